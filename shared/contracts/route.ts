@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { Role } from '../domain/actor';
+
+/**
+ * One HTTP route of the public contract. The same spec drives three things, so they cannot drift:
+ * the handler's validation (shared/http), the API Gateway route and its function (infra), and the
+ * OpenAPI document (shared/contracts/openapi.ts).
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export type RouteAuth =
+  /** JWT from the user pool; the caller must hold one of `roles`. */
+  | { readonly type: 'jwt'; readonly roles: readonly Role[] }
+  /** No authorizer (health, OpenAPI). */
+  | { readonly type: 'none' }
+  /** HMAC signature header (carrier webhooks); the secret is read from an env var. */
+  | { readonly type: 'hmac'; readonly header: string; readonly secretEnv: string };
+
+export interface RouteSpec<
+  TBody extends z.ZodType | undefined = z.ZodType | undefined,
+  TPath extends z.ZodType | undefined = z.ZodType | undefined,
+  TQuery extends z.ZodType | undefined = z.ZodType | undefined,
+  TResponse extends z.ZodType = z.ZodType,
+> {
+  /** camelCase, unique; also the OpenAPI operationId and part of the idempotency key. */
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** API Gateway style path, e.g. `/suppliers/applications/{id}`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly auth: RouteAuth;
+  /** Source entry of the Lambda that serves it, relative to the repo root. */
+  readonly handlerEntry: string;
+  readonly body?: TBody;
+  readonly pathParams?: TPath;
+  readonly query?: TQuery;
+  readonly response: { readonly status: number; readonly description: string; readonly schema: TResponse };
+  /** Honour `Idempotency-Key`. @default true for every method but GET */
+  readonly idempotent?: boolean;
+  /** Problem types this route may answer with besides 400/401/403 (for the docs), e.g. [404, 409]. */
+  readonly errors?: readonly number[];
+}
+
+export const defineRoute = <
+  TBody extends z.ZodType | undefined,
+  TPath extends z.ZodType | undefined,
+  TQuery extends z.ZodType | undefined,
+  TResponse extends z.ZodType,
+>(
+  spec: RouteSpec<TBody, TPath, TQuery, TResponse>,
+) => spec;
+
+export const isIdempotent = (route: RouteSpec): boolean => route.idempotent ?? route.method !== 'GET';

@@ -1,0 +1,43 @@
+/**
+ * Domain errors: the business says "no" in one of these shapes. The HTTP layer maps them to
+ * RFC 9457 problem+json (shared/http/problem.ts); workflow tasks surface them by `name`, so an
+ * ASL Catch can match e.g. `ApplicationNotFound`.
+ */
+export type DomainErrorKind =
+  | 'validation' // 400: the request is malformed or a field is wrong
+  | 'unauthorized' // 401
+  | 'forbidden' // 403: the actor may not do this
+  | 'not-found' // 404
+  | 'conflict' // 409: the resource is not in a state that allows this
+  | 'unprocessable' // 422: well-formed but semantically refused (e.g. idempotency key reuse)
+  | 'too-large'; // 413
+
+export interface FieldError {
+  /** JSON pointer-ish path, e.g. `contacts.0.email` */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    /** Stable machine code, PascalCase, e.g. `ApplicationAlreadyDecided` */
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: readonly FieldError[] = [],
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new DomainError('not-found', `${what.replace(/\s+/g, '')}NotFound`, `${what} ${id} does not exist`);
+
+export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
+
+export const forbidden = (message = 'You may not access this resource') =>
+  new DomainError('forbidden', 'Forbidden', message);
+
+export const invalid = (message: string, fieldErrors: readonly FieldError[] = []) =>
+  new DomainError('validation', 'ValidationFailed', message, fieldErrors);
