@@ -1,0 +1,34 @@
+import { DynamoDBClient, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** Built once per function instance; honours AWS_ENDPOINT_URL, so the local cloud needs no special case. */
+export const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+export const tableName = (): string => {
+  const name = process.env.TABLE_NAME;
+  if (!name) throw new Error('TABLE_NAME is not set');
+  return name;
+};
+
+const errorName = (err: unknown): string | undefined =>
+  err !== null && typeof err === 'object' && 'name' in err && typeof err.name === 'string' ? err.name : undefined;
+
+/** The reasons DynamoDB gave for cancelling a transaction, one per item in request order ([] otherwise). */
+export const cancellationReasons = (err: unknown): readonly CancellationReason[] => {
+  if (errorName(err) !== 'TransactionCanceledException') return [];
+  const reasons = (err as { CancellationReasons?: CancellationReason[] }).CancellationReasons;
+  if (Array.isArray(reasons)) return reasons;
+  // Some emulators only list the codes in the message: "...reasons [ConditionalCheckFailed, None]".
+  const listed = /\[([^\]]*)\]\s*$/.exec((err as Error).message ?? '')?.[1];
+  return listed ? listed.split(',').map((code) => ({ Code: code.trim() })) : [];
+};
+
+/**
+ * True when a write was refused by its ConditionExpression: a single-item ConditionalCheckFailedException,
+ * or a transaction cancelled because one of its items' conditions failed.
+ */
+export const isConditionalCheckFailed = (err: unknown): boolean =>
+  errorName(err) === 'ConditionalCheckFailedException' ||
+  cancellationReasons(err).some((reason) => reason.Code === 'ConditionalCheckFailed');

@@ -1,0 +1,6 @@
+/** Every route of the API, in one list: infra builds API Gateway from it and the OpenAPI document lists it. */
+import type { RouteSpec } from './route';
+import { platformRoutes } from './platform';
+import { supplierRoutes } from './suppliers';
+
+export const allRoutes: readonly RouteSpec[] = [...Object.values(platformRoutes), ...Object.values(supplierRoutes)];

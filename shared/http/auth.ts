@@ -1,0 +1,77 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Actor, Role } from '../domain/actor';
+import { ROLES } from '../domain/actor';
+import { DomainError, forbidden } from '../domain/errors';
+import type { RouteAuth } from '../contracts/route';
+
+/** JWT claims as API Gateway hands them to the function (arrays may arrive as `[a b]` strings). */
+export type JwtClaims = Readonly<Record<string, unknown>>;
+
+const unauthorized = (message: string) => new DomainError('unauthorized', 'Unauthorized', message);
+
+const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+/**
+ * `cognito:groups` arrives as a real array, a JSON array string, or API Gateway's `[a b]` rendering
+ * of an array claim (a single group may also be a bare string or a comma list).
+ */
+export const parseGroups = (value: unknown): string[] => {
+  if (Array.isArray(value)) return value.filter((g): g is string => typeof g === 'string').map((g) => g.trim());
+  if (typeof value !== 'string') return [];
+  const text = value.trim();
+  if (text.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return parseGroups(parsed);
+    } catch {
+      // not JSON: API Gateway's `[a b]` form, handled below
+    }
+  }
+  return text
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .map((g) => g.trim())
+    .filter((g) => g.length > 0);
+};
+
+const nonEmptyString = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
+
+/** The caller, or undefined when the claims do not identify anyone (no `sub`). */
+export const actorFromClaims = (claims: JwtClaims | undefined): Actor | undefined => {
+  const sub = nonEmptyString(claims?.sub);
+  if (!claims || !sub) return undefined;
+  const roles = [...new Set(parseGroups(claims['cognito:groups']).filter(isRole))];
+  const supplierId = nonEmptyString(claims['custom:supplierId']);
+  const email = nonEmptyString(claims.email);
+  return { sub, roles, ...(supplierId ? { supplierId } : {}), ...(email ? { email } : {}) };
+};
+
+/** 401 without a usable identity; 403 when the caller holds none of the route's roles. */
+export const authorizeJwt = (claims: JwtClaims | undefined, allowed: readonly Role[]): Actor => {
+  const actor = actorFromClaims(claims);
+  if (!actor) throw unauthorized('A valid bearer token is required');
+  if (!actor.roles.some((role) => allowed.includes(role))) {
+    throw forbidden(`This operation requires one of the roles: ${allowed.join(', ')}`);
+  }
+  return actor;
+};
+
+/** `hex(HMAC-SHA256(secret, rawBody))`, optionally prefixed `sha256=` as most webhook senders do. */
+export const signBody = (secret: string, rawBody: string): string =>
+  createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex');
+
+export const verifyHmac = (
+  auth: Extract<RouteAuth, { type: 'hmac' }>,
+  headers: Readonly<Record<string, string>>,
+  rawBody: string,
+): void => {
+  const secret = process.env[auth.secretEnv];
+  if (!secret) throw new Error(`${auth.secretEnv} is not set`);
+  const given = (headers[auth.header.toLowerCase()] ?? '').replace(/^sha256=/, '');
+  const expected = Buffer.from(signBody(secret, rawBody), 'hex');
+  const actual = /^[0-9a-f]+$/i.test(given) ? Buffer.from(given, 'hex') : Buffer.alloc(0);
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+    throw unauthorized('The request signature is missing or does not match');
+  }
+};

@@ -1,0 +1,57 @@
+import type { Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { DomainError } from '../domain/errors';
+import { logger } from '../adapters/logger';
+import { newId } from '../adapters/ids';
+
+export interface TaskContext {
+  /** From the task input's `correlationId` (workflows pass it along), else a fresh id. */
+  readonly correlationId: string;
+}
+
+/** Step Functions matches Catch/Retry on the error name, which Lambda reports as the thrown error's `name`. */
+const namedError = (name: string, message: string): Error => {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+};
+
+const correlationIdOf = (payload: unknown): string | undefined => {
+  const value = payload !== null && typeof payload === 'object' ? (payload as { correlationId?: unknown }).correlationId : undefined;
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+};
+
+/**
+ * A Step Functions Lambda task: validates the state input (`InvalidTaskInput` when it does not match,
+ * a programming error no retry fixes), logs start and finish, and surfaces DomainErrors by their code
+ * (e.g. `ApplicationNotFound`) so the state machine can Catch them by name. Other errors pass through
+ * untouched, so Retry on Lambda's transient errors still applies.
+ */
+export const taskHandler = <S extends z.ZodType, O>(
+  input: S,
+  fn: (input: z.output<S>, ctx: TaskContext) => Promise<O>,
+): ((payload: unknown, context?: Context) => Promise<O>) => {
+  return async (payload, context) => {
+    const correlationId = correlationIdOf(payload) ?? context?.awsRequestId ?? newId();
+    logger.appendKeys({ correlationId });
+    const parsed = input.safeParse(payload);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`);
+      logger.error('task input rejected', { problems });
+      throw namedError('InvalidTaskInput', problems.join('; '));
+    }
+    logger.info('task started');
+    try {
+      const output = await fn(parsed.data, { correlationId });
+      logger.info('task finished');
+      return output;
+    } catch (error) {
+      if (error instanceof DomainError) {
+        logger.warn('task refused', { code: error.code, detail: error.message });
+        throw namedError(error.code, error.message);
+      }
+      logger.error('task failed', { error });
+      throw error;
+    }
+  };
+};

@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+vi.hoisted(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.EVENT_BUS_NAME = 'commerce-ops';
+});
+import { mockClient } from 'aws-sdk-client-mock';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { handler } from '../../../functions/platform/publish-outbox';
+
+const eventBridge = mockClient(EventBridgeClient);
+
+const outboxRecord = (n: number, overrides: Partial<DynamoDBRecord> = {}, item: Record<string, unknown> = {}): DynamoDBRecord => ({
+  eventName: 'INSERT',
+  eventSource: 'aws:dynamodb',
+  dynamodb: {
+    SequenceNumber: String(1000 + n),
+    NewImage: marshall({
+      pk: `OUTBOX#E${n}`,
+      sk: 'OUTBOX',
+      entity: 'OutboxEvent',
+      source: 'commerce.suppliers',
+      detailType: 'SupplierApplicationSubmitted',
+      detail: { applicationId: `A${n}`, summary: `Application A${n} was submitted`, eventId: `E${n}`, occurredAt: '2030-01-01T00:00:00.000Z', correlationId: 'c-1' },
+      expiresAt: 1_900_000_000,
+      ...item,
+    }, { removeUndefinedValues: true }) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'],
+  },
+  ...overrides,
+});
+
+const streamEvent = (records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
+
+const sentEntries = () => eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries ?? []);
+
+describe('publish-outbox', () => {
+  beforeEach(() => eventBridge.reset());
+
+  it('publishes each outbox insert with its source, detail-type and stored detail', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'x' }] });
+    const result = await handler(streamEvent([outboxRecord(1)]));
+    expect(result.batchItemFailures).toEqual([]);
+    const [entry] = sentEntries()[0] ?? [];
+    expect(entry).toMatchObject({ EventBusName: 'commerce-ops', Source: 'commerce.suppliers', DetailType: 'SupplierApplicationSubmitted' });
+    expect(JSON.parse(entry?.Detail ?? '')).toEqual({
+      applicationId: 'A1',
+      summary: 'Application A1 was submitted',
+      eventId: 'E1',
+      occurredAt: '2030-01-01T00:00:00.000Z',
+      correlationId: 'c-1',
+    });
+    expect(entry?.Time).toEqual(new Date('2030-01-01T00:00:00.000Z'));
+  });
+
+  it('sends at most 10 entries per PutEvents call', async () => {
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({
+      FailedEntryCount: 0,
+      Entries: input.Entries.map(() => ({ EventId: 'x' })),
+    }));
+    const result = await handler(streamEvent(Array.from({ length: 23 }, (_, n) => outboxRecord(n))));
+    expect(sentEntries().map((entries) => entries.length)).toEqual([10, 10, 3]);
+    expect(result.batchItemFailures).toEqual([]);
+  });
+
+  it('ignores modifications, removals and non-outbox items', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'x' }] });
+    const result = await handler(
+      streamEvent([
+        outboxRecord(1, { eventName: 'MODIFY' }),
+        outboxRecord(2, { eventName: 'REMOVE' }),
+        outboxRecord(3, {}, { pk: 'APPLICATION#A3' }),
+      ]),
+    );
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+    expect(result.batchItemFailures).toEqual([]);
+  });
+
+  it('reports entries the bus rejected by their sequence number', async () => {
+    eventBridge.on(PutEventsCommand).resolves({
+      FailedEntryCount: 1,
+      Entries: [{ EventId: 'a' }, { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }, { EventId: 'c' }],
+    });
+    const result = await handler(streamEvent([outboxRecord(1), outboxRecord(2), outboxRecord(3)]));
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '1002' }]);
+  });
+
+  it('reports a whole batch when PutEvents itself fails, and still sends the other batches', async () => {
+    eventBridge
+      .on(PutEventsCommand)
+      .rejectsOnce(new Error('throttled'))
+      .callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'x' })) }));
+    const result = await handler(streamEvent(Array.from({ length: 12 }, (_, n) => outboxRecord(n))));
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(Array.from({ length: 10 }, (_, n) => String(1000 + n)));
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(2);
+  });
+
+  it('fails a malformed outbox item instead of publishing half an event', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'x' }] });
+    const result = await handler(streamEvent([outboxRecord(1, {}, { source: undefined }), outboxRecord(2)]));
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '1001' }]);
+    expect(sentEntries()[0]).toHaveLength(1);
+  });
+});

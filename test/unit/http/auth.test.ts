@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { actorFromClaims, authorizeJwt, parseGroups, signBody, verifyHmac } from '../../../shared/http/auth';
+import { DomainError } from '../../../shared/domain/errors';
+
+describe('parseGroups', () => {
+  it.each([
+    [['operator', 'supplier'], ['operator', 'supplier']],
+    ['["operator","supplier"]', ['operator', 'supplier']],
+    ['[operator supplier]', ['operator', 'supplier']],
+    ['[operator]', ['operator']],
+    ['operator', ['operator']],
+    ['operator,warehouse', ['operator', 'warehouse']],
+    ['[]', []],
+    [undefined, []],
+    [42, []],
+  ])('reads %j', (claim, groups) => {
+    expect(parseGroups(claim)).toEqual(groups);
+  });
+});
+
+describe('actorFromClaims', () => {
+  it('builds the actor from Cognito-style claims, keeping known roles only', () => {
+    expect(
+      actorFromClaims({ sub: 'u1', 'cognito:groups': '[supplier admins]', 'custom:supplierId': 'SUP1', email: 'a@b.co' }),
+    ).toEqual({ sub: 'u1', roles: ['supplier'], supplierId: 'SUP1', email: 'a@b.co' });
+  });
+
+  it('has no actor without a subject', () => {
+    expect(actorFromClaims(undefined)).toBeUndefined();
+    expect(actorFromClaims({ 'cognito:groups': '[operator]' })).toBeUndefined();
+    expect(actorFromClaims({ sub: '  ' })).toBeUndefined();
+  });
+});
+
+describe('authorizeJwt', () => {
+  const refusal = (fn: () => unknown): DomainError => {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+    }
+    throw new Error('expected a DomainError');
+  };
+
+  it('refuses missing claims as unauthorized (401)', () => {
+    expect(refusal(() => authorizeJwt(undefined, ['operator'])).kind).toBe('unauthorized');
+  });
+
+  it('refuses callers without an allowed role as forbidden (403), including callers with no group', () => {
+    expect(refusal(() => authorizeJwt({ sub: 'u', 'cognito:groups': '[customer]' }, ['operator'])).kind).toBe('forbidden');
+    expect(refusal(() => authorizeJwt({ sub: 'u' }, ['operator'])).kind).toBe('forbidden');
+  });
+
+  it('accepts any one of the allowed roles', () => {
+    expect(authorizeJwt({ sub: 'u', 'cognito:groups': ['warehouse'] }, ['operator', 'warehouse']).roles).toEqual(['warehouse']);
+  });
+});
+
+describe('verifyHmac', () => {
+  const auth = { type: 'hmac', header: 'X-Carrier-Signature', secretEnv: 'TEST_CARRIER_SECRET' } as const;
+  afterEach(() => {
+    delete process.env.TEST_CARRIER_SECRET;
+  });
+
+  it('accepts the right signature, with or without the sha256= prefix', () => {
+    process.env.TEST_CARRIER_SECRET = 's3cret';
+    const signature = signBody('s3cret', '{"a":1}');
+    expect(() => verifyHmac(auth, { 'x-carrier-signature': signature }, '{"a":1}')).not.toThrow();
+    expect(() => verifyHmac(auth, { 'x-carrier-signature': `sha256=${signature}` }, '{"a":1}')).not.toThrow();
+  });
+
+  it('refuses a wrong, missing or malformed signature as unauthorized', () => {
+    process.env.TEST_CARRIER_SECRET = 's3cret';
+    for (const header of [signBody('other', '{"a":1}'), '', 'zz', signBody('s3cret', '{"a":2}')]) {
+      expect(() => verifyHmac(auth, { 'x-carrier-signature': header }, '{"a":1}')).toThrow(DomainError);
+    }
+  });
+});
