@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { applicationTaskInput } from '../../shared/contracts/suppliers';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import { clock } from '../../shared/adapters/clock';
+import { logger } from '../../shared/adapters/logger';
+import { isFinal, statusesLeadingTo } from '../../shared/domain/suppliers/application';
+import { onboardingFailed } from '../../shared/domain/suppliers/events';
+
+/** What a Catch puts at its ResultPath: `{ Error, Cause }`. */
+const input = applicationTaskInput.extend({
+  failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).default({}),
+});
+
+const MAX_CAUSE_LENGTH = 2000;
+
+/**
+ * Workflow task (the catch-all): marks the application FAILED and raises `SupplierOnboardingFailed`.
+ * It must not fail itself: a missing or already finished application is logged and left alone.
+ */
+export const handler = taskHandler(input, async ({ applicationId, correlationId, failure }) => {
+  const error = failure.Error ?? 'Unknown';
+  const cause = (failure.Cause ?? '').slice(0, MAX_CAUSE_LENGTH);
+  const application = await suppliersRepository.getApplication(applicationId);
+  if (!application || isFinal(application.status)) {
+    logger.warn('onboarding failed; application not marked', { applicationId, error, status: application?.status });
+    return { recorded: false };
+  }
+  const now = clock.now();
+  const recorded = await suppliersRepository.updateApplication(applicationId, {
+    expectedStatuses: statusesLeadingTo('FAILED'),
+    status: 'FAILED',
+    set: { failure: { error, cause, failedAt: now.toISOString() } },
+    remove: ['taskToken'],
+    events: [onboardingFailed(applicationId, error, cause)],
+    correlationId,
+    now,
+  });
+  return { recorded };
+});

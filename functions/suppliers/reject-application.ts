@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { applicationTaskInput } from '../../shared/contracts/suppliers';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import { clock } from '../../shared/adapters/clock';
+import { conflict } from '../../shared/domain/errors';
+import { rejectionFor } from '../../shared/domain/suppliers/application';
+import { supplierRejected } from '../../shared/domain/suppliers/events';
+
+const input = applicationTaskInput.extend({
+  basis: z.enum(['INCOMPLETE', 'BELOW_THRESHOLD', 'OPERATOR']),
+  /** Screening's reasons; an operator's rejection brings its own (read from the application). */
+  reasons: z.array(z.string()).default([]),
+});
+
+/** Workflow task: rejects the application (screening or operator) and tells the applicant why. */
+export const handler = taskHandler(input, async ({ applicationId, correlationId, basis, reasons }) => {
+  const application = await suppliersRepository.requireApplication(applicationId);
+  if (application.status === 'REJECTED') return { rejected: true };
+  const rejection = rejectionFor(application, basis, reasons);
+  const rejected = await suppliersRepository.updateApplication(applicationId, {
+    expectedStatuses: [rejection.fromStatus],
+    status: 'REJECTED',
+    set: { rejectionReasons: rejection.reasons },
+    remove: ['taskToken'],
+    events: [supplierRejected(application, basis, rejection.reasons)],
+    correlationId,
+    now: clock.now(),
+  });
+  if (rejected || (await suppliersRepository.requireApplication(applicationId)).status === 'REJECTED') {
+    return { rejected: true };
+  }
+  throw conflict('ApplicationNotRejectable', `Application ${applicationId} changed while being rejected`);
+});

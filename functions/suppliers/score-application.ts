@@ -1,0 +1,33 @@
+import { applicationTaskInput } from '../../shared/contracts/suppliers';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import { clock } from '../../shared/adapters/clock';
+import { conflict } from '../../shared/domain/errors';
+import { scoreApplication } from '../../shared/domain/suppliers/scoring';
+import {
+  decisionDueAt,
+  decisionTiming,
+  DEFAULT_DECISION_REMINDER_HOURS,
+  DEFAULT_DECISION_WINDOW_HOURS,
+} from '../../shared/domain/suppliers/decision-timing';
+
+/** Fractional hours are fine (tests use seconds): the waits are computed in whole seconds. */
+const timing = decisionTiming(
+  Number(process.env.DECISION_WINDOW_HOURS ?? DEFAULT_DECISION_WINDOW_HOURS),
+  Number(process.env.DECISION_REMINDER_HOURS ?? DEFAULT_DECISION_REMINDER_HOURS),
+);
+
+/** Workflow task: scores the application, keeps the breakdown, and tells the workflow how long to wait. */
+export const handler = taskHandler(applicationTaskInput, async ({ applicationId }) => {
+  const now = clock.now();
+  const application = await suppliersRepository.requireApplication(applicationId);
+  const qualification = scoreApplication(application.form, now);
+  const recorded = await suppliersRepository.updateApplication(applicationId, {
+    expectedStatuses: ['SCREENING'],
+    set: { qualification, decisionDueAt: qualification.passed ? decisionDueAt(now, timing) : undefined },
+    now,
+  });
+  if (!recorded) throw conflict('ApplicationNotInScreening', `Application ${applicationId} is no longer in screening`);
+  const { passed, score, reasons } = qualification;
+  return { passed, score, reasons, timing };
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { applicationTaskInput } from '../../shared/contracts/suppliers';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import { clock } from '../../shared/adapters/clock';
+import { conflict } from '../../shared/domain/errors';
+
+const input = applicationTaskInput.extend({ executionArn: z.string().min(1) });
+
+/**
+ * Workflow task: claims the application for this execution (SUBMITTED → SCREENING). Another execution
+ * for the same application (a redelivered event) gets `ApplicationAlreadyInProgress` and stops quietly.
+ */
+export const handler = taskHandler(input, async ({ applicationId, executionArn }) => {
+  const claimed = await suppliersRepository.updateApplication(applicationId, {
+    expectedStatuses: ['SUBMITTED'],
+    status: 'SCREENING',
+    set: { executionArn },
+    now: clock.now(),
+  });
+  const application = claimed ? undefined : await suppliersRepository.requireApplication(applicationId);
+  if (application && application.executionArn !== executionArn) {
+    throw conflict('ApplicationAlreadyInProgress', `Application ${applicationId} is handled by ${application.executionArn ?? 'another process'}`);
+  }
+  return { status: 'SCREENING' as const };
+});

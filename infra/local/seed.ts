@@ -1,0 +1,98 @@
+/**
+ * Demo data for the local cloud, written once (marker item `SEED#demo`): two approved suppliers with
+ * contract terms, stored through the suppliers repository so they look exactly like real ones.
+ * Owners `demo-supplier-1` / `demo-supplier-2` match `npm run token -- supplier --sub demo-supplier-1`.
+ */
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createSuppliersRepository } from '../../shared/adapters/suppliers-repository';
+import type { Supplier } from '../../shared/domain/suppliers/supplier';
+
+const SEED_MARKER = { pk: 'SEED#demo', sk: 'SEED' };
+const APPROVED_AT = '2024-11-01T09:00:00.000Z';
+
+/** Valid ULIDs that read "DEMO SUPPLIER" / "DEMO APPLICATION" in Crockford base32 (no I, L, O, U). */
+export const DEMO_SUPPLIERS: readonly Supplier[] = [
+  {
+    supplierId: '01JDEM0SVPP11ER00000000001',
+    applicationId: '01JDEM0APP11CAT10N00000001',
+    name: 'Nordwind Textil',
+    legalName: 'Nordwind Textil GmbH',
+    country: 'DE',
+    status: 'APPROVED',
+    ownerSub: 'demo-supplier-1',
+    contactEmail: 'sales@nordwind-textil.example',
+    productCategories: ['apparel', 'home-textiles'],
+    terms: {
+      paymentTermsDays: 30,
+      leadTimeDays: 21,
+      minimumOrderQuantity: 100,
+      qualityStandard: 'AQL 2.5 General Inspection Level II',
+      returnPolicy: { returnWindowDays: 30, defectHandling: 'REPLACE' },
+    },
+    qualificationScore: 82,
+    performance: {
+      ordersCount: 48,
+      onTimeDeliveryRate: 0.96,
+      fillRate: 0.98,
+      returnRate: 0.02,
+      defectRatePpm: 900,
+      averageResponseHours: 6,
+    },
+    approvedAt: APPROVED_AT,
+    approvedBy: 'demo-operator',
+    updatedAt: APPROVED_AT,
+  },
+  {
+    supplierId: '01JDEM0SVPP11ER00000000002',
+    applicationId: '01JDEM0APP11CAT10N00000002',
+    name: 'Costa Cerâmica',
+    legalName: 'Costa Cerâmica Lda',
+    country: 'PT',
+    status: 'APPROVED',
+    ownerSub: 'demo-supplier-2',
+    contactEmail: 'export@costa-ceramica.example',
+    productCategories: ['kitchen', 'tableware'],
+    terms: {
+      paymentTermsDays: 45,
+      leadTimeDays: 35,
+      minimumOrderQuantity: 250,
+      qualityStandard: 'AQL 1.5 General Inspection Level II',
+      returnPolicy: { returnWindowDays: 60, defectHandling: 'CREDIT_NOTE' },
+    },
+    qualificationScore: 71,
+    performance: {
+      ordersCount: 5,
+      onTimeDeliveryRate: 1,
+      fillRate: 0.97,
+      returnRate: 0,
+      defectRatePpm: 1200,
+      averageResponseHours: 12,
+    },
+    approvedAt: APPROVED_AT,
+    approvedBy: 'demo-operator',
+    updatedAt: APPROVED_AT,
+  },
+];
+
+export async function seedDemoData(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<{ seeded: boolean; summary: string[] }> {
+  const { Item: marker } = await client.send(new GetCommand({ TableName: tableName, Key: SEED_MARKER, ConsistentRead: true }));
+  if (marker) return { seeded: false, summary: [`Demo data already present (seeded ${String(marker.seededAt)}).`] };
+
+  const repository = createSuppliersRepository(client, () => tableName);
+  const summary: string[] = [];
+  for (const supplier of DEMO_SUPPLIERS) {
+    await repository.putSupplierOnce(supplier);
+    summary.push(`Supplier ${supplier.supplierId} ${supplier.name} (${supplier.country}), owner ${supplier.ownerSub}`);
+  }
+  // Last, so an interrupted seed is completed on the next start (the supplier writes are idempotent).
+  await client.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...SEED_MARKER, entity: 'SeedMarker', seededAt: new Date().toISOString() },
+    }),
+  );
+  return { seeded: true, summary };
+}

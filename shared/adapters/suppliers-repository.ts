@@ -1,0 +1,246 @@
+/**
+ * Supplier applications and suppliers on the single table (keys: docs/data-model.md).
+ * Every state change is a conditional write; when it announces an event, the outbox item goes in the
+ * same transaction. Listings are GSI queries; nothing here scans.
+ */
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { notFound } from '../domain/errors';
+import type { DomainEventDraft } from '../domain/events';
+import { assertTransition } from '../domain/suppliers/application';
+import type { ApplicationStatus, SupplierApplication } from '../domain/suppliers/application';
+import type { Supplier, SupplierStatus } from '../domain/suppliers/supplier';
+import { documentClient, isConditionalCheckFailed, tableName } from './dynamo';
+import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
+
+/** The application plus what only the workflow needs: the task token of the step waiting for a decision. */
+export interface StoredApplication extends SupplierApplication {
+  readonly taskToken?: string;
+}
+
+export type DynamoKey = Record<string, unknown>;
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly exclusiveStartKey?: DynamoKey;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly lastEvaluatedKey?: DynamoKey;
+}
+
+export interface ApplicationChange {
+  /** The write only happens while the application is in one of these statuses. */
+  readonly expectedStatuses: readonly ApplicationStatus[];
+  /** New status; omit to keep it (then the write only records fields). */
+  readonly status?: ApplicationStatus;
+  readonly set?: Partial<Omit<StoredApplication, 'applicationId' | 'status' | 'updatedAt'>>;
+  readonly remove?: readonly (keyof StoredApplication)[];
+  /** Fields that must not be present yet (e.g. `reminderSentAt`: remind once). */
+  readonly requireAbsent?: readonly (keyof StoredApplication)[];
+  readonly events?: readonly DomainEventDraft<object>[];
+  readonly correlationId?: string;
+  /** Other items written in the same transaction (e.g. the new supplier). */
+  readonly alsoWrite?: readonly TransactWriteItem[];
+  readonly now: Date;
+}
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
+
+const applicationKey = (applicationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: 'APPLICATION' });
+const supplierKey = (supplierId: string) => ({ pk: `SUPPLIER#${supplierId}`, sk: 'PROFILE' });
+const applicationsByStatus = (status: ApplicationStatus) => `APPLICATIONS#${status}`;
+const suppliersByStatus = (status: SupplierStatus) => `SUPPLIERS#${status}`;
+
+const withoutKeys = <T>(item: Record<string, unknown>): T => {
+  const copy = { ...item };
+  for (const attribute of KEY_ATTRIBUTES) delete copy[attribute];
+  return copy as T;
+};
+
+export const applicationItem = (application: StoredApplication) => ({
+  ...applicationKey(application.applicationId),
+  entity: 'SupplierApplication',
+  gsi1pk: applicationsByStatus(application.status),
+  gsi1sk: `${application.submittedAt}#${application.applicationId}`,
+  gsi2pk: `APPLICANT#${application.applicantSub}`,
+  gsi2sk: `${application.submittedAt}#${application.applicationId}`,
+  ...application,
+});
+
+export const supplierItem = (supplier: Supplier) => ({
+  ...supplierKey(supplier.supplierId),
+  entity: 'Supplier',
+  gsi1pk: suppliersByStatus(supplier.status),
+  gsi1sk: `${supplier.name.toLowerCase()}#${supplier.supplierId}`,
+  gsi2pk: `SUPPLIER_OWNER#${supplier.ownerSub}`,
+  gsi2sk: supplier.supplierId,
+  ...supplier,
+});
+
+/** `client`/`table` are injectable so the local cloud's seed writes exactly the same items. */
+export const createSuppliersRepository = (client: DynamoDBDocumentClient, table: () => string) => {
+  const getItem = async <T>(key: DynamoKey): Promise<T | undefined> => {
+    const { Item } = await client.send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
+    return Item ? withoutKeys<T>(Item) : undefined;
+  };
+
+  const query = async <T>(
+    /** Index names as the table declares them (infra/constructs/operations-table.ts). */
+    index: 'GSI1' | 'GSI2',
+    partition: string,
+    page: PageRequest,
+    options: { newestFirst?: boolean; status?: string } = {},
+  ): Promise<Page<T>> => {
+    const { Items = [], LastEvaluatedKey } = await client.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: index,
+        KeyConditionExpression: `${index.toLowerCase()}pk = :partition`,
+        ...(options.status
+          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+          : {}),
+        ExpressionAttributeValues: { ':partition': partition, ...(options.status ? { ':status': options.status } : {}) },
+        ScanIndexForward: !options.newestFirst,
+        Limit: page.limit,
+        ExclusiveStartKey: page.exclusiveStartKey,
+      }),
+    );
+    return { items: Items.map((item) => withoutKeys<T>(item)), lastEvaluatedKey: LastEvaluatedKey };
+  };
+
+  const applicationUpdate = (applicationId: string, change: ApplicationChange) => {
+    if (change.status) for (const from of change.expectedStatuses) assertTransition(from, change.status);
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':updatedAt': change.now.toISOString() };
+    const sets = ['#updatedAt = :updatedAt'];
+    const fields: Record<string, unknown> = { ...change.set };
+    if (change.status) {
+      fields.status = change.status;
+      fields.gsi1pk = applicationsByStatus(change.status);
+    }
+    for (const [field, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    const removes = (change.remove ?? []).map((field) => {
+      names[`#${field}`] = field;
+      return `#${field}`;
+    });
+    const expected = change.expectedStatuses.map((status, index) => {
+      values[`:expected${index}`] = status;
+      return `:expected${index}`;
+    });
+    const absent = (change.requireAbsent ?? []).map((field) => {
+      names[`#${field}`] = field;
+      return ` AND attribute_not_exists(#${field})`;
+    });
+    return {
+      TableName: table(),
+      Key: applicationKey(applicationId),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: `attribute_exists(pk) AND #status IN (${expected.join(', ')})${absent.join('')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+  };
+
+  const transact = async (items: TransactWriteItem[]): Promise<boolean> => {
+    try {
+      await client.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  };
+
+  const repository = {
+    getApplication: (applicationId: string) => getItem<StoredApplication>(applicationKey(applicationId)),
+
+    async requireApplication(applicationId: string): Promise<StoredApplication> {
+      const application = await repository.getApplication(applicationId);
+      if (!application) throw notFound('Application', applicationId);
+      return application;
+    },
+
+    /** A new application and its `SupplierApplicationSubmitted` event, together. */
+    async createApplication(application: SupplierApplication, event: DomainEventDraft<object>, correlationId: string) {
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table(),
+                Item: applicationItem(application),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            outboxPut(stampEvent(event, correlationId)),
+          ],
+        }),
+      );
+    },
+
+    /**
+     * Applies `change` if the application is in one of `expectedStatuses` (and the required fields are
+     * absent). Returns false when that condition does not hold — the caller re-reads and decides.
+     */
+    async updateApplication(applicationId: string, change: ApplicationChange): Promise<boolean> {
+      const update = applicationUpdate(applicationId, change);
+      const events = (change.events ?? []).map((event) => outboxPut(stampEvent(event, change.correlationId ?? '')));
+      const alsoWrite = change.alsoWrite ?? [];
+      if (events.length === 0 && alsoWrite.length === 0) {
+        try {
+          await client.send(new UpdateCommand(update));
+          return true;
+        } catch (err) {
+          if (isConditionalCheckFailed(err)) return false;
+          throw err;
+        }
+      }
+      return transact([{ Update: update }, ...alsoWrite, ...events]);
+    },
+
+    listApplicationsByStatus: (status: ApplicationStatus, page: PageRequest) =>
+      query<StoredApplication>('GSI1', applicationsByStatus(status), page, { newestFirst: true }),
+
+    listApplicationsByApplicant: (applicantSub: string, status: ApplicationStatus | undefined, page: PageRequest) =>
+      query<StoredApplication>('GSI2', `APPLICANT#${applicantSub}`, page, { newestFirst: true, status }),
+
+    getSupplier: (supplierId: string) => getItem<Supplier>(supplierKey(supplierId)),
+
+    /** The Put of a new supplier, for a transaction (fails if the id is taken). */
+    newSupplierPut: (supplier: Supplier): TransactWriteItem => ({
+      Put: { TableName: table(), Item: supplierItem(supplier), ConditionExpression: 'attribute_not_exists(pk)' },
+    }),
+
+    /** Writes a supplier once; false if it already exists (used by the demo seed). */
+    async putSupplierOnce(supplier: Supplier): Promise<boolean> {
+      try {
+        await client.send(
+          new PutCommand({ TableName: table(), Item: supplierItem(supplier), ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
+        return true;
+      } catch (err) {
+        if (isConditionalCheckFailed(err)) return false;
+        throw err;
+      }
+    },
+
+    listSuppliersByStatus: (status: SupplierStatus, page: PageRequest) =>
+      query<Supplier>('GSI1', suppliersByStatus(status), page),
+
+    listSuppliersByOwner: (ownerSub: string, status: SupplierStatus | undefined, page: PageRequest) =>
+      query<Supplier>('GSI2', `SUPPLIER_OWNER#${ownerSub}`, page, { status }),
+  };
+  return repository;
+};
+
+export type SuppliersRepository = ReturnType<typeof createSuppliersRepository>;
+
+/** The repository product code uses: the module-scope client and the table from TABLE_NAME. */
+export const suppliersRepository = createSuppliersRepository(documentClient, tableName);

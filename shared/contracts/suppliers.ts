@@ -1,0 +1,291 @@
+/**
+ * Supplier onboarding: request/response schemas and the seven routes. Shapes live here; business rules
+ * (completeness, scoring, terms limits) live in shared/domain/suppliers and are reused where they apply.
+ */
+import { z } from 'zod';
+import { defineRoute, type RouteSpec } from './route';
+import { isoDateTime, paginated, ulidSchema } from './common';
+import { paginationQuery } from '../http/pagination';
+import { APPLICATION_STATUSES } from '../domain/suppliers/application';
+import { QUALITY_SYSTEMS } from '../domain/suppliers/form';
+import { SUPPLIER_STATUSES } from '../domain/suppliers/supplier';
+import { DEFECT_HANDLING, validateContractTerms } from '../domain/suppliers/terms';
+import { SCORING_CRITERIA } from '../domain/suppliers/scoring';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const email = z.email().max(254);
+
+/* ---------- the application form ---------- */
+
+export const companySchema = z.strictObject({
+  legalName: text(200),
+  tradingName: text(200).optional(),
+  country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. DE'),
+  registrationNumber: text(64),
+  website: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  yearFounded: z.int().min(1800).max(2200),
+});
+
+export const contactSchema = z.strictObject({
+  name: text(200),
+  role: text(100).optional(),
+  email: email.optional(),
+  phone: z.string().regex(/^\+?[0-9 ()./-]{6,32}$/, 'A phone number, e.g. +49 30 1234567').optional(),
+  primary: z.boolean().default(false),
+});
+
+export const certificationSchema = z.strictObject({
+  name: text(200),
+  issuer: text(200),
+  validUntil: z.iso.date(),
+});
+
+export const qualitySystemSchema = z.strictObject({
+  type: z.enum(QUALITY_SYSTEMS),
+  defectRatePpm: z.int().min(0).max(1_000_000),
+  inspectionProcess: text(2000).optional(),
+});
+
+export const tradeReferenceSchema = z.strictObject({
+  company: text(200),
+  contactName: text(200),
+  email,
+});
+
+/** Cardinalities are loose on purpose: "at least two references" etc. are completeness rules, told back to the applicant. */
+export const applicationFormSchema = z.strictObject({
+  company: companySchema,
+  contacts: z.array(contactSchema).min(1).max(10),
+  productCategories: z.array(text(100)).max(50),
+  certifications: z.array(certificationSchema).max(30),
+  monthlyCapacityUnits: z.int().min(0).max(1_000_000_000),
+  qualitySystem: qualitySystemSchema,
+  references: z.array(tradeReferenceSchema).max(10),
+});
+
+/* ---------- contract terms and the operator's decision ---------- */
+
+export const contractTermsSchema = z
+  .strictObject({
+    paymentTermsDays: z.int(),
+    leadTimeDays: z.int(),
+    minimumOrderQuantity: z.int(),
+    qualityStandard: text(200),
+    returnPolicy: z.strictObject({
+      returnWindowDays: z.int(),
+      defectHandling: z.enum(DEFECT_HANDLING),
+    }),
+  })
+  .superRefine((terms, ctx) => {
+    for (const { field, message } of validateContractTerms(terms)) {
+      ctx.addIssue({ code: 'custom', path: field.split('.'), message });
+    }
+  });
+
+export const decisionBodySchema = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('APPROVE'), terms: contractTermsSchema }),
+  z.strictObject({ decision: z.literal('REJECT'), reasons: z.array(text(500)).min(1).max(20) }),
+]);
+
+/* ---------- views ---------- */
+
+const criterionScoreSchema = z.object({
+  criterion: z.enum(SCORING_CRITERIA.map(({ criterion }) => criterion)),
+  weight: z.number(),
+  points: z.number(),
+  note: z.string(),
+});
+
+export const qualificationScoreSchema = z.object({
+  score: z.number().min(0).max(100),
+  threshold: z.number(),
+  passed: z.boolean(),
+  breakdown: z.array(criterionScoreSchema),
+  reasons: z.array(z.string()),
+  scoredAt: isoDateTime,
+});
+
+export const operatorDecisionSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('APPROVE'), terms: contractTermsSchema, decidedBy: z.string(), decidedAt: isoDateTime }),
+  z.object({ decision: z.literal('REJECT'), reasons: z.array(z.string()), decidedBy: z.string(), decidedAt: isoDateTime }),
+]);
+
+export const applicationViewSchema = z.object({
+  applicationId: ulidSchema,
+  status: z.enum(APPLICATION_STATUSES),
+  applicantEmail: z.string(),
+  form: applicationFormSchema,
+  submittedAt: isoDateTime,
+  updatedAt: isoDateTime,
+  qualification: qualificationScoreSchema.optional(),
+  decisionDueAt: isoDateTime.optional(),
+  operatorDecision: operatorDecisionSchema.optional(),
+  rejectionReasons: z.array(z.string()).optional(),
+  supplierId: ulidSchema.optional(),
+  failure: z.object({ error: z.string(), cause: z.string(), failedAt: isoDateTime }).optional(),
+});
+
+export const applicationSummarySchema = z.object({
+  applicationId: ulidSchema,
+  status: z.enum(APPLICATION_STATUSES),
+  companyName: z.string(),
+  country: z.string(),
+  applicantEmail: z.string(),
+  submittedAt: isoDateTime,
+  score: z.number().optional(),
+  decisionDueAt: isoDateTime.optional(),
+});
+
+export const supplierPerformanceSchema = z.object({
+  ordersCount: z.number(),
+  onTimeDeliveryRate: z.number(),
+  fillRate: z.number(),
+  returnRate: z.number(),
+  defectRatePpm: z.number(),
+  averageResponseHours: z.number(),
+});
+
+export const supplierViewSchema = z.object({
+  supplierId: ulidSchema,
+  applicationId: ulidSchema,
+  name: z.string(),
+  legalName: z.string(),
+  country: z.string(),
+  status: z.enum(SUPPLIER_STATUSES),
+  contactEmail: z.string(),
+  productCategories: z.array(z.string()),
+  terms: contractTermsSchema,
+  qualificationScore: z.number(),
+  approvedAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+export const scorecardViewSchema = z.object({
+  supplierId: ulidSchema,
+  score: z.number(),
+  grade: z.enum(['A', 'B', 'C', 'D']).nullable(),
+  status: z.enum(['OK', 'WATCH', 'PROBATION', 'INSUFFICIENT_DATA']),
+  basis: z.enum(['PERFORMANCE', 'QUALIFICATION']),
+  ordersCount: z.number(),
+  minimumOrders: z.number(),
+  breakdown: z.array(z.object({ metric: z.string(), weight: z.number(), value: z.number(), points: z.number() })),
+  performance: supplierPerformanceSchema,
+});
+
+const idPath = z.strictObject({ id: ulidSchema });
+
+/* ---------- routes ---------- */
+
+/**
+ * `defineRoute` returns the wide `RouteSpec` type (auth: any kind; path/query/body optional), so a handler
+ * would see `actor` and `path` as possibly undefined. This keeps each spec's literal type for the handlers.
+ */
+const route = <const S extends RouteSpec>(spec: S): S => defineRoute(spec) as RouteSpec as S;
+
+const submitSupplierApplication = route({
+  operationId: 'submitSupplierApplication',
+  method: 'POST',
+  path: '/suppliers/applications',
+  summary: 'Apply to become a supplier; screening starts at once and the answer comes by notification',
+  tags: ['suppliers'],
+  auth: { type: 'jwt', roles: ['supplier'] },
+  handlerEntry: 'functions/suppliers/submit-application.ts',
+  body: applicationFormSchema,
+  response: { status: 202, description: 'Accepted for screening', schema: applicationViewSchema },
+});
+
+const getSupplierApplication = route({
+  operationId: 'getSupplierApplication',
+  method: 'GET',
+  path: '/suppliers/applications/{id}',
+  summary: 'An application with its status, score and decision (operators, or the applicant)',
+  tags: ['suppliers'],
+  auth: { type: 'jwt', roles: ['operator', 'supplier'] },
+  handlerEntry: 'functions/suppliers/get-application.ts',
+  pathParams: idPath,
+  response: { status: 200, description: 'The application', schema: applicationViewSchema },
+  errors: [404],
+});
+
+const listSupplierApplications = route({
+  operationId: 'listSupplierApplications',
+  method: 'GET',
+  path: '/suppliers/applications',
+  summary: 'Operators: applications by status (default AWAITING_DECISION), newest first. Applicants: their own',
+  tags: ['suppliers'],
+  auth: { type: 'jwt', roles: ['operator', 'supplier'] },
+  handlerEntry: 'functions/suppliers/list-applications.ts',
+  query: z.strictObject({ status: z.enum(APPLICATION_STATUSES).optional(), ...paginationQuery }),
+  response: { status: 200, description: 'A page of applications', schema: paginated(applicationSummarySchema) },
+});
+
+const decideSupplierApplication = route({
+  operationId: 'decideSupplierApplication',
+  method: 'POST',
+  path: '/suppliers/applications/{id}/decision',
+  summary: 'Approve (with contract terms) or reject an application that awaits a decision',
+  tags: ['suppliers'],
+  auth: { type: 'jwt', roles: ['operator'] },
+  handlerEntry: 'functions/suppliers/decide-application.ts',
+  pathParams: idPath,
+  body: decisionBodySchema,
+  response: { status: 202, description: 'Decision recorded; onboarding resumes', schema: applicationViewSchema },
+  errors: [404, 409],
+});
+
+const listSuppliers = route({
+  operationId: 'listSuppliers',
+  method: 'GET',
+  path: '/suppliers',
+  summary: 'Operators: suppliers by status (default APPROVED), by name. Supplier users: their own',
+  tags: ['suppliers'],
+  auth: { type: 'jwt', roles: ['operator', 'supplier'] },
+  handlerEntry: 'functions/suppliers/list-suppliers.ts',
+  query: z.strictObject({ status: z.enum(SUPPLIER_STATUSES).optional(), ...paginationQuery }),
+  response: { status: 200, description: 'A page of suppliers', schema: paginated(supplierViewSchema) },
+});
+
+const getSupplier = route({
+  operationId: 'getSupplier',
+  method: 'GET',
+  path: '/suppliers/{id}',
+  summary: 'A supplier with its contract terms (operators, or the supplier itself)',
+  tags: ['suppliers'],
+  auth: { type: 'jwt', roles: ['operator', 'supplier'] },
+  handlerEntry: 'functions/suppliers/get-supplier.ts',
+  pathParams: idPath,
+  response: { status: 200, description: 'The supplier', schema: supplierViewSchema },
+  errors: [404],
+});
+
+const getSupplierScorecard = route({
+  operationId: 'getSupplierScorecard',
+  method: 'GET',
+  path: '/suppliers/{id}/scorecard',
+  summary: 'Performance scorecard: weighted score, grade A–D, OK / WATCH / PROBATION',
+  tags: ['suppliers'],
+  auth: { type: 'jwt', roles: ['operator', 'supplier'] },
+  handlerEntry: 'functions/suppliers/get-scorecard.ts',
+  pathParams: idPath,
+  response: { status: 200, description: 'The scorecard', schema: scorecardViewSchema },
+  errors: [404],
+});
+
+export const supplierRoutes = {
+  submitSupplierApplication,
+  getSupplierApplication,
+  listSupplierApplications,
+  decideSupplierApplication,
+  listSuppliers,
+  getSupplier,
+  getSupplierScorecard,
+};
+
+export type ApplicationView = z.input<typeof applicationViewSchema>;
+export type ApplicationSummary = z.input<typeof applicationSummarySchema>;
+export type SupplierView = z.input<typeof supplierViewSchema>;
+export type ScorecardView = z.input<typeof scorecardViewSchema>;
+
+/* ---------- onboarding workflow task inputs (the state machine passes these) ---------- */
+
+export const applicationTaskInput = z.object({ applicationId: ulidSchema, correlationId: z.string().min(1) });

@@ -1,0 +1,138 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { APPLICATION_ID, applicant, context, httpEvent, operator, parse, storedApplication, stranger } from './support';
+import { handler as submit } from '../../../functions/suppliers/submit-application';
+import { handler as getApplication } from '../../../functions/suppliers/get-application';
+import { handler as listApplications } from '../../../functions/suppliers/list-applications';
+import { completeForm } from '../../unit/suppliers/fixtures';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+beforeEach(() => ddb.reset());
+
+const submitAs = (caller: typeof applicant, body: unknown) =>
+  submit(httpEvent(caller, { method: 'POST', path: '/suppliers/applications', body }), context).then(parse);
+
+describe('POST /suppliers/applications', () => {
+  it('stores the application and its SupplierApplicationSubmitted event in one transaction (202)', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const { status, body } = await submitAs(applicant, completeForm());
+
+    expect(status).toBe(202);
+    expect(body).toMatchObject({ status: 'SUBMITTED', applicantEmail: 'applicant@acme.example' });
+    expect(body).not.toHaveProperty('applicantSub');
+    const [call] = ddb.commandCalls(TransactWriteCommand);
+    const [put, outbox] = call!.args[0].input.TransactItems!;
+    expect(put!.Put).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: {
+        pk: `APPLICATION#${String(body.applicationId)}`,
+        gsi1pk: 'APPLICATIONS#SUBMITTED',
+        gsi2pk: 'APPLICANT#applicant-1',
+        applicantSub: 'applicant-1',
+      },
+    });
+    expect(outbox!.Put!.Item).toMatchObject({
+      source: 'commerce.suppliers',
+      detailType: 'SupplierApplicationSubmitted',
+      detail: { applicationId: body.applicationId, correlationId: 'corr-1', applicantEmail: 'applicant@acme.example' },
+    });
+    expect(String(outbox!.Put!.Item!.detail.summary)).toContain('Acme (DE) applied to become a supplier');
+  });
+
+  it('refuses an operator (403) and writes nothing', async () => {
+    const { status } = await submitAs(operator, completeForm());
+    expect(status).toBe(403);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('answers 400 with field errors for a bad body and writes nothing', async () => {
+    const form = completeForm();
+    const { status, body } = await submitAs(applicant, {
+      ...form,
+      company: { ...form.company, legalName: '', country: 'Germany' },
+      contacts: [{ name: 'X', email: 'not-an-email', primary: true }],
+      surprise: true,
+    });
+    expect(status).toBe(400);
+    const fields = (body.errors as { field: string }[]).map((error) => error.field);
+    expect(fields).toEqual(expect.arrayContaining(['company.legalName', 'company.country', 'contacts.0.email']));
+    expect(JSON.stringify(body.errors)).toContain('surprise');
+    expect(ddb.calls()).toHaveLength(0);
+  });
+});
+
+describe('GET /suppliers/applications/{id}', () => {
+  const getAs = (caller: typeof applicant) =>
+    getApplication(
+      httpEvent(caller, { method: 'GET', path: `/suppliers/applications/${APPLICATION_ID}`, pathParameters: { id: APPLICATION_ID } }),
+      context,
+    ).then(parse);
+
+  it('shows the applicant its own application, without internals', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedApplication({ taskToken: 'secret-token' }) });
+    const { status, body } = await getAs(applicant);
+    expect(status).toBe(200);
+    expect(body.applicationId).toBe(APPLICATION_ID);
+    expect(JSON.stringify(body)).not.toContain('secret-token');
+  });
+
+  it('shows operators any application', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedApplication() });
+    expect((await getAs(operator)).status).toBe(200);
+  });
+
+  it("answers 404, not 403, to another user (existence is not leaked)", async () => {
+    ddb.on(GetCommand).resolves({ Item: storedApplication() });
+    const { status, body } = await getAs(stranger);
+    expect(status).toBe(404);
+    expect(body.code).toBe('ApplicationNotFound');
+  });
+
+  it('answers 404 for an unknown id', async () => {
+    ddb.on(GetCommand).resolves({});
+    expect((await getAs(operator)).status).toBe(404);
+  });
+});
+
+describe('GET /suppliers/applications', () => {
+  const listAs = (caller: typeof applicant, query?: Record<string, string>) =>
+    listApplications(httpEvent(caller, { method: 'GET', path: '/suppliers/applications', query }), context).then(parse);
+
+  it('gives operators the pending work by default (GSI1, newest first) with a next token', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [storedApplication({ status: 'AWAITING_DECISION' })], LastEvaluatedKey: { pk: 'x', sk: 'y' } });
+    const { status, body } = await listAs(operator);
+    expect(status).toBe(200);
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      IndexName: 'GSI1',
+      ExpressionAttributeValues: { ':partition': 'APPLICATIONS#AWAITING_DECISION' },
+      ScanIndexForward: false,
+      Limit: 25,
+    });
+    expect(body.items).toEqual([expect.objectContaining({ applicationId: APPLICATION_ID, companyName: 'Acme' })]);
+
+    await listAs(operator, { nextToken: String(body.nextToken) });
+    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual({ pk: 'x', sk: 'y' });
+  });
+
+  it("refuses another listing's token (400)", async () => {
+    ddb.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: { pk: 'x', sk: 'y' } });
+    const { body } = await listAs(operator, { status: 'SUBMITTED' });
+    const { status } = await listAs(operator, { status: 'APPROVED', nextToken: String(body.nextToken) });
+    expect(status).toBe(400);
+  });
+
+  it('gives an applicant only its own applications (GSI2)', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    await listAs(applicant);
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      IndexName: 'GSI2',
+      ExpressionAttributeValues: { ':partition': 'APPLICANT#applicant-1' },
+    });
+  });
+
+  it('refuses an unknown status (400)', async () => {
+    expect((await listAs(operator, { status: 'MAYBE' })).status).toBe(400);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+});

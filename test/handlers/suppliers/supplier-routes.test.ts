@@ -1,0 +1,73 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { context, httpEvent, operator, parse, SUPPLIER_ID, type Caller } from './support';
+import { handler as getSupplier } from '../../../functions/suppliers/get-supplier';
+import { handler as getScorecard } from '../../../functions/suppliers/get-scorecard';
+import { handler as listSuppliers } from '../../../functions/suppliers/list-suppliers';
+import { DEMO_SUPPLIERS } from '../../../infra/local/seed';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+beforeEach(() => ddb.reset());
+
+const supplier = { ...DEMO_SUPPLIERS[0]!, supplierId: SUPPLIER_ID, ownerSub: 'owner-1' };
+const owner: Caller = { sub: 'owner-1', role: 'supplier' };
+const member: Caller = { sub: 'colleague', role: 'supplier', supplierId: SUPPLIER_ID };
+const otherSupplier: Caller = { sub: 'owner-2', role: 'supplier', supplierId: '01J0000000000000000000000T' };
+const customer: Caller = { sub: 'c-1', role: 'customer' };
+
+const get = (fn: typeof getSupplier, caller: Caller, suffix = '') =>
+  fn(httpEvent(caller, { method: 'GET', path: `/suppliers/${SUPPLIER_ID}${suffix}`, pathParameters: { id: SUPPLIER_ID } }), context).then(parse);
+
+describe('GET /suppliers/{id} and /scorecard', () => {
+  beforeEach(() => ddb.on(GetCommand).resolves({ Item: { pk: `SUPPLIER#${SUPPLIER_ID}`, sk: 'PROFILE', ...supplier } }));
+
+  it.each([
+    ['operator', operator, 200],
+    ['owner (same sub)', owner, 200],
+    ['member (supplierId claim)', member, 200],
+    ['another supplier (404, not 403)', otherSupplier, 404],
+    ['a customer (role refused)', customer, 403],
+  ] as const)('%s → %d', async (_name, caller, expected) => {
+    expect((await get(getSupplier, caller)).status).toBe(expected);
+    expect((await get(getScorecard, caller, '/scorecard')).status).toBe(expected);
+  });
+
+  it('shows terms but not the owner sub', async () => {
+    const { body } = await get(getSupplier, owner);
+    expect(body).toMatchObject({ supplierId: SUPPLIER_ID, terms: supplier.terms, status: 'APPROVED' });
+    expect(body).not.toHaveProperty('ownerSub');
+  });
+
+  it('grades the supplier on its performance', async () => {
+    const { body } = await get(getScorecard, operator, '/scorecard');
+    expect(body).toMatchObject({ supplierId: SUPPLIER_ID, basis: 'PERFORMANCE', ordersCount: 48 });
+    expect(['A', 'B', 'C', 'D']).toContain(body.grade);
+  });
+});
+
+describe('GET /suppliers', () => {
+  const listAs = (caller: Caller, query?: Record<string, string>) =>
+    listSuppliers(httpEvent(caller, { method: 'GET', path: '/suppliers', query }), context).then(parse);
+
+  it('lists approved suppliers by name for operators (GSI1)', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [supplier] });
+    const { status, body } = await listAs(operator);
+    expect(status).toBe(200);
+    expect(body.items).toHaveLength(1);
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      IndexName: 'GSI1',
+      ExpressionAttributeValues: { ':partition': 'SUPPLIERS#APPROVED' },
+      ScanIndexForward: true,
+    });
+  });
+
+  it('lists only their own for supplier users (GSI2 by owner)', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    await listAs(owner, { status: 'PROBATION' });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      IndexName: 'GSI2',
+      ExpressionAttributeValues: { ':partition': 'SUPPLIER_OWNER#owner-1', ':status': 'PROBATION' },
+    });
+  });
+});
