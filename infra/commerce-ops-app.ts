@@ -1,0 +1,50 @@
+import { App, Validations, type Stack } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { allRoutes } from '../shared/contracts/routes';
+import { CommerceOpsStack } from './stacks/commerce-ops-stack';
+
+export const STACK_NAME = 'CommerceOps';
+
+/**
+ * Context key that turns synth-time validation (cdk-nag AwsSolutions and CDK's built-in template
+ * checks) off. The local cloud sets it for a fast start; `cdk synth`/`deploy` and the infra tests
+ * keep validation on.
+ */
+export const VALIDATION_CONTEXT_KEY = 'commerce-ops:validation';
+
+/** Context for a fast in-process synth: no esbuild bundling, no validation. */
+export const FAST_SYNTH_CONTEXT: Readonly<Record<string, unknown>> = {
+  'aws:cdk:bundling-stacks': [],
+  [VALIDATION_CONTEXT_KEY]: false,
+};
+
+export interface BuildCommerceOpsAppOptions {
+  /** Extra CDK context, e.g. `{ 'aws:cdk:bundling-stacks': [] }` or `{ decisionWindowHours: 0.01 }`. */
+  readonly context?: Record<string, unknown>;
+  /** Cloud assembly directory. @default - CDK's default (`CDK_OUTDIR` or a temp dir) */
+  readonly outdir?: string;
+}
+
+/**
+ * The Commerce Ops CDK app: ONE environment-agnostic stack, `CommerceOps`, checked by cdk-nag.
+ * Used by `infra/app.ts` (the CLI), the infra tests and the local cloud.
+ */
+export const buildCommerceOpsApp = (options: BuildCommerceOpsAppOptions = {}): { app: App; stack: Stack } => {
+  // Options context decides up front (the built-in check is an App prop); `-c` from the CLI also works for cdk-nag.
+  const builtinValidation = !isFalse(options.context?.[VALIDATION_CONTEXT_KEY]);
+  const app = new App({
+    context: options.context,
+    outdir: options.outdir,
+    builtinCloudFormationValidation: builtinValidation,
+  });
+  const stack = new CommerceOpsStack(app, STACK_NAME, {
+    description: 'Commerce Ops: serverless e-commerce operations backend',
+    routes: allRoutes,
+  });
+  if (!isFalse(app.node.tryGetContext(VALIDATION_CONTEXT_KEY))) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  }
+  return { app, stack };
+};
+
+const isFalse = (value: unknown): boolean => value === false || value === 'false';

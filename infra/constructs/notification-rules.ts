@@ -1,0 +1,124 @@
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue';
+import type { NotificationTopics } from './notification-topics';
+import { constructIdForName, setMetadataName } from './repo';
+
+/** Which domain events tell which audience. Extend this table as contexts grow. */
+export interface NotificationRoute {
+  /** Rule short name, e.g. `supplier-ops-alerts`. */
+  readonly name: string;
+  readonly source: string;
+  readonly detailTypes: readonly string[];
+  readonly audience: 'opsAlerts' | 'customerNotifications';
+}
+
+export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
+  {
+    name: 'supplier-ops-alerts',
+    source: 'commerce.suppliers',
+    detailTypes: [
+      'SupplierApplicationAwaitingDecision',
+      'SupplierDecisionReminderDue',
+      'SupplierApplicationExpired',
+      'SupplierOnboardingFailed',
+    ],
+    audience: 'opsAlerts',
+  },
+  {
+    name: 'supplier-customer-notifications',
+    source: 'commerce.suppliers',
+    detailTypes: ['SupplierApproved', 'SupplierRejected', 'SupplierApplicationExpired'],
+    audience: 'customerNotifications',
+  },
+];
+
+/** Execution statuses that need a human. */
+export const WORKFLOW_ALERT_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+
+export interface NotificationRulesProps {
+  readonly bus: events.IEventBus;
+  readonly topics: NotificationTopics;
+  /** Workflows whose failed/timed-out/aborted executions alert operators. @default - none */
+  readonly stateMachines?: readonly sfn.IStateMachine[];
+  /** @default NOTIFICATION_ROUTES */
+  readonly routes?: readonly NotificationRoute[];
+  /** @default 4 */
+  readonly retryAttempts?: number;
+}
+
+/**
+ * EventBridge → SNS. Every message is the same readable JSON:
+ * `{"type": <detail-type>, "summary": <one sentence>, "detail": {...}}`. Undeliverable events land in
+ * one dead-letter queue (alarmed).
+ */
+export class NotificationRules extends Construct {
+  readonly deadLetterQueue: DeadLetterQueue;
+  readonly rules: events.Rule[] = [];
+
+  constructor(scope: Construct, id: string, props: NotificationRulesProps) {
+    super(scope, id);
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', { shortName: 'notification-delivery-dlq' });
+
+    const domainEventMessage = events.RuleTargetInput.fromObject({
+      type: events.EventField.detailType,
+      summary: events.EventField.fromPath('$.detail.summary'),
+      detail: events.EventField.fromPath('$.detail'),
+    });
+    for (const route of props.routes ?? NOTIFICATION_ROUTES) {
+      this.addRule(route.name, props.topics[route.audience], domainEventMessage, props, {
+        eventBus: props.bus,
+        eventPattern: { source: [route.source], detailType: [...route.detailTypes] },
+      });
+    }
+
+    const machineArns = (props.stateMachines ?? []).map((machine) => machine.stateMachineArn);
+    if (machineArns.length > 0) {
+      // Step Functions reports status changes on the account's default bus, not on ours.
+      this.addRule('workflow-failure-alerts', props.topics.opsAlerts, workflowFailureMessage(), props, {
+        eventPattern: {
+          source: ['aws.states'],
+          detailType: ['Step Functions Execution Status Change'],
+          detail: { status: [...WORKFLOW_ALERT_STATUSES], stateMachineArn: machineArns },
+        },
+      });
+    }
+  }
+
+  private addRule(
+    name: string,
+    topic: sns.ITopic,
+    message: events.RuleTargetInput,
+    props: NotificationRulesProps,
+    ruleProps: events.RuleProps,
+  ): void {
+    const rule = new events.Rule(this, constructIdForName(name), { description: `Notification rule ${name}`, ...ruleProps });
+    rule.addTarget(
+      new targets.SnsTopic(topic, {
+        message,
+        deadLetterQueue: this.deadLetterQueue.queue,
+        retryAttempts: props.retryAttempts ?? 4,
+        maxEventAge: Duration.hours(2),
+      }),
+    );
+    setMetadataName(rule.node.defaultChild as events.CfnRule, name);
+    this.rules.push(rule);
+  }
+}
+
+const workflowFailureMessage = (): events.RuleTargetInput =>
+  events.RuleTargetInput.fromObject({
+    type: events.EventField.detailType,
+    summary: `Workflow execution ${events.EventField.fromPath('$.detail.name')} ended ${events.EventField.fromPath('$.detail.status')}`,
+    detail: {
+      executionArn: events.EventField.fromPath('$.detail.executionArn'),
+      stateMachineArn: events.EventField.fromPath('$.detail.stateMachineArn'),
+      status: events.EventField.fromPath('$.detail.status'),
+      error: events.EventField.fromPath('$.detail.error'),
+      cause: events.EventField.fromPath('$.detail.cause'),
+    },
+  });

@@ -1,0 +1,82 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { acknowledgeNag, acknowledgeXrayWildcard, arnWildcardFinding } from './nag';
+import { setMetadataName } from './repo';
+
+export interface OpsStateMachineProps {
+  /** Stable short name, e.g. `supplier-onboarding`. */
+  readonly shortName: string;
+  readonly definition: sfn.IChainable;
+  /** Upper bound for one execution. @default Duration.days(30) */
+  readonly timeout?: Duration;
+  /** @default logs.RetentionDays.THREE_MONTHS */
+  readonly logRetention?: logs.RetentionDays;
+  /** @default - none */
+  readonly comment?: string;
+}
+
+/**
+ * A Standard (long-lived, exactly-once) workflow with full execution logging, X-Ray tracing and an
+ * alarm that fires on any failed execution (wired to an action by OperationalAlarms).
+ */
+export class OpsStateMachine extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: logs.LogGroup;
+  readonly failedExecutionsAlarm: cloudwatch.Alarm;
+  readonly shortName: string;
+
+  constructor(scope: Construct, id: string, props: OpsStateMachineProps) {
+    super(scope, id);
+    this.shortName = props.shortName;
+
+    // The `/aws/vendedlogs/` prefix keeps CloudWatch's log resource policy from growing per machine.
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/vendedlogs/states/commerce-ops-${props.shortName}-${this.node.addr.slice(0, 8)}`,
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
+      timeout: props.timeout ?? Duration.days(30),
+      tracingEnabled: true,
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      comment: props.comment,
+    });
+    setMetadataName(this.stateMachine.node.defaultChild as sfn.CfnStateMachine, props.shortName);
+
+    this.failedExecutionsAlarm = new cloudwatch.Alarm(this, 'ExecutionsFailed', {
+      alarmDescription: `A ${props.shortName} execution failed (timeouts and aborts reach ops-alerts through the status-change rule)`,
+      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    acknowledgeXrayWildcard(
+      this.stateMachine.role,
+      'Log delivery (logs:CreateLogDelivery, logs:DescribeResourcePolicies…) is account-wide by CloudWatch design.',
+    );
+  }
+
+  /**
+   * Lambda tasks are granted `<function ARN>:*` so any version/alias may be invoked; that is still
+   * scoped to the functions this workflow owns.
+   */
+  acknowledgeTaskFunctionVersions(functions: readonly lambda.IFunction[]): void {
+    for (const fn of new Set(functions)) {
+      const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
+      acknowledgeNag(
+        this.stateMachine.role,
+        arnWildcardFinding(cfnFunction, ':*'),
+        `Invoke permission on versions/aliases of the ${this.shortName} task function it orchestrates.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { RouteSpec } from '../../shared/contracts/route';
+import type { OpsFunction } from '../constructs/ops-function';
+
+/** What route functions may be granted access to. */
+export interface RouteResources {
+  readonly table: dynamodb.Table;
+  readonly supplierOnboarding: sfn.IStateMachine;
+}
+
+type RouteGrant = (fn: OpsFunction, resources: RouteResources) => void;
+
+/**
+ * Per-route permissions beyond the table, keyed by operationId. Keep this table small and obvious:
+ * a route listed here does something a plain table handler cannot.
+ */
+export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, RouteGrant>> = {
+  // Records the operator's decision, then resumes the waiting onboarding execution with its task token.
+  decideSupplierApplication: (fn, { supplierOnboarding }) => fn.grantTaskResponse(supplierOnboarding),
+};
+
+/** Routes that only read need read access; any other method on the same function needs read/write. */
+export const grantRouteFunction = (fn: OpsFunction, routes: readonly RouteSpec[], resources: RouteResources): void => {
+  const writes = routes.some((route) => route.method !== 'GET');
+  if (writes) fn.grantTableReadWrite(resources.table);
+  else fn.grantTableRead(resources.table);
+  for (const route of routes) ROUTE_EXTRA_GRANTS[route.operationId]?.(fn, resources);
+};

@@ -1,0 +1,36 @@
+import type { Construct } from 'constructs';
+
+/** Deploy-time knobs, read from CDK context (`cdk synth -c decisionWindowHours=48`). */
+export interface CommerceOpsSettings {
+  /** Hours an operator has to decide on a supplier application. @default 72 */
+  readonly decisionWindowHours: number;
+  /** Hours before the decision deadline when operators are reminded. @default 24 */
+  readonly decisionReminderHours: number;
+  /** Hours an Idempotency-Key is remembered. @default 24 */
+  readonly idempotencyTtlHours: number;
+  /** Email subscribed to ops-alerts. @default - none */
+  readonly alertEmail?: string;
+}
+
+export const readSettings = (scope: Construct): CommerceOpsSettings => ({
+  decisionWindowHours: positiveNumber(scope, 'decisionWindowHours', 72),
+  decisionReminderHours: positiveNumber(scope, 'decisionReminderHours', 24),
+  idempotencyTtlHours: positiveNumber(scope, 'idempotencyTtlHours', 24),
+  alertEmail: optionalString(scope, 'alertEmail'),
+});
+
+// Context from the command line arrives as strings; fractional hours are allowed (tests use seconds).
+const positiveNumber = (scope: Construct, key: string, fallback: number): number => {
+  const raw: unknown = scope.node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`Context ${key} must be a positive number of hours, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+};
+
+const optionalString = (scope: Construct, key: string): string | undefined => {
+  const raw: unknown = scope.node.tryGetContext(key);
+  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
+};

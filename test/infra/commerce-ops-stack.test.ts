@@ -1,0 +1,373 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allRoutes } from '../../shared/contracts/routes';
+import { REPO_ROOT } from '../../infra/constructs/repo';
+import { NOTIFICATION_ROUTES } from '../../infra/constructs/notification-rules';
+import { only, referencedId, resourcesOfType, synthesize, type CfnResource, type SynthesizedApp } from './synth';
+
+let synth: SynthesizedApp;
+beforeAll(() => {
+  synth = synthesize();
+});
+
+const resource = (logicalId: string): CfnResource => {
+  const found = synth.json.Resources[logicalId];
+  if (!found) throw new Error(`no resource ${logicalId}`);
+  return found;
+};
+const named = (type: string, name: string): [string, CfnResource] =>
+  only(
+    resourcesOfType(synth.json, type).filter(([, r]) => r.Metadata?.['CommerceOps::Name'] === name),
+    `${type} named ${name}`,
+  );
+const functions = () => resourcesOfType(synth.json, 'AWS::Lambda::Function');
+const functionByEntry = (entry: string) =>
+  only(functions().filter(([, r]) => r.Metadata?.['CommerceOps::Entry'] === entry), `function for ${entry}`);
+const statementsOfRole = (roleId: string) =>
+  resourcesOfType(synth.json, 'AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties?.Roles ?? []).some((r: unknown) => referencedId(r) === roleId))
+    .flatMap(([, p]) => p.Properties?.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+const actionsOf = (statements: { Action: string | string[] }[]) => statements.flatMap((s) => [s.Action].flat());
+
+describe('the CommerceOps app', () => {
+  it('is one stack, so the local cloud reads one template and nothing is exported across stacks', () => {
+    expect(synth.app.node.findAll().filter((construct) => Stack.isStack(construct))).toEqual([synth.stack]);
+    expect(synth.stack.stackName).toBe('CommerceOps');
+    expect(JSON.stringify(synth.json)).not.toContain('Fn::ImportValue');
+  });
+});
+
+describe('the operations table', () => {
+  it('has the data-model keys, both GSIs, TTL, a NEW_AND_OLD_IMAGES stream, PITR and deletion protection', () => {
+    synth.template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        GlobalSecondaryIndexes: [
+          Match.objectLike({
+            IndexName: 'GSI1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }),
+          Match.objectLike({
+            IndexName: 'GSI2',
+            KeySchema: [
+              { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+            ],
+          }),
+        ],
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      },
+    });
+    synth.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+  });
+});
+
+describe('every function', () => {
+  it('runs Node.js 22 on arm64 with X-Ray, its own log group and the Powertools defaults', () => {
+    expect(functions().length).toBeGreaterThan(3);
+    for (const [id, fn] of functions()) {
+      expect(fn.Properties?.Runtime, id).toBe('nodejs22.x');
+      expect(fn.Properties?.Architectures, id).toEqual(['arm64']);
+      expect(fn.Properties?.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(resource(referencedId(fn.Properties?.LoggingConfig?.LogGroup) ?? '').Type, id).toBe('AWS::Logs::LogGroup');
+      expect(fn.Properties?.Environment?.Variables, id).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'commerce-ops',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        TABLE_NAME: { Ref: only(resourcesOfType(synth.json, 'AWS::DynamoDB::Table'), 'table')[0] },
+      });
+    }
+  });
+
+  it('carries metadata pointing at an existing source file, its handler export and a unique short name', () => {
+    const names = new Set<string>();
+    for (const [id, fn] of functions()) {
+      const entry = fn.Metadata?.['CommerceOps::Entry'] as string;
+      expect(entry, id).toMatch(/^functions\/[a-z-]+\/[a-z0-9-]+\.ts$/);
+      expect(existsSync(path.join(REPO_ROOT, entry)), `${id}: ${entry} exists`).toBe(true);
+      expect(fn.Metadata?.['CommerceOps::Handler'], id).toBe('handler');
+      const name = fn.Metadata?.['CommerceOps::Name'] as string;
+      expect(name, id).toMatch(/^[a-z0-9-]+$/);
+      expect(names.has(name), `duplicate name ${name}`).toBe(false);
+      names.add(name);
+    }
+  });
+
+  it('is never granted Scan, and read-only route functions get no write actions', () => {
+    for (const [id, fn] of functions()) {
+      const actions = actionsOf(statementsOfRole(referencedId(fn.Properties?.Role) ?? ''));
+      expect(actions, id).not.toContain('dynamodb:Scan');
+      expect(actions.some((a) => a.endsWith('*') && a.startsWith('dynamodb')), id).toBe(false);
+    }
+    for (const route of allRoutes) {
+      const servedOnlyGets = allRoutes.filter((r) => r.handlerEntry === route.handlerEntry).every((r) => r.method === 'GET');
+      const [, fn] = functionByEntry(route.handlerEntry);
+      const actions = actionsOf(statementsOfRole(referencedId(fn.Properties?.Role) ?? ''));
+      expect(actions, route.operationId).toContain('dynamodb:Query');
+      expect(actions.includes('dynamodb:PutItem'), route.operationId).toBe(!servedOnlyGets);
+    }
+  });
+});
+
+describe('the HTTP API', () => {
+  const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+
+  it('has exactly one route per route spec, served by the function built from its handlerEntry', () => {
+    const routes = resourcesOfType(synth.json, 'AWS::ApiGatewayV2::Route');
+    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual(allRoutes.map(routeKey).sort());
+    for (const spec of allRoutes) {
+      const [, route] = only(routes.filter(([, r]) => r.Properties?.RouteKey === routeKey(spec)), routeKey(spec));
+      const integrationId = String(route.Properties?.Target['Fn::Join'][1][1].Ref);
+      const integration = resource(integrationId);
+      const [functionId] = functionByEntry(spec.handlerEntry);
+      expect(referencedId(integration.Properties?.IntegrationUri), spec.operationId).toBe(functionId);
+      expect(integration.Properties?.PayloadFormatVersion).toBe('2.0');
+    }
+  });
+
+  it('puts the Cognito JWT authorizer on jwt routes and no authorizer on none/hmac routes', () => {
+    const [authorizerId, authorizer] = only(resourcesOfType(synth.json, 'AWS::ApiGatewayV2::Authorizer'), 'authorizer');
+    const [poolId] = only(resourcesOfType(synth.json, 'AWS::Cognito::UserPool'), 'user pool');
+    const [clientId] = only(resourcesOfType(synth.json, 'AWS::Cognito::UserPoolClient'), 'client');
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: { 'Fn::GetAtt': [poolId, 'ProviderURL'] }, Audience: [{ Ref: clientId }] },
+    });
+    for (const spec of allRoutes) {
+      const [, route] = only(
+        resourcesOfType(synth.json, 'AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties?.RouteKey === routeKey(spec)),
+        routeKey(spec),
+      );
+      if (spec.auth.type === 'jwt') {
+        expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      } else {
+        expect(route.Properties?.AuthorizationType ?? 'NONE', spec.operationId).toBe('NONE');
+        expect(route.Properties?.AuthorizerId, spec.operationId).toBeUndefined();
+      }
+    }
+    expect(allRoutes.some((r) => r.auth.type === 'none')).toBe(true);
+  });
+
+  it('has a user pool with the four role groups, supplierId attribute, strong passwords and optional MFA', () => {
+    const groups = resourcesOfType(synth.json, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties?.GroupName);
+    expect(groups.sort()).toEqual(['customer', 'operator', 'supplier', 'warehouse']);
+    synth.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: Match.anyValue(),
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'supplierId', AttributeDataType: 'String', Mutable: true })]),
+    });
+    const pool = only(resourcesOfType(synth.json, 'AWS::Cognito::UserPool'), 'pool')[1];
+    expect(pool.Properties?.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(8);
+  });
+
+  it('logs access to a log group and throttles the default stage', () => {
+    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+    });
+  });
+});
+
+describe('events', () => {
+  it('relays outbox INSERTs from the table stream to the bus, with bisect, retries, partial failures and a DLQ', () => {
+    const [publisherId, publisher] = functionByEntry('functions/platform/publish-outbox.ts');
+    const [busId] = named('AWS::Events::EventBus', 'commerce-ops');
+    const [dlqId] = named('AWS::SQS::Queue', 'outbox-publisher-dlq');
+    const [tableId] = only(resourcesOfType(synth.json, 'AWS::DynamoDB::Table'), 'table');
+    expect(publisher.Properties?.Environment.Variables.EVENT_BUS_NAME).toEqual({ Ref: busId });
+    const [, mapping] = only(resourcesOfType(synth.json, 'AWS::Lambda::EventSourceMapping'), 'event source mapping');
+    expect(mapping.Properties).toMatchObject({
+      FunctionName: { Ref: publisherId },
+      EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+    });
+    const patterns = mapping.Properties?.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([{ eventName: ['INSERT'], dynamodb: { NewImage: { pk: { S: [{ prefix: 'OUTBOX#' }] } } } }]);
+    const actions = actionsOf(statementsOfRole(referencedId(publisher.Properties?.Role) ?? ''));
+    expect(actions).toContain('events:PutEvents');
+  });
+
+  it('starts supplier-onboarding on SupplierApplicationSubmitted with applicationId and correlationId', () => {
+    const [machineId] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
+    const [, rule] = only(
+      resourcesOfType(synth.json, 'AWS::Events::Rule').filter(([, r]) =>
+        (r.Properties?.EventPattern?.['detail-type'] ?? []).includes('SupplierApplicationSubmitted'),
+      ),
+      'start rule',
+    );
+    expect(rule.Properties?.EventPattern).toEqual({ source: ['commerce.suppliers'], 'detail-type': ['SupplierApplicationSubmitted'] });
+    const target = only(rule.Properties?.Targets as Record<string, any>[], 'start target'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(target.Arn).toEqual({ Ref: machineId });
+    const { InputPathsMap, InputTemplate } = target.InputTransformer;
+    const rendered = JSON.parse(
+      (InputTemplate as string).replace(/<([^>]+)>/g, (_m, key: string) => JSON.stringify(InputPathsMap[key])),
+    );
+    expect(rendered).toEqual({ applicationId: '$.detail.applicationId', correlationId: '$.detail.correlationId' });
+  });
+
+  it('gives every rule target a dead-letter queue and a retry policy', () => {
+    const rules = resourcesOfType(synth.json, 'AWS::Events::Rule');
+    expect(rules.length).toBeGreaterThanOrEqual(4);
+    for (const [id, rule] of rules) {
+      for (const target of rule.Properties?.Targets ?? []) {
+        expect(resource(referencedId(target.DeadLetterConfig?.Arn) ?? '').Type, id).toBe('AWS::SQS::Queue');
+        expect(target.RetryPolicy?.MaximumRetryAttempts, id).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('sends each notification event to its topic as {type, summary, detail}', () => {
+    for (const route of NOTIFICATION_ROUTES) {
+      const topicName = route.audience === 'opsAlerts' ? 'ops-alerts' : 'customer-notifications';
+      const [topicId] = named('AWS::SNS::Topic', topicName);
+      const [, rule] = named('AWS::Events::Rule', route.name);
+      expect(rule.Properties?.EventPattern).toEqual({ source: [route.source], 'detail-type': [...route.detailTypes] });
+      const target = rule.Properties?.Targets[0];
+      expect(target.Arn).toEqual({ Ref: topicId });
+      expect(target.InputTransformer.InputTemplate).toBe('{"type":<detail-type>,"summary":<detail-summary>,"detail":<detail>}');
+      expect(target.InputTransformer.InputPathsMap).toEqual({
+        'detail-type': '$.detail-type',
+        'detail-summary': '$.detail.summary',
+        detail: '$.detail',
+      });
+    }
+    const toOps = NOTIFICATION_ROUTES.filter((r) => r.audience === 'opsAlerts').flatMap((r) => r.detailTypes);
+    const toCustomers = NOTIFICATION_ROUTES.filter((r) => r.audience === 'customerNotifications').flatMap((r) => r.detailTypes);
+    expect(toOps).toEqual(
+      expect.arrayContaining([
+        'SupplierApplicationAwaitingDecision',
+        'SupplierDecisionReminderDue',
+        'SupplierApplicationExpired',
+        'SupplierOnboardingFailed',
+      ]),
+    );
+    expect(toCustomers).toEqual(expect.arrayContaining(['SupplierApproved', 'SupplierRejected', 'SupplierApplicationExpired']));
+  });
+
+  it('alerts operators when a workflow execution fails, times out or is aborted (default bus)', () => {
+    const [machineId] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
+    const [opsId] = named('AWS::SNS::Topic', 'ops-alerts');
+    const [, rule] = named('AWS::Events::Rule', 'workflow-failure-alerts');
+    expect(rule.Properties?.EventBusName).toBeUndefined();
+    expect(rule.Properties?.EventPattern).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: machineId }] },
+    });
+    expect(rule.Properties?.Targets[0].Arn).toEqual({ Ref: opsId });
+    expect(rule.Properties?.Targets[0].InputTransformer.InputTemplate).toMatch(/^\{"type":<detail-type>,"summary":"Workflow execution/);
+  });
+});
+
+describe('notification topics', () => {
+  it.each(['ops-alerts', 'customer-notifications'])('%s is KMS-encrypted and refuses non-TLS publishing', (name) => {
+    const [topicId, topic] = named('AWS::SNS::Topic', name);
+    const [keyId] = only(resourcesOfType(synth.json, 'AWS::KMS::Key'), 'key');
+    expect(topic.Properties?.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    const [, policy] = only(
+      resourcesOfType(synth.json, 'AWS::SNS::TopicPolicy').filter(([, p]) =>
+        p.Properties?.Topics.some((t: unknown) => referencedId(t) === topicId),
+      ),
+      `policy of ${name}`,
+    );
+    expect(policy.Properties?.PolicyDocument.Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ]),
+    );
+  });
+
+  it('lets EventBridge and CloudWatch use the key, which rotates', () => {
+    const [, key] = only(resourcesOfType(synth.json, 'AWS::KMS::Key'), 'key');
+    expect(key.Properties?.EnableKeyRotation).toBe(true);
+    const principals = (key.Properties?.KeyPolicy.Statement as { Principal?: { Service?: string } }[]).map(
+      (s) => s.Principal?.Service,
+    );
+    expect(principals).toEqual(expect.arrayContaining(['events.amazonaws.com', 'cloudwatch.amazonaws.com']));
+  });
+});
+
+describe('the supplier-onboarding workflow', () => {
+  it('is a STANDARD machine with ALL logging and tracing', () => {
+    const [, machine] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
+    expect(machine.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('lets the decision route and the request-decision task resume task tokens on it', () => {
+    const [machineId] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
+    const decide = only(allRoutes.filter((r) => r.operationId === 'decideSupplierApplication'), 'decision route');
+    const holders = [functionByEntry(decide.handlerEntry)[1], functionByEntry('functions/suppliers/request-decision.ts')[1]];
+    for (const fn of holders) {
+      const statements = statementsOfRole(referencedId(fn.Properties?.Role) ?? '');
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Action: expect.arrayContaining(['states:SendTaskSuccess']), Resource: { Ref: machineId } }),
+        ]),
+      );
+    }
+  });
+
+  it('gives its task functions the decision window (defaults 72 h / 24 h)', () => {
+    const [, machine] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
+    const invoked = new Set(JSON.stringify(machine.Properties?.DefinitionString).match(/[A-Za-z0-9]+Function[A-F0-9]{8}/g));
+    expect(invoked.size).toBeGreaterThan(0);
+    for (const fnId of invoked) {
+      expect(resource(fnId).Properties?.Environment.Variables, fnId).toMatchObject({
+        DECISION_WINDOW_HOURS: '72',
+        DECISION_REMINDER_HOURS: '24',
+      });
+    }
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => resourcesOfType(synth.json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties ?? {});
+
+  it('notify ops-alerts, on failed executions, DLQ depth, API 5xx and Lambda errors/throttles', () => {
+    const [opsId] = named('AWS::SNS::Topic', 'ops-alerts');
+    for (const alarm of alarms()) expect(alarm.AlarmActions, alarm.AlarmDescription).toEqual([{ Ref: opsId }]);
+    const metrics = alarms().map((a) => `${a.Namespace}/${a.MetricName}`);
+    expect(metrics).toContain('AWS/States/ExecutionsFailed');
+    expect(metrics).toContain('AWS/ApiGateway/5xx');
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(
+      resourcesOfType(synth.json, 'AWS::SQS::Queue').length,
+    );
+    expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(functions().length);
+    expect(metrics.filter((m) => m === 'AWS/Lambda/Throttles')).toHaveLength(functions().length);
+  });
+});

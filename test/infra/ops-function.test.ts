@@ -1,0 +1,105 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { OPS_FUNCTION_ESBUILD_OPTIONS, OpsFunction } from '../../infra/constructs/ops-function';
+import { constructIdForName, shortNameForEntry } from '../../infra/constructs/repo';
+import { readSettings } from '../../infra/stacks/settings';
+
+const stackWithoutBundling = (context: Record<string, unknown> = {}) =>
+  new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } }), 'Probe');
+
+describe('OpsFunction', () => {
+  const build = () => {
+    const stack = stackWithoutBundling();
+    new OpsFunction(stack, 'Health', {
+      entry: 'functions/platform/health.ts',
+      shortName: 'platform-health',
+      environment: { TABLE_NAME: 'operations' },
+    });
+    return Template.fromStack(stack);
+  };
+
+  it('is an ESM Node.js 22 arm64 function with source metadata for the local cloud', () => {
+    build().hasResource('AWS::Lambda::Function', {
+      Properties: {
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: {
+            POWERTOOLS_SERVICE_NAME: 'commerce-ops',
+            POWERTOOLS_LOG_LEVEL: 'INFO',
+            NODE_OPTIONS: '--enable-source-maps',
+            TABLE_NAME: 'operations',
+          },
+        },
+      },
+      Metadata: {
+        'CommerceOps::Entry': 'functions/platform/health.ts',
+        'CommerceOps::Handler': 'handler',
+        'CommerceOps::Name': 'platform-health',
+      },
+    });
+  });
+
+  it('logs to its own log group with retention, through an explicit role without managed policies', () => {
+    const template = build();
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    const roles = Object.values(template.findResources('AWS::IAM::Role'));
+    expect(roles).toHaveLength(1);
+    expect(roles[0]?.Properties?.ManagedPolicyArns).toBeUndefined();
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as { Action: string[] }[],
+    );
+    expect(statements.flatMap((s) => s.Action)).toEqual(
+      expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments']),
+    );
+  });
+
+  it('shares one esbuild configuration with bench/: minified ESM for node22, SDK bundled, require shim', () => {
+    expect(OPS_FUNCTION_ESBUILD_OPTIONS).toMatchObject({
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      minify: true,
+      sourcemap: true,
+      external: [],
+    });
+    expect(OPS_FUNCTION_ESBUILD_OPTIONS.banner.js).toMatch(/createRequire[\s\S]*const require =/);
+  });
+});
+
+describe('naming', () => {
+  it.each([
+    ['functions/suppliers/submit-application.ts', 'suppliers-submit-application', 'SuppliersSubmitApplication'],
+    ['functions/platform/publish-outbox.ts', 'platform-publish-outbox', 'PlatformPublishOutbox'],
+    ['functions/platform/health.ts', 'platform-health', 'PlatformHealth'],
+  ])('%s → %s → %s', (entry, shortName, constructId) => {
+    expect(shortNameForEntry(entry)).toBe(shortName);
+    expect(constructIdForName(shortName)).toBe(constructId);
+  });
+});
+
+describe('settings from CDK context', () => {
+  it('defaults to a 72 h decision window, a reminder 24 h before, 24 h idempotency and no alert email', () => {
+    expect(readSettings(stackWithoutBundling())).toEqual({
+      decisionWindowHours: 72,
+      decisionReminderHours: 24,
+      idempotencyTtlHours: 24,
+      alertEmail: undefined,
+    });
+  });
+
+  it('accepts command-line strings and fractional hours (tests shorten the window to seconds)', () => {
+    const settings = readSettings(
+      stackWithoutBundling({ decisionWindowHours: '0.01', decisionReminderHours: 0.005, alertEmail: ' ops@example.com ' }),
+    );
+    expect(settings).toMatchObject({ decisionWindowHours: 0.01, decisionReminderHours: 0.005, alertEmail: 'ops@example.com' });
+  });
+
+  it.each([['zero', 0], ['negative', -1], ['text', 'soon']])('rejects a %s window', (_label, value) => {
+    expect(() => readSettings(stackWithoutBundling({ decisionWindowHours: value }))).toThrow(/decisionWindowHours/);
+  });
+});
