@@ -1,0 +1,244 @@
+/**
+ * The local cloud: stands up what the synthesized template declares (DynamoDB Local, functions, the HTTP
+ * API, Step Functions, the EventBridge bus and schedules, SNS topics, the table-stream poller) and wires
+ * them together. `stop()` stops everything: JVM, workers, servers, timers.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createConsoleLogger, type LocalLogger } from './console-logger';
+import { createDispatcher } from './dispatch';
+import { ensureTables, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/server';
+import { StreamPoller } from './dynamodb/stream-poller';
+import { AwsEndpoint } from './endpoint/server';
+import { createEventsJsonService, LocalEventBus } from './events/bus';
+import { LocalScheduler } from './events/scheduler';
+import { LocalGateway } from './gateway/server';
+import { LocalIssuer } from './gateway/issuer';
+import { LocalLambdaRuntime } from './lambda/runtime';
+import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type AwsJsonService, type LocalModel, type PutEventsEntry } from './model';
+import { seedDemoData } from './seed';
+import { createLocalStepFunctions, type LocalStepFunctions } from './sfn';
+import { LocalTopics, type SnsFileRecord, type SnsMessageAttribute } from './sns/topics';
+import { buildLocalModel } from './template/model';
+import type { CfnTemplate } from './template/resolve';
+import { synthTemplate } from './template/synth';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+
+export interface LocalCloudOptions {
+  readonly dataDir: string;
+  /** @default 3000; 0 = a random free port */
+  readonly apiPort?: number;
+  /** @default 4566; 0 = a random free port */
+  readonly awsPort?: number;
+  /** Delete the data dir first. */
+  readonly fresh?: boolean;
+  /** Seed the demo data (once; idempotent). @default true */
+  readonly seed?: boolean;
+  /** DynamoDB Local in memory instead of `<dataDir>/dynamodb`. */
+  readonly inMemory?: boolean;
+  /** Per function name: env vars to add/override (tests shorten deadlines). */
+  readonly environmentOverrides?: Record<string, Record<string, string>>;
+  readonly quiet?: boolean;
+  /** Start every function's worker in the background once ready. @default !quiet */
+  readonly prewarm?: boolean;
+  /** A template to run instead of synthesizing the CDK app (tests with fixtures). */
+  readonly template?: { readonly template: CfnTemplate; readonly stackName: string };
+  /** Extra CDK context for the synth (e.g. `{ decisionWindowHours: 0.01 }`). */
+  readonly context?: Record<string, unknown>;
+  /** Step Functions Retry pause multiplier (0 in tests). */
+  readonly retryIntervalScale?: number;
+}
+
+export interface LocalCloud {
+  readonly apiUrl: string;
+  readonly awsUrl: string;
+  readonly dataDir: string;
+  readonly model: LocalModel;
+  readonly issuer: LocalIssuer;
+  readonly stepFunctions: LocalStepFunctions;
+  readonly bus: LocalEventBus;
+  readonly topics: LocalTopics;
+  readonly lambda: LocalLambdaRuntime;
+  readonly seedSummary: readonly string[];
+  /** DynamoDB Local itself (the endpoint also forwards to it). */
+  readonly dynamodb: { readonly endpoint: string; readonly pid: number | undefined };
+  /** RequestResponse invoke of a function by name or ARN. */
+  invoke(functionName: string, event: unknown): Promise<unknown>;
+  readSnsMessages(topicName: string): SnsFileRecord[];
+  fireSchedule(name: string): Promise<void>;
+  scheduleNames(): string[];
+  stop(): Promise<void>;
+}
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const logger = createConsoleLogger(options.quiet);
+  const dataDir = options.dataDir;
+  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const stack = new CleanupStack();
+  // The JVM boots while this thread synthesizes the template.
+  const dynamoStarting = startDynamoDbLocal({ dataDir, inMemory: options.inMemory });
+  dynamoStarting.then((dynamo) => stack.push(() => dynamo.stop())).catch(() => undefined);
+  try {
+    const { template, stackName } = options.template ?? synthTemplate(options.context);
+    const model = buildLocalModel(template, { stackName, region: DEFAULT_REGION, accountId: LOCAL_ACCOUNT_ID, repoRoot: REPO_ROOT });
+    const issuer = await LocalIssuer.open(dataDir);
+    const dynamo = await dynamoStarting;
+
+    const services: AwsJsonService[] = [];
+    const scheduleNames = model.rules.filter((rule) => rule.scheduleExpression).map((rule) => rule.name);
+    const endpoint = new AwsEndpoint({
+      services,
+      dynamodbEndpoint: dynamo.endpoint,
+      logger,
+      control: {
+        health: () => ({ status: 'ok', stackName, functions: model.functions.length, tables: model.tables.map((table) => table.name) }),
+        scheduleNames: () => scheduleNames,
+        fireSchedule: (name) => scheduler.fireNow(name),
+        jwks: () => issuer.jwks(),
+      },
+    });
+    const awsUrl = await endpoint.listen(options.awsPort ?? 4566);
+    stack.push(() => endpoint.close());
+
+    const lambda = new LocalLambdaRuntime({
+      functions: model.functions,
+      region: model.region,
+      endpointUrl: awsUrl.replace('localhost', '127.0.0.1'),
+      environmentOverrides: options.environmentOverrides,
+      quiet: options.quiet,
+      logger,
+    });
+    stack.push(() => lambda.stop());
+    const topics = new LocalTopics({
+      topics: model.topics,
+      dataDir,
+      invokeLambdaAsync: (arn, event) => lambda.invokeAsync(arn, event),
+      print: (line) => logger.print(line),
+    });
+    const dispatch = createDispatcher({
+      dataDir,
+      invokeLambdaAsync: (arn, event) => lambda.invokeAsync(arn, event),
+      publish: (arn, message) => topics.publish(arn, { message }),
+      startExecution: (arn, input) => stepFunctions.startExecution(arn, input),
+    });
+    const bus = new LocalEventBus({ rules: model.rules, buses: model.buses, dispatch, region: model.region, accountId: model.accountId, logger });
+    stack.push(() => bus.drain());
+    const stepFunctions = createLocalStepFunctions({
+      stateMachines: model.stateMachines,
+      lambda,
+      events: bus,
+      sdk: stepFunctionsIntegrations(topics, bus),
+      region: model.region,
+      accountId: model.accountId,
+      logger,
+      retryIntervalScale: options.retryIntervalScale,
+    });
+    stack.push(() => stepFunctions.stop());
+    services.push(stepFunctions.service, createEventsJsonService(bus));
+
+    await ensureTables(dynamo.client, model.tables);
+    const seedSummary = options.seed === false ? [] : await seed(dynamo, model, logger);
+
+    const poller = new StreamPoller({
+      model,
+      dynamodb: dynamo.client,
+      dynamodbEndpoint: dynamo.endpoint,
+      lambda,
+      dispatch,
+      checkpointFile: join(dataDir, 'streams.json'),
+      logger,
+    });
+    poller.start();
+    stack.push(() => poller.stop());
+    const scheduler = new LocalScheduler({ rules: model.rules, dispatch, region: model.region, accountId: model.accountId, logger });
+    scheduler.start();
+    stack.push(() => scheduler.stop());
+
+    const gateway = new LocalGateway({ api: model.api, lambda, issuer, accountId: model.accountId, logger });
+    const apiUrl = await gateway.listen(options.apiPort ?? 3000);
+    stack.push(() => gateway.close());
+    if (options.prewarm ?? !options.quiet) void lambda.prewarm();
+
+    return {
+      apiUrl,
+      awsUrl,
+      dataDir,
+      model,
+      issuer,
+      stepFunctions,
+      bus,
+      topics,
+      lambda,
+      seedSummary,
+      dynamodb: { endpoint: dynamo.endpoint, pid: dynamo.pid },
+      invoke: (functionName, event) => lambda.invoke(functionName, event),
+      readSnsMessages: (topicName) => topics.read(topicName),
+      fireSchedule: (name) => scheduler.fireNow(name),
+      scheduleNames: () => [...scheduleNames],
+      stop: () => stack.unwind(),
+    };
+  } catch (error) {
+    await stack.unwind();
+    await dynamoStarting.then((dynamo) => dynamo.stop()).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Step Functions service integrations that reach the local services. */
+function stepFunctionsIntegrations(topics: LocalTopics, bus: LocalEventBus) {
+  return {
+    'arn:aws:states:::sns:publish': async (params: Record<string, unknown>) => {
+      const message = typeof params.Message === 'string' ? params.Message : JSON.stringify(params.Message);
+      const { messageId } = await topics.publish(String(params.TopicArn), {
+        message,
+        subject: typeof params.Subject === 'string' ? params.Subject : undefined,
+        messageAttributes: params.MessageAttributes as Record<string, SnsMessageAttribute> | undefined,
+      });
+      return { MessageId: messageId };
+    },
+    'arn:aws:states:::events:putEvents': async (params: Record<string, unknown>) => {
+      const entries = (params.Entries as Record<string, unknown>[] | undefined) ?? [];
+      // In ASL, Detail may be a JSON object; the API wants it as text.
+      return bus.putEvents(
+        entries.map((entry) => ({ ...entry, Detail: typeof entry.Detail === 'string' ? entry.Detail : JSON.stringify(entry.Detail) }) as PutEventsEntry),
+      );
+    },
+  };
+}
+
+async function seed(dynamo: DynamoDbLocal, model: LocalModel, logger: LocalLogger): Promise<string[]> {
+  const table = model.tables[0];
+  if (!table) return [];
+  const documentClient = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
+  const result = await seedDemoData(documentClient, table.name);
+  if (result.seeded) logger.info('demo data seeded', { items: result.summary.length });
+  return result.summary;
+}
+
+/** Cleanup steps, run in reverse order of start-up; each runs even if an earlier one fails. */
+class CleanupStack {
+  private readonly steps: (() => unknown)[] = [];
+  private unwinding?: Promise<void>;
+
+  push(step: () => unknown): void {
+    this.steps.push(step);
+  }
+
+  unwind(): Promise<void> {
+    this.unwinding ??= (async () => {
+      while (this.steps.length) {
+        const step = this.steps.pop()!;
+        try {
+          await step();
+        } catch {
+          // keep stopping the rest
+        }
+      }
+    })();
+    return this.unwinding;
+  }
+}

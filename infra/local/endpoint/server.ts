@@ -1,0 +1,133 @@
+/**
+ * The AWS-compatible endpoint (default :4566): AWS JSON protocol (`X-Amz-Target: Prefix.Action`) for the
+ * registered services, DynamoDB and DynamoDB Streams forwarded byte-for-byte to DynamoDB Local, and a
+ * few `/_local/*` control routes for our own tools.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { AwsServiceError, type AwsJsonService } from '../model';
+
+export interface EndpointControl {
+  health(): Record<string, unknown>;
+  scheduleNames(): readonly string[];
+  fireSchedule(name: string): Promise<void>;
+  jwks(): unknown;
+}
+
+export interface EndpointOptions {
+  readonly services: readonly AwsJsonService[];
+  readonly dynamodbEndpoint: string;
+  readonly control: EndpointControl;
+  readonly logger?: { warn(message: string, data?: object): void };
+}
+
+const DYNAMODB_PREFIXES = ['DynamoDB_20120810', 'DynamoDBStreams_20120810'];
+
+export class AwsEndpoint {
+  private server?: Server;
+
+  constructor(private readonly options: EndpointOptions) {}
+
+  async listen(port: number, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((request, response) => void this.serve(request, response));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    return `http://localhost:${(server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      const path = (request.url ?? '/').split('?')[0] ?? '/';
+      if (path.startsWith('/_local/')) return await this.control(request, response, path);
+      const target = header(request, 'x-amz-target');
+      if (!target) return sendJson(response, 400, { __type: 'MissingAction', message: 'X-Amz-Target header is required' });
+      const [prefix = '', action = ''] = target.split('.');
+      if (DYNAMODB_PREFIXES.includes(prefix)) return this.forwardToDynamoDb(request, response);
+      const service = this.options.services.find((candidate) => candidate.targetPrefix === prefix);
+      const contentType = header(request, 'content-type') ?? 'application/x-amz-json-1.0';
+      if (!service) return sendAwsError(response, contentType, new AwsServiceError('UnknownOperationException', `No local service for ${prefix}`));
+      const text = (await readAll(request)).toString('utf8');
+      let input: Record<string, unknown>;
+      try {
+        input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      } catch {
+        return sendAwsError(response, contentType, new AwsServiceError('SerializationException', 'Request body is not valid JSON'));
+      }
+      const result = await service.handle(action, input);
+      sendJson(response, 200, result ?? {}, contentType);
+    } catch (error) {
+      const contentType = header(request, 'content-type') ?? 'application/x-amz-json-1.0';
+      if (error instanceof AwsServiceError) return sendAwsError(response, contentType, error);
+      this.options.logger?.warn('endpoint failure', { error: String(error) });
+      sendAwsError(response, contentType, new AwsServiceError('InternalFailure', error instanceof Error ? error.message : String(error), 500));
+    }
+  }
+
+  private async control(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const { control } = this.options;
+    if (request.method === 'GET' && path === '/_local/health') return sendJson(response, 200, control.health());
+    if (request.method === 'GET' && path === '/_local/issuer/jwks.json') return sendJson(response, 200, control.jwks());
+    if (request.method === 'GET' && path === '/_local/schedules') return sendJson(response, 200, { schedules: control.scheduleNames() });
+    const fire = /^\/_local\/schedules\/([^/]+)\/fire$/.exec(path);
+    if (request.method === 'POST' && fire) {
+      const name = decodeURIComponent(fire[1]!);
+      const known = control.scheduleNames();
+      if (!known.includes(name)) return sendJson(response, 404, { message: `Unknown schedule ${name}`, schedules: known });
+      await control.fireSchedule(name);
+      return sendJson(response, 200, { fired: name });
+    }
+    sendJson(response, 404, { message: 'Not Found' });
+  }
+
+  /** DynamoDB Local does not check signatures, so the signed request is relayed unchanged. */
+  private forwardToDynamoDb(request: IncomingMessage, response: ServerResponse): void {
+    const target = new URL(this.options.dynamodbEndpoint);
+    const upstream = httpRequest(
+      { hostname: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers },
+      (reply) => {
+        response.writeHead(reply.statusCode ?? 502, reply.headers);
+        reply.pipe(response);
+      },
+    );
+    upstream.on('error', (error) => {
+      if (!response.headersSent) sendAwsError(response, 'application/x-amz-json-1.0', new AwsServiceError('ServiceUnavailable', error.message, 503));
+      else response.destroy();
+    });
+    request.pipe(upstream);
+  }
+}
+
+function sendAwsError(response: ServerResponse, contentType: string, error: AwsServiceError): void {
+  response.setHeader('x-amzn-errortype', error.code);
+  sendJson(response, error.statusCode, { __type: error.code, message: error.message }, contentType);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID() });
+  response.end(text);
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readAll(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

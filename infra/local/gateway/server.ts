@@ -1,0 +1,146 @@
+/**
+ * The HTTP API locally: a node:http server that selects the route, runs the JWT authorizer against the
+ * local issuer, invokes the route's function with a payload-format-2.0 event and maps the result back.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LambdaInvocationError, type LambdaInvoker, type LocalApi } from '../model';
+import { buildHttpEvent, claimsForEvent, newRequestId, toHttpResponse, type HttpResponse, type JwtContext } from './event';
+import type { LocalIssuer } from './issuer';
+import { RouteTable } from './routes';
+
+/** API Gateway's payload limit for HTTP APIs. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface GatewayOptions {
+  readonly api: LocalApi;
+  readonly lambda: LambdaInvoker;
+  readonly issuer: LocalIssuer;
+  readonly accountId: string;
+  readonly apiId?: string;
+  readonly logger?: { warn(message: string, data?: object): void };
+}
+
+export class LocalGateway {
+  private readonly routes: RouteTable;
+  private server?: Server;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.routes = new RouteTable(options.api.routes);
+  }
+
+  async listen(port: number, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((request, response) => void this.serve(request, response));
+    server.keepAliveTimeout = 5_000;
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    return `http://localhost:${(server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = newRequestId();
+    let reply: HttpResponse;
+    try {
+      reply = await this.handle(request, requestId);
+    } catch (error) {
+      this.options.logger?.warn('gateway failure', { error: String(error) });
+      reply = message(500, 'Internal Server Error');
+    }
+    const headers: Record<string, string | string[]> = { ...reply.headers, 'apigw-requestid': requestId };
+    if (!('x-correlation-id' in headers)) headers['x-correlation-id'] = headerOf(request, 'x-correlation-id') ?? requestId;
+    response.writeHead(reply.statusCode, { ...headers, 'content-length': String(reply.body.length) });
+    response.end(reply.body);
+  }
+
+  private async handle(request: IncomingMessage, requestId: string): Promise<HttpResponse> {
+    const body = await readBody(request);
+    if (body === 'too-large') return message(413, 'Request Entity Too Large');
+    const method = request.method ?? 'GET';
+    const url = request.url ?? '/';
+    const match = this.routes.match(method, url.split('?')[0] ?? '/');
+    if (!match) return message(404, 'Not Found');
+    let jwt: JwtContext | undefined;
+    if (match.route.authorization === 'JWT') {
+      const authorized = await this.authorize(headerOf(request, 'authorization'), match.route.authorizationScopes);
+      if ('denied' in authorized) return authorized.denied;
+      jwt = authorized.jwt;
+    }
+    const event = buildHttpEvent(
+      { method, url, rawHeaders: request.rawHeaders, body, sourceIp: clientIp(request), localPort: request.socket.localPort ?? 0 },
+      match,
+      { requestId, apiId: this.options.apiId ?? 'local', accountId: this.options.accountId, now: new Date(), jwt },
+    );
+    try {
+      return toHttpResponse(await this.options.lambda.invoke(match.route.functionArn, event));
+    } catch (error) {
+      this.options.logger?.warn(`${match.route.routeKey} failed`, { error: String(error) });
+      if (error instanceof LambdaInvocationError && error.errorType === 'Sandbox.Timedout') return message(503, 'Service Unavailable');
+      return message(500, 'Internal Server Error');
+    }
+  }
+
+  private async authorize(header: string | undefined, requiredScopes?: readonly string[]): Promise<{ jwt: JwtContext } | { denied: HttpResponse }> {
+    const token = header?.replace(/^Bearer\s+/i, '').trim();
+    if (!token) return { denied: unauthorized('Bearer') };
+    let claims: Record<string, unknown>;
+    try {
+      claims = await this.options.issuer.verify(token);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/"/g, "'") : 'invalid token';
+      return { denied: unauthorized(`Bearer scope="" error="invalid_token" error_description="${reason}"`) };
+    }
+    const scopeClaim = typeof claims.scope === 'string' ? claims.scope : typeof claims.scp === 'string' ? claims.scp : undefined;
+    const scopes = scopeClaim ? scopeClaim.split(' ').filter(Boolean) : null;
+    if (requiredScopes?.length && !requiredScopes.some((scope) => scopes?.includes(scope))) {
+      const denied = message(403, 'Forbidden');
+      denied.headers['www-authenticate'] = `Bearer scope="${requiredScopes.join(' ')}" error="insufficient_scope"`;
+      return { denied };
+    }
+    return { jwt: { claims: claimsForEvent(claims), scopes } };
+  }
+}
+
+function message(statusCode: number, text: string): HttpResponse & { headers: Record<string, string | string[]> } {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ message: text })) };
+}
+
+function unauthorized(challenge: string): HttpResponse {
+  const reply = message(401, 'Unauthorized');
+  reply.headers['www-authenticate'] = challenge;
+  return reply;
+}
+
+function headerOf(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+function clientIp(request: IncomingMessage): string {
+  return (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+}
+
+/** Reads the body; past the limit it keeps draining (so the 413 can still be written) but stops buffering. */
+function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
