@@ -1,0 +1,73 @@
+/**
+ * The local Step Functions: runs the template's state machines (ASL) with `aws-local-stepfunctions`.
+ * Task states call local Lambda handlers, the local bus and injected SDK integrations;
+ * `.waitForTaskToken` tasks wait for SendTaskSuccess/SendTaskFailure. Executions live in memory.
+ */
+import './polyfills';
+import type { AwsJsonService, EventBusService, LambdaInvoker, LocalStateMachine } from '../model';
+import { createStepFunctionsApi, describeExecution, type ExecutionDescription } from './api';
+import { StepFunctionsEngine, type ServiceLogger } from './engine';
+import type { SdkIntegration } from './resources';
+
+export type { ExecutionDescription } from './api';
+export type { ExecutionStatus, ServiceLogger } from './engine';
+export type { SdkIntegration } from './resources';
+
+export interface LocalStepFunctionsOptions {
+  readonly stateMachines: readonly LocalStateMachine[];
+  readonly lambda: LambdaInvoker;
+  /** Target of `events:putEvents` tasks and of the execution status-change events. */
+  readonly events?: EventBusService;
+  /** Handlers for other integrations, by Resource, e.g. `arn:aws:states:::sns:publish`. */
+  readonly sdk?: Readonly<Record<string, SdkIntegration>>;
+  readonly region: string;
+  readonly accountId: string;
+  readonly logger?: ServiceLogger;
+  /** Multiplies Retry pauses; 0 retries at once (tests). Default: the definition's real backoff. */
+  readonly retryIntervalScale?: number;
+  /** @default 1000 */
+  readonly maxFinishedExecutionsPerMachine?: number;
+}
+
+export interface LocalStepFunctions {
+  /** The `AWSStepFunctions` JSON protocol for the :4566 endpoint. */
+  readonly service: AwsJsonService;
+  /** StartExecution with a JSON value as input; rejects with `AwsServiceError` like the API. */
+  startExecution(stateMachineArn: string, input: unknown, name?: string): Promise<{ executionArn: string; startDate: number }>;
+  /** Resolves once the execution left RUNNING (history complete, status events sent). */
+  waitForExecution(executionArn: string): Promise<ExecutionDescription>;
+  /** Aborts every running execution and clears every timer. */
+  stop(): void;
+}
+
+const consoleLogger: ServiceLogger = {
+  info: () => undefined,
+  warn: (message, data) => console.warn(`[stepfunctions] ${message}`, data ?? ''),
+  error: (message, data) => console.error(`[stepfunctions] ${message}`, data ?? ''),
+};
+
+export function createLocalStepFunctions(options: LocalStepFunctionsOptions): LocalStepFunctions {
+  const engine = new StepFunctionsEngine({
+    stateMachines: options.stateMachines,
+    services: { lambda: options.lambda, events: options.events, sdk: options.sdk },
+    events: options.events,
+    region: options.region,
+    accountId: options.accountId,
+    logger: options.logger ?? consoleLogger,
+    retryIntervalScale: options.retryIntervalScale,
+    maxFinishedExecutionsPerMachine: options.maxFinishedExecutionsPerMachine ?? 1000,
+  });
+  return {
+    service: createStepFunctionsApi(engine),
+    async startExecution(stateMachineArn, input, name) {
+      const execution = engine.start(stateMachineArn, JSON.stringify(input ?? {}), name);
+      return { executionArn: execution.executionArn, startDate: execution.startDate / 1000 };
+    },
+    async waitForExecution(executionArn) {
+      const execution = engine.execution(executionArn);
+      await execution.finished;
+      return describeExecution(execution);
+    },
+    stop: () => engine.stop(),
+  };
+}
