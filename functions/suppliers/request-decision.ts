@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';

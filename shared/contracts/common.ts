@@ -1,5 +1,5 @@
 /** Schemas every context's contract reuses, so ids, times, money and pages look the same everywhere. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Crockford base32, 26 characters (what shared/adapters/ids.ts generates). */
 export const ulidSchema = z

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the same RouteSpecs that drive validation and API Gateway,
  * so the description cannot drift from the behaviour. Served by functions/platform/openapi.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteSpec } from './route';
 import { isIdempotent } from './route';
 import { problemSchema } from './common';

@@ -2,7 +2,7 @@
  * Supplier onboarding: request/response schemas and the seven routes. Shapes live here; business rules
  * (completeness, scoring, terms limits) live in shared/domain/suppliers and are reused where they apply.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute, type RouteSpec } from './route';
 import { isoDateTime, paginated, ulidSchema } from './common';
 import { paginationQuery } from '../http/pagination';

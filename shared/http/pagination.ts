@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../domain/errors';
 
 /** Spread into a route's query schema: `z.object({ status: …, ...paginationQuery })`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDateTime, moneySchema, paginated, ulidSchema } from '../../../shared/contracts/common';
 import { newId } from '../../../shared/adapters/ids';
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '../../../shared/contracts/route';
 import { DomainError, notFound } from '../../../shared/domain/errors';
 import { httpHandler } from '../../../shared/http/handler';

@@ -6,7 +6,7 @@ vi.hoisted(() => {
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clock, resetClock } from '../../../shared/adapters/clock';
 import { defineRoute } from '../../../shared/contracts/route';
 import { conflict } from '../../../shared/domain/errors';

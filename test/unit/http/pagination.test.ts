@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../../shared/domain/errors';
 import { decodeNextToken, encodeNextToken, paginationQuery } from '../../../shared/http/pagination';
 
