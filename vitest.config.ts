@@ -1,13 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
-// Two layers: fast pure tests (unit, handlers with mocked adapters, infra, workflows on the
-// template's ASL) and integration tests that need the local cloud (DynamoDB Local, real HTTP).
+// Two layers: fast tests without the local cloud (pure domain, handlers with mocked adapters, infra
+// assertions and cdk-nag, the local cloud's own modules) and tests on the running local cloud
+// (DynamoDB Local, real HTTP, real JWTs): workflows on the template's ASL and end-to-end scenarios.
+// The AWS SDK warns about Node 20's support window on every client; the machines run Node 20 on purpose.
+const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
+          env,
           include: ['test/unit/**/*.test.ts', 'test/handlers/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/local/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -16,6 +21,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          env,
           include: ['test/workflows/**/*.test.ts', 'test/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
