@@ -18,11 +18,17 @@ async function main(): Promise<void> {
       'supplier-id': { type: 'string' },
       email: { type: 'string' },
       'expires-in': { type: 'string', default: '12h' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  const usage = `Usage: npm run token -- <${ROLES.join('|')}> [--sub x] [--supplier-id y] [--email e] [--expires-in 1h]`;
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
   const role = positionals[0];
   if (!role || !(ROLES as readonly string[]).includes(role)) {
-    console.error(`Usage: npm run token -- <${ROLES.join('|')}> [--sub x] [--supplier-id y] [--email e] [--expires-in 1h]`);
+    console.error(usage);
     process.exit(1);
   }
   const issuer = await LocalIssuer.open(join(repoRoot, '.local'));
