@@ -3,7 +3,7 @@
  * API, Step Functions, the EventBridge bus and schedules, SNS topics, the table-stream poller) and wires
  * them together. `stop()` stops everything: JVM, workers, servers, timers.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -73,10 +73,18 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
+/** `--fresh`: drop the data, keep the issuer's keys so tokens already handed out keep working. */
+function resetData(dataDir: string): void {
+  if (!existsSync(dataDir)) return;
+  for (const entry of readdirSync(dataDir)) {
+    if (entry !== 'issuer') rmSync(join(dataDir, entry), { recursive: true, force: true });
+  }
+}
+
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const logger = createConsoleLogger(options.quiet);
   const dataDir = options.dataDir;
-  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  if (options.fresh) resetData(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const stack = new CleanupStack();
   // The JVM boots while this thread synthesizes the template.

@@ -3,7 +3,7 @@
  * (completeness, scoring, terms limits) live in shared/domain/suppliers and are reused where they apply.
  */
 import * as z from 'zod';
-import { defineRoute, type RouteSpec } from './route';
+import { defineRoute } from './route';
 import { isoDateTime, paginated, ulidSchema } from './common';
 import { paginationQuery } from '../http/pagination';
 import { APPLICATION_STATUSES } from '../domain/suppliers/application';
@@ -180,9 +180,7 @@ const idPath = z.strictObject({ id: ulidSchema });
  * `defineRoute` returns the wide `RouteSpec` type (auth: any kind; path/query/body optional), so a handler
  * would see `actor` and `path` as possibly undefined. This keeps each spec's literal type for the handlers.
  */
-const route = <const S extends RouteSpec>(spec: S): S => defineRoute(spec) as RouteSpec as S;
-
-const submitSupplierApplication = route({
+const submitSupplierApplication = defineRoute({
   operationId: 'submitSupplierApplication',
   method: 'POST',
   path: '/suppliers/applications',
@@ -194,7 +192,7 @@ const submitSupplierApplication = route({
   response: { status: 202, description: 'Accepted for screening', schema: applicationViewSchema },
 });
 
-const getSupplierApplication = route({
+const getSupplierApplication = defineRoute({
   operationId: 'getSupplierApplication',
   method: 'GET',
   path: '/suppliers/applications/{id}',
@@ -207,7 +205,7 @@ const getSupplierApplication = route({
   errors: [404],
 });
 
-const listSupplierApplications = route({
+const listSupplierApplications = defineRoute({
   operationId: 'listSupplierApplications',
   method: 'GET',
   path: '/suppliers/applications',
@@ -219,7 +217,7 @@ const listSupplierApplications = route({
   response: { status: 200, description: 'A page of applications', schema: paginated(applicationSummarySchema) },
 });
 
-const decideSupplierApplication = route({
+const decideSupplierApplication = defineRoute({
   operationId: 'decideSupplierApplication',
   method: 'POST',
   path: '/suppliers/applications/{id}/decision',
@@ -233,7 +231,7 @@ const decideSupplierApplication = route({
   errors: [404, 409],
 });
 
-const listSuppliers = route({
+const listSuppliers = defineRoute({
   operationId: 'listSuppliers',
   method: 'GET',
   path: '/suppliers',
@@ -245,7 +243,7 @@ const listSuppliers = route({
   response: { status: 200, description: 'A page of suppliers', schema: paginated(supplierViewSchema) },
 });
 
-const getSupplier = route({
+const getSupplier = defineRoute({
   operationId: 'getSupplier',
   method: 'GET',
   path: '/suppliers/{id}',
@@ -258,7 +256,7 @@ const getSupplier = route({
   errors: [404],
 });
 
-const getSupplierScorecard = route({
+const getSupplierScorecard = defineRoute({
   operationId: 'getSupplierScorecard',
   method: 'GET',
   path: '/suppliers/{id}/scorecard',

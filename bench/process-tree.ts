@@ -1,0 +1,78 @@
+/**
+ * A process and its descendants, read from /proc (Linux). Used by the startup section to sum the
+ * resident memory of `tsx` → node → DynamoDB Local's JVM and to find anything left behind.
+ * Elsewhere /proc is absent and every reading is empty: memory is then reported as unavailable.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface TreeProcess {
+  readonly pid: number;
+  readonly rssKb: number;
+  /** argv joined by spaces (empty for a zombie). */
+  readonly commandLine: string;
+}
+
+const readText = (file: string): string | undefined => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // the process exited between listing and reading
+  }
+};
+
+/** `pid → ppid` for every process visible in /proc. */
+const parentsByPid = (): Map<number, number> => {
+  const parents = new Map<number, number>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return parents;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readText(`/proc/${entry}/stat`);
+    if (!stat) continue;
+    // `pid (comm) state ppid …`: comm may contain spaces and parentheses, so parse after the last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (Number.isInteger(ppid)) parents.set(Number(entry), ppid);
+  }
+  return parents;
+};
+
+export const descendantsAndSelf = (rootPid: number): number[] => {
+  const parents = parentsByPid();
+  if (!parents.has(rootPid)) return [];
+  const childrenOf = new Map<number, number[]>();
+  for (const [pid, ppid] of parents) childrenOf.set(ppid, [...(childrenOf.get(ppid) ?? []), pid]);
+  const tree: number[] = [];
+  const pending = [rootPid];
+  while (pending.length) {
+    const pid = pending.pop()!;
+    tree.push(pid);
+    pending.push(...(childrenOf.get(pid) ?? []));
+  }
+  return tree;
+};
+
+const rssKbOf = (pid: number): number => {
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readText(`/proc/${pid}/status`) ?? '');
+  return match ? Number(match[1]) : 0;
+};
+
+export const commandLineOf = (pid: number): string => (readText(`/proc/${pid}/cmdline`) ?? '').split('\0').join(' ').trim();
+
+export const readTree = (rootPid: number): TreeProcess[] =>
+  descendantsAndSelf(rootPid).map((pid) => ({ pid, rssKb: rssKbOf(pid), commandLine: commandLineOf(pid) }));
+
+/** Still running as the same program (a pid seen earlier may since belong to someone else's process). */
+export const isStillRunning = (pid: number, commandLine: string): boolean => isAlive(pid) && commandLineOf(pid) === commandLine;
+
+export const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};

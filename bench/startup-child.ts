@@ -1,0 +1,49 @@
+/**
+ * What `npm start -- --fresh` does (infra/local/main.ts), with the data dir and ports the startup
+ * section chooses: main.ts always uses the repository's `.local/` and fixed default ports, and
+ * `--fresh` there would wipe the developer's data. Launched by bench/startup.ts through `tsx`.
+ *
+ * Usage: tsx bench/startup-child.ts <data-dir>
+ * Prints the usual banner, then one marker line per milestone for the parent:
+ *   BENCH_READY {"uptimeMs":…}  BENCH_PREWARMED {"uptimeMs":…}  BENCH_STOPPED {}
+ */
+import '../infra/local/quiet-sdk-warning';
+import { renderBanner } from '../infra/local/banner';
+import { startLocalCloud } from '../infra/local/cloud';
+import { hasSupportedJava, JAVA_HINT } from '../infra/local/dynamodb/server';
+import { STARTUP_MARKERS as MARKERS } from './startup';
+
+const mark = (marker: string, data: Record<string, unknown> = {}) => console.log(`${marker} ${JSON.stringify(data)}`);
+
+async function main(dataDir: string): Promise<void> {
+  if (!(await hasSupportedJava())) throw new Error(JAVA_HINT);
+  // prewarm: false + the explicit call below = main.ts's default (prewarm once ready), but awaitable.
+  const cloud = await startLocalCloud({ dataDir, apiPort: 0, awsPort: 0, fresh: true, seed: true, prewarm: false });
+  const prewarmed = cloud.lambda.prewarm();
+  console.log(await renderBanner(cloud, process.uptime() * 1000));
+  mark(MARKERS.ready, { uptimeMs: process.uptime() * 1000, dynamodbPid: cloud.dynamodb.pid ?? null });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await cloud.stop();
+    mark(MARKERS.stopped);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  await prewarmed;
+  if (!stopping) mark(MARKERS.prewarmed, { uptimeMs: process.uptime() * 1000 });
+}
+
+const dataDir = process.argv[2];
+if (!dataDir) {
+  console.error('usage: tsx bench/startup-child.ts <data-dir>');
+  process.exit(2);
+}
+main(dataDir).catch((error: unknown) => {
+  console.error(`The local cloud did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
