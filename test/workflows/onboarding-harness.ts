@@ -9,8 +9,8 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type H
 import { ulid } from 'ulid';
 import type { LocalFunction, LocalStateMachine } from '../../infra/local/model';
 import type { SupplierApplicationForm } from '../../shared/domain/suppliers/form';
-import type { ContractTerms } from '../../shared/domain/suppliers/terms';
 import type { TestCloud } from '../support/local-cloud';
+import { completeForm, validTerms } from '../unit/suppliers/fixtures';
 
 /** Several tasks per step on a machine shared with other engineers: generous, never a timing assertion. */
 export const WORKFLOW_WAIT = { timeoutMs: 30_000, intervalMs: 100 } as const;
@@ -22,34 +22,17 @@ const yearsFromToday = (years: number): string => {
   return date.toISOString().slice(0, 10);
 };
 
-/** Full marks on every criterion (score 100). */
-export const strongForm = (): SupplierApplicationForm => ({
-  company: {
-    legalName: 'Acme Manufacturing GmbH',
-    tradingName: 'Acme',
-    country: 'DE',
-    registrationNumber: 'DE123456789',
-    website: 'https://acme.example',
-    yearFounded: 2005,
-  },
-  contacts: [
-    { name: 'Ada Lovelace', email: 'ada@acme.example', phone: '+49 30 1234567', primary: true },
-    { name: 'Bob Builder', email: 'bob@acme.example', primary: false },
-  ],
-  productCategories: ['kitchen'],
-  certifications: [
-    { name: 'ISO 9001:2015', issuer: 'TÜV', validUntil: yearsFromToday(3) },
-    { name: 'ISO 14001', issuer: 'TÜV', validUntil: yearsFromToday(3) },
-    { name: 'BSCI', issuer: 'amfori', validUntil: yearsFromToday(2) },
-  ],
-  monthlyCapacityUnits: 20_000,
-  qualitySystem: { type: 'ISO_9001_CERTIFIED', defectRatePpm: 300, inspectionProcess: 'AQL sampling at dispatch' },
-  references: [
-    { company: 'Big Retail', contactName: 'Carol', email: 'carol@big.example' },
-    { company: 'Small Shop', contactName: 'Dan', email: 'dan@small.example' },
-    { company: 'Third Store', contactName: 'Eve', email: 'eve@third.example' },
-  ],
-});
+/** Full marks on every criterion (score 100): the unit fixture, with certificates valid from today on. */
+export const strongForm = (): SupplierApplicationForm => {
+  const form = completeForm();
+  return {
+    ...form,
+    certifications: form.certifications.map((certificate, index) => ({
+      ...certificate,
+      validUntil: yearsFromToday(index === 0 ? 3 : 2),
+    })),
+  };
+};
 
 /** Complete, but a new workshop with no quality system and little capacity: far below the threshold. */
 export const weakForm = (): SupplierApplicationForm => ({
@@ -75,13 +58,7 @@ export const incompleteForm = (): SupplierApplicationForm => {
   };
 };
 
-export const approvalTerms = (): ContractTerms => ({
-  paymentTermsDays: 30,
-  leadTimeDays: 14,
-  minimumOrderQuantity: 50,
-  qualityStandard: 'AQL 2.5 General Inspection Level II',
-  returnPolicy: { returnWindowDays: 30, defectHandling: 'REPLACE' },
-});
+export const approvalTerms = validTerms;
 
 export type StoredRow = Record<string, unknown> & { status?: string; executionArn?: string };
 

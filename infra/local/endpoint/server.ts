@@ -5,7 +5,7 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOn } from '../http-listener';
 import { AwsServiceError, type AwsJsonService } from '../model';
 
 export interface EndpointControl {
@@ -32,20 +32,11 @@ export class AwsEndpoint {
   async listen(port: number, host = '127.0.0.1'): Promise<string> {
     const server = createServer((request, response) => void this.serve(request, response));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    return `http://localhost:${(server.address() as AddressInfo).port}`;
+    return listenOn(server, port, host);
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(this.server);
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -3,7 +3,7 @@
  * local issuer, invokes the route's function with a payload-format-2.0 event and maps the result back.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOn } from '../http-listener';
 import { LambdaInvocationError, type LambdaInvoker, type LocalApi } from '../model';
 import { buildHttpEvent, claimsForEvent, newRequestId, toHttpResponse, type HttpResponse, type JwtContext } from './event';
 import type { LocalIssuer } from './issuer';
@@ -33,20 +33,11 @@ export class LocalGateway {
     const server = createServer((request, response) => void this.serve(request, response));
     server.keepAliveTimeout = 5_000;
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    return `http://localhost:${(server.address() as AddressInfo).port}`;
+    return listenOn(server, port, host);
   }
 
   async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(this.server);
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
