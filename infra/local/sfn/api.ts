@@ -14,15 +14,21 @@ const MAX_PAGE_SIZE = 1000;
 
 const seconds = (epochMs: number): number => epochMs / 1000;
 
-/** DescribeExecution's response for one execution. */
-export function describeExecution(execution: ExecutionRecord) {
-  return withoutUndefined({
+/** The fields ListExecutions gives per execution; DescribeExecution gives these and more. */
+const executionListItem = (execution: ExecutionRecord) =>
+  withoutUndefined({
     executionArn: execution.executionArn,
     stateMachineArn: execution.stateMachineArn,
     name: execution.name,
     status: execution.status,
     startDate: seconds(execution.startDate),
     stopDate: execution.stopDate === undefined ? undefined : seconds(execution.stopDate),
+  });
+
+/** DescribeExecution's response for one execution. */
+export function describeExecution(execution: ExecutionRecord) {
+  return withoutUndefined({
+    ...executionListItem(execution),
     input: execution.inputText,
     inputDetails: { included: true },
     output: execution.outputText,
@@ -67,16 +73,7 @@ export function createStepFunctionsApi(engine: StepFunctionsEngine): AwsJsonServ
       const page = matching.slice(0, pageSize);
       const last = page.at(-1);
       return withoutUndefined({
-        executions: page.map((execution) =>
-          withoutUndefined({
-            executionArn: execution.executionArn,
-            stateMachineArn: execution.stateMachineArn,
-            name: execution.name,
-            status: execution.status,
-            startDate: seconds(execution.startDate),
-            stopDate: execution.stopDate === undefined ? undefined : seconds(execution.stopDate),
-          }),
-        ),
+        executions: page.map(executionListItem),
         nextToken: matching.length > pageSize && last ? encodeCursor({ sequence: last.sequence }) : undefined,
       });
     },
