@@ -24,5 +24,5 @@ export const handler = httpHandler(supplierRoutes.decideSupplierApplication, asy
   if (!recorded) throw decisionRefusal(application);
   const resumed = application.taskToken ? await sendTaskSuccess(application.taskToken, decisionOutcome(decision)) : 'token-expired';
   logger.info('supplier decision recorded', { applicationId: path.id, decision: decision.decision, resumed });
-  return toApplicationView(application);
+  return toApplicationView(application, actor);
 });

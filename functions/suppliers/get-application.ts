@@ -9,5 +9,5 @@ import { toApplicationView } from './views';
 export const handler = httpHandler(supplierRoutes.getSupplierApplication, async ({ path, actor }) => {
   const application = await suppliersRepository.getApplication(path.id);
   if (!application || !canViewApplication(actor, application)) throw notFound('Application', path.id);
-  return toApplicationView(application);
+  return toApplicationView(application, actor);
 });

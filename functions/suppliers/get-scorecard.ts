@@ -1,14 +1,11 @@
 import { supplierRoutes } from '../../shared/contracts/suppliers';
 import { httpHandler } from '../../shared/http/handler';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
-import { notFound } from '../../shared/domain/errors';
 import { computeScorecard } from '../../shared/domain/suppliers/scorecard';
-import { canViewSupplier } from '../../shared/domain/suppliers/supplier';
 import { toScorecardView } from './views';
 
 /** GET /suppliers/{id}/scorecard — operators, or the supplier itself. */
 export const handler = httpHandler(supplierRoutes.getSupplierScorecard, async ({ path, actor }) => {
-  const supplier = await suppliersRepository.getSupplier(path.id);
-  if (!supplier || !canViewSupplier(actor, supplier)) throw notFound('Supplier', path.id);
+  const supplier = await suppliersRepository.requireSupplierVisibleTo(actor, path.id);
   return toScorecardView(supplier, computeScorecard(supplier.performance, supplier.qualificationScore));
 });

@@ -13,5 +13,5 @@ export const handler = httpHandler(supplierRoutes.submitSupplierApplication, asy
   const application = newApplication(newId(), actor, body, clock.now());
   await suppliersRepository.createApplication(application, applicationSubmitted(application, correlationId), correlationId);
   logger.info('supplier application submitted', { applicationId: application.applicationId });
-  return toApplicationView(application);
+  return toApplicationView(application, actor);
 });

@@ -1,11 +1,25 @@
 /** What callers see of our records: explicit picks, so internals (task tokens, owner subs) never leak. */
 import type { ApplicationSummary, ApplicationView, ScorecardView, SupplierView } from '../../shared/contracts/suppliers';
-import type { SupplierApplication } from '../../shared/domain/suppliers/application';
+import { hasRole, type Actor } from '../../shared/domain/actor';
+import type { ApplicationFailure, SupplierApplication } from '../../shared/domain/suppliers/application';
 import { displayName } from '../../shared/domain/suppliers/form';
 import type { Scorecard } from '../../shared/domain/suppliers/scorecard';
 import type { Supplier } from '../../shared/domain/suppliers/supplier';
 
-export const toApplicationView = (application: SupplierApplication): ApplicationView => ({
+/**
+ * A failure's error and cause come from the workflow's Catch (Lambda's error JSON, stack trace included):
+ * operators read them, the applicant is only told that it broke on our side.
+ */
+const failureShownTo = (viewer: Actor, failure: ApplicationFailure): ApplicationFailure =>
+  hasRole(viewer, 'operator')
+    ? failure
+    : {
+        error: 'OnboardingFailed',
+        cause: 'Your application could not be processed because of a problem on our side; our operations team is looking into it.',
+        failedAt: failure.failedAt,
+      };
+
+export const toApplicationView = (application: SupplierApplication, viewer: Actor): ApplicationView => ({
   applicationId: application.applicationId,
   status: application.status,
   applicantEmail: application.applicantEmail,
@@ -17,7 +31,7 @@ export const toApplicationView = (application: SupplierApplication): Application
   operatorDecision: application.operatorDecision,
   rejectionReasons: application.rejectionReasons,
   supplierId: application.supplierId,
-  failure: application.failure,
+  failure: application.failure && failureShownTo(viewer, application.failure),
 });
 
 export const toApplicationSummary = (application: SupplierApplication): ApplicationSummary => ({

@@ -52,6 +52,9 @@ export class OpsUserPool extends Construct {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
+      // Without this list a user may rewrite every attribute with their own access token, custom ones
+      // included: `custom:supplierId` decides which supplier's data they see, so only admins set it.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true, phoneNumber: true }),
     });
 
     acknowledgeNag(

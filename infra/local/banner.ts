@@ -1,6 +1,7 @@
 /** The `npm start` banner: URLs, one dev token per role, example requests, where output lands. */
-import type { LocalCloud } from './cloud';
+import { REPO_ROOT, type LocalCloud } from './cloud';
 import { DEMO_SUPPLIERS } from './seed';
+import { defaultDataDir } from './start-options';
 
 export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<string> {
   const demoSupplier = DEMO_SUPPLIERS[0];
@@ -15,17 +16,21 @@ export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<
   const topics = cloud.model.topics.map((topic) => topic.name);
   const firstTopic = topics.includes('ops-alerts') ? 'ops-alerts' : (topics[0] ?? 'ops-alerts');
   const line = '─'.repeat(78);
+  // A second cloud (own --data-dir, own ports) needs the same flags on the helper commands to reach it.
+  const dataDirFlag = cloud.dataDir === defaultDataDir(REPO_ROOT) ? '' : ` --data-dir ${cloud.dataDir}`;
+  const awsPort = new URL(cloud.awsUrl).port;
+  const awsPortFlag = awsPort === '4566' ? '' : ` --aws-port ${awsPort}`;
   return [
     line,
     ` Commerce Ops local cloud is ready (${(readyMs / 1000).toFixed(1)} s)`,
     line,
     ` API            ${api}`,
     ` AWS endpoint   ${cloud.awsUrl}   (Step Functions, EventBridge, DynamoDB)`,
-    ` Data           ${cloud.dataDir}   (npm start -- --fresh resets it)`,
+    ` Data           ${cloud.dataDir}   (npm start -- --fresh resets it; --data-dir <path> for another)`,
     ` Functions ${cloud.model.functions.length} · tables ${cloud.model.tables.length} · state machines ${cloud.model.stateMachines.length} · schedules ${cloud.scheduleNames().join(', ') || 'none'}`,
     ...(cloud.seedSummary.length ? ['', ' Demo data:', ...cloud.seedSummary.map((item) => `   ${item}`)] : []),
     '',
-    ' Dev tokens (12 h; more with `npm run token -- <role> [--sub x] [--supplier-id y]`); paste into your shell:',
+    ` Dev tokens (12 h; more with \`npm run token -- <role>${dataDirFlag} [--sub x] [--supplier-id y]\`); paste into your shell:`,
     ...Object.entries(tokens).map(([role, token]) => `   export ${role.toUpperCase()}_TOKEN=${token}`),
     '',
     ' Try:',
@@ -36,7 +41,7 @@ export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<
     `   curl -s ${api}/openapi.json   (every route and body schema)`,
     '',
     ` Notifications  tail -f ${cloud.dataDir}/sns/${firstTopic}.jsonl   (topics: ${topics.join(', ')})`,
-    ` Schedules      npm run invoke -- <schedule-name>`,
+    ` Schedules      npm run invoke -- <schedule-name>${awsPortFlag}`,
     ` AWS CLI        aws --endpoint-url ${cloud.awsUrl} stepfunctions list-executions --state-machine-arn <arn>`,
     line,
     ' Ctrl-C stops everything.',

@@ -1,37 +1,31 @@
 /**
- * `npm start`: the local cloud from the synthesized template, data under `.local/`, demo data seeded once.
- * Flags: --fresh, --api-port <n>, --aws-port <n>, --no-seed.
+ * `npm start`: the local cloud from the synthesized template, data under `.local/` (or `--data-dir`),
+ * demo data seeded once. `npm start -- --help` lists the flags (see start-options.ts).
  */
 import './quiet-sdk-warning';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderBanner } from './banner';
 import { REPO_ROOT, startLocalCloud, type LocalCloud } from './cloud';
 import { hasSupportedJava, JAVA_HINT } from './dynamodb/server';
-
-const { values } = parseArgs({
-  options: {
-    fresh: { type: 'boolean', default: false },
-    'api-port': { type: 'string', default: '3000' },
-    'aws-port': { type: 'string', default: '4566' },
-    'no-seed': { type: 'boolean', default: false },
-  },
-});
+import { parseStartOptions, START_USAGE } from './start-options';
 
 async function main(): Promise<void> {
+  const parsed = parseStartOptions(process.argv.slice(2), REPO_ROOT, process.env.INIT_CWD ?? process.cwd());
+  if ('help' in parsed) {
+    console.log(START_USAGE);
+    return;
+  }
+  if ('error' in parsed) {
+    console.error(`${parsed.error}\n\n${START_USAGE}`);
+    process.exit(1);
+  }
+  const { options } = parsed;
   if (!(await hasSupportedJava())) {
     console.error(JAVA_HINT);
     process.exit(1);
   }
   let cloud: LocalCloud;
   try {
-    cloud = await startLocalCloud({
-      dataDir: join(REPO_ROOT, '.local'),
-      apiPort: Number(values['api-port']),
-      awsPort: Number(values['aws-port']),
-      fresh: values.fresh,
-      seed: !values['no-seed'],
-    });
+    cloud = await startLocalCloud(options);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     console.error(/EADDRINUSE/.test(text) ? `A port is already in use (${text}). Is the local cloud already running? Try --api-port/--aws-port.` : `The local cloud did not start: ${text}`);

@@ -6,10 +6,12 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../domain/errors';
+import { invalidNextToken } from '../http/pagination';
 import type { DomainEventDraft } from '../domain/events';
 import { assertTransition } from '../domain/suppliers/application';
 import type { ApplicationStatus, SupplierApplication } from '../domain/suppliers/application';
-import type { Supplier, SupplierStatus } from '../domain/suppliers/supplier';
+import { canViewSupplier, type Supplier, type SupplierStatus } from '../domain/suppliers/supplier';
+import type { Actor } from '../domain/actor';
 import { documentClient, isConditionalCheckFailed, tableName } from './dynamo';
 import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
 
@@ -93,6 +95,11 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
     page: PageRequest,
     options: { newestFirst?: boolean; status?: string } = {},
   ): Promise<Page<T>> => {
+    // The token's digest is not a secret, so a caller can forge one: a start key from another partition
+    // would make DynamoDB fail the query (a 500), so it is refused as the bad input it is.
+    if (page.exclusiveStartKey && page.exclusiveStartKey[`${index.toLowerCase()}pk`] !== partition) {
+      throw invalidNextToken();
+    }
     const { Items = [], LastEvaluatedKey } = await client.send(
       new QueryCommand({
         TableName: table(),
@@ -213,6 +220,13 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
 
     getSupplier: (supplierId: string) => getItem<Supplier>(supplierKey(supplierId)),
 
+    /** The supplier if `actor` may see it; to anyone else it does not exist (404, not 403: ids cannot be probed). */
+    async requireSupplierVisibleTo(actor: Actor, supplierId: string): Promise<Supplier> {
+      const supplier = await repository.getSupplier(supplierId);
+      if (!supplier || !canViewSupplier(actor, supplier)) throw notFound('Supplier', supplierId);
+      return supplier;
+    },
+
     /** The Put of a new supplier, for a transaction (fails if the id is taken). */
     newSupplierPut: (supplier: Supplier): TransactWriteItem => ({
       Put: { TableName: table(), Item: supplierItem(supplier), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -234,8 +248,23 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
     listSuppliersByStatus: (status: SupplierStatus, page: PageRequest) =>
       query<Supplier>('GSI1', suppliersByStatus(status), page),
 
-    listSuppliersByOwner: (ownerSub: string, status: SupplierStatus | undefined, page: PageRequest) =>
-      query<Supplier>('GSI2', `SUPPLIER_OWNER#${ownerSub}`, page, { status }),
+    /**
+     * The suppliers a supplier user acts for: those it owns (GSI2), and on the last page the one its
+     * token names (`custom:supplierId`, a member who did not apply) unless it owns that one already.
+     * The owned listing pages by its own keys, so the extra supplier never disturbs `nextToken`; and a
+     * page without a LastEvaluatedKey holds fewer than `limit` items, so there is room for it.
+     */
+    async listSuppliersForUser(
+      user: { readonly sub: string; readonly supplierId?: string },
+      status: SupplierStatus | undefined,
+      page: PageRequest,
+    ): Promise<Page<Supplier>> {
+      const owned = await query<Supplier>('GSI2', `SUPPLIER_OWNER#${user.sub}`, page, { status });
+      if (!user.supplierId || owned.lastEvaluatedKey) return owned;
+      const member = await repository.getSupplier(user.supplierId);
+      const notListedYet = member && member.ownerSub !== user.sub && (status === undefined || member.status === status);
+      return notListedYet ? { items: [...owned.items, member] } : owned;
+    },
   };
   return repository;
 };

@@ -13,7 +13,8 @@ export type PaginationQuery = z.infer<typeof paginationQuerySchema>;
 
 type LastEvaluatedKey = Record<string, unknown>;
 
-const invalidToken = () =>
+/** 400 for a nextToken that does not belong to the listing it was sent to. */
+export const invalidNextToken = () =>
   new DomainError('validation', 'InvalidNextToken', 'nextToken is not valid for this listing', [
     { field: 'query.nextToken', message: 'not a token returned by this listing' },
   ]);
@@ -36,16 +37,16 @@ export const encodeNextToken = (lastEvaluatedKey: LastEvaluatedKey | undefined, 
 /** The ExclusiveStartKey for the query; undefined for the first page; 400 `InvalidNextToken` if tampered or foreign. */
 export const decodeNextToken = (token: string | undefined, scope: string): LastEvaluatedKey | undefined => {
   if (token === undefined) return undefined;
-  if (!/^[A-Za-z0-9_-]+$/.test(token)) throw invalidToken();
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) throw invalidNextToken();
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
-    throw invalidToken();
+    throw invalidNextToken();
   }
   const parsed = z
     .object({ k: z.record(z.string(), z.union([z.string(), z.number()])), f: z.string() })
     .safeParse(decoded);
-  if (!parsed.success || parsed.data.f !== fingerprint(scope, JSON.stringify(parsed.data.k))) throw invalidToken();
+  if (!parsed.success || parsed.data.f !== fingerprint(scope, JSON.stringify(parsed.data.k))) throw invalidNextToken();
   return parsed.data.k;
 };

@@ -185,6 +185,13 @@ describe('the HTTP API', () => {
     expect(pool.Properties?.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(8);
   });
 
+  it('lets users rewrite only harmless attributes of their own: never custom:supplierId, which scopes their data', () => {
+    const [, client] = only(resourcesOfType(synth.json, 'AWS::Cognito::UserPoolClient'), 'client');
+    const writable = client.Properties?.WriteAttributes as string[] | undefined;
+    expect(writable).toBeDefined();
+    expect(writable).not.toContain('custom:supplierId');
+  });
+
   it('logs access to a log group and throttles the default stage', () => {
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',

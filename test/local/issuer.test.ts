@@ -38,8 +38,9 @@ describe('LocalIssuer', () => {
   it('rejects a token signed by another key', async () => {
     const issuer = await LocalIssuer.open(dataDir);
     const { privateKey } = await generateKeyPair('ES256');
+    // The issuer's own kid, so the token gets past the key lookup to the signature check.
     const forged = await new SignJWT({ 'cognito:groups': ['operator'] })
-      .setProtectedHeader({ alg: 'ES256' })
+      .setProtectedHeader({ alg: 'ES256', kid: issuer.jwks().keys[0]!.kid })
       .setIssuer(LOCAL_ISSUER)
       .setAudience(LOCAL_AUDIENCE)
       .setExpirationTime('1h')
@@ -60,5 +61,46 @@ describe('LocalIssuer', () => {
       .setExpirationTime('1h')
       .sign(await importJWK(privateJwk, 'ES256'));
     await expect(issuer.verify(token)).rejects.toThrow(error);
+  });
+
+  describe('checks what API Gateway checks', () => {
+    const signWithIssuerKey = async (header: Record<string, unknown>, build: (jwt: SignJWT) => SignJWT = (jwt) => jwt.setExpirationTime('1h')) => {
+      const privateJwk = JSON.parse(readFileSync(join(dataDir, 'issuer', 'private-key.jwk.json'), 'utf8')) as JWK;
+      await LocalIssuer.open(dataDir);
+      const jwt = new SignJWT({ 'cognito:groups': ['operator'] })
+        .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid, ...header })
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE);
+      return build(jwt).sign(await importJWK(privateJwk, 'ES256'));
+    };
+
+    it('rejects a token whose kid names no issuer key, or that has none', async () => {
+      const issuer = await LocalIssuer.open(dataDir);
+      await expect(issuer.verify(await signWithIssuerKey({ kid: 'another-key' }))).rejects.toThrow(/kid/);
+      await expect(issuer.verify(await signWithIssuerKey({ kid: undefined }))).rejects.toThrow(/kid/);
+    });
+
+    it('rejects a token without exp', async () => {
+      const issuer = await LocalIssuer.open(dataDir);
+      await expect(issuer.verify(await signWithIssuerKey({}, (jwt) => jwt))).rejects.toThrow(/exp/);
+    });
+
+    it('rejects a token that is not valid yet (nbf)', async () => {
+      const issuer = await LocalIssuer.open(dataDir);
+      await expect(issuer.verify(await signWithIssuerKey({}, (jwt) => jwt.setExpirationTime('2h').setNotBefore('1h')))).rejects.toThrow(/nbf/);
+    });
+
+    it('rejects another algorithm even with a matching kid (no alg confusion)', async () => {
+      const issuer = await LocalIssuer.open(dataDir);
+      const privateJwk = JSON.parse(readFileSync(join(dataDir, 'issuer', 'private-key.jwk.json'), 'utf8')) as JWK;
+      const secret = new TextEncoder().encode(JSON.stringify(issuer.jwks().keys[0]));
+      const forged = await new SignJWT({ 'cognito:groups': ['operator'] })
+        .setProtectedHeader({ alg: 'HS256', kid: privateJwk.kid })
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setExpirationTime('1h')
+        .sign(secret);
+      await expect(issuer.verify(forged)).rejects.toThrow(/alg/);
+    });
   });
 });

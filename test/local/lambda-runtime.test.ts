@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalLambdaRuntime } from '../../infra/local/lambda/runtime';
-import { LambdaInvocationError } from '../../infra/local/model';
+import { LambdaInvocationError, type LocalFunction } from '../../infra/local/model';
 import { buildLocalModel } from '../../infra/local/template/model';
 import { fixtureTemplate, repoRoot } from './fixtures';
 
@@ -52,5 +53,75 @@ describe('LocalLambdaRuntime', () => {
 
   it('rejects an unknown function', async () => {
     await expect(runtime.invoke('nope', {})).rejects.toMatchObject({ errorType: 'ResourceNotFoundException' });
+  });
+});
+
+/** A function of the faulty fixtures, without a template. */
+const faulty = (name: string, file: string, handlerExport = 'handler', timeoutSeconds = 10): LocalFunction => ({
+  logicalId: name,
+  name,
+  arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+  entry: join(repoRoot, 'test/local/fixtures/functions', file),
+  handlerExport,
+  environment: {},
+  timeoutSeconds,
+  memoryMb: 128,
+});
+
+describe('LocalLambdaRuntime when a sandbox breaks', () => {
+  const broken = new LocalLambdaRuntime({
+    functions: [
+      faulty('exits', 'faulty.ts', 'exits'),
+      faulty('rejects', 'faulty.ts', 'rejectsUnhandled'),
+      faulty('ok', 'faulty.ts', 'ok'),
+      faulty('hangs-at-init', 'hangs-at-init.ts'),
+      faulty('fails-at-init', 'fails-at-init.ts'),
+    ],
+    region: 'us-east-1',
+    endpointUrl: 'http://127.0.0.1:4566',
+    quiet: true,
+    initTimeoutMs: 3_000,
+  });
+  afterAll(() => broken.stop());
+
+  it('fails the call of a worker that exits mid-invocation, then serves the next call from a fresh worker', async () => {
+    await expect(broken.invoke('exits', {})).rejects.toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(/code 3/) });
+    await expect(broken.invoke('exits', {})).rejects.toMatchObject({ errorType: 'Runtime.ExitError' });
+  });
+
+  it('fails the running call on an unhandled rejection (it does not wait for the timeout), then recovers', async () => {
+    await expect(broken.invoke('rejects', {})).rejects.toMatchObject({
+      errorType: 'Runtime.UnhandledPromiseRejection',
+      errorMessage: expect.stringMatching(/lost promise/),
+    });
+    await expect(broken.invoke('rejects', {})).rejects.toMatchObject({ errorType: 'Runtime.UnhandledPromiseRejection' });
+  });
+
+  it('fails calls to a module that never finishes loading instead of hanging', async () => {
+    await expect(broken.invoke('hangs-at-init', {})).rejects.toMatchObject({ errorType: 'Runtime.InitTimeout' });
+  });
+
+  it('reports an init error and retries the init on the next call (a fresh worker, as Lambda does)', async () => {
+    await expect(broken.invoke('fails-at-init', {})).rejects.toMatchObject({ errorMessage: 'CONFIG is not set' });
+    await expect(broken.invoke('fails-at-init', {})).rejects.toMatchObject({ errorMessage: 'CONFIG is not set' });
+  });
+
+  it('stop() also ends a timed-out worker that is still finishing another call', async () => {
+    const runtime = new LocalLambdaRuntime({
+      functions: [faulty('sleepy', 'faulty.ts', 'sleeps', 1)],
+      region: 'us-east-1',
+      endpointUrl: 'http://127.0.0.1:4566',
+      quiet: true,
+    });
+    await runtime.invoke('sleepy', { ms: 0 });
+    const first = runtime.invoke('sleepy', { ms: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Same worker, 0.4 s later: it is still running when the first call times out and retires the worker.
+    const second = runtime.invoke('sleepy', { ms: 60_000 }).catch((error: unknown) => error);
+    await expect(first).rejects.toMatchObject({ errorType: 'Sandbox.Timedout' });
+    await runtime.invoke('sleepy', { ms: 0 }); // served by a fresh worker
+    await runtime.stop();
+    await expect(second).resolves.toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: 'sleepy was stopped' });
+    await expect(runtime.invoke('sleepy', {})).rejects.toMatchObject({ errorType: 'ServiceException' });
   });
 });

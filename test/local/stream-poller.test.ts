@@ -22,7 +22,11 @@ beforeAll(async () => {
 afterAll(() => dynamo?.stop());
 
 /** A fresh table (own stream) per test, with the mapping adjusted. */
-async function scenario(overrides: Partial<LocalEventSourceMapping>, handler: (records: LambdaStreamRecord[]) => unknown) {
+async function scenario(
+  overrides: Partial<LocalEventSourceMapping>,
+  handler: (records: LambdaStreamRecord[]) => unknown,
+  onDispatch: () => void = () => undefined,
+) {
   const table = base.tables[0]!;
   const name = `stream-test-${++tableCounter}`;
   const model: LocalModel = {
@@ -41,7 +45,10 @@ async function scenario(overrides: Partial<LocalEventSourceMapping>, handler: (r
       dynamodbEndpoint: dynamo.endpoint,
       checkpointFile,
       pollIntervalMs: 20,
-      dispatch: async (arn, payload) => void dispatched.push({ arn, payload: JSON.parse(payload) }),
+      dispatch: async (arn, payload) => {
+        onDispatch();
+        dispatched.push({ arn, payload: JSON.parse(payload) });
+      },
       lambda: {
         invoke: async (_arn, event) => {
           const records = (event as { Records: LambdaStreamRecord[] }).Records;
@@ -108,5 +115,26 @@ describe('StreamPoller', () => {
     await waitFor(() => batches.length === 2, { message: 'second record' });
     await second.stop();
     expect(batches).toEqual([['one'], ['two']]);
+  });
+
+  it('resumes from the checkpoint when delivery itself breaks: the page is neither lost nor skipped', async () => {
+    let dispatchFailures = 1;
+    const { batches, dispatched, makePoller, put } = await scenario(
+      { batchSize: 1, maximumRetryAttempts: 0 },
+      (records) => {
+        if ((records[0]!.dynamodb.Keys!.pk as { S: string }).S === 'poison') throw new LambdaInvocationError('Boom', 'bad record');
+        return null;
+      },
+      () => {
+        if (dispatchFailures-- > 0) throw new Error('on-failure destination unavailable');
+      },
+    );
+    for (const key of ['first', 'poison', 'after']) await put(key);
+    const poller = makePoller();
+    poller.start();
+    await waitFor(() => dispatched.length === 1 && batches.flat().includes('after'), { message: 'poison parked, later record delivered' });
+    await poller.stop();
+    // `first` was checkpointed before the failure, so only the broken batch is tried again.
+    expect(batches.flat()).toEqual(['first', 'poison', 'poison', 'after']);
   });
 });

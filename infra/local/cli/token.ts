@@ -1,12 +1,13 @@
 /**
- * `npm run token -- <role> [--sub x] [--supplier-id y] [--email e] [--expires-in 1h]`: prints a dev JWT signed
- * by the local issuer in `.local/issuer` (the running cloud, or the next one, accepts it).
+ * `npm run token -- <role> [--sub x] [--supplier-id y] [--email e] [--expires-in 1h] [--data-dir d]`: prints a
+ * dev JWT signed by the local issuer in `<data-dir>/issuer` (the running cloud, or the next one, accepts it).
  */
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../../../shared/domain/actor';
 import { LocalIssuer } from '../gateway/issuer';
+import { defaultDataDir } from '../start-options';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -18,10 +19,11 @@ async function main(): Promise<void> {
       'supplier-id': { type: 'string' },
       email: { type: 'string' },
       'expires-in': { type: 'string', default: '12h' },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const usage = `Usage: npm run token -- <${ROLES.join('|')}> [--sub x] [--supplier-id y] [--email e] [--expires-in 1h]`;
+  const usage = `Usage: npm run token -- <${ROLES.join('|')}> [--sub x] [--supplier-id y] [--email e] [--expires-in 1h] [--data-dir <the cloud's --data-dir>]`;
   if (values.help) {
     console.log(usage);
     return;
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
     console.error(usage);
     process.exit(1);
   }
-  const issuer = await LocalIssuer.open(join(repoRoot, '.local'));
+  // Relative to where the user typed the command, like `npm start -- --data-dir`.
+  const dataDir = values['data-dir'] ? resolve(process.env.INIT_CWD ?? process.cwd(), values['data-dir']) : defaultDataDir(repoRoot);
+  const issuer = await LocalIssuer.open(dataDir);
   const token = await issuer.issueToken({
     role: role as Role,
     sub: values.sub,

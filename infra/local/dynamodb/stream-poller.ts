@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { matchesPattern } from '../events/pattern';
 import type { LambdaInvoker, LocalEventSourceMapping, LocalModel, TargetDispatcher } from '../model';
-import { StreamCheckpoints } from './checkpoints';
+import { StreamCheckpoints, type ShardPosition } from './checkpoints';
 import { toLambdaRecord, type LambdaStreamRecord } from './stream-record';
 
 export interface StreamPollerOptions {
@@ -66,20 +66,25 @@ export class StreamPoller {
 
   private async pollMapping(mapping: LocalEventSourceMapping): Promise<void> {
     const table = this.options.model.tables.find((candidate) => candidate.logicalId === mapping.tableLogicalId)!;
-    const { Table } = await this.options.dynamodb.send(new DescribeTableCommand({ TableName: table.name }));
-    const streamArn = Table?.LatestStreamArn;
-    if (!streamArn) {
-      this.options.logger?.warn(`table ${table.name} has no stream: mapping ${mapping.logicalId} is idle`);
-      return;
-    }
-    const positions = this.checkpoints.shardsFor(mapping.logicalId, streamArn);
+    let stream: { arn: string; positions: Record<string, ShardPosition> } | undefined;
     // The mapping's starting position applies to the shards open when it first ran; later shards start at their beginning.
-    let initialShardIds: Set<string> | undefined = Object.keys(positions).length === 0 ? undefined : new Set();
+    let initialShardIds: Set<string> | undefined;
     const shards = new Map<string, ShardState>();
     let knownShards: Shard[] = [];
     let refreshedAt = 0;
     while (!this.stopped) {
       try {
+        if (!stream) {
+          const { Table } = await this.options.dynamodb.send(new DescribeTableCommand({ TableName: table.name }));
+          if (!Table?.LatestStreamArn) {
+            this.options.logger?.warn(`table ${table.name} has no stream: mapping ${mapping.logicalId} is idle`);
+            return;
+          }
+          const positions = this.checkpoints.shardsFor(mapping.logicalId, Table.LatestStreamArn);
+          stream = { arn: Table.LatestStreamArn, positions };
+          initialShardIds = Object.keys(positions).length === 0 ? undefined : new Set();
+        }
+        const { arn: streamArn, positions } = stream;
         if (Date.now() - refreshedAt > SHARD_REFRESH_MS) {
           knownShards = await this.listShards(streamArn);
           refreshedAt = Date.now();
@@ -95,27 +100,40 @@ export class StreamPoller {
           await this.pollShard(mapping, table.arn, streamArn, shardId, state);
         }
       } catch (error) {
+        // An iterator may be expired or ahead of what was delivered: start again from the checkpoint.
+        for (const state of shards.values()) state.iterator = undefined;
         if (!this.stopped) this.options.logger?.warn(`stream poll for ${mapping.logicalId} failed`, { error: String(error) });
       }
       await this.sleep(this.options.pollIntervalMs ?? 100);
     }
   }
 
+  /**
+   * Delivers one GetRecords page. The checkpoint moves after each delivered batch and the iterator only
+   * once the whole page is done, so a failure or a stop mid-page resumes right after the last batch handed over.
+   */
   private async pollShard(mapping: LocalEventSourceMapping, tableArn: string, streamArn: string, shardId: string, state: ShardState): Promise<void> {
     const { Records = [], NextShardIterator } = await this.streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: 1000 }));
-    state.iterator = NextShardIterator;
     const label = streamArn.split('/stream/')[1] ?? 'local';
     const records = Records.map((record) => toLambdaRecord(record as StreamRecord, `${tableArn}/stream/${label}`, this.options.model.region));
-    const lastSequence = records.at(-1)?.dynamodb.SequenceNumber;
-    const matching = mapping.filterPatterns.length
-      ? records.filter((record) => mapping.filterPatterns.some((pattern) => matchesPattern(pattern, record)))
-      : records;
-    for (let start = 0; start < matching.length && !this.stopped; start += mapping.batchSize) {
-      const batch = matching.slice(start, start + mapping.batchSize);
-      await this.deliver(mapping, shardId, batch, mapping.maximumRetryAttempts < 0 ? Number.POSITIVE_INFINITY : mapping.maximumRetryAttempts, 1);
+    const maxRetries = mapping.maximumRetryAttempts < 0 ? Number.POSITIVE_INFINITY : mapping.maximumRetryAttempts;
+    let batch: LambdaStreamRecord[] = [];
+    for (const [index, record] of records.entries()) {
+      const matches = mapping.filterPatterns.length === 0 || mapping.filterPatterns.some((pattern) => matchesPattern(pattern, record));
+      if (matches) batch.push(record);
+      const pageEnds = index === records.length - 1;
+      if (batch.length === mapping.batchSize || (pageEnds && batch.length > 0)) {
+        await this.deliver(mapping, shardId, batch, maxRetries, 1);
+        if (this.stopped) return;
+        batch = [];
+        this.checkpoints.record(mapping.logicalId, shardId, { sequenceNumber: record.dynamodb.SequenceNumber });
+      }
     }
+    // Records filtered out at the page's end count as handled too.
+    const lastSequence = records.at(-1)?.dynamodb.SequenceNumber;
+    if (lastSequence && !this.stopped) this.checkpoints.record(mapping.logicalId, shardId, { sequenceNumber: lastSequence });
     if (this.stopped) return;
-    if (lastSequence) this.checkpoints.record(mapping.logicalId, shardId, { sequenceNumber: lastSequence });
+    state.iterator = NextShardIterator;
     if (!NextShardIterator) {
       state.finished = true;
       this.checkpoints.record(mapping.logicalId, shardId, { finished: true });

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { errors, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { ulid } from 'ulid';
 import type { Role } from '../../../shared/domain/actor';
 
@@ -93,9 +93,21 @@ export class LocalIssuer {
       .sign(this.privateKey);
   }
 
-  /** Verifies signature, issuer, audience and expiry; throws on any failure. */
+  /**
+   * Verifies what API Gateway's JWT authorizer does: `kid` names a key of the issuer, only the key's algorithm,
+   * signature, issuer, audience, `exp` present and in the future, `nbf` if present. Throws on any failure.
+   */
   async verify(token: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, this.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALGORITHM] });
+    const keyFor = (header: { kid?: string }) => {
+      if (header.kid !== this.publicJwk.kid) throw new errors.JWKSNoMatchingKey(`no issuer key matches kid "${header.kid ?? ''}"`);
+      return this.publicKey;
+    };
+    const { payload } = await jwtVerify(token, keyFor, {
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      algorithms: [ALGORITHM],
+      requiredClaims: ['exp'],
+    });
     return payload;
   }
 }

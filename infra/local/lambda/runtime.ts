@@ -19,7 +19,15 @@ export interface LambdaRuntimeOptions {
   /** Discard the functions' own stdout/stderr (tests). */
   readonly quiet?: boolean;
   readonly logger?: { warn(message: string, data?: object): void };
+  /** How long a worker may take to load its handler before calls to it fail. @default INIT_TIMEOUT_MS */
+  readonly initTimeoutMs?: number;
 }
+
+/**
+ * Lambda allows 10 s of init; locally the first load also compiles the handler's TypeScript on a shared
+ * machine, so the limit is looser. It exists so a module that never finishes loading fails its callers.
+ */
+export const INIT_TIMEOUT_MS = 60_000;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -40,12 +48,16 @@ class Sandbox {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** The worker thread has exited. */
+  private gone = false;
   retired = false;
 
   constructor(
     private readonly fn: LocalFunction,
     env: Record<string, string>,
     quiet: boolean,
+    initTimeoutMs: number,
+    onExit: () => void,
   ) {
     const setup: WorkerSetup = { entry: fn.entry, handlerExport: fn.handlerExport, functionName: fn.name, functionArn: fn.arn, memoryMb: fn.memoryMb };
     this.worker = new Worker(bootstrap, { eval: true, env, workerData: setup, stdout: quiet, stderr: quiet });
@@ -54,20 +66,38 @@ class Sandbox {
       this.worker.stderr.resume();
     }
     this.ready = new Promise((resolve, reject) => {
+      // A module that never finishes loading must not hold its callers forever.
+      const initTimer = setTimeout(() => {
+        reject(new LambdaInvocationError('Runtime.InitTimeout', `${fn.name} did not finish initialising within ${initTimeoutMs / 1000} s`));
+        void this.stop();
+      }, initTimeoutMs);
       this.worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'ready') resolve();
-        else if (message.type === 'init-error') reject(new LambdaInvocationError(message.errorType, message.errorMessage));
-        else this.settle(message);
+        if (message.type === 'ready') {
+          clearTimeout(initTimer);
+          resolve();
+        } else if (message.type === 'init-error') {
+          clearTimeout(initTimer);
+          // Lambda retries a failed init on the next invocation: never reuse this sandbox.
+          reject(new LambdaInvocationError(message.errorType, message.errorMessage));
+          void this.stop();
+        } else this.settle(message);
       });
+      // A crash (uncaught exception, unhandled rejection) fails what is in flight at once; the next call gets a fresh worker.
       this.worker.on('error', (error) => {
+        clearTimeout(initTimer);
+        this.retired = true;
         const failure = new LambdaInvocationError(error.name || 'Runtime.ExitError', error.message);
         reject(failure);
         this.failAll(failure);
       });
       this.worker.on('exit', (code) => {
-        reject(new LambdaInvocationError('Runtime.ExitError', `${fn.name} exited with code ${code}`));
-        this.failAll(new LambdaInvocationError('Runtime.ExitError', `${fn.name} exited with code ${code}`));
+        clearTimeout(initTimer);
         this.retired = true;
+        this.gone = true;
+        onExit();
+        const failure = new LambdaInvocationError('Runtime.ExitError', `${fn.name} exited with code ${code}`);
+        reject(failure);
+        this.failAll(failure);
       });
     });
     this.ready.catch(() => undefined);
@@ -75,6 +105,8 @@ class Sandbox {
 
   async invoke(event: unknown): Promise<unknown> {
     await this.ready;
+    // The worker may have died while this call waited its turn: a message to it would never be answered.
+    if (this.gone) throw new LambdaInvocationError('Runtime.ExitError', `${this.fn.name}'s worker has exited`);
     const id = this.nextId++;
     const timeoutMs = this.fn.timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {
@@ -117,7 +149,10 @@ class Sandbox {
 }
 
 export class LocalLambdaRuntime implements LambdaInvoker {
+  /** The sandbox serving each function's next call. */
   private readonly sandboxes = new Map<string, Sandbox>();
+  /** Every sandbox whose worker still runs, retired ones finishing their last calls included: stop() ends them all. */
+  private readonly live = new Set<Sandbox>();
   private readonly inFlightAsync = new Set<Promise<void>>();
   private stopped = false;
 
@@ -169,8 +204,9 @@ export class LocalLambdaRuntime implements LambdaInvoker {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    const sandboxes = [...this.sandboxes.values()];
+    const sandboxes = [...this.live];
     this.sandboxes.clear();
+    this.live.clear();
     await Promise.allSettled(sandboxes.map((sandbox) => sandbox.stop()));
   }
 
@@ -178,8 +214,11 @@ export class LocalLambdaRuntime implements LambdaInvoker {
     if (this.stopped) throw new LambdaInvocationError('ServiceException', 'The local Lambda runtime is stopped');
     const existing = this.sandboxes.get(fn.name);
     if (existing && !existing.retired) return existing;
-    const sandbox = new Sandbox(fn, this.environmentFor(fn), this.options.quiet ?? false);
+    const sandbox: Sandbox = new Sandbox(fn, this.environmentFor(fn), this.options.quiet ?? false, this.options.initTimeoutMs ?? INIT_TIMEOUT_MS, () =>
+      this.live.delete(sandbox),
+    );
     this.sandboxes.set(fn.name, sandbox);
+    this.live.add(sandbox);
     return sandbox;
   }
 

@@ -62,6 +62,13 @@ async function loadHandler(): Promise<Handler> {
   return handler as Handler;
 }
 
+// Lambda's Node runtime ends the sandbox on an unhandled rejection and reports it under this name; rethrowing
+// makes the worker crash the same way, so the runtime fails the calls in flight at once with a clear error.
+process.on('unhandledRejection', (reason) => {
+  const { errorType, errorMessage } = errorFields(reason);
+  throw Object.assign(new Error(`${errorType}: ${errorMessage}`), { name: 'Runtime.UnhandledPromiseRejection' });
+});
+
 async function main(): Promise<void> {
   let handler: Handler;
   try {

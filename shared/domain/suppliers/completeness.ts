@@ -3,7 +3,7 @@
  * accepts a well-formed form; this decides whether it holds everything we need to assess a supplier.
  * An incomplete application is rejected with these messages, so they are written for the applicant.
  */
-import type { SupplierApplicationForm } from './form';
+import { distinctReferenceCompanies, type SupplierApplicationForm } from './form';
 
 export type MissingItemCode =
   | 'NO_CONTACT'
@@ -32,8 +32,6 @@ export interface CompletenessResult {
 
 export const MINIMUM_REFERENCES = 2;
 
-const normalise = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
-
 /** `YYYY-MM-DD` of `now` in UTC: certificates are valid through their `validUntil` day. */
 const utcDate = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -50,10 +48,9 @@ export function checkCompleteness(form: SupplierApplicationForm, now: Date): Com
     add('PRIMARY_CONTACT_UNREACHABLE', 'contacts', 'Give the primary contact an email address or a phone number.');
   }
 
-  const referenceCompanies = form.references.map((reference) => normalise(reference.company));
-  const distinctCompanies = new Set(referenceCompanies);
-  if (distinctCompanies.size < MINIMUM_REFERENCES) {
-    const duplicates = distinctCompanies.size < referenceCompanies.length;
+  const distinctCompanies = distinctReferenceCompanies(form);
+  if (distinctCompanies < MINIMUM_REFERENCES) {
+    const duplicates = distinctCompanies < form.references.length;
     add(
       duplicates ? 'DUPLICATE_REFERENCE_COMPANY' : 'TOO_FEW_REFERENCES',
       'references',

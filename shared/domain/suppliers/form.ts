@@ -59,3 +59,10 @@ export const displayName = (company: CompanyProfile): string => company.tradingN
 
 export const primaryContact = (form: SupplierApplicationForm): Contact | undefined =>
   form.contacts.find((contact) => contact.primary);
+
+/**
+ * How many different companies the trade references come from. Names are compared ignoring case and
+ * spacing (`Big Retail` = `  big  RETAIL `), so completeness and scoring count the same companies.
+ */
+export const distinctReferenceCompanies = (form: Pick<SupplierApplicationForm, 'references'>): number =>
+  new Set(form.references.map((reference) => reference.company.trim().replace(/\s+/g, ' ').toLowerCase())).size;

@@ -16,7 +16,7 @@
  * capacity and references tell whether the supplier can keep up and has done so for others.
  * The docs carry the same table: change both together.
  */
-import type { SupplierApplicationForm } from './form';
+import { distinctReferenceCompanies, type SupplierApplicationForm } from './form';
 
 export const QUALIFICATION_THRESHOLD = 60;
 
@@ -76,8 +76,8 @@ const SCORERS: Record<ScoringCriterion, Scorer> = {
     points: stepPoints(monthlyCapacityUnits, [[10_000, 15], [5_000, 12], [1_000, 8], [100, 4]]),
     note: `${monthlyCapacityUnits} units a month`,
   }),
-  references: ({ references }) => {
-    const companies = new Set(references.map((reference) => reference.company.trim().toLowerCase())).size;
+  references: (form) => {
+    const companies = distinctReferenceCompanies(form);
     return { points: stepPoints(companies, [[3, 15], [2, 10], [1, 4]]), note: `${companies} distinct reference compan${companies === 1 ? 'y' : 'ies'}` };
   },
   experience: ({ company }, now) => {

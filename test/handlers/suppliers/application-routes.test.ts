@@ -5,6 +5,7 @@ import { APPLICATION_ID, applicant, context, httpEvent, operator, parse, storedA
 import { handler as submit } from '../../../functions/suppliers/submit-application';
 import { handler as getApplication } from '../../../functions/suppliers/get-application';
 import { handler as listApplications } from '../../../functions/suppliers/list-applications';
+import { encodeNextToken } from '../../../shared/http/pagination';
 import { completeForm } from '../../unit/suppliers/fixtures';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -77,6 +78,23 @@ describe('GET /suppliers/applications/{id}', () => {
     expect(JSON.stringify(body)).not.toContain('secret-token');
   });
 
+  describe('of an application whose onboarding broke', () => {
+    const lambdaCause = JSON.stringify({ errorType: 'TypeError', errorMessage: 'x is undefined', trace: ['at approve (/var/task/index.mjs:1:99)'] });
+    const failure = { error: 'TypeError', cause: lambdaCause, failedAt: '2030-01-01T00:00:00.000Z' };
+    beforeEach(() => ddb.on(GetCommand).resolves({ Item: storedApplication({ status: 'FAILED', failure }) }));
+
+    it('tells the applicant it failed on our side, without the internal error or stack trace', async () => {
+      const { status, body } = await getAs(applicant);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ status: 'FAILED', failure: { error: 'OnboardingFailed', failedAt: failure.failedAt } });
+      expect(JSON.stringify(body)).not.toMatch(/TypeError|x is undefined|index\.mjs/);
+    });
+
+    it('shows operators the error and cause as recorded', async () => {
+      expect((await getAs(operator)).body.failure).toEqual(failure);
+    });
+  });
+
   it('shows operators any application', async () => {
     ddb.on(GetCommand).resolves({ Item: storedApplication() });
     expect((await getAs(operator)).status).toBe(200);
@@ -99,8 +117,11 @@ describe('GET /suppliers/applications', () => {
   const listAs = (caller: typeof applicant, query?: Record<string, string>) =>
     listApplications(httpEvent(caller, { method: 'GET', path: '/suppliers/applications', query }), context).then(parse);
 
+  /** A GSI1 query's LastEvaluatedKey names the index partition, as DynamoDB returns it. */
+  const awaitingKey = { pk: 'x', sk: 'y', gsi1pk: 'APPLICATIONS#AWAITING_DECISION', gsi1sk: 'z' };
+
   it('gives operators the pending work by default (GSI1, newest first) with a next token', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [storedApplication({ status: 'AWAITING_DECISION' })], LastEvaluatedKey: { pk: 'x', sk: 'y' } });
+    ddb.on(QueryCommand).resolves({ Items: [storedApplication({ status: 'AWAITING_DECISION' })], LastEvaluatedKey: awaitingKey });
     const { status, body } = await listAs(operator);
     expect(status).toBe(200);
     expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
@@ -112,7 +133,7 @@ describe('GET /suppliers/applications', () => {
     expect(body.items).toEqual([expect.objectContaining({ applicationId: APPLICATION_ID, companyName: 'Acme' })]);
 
     await listAs(operator, { nextToken: String(body.nextToken) });
-    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual({ pk: 'x', sk: 'y' });
+    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual(awaitingKey);
   });
 
   it("refuses another listing's token (400)", async () => {
@@ -120,6 +141,15 @@ describe('GET /suppliers/applications', () => {
     const { body } = await listAs(operator, { status: 'SUBMITTED' });
     const { status } = await listAs(operator, { status: 'APPROVED', nextToken: String(body.nextToken) });
     expect(status).toBe(400);
+  });
+
+  it("refuses a forged token that starts in another applicant's partition (400, nothing queried)", async () => {
+    const scope = `applications:applicant:${applicant.sub}:*`;
+    const forged = encodeNextToken({ pk: 'x', sk: 'y', gsi2pk: 'APPLICANT#someone-else', gsi2sk: 'z' }, scope);
+    const { status, body } = await listAs(applicant, { nextToken: forged! });
+    expect(status).toBe(400);
+    expect(body.code).toBe('InvalidNextToken');
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
   });
 
   it('gives an applicant only its own applications (GSI2)', async () => {

@@ -70,4 +70,54 @@ describe('GET /suppliers', () => {
       ExpressionAttributeValues: { ':partition': 'SUPPLIER_OWNER#owner-1', ':status': 'PROBATION' },
     });
   });
+
+  const supplierItem = { pk: `SUPPLIER#${SUPPLIER_ID}`, sk: 'PROFILE', ...supplier };
+  const ids = (body: Record<string, unknown>) => (body.items as { supplierId: string }[]).map((item) => item.supplierId);
+
+  it('includes the supplier a member user belongs to (GetItem by its custom:supplierId)', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(GetCommand).resolves({ Item: supplierItem });
+    const { status, body } = await listAs(member);
+    expect(status).toBe(200);
+    expect(ids(body)).toEqual([SUPPLIER_ID]);
+    expect(body.items).toEqual([expect.not.objectContaining({ ownerSub: expect.anything() })]);
+    expect(ddb.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ pk: `SUPPLIER#${SUPPLIER_ID}`, sk: 'PROFILE' });
+  });
+
+  it('lists a supplier both owned and named in the token once', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [supplierItem] });
+    ddb.on(GetCommand).resolves({ Item: supplierItem });
+    const { body } = await listAs({ ...owner, supplierId: SUPPLIER_ID });
+    expect(ids(body)).toEqual([SUPPLIER_ID]);
+  });
+
+  it("applies the status filter to the member's supplier too", async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(GetCommand).resolves({ Item: supplierItem });
+    const { body } = await listAs(member, { status: 'SUSPENDED' });
+    expect(body.items).toEqual([]);
+  });
+
+  it("adds the member's supplier after the last owned page, never before it", async () => {
+    const lastKey = { pk: 'SUPPLIER#X', sk: 'PROFILE', gsi2pk: 'SUPPLIER_OWNER#colleague', gsi2sk: 'X' };
+    ddb.on(QueryCommand).resolves({ Items: [], LastEvaluatedKey: lastKey });
+    ddb.on(GetCommand).resolves({ Item: supplierItem });
+    const first = await listAs(member, { limit: '1' });
+    expect(first.body.items).toEqual([]);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const last = await listAs(member, { limit: '1', nextToken: first.body.nextToken as string });
+    expect(ids(last.body)).toEqual([SUPPLIER_ID]);
+    expect(last.body.nextToken).toBeUndefined();
+    expect(ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual(lastKey);
+  });
+
+  it('ignores a supplierId claim that names no supplier', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(GetCommand).resolves({});
+    const { status, body } = await listAs(member);
+    expect(status).toBe(200);
+    expect(body.items).toEqual([]);
+  });
 });

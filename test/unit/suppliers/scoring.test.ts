@@ -38,6 +38,7 @@ describe('scoreApplication', () => {
     ['99 units', { ...f(), monthlyCapacityUnits: 99 }, 'capacity', 0],
     ['2 distinct references', { ...f(), references: f().references.slice(0, 2) }, 'references', 10],
     ['3 references, one company', { ...f(), references: f().references.map((r) => ({ ...r, company: 'Same' })) }, 'references', 4],
+    ['3 references, two companies once spacing is ignored (as completeness counts them)', { ...f(), references: [f().references[0]!, f().references[1]!, { ...f().references[1]!, company: ` ${f().references[1]!.company.toUpperCase().replace(' ', '   ')} ` }] }, 'references', 10],
     ['founded 5 years ago', { ...f(), company: { ...f().company, yearFounded: 2025 } }, 'experience', 7],
     ['founded this year', { ...f(), company: { ...f().company, yearFounded: 2030 } }, 'experience', 0],
     ['no website, single contact', { ...f(), company: { ...f().company, website: undefined }, contacts: f().contacts.slice(0, 1) }, 'profile', 6],
