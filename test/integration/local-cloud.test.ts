@@ -1,10 +1,9 @@
 /** The real local cloud on the real synthesized template: tables, HTTP, JWT, the AWS endpoint, clean stop. */
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/gateway/issuer';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
+import { forgedToken } from '../support/tokens';
 
 let cloud: TestCloud;
 const sdkConfig = () => ({ endpoint: cloud.awsUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -40,7 +39,7 @@ describe('local cloud on the synthesized template', () => {
   it.each([
     ['no token', async () => undefined],
     ['an expired token', async () => cloud.tokenFor('operator', { expiresIn: -60 })],
-    ['a forged token', async () => forgedToken()],
+    ['a forged token', async () => forgedToken(cloud.issuer)],
   ])('rejects %s on a JWT-protected route with 401', async (_what, token) => {
     const response = await cloud.api('GET', '/suppliers', { token: await token() });
     expect(response).toMatchObject({ status: 401, body: { message: 'Unauthorized' } });
@@ -66,14 +65,3 @@ describe('local cloud on the synthesized template', () => {
     expect(() => process.kill(pid, 0)).toThrow();
   });
 });
-
-async function forgedToken(): Promise<string> {
-  const { privateKey } = await generateKeyPair('ES256');
-  return new SignJWT({ 'cognito:groups': ['operator'] })
-    .setProtectedHeader({ alg: 'ES256' })
-    .setIssuer(LOCAL_ISSUER)
-    .setAudience(LOCAL_AUDIENCE)
-    .setSubject('intruder')
-    .setExpirationTime('1h')
-    .sign(privateKey);
-}

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/gateway/issuer';
 import { startTestCloud, waitFor, type TestCloud } from '../support/local-cloud';
+import { forgedToken } from '../support/tokens';
 import { fixtureTemplate } from './fixtures';
 
 const recordFile = join(mkdtempSync(join(tmpdir(), 'stream-records-')), 'batches.jsonl');
@@ -66,7 +65,7 @@ describe('local cloud on the fixture template', () => {
   it.each([
     ['missing', async () => undefined],
     ['expired', async () => cloud.tokenFor('operator', { expiresIn: -60 })],
-    ['forged', async () => forgedToken()],
+    ['forged', async () => forgedToken(cloud.issuer)],
   ])('rejects a %s token with 401 and a challenge', async (_kind, makeToken) => {
     const response = await cloud.api('GET', '/suppliers/applications/abc', { token: await makeToken() });
     expect(response).toMatchObject({ status: 401, body: { message: 'Unauthorized' } });
@@ -131,15 +130,4 @@ function readLines(file: string): unknown[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function forgedToken(): Promise<string> {
-  const { privateKey } = await generateKeyPair('ES256');
-  return new SignJWT({ 'cognito:groups': ['operator'] })
-    .setProtectedHeader({ alg: 'ES256' })
-    .setIssuer(LOCAL_ISSUER)
-    .setAudience(LOCAL_AUDIENCE)
-    .setSubject('intruder')
-    .setExpirationTime('1h')
-    .sign(privateKey);
 }
