@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue';
 import { setMetadataName } from './repo';
 
 export interface NotificationTopicsProps {
@@ -20,6 +21,8 @@ export class NotificationTopics extends Construct {
   readonly key: kms.Key;
   readonly opsAlerts: sns.Topic;
   readonly customerNotifications: sns.Topic;
+  /** Where SNS parks alerts the email subscription could not take; only with `alertEmail`. */
+  readonly subscriptionDeadLetterQueue?: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: NotificationTopicsProps = {}) {
     super(scope, id);
@@ -42,7 +45,12 @@ export class NotificationTopics extends Construct {
     );
 
     if (props.alertEmail) {
-      this.opsAlerts.addSubscription(new subscriptions.EmailSubscription(props.alertEmail));
+      this.subscriptionDeadLetterQueue = new DeadLetterQueue(this, 'SubscriptionDeadLetters', {
+        shortName: 'alert-subscription-dlq',
+      });
+      this.opsAlerts.addSubscription(
+        new subscriptions.EmailSubscription(props.alertEmail, { deadLetterQueue: this.subscriptionDeadLetterQueue.queue }),
+      );
     }
   }
 

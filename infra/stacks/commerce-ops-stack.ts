@@ -64,7 +64,12 @@ export class CommerceOpsStack extends Stack {
       topic: stateful.topics.opsAlerts,
       api: http.api,
       functions: [outbox.function, ...supplierOnboarding.taskFunctions, ...http.functionsByEntry.values()],
-      deadLetterQueues: [outbox.deadLetterQueue, notifications.deadLetterQueue, supplierOnboarding.startDeadLetterQueue],
+      deadLetterQueues: [
+        outbox.deadLetterQueue,
+        notifications.deadLetterQueue,
+        supplierOnboarding.startDeadLetterQueue,
+        ...(stateful.topics.subscriptionDeadLetterQueue ? [stateful.topics.subscriptionDeadLetterQueue] : []),
+      ],
       stateMachines: [supplierOnboarding.workflow],
     });
 

@@ -315,6 +315,25 @@ describe('notification topics', () => {
     );
   });
 
+  it('with alertEmail, subscribes it to ops-alerts with a dead-letter queue that has its own alarm', () => {
+    const withEmail = synthesize({ alertEmail: 'ops@example.com' }).json;
+    const [opsId] = only(
+      resourcesOfType(withEmail, 'AWS::SNS::Topic').filter(([, t]) => t.Metadata?.['CommerceOps::Name'] === 'ops-alerts'),
+      'ops-alerts',
+    );
+    const [, subscription] = only(resourcesOfType(withEmail, 'AWS::SNS::Subscription'), 'email subscription');
+    expect(subscription.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: opsId } });
+    const [dlqId] = only(
+      resourcesOfType(withEmail, 'AWS::SQS::Queue').filter(([, q]) => q.Metadata?.['CommerceOps::Name'] === 'alert-subscription-dlq'),
+      'subscription DLQ',
+    );
+    expect(subscription.Properties?.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] } });
+    const dlqAlarms = resourcesOfType(withEmail, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
+      (a.Properties?.Dimensions ?? []).some((d: { Value: unknown }) => JSON.stringify(d.Value).includes(dlqId)),
+    );
+    expect(dlqAlarms).toHaveLength(1);
+  });
+
   it('lets EventBridge and CloudWatch use the key, which rotates', () => {
     const [, key] = only(resourcesOfType(synth.json, 'AWS::KMS::Key'), 'key');
     expect(key.Properties?.EnableKeyRotation).toBe(true);
