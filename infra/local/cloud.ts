@@ -17,7 +17,7 @@ import { LocalScheduler } from './events/scheduler';
 import { LocalGateway } from './gateway/server';
 import { LocalIssuer } from './gateway/issuer';
 import { LocalLambdaRuntime } from './lambda/runtime';
-import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type AwsJsonService, type LocalModel, type PutEventsEntry } from './model';
+import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type AwsJsonService, type LocalModel } from './model';
 import { seedDemoData } from './seed';
 import { createLocalStepFunctions, type LocalStepFunctions } from './sfn';
 import { LocalTopics, type SnsFileRecord, type SnsMessageAttribute } from './sns/topics';
@@ -139,7 +139,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stateMachines: model.stateMachines,
       lambda,
       events: bus,
-      sdk: stepFunctionsIntegrations(topics, bus),
+      sdk: stepFunctionsIntegrations(topics),
       region: model.region,
       accountId: model.accountId,
       logger,
@@ -196,24 +196,20 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
 }
 
-/** Step Functions service integrations that reach the local services. */
-function stepFunctionsIntegrations(topics: LocalTopics, bus: LocalEventBus) {
+/**
+ * Service integrations the local Step Functions needs from the rest of the cloud. It runs
+ * `lambda:invoke` and `events:putEvents` itself (with the runtime and the bus it is given) and hands
+ * `sns:publish` a Message already serialized.
+ */
+function stepFunctionsIntegrations(topics: LocalTopics) {
   return {
     'arn:aws:states:::sns:publish': async (params: Record<string, unknown>) => {
-      const message = typeof params.Message === 'string' ? params.Message : JSON.stringify(params.Message);
       const { messageId } = await topics.publish(String(params.TopicArn), {
-        message,
+        message: String(params.Message),
         subject: typeof params.Subject === 'string' ? params.Subject : undefined,
         messageAttributes: params.MessageAttributes as Record<string, SnsMessageAttribute> | undefined,
       });
       return { MessageId: messageId };
-    },
-    'arn:aws:states:::events:putEvents': async (params: Record<string, unknown>) => {
-      const entries = (params.Entries as Record<string, unknown>[] | undefined) ?? [];
-      // In ASL, Detail may be a JSON object; the API wants it as text.
-      return bus.putEvents(
-        entries.map((entry) => ({ ...entry, Detail: typeof entry.Detail === 'string' ? entry.Detail : JSON.stringify(entry.Detail) }) as PutEventsEntry),
-      );
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The TargetDispatcher: delivers a rule/subscription/on-failure payload to its target by ARN.
  * lambda → async invoke, sns → publish, states → StartExecution, sqs → `<dataDir>/dlq/<queue>.jsonl`.
+ * Anything else (e.g. a rule targeting another bus) is refused loudly rather than dropped.
  */
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,6 @@ export interface DispatchTargets {
   invokeLambdaAsync(functionArn: string, event: unknown): void;
   publish(topicArn: string, message: string): Promise<unknown>;
   startExecution(stateMachineArn: string, input: unknown): Promise<unknown>;
-  putEvents?(busArn: string, payload: unknown): Promise<unknown>;
 }
 
 export function createDispatcher(targets: DispatchTargets): TargetDispatcher {
@@ -30,12 +30,6 @@ export function createDispatcher(targets: DispatchTargets): TargetDispatcher {
       case 'sqs':
         appendDeadLetter(targets.dataDir, targetArn.split(':').at(-1)!, payload);
         return;
-      case 'events':
-        if (targets.putEvents) {
-          await targets.putEvents(targetArn, parseJson(payload));
-          return;
-        }
-        break;
     }
     throw new Error(`The local cloud cannot deliver to ${targetArn}`);
   };
