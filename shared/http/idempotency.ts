@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor';
 import { DomainError } from '../domain/errors';
-import { clock } from '../adapters/clock';
+import { clock, epochSecondsFromNow } from '../adapters/clock';
 import { documentClient, isConditionalCheckFailed, tableName } from '../adapters/dynamo';
 
 /**
@@ -64,7 +64,7 @@ const ttlHours = (): number => {
   return Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_TTL_HOURS;
 };
 
-const epochSeconds = (): number => Math.floor(clock.now().getTime() / 1000);
+const epochSeconds = (): number => epochSecondsFromNow(0);
 
 const tryClaim = async (pk: string, operationId: string, hash: string): Promise<boolean> => {
   const now = epochSeconds();
@@ -81,7 +81,7 @@ const tryClaim = async (pk: string, operationId: string, hash: string): Promise<
           requestHash: hash,
           createdAt: clock.now().toISOString(),
           lockedUntil: now + IN_PROGRESS_LOCK_SECONDS,
-          expiresAt: now + Math.round(ttlHours() * 3600),
+          expiresAt: epochSecondsFromNow(ttlHours()),
         },
         // TTL deletes lazily, so an expired record counts as absent; so does an abandoned claim of the same request.
         ConditionExpression:
@@ -138,7 +138,6 @@ export const completeIdempotency = async (
   operationId: string,
   response: StoredResponse,
 ): Promise<void> => {
-  const now = epochSeconds();
   await documentClient.send(
     new PutCommand({
       TableName: tableName(),
@@ -150,7 +149,7 @@ export const completeIdempotency = async (
         status: 'COMPLETED',
         requestHash: claim.requestHash,
         completedAt: clock.now().toISOString(),
-        expiresAt: now + Math.round(ttlHours() * 3600),
+        expiresAt: epochSecondsFromNow(ttlHours()),
         response,
       },
     }),
