@@ -32,3 +32,17 @@ export const cancellationReasons = (err: unknown): readonly CancellationReason[]
 export const isConditionalCheckFailed = (err: unknown): boolean =>
   errorName(err) === 'ConditionalCheckFailedException' ||
   cancellationReasons(err).some((reason) => reason.Code === 'ConditionalCheckFailed');
+
+/**
+ * Runs a conditional write: true when it was applied, false when its condition refused it (the caller
+ * re-reads and decides); any other failure is thrown.
+ */
+export const writeIfConditionHolds = async (write: () => Promise<unknown>): Promise<boolean> => {
+  try {
+    await write();
+    return true;
+  } catch (err) {
+    if (isConditionalCheckFailed(err)) return false;
+    throw err;
+  }
+};

@@ -12,7 +12,7 @@ import { assertTransition } from '../domain/suppliers/application';
 import type { ApplicationStatus, SupplierApplication } from '../domain/suppliers/application';
 import { canViewSupplier, type Supplier, type SupplierStatus } from '../domain/suppliers/supplier';
 import type { Actor } from '../domain/actor';
-import { documentClient, isConditionalCheckFailed, tableName } from './dynamo';
+import { documentClient, tableName, writeIfConditionHolds } from './dynamo';
 import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
 
 /** The application plus what only the workflow needs: the task token of the step waiting for a decision. */
@@ -155,15 +155,8 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
     };
   };
 
-  const transact = async (items: TransactWriteItem[]): Promise<boolean> => {
-    try {
-      await client.send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (err) {
-      if (isConditionalCheckFailed(err)) return false;
-      throw err;
-    }
-  };
+  const transact = (items: TransactWriteItem[]): Promise<boolean> =>
+    writeIfConditionHolds(() => client.send(new TransactWriteCommand({ TransactItems: items })));
 
   const repository = {
     getApplication: (applicationId: string) => getItem<StoredApplication>(applicationKey(applicationId)),
@@ -201,13 +194,7 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
       const events = (change.events ?? []).map((event) => outboxPut(stampEvent(event, change.correlationId ?? '')));
       const alsoWrite = change.alsoWrite ?? [];
       if (events.length === 0 && alsoWrite.length === 0) {
-        try {
-          await client.send(new UpdateCommand(update));
-          return true;
-        } catch (err) {
-          if (isConditionalCheckFailed(err)) return false;
-          throw err;
-        }
+        return writeIfConditionHolds(() => client.send(new UpdateCommand(update)));
       }
       return transact([{ Update: update }, ...alsoWrite, ...events]);
     },
@@ -233,17 +220,12 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
     }),
 
     /** Writes a supplier once; false if it already exists (used by the demo seed). */
-    async putSupplierOnce(supplier: Supplier): Promise<boolean> {
-      try {
-        await client.send(
+    putSupplierOnce: (supplier: Supplier): Promise<boolean> =>
+      writeIfConditionHolds(() =>
+        client.send(
           new PutCommand({ TableName: table(), Item: supplierItem(supplier), ConditionExpression: 'attribute_not_exists(pk)' }),
-        );
-        return true;
-      } catch (err) {
-        if (isConditionalCheckFailed(err)) return false;
-        throw err;
-      }
-    },
+        ),
+      ),
 
     listSuppliersByStatus: (status: SupplierStatus, page: PageRequest) =>
       query<Supplier>('GSI1', suppliersByStatus(status), page),

@@ -3,7 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor';
 import { DomainError } from '../domain/errors';
 import { clock, epochSecondsFromNow } from '../adapters/clock';
-import { documentClient, isConditionalCheckFailed, tableName } from '../adapters/dynamo';
+import { documentClient, tableName, writeIfConditionHolds } from '../adapters/dynamo';
 
 /**
  * `Idempotency-Key` semantics (docs/data-model.md, "Idempotency record"): the first request with a key
@@ -66,10 +66,10 @@ const ttlHours = (): number => {
 
 const epochSeconds = (): number => epochSecondsFromNow(0);
 
-const tryClaim = async (pk: string, operationId: string, hash: string): Promise<boolean> => {
+const tryClaim = (pk: string, operationId: string, hash: string): Promise<boolean> => {
   const now = epochSeconds();
-  try {
-    await documentClient.send(
+  return writeIfConditionHolds(() =>
+    documentClient.send(
       new PutCommand({
         TableName: tableName(),
         Item: {
@@ -89,12 +89,8 @@ const tryClaim = async (pk: string, operationId: string, hash: string): Promise<
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':now': now, ':inProgress': 'IN_PROGRESS', ':hash': hash },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) return false;
-    throw err;
-  }
+    ),
+  );
 };
 
 const requestInProgress = () =>
