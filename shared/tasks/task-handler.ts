@@ -46,11 +46,9 @@ export const taskHandler = <S extends z.ZodType, O>(
       logger.info('task finished');
       return output;
     } catch (error) {
-      if (error instanceof DomainError) {
-        logger.warn('task refused', { code: error.code, detail: error.message });
-        throw namedError(error.code, error.message);
-      }
-      logger.error('task failed', { error });
+      // A DomainError is already named by its code, which is what the state machine matches.
+      if (error instanceof DomainError) logger.warn('task refused', { code: error.code, detail: error.message });
+      else logger.error('task failed', { error });
       throw error;
     }
   };
