@@ -102,7 +102,7 @@ const checkRequest = (route: RouteSpec): MiddlewareObj<HttpEvent, HttpResult> =>
     } else if (route.auth.type === 'hmac') {
       verifyHmac(route.auth, state.headers, state.rawBody);
     }
-    const body = route.body ? readJsonBody(request.event, state.headers) : undefined;
+    const body = route.body ? readJsonBody(request.event, state.headers, state.rawBody) : undefined;
     state.input = validateInput(route, {
       path: request.event.pathParameters ?? {},
       query: request.event.queryStringParameters ?? {},

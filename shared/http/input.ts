@@ -36,6 +36,8 @@ export const rawBodyOf = (event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64
 export const readJsonBody = (
   event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>,
   headers: Readonly<Record<string, string>>,
+  /** The decoded body, as `rawBodyOf(event)` gives it (the factory has it already). */
+  rawBody: string,
 ): unknown => {
   if (!event.body) return undefined;
   if (!JSON_MEDIA_TYPE.test(headers['content-type'] ?? '')) {
@@ -44,7 +46,6 @@ export const readJsonBody = (
   if (bodyByteLength(event) > MAX_BODY_BYTES) {
     throw new DomainError('too-large', 'PayloadTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes`);
   }
-  const rawBody = rawBodyOf(event);
   if (rawBody.trim().length === 0) return undefined;
   try {
     return JSON.parse(rawBody) as unknown;
