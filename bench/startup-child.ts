@@ -1,7 +1,8 @@
 /**
- * What `npm start -- --fresh` does (infra/local/main.ts), with the data dir and ports the startup
- * section chooses: main.ts always uses the repository's `.local/` and fixed default ports, and
- * `--fresh` there would wipe the developer's data. Launched by bench/startup.ts through `tsx`.
+ * What `npm start -- --fresh --data-dir <dir>` does (infra/local/main.ts), plus what the startup section
+ * measures and main.ts does not expose: markers for "ready", "every function warm" (main.ts pre-warms
+ * in the background, unobserved) and "stopped". Free ports, so it never meets a running cloud.
+ * Launched by bench/startup.ts through `tsx`.
  *
  * Usage: tsx bench/startup-child.ts <data-dir>
  * Prints the usual banner, then one marker line per milestone for the parent:
