@@ -9,7 +9,7 @@ import {
   decisionTiming,
   DEFAULT_DECISION_REMINDER_HOURS,
   DEFAULT_DECISION_WINDOW_HOURS,
-} from '../../shared/domain/suppliers/decision-timing';
+} from '../../shared/domain/decision-timing';
 
 /** Fractional hours are fine (tests use seconds): the waits are computed in whole seconds. */
 const timing = decisionTiming(

@@ -35,6 +35,19 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     detailTypes: ['SupplierApproved', 'SupplierRejected', 'SupplierApplicationExpired'],
     audience: 'customerNotifications',
   },
+  {
+    name: 'catalog-ops-alerts',
+    source: 'commerce.catalog',
+    detailTypes: ['ProductReviewRequested', 'ProductReviewReminderDue', 'ProductReviewExpired', 'ProductListingFailed'],
+    audience: 'opsAlerts',
+  },
+  {
+    // Suppliers hear what became of their listings (findings included).
+    name: 'catalog-supplier-notifications',
+    source: 'commerce.catalog',
+    detailTypes: ['ProductChangesRequested', 'ProductRejected', 'ProductListed', 'PriceChanged'],
+    audience: 'customerNotifications',
+  },
 ];
 
 /** Execution statuses that need a human. */

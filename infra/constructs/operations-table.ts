@@ -9,6 +9,8 @@ export const TABLE_INDEXES = {
   byStatus: 'GSI1',
   /** Listings by owner (applicant `sub`, supplier id). */
   byOwner: 'GSI2',
+  /** Listings by a second facet (products by category and status). */
+  byFacet: 'GSI3',
 } as const;
 
 export interface OperationsTableProps {
@@ -19,7 +21,7 @@ export interface OperationsTableProps {
 }
 
 /**
- * The single table of docs/data-model.md: pk/sk, two GSIs, TTL on `expiresAt`, and a
+ * The single table of docs/data-model.md: pk/sk, three GSIs, TTL on `expiresAt`, and a
  * NEW_AND_OLD_IMAGES stream that carries outbox items to the event bus.
  */
 export class OperationsTable extends Construct {
@@ -50,6 +52,12 @@ export class OperationsTable extends Construct {
       indexName: TABLE_INDEXES.byOwner,
       partitionKey: stringKey('gsi2pk'),
       sortKey: stringKey('gsi2sk'),
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_INDEXES.byFacet,
+      partitionKey: stringKey('gsi3pk'),
+      sortKey: stringKey('gsi3sk'),
       projectionType: dynamodb.ProjectionType.ALL,
     });
 

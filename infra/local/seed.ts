@@ -1,10 +1,12 @@
 /**
  * Demo data for the local cloud, written once (marker item `SEED#demo`): two approved suppliers with
- * contract terms, stored through the suppliers repository so they look exactly like real ones.
+ * contract terms and the demo categories, stored through the repositories so they look exactly like real ones.
  * Owners `demo-supplier-1` / `demo-supplier-2` match `npm run token -- supplier --sub demo-supplier-1`.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createCatalogRepository } from '../../shared/adapters/catalog-repository';
 import { createSuppliersRepository } from '../../shared/adapters/suppliers-repository';
+import { DEMO_CATEGORIES } from '../../shared/domain/catalog/category';
 import type { Supplier } from '../../shared/domain/suppliers/supplier';
 
 const SEED_MARKER = { pk: 'SEED#demo', sk: 'SEED' };
@@ -87,6 +89,11 @@ export async function seedDemoData(
     await repository.putSupplierOnce(supplier);
     summary.push(`Supplier ${supplier.supplierId} ${supplier.name} (${supplier.country}), owner ${supplier.ownerSub}`);
   }
+  const catalog = createCatalogRepository(client, () => tableName);
+  for (const category of DEMO_CATEGORIES) {
+    await catalog.putCategory({ ...category, updatedAt: APPROVED_AT, updatedBy: 'demo-operator' });
+  }
+  summary.push(`Categories ${DEMO_CATEGORIES.map(({ categoryId }) => categoryId).join(', ')}`);
   // Last, so an interrupted seed is completed on the next start (the supplier writes are idempotent).
   await client.send(
     new PutCommand({

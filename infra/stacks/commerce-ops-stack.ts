@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '../../shared/contracts/route';
 import { NotificationRules } from '../constructs/notification-rules';
+import { EventStartedWorkflow } from '../constructs/event-started-workflow';
 import { OperationalAlarms } from '../constructs/operational-alarms';
 import { OpsHttpApi } from '../constructs/ops-http-api';
 import { OpsUserPool } from '../constructs/ops-user-pool';
@@ -9,7 +10,8 @@ import { OutboxPublisher } from '../constructs/outbox-publisher';
 import { StatefulResources } from '../constructs/stateful-resources';
 import { grantRouteFunction } from './route-permissions';
 import { readSettings } from './settings';
-import { SupplierOnboardingWorkflow } from './supplier-onboarding-workflow';
+import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../workflows/supplier-onboarding/definition';
+import { productListingDefinition, productListingTaskEntries } from '../../workflows/product-listing/definition';
 
 export interface CommerceOpsStackProps extends StackProps {
   /** The API's route table (shared/contracts/routes.ts). */
@@ -31,7 +33,21 @@ export class CommerceOpsStack extends Stack {
 
     const outbox = new OutboxPublisher(this, 'Outbox', { table, bus: stateful.bus });
 
-    const supplierOnboarding = new SupplierOnboardingWorkflow(this, 'SupplierOnboarding', {
+    const listingEnv = {
+      REVIEW_WINDOW_HOURS: String(settings.reviewWindowHours),
+      REVIEW_REMINDER_HOURS: String(settings.reviewReminderHours),
+      LISTING_QUALITY_THRESHOLD: String(settings.listingQualityThreshold),
+      LISTING_AUTO_APPROVE_THRESHOLD: String(settings.listingAutoApproveThreshold),
+      MAX_UNREVIEWED_PRICE_DROP_PERCENT: String(settings.maxUnreviewedPriceDropPercent),
+      DEFAULT_SAFETY_STOCK: String(settings.defaultSafetyStock),
+      ...(settings.bannedListingWords ? { BANNED_LISTING_WORDS: settings.bannedListingWords } : {}),
+    };
+
+    const supplierOnboarding = new EventStartedWorkflow(this, 'SupplierOnboarding', {
+      shortName: 'supplier-onboarding',
+      comment: 'Supplier onboarding: screening, scoring, operator decision, approval',
+      taskEntries: supplierOnboardingTaskEntries,
+      definition: supplierOnboardingDefinition,
       table,
       bus: stateful.bus,
       environment: {
@@ -39,38 +55,56 @@ export class CommerceOpsStack extends Stack {
         DECISION_WINDOW_HOURS: String(settings.decisionWindowHours),
         DECISION_REMINDER_HOURS: String(settings.decisionReminderHours),
       },
+      startOn: { source: 'commerce.suppliers', detailType: 'SupplierApplicationSubmitted' },
+      input: { applicationId: '$.detail.applicationId', correlationId: '$.detail.correlationId' },
+      resumesOwnToken: ['requestDecision'],
     });
+
+    const productListing = new EventStartedWorkflow(this, 'ProductListing', {
+      shortName: 'product-listing',
+      comment: 'Product listing: content checks, operator review, publication with stock records',
+      taskEntries: productListingTaskEntries,
+      definition: productListingDefinition,
+      table,
+      bus: stateful.bus,
+      environment: { ...tableEnv, ...listingEnv },
+      startOn: { source: 'commerce.catalog', detailType: 'ProductSubmittedForReview' },
+      input: { productId: '$.detail.productId', revision: '$.detail.revision', correlationId: '$.detail.correlationId' },
+      resumesOwnToken: ['requestReview'],
+    });
+    const workflows = [supplierOnboarding, productListing];
 
     const users = new OpsUserPool(this, 'Users');
     const http = new OpsHttpApi(this, 'Http', {
       routes: props.routes,
       users,
-      environment: { ...tableEnv, IDEMPOTENCY_TTL_HOURS: String(settings.idempotencyTtlHours) },
+      environment: { ...tableEnv, ...listingEnv, IDEMPOTENCY_TTL_HOURS: String(settings.idempotencyTtlHours) },
     });
     for (const [entry, fn] of http.functionsByEntry) {
       grantRouteFunction(fn, http.routesServedBy(entry), {
         table,
         supplierOnboarding: supplierOnboarding.workflow.stateMachine,
+        productListing: productListing.workflow.stateMachine,
       });
     }
 
     const notifications = new NotificationRules(this, 'Notifications', {
       bus: stateful.bus,
       topics: stateful.topics,
-      stateMachines: [supplierOnboarding.workflow.stateMachine],
+      stateMachines: workflows.map(({ workflow }) => workflow.stateMachine),
     });
 
     new OperationalAlarms(this, 'Alarms', {
       topic: stateful.topics.opsAlerts,
       api: http.api,
-      functions: [outbox.function, ...supplierOnboarding.taskFunctions, ...http.functionsByEntry.values()],
+      functions: [outbox.function, ...workflows.flatMap(({ taskFunctions }) => taskFunctions), ...http.functionsByEntry.values()],
       deadLetterQueues: [
         outbox.deadLetterQueue,
         notifications.deadLetterQueue,
-        supplierOnboarding.startDeadLetterQueue,
+        ...workflows.map(({ startDeadLetterQueue }) => startDeadLetterQueue),
         ...(stateful.topics.subscriptionDeadLetterQueue ? [stateful.topics.subscriptionDeadLetterQueue] : []),
       ],
-      stateMachines: [supplierOnboarding.workflow],
+      stateMachines: workflows.map(({ workflow }) => workflow),
     });
 
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });

@@ -7,6 +7,7 @@ import type { OpsFunction } from '../constructs/ops-function';
 export interface RouteResources {
   readonly table: dynamodb.Table;
   readonly supplierOnboarding: sfn.IStateMachine;
+  readonly productListing: sfn.IStateMachine;
 }
 
 type RouteGrant = (fn: OpsFunction, resources: RouteResources) => void;
@@ -18,6 +19,8 @@ type RouteGrant = (fn: OpsFunction, resources: RouteResources) => void;
 export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, RouteGrant>> = {
   // Records the operator's decision, then resumes the waiting onboarding execution with its task token.
   decideSupplierApplication: (fn, { supplierOnboarding }) => fn.grantTaskResponse(supplierOnboarding),
+  // Records the operator's review, then resumes the waiting listing execution with its task token.
+  reviewProduct: (fn, { productListing }) => fn.grantTaskResponse(productListing),
 };
 
 /** Routes that only read need read access; any other method on the same function needs read/write. */

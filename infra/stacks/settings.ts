@@ -8,6 +8,20 @@ export interface CommerceOpsSettings {
   readonly decisionReminderHours: number;
   /** Hours an Idempotency-Key is remembered. @default 24 */
   readonly idempotencyTtlHours: number;
+  /** Hours an operator has to review a product listing. @default 72 */
+  readonly reviewWindowHours: number;
+  /** Hours before the review deadline when operators are reminded. @default 24 */
+  readonly reviewReminderHours: number;
+  /** Listing-quality score a listing needs to pass its content checks. @default 70 */
+  readonly listingQualityThreshold: number;
+  /** Score at or above which a preferred supplier's listing goes live without review. @default 90 */
+  readonly listingAutoApproveThreshold: number;
+  /** A price may drop this many percent without a new review. @default 30 */
+  readonly maxUnreviewedPriceDropPercent: number;
+  /** Banned or misleading listing words, comma-separated. @default - DEFAULT_BANNED_WORDS */
+  readonly bannedListingWords?: string;
+  /** Safety stock of a newly listed SKU. @default 10 */
+  readonly defaultSafetyStock: number;
   /** Email subscribed to ops-alerts. @default - none */
   readonly alertEmail?: string;
 }
@@ -16,6 +30,13 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   decisionWindowHours: positiveNumber(scope, 'decisionWindowHours', 72),
   decisionReminderHours: positiveNumber(scope, 'decisionReminderHours', 24),
   idempotencyTtlHours: positiveNumber(scope, 'idempotencyTtlHours', 24),
+  reviewWindowHours: positiveNumber(scope, 'reviewWindowHours', 72),
+  reviewReminderHours: positiveNumber(scope, 'reviewReminderHours', 24),
+  listingQualityThreshold: positiveNumber(scope, 'listingQualityThreshold', 70),
+  listingAutoApproveThreshold: positiveNumber(scope, 'listingAutoApproveThreshold', 90),
+  maxUnreviewedPriceDropPercent: positiveNumber(scope, 'maxUnreviewedPriceDropPercent', 30),
+  bannedListingWords: optionalString(scope, 'bannedListingWords'),
+  defaultSafetyStock: positiveNumber(scope, 'defaultSafetyStock', 10),
   alertEmail: optionalString(scope, 'alertEmail'),
 });
 
@@ -25,7 +46,7 @@ const positiveNumber = (scope: Construct, key: string, fallback: number): number
   if (raw === undefined || raw === null || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`Context ${key} must be a positive number of hours, got ${JSON.stringify(raw)}`);
+    throw new Error(`Context ${key} must be a positive number, got ${JSON.stringify(raw)}`);
   }
   return value;
 };

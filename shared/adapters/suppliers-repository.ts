@@ -3,10 +3,9 @@
  * Every state change is a conditional write; when it announces an event, the outbox item goes in the
  * same transaction. Listings are GSI queries; nothing here scans.
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../domain/errors';
-import { invalidNextToken } from '../http/pagination';
 import type { DomainEventDraft } from '../domain/events';
 import { assertTransition } from '../domain/suppliers/application';
 import type { ApplicationStatus, SupplierApplication } from '../domain/suppliers/application';
@@ -14,22 +13,11 @@ import { canViewSupplier, type Supplier, type SupplierStatus } from '../domain/s
 import type { Actor } from '../domain/actor';
 import { documentClient, tableName, writeIfConditionHolds } from './dynamo';
 import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
+import { createTableAccess, type Page, type PageRequest } from './table-access';
 
 /** The application plus what only the workflow needs: the task token of the step waiting for a decision. */
 export interface StoredApplication extends SupplierApplication {
   readonly taskToken?: string;
-}
-
-export type DynamoKey = Record<string, unknown>;
-
-export interface PageRequest {
-  readonly limit: number;
-  readonly exclusiveStartKey?: DynamoKey;
-}
-
-export interface Page<T> {
-  readonly items: T[];
-  readonly lastEvaluatedKey?: DynamoKey;
 }
 
 export interface ApplicationChange {
@@ -48,18 +36,10 @@ export interface ApplicationChange {
   readonly now: Date;
 }
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
-
 const applicationKey = (applicationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: 'APPLICATION' });
 const supplierKey = (supplierId: string) => ({ pk: `SUPPLIER#${supplierId}`, sk: 'PROFILE' });
 const applicationsByStatus = (status: ApplicationStatus) => `APPLICATIONS#${status}`;
 const suppliersByStatus = (status: SupplierStatus) => `SUPPLIERS#${status}`;
-
-const withoutKeys = <T>(item: Record<string, unknown>): T => {
-  const copy = { ...item };
-  for (const attribute of KEY_ATTRIBUTES) delete copy[attribute];
-  return copy as T;
-};
 
 export const applicationItem = (application: StoredApplication) => ({
   ...applicationKey(application.applicationId),
@@ -83,39 +63,7 @@ export const supplierItem = (supplier: Supplier) => ({
 
 /** `client`/`table` are injectable so the local cloud's seed writes exactly the same items. */
 export const createSuppliersRepository = (client: DynamoDBDocumentClient, table: () => string) => {
-  const getItem = async <T>(key: DynamoKey): Promise<T | undefined> => {
-    const { Item } = await client.send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
-    return Item ? withoutKeys<T>(Item) : undefined;
-  };
-
-  const query = async <T>(
-    /** Index names as the table declares them (infra/constructs/operations-table.ts). */
-    index: 'GSI1' | 'GSI2',
-    partition: string,
-    page: PageRequest,
-    options: { newestFirst?: boolean; status?: string } = {},
-  ): Promise<Page<T>> => {
-    // The token's digest is not a secret, so a caller can forge one: a start key from another partition
-    // would make DynamoDB fail the query (a 500), so it is refused as the bad input it is.
-    if (page.exclusiveStartKey && page.exclusiveStartKey[`${index.toLowerCase()}pk`] !== partition) {
-      throw invalidNextToken();
-    }
-    const { Items = [], LastEvaluatedKey } = await client.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: index,
-        KeyConditionExpression: `${index.toLowerCase()}pk = :partition`,
-        ...(options.status
-          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
-          : {}),
-        ExpressionAttributeValues: { ':partition': partition, ...(options.status ? { ':status': options.status } : {}) },
-        ScanIndexForward: !options.newestFirst,
-        Limit: page.limit,
-        ExclusiveStartKey: page.exclusiveStartKey,
-      }),
-    );
-    return { items: Items.map((item) => withoutKeys<T>(item)), lastEvaluatedKey: LastEvaluatedKey };
-  };
+  const { getItem, query, transact } = createTableAccess(client, table);
 
   const applicationUpdate = (applicationId: string, change: ApplicationChange) => {
     if (change.status) for (const from of change.expectedStatuses) assertTransition(from, change.status);
@@ -154,9 +102,6 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
       ExpressionAttributeValues: values,
     };
   };
-
-  const transact = (items: TransactWriteItem[]): Promise<boolean> =>
-    writeIfConditionHolds(() => client.send(new TransactWriteCommand({ TransactItems: items })));
 
   const repository = {
     getApplication: (applicationId: string) => getItem<StoredApplication>(applicationKey(applicationId)),
@@ -203,7 +148,7 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
       query<StoredApplication>('GSI1', applicationsByStatus(status), page, { newestFirst: true }),
 
     listApplicationsByApplicant: (applicantSub: string, status: ApplicationStatus | undefined, page: PageRequest) =>
-      query<StoredApplication>('GSI2', `APPLICANT#${applicantSub}`, page, { newestFirst: true, status }),
+      query<StoredApplication>('GSI2', `APPLICANT#${applicantSub}`, page, { newestFirst: true, filters: { status } }),
 
     getSupplier: (supplierId: string) => getItem<Supplier>(supplierKey(supplierId)),
 
@@ -241,7 +186,7 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
       status: SupplierStatus | undefined,
       page: PageRequest,
     ): Promise<Page<Supplier>> {
-      const owned = await query<Supplier>('GSI2', `SUPPLIER_OWNER#${user.sub}`, page, { status });
+      const owned = await query<Supplier>('GSI2', `SUPPLIER_OWNER#${user.sub}`, page, { filters: { status } });
       if (!user.supplierId || owned.lastEvaluatedKey) return owned;
       const member = await repository.getSupplier(user.supplierId);
       const notListedYet = member && member.ownerSub !== user.sub && (status === undefined || member.status === status);

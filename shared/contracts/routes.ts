@@ -2,5 +2,12 @@
 import type { RouteSpec } from './route';
 import { platformRoutes } from './platform';
 import { supplierRoutes } from './suppliers';
+import { catalogRoutes } from './catalog';
+import { inventoryRoutes } from './inventory';
 
-export const allRoutes: readonly RouteSpec[] = [...Object.values(platformRoutes), ...Object.values(supplierRoutes)];
+export const allRoutes: readonly RouteSpec[] = [
+  ...Object.values(platformRoutes),
+  ...Object.values(supplierRoutes),
+  ...Object.values(catalogRoutes),
+  ...Object.values(inventoryRoutes),
+];

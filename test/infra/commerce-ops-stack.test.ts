@@ -67,6 +67,13 @@ describe('the operations table', () => {
               { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
             ],
           }),
+          Match.objectLike({
+            IndexName: 'GSI3',
+            KeySchema: [
+              { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+            ],
+          }),
         ],
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },

@@ -7,11 +7,10 @@
  * Execution input: `{ applicationId, correlationId }` (the rule on `SupplierApplicationSubmitted`).
  * JSONPath only; every task keeps the input and writes its result under its own key.
  */
-import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { lambdaSteps } from '../lambda-steps';
 
 export const supplierOnboardingTaskEntries = {
   startScreening: 'functions/suppliers/start-screening.ts',
@@ -27,14 +26,6 @@ export const supplierOnboardingTaskEntries = {
 
 export type SupplierOnboardingTask = keyof typeof supplierOnboardingTaskEntries;
 
-/** Lambda's own transient failures: worth a retry, unlike our DomainErrors. */
-const TRANSIENT_LAMBDA_ERRORS = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-];
-
 const applicationRef = {
   applicationId: sfn.JsonPath.stringAt('$.applicationId'),
   correlationId: sfn.JsonPath.stringAt('$.correlationId'),
@@ -47,35 +38,11 @@ export function supplierOnboardingDefinition(
   // A scope of our own: state names are construct ids, and must not meet the caller's other children.
   const states = new Construct(scope, 'SupplierOnboardingStates');
 
-  const withRetry = <T extends sfn.TaskStateBase>(task: T): T => {
-    task.addRetry({ errors: TRANSIENT_LAMBDA_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
-    return task;
-  };
-
-  /** A task answered by the function's return value (`payloadResponseOnly`), stored at `resultPath`. */
-  const step = (name: string, task: SupplierOnboardingTask, resultPath: string, extra: Record<string, unknown> = {}) =>
-    withRetry(
-      new tasks.LambdaInvoke(states, name, {
-        lambdaFunction: fns[task],
-        payload: sfn.TaskInput.fromObject({ ...applicationRef, ...extra }),
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        resultPath,
-      }),
-    );
+  const { step, awaitTaskToken } = lambdaSteps(states, fns, applicationRef);
 
   /** Parks the execution until the decision route (or the step itself) answers the task token. */
   const awaitDecision = (name: string, timeoutSecondsPath: string) =>
-    withRetry(
-      new tasks.LambdaInvoke(states, name, {
-        lambdaFunction: fns.requestDecision,
-        integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-        payload: sfn.TaskInput.fromObject({ ...applicationRef, taskToken: sfn.JsonPath.taskToken }),
-        taskTimeout: sfn.Timeout.at(timeoutSecondsPath),
-        retryOnServiceExceptions: false,
-        resultPath: '$.operatorDecision',
-      }),
-    );
+    awaitTaskToken(name, 'requestDecision', timeoutSecondsPath, '$.operatorDecision');
 
   const done = (name: string) => new sfn.Succeed(states, name);
 

@@ -5,23 +5,25 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { DEMO_SUPPLIERS, seedDemoData } from '../../../infra/local/seed';
 import { ulidSchema } from '../../../shared/contracts/common';
 import { supplierViewSchema } from '../../../shared/contracts/suppliers';
+import { DEMO_CATEGORIES } from '../../../shared/domain/catalog/category';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
 beforeEach(() => ddb.reset());
 
 describe('seedDemoData', () => {
-  it('writes two approved suppliers through the repository, then the marker', async () => {
+  it('writes two approved suppliers and the demo categories through the repositories, then the marker', async () => {
     ddb.on(GetCommand).resolves({});
     ddb.on(PutCommand).resolves({});
     const result = await seedDemoData(client, 'ops-table');
 
     expect(result.seeded).toBe(true);
-    expect(result.summary).toHaveLength(2);
+    expect(result.summary).toHaveLength(3);
     const puts = ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
     expect(puts.map((put) => put.Item!.pk)).toEqual([
       'SUPPLIER#01JDEM0SVPP11ER00000000001',
       'SUPPLIER#01JDEM0SVPP11ER00000000002',
+      ...DEMO_CATEGORIES.map(({ categoryId }) => `CATEGORY#${categoryId}`),
       'SEED#demo',
     ]);
     expect(puts[0]).toMatchObject({ TableName: 'ops-table', Item: { gsi1pk: 'SUPPLIERS#APPROVED', gsi2pk: 'SUPPLIER_OWNER#demo-supplier-1' } });

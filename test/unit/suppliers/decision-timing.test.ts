@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionDueAt, decisionTiming } from '../../../shared/domain/suppliers/decision-timing';
+import { decisionDueAt, decisionTiming } from '../../../shared/domain/decision-timing';
 
 describe('decisionTiming', () => {
   it('splits 72 h with a reminder 24 h before the deadline into 48 h + 24 h', () => {

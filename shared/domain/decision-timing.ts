@@ -1,6 +1,6 @@
 /**
- * How long operators have to decide, split into the two waits of the onboarding workflow:
- * wait until the reminder is due, remind, then wait out the rest of the window and expire.
+ * How long operators have to decide (a supplier application, a product review), split into the two
+ * waits of a workflow: wait until the reminder is due, remind, then wait out the rest of the window and expire.
  * Hours may be fractional (tests use seconds); Step Functions wants whole seconds ≥ 1.
  */
 export interface DecisionTiming {

@@ -1,0 +1,40 @@
+import * as z from 'zod';
+import { revisionTaskInput } from '../../shared/contracts/catalog';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { sendTaskSuccess } from '../../shared/adapters/workflows';
+import { clock } from '../../shared/adapters/clock';
+import { logger } from '../../shared/adapters/logger';
+import { productReviewRequested } from '../../shared/domain/catalog/events';
+import { awaitReview } from '../../shared/domain/catalog/review';
+import { decisionDueAt } from '../../shared/domain/decision-timing';
+import { applyStep } from './listing-steps';
+
+const input = revisionTaskInput.extend({
+  taskToken: z.string().min(1),
+  timing: z.object({ reminderAfterSeconds: z.number(), expireAfterReminderSeconds: z.number() }),
+});
+
+/**
+ * Workflow task behind both "await review" steps: stores this step's task token so the review route can
+ * wake it, and asks operators for a review the first time. A review recorded while no step was
+ * listening (between a timeout and this step) is handed back at once.
+ */
+export const handler = taskHandler(input, async ({ productId, revision, taskToken, timing, correlationId }) => {
+  const now = clock.now();
+  const product = await applyStep(
+    productId,
+    revision,
+    (current) => current.latest.review !== undefined,
+    (current) => {
+      if (current.latest.reviewDueAt !== undefined) return { next: current, write: { taskToken } };
+      const next = awaitReview(current, revision, decisionDueAt(now, timing), now);
+      const score = current.latest.quality?.score ?? 0;
+      return { next, write: { taskToken, correlationId, events: [productReviewRequested(next, next.latest, score, next.latest.reviewDueAt!)] } };
+    },
+  );
+  const review = product.latest.review;
+  if (!review) return { waiting: true };
+  const outcome = await sendTaskSuccess(taskToken, { decision: review.decision });
+  logger.info('review was already recorded; resumed own task token', { productId, outcome });
+  return { waiting: false };
+});

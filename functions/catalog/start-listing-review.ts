@@ -1,0 +1,26 @@
+import * as z from 'zod';
+import { revisionTaskInput } from '../../shared/contracts/catalog';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { clock } from '../../shared/adapters/clock';
+import { startReview } from '../../shared/domain/catalog/review';
+import { conflict } from '../../shared/domain/errors';
+import { applyStep } from './listing-steps';
+
+const input = revisionTaskInput.extend({ executionArn: z.string().min(1) });
+
+/**
+ * Workflow task: claims the revision for this execution (DRAFT → IN_REVIEW). Another execution for the
+ * same revision (a redelivered event) is refused with `ListingReviewAlreadyInProgress`.
+ */
+export const handler = taskHandler(input, async ({ productId, revision, executionArn }) => {
+  const product = await applyStep(
+    productId,
+    revision,
+    (current) => current.latest.status !== 'DRAFT',
+    (current) => ({ next: startReview(current, revision, clock.now()), write: { executionArn } }),
+  );
+  if (product.executionArn !== executionArn) {
+    throw conflict('ListingReviewAlreadyInProgress', `Revision ${revision} of product ${productId} is handled by another execution`);
+  }
+  return { claimed: true };
+});

@@ -1,0 +1,24 @@
+import { inventoryRoutes } from '../../shared/contracts/inventory';
+import { httpHandler } from '../../shared/http/handler';
+import { catalogRepository } from '../../shared/adapters/catalog-repository';
+import { hasRole } from '../../shared/domain/actor';
+import { notFound } from '../../shared/domain/errors';
+import { availableUnits } from '../../shared/domain/inventory/stock';
+import { actsForSupplier } from '../catalog/access';
+
+/** GET /inventory/{sku} — the stock of a listed SKU; a supplier user sees only its own SKUs. */
+export const handler = httpHandler(inventoryRoutes.getStock, async ({ path, actor }) => {
+  const stock = await catalogRepository.getStock(path.sku);
+  const visible = stock && (hasRole(actor, 'operator') || hasRole(actor, 'warehouse') || (await actsForSupplier(actor, stock.supplierId)));
+  if (!stock || !visible) throw notFound('Stock of SKU', path.sku);
+  return {
+    sku: stock.sku,
+    productId: stock.productId,
+    supplierId: stock.supplierId,
+    onHand: stock.onHand,
+    reserved: stock.reserved,
+    available: availableUnits(stock),
+    safetyStock: stock.safetyStock,
+    updatedAt: stock.updatedAt,
+  };
+});

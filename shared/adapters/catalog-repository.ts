@@ -1,0 +1,243 @@
+/**
+ * Products, categories, slug/SKU/barcode guards and stock records on the single table (keys:
+ * docs/data-model.md). A product is written whole, conditionally on the version and status it was read
+ * at, so two writers never interleave; its events and related items go in the same transaction.
+ */
+import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DomainError, notFound } from '../domain/errors';
+import type { DomainEventDraft } from '../domain/events';
+import type { Category } from '../domain/catalog/category';
+import type { Product, ProductStatus, Sku } from '../domain/catalog/product';
+import type { StockLevel } from '../domain/inventory/stock';
+import { cancellationReasons, documentClient, tableName, writeIfConditionHolds } from './dynamo';
+import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
+import { createTableAccess, type PageRequest } from './table-access';
+
+/** The product plus what only storage and the workflow need. */
+export interface StoredProduct extends Product {
+  /** Bumped on every write; the condition of the next one. */
+  readonly version: number;
+  /** The listing execution working on the latest revision. */
+  readonly executionArn?: string;
+  /** The task token of the step waiting for an operator's review. */
+  readonly taskToken?: string;
+}
+
+export interface ProductWrite {
+  readonly events?: readonly DomainEventDraft<object>[];
+  readonly correlationId?: string;
+  /** Other items written in the same transaction (stock records, the slug). */
+  readonly alsoWrite?: readonly TransactWriteItem[];
+  /** The execution now working on the latest revision. @default - kept while the revision is the same */
+  readonly executionArn?: string;
+  /** The token of the step now waiting for a review. @default - none: a token answers one wait only */
+  readonly taskToken?: string;
+}
+
+/** `next` as it will be stored: storage fields come from the write, never from a spread of the old item. */
+const storedVersionOf = (current: StoredProduct, next: Product, write: ProductWrite): StoredProduct => {
+  const plain: Record<string, unknown> = { ...next };
+  for (const field of ['version', 'executionArn', 'taskToken']) delete plain[field];
+  const executionArn = write.executionArn ?? (next.latest.revision === current.latest.revision ? current.executionArn : undefined);
+  return {
+    ...(plain as unknown as Product),
+    ...(executionArn ? { executionArn } : {}),
+    ...(write.taskToken ? { taskToken: write.taskToken } : {}),
+    version: current.version + 1,
+  };
+};
+
+const productKey = (productId: string) => ({ pk: `PRODUCT#${productId}`, sk: 'PRODUCT' });
+const categoryKey = (categoryId: string) => ({ pk: `CATEGORY#${categoryId}`, sk: 'CATEGORY' });
+const slugKey = (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'SLUG' });
+const skuGuardKey = (sku: string) => ({ pk: `SKU#${sku}`, sk: 'SKU' });
+const barcodeKey = (barcode: string) => ({ pk: `BARCODE#${barcode}`, sk: 'BARCODE' });
+export const stockKey = (sku: string) => ({ pk: `SKU#${sku}`, sk: 'STOCK' });
+
+const productsByStatus = (status: ProductStatus) => `PRODUCTS#${status}`;
+const productsBySupplier = (supplierId: string) => `SUPPLIER_PRODUCTS#${supplierId}`;
+const productsByCategory = (categoryId: string, status: ProductStatus) => `CATEGORY_PRODUCTS#${categoryId}#${status}`;
+
+export const productItem = (product: StoredProduct) => {
+  const order = `${product.createdAt}#${product.productId}`;
+  return {
+    ...productKey(product.productId),
+    entity: 'Product',
+    gsi1pk: productsByStatus(product.status),
+    gsi1sk: order,
+    gsi2pk: productsBySupplier(product.supplierId),
+    gsi2sk: order,
+    gsi3pk: productsByCategory(product.categoryId, product.status),
+    gsi3sk: order,
+    ...product,
+  };
+};
+
+export const categoryItem = (category: Category) => ({
+  ...categoryKey(category.categoryId),
+  entity: 'Category',
+  gsi1pk: 'CATEGORIES',
+  gsi1sk: category.categoryId,
+  ...category,
+});
+
+/** Which SKU code or barcode of `skus` a cancelled create transaction tripped over. */
+const duplicateFrom = (err: unknown, skus: readonly Sku[]) => {
+  const reasons = cancellationReasons(err);
+  const guards = skus.flatMap((sku, index) => [
+    { field: `skus.${index}.sku`, what: `SKU ${sku.sku}` },
+    { field: `skus.${index}.barcode`, what: `Barcode ${sku.barcode}` },
+  ]);
+  // Items are [product, guard(sku 0), guard(barcode 0), …, outbox].
+  const hit = guards.find((_, index) => reasons[index + 1]?.Code === 'ConditionalCheckFailed');
+  return hit
+    ? new DomainError('conflict', 'DuplicateSku', `${hit.what} already belongs to another product`, [
+        { field: hit.field, message: 'already used by another product' },
+      ])
+    : undefined;
+};
+
+export const createCatalogRepository = (client: DynamoDBDocumentClient, table: () => string) => {
+  const { getItem, query, transact } = createTableAccess(client, table);
+
+  const guardPut = (key: Record<string, string>, item: Record<string, unknown>): TransactWriteItem => ({
+    Put: { TableName: table(), Item: { ...key, ...item }, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+
+  const repository = {
+    getProduct: (productId: string) => getItem<StoredProduct>(productKey(productId)),
+
+    async requireProduct(productId: string): Promise<StoredProduct> {
+      const product = await repository.getProduct(productId);
+      if (!product) throw notFound('Product', productId);
+      return product;
+    },
+
+    /** A new product, its SKU and barcode guards and its event, together; 409 DuplicateSku if one is taken. */
+    async createProduct(product: Product, event: DomainEventDraft<object>, correlationId: string): Promise<StoredProduct> {
+      const stored: StoredProduct = { ...product, version: 1 };
+      const skus = product.latest.skus;
+      const items: TransactWriteItem[] = [
+        { Put: { TableName: table(), Item: productItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...skus.flatMap((sku) => [
+          guardPut(skuGuardKey(sku.sku), { entity: 'SkuGuard', productId: product.productId }),
+          guardPut(barcodeKey(sku.barcode), { entity: 'BarcodeGuard', productId: product.productId, sku: sku.sku }),
+        ]),
+        outboxPut(stampEvent(event, correlationId)),
+      ];
+      try {
+        await client.send(new TransactWriteCommand({ TransactItems: items }));
+      } catch (err) {
+        throw duplicateFrom(err, skus) ?? err;
+      }
+      return stored;
+    },
+
+    /**
+     * Replaces `current` by `next` if nobody wrote it since it was read (same version and status).
+     * Returns the stored product, or undefined when that condition did not hold (re-read and decide).
+     */
+    async replaceProduct(current: StoredProduct, next: Product, write: ProductWrite = {}): Promise<StoredProduct | undefined> {
+      const stored = storedVersionOf(current, next, write);
+      const put: TransactWriteItem = {
+        Put: {
+          TableName: table(),
+          Item: productItem(stored),
+          ConditionExpression: '#version = :version AND #status = :status',
+          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+          ExpressionAttributeValues: { ':version': current.version, ':status': current.status },
+        },
+      };
+      const events = (write.events ?? []).map((event) => outboxPut(stampEvent(event, write.correlationId ?? '')));
+      const extra = [...(write.alsoWrite ?? []), ...events];
+      const written =
+        extra.length === 0
+          ? await writeIfConditionHolds(() => client.send(new PutCommand(put.Put!)))
+          : await transact([put, ...extra]);
+      return written ? stored : undefined;
+    },
+
+    listByStatus: (status: ProductStatus, page: PageRequest) =>
+      query<StoredProduct>('GSI1', productsByStatus(status), page, { newestFirst: true }),
+
+    listBySupplier: (supplierId: string, filters: { status?: ProductStatus; categoryId?: string }, page: PageRequest) =>
+      query<StoredProduct>('GSI2', productsBySupplier(supplierId), page, { newestFirst: true, filters }),
+
+    listByCategory: (categoryId: string, status: ProductStatus, page: PageRequest) =>
+      query<StoredProduct>('GSI3', productsByCategory(categoryId, status), page, { newestFirst: true }),
+
+    /* ---------- slugs ---------- */
+
+    async slugOwner(slug: string): Promise<string | undefined> {
+      return (await getItem<{ productId: string }>(slugKey(slug)))?.productId;
+    },
+
+    /** Claims `slug` for the product (free, or its own already): for the publishing transaction. */
+    slugClaim: (slug: string, productId: string): TransactWriteItem => ({
+      Put: {
+        TableName: table(),
+        Item: { ...slugKey(slug), entity: 'SlugGuard', productId },
+        ConditionExpression: 'attribute_not_exists(pk) OR productId = :productId',
+        ExpressionAttributeValues: { ':productId': productId },
+      },
+    }),
+
+    /** Frees a slug the product no longer uses. */
+    slugRelease: (slug: string, productId: string): TransactWriteItem => ({
+      Delete: {
+        TableName: table(),
+        Key: slugKey(slug),
+        ConditionExpression: 'attribute_not_exists(pk) OR productId = :productId',
+        ExpressionAttributeValues: { ':productId': productId },
+      },
+    }),
+
+    /* ---------- stock ---------- */
+
+    /** Creates the stock record of a newly listed SKU; a record that exists keeps its counts. */
+    stockCreate: (stock: StockLevel): TransactWriteItem => ({
+      Update: {
+        TableName: table(),
+        Key: stockKey(stock.sku),
+        UpdateExpression:
+          'SET entity = :entity, sku = :sku, productId = :productId, supplierId = :supplierId, gsi2pk = :gsi2pk, gsi2sk = :sku, ' +
+          'onHand = if_not_exists(onHand, :zero), reserved = if_not_exists(reserved, :zero), ' +
+          'safetyStock = if_not_exists(safetyStock, :safetyStock), createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
+        ExpressionAttributeValues: {
+          ':entity': 'StockLevel',
+          ':sku': stock.sku,
+          ':productId': stock.productId,
+          ':supplierId': stock.supplierId,
+          ':gsi2pk': `SUPPLIER_STOCK#${stock.supplierId}`,
+          ':zero': 0,
+          ':safetyStock': stock.safetyStock,
+          ':now': stock.updatedAt,
+        },
+      },
+    }),
+
+    getStock: (sku: string) => getItem<StockLevel>(stockKey(sku)),
+
+    /* ---------- categories ---------- */
+
+    getCategory: (categoryId: string) => getItem<Category>(categoryKey(categoryId)),
+
+    async requireCategory(categoryId: string): Promise<Category> {
+      const category = await repository.getCategory(categoryId);
+      if (!category) throw notFound('Category', categoryId);
+      return category;
+    },
+
+    async putCategory(category: Category): Promise<void> {
+      await client.send(new PutCommand({ TableName: table(), Item: categoryItem(category) }));
+    },
+
+    listCategories: (page: PageRequest) => query<Category>('GSI1', 'CATEGORIES', page),
+  };
+  return repository;
+};
+
+export type CatalogRepository = ReturnType<typeof createCatalogRepository>;
+
+/** The repository product code uses: the module-scope client and the table from TABLE_NAME. */
+export const catalogRepository = createCatalogRepository(documentClient, tableName);

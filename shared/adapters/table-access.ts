@@ -1,0 +1,75 @@
+/**
+ * What every repository does with the single table: read an item without its key attributes, query an
+ * index page by page (refusing a start key from another partition), and run a conditional transaction.
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { invalidNextToken } from '../http/pagination';
+import { writeIfConditionHolds } from './dynamo';
+import type { TransactWriteItem } from './outbox';
+
+export type DynamoKey = Record<string, unknown>;
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly exclusiveStartKey?: DynamoKey;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly lastEvaluatedKey?: DynamoKey;
+}
+
+/** Index names as the table declares them (infra/constructs/operations-table.ts). */
+export type IndexName = 'GSI1' | 'GSI2' | 'GSI3';
+
+export interface QueryOptions {
+  readonly newestFirst?: boolean;
+  /** Attribute equality filters applied after the key condition (e.g. `{ status: 'ACTIVE' }`). */
+  readonly filters?: Readonly<Record<string, string | undefined>>;
+}
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'] as const;
+
+export const withoutKeys = <T>(item: Record<string, unknown>): T => {
+  const copy = { ...item };
+  for (const attribute of KEY_ATTRIBUTES) delete copy[attribute];
+  return copy as T;
+};
+
+export const createTableAccess = (client: DynamoDBDocumentClient, table: () => string) => ({
+  async getItem<T>(key: DynamoKey): Promise<T | undefined> {
+    const { Item } = await client.send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
+    return Item ? withoutKeys<T>(Item) : undefined;
+  },
+
+  async query<T>(index: IndexName, partition: string, page: PageRequest, options: QueryOptions = {}): Promise<Page<T>> {
+    const pk = `${index.toLowerCase()}pk`;
+    // The token's digest is not a secret, so a caller can forge one: a start key from another partition
+    // would make DynamoDB fail the query (a 500), so it is refused as the bad input it is.
+    if (page.exclusiveStartKey && page.exclusiveStartKey[pk] !== partition) throw invalidNextToken();
+    const filters = Object.entries(options.filters ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
+    const { Items = [], LastEvaluatedKey } = await client.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: index,
+        KeyConditionExpression: `${pk} = :partition`,
+        ...(filters.length > 0
+          ? {
+              FilterExpression: filters.map(([name]) => `#${name} = :${name}`).join(' AND '),
+              ExpressionAttributeNames: Object.fromEntries(filters.map(([name]) => [`#${name}`, name])),
+            }
+          : {}),
+        ExpressionAttributeValues: { ':partition': partition, ...Object.fromEntries(filters.map(([name, value]) => [`:${name}`, value])) },
+        ScanIndexForward: !options.newestFirst,
+        Limit: page.limit,
+        ExclusiveStartKey: page.exclusiveStartKey,
+      }),
+    );
+    return { items: Items.map((item) => withoutKeys<T>(item)), lastEvaluatedKey: LastEvaluatedKey };
+  },
+
+  /** True when every item's condition held and all were written; false when a condition refused it. */
+  transact: (items: readonly TransactWriteItem[]): Promise<boolean> =>
+    writeIfConditionHolds(() => client.send(new TransactWriteCommand({ TransactItems: [...items] }))),
+});

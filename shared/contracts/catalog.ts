@@ -1,0 +1,316 @@
+/**
+ * Catalogue: products, their SKUs, categories and the listing review.
+ * Shapes live here; the listing rules (content checks, margin guard, review paths) live in
+ * shared/domain/catalog. The schemas are loose where a content check gives a better answer than a 400
+ * (a short title is a finding with a fix hint), strict where the data would be wrong (a negative price).
+ */
+import * as z from 'zod';
+import { defineRoute } from './route';
+import { currencySchema, isoDateTime, paginated, ulidSchema } from './common';
+import { paginationQuery } from '../http/pagination';
+import { FINDING_CODES, PRODUCT_STATUSES, REVISION_REASONS, REVISION_STATUSES } from '../domain/catalog/product';
+import { isValidGtin } from '../domain/catalog/barcode';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const specKey = z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'A camelCase spec key, e.g. dishwasherSafe');
+
+export const categoryIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'A lower-case slug, e.g. home-textiles').max(60);
+export const skuCodeSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'Upper-case letters, digits and dashes, e.g. NW-MER-NAVY-M');
+const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Lower-case words joined by dashes, e.g. merino-crew-neck-sweater').max(100);
+
+/** A price or cost: integer minor units, never negative. */
+const amountSchema = (minimum: number) =>
+  z.object({ amount: z.int().min(minimum, minimum === 0 ? 'Must not be negative' : 'Must be at least 1 minor unit').max(100_000_000), currency: currencySchema });
+
+export const productImageSchema = z.strictObject({
+  url: z.url({ protocol: /^https$/ }).max(2048),
+  altText: z.string().trim().max(300),
+});
+
+const contentFields = {
+  title: text(200),
+  description: text(10_000),
+  brand: text(100),
+  images: z.array(productImageSchema).max(20),
+  specs: z.record(specKey, z.string().trim().max(500)).refine((specs) => Object.keys(specs).length <= 40, 'At most 40 specs'),
+};
+
+export const productContentSchema = z.strictObject({
+  ...contentFields,
+  seo: z.strictObject({ slug: slugSchema, keywords: z.array(text(60)).max(20) }),
+});
+
+export const contentPatchSchema = z
+  .strictObject({
+    title: contentFields.title.optional(),
+    description: contentFields.description.optional(),
+    brand: contentFields.brand.optional(),
+    images: contentFields.images.optional(),
+    specs: contentFields.specs.optional(),
+    seo: z.strictObject({ slug: slugSchema.optional(), keywords: z.array(text(60)).max(20).optional() }).optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'Change at least one field');
+
+export const skuSchema = z
+  .strictObject({
+    sku: skuCodeSchema,
+    options: z.record(specKey, text(100)).refine((options) => Object.keys(options).length <= 10, 'At most 10 options'),
+    barcode: z.string().refine(isValidGtin, 'A GTIN (EAN-8, UPC-A, EAN-13 or GTIN-14) with a valid check digit'),
+    unitPrice: amountSchema(1),
+    unitCost: amountSchema(0),
+    weightGrams: z.int().min(1).max(1_000_000),
+    dimensions: z.strictObject({ lengthMm: z.int().min(1).max(10_000), widthMm: z.int().min(1).max(10_000), heightMm: z.int().min(1).max(10_000) }),
+    packSize: z.int().min(1).max(10_000),
+  })
+  .refine((sku) => sku.unitPrice.currency === sku.unitCost.currency, { path: ['unitPrice', 'currency'], message: 'Price and cost must be in the same currency' });
+
+/** Duplicate SKU codes or barcodes inside one request, reported on the later occurrence. */
+const refineUniqueSkus = (skus: readonly { sku: string; barcode: string }[], ctx: z.core.$RefinementCtx) => {
+  for (const field of ['sku', 'barcode'] as const) {
+    const seen = new Set<string>();
+    skus.forEach((sku, index) => {
+      if (seen.has(sku[field])) ctx.addIssue({ code: 'custom', path: [index, field], message: `Duplicate ${field} ${sku[field]} in this product` });
+      seen.add(sku[field]);
+    });
+  }
+};
+
+export const MAX_SKUS_PER_PRODUCT = 20;
+
+export const createProductBodySchema = z.strictObject({
+  /** Operators list on a supplier's behalf; a supplier user lists for the supplier its token names. */
+  supplierId: ulidSchema.optional(),
+  categoryId: categoryIdSchema,
+  content: productContentSchema,
+  skus: z.array(skuSchema).min(1).max(MAX_SKUS_PER_PRODUCT).superRefine(refineUniqueSkus),
+});
+
+export const priceUpdateSchema = z.strictObject({ sku: skuCodeSchema, unitPrice: amountSchema(1) });
+
+export const updateProductBodySchema = z
+  .strictObject({
+    content: contentPatchSchema.optional(),
+    prices: z
+      .array(priceUpdateSchema)
+      .min(1)
+      .max(MAX_SKUS_PER_PRODUCT)
+      .superRefine((prices, ctx) => {
+        const seen = new Set<string>();
+        prices.forEach((price, index) => {
+          if (seen.has(price.sku)) ctx.addIssue({ code: 'custom', path: [index, 'sku'], message: `SKU ${price.sku} is repriced twice` });
+          seen.add(price.sku);
+        });
+      })
+      .optional(),
+  })
+  .refine((body) => body.content !== undefined || body.prices !== undefined, 'Send content, prices or both');
+
+export const reviewBodySchema = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('APPROVE'), notes: text(1000).optional() }),
+  z.strictObject({ decision: z.literal('REJECT'), reasons: z.array(text(500)).min(1).max(20) }),
+  z.strictObject({ decision: z.literal('REQUEST_CHANGES'), reasons: z.array(text(500)).min(1).max(20) }),
+]);
+
+export const categoryBodySchema = z.strictObject({
+  name: text(100),
+  requiredSpecs: z.array(specKey).max(30),
+  minimumMarginPercent: z.number().min(0).max(1000),
+});
+
+/* ---------- views ---------- */
+
+const moneyView = z.object({ amount: z.int(), currency: z.string() });
+
+export const findingSchema = z.object({
+  code: z.enum(FINDING_CODES),
+  message: z.string(),
+  fixHint: z.string(),
+  field: z.string().optional(),
+  penalty: z.number(),
+  blocking: z.boolean(),
+});
+
+export const qualitySchema = z.object({ score: z.number(), threshold: z.number(), findings: z.array(findingSchema), checkedAt: isoDateTime });
+
+const skuView = z.object({
+  sku: z.string(),
+  options: z.record(z.string(), z.string()),
+  barcode: z.string(),
+  unitPrice: moneyView,
+  unitCost: moneyView,
+  weightGrams: z.number(),
+  dimensions: z.object({ lengthMm: z.number(), widthMm: z.number(), heightMm: z.number() }),
+  packSize: z.number(),
+});
+
+const contentView = productContentSchema.extend({ images: z.array(productImageSchema), seo: z.object({ slug: z.string(), keywords: z.array(z.string()) }) });
+
+const reviewView = z.object({
+  decision: z.enum(['APPROVE', 'REJECT', 'REQUEST_CHANGES']),
+  reasons: z.array(z.string()).optional(),
+  notes: z.string().optional(),
+  reviewedBy: z.string(),
+  reviewedAt: isoDateTime,
+});
+
+export const productViewSchema = z.object({
+  productId: ulidSchema,
+  supplierId: ulidSchema,
+  categoryId: z.string(),
+  status: z.enum(PRODUCT_STATUSES),
+  live: z.object({ revision: z.number(), content: contentView, skus: z.array(skuView), publishedAt: isoDateTime }).optional(),
+  latest: z.object({
+    revision: z.number(),
+    status: z.enum(REVISION_STATUSES),
+    reason: z.enum(REVISION_REASONS),
+    content: contentView,
+    skus: z.array(skuView),
+    submittedAt: isoDateTime,
+    submittedBy: z.string(),
+    quality: qualitySchema.optional(),
+    reviewDueAt: isoDateTime.optional(),
+    review: reviewView.optional(),
+  }),
+  priceHistory: z.array(z.object({ sku: z.string(), from: moneyView, to: moneyView, changedAt: isoDateTime, changedBy: z.string() })),
+  history: z.array(z.object({ at: isoDateTime, event: z.string(), revision: z.number(), by: z.string(), note: z.string().optional() })),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+export const productSummarySchema = z.object({
+  productId: ulidSchema,
+  supplierId: ulidSchema,
+  categoryId: z.string(),
+  status: z.enum(PRODUCT_STATUSES),
+  title: z.string(),
+  slug: z.string(),
+  latestRevision: z.object({ revision: z.number(), status: z.enum(REVISION_STATUSES), score: z.number().optional() }),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+export const categoryViewSchema = z.object({
+  categoryId: z.string(),
+  name: z.string(),
+  requiredSpecs: z.array(z.string()),
+  minimumMarginPercent: z.number(),
+  updatedAt: isoDateTime,
+});
+
+const idPath = z.strictObject({ id: ulidSchema });
+
+/* ---------- routes ---------- */
+
+const createProduct = defineRoute({
+  operationId: 'createProduct',
+  method: 'POST',
+  path: '/products',
+  summary: 'List a product with its SKUs; the listing workflow checks its content and routes it to review',
+  tags: ['catalog'],
+  auth: { type: 'jwt', roles: ['supplier', 'operator'] },
+  handlerEntry: 'functions/catalog/create-product.ts',
+  body: createProductBodySchema,
+  response: { status: 202, description: 'Accepted; the listing workflow has started', schema: productViewSchema },
+  errors: [404, 409, 422],
+});
+
+const listProducts = defineRoute({
+  operationId: 'listProducts',
+  method: 'GET',
+  path: '/products',
+  summary: 'Products by category, status or supplier, newest first (a supplier user sees only its own)',
+  tags: ['catalog'],
+  auth: { type: 'jwt', roles: ['operator', 'supplier'] },
+  handlerEntry: 'functions/catalog/list-products.ts',
+  query: z.strictObject({
+    status: z.enum(PRODUCT_STATUSES).optional(),
+    categoryId: categoryIdSchema.optional(),
+    supplierId: ulidSchema.optional(),
+    ...paginationQuery,
+  }),
+  response: { status: 200, description: 'A page of products', schema: paginated(productSummarySchema) },
+});
+
+const getProduct = defineRoute({
+  operationId: 'getProduct',
+  method: 'GET',
+  path: '/products/{id}',
+  summary: 'A product with its live version, its latest revision and quality findings, and its history',
+  tags: ['catalog'],
+  auth: { type: 'jwt', roles: ['operator', 'supplier'] },
+  handlerEntry: 'functions/catalog/get-product.ts',
+  pathParams: idPath,
+  response: { status: 200, description: 'The product', schema: productViewSchema },
+  errors: [404],
+});
+
+const updateProduct = defineRoute({
+  operationId: 'updateProduct',
+  method: 'PATCH',
+  path: '/products/{id}',
+  summary: 'Change prices (live at once, unless one drops steeply) or content (a new revision for review)',
+  tags: ['catalog'],
+  auth: { type: 'jwt', roles: ['supplier', 'operator'] },
+  handlerEntry: 'functions/catalog/update-product.ts',
+  pathParams: idPath,
+  body: updateProductBodySchema,
+  response: { status: 200, description: 'Repriced (200) or resubmitted for review (202)', schema: productViewSchema },
+  errors: [404, 409, 422],
+});
+
+const reviewProduct = defineRoute({
+  operationId: 'reviewProduct',
+  method: 'POST',
+  path: '/products/{id}/review',
+  summary: 'Approve, reject (with reasons) or request changes to a product revision that awaits review',
+  tags: ['catalog'],
+  auth: { type: 'jwt', roles: ['operator'] },
+  handlerEntry: 'functions/catalog/review-product.ts',
+  pathParams: idPath,
+  body: reviewBodySchema,
+  response: { status: 202, description: 'Review recorded; the listing workflow resumes', schema: productViewSchema },
+  errors: [404, 409],
+});
+
+const listCategories = defineRoute({
+  operationId: 'listCategories',
+  method: 'GET',
+  path: '/categories',
+  summary: 'Categories with their required specs and minimum margin',
+  tags: ['catalog'],
+  auth: { type: 'jwt', roles: ['operator', 'supplier'] },
+  handlerEntry: 'functions/catalog/list-categories.ts',
+  query: z.strictObject({ ...paginationQuery }),
+  response: { status: 200, description: 'A page of categories', schema: paginated(categoryViewSchema) },
+});
+
+const putCategory = defineRoute({
+  operationId: 'putCategory',
+  method: 'PUT',
+  path: '/categories/{id}',
+  summary: 'Operators: create or change a category (required specs, minimum margin)',
+  tags: ['catalog'],
+  auth: { type: 'jwt', roles: ['operator'] },
+  handlerEntry: 'functions/catalog/put-category.ts',
+  pathParams: z.strictObject({ id: categoryIdSchema }),
+  body: categoryBodySchema,
+  response: { status: 200, description: 'The category as stored', schema: categoryViewSchema },
+});
+
+export const catalogRoutes = {
+  createProduct,
+  listProducts,
+  getProduct,
+  updateProduct,
+  reviewProduct,
+  listCategories,
+  putCategory,
+};
+
+export type ProductView = z.input<typeof productViewSchema>;
+export type ProductSummary = z.input<typeof productSummarySchema>;
+export type CategoryView = z.input<typeof categoryViewSchema>;
+
+/* ---------- listing workflow task inputs (the state machine passes these) ---------- */
+
+export const revisionTaskInput = z.object({ productId: ulidSchema, revision: z.int().min(1), correlationId: z.string().min(1) });

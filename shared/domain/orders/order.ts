@@ -1,0 +1,139 @@
+/**
+ * An order and the status machine the order-to-ship workflow drives it through.
+ *
+ *   PENDING → STOCK_RESERVED → PAYMENT_AUTHORIZED → CARRIER_ALLOCATED → AWAITING_PACKING → PACKED
+ *           → SHIPPED → IN_TRANSIT → OUT_FOR_DELIVERY → DELIVERED
+ *
+ * - Tracking may skip ahead (a parcel's first scan can be DELIVERED) and EXCEPTION can interrupt any
+ *   step after SHIPPED; the parcel then resumes or is delivered. `tracking.ts` decides which update wins.
+ * - REJECTED: the business said no (out of stock, payment refused, no carrier can take it).
+ * - CANCELLED: the customer or an operator cancelled before packing.
+ * - FAILED: a step failed after its retries; what came before was compensated.
+ * - DELIVERED, REJECTED, CANCELLED and FAILED are terminal.
+ *
+ * A workflow step run twice finds the order already in its target status: callers treat
+ * `status === to` as done instead of asserting the transition again.
+ */
+import type { Money } from '../money';
+import { conflict } from '../errors';
+import type { Destination, ServiceLevel } from './carriers';
+import type { CartPrice } from './pricing';
+import type { TrackingState } from './tracking';
+
+export const ORDER_STATUSES = [
+  'PENDING',
+  'STOCK_RESERVED',
+  'PAYMENT_AUTHORIZED',
+  'CARRIER_ALLOCATED',
+  'AWAITING_PACKING',
+  'PACKED',
+  'SHIPPED',
+  'IN_TRANSIT',
+  'OUT_FOR_DELIVERY',
+  'DELIVERED',
+  'EXCEPTION',
+  'REJECTED',
+  'CANCELLED',
+  'FAILED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+const PARCEL_MOVES: readonly OrderStatus[] = ['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'EXCEPTION'];
+
+const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  PENDING: ['STOCK_RESERVED', 'REJECTED', 'CANCELLED', 'FAILED'],
+  STOCK_RESERVED: ['PAYMENT_AUTHORIZED', 'REJECTED', 'CANCELLED', 'FAILED'],
+  PAYMENT_AUTHORIZED: ['CARRIER_ALLOCATED', 'REJECTED', 'CANCELLED', 'FAILED'],
+  CARRIER_ALLOCATED: ['AWAITING_PACKING', 'CANCELLED', 'FAILED'],
+  AWAITING_PACKING: ['PACKED', 'CANCELLED', 'FAILED'],
+  PACKED: ['SHIPPED', 'FAILED'],
+  SHIPPED: PARCEL_MOVES,
+  IN_TRANSIT: ['OUT_FOR_DELIVERY', 'DELIVERED', 'EXCEPTION'],
+  OUT_FOR_DELIVERY: ['DELIVERED', 'EXCEPTION'],
+  EXCEPTION: ['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'],
+  DELIVERED: [],
+  REJECTED: [],
+  CANCELLED: [],
+  FAILED: [],
+};
+
+export const TERMINAL_ORDER_STATUSES: readonly OrderStatus[] = ['DELIVERED', 'REJECTED', 'CANCELLED', 'FAILED'];
+
+export const canTransitionOrder = (from: OrderStatus, to: OrderStatus): boolean => ORDER_TRANSITIONS[from].includes(to);
+
+export const assertOrderTransition = (from: OrderStatus, to: OrderStatus): void => {
+  if (!canTransitionOrder(from, to)) throw conflict('IllegalStatusTransition', `An order cannot move from ${from} to ${to}`);
+};
+
+/** Cancellable until the warehouse has packed it: nothing has left the building, nothing is captured. */
+const CANCELLABLE: readonly OrderStatus[] = ['PENDING', 'STOCK_RESERVED', 'PAYMENT_AUTHORIZED', 'CARRIER_ALLOCATED', 'AWAITING_PACKING'];
+const SHIPPED_OR_LATER: readonly OrderStatus[] = ['SHIPPED', ...PARCEL_MOVES];
+
+export const canCancel = (status: OrderStatus): boolean => CANCELLABLE.includes(status);
+
+/**
+ * What a cancel request does: 'CANCEL' when the order can be cancelled, 'ALREADY_CANCELLED' for a repeated
+ * cancel (answer as the first did, do nothing again). Anything else is a 409 saying what to do instead.
+ */
+export function cancellationFor(orderId: string, status: OrderStatus): 'CANCEL' | 'ALREADY_CANCELLED' {
+  if (canCancel(status)) return 'CANCEL';
+  if (status === 'CANCELLED') return 'ALREADY_CANCELLED';
+  const returns = `POST /orders/${orderId}/returns`;
+  if (status === 'PACKED') {
+    throw conflict('OrderAlreadyPacked', `Order ${orderId} is packed and handed to the carrier soon; once it arrives, return it with ${returns}`);
+  }
+  if (SHIPPED_OR_LATER.includes(status)) {
+    throw conflict('OrderAlreadyShipped', `Order ${orderId} has shipped and can no longer be cancelled; return it with ${returns}`);
+  }
+  throw conflict('OrderClosed', `Order ${orderId} is ${status} and has nothing left to cancel`);
+}
+
+export interface TimelineEntry {
+  readonly at: string;
+  readonly status: OrderStatus;
+  /** Machine-readable cause, e.g. `OUT_OF_STOCK`, `CARD_DECLINED`, `CUSTOMER_REQUEST`. */
+  readonly reason?: string;
+  /** One human sentence for the customer and operators. */
+  readonly note?: string;
+}
+
+export interface ShippingAddress extends Destination {
+  readonly name: string;
+  readonly line1: string;
+  readonly line2?: string;
+}
+
+export interface OrderShipment {
+  readonly carrierId: string;
+  readonly trackingNumber: string;
+  readonly labelUrl: string;
+  readonly weightGrams: number;
+  readonly dimensions: { readonly lengthMm: number; readonly widthMm: number; readonly heightMm: number };
+  readonly createdAt: string;
+  readonly tracking: TrackingState;
+}
+
+export interface Order {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly status: OrderStatus;
+  readonly price: CartPrice;
+  readonly shippingAddress: ShippingAddress;
+  readonly serviceLevel: ServiceLevel;
+  /** `YYYY-MM-DD`, the ETA quoted when the order was placed. */
+  readonly promisedBy: string;
+  readonly carrierId?: string;
+  readonly payment?: { readonly authorizationId: string; readonly amount: Money; readonly capturedAt?: string };
+  readonly shipments: readonly OrderShipment[];
+  /** Every status the order went through, oldest first. */
+  readonly timeline: readonly TimelineEntry[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** The order moved to `to`, with the move on its timeline; throws a 409 when the move is not allowed. */
+export function moveOrder(order: Order, to: OrderStatus, at: Date, details: Pick<TimelineEntry, 'reason' | 'note'> = {}): Order {
+  assertOrderTransition(order.status, to);
+  const entry: TimelineEntry = { at: at.toISOString(), status: to, ...details };
+  return { ...order, status: to, timeline: [...order.timeline, entry], updatedAt: entry.at };
+}

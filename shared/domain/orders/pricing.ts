@@ -1,0 +1,142 @@
+/**
+ * Server-side pricing of a cart: never a price the client sent, only the catalogue's.
+ *
+ *   line total = unit price × quantity
+ *   subtotal   = Σ line totals
+ *   discounts  = what the promotion rules grant (`discountsFor`; no rules yet, so none), capped at the subtotal
+ *   total      = subtotal − discounts + shipping
+ *
+ * Refused (a DomainError with one field error per problem, `lines.<index>.<field>`):
+ * - 400 `ValidationFailed`: no lines; more than `MAX_CART_LINES`; a quantity that is not an integer
+ *   in 1..10,000; an unknown SKU; a SKU on two lines (the stock reservation is one
+ *   TransactWriteItems, which cannot touch an item twice: put the whole quantity on one line).
+ * - 422 `MixedCurrencies`: lines (or shipping) priced in another currency than the first line.
+ *
+ * The caller passes only SKUs that are for sale (of ACTIVE products): pricing does not know listings.
+ */
+import type { Money } from '../money';
+import { DomainError, invalid, type FieldError } from '../errors';
+import type { Sku } from '../catalog/product';
+
+export const MIN_QUANTITY = 1;
+export const MAX_QUANTITY = 10_000;
+/** Keeps the reservation within one TransactWriteItems (100 actions) with room for the order and outbox items. */
+export const MAX_CART_LINES = 50;
+
+export interface CartLine {
+  readonly sku: string;
+  readonly quantity: number;
+}
+
+export type CatalogPrice = Pick<Sku, 'sku' | 'unitPrice'>;
+
+export interface PricedLine {
+  readonly lineIndex: number;
+  readonly sku: string;
+  readonly quantity: number;
+  readonly unitPrice: Money;
+  readonly lineTotal: Money;
+}
+
+export interface Discount {
+  readonly promotionId: string;
+  /** Shown to the customer: `10 % off kitchen`. */
+  readonly description: string;
+  /** Positive: the amount taken off. */
+  readonly amount: Money;
+  /** The lines it applies to; empty for a cart-wide discount. */
+  readonly lineIndexes: readonly number[];
+}
+
+/**
+ * A promotion, as the pricing step sees it. The promotions context implements it; pricing only asks.
+ * A rule is pure: given the priced lines, it says what it takes off (in the lines' currency), [] if nothing.
+ */
+export interface PromotionRule {
+  readonly promotionId: string;
+  discountsFor(lines: readonly PricedLine[]): readonly Discount[];
+}
+
+export interface CartPrice {
+  readonly currency: string;
+  readonly lines: readonly PricedLine[];
+  readonly subtotal: Money;
+  readonly discounts: readonly Discount[];
+  readonly discountTotal: Money;
+  readonly shipping: Money;
+  readonly total: Money;
+}
+
+/**
+ * The pricing step for promotions: every rule's discounts, in rule order. How rules stack (exclusive,
+ * best-of, priority) is the promotions issue's decision; today no rules are passed and this returns [].
+ */
+export const discountsFor = (lines: readonly PricedLine[], promotions: readonly PromotionRule[]): readonly Discount[] =>
+  promotions.flatMap((rule) => rule.discountsFor(lines));
+
+const lineErrors = (lines: readonly CartLine[], prices: ReadonlyMap<string, Money>): FieldError[] => {
+  if (lines.length === 0) return [{ field: 'lines', message: 'A cart needs at least one line' }];
+  if (lines.length > MAX_CART_LINES) return [{ field: 'lines', message: `A cart has at most ${MAX_CART_LINES} lines` }];
+  const firstLineOf = new Map<string, number>();
+  return lines.flatMap((line, index): FieldError[] => {
+    const errors: FieldError[] = [];
+    if (!Number.isInteger(line.quantity) || line.quantity < MIN_QUANTITY || line.quantity > MAX_QUANTITY) {
+      errors.push({ field: `lines.${index}.quantity`, message: `must be a whole number from ${MIN_QUANTITY} to ${MAX_QUANTITY}` });
+    }
+    const earlier = firstLineOf.get(line.sku);
+    if (!prices.has(line.sku)) errors.push({ field: `lines.${index}.sku`, message: `SKU ${line.sku} is not for sale` });
+    else if (earlier !== undefined) errors.push({ field: `lines.${index}.sku`, message: `SKU ${line.sku} is already on line ${earlier}` });
+    else firstLineOf.set(line.sku, index);
+    return errors;
+  });
+};
+
+export function priceCart(
+  lines: readonly CartLine[],
+  catalogPrices: readonly CatalogPrice[],
+  promotions: readonly PromotionRule[],
+  shipping?: Money,
+): CartPrice {
+  const prices = new Map(catalogPrices.map((entry) => [entry.sku, entry.unitPrice]));
+  const errors = lineErrors(lines, prices);
+  if (errors.length > 0) throw invalid('The cart cannot be priced', errors);
+
+  const unitPrices = lines.map((line) => prices.get(line.sku) as Money);
+  const currency = unitPrices[0]!.currency;
+  const currencyErrors: FieldError[] = unitPrices.flatMap((price, index) =>
+    price.currency === currency ? [] : [{ field: `lines.${index}.sku`, message: `priced in ${price.currency}, the cart is in ${currency}` }],
+  );
+  if (shipping && shipping.currency !== currency) {
+    currencyErrors.push({ field: 'shipping', message: `priced in ${shipping.currency}, the cart is in ${currency}` });
+  }
+  if (currencyErrors.length > 0) {
+    throw new DomainError('unprocessable', 'MixedCurrencies', `A cart is priced in one currency (${currency})`, currencyErrors);
+  }
+
+  const money = (amount: number): Money => ({ amount, currency });
+  const pricedLines: PricedLine[] = lines.map((line, lineIndex) => ({
+    lineIndex,
+    sku: line.sku,
+    quantity: line.quantity,
+    unitPrice: unitPrices[lineIndex]!,
+    lineTotal: money(unitPrices[lineIndex]!.amount * line.quantity),
+  }));
+  const subtotal = pricedLines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
+
+  const discounts = discountsFor(pricedLines, promotions);
+  const foreign = discounts.find((discount) => discount.amount.currency !== currency);
+  if (foreign) throw new Error(`Promotion ${foreign.promotionId} discounts in ${foreign.amount.currency}, the cart is in ${currency}`);
+  // Promotions never make goods cost less than nothing, and never pay for shipping they did not mean to.
+  const discountTotal = Math.min(subtotal, discounts.reduce((sum, discount) => sum + Math.max(0, discount.amount.amount), 0));
+  const shippingAmount = shipping?.amount ?? 0;
+
+  return {
+    currency,
+    lines: pricedLines,
+    subtotal: money(subtotal),
+    discounts,
+    discountTotal: money(discountTotal),
+    shipping: money(shippingAmount),
+    total: money(subtotal - discountTotal + shippingAmount),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The two kinds of Lambda step every workflow here is made of, built the same way everywhere: a task
+ * answered by the function's return value, and a task that parks the execution on a task token. Both
+ * pass the execution's reference fields (ids, correlationId) and retry Lambda's transient errors.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+
+/** Lambda's own transient failures: worth a retry, unlike our DomainErrors. */
+export const TRANSIENT_LAMBDA_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+export const withTransientRetry = <T extends sfn.TaskStateBase>(task: T): T => {
+  task.addRetry({ errors: TRANSIENT_LAMBDA_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
+  return task;
+};
+
+export function lambdaSteps<Task extends string>(
+  states: Construct,
+  fns: Record<Task, lambda.IFunction>,
+  /** Fields every task receives, e.g. `{ productId: JsonPath.stringAt('$.productId') }`. */
+  reference: Record<string, unknown>,
+) {
+  return {
+    /** A task answered by the function's return value (`payloadResponseOnly`), stored at `resultPath`. */
+    step: (name: string, task: Task, resultPath: string, extra: Record<string, unknown> = {}) =>
+      withTransientRetry(
+        new tasks.LambdaInvoke(states, name, {
+          lambdaFunction: fns[task],
+          payload: sfn.TaskInput.fromObject({ ...reference, ...extra }),
+          payloadResponseOnly: true,
+          retryOnServiceExceptions: false,
+          resultPath,
+        }),
+      ),
+
+    /** Parks the execution until someone answers the task token, or `timeoutSecondsPath` seconds pass. */
+    awaitTaskToken: (name: string, task: Task, timeoutSecondsPath: string, resultPath: string, extra: Record<string, unknown> = {}) =>
+      withTransientRetry(
+        new tasks.LambdaInvoke(states, name, {
+          lambdaFunction: fns[task],
+          integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+          payload: sfn.TaskInput.fromObject({ ...reference, ...extra, taskToken: sfn.JsonPath.taskToken }),
+          taskTimeout: sfn.Timeout.at(timeoutSecondsPath),
+          retryOnServiceExceptions: false,
+          resultPath,
+        }),
+      ),
+  };
+}
