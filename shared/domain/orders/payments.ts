@@ -92,7 +92,7 @@ const normalizeCardNumber = (cardNumber: string): string => cardNumber.replace(/
 
 /** What the sandbox provider does with this card: deterministic, so tests and demos can pick an outcome. */
 export const sandboxOutcomeFor = (cardNumber: string): SandboxOutcome =>
-  SANDBOX_TEST_CARDS.find((card) => card.cardNumber === normalizeCardNumber(cardNumber))?.outcome ?? 'APPROVE';
+  SANDBOX_TEST_CARDS.find((card) => card.cardNumber === normalizeCardNumber(cardNumber))?.outcome ?? 'DECLINE';
 
 /** `•••• 4242`: all an order or a log line may keep of a card. */
 export const maskCardNumber = (cardNumber: string): string => `•••• ${normalizeCardNumber(cardNumber).slice(-4)}`;

@@ -5,7 +5,8 @@
  * the time of the latest progress scan, the latest exception — and derives the status from them:
  *   DELIVERED   once any DELIVERED scan arrived: final, nothing after it changes the status;
  *   EXCEPTION   when the latest exception is at or after the latest progress scan (a tie counts as
- *               open: better one alert too many); a later progress scan resolves it;
+ *               open: better one alert too many); a later progress scan resolves it, and an
+ *               exception older than the latest progress scan arrives already resolved (STALE);
  *   otherwise   the furthest progress; undefined before the first scan (the order is SHIPPED).
  * Maxima do not care about order or repetition, so any arrival order of the same updates ends in the
  * same status, and a replay changes nothing. Event ids are remembered only to report duplicates.

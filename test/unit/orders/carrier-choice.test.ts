@@ -129,14 +129,20 @@ describe('scoreCarriers: exclusions', () => {
 });
 
 describe('scoreCarriers: deterministic ties', () => {
-  it('breaks an equal score by the lower price', () => {
-    // dear:  1250, 2 d, 0.92: 40×1000/1250 = 32 + 25 + 23 + 10 = 90
-    // cheap: 1000, 2 d, 0.60: 40 + 25 + 15 + 10                = 90
-    const ranked = summary(DE_1KG, [laneCarrier('dear', 1250, 2, 0.92), laneCarrier('cheap', 1000, 2, 0.6)]);
+  it('breaks an equal score by the lower price, before the carrier id', () => {
+    // a-dear:  1250, 2 d, 0.92: 40×1000/1250 = 32 + 25 + 23 + 10 = 90
+    // z-cheap: 1000, 2 d, 0.60: 40 + 25 + 15 + 10                = 90
+    const ranked = summary(DE_1KG, [laneCarrier('a-dear', 1250, 2, 0.92), laneCarrier('z-cheap', 1000, 2, 0.6)]);
     expect(ranked).toEqual([
-      ['cheap', 90, 1000, 2],
-      ['dear', 90, 1250, 2],
+      ['z-cheap', 90, 1000, 2],
+      ['a-dear', 90, 1250, 2],
     ]);
+  });
+
+  it('breaks an equal score and price by the shorter transit, before the carrier id', () => {
+    // a-slow:  500, 3 d, 1.00: 40 + 20 + 25 + 10 = 95
+    // z-quick: 500, 2 d, 0.80: 40 + 25 + 20 + 10 = 95
+    expect(chooseCarrier([laneCarrier('a-slow', 500, 3, 1), laneCarrier('z-quick', 500, 2, 0.8)], DE_1KG)?.carrierId).toBe('z-quick');
   });
 
   it('breaks a tie of score, price and transit by carrier id, whatever the input order', () => {
