@@ -290,14 +290,15 @@ describe('events', () => {
   });
 
   it('alerts operators when a workflow execution fails, times out or is aborted (default bus)', () => {
-    const [machineId] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
+    const [onboardingId] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
+    const [listingId] = named('AWS::StepFunctions::StateMachine', 'product-listing');
     const [opsId] = named('AWS::SNS::Topic', 'ops-alerts');
     const [, rule] = named('AWS::Events::Rule', 'workflow-failure-alerts');
     expect(rule.Properties?.EventBusName).toBeUndefined();
     expect(rule.Properties?.EventPattern).toEqual({
       source: ['aws.states'],
       'detail-type': ['Step Functions Execution Status Change'],
-      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: machineId }] },
+      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: onboardingId }, { Ref: listingId }] },
     });
     expect(rule.Properties?.Targets[0].Arn).toEqual({ Ref: opsId });
     expect(rule.Properties?.Targets[0].InputTransformer.InputTemplate).toMatch(/^\{"type":<detail-type>,"summary":"Workflow execution/);
@@ -383,6 +384,53 @@ describe('the supplier-onboarding workflow', () => {
       expect(resource(fnId).Properties?.Environment.Variables, fnId).toMatchObject({
         DECISION_WINDOW_HOURS: '72',
         DECISION_REMINDER_HOURS: '24',
+      });
+    }
+  });
+});
+
+describe('the product-listing workflow', () => {
+  it('starts on ProductSubmittedForReview with productId, a numeric revision and correlationId', () => {
+    const [machineId] = named('AWS::StepFunctions::StateMachine', 'product-listing');
+    const [, rule] = named('AWS::Events::Rule', 'start-product-listing');
+    expect(rule.Properties?.EventPattern).toEqual({ source: ['commerce.catalog'], 'detail-type': ['ProductSubmittedForReview'] });
+    const target = only(rule.Properties?.Targets as Record<string, any>[], 'start target'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(target.Arn).toEqual({ Ref: machineId });
+    // Unquoted placeholders: the revision arrives as a number, as the task input schema wants.
+    expect(target.InputTransformer.InputTemplate).toBe('{"productId":<detail-productId>,"revision":<detail-revision>,"correlationId":<detail-correlationId>}');
+  });
+
+  it('is a STANDARD machine whose states name the listing process', () => {
+    const [, machine] = named('AWS::StepFunctions::StateMachine', 'product-listing');
+    expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+    const definition = JSON.stringify(machine.Properties?.DefinitionString);
+    for (const state of ['StartListingReview', 'CheckContent', 'ChooseListingPath', 'AwaitOperatorReview', 'RemindReviewers', 'ExpireReview', 'PublishProduct', 'RejectProduct', 'SendBackOnFailure']) {
+      expect(definition).toContain(`\\"${state}\\"`);
+    }
+  });
+
+  it('lets the review route and the request-review task resume task tokens on it', () => {
+    const [machineId] = named('AWS::StepFunctions::StateMachine', 'product-listing');
+    const review = only(allRoutes.filter((r) => r.operationId === 'reviewProduct'), 'review route');
+    for (const fn of [functionByEntry(review.handlerEntry)[1], functionByEntry('functions/catalog/request-review.ts')[1]]) {
+      expect(statementsOfRole(referencedId(fn.Properties?.Role) ?? '')).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Action: expect.arrayContaining(['states:SendTaskSuccess']), Resource: { Ref: machineId } }),
+        ]),
+      );
+    }
+  });
+
+  it('gives its task functions the review window and listing thresholds', () => {
+    const [, machine] = named('AWS::StepFunctions::StateMachine', 'product-listing');
+    const invoked = new Set(JSON.stringify(machine.Properties?.DefinitionString).match(/[A-Za-z0-9]+Function[A-F0-9]{8}/g));
+    expect(invoked.size).toBe(8);
+    for (const fnId of invoked) {
+      expect(resource(fnId).Properties?.Environment.Variables, fnId).toMatchObject({
+        REVIEW_WINDOW_HOURS: '72',
+        REVIEW_REMINDER_HOURS: '24',
+        LISTING_QUALITY_THRESHOLD: '70',
+        LISTING_AUTO_APPROVE_THRESHOLD: '90',
       });
     }
   });

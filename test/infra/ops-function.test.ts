@@ -83,11 +83,18 @@ describe('naming', () => {
 });
 
 describe('settings from CDK context', () => {
-  it('defaults to a 72 h decision window, a reminder 24 h before, 24 h idempotency and no alert email', () => {
+  it('defaults to 72 h decision and review windows with reminders 24 h before, 24 h idempotency, the listing thresholds and no alert email', () => {
     expect(readSettings(stackWithoutBundling())).toEqual({
       decisionWindowHours: 72,
       decisionReminderHours: 24,
       idempotencyTtlHours: 24,
+      reviewWindowHours: 72,
+      reviewReminderHours: 24,
+      listingQualityThreshold: 70,
+      listingAutoApproveThreshold: 90,
+      maxUnreviewedPriceDropPercent: 30,
+      bannedListingWords: undefined,
+      defaultSafetyStock: 10,
       alertEmail: undefined,
     });
   });

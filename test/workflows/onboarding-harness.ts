@@ -3,17 +3,13 @@
  * test cloud that submits over HTTP, reads the table's rows as they are stored, and reads executions
  * and their history through the AWS SDK on the local endpoint, as an operator would.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
-import type { LocalFunction, LocalStateMachine } from '../../infra/local/model';
 import type { SupplierApplicationForm } from '../../shared/domain/suppliers/form';
 import type { TestCloud } from '../support/local-cloud';
+import { WORKFLOW_WAIT, workflowProbe, type Notification, type StoredRow } from '../support/workflow-probe';
 import { completeForm, validTerms } from '../unit/suppliers/fixtures';
 
-/** Several tasks per step on a machine shared with other engineers: generous, never a timing assertion. */
-export const WORKFLOW_WAIT = { timeoutMs: 30_000, intervalMs: 100 } as const;
+export { WORKFLOW_WAIT };
 
 /** `YYYY-MM-DD`, `years` from today: certificates stay valid whenever the suite runs. */
 const yearsFromToday = (years: number): string => {
@@ -60,45 +56,22 @@ export const incompleteForm = (): SupplierApplicationForm => {
 
 export const approvalTerms = validTerms;
 
-export type StoredRow = Record<string, unknown> & { status?: string; executionArn?: string };
-
 export interface Submitted {
   readonly applicationId: string;
   readonly correlationId: string;
   readonly applicantEmail: string;
 }
 
-export interface Notification {
-  readonly type: string;
-  readonly summary: string;
-  readonly detail: Record<string, unknown>;
-}
-
 export type OnboardingHarness = ReturnType<typeof onboardingHarness>;
 
 export function onboardingHarness(cloud: TestCloud) {
-  const machine = requireMachine(cloud.model.stateMachines, 'supplier-onboarding');
-  const tableName = cloud.model.tables[0]?.name ?? '';
-  const local = { region: cloud.model.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ ...local, endpoint: cloud.dynamodb.endpoint }));
-  const sfn = new SFNClient({ ...local, endpoint: cloud.awsUrl });
-
-  const readRow = async (pk: string, sk: string): Promise<StoredRow | undefined> =>
-    (await documents.send(new GetCommand({ TableName: tableName, Key: { pk, sk } }))).Item as StoredRow | undefined;
-  const readApplication = (applicationId: string) => readRow(`APPLICATION#${applicationId}`, 'APPLICATION');
+  const probe = workflowProbe(cloud, 'supplier-onboarding');
+  const readApplication = (applicationId: string) => probe.readRow(`APPLICATION#${applicationId}`, 'APPLICATION');
 
   const harness = {
-    machine,
-    sfn,
+    ...probe,
     readApplication,
-    readSupplier: (supplierId: string) => readRow(`SUPPLIER#${supplierId}`, 'PROFILE'),
-
-    /** The template's Lambda function built from `entry` (e.g. `functions/suppliers/approve-supplier.ts`). */
-    functionFor(entry: string): LocalFunction {
-      const fn = cloud.model.functions.find((candidate) => candidate.entry.endsWith(`/${entry}`));
-      if (!fn) throw new Error(`No function in the template for ${entry}`);
-      return fn;
-    },
+    readSupplier: (supplierId: string) => probe.readRow(`SUPPLIER#${supplierId}`, 'PROFILE'),
 
     /** POST /suppliers/applications as a supplier user: the outbox event starts the workflow. */
     async submit(form: SupplierApplicationForm): Promise<Submitted> {
@@ -142,51 +115,13 @@ export function onboardingHarness(cloud: TestCloud) {
       });
     },
 
-    /** Resolves once the execution left RUNNING; described through the SDK, as the AWS CLI would. */
-    async finished(executionArn: string) {
-      await cloud.stepFunctions.waitForExecution(executionArn);
-      return sfn.send(new DescribeExecutionCommand({ executionArn }));
-    },
-
-    async history(executionArn: string): Promise<HistoryEvent[]> {
-      const events: HistoryEvent[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
-        events.push(...(page.events ?? []));
-        nextToken = page.nextToken;
-      } while (nextToken);
-      return events;
-    },
-
-    /** Names of the states entered, in order: the path the execution took. */
-    async statePath(executionArn: string): Promise<string[]> {
-      return (await harness.history(executionArn)).flatMap((event) =>
-        event.stateEnteredEventDetails?.name ? [event.stateEnteredEventDetails.name] : [],
-      );
-    },
-
     /** Polls a topic's delivered messages for `type` about `applicationId`. */
-    notification(topic: string, type: string, applicationId: string): Promise<Notification> {
-      return cloud.waitFor(() => harness.notificationsNow(topic, type, applicationId)[0], {
-        ...WORKFLOW_WAIT,
-        message: `${type} on ${topic} for ${applicationId}`,
-      });
-    },
+    notification: (topic: string, type: string, applicationId: string): Promise<Notification> =>
+      probe.notification(topic, type, 'applicationId', applicationId),
 
     /** What the topic delivered so far (no waiting). */
-    notificationsNow(topic: string, type: string, applicationId: string): Notification[] {
-      return cloud
-        .snsMessages(topic)
-        .map((record) => JSON.parse(record.message) as Notification)
-        .filter((message) => message.type === type && message.detail.applicationId === applicationId);
-    },
+    notificationsNow: (topic: string, type: string, applicationId: string): Notification[] =>
+      probe.notificationsNow(topic, type, 'applicationId', applicationId),
   };
   return harness;
-}
-
-function requireMachine(machines: readonly LocalStateMachine[], name: string): LocalStateMachine {
-  const machine = machines.find((candidate) => candidate.name === name);
-  if (!machine) throw new Error(`The template declares no state machine named ${name}`);
-  return machine;
 }
