@@ -5,14 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/gateway/issuer';
-import { startTestCloud, type ApiResponse as SupportApiResponse, type TestCloud } from '../support/local-cloud';
+import { startTestCloud, type TestCloud } from '../support/local-cloud';
+import { expectProblem, fieldsOf, refusals, type RefusalResponse as ApiResponse, type RequestOptions } from '../support/refusals';
 
 const application = JSON.parse(readFileSync(new URL('../../docs/examples/application.json', import.meta.url), 'utf8'));
 const approval = JSON.parse(readFileSync(new URL('../../docs/examples/approve.json', import.meta.url), 'utf8'));
@@ -24,9 +22,7 @@ const SUBMIT = '/suppliers/applications';
 const UNKNOWN_ID = ulid();
 
 let cloud: TestCloud;
-let dynamodb: DynamoDBDocumentClient;
-let sfn: SFNClient;
-let tableName: string;
+let guard: ReturnType<typeof refusals>;
 let stateMachineArn: string;
 let applicant: string;
 let operator: string;
@@ -37,10 +33,7 @@ let rejectedId: string;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  const aws = { endpoint: cloud.awsUrl, region: cloud.model.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(aws));
-  sfn = new SFNClient(aws);
-  tableName = cloud.model.tables[0]!.name;
+  guard = refusals(cloud);
   stateMachineArn = cloud.model.stateMachines.find((machine) => machine.name === 'supplier-onboarding')!.arn;
   applicant = await cloud.tokenFor('supplier', { sub: `applicant-${ulid().toLowerCase()}` });
   operator = await cloud.tokenFor('operator');
@@ -258,7 +251,7 @@ describe('operator decisions', () => {
       headers: { 'idempotency-key': ulid() },
     });
     await expect(request).rejects.toThrow();
-    const items = await tableItems();
+    const items = await guard.tableItems();
     expect(items.filter((item) => item.entity === 'IdempotencyRecord')).toEqual([
       expect.objectContaining({ operationId: 'decideSupplierApplication', status: 'COMPLETED' }),
     ]);
@@ -267,71 +260,17 @@ describe('operator decisions', () => {
 
 /* ---------- helpers ---------- */
 
-type RequestOptions = NonNullable<Parameters<TestCloud['api']>[2]>;
-/** A refusal's body: problem details, or the gateway's `{ message }`. */
-interface RefusalBody {
-  readonly status?: number;
-  readonly code?: string;
-  readonly correlationId?: string;
-  readonly errors?: readonly { field: string; message: string }[];
-  readonly message?: string;
-}
-type ApiResponse = SupportApiResponse<RefusalBody>;
-
-/** Sends the request and proves it wrote nothing: the same table content and the same executions after it. */
-async function refusedWithoutWriting(method: string, path: string, options: RequestOptions): Promise<ApiResponse> {
-  const before = { items: await tableItems(), executions: await executionArns() };
-  expect(before.items.length).toBeGreaterThan(0);
-  const response = await cloud.api(method, path, options);
-  expect(await tableItems()).toEqual(before.items);
-  expect(await executionArns()).toEqual(before.executions);
-  return response;
-}
-
-function expectProblem(response: ApiResponse, status: number, code: string): void {
-  expect(response.status, response.text).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  expect(response.body).toMatchObject({ status, code, type: expect.stringMatching(/^https:\/\//), detail: expect.any(String) });
-  expect(response.body.correlationId).toBe(response.headers.get('x-correlation-id'));
-  expect(response.text).not.toMatch(/\bat .+\.(ts|js):\d+/); // never a stack trace
-}
-
 function expectGatewayMessage(response: ApiResponse, status: number, message: string): void {
   expect(response.status, response.text).toBe(status);
   expect(response.headers.get('content-type')).toBe('application/json');
   expect(response.body).toEqual({ message });
 }
 
-const fields = (response: ApiResponse): string[] =>
-  (response.body.errors ?? []).map((error) => error.field);
-
 const decisionPath = (id: string) => `/suppliers/applications/${id}/decision`;
 
-/** Every item of the table, in key order (test code only: product paths never scan). */
-async function tableItems(): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamodb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  const key = (item: Record<string, unknown>) => `${String(item.pk)}|${String(item.sk)}`;
-  return items.sort((a, b) => key(a).localeCompare(key(b)));
-}
-
-async function executions(): Promise<ExecutionListItem[]> {
-  const runs: ExecutionListItem[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, nextToken }));
-    runs.push(...(page.executions ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return runs;
-}
-
-const executionArns = async () => (await executions()).map((run) => run.executionArn).sort();
+const executions = () => guard.executions(stateMachineArn);
+const refusedWithoutWriting = (method: string, path: string, options: RequestOptions) => guard.refusedWithoutWriting(method, path, options);
+const fields = fieldsOf;
 
 async function waitForStatus(applicationId: string, status: string): Promise<void> {
   await cloud.waitFor(

@@ -1,0 +1,94 @@
+/**
+ * Proofs that a refused request changed nothing: the whole table (a Scan is fine in a test; product
+ * paths never scan) and every execution of the cloud's state machines are the same after it as before.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { expect } from 'vitest';
+import type { ApiResponse as SupportApiResponse, TestCloud } from './local-cloud';
+
+export type RequestOptions = NonNullable<Parameters<TestCloud['api']>[2]>;
+
+/** A refusal's body: problem details, or the gateway's `{ message }`. */
+export interface RefusalBody {
+  readonly status?: number;
+  readonly code?: string;
+  readonly correlationId?: string;
+  readonly errors?: readonly { field: string; message: string }[];
+  readonly message?: string;
+}
+export type RefusalResponse = SupportApiResponse<RefusalBody>;
+
+export function refusals(cloud: TestCloud) {
+  const aws = { endpoint: cloud.awsUrl, region: cloud.model.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(aws));
+  const sfn = new SFNClient(aws);
+  const tableName = cloud.model.tables[0]!.name;
+
+  /** Every item of the table, in key order. */
+  async function tableItems(): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamodb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    const key = (item: Record<string, unknown>) => `${String(item.pk)}|${String(item.sk)}`;
+    return items.sort((a, b) => key(a).localeCompare(key(b)));
+  }
+
+  async function executions(stateMachineArn: string): Promise<ExecutionListItem[]> {
+    const runs: ExecutionListItem[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn, nextToken }));
+      runs.push(...(page.executions ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return runs;
+  }
+
+  const allExecutionArns = async () =>
+    (await Promise.all(cloud.model.stateMachines.map((machine) => executions(machine.arn))))
+      .flat()
+      .map((run) => run.executionArn)
+      .sort();
+
+  return {
+    sfn,
+    tableItems,
+    executions,
+
+    /**
+     * Sends the request and proves it wrote nothing: the same table content and the same executions after
+     * it. The one write a refusal may make is the idempotency record that remembers it (so a retry with the
+     * same key gets the same 4xx): such a record must hold exactly this refusal.
+     */
+    async refusedWithoutWriting(method: string, path: string, options: RequestOptions): Promise<RefusalResponse> {
+      const before = { items: await tableItems(), executions: await allExecutionArns() };
+      expect(before.items.length).toBeGreaterThan(0);
+      const response = await cloud.api<RefusalBody>(method, path, options);
+      const after = await tableItems();
+      const seen = new Set(before.items.map((item) => JSON.stringify(item)));
+      const remembered = after.filter((item) => !seen.has(JSON.stringify(item)) && String(item.pk).startsWith('IDEMPOTENCY#'));
+      expect(after.filter((item) => !remembered.includes(item))).toEqual(before.items);
+      for (const record of remembered) {
+        expect(record).toMatchObject({ status: 'COMPLETED', response: { statusCode: response.status, body: response.text } });
+      }
+      expect(await allExecutionArns()).toEqual(before.executions);
+      return response;
+    },
+  };
+}
+
+export function expectProblem(response: RefusalResponse, status: number, code: string): void {
+  expect(response.status, response.text).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  expect(response.body).toMatchObject({ status, code, type: expect.stringMatching(/^https:\/\//), detail: expect.any(String) });
+  expect(response.body.correlationId).toBe(response.headers.get('x-correlation-id'));
+  expect(response.text).not.toMatch(/\bat .+\.(ts|js):\d+/); // never a stack trace
+}
+
+export const fieldsOf = (response: RefusalResponse): string[] => (response.body.errors ?? []).map((error) => error.field);
