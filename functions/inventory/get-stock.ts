@@ -3,7 +3,6 @@ import { httpHandler } from '../../shared/http/handler';
 import { catalogRepository } from '../../shared/adapters/catalog-repository';
 import { hasRole } from '../../shared/domain/actor';
 import { notFound } from '../../shared/domain/errors';
-import { availableUnits } from '../../shared/domain/inventory/stock';
 import { actsForSupplier } from '../catalog/access';
 
 /** GET /inventory/{sku} — the stock of a listed SKU; a supplier user sees only its own SKUs. */
@@ -17,7 +16,7 @@ export const handler = httpHandler(inventoryRoutes.getStock, async ({ path, acto
     supplierId: stock.supplierId,
     onHand: stock.onHand,
     reserved: stock.reserved,
-    available: availableUnits(stock),
+    available: stock.available,
     safetyStock: stock.safetyStock,
     updatedAt: stock.updatedAt,
   };

@@ -38,6 +38,8 @@ export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<
     `   curl -s -H "Authorization: Bearer $OPERATOR_TOKEN" "${api}/suppliers/applications?status=AWAITING_DECISION"`,
     `   curl -s -H "Authorization: Bearer $SUPPLIER_TOKEN" ${api}/suppliers/${supplierId}`,
     `   curl -s -H "Authorization: Bearer $OPERATOR_TOKEN" ${api}/suppliers/${supplierId}/scorecard`,
+    `   curl -s -H "Authorization: Bearer $SUPPLIER_TOKEN" ${api}/categories`,
+    `   curl -s -H "Authorization: Bearer $OPERATOR_TOKEN" "${api}/products?status=IN_REVIEW"`,
     `   curl -s ${api}/openapi.json   (every route and body schema)`,
     '',
     ` Notifications  tail -f ${cloud.dataDir}/sns/${firstTopic}.jsonl   (topics: ${topics.join(', ')})`,

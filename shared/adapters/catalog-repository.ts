@@ -201,7 +201,7 @@ export const createCatalogRepository = (client: DynamoDBDocumentClient, table: (
         Key: stockKey(stock.sku),
         UpdateExpression:
           'SET entity = :entity, sku = :sku, productId = :productId, supplierId = :supplierId, gsi2pk = :gsi2pk, gsi2sk = :sku, ' +
-          'onHand = if_not_exists(onHand, :zero), reserved = if_not_exists(reserved, :zero), ' +
+          'onHand = if_not_exists(onHand, :zero), reserved = if_not_exists(reserved, :zero), available = if_not_exists(available, :zero), ' +
           'safetyStock = if_not_exists(safetyStock, :safetyStock), createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
         ExpressionAttributeValues: {
           ':entity': 'StockLevel',

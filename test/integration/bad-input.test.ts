@@ -242,19 +242,20 @@ describe('operator decisions', () => {
     expect(after.body).toMatchObject({ status: 'APPROVED', operatorDecision: { decision: 'APPROVE' } });
   });
 
-  // Last, since it writes: the one write a refusal may make (remembering it under an Idempotency-Key, so a
-  // retry gets the same 409) must be caught by the check every case above relies on.
-  it('control: the write check sees a refusal stored under an Idempotency-Key', async () => {
-    const request = refusedWithoutWriting('POST', decisionPath(awaitingId), {
+  // Last, since these write: the one write a refusal may make (remembering it under an Idempotency-Key, so
+  // a retry gets the same 409) must hold exactly that refusal, and a request that changes data must be caught.
+  it('control: the write check allows only the record that remembers the refusal, and catches a real write', async () => {
+    const remembered = await refusedWithoutWriting('POST', decisionPath(awaitingId), {
       token: operator,
       body: approval,
       headers: { 'idempotency-key': ulid() },
     });
-    await expect(request).rejects.toThrow();
+    expectProblem(remembered, 409, 'ApplicationAlreadyDecided');
     const items = await guard.tableItems();
     expect(items.filter((item) => item.entity === 'IdempotencyRecord')).toEqual([
-      expect.objectContaining({ operationId: 'decideSupplierApplication', status: 'COMPLETED' }),
+      expect.objectContaining({ operationId: 'decideSupplierApplication', status: 'COMPLETED', response: expect.objectContaining({ statusCode: 409 }) }),
     ]);
+    await expect(refusedWithoutWriting('POST', SUBMIT, { token: applicant, body: application, headers: { 'idempotency-key': ulid() } })).rejects.toThrow();
   });
 });
 

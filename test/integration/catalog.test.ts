@@ -7,7 +7,7 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
 import { expectProblem, fieldsOf, refusals } from '../support/refusals';
-import { apparelBody, COSTA, kitchenBody, listingHarness, NORDWIND, type ListingHarness } from '../workflows/listing-harness';
+import { COSTA, kitchenBody, listingHarness, NORDWIND, type ListingHarness } from '../workflows/listing-harness';
 
 let cloud: TestCloud;
 let listing: ListingHarness;

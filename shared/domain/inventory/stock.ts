@@ -10,6 +10,11 @@ export interface StockLevel {
   readonly onHand: number;
   /** Units promised to orders not yet shipped. */
   readonly reserved: number;
+  /**
+   * onHand − reserved, stored so a reservation can be one conditional update (`available >= :quantity`):
+   * DynamoDB conditions compare attributes, they do not compute.
+   */
+  readonly available: number;
   /** Below onHand − reserved = safetyStock, a StockLow alert goes out. */
   readonly safetyStock: number;
   readonly createdAt: string;
@@ -19,8 +24,6 @@ export interface StockLevel {
 /** Safety stock a newly listed SKU starts with, until forecasts set a better one. */
 export const DEFAULT_SAFETY_STOCK = 10;
 
-export const availableUnits = (stock: Pick<StockLevel, 'onHand' | 'reserved'>): number => stock.onHand - stock.reserved;
-
 /** The empty stock record a SKU gets when its product is first listed. */
 export const newStockLevel = (sku: string, productId: string, supplierId: string, safetyStock: number, now: Date): StockLevel => ({
   sku,
@@ -28,6 +31,7 @@ export const newStockLevel = (sku: string, productId: string, supplierId: string
   supplierId,
   onHand: 0,
   reserved: 0,
+  available: 0,
   safetyStock,
   createdAt: now.toISOString(),
   updatedAt: now.toISOString(),
