@@ -7,6 +7,7 @@ import type { DomainEventDraft } from '../../shared/domain/events';
 import { priceChanged, productListed } from '../../shared/domain/catalog/events';
 import { publishRevision } from '../../shared/domain/catalog/review';
 import { listingSettingsFrom } from '../../shared/domain/catalog/settings';
+import { priceChangesOnPublish } from '../../shared/domain/catalog/listing';
 import { conflict } from '../../shared/domain/errors';
 import { newStockLevel } from '../../shared/domain/inventory/stock';
 import { loadRevision } from './listing-steps';
@@ -29,7 +30,8 @@ export const handler = taskHandler(revisionTaskInput, async ({ productId, revisi
   const next = publishRevision(product, revision, approvedBy, now);
   const slug = next.live!.content.seo.slug;
   const previousSlug = product.live?.content.seo.slug;
-  const changes = next.priceHistory.slice(product.priceHistory.length);
+  // Not a diff of the histories: they are capped, so a full one would hide the change.
+  const changes = priceChangesOnPublish(product, product.latest, approvedBy, now);
   const events: DomainEventDraft<object>[] = [productListed(next, next.latest, approvedBy)];
   if (changes.length > 0) events.push(priceChanged(next, next.live!.content.title, changes));
 
