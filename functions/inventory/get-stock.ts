@@ -4,20 +4,12 @@ import { catalogRepository } from '../../shared/adapters/catalog-repository';
 import { hasRole } from '../../shared/domain/actor';
 import { notFound } from '../../shared/domain/errors';
 import { actsForSupplier } from '../catalog/access';
+import { toStockView } from './stock-view';
 
 /** GET /inventory/{sku} — the stock of a listed SKU; a supplier user sees only its own SKUs. */
 export const handler = httpHandler(inventoryRoutes.getStock, async ({ path, actor }) => {
   const stock = await catalogRepository.getStock(path.sku);
   const visible = stock && (hasRole(actor, 'operator') || hasRole(actor, 'warehouse') || (await actsForSupplier(actor, stock.supplierId)));
   if (!stock || !visible) throw notFound('Stock of SKU', path.sku);
-  return {
-    sku: stock.sku,
-    productId: stock.productId,
-    supplierId: stock.supplierId,
-    onHand: stock.onHand,
-    reserved: stock.reserved,
-    available: stock.available,
-    safetyStock: stock.safetyStock,
-    updatedAt: stock.updatedAt,
-  };
+  return toStockView(stock);
 });

@@ -52,17 +52,21 @@ export class OperationalAlarms extends Construct {
       );
     }
 
+    // One alarm per function on errors + throttles: half the alarms of one each, which keeps the single
+    // stack under CloudFormation's 500 resources; the alarm's metrics still say which of the two it was.
     for (const fn of props.functions ?? []) {
-      const name = constructIdForName(fn.shortName);
       this.atLeastOne(
-        `${name}Errors`,
-        `${fn.shortName} threw errors`,
-        fn.function.metricErrors({ period: this.period, statistic: 'Sum' }),
-      );
-      this.atLeastOne(
-        `${name}Throttles`,
-        `${fn.shortName} was throttled`,
-        fn.function.metricThrottles({ period: this.period, statistic: 'Sum' }),
+        `${constructIdForName(fn.shortName)}ErrorsOrThrottles`,
+        `${fn.shortName} threw errors or was throttled`,
+        new cloudwatch.MathExpression({
+          expression: 'errors + throttles',
+          usingMetrics: {
+            errors: fn.function.metricErrors({ period: this.period, statistic: 'Sum' }),
+            throttles: fn.function.metricThrottles({ period: this.period, statistic: 'Sum' }),
+          },
+          period: this.period,
+          label: `${fn.shortName} errors + throttles`,
+        }),
       );
     }
   }

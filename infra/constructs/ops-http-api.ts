@@ -17,6 +17,8 @@ export interface OpsHttpApiProps {
   readonly users: OpsUserPool;
   /** Environment for every route function (on top of the Powertools defaults). @default - none */
   readonly environment?: Readonly<Record<string, string>>;
+  /** Extra environment for the function of one route, by operationId (e.g. a webhook's secret). @default - none */
+  readonly routeEnvironment?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** @default { rateLimit: 50, burstLimit: 100 } requests per second for the whole stage */
   readonly throttle?: apigw.ThrottleSettings;
   /** @default Duration.seconds(10) */
@@ -89,7 +91,7 @@ export class OpsHttpApi extends Construct {
       shortName,
       timeout: props.functionTimeout ?? Duration.seconds(10),
       description: `${route.method} ${route.path}`,
-      environment: props.environment,
+      environment: { ...props.environment, ...props.routeEnvironment?.[route.operationId] },
     });
     this.functionsByEntry.set(route.handlerEntry, fn);
     return fn;

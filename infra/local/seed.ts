@@ -1,12 +1,14 @@
 /**
  * Demo data for the local cloud, written once (marker item `SEED#demo`): two approved suppliers with
- * contract terms and the demo categories, stored through the repositories so they look exactly like real ones.
+ * contract terms, the demo categories, carriers and warehouses, stored through the repositories so they look exactly like real ones.
  * Owners `demo-supplier-1` / `demo-supplier-2` match `npm run token -- supplier --sub demo-supplier-1`.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createCatalogRepository } from '../../shared/adapters/catalog-repository';
 import { createSuppliersRepository } from '../../shared/adapters/suppliers-repository';
 import { DEMO_CATEGORIES } from '../../shared/domain/catalog/category';
+import { createOrdersRepository } from '../../shared/adapters/orders-repository';
+import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../shared/domain/orders/carriers';
 import type { Supplier } from '../../shared/domain/suppliers/supplier';
 
 const SEED_MARKER = { pk: 'SEED#demo', sk: 'SEED' };
@@ -94,6 +96,10 @@ export async function seedDemoData(
     await catalog.putCategory({ ...category, updatedAt: APPROVED_AT, updatedBy: 'demo-operator' });
   }
   summary.push(`Categories ${DEMO_CATEGORIES.map(({ categoryId }) => categoryId).join(', ')}`);
+  const shipping = createOrdersRepository(client, () => tableName);
+  for (const carrier of DEMO_CARRIERS) await shipping.putCarrier(carrier);
+  for (const warehouse of DEMO_WAREHOUSES) await shipping.putWarehouse(warehouse);
+  summary.push(`Carriers ${DEMO_CARRIERS.map(({ id }) => id).join(', ')}; warehouses ${DEMO_WAREHOUSES.map(({ city }) => city).join(', ')}`);
   // Last, so an interrupted seed is completed on the next start (the supplier writes are idempotent).
   await client.send(
     new PutCommand({

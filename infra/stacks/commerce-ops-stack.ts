@@ -12,6 +12,7 @@ import { grantRouteFunction } from './route-permissions';
 import { readSettings } from './settings';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../workflows/supplier-onboarding/definition';
 import { productListingDefinition, productListingTaskEntries } from '../../workflows/product-listing/definition';
+import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../workflows/order-fulfilment/definition';
 
 export interface CommerceOpsStackProps extends StackProps {
   /** The API's route table (shared/contracts/routes.ts). */
@@ -72,19 +73,40 @@ export class CommerceOpsStack extends Stack {
       input: { productId: '$.detail.productId', revision: '$.detail.revision', correlationId: '$.detail.correlationId' },
       resumesOwnToken: ['requestReview'],
     });
-    const workflows = [supplierOnboarding, productListing];
+    const orderEnv = {
+      PACKING_DEADLINE_HOURS: String(settings.packingDeadlineHours),
+      PACKING_GRACE_HOURS: String(settings.packingGraceHours),
+      DELIVERY_GRACE_DAYS: String(settings.deliveryGraceDays),
+      PAYMENT_PROVIDER: 'sandbox',
+      CARRIER_PROVIDER: 'sandbox',
+    };
+    const orderFulfilment = new EventStartedWorkflow(this, 'OrderFulfilment', {
+      shortName: 'order-fulfilment',
+      comment: 'Order to shipped parcel: reserve, pay, allocate a carrier, pack, ship, deliver — with compensation',
+      taskEntries: orderFulfilmentTaskEntries,
+      definition: orderFulfilmentDefinition,
+      table,
+      bus: stateful.bus,
+      environment: { ...tableEnv, ...orderEnv },
+      startOn: { source: 'commerce.orders', detailType: 'OrderPlaced' },
+      input: { orderId: '$.detail.orderId', correlationId: '$.detail.correlationId' },
+      resumesOwnToken: ['requestPacking', 'requestDeliveryConfirmation'],
+    });
+    const workflows = [supplierOnboarding, productListing, orderFulfilment];
 
     const users = new OpsUserPool(this, 'Users');
     const http = new OpsHttpApi(this, 'Http', {
       routes: props.routes,
       users,
       environment: { ...tableEnv, ...listingEnv, IDEMPOTENCY_TTL_HOURS: String(settings.idempotencyTtlHours) },
+      routeEnvironment: { receiveCarrierWebhook: { CARRIER_WEBHOOK_SECRET: settings.carrierWebhookSecret } },
     });
     for (const [entry, fn] of http.functionsByEntry) {
       grantRouteFunction(fn, http.routesServedBy(entry), {
         table,
         supplierOnboarding: supplierOnboarding.workflow.stateMachine,
         productListing: productListing.workflow.stateMachine,
+        orderFulfilment: orderFulfilment.workflow.stateMachine,
       });
     }
 

@@ -8,6 +8,7 @@ export interface RouteResources {
   readonly table: dynamodb.Table;
   readonly supplierOnboarding: sfn.IStateMachine;
   readonly productListing: sfn.IStateMachine;
+  readonly orderFulfilment: sfn.IStateMachine;
 }
 
 type RouteGrant = (fn: OpsFunction, resources: RouteResources) => void;
@@ -21,6 +22,10 @@ export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, RouteGrant>> = {
   decideSupplierApplication: (fn, { supplierOnboarding }) => fn.grantTaskResponse(supplierOnboarding),
   // Records the operator's review, then resumes the waiting listing execution with its task token.
   reviewProduct: (fn, { productListing }) => fn.grantTaskResponse(productListing),
+  // These three wake the order workflow's waits: cancelled, packed, delivered.
+  cancelOrder: (fn, { orderFulfilment }) => fn.grantTaskResponse(orderFulfilment),
+  markOrderPacked: (fn, { orderFulfilment }) => fn.grantTaskResponse(orderFulfilment),
+  receiveCarrierWebhook: (fn, { orderFulfilment }) => fn.grantTaskResponse(orderFulfilment),
 };
 
 /** Routes that only read need read access; any other method on the same function needs read/write. */

@@ -22,9 +22,23 @@ export interface CommerceOpsSettings {
   readonly bannedListingWords?: string;
   /** Safety stock of a newly listed SKU. @default 10 */
   readonly defaultSafetyStock: number;
+  /** Hours the warehouse has to pack an order before ops is alerted. @default 24 */
+  readonly packingDeadlineHours: number;
+  /** Hours after that alert before the order is compensated and failed. @default 24 */
+  readonly packingGraceHours: number;
+  /** Days after the promised date before an unconfirmed delivery ends the workflow. @default 14 */
+  readonly deliveryGraceDays: number;
+  /**
+   * Shared secret the carriers sign their webhooks with (HMAC-SHA256).
+   * @default 'local-carrier-webhook-secret' — fine locally; set your own before deploying
+   */
+  readonly carrierWebhookSecret: string;
   /** Email subscribed to ops-alerts. @default - none */
   readonly alertEmail?: string;
 }
+
+/** The webhook secret the local cloud and its tests use when none is set. */
+export const LOCAL_CARRIER_WEBHOOK_SECRET = 'local-carrier-webhook-secret';
 
 export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   decisionWindowHours: positiveNumber(scope, 'decisionWindowHours', 72),
@@ -37,6 +51,10 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   maxUnreviewedPriceDropPercent: positiveNumber(scope, 'maxUnreviewedPriceDropPercent', 30),
   bannedListingWords: optionalString(scope, 'bannedListingWords'),
   defaultSafetyStock: positiveNumber(scope, 'defaultSafetyStock', 10),
+  packingDeadlineHours: positiveNumber(scope, 'packingDeadlineHours', 24),
+  packingGraceHours: positiveNumber(scope, 'packingGraceHours', 24),
+  deliveryGraceDays: positiveNumber(scope, 'deliveryGraceDays', 14),
+  carrierWebhookSecret: optionalString(scope, 'carrierWebhookSecret') ?? LOCAL_CARRIER_WEBHOOK_SECRET,
   alertEmail: optionalString(scope, 'alertEmail'),
 });
 

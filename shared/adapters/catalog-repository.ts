@@ -218,6 +218,22 @@ export const createCatalogRepository = (client: DynamoDBDocumentClient, table: (
 
     getStock: (sku: string) => getItem<StockLevel>(stockKey(sku)),
 
+    /**
+     * The live SKUs behind `codes` (through their stock records), for pricing a cart: a code that is not
+     * listed, or whose product is not ACTIVE, is simply absent from the map.
+     */
+    async activeSkus(codes: readonly string[]): Promise<Map<string, Sku>> {
+      const stocks = await Promise.all(codes.map((code) => getItem<StockLevel>(stockKey(code))));
+      const productIds = [...new Set(stocks.flatMap((stock) => (stock ? [stock.productId] : [])))];
+      const products = await Promise.all(productIds.map((productId) => getItem<Product>(productKey(productId))));
+      const found = new Map<string, Sku>();
+      for (const product of products) {
+        if (product?.status !== 'ACTIVE' || !product.live) continue;
+        for (const sku of product.live.skus) if (codes.includes(sku.sku)) found.set(sku.sku, sku);
+      }
+      return found;
+    },
+
     /* ---------- categories ---------- */
 
     getCategory: (categoryId: string) => getItem<Category>(categoryKey(categoryId)),

@@ -28,6 +28,38 @@ const getStock = defineRoute({
   errors: [404],
 });
 
-export const inventoryRoutes = { getStock };
+export const ADJUSTMENT_REASONS = ['RECEIVED', 'RETURNED_TO_STOCK', 'FOUND', 'DAMAGED', 'LOST', 'CORRECTION'] as const;
+
+export const adjustmentBodySchema = z
+  .strictObject({
+    /** Units added (positive: received, found) or taken off (negative: damaged, lost). */
+    quantity: z.int().min(-1_000_000).max(1_000_000).refine((quantity) => quantity !== 0, 'Must not be 0'),
+    reason: z.enum(ADJUSTMENT_REASONS),
+    note: z.string().trim().min(1).max(500).optional(),
+  })
+  .refine((body) => !['RECEIVED', 'RETURNED_TO_STOCK', 'FOUND'].includes(body.reason) || body.quantity > 0, {
+    path: ['quantity'],
+    message: 'Receiving, returns and finds add units: the quantity must be positive',
+  })
+  .refine((body) => !['DAMAGED', 'LOST'].includes(body.reason) || body.quantity < 0, {
+    path: ['quantity'],
+    message: 'Damage and losses take units off: the quantity must be negative',
+  });
+
+const adjustStock = defineRoute({
+  operationId: 'adjustStock',
+  method: 'POST',
+  path: '/inventory/{sku}/adjustments',
+  summary: 'Receive or write off units of a SKU (never below what orders have reserved)',
+  tags: ['inventory'],
+  auth: { type: 'jwt', roles: ['operator', 'warehouse'] },
+  handlerEntry: 'functions/inventory/adjust-stock.ts',
+  pathParams: z.strictObject({ sku: skuCodeSchema }),
+  body: adjustmentBodySchema,
+  response: { status: 200, description: 'The stock level after the adjustment', schema: stockViewSchema },
+  errors: [404, 409],
+});
+
+export const inventoryRoutes = { getStock, adjustStock };
 
 export type StockView = z.input<typeof stockViewSchema>;

@@ -90,7 +90,7 @@ const operationFor = (route: RouteSpec, convert: ReturnType<typeof schemaConvert
     parameters.push({
       name: 'Idempotency-Key',
       in: 'header',
-      required: false,
+      required: route.requireIdempotencyKey ?? false,
       description: 'Retry-safe key: the same key with the same request returns the first response (24 h)',
       schema: { type: 'string', minLength: 1, maxLength: 255 },
     });

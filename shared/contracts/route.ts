@@ -38,6 +38,8 @@ export interface RouteSpec<
   readonly response: { readonly status: number; readonly description: string; readonly schema: TResponse };
   /** Honour `Idempotency-Key`. @default true for every method but GET */
   readonly idempotent?: boolean;
+  /** Refuse the request (400 IdempotencyKeyRequired) without an `Idempotency-Key`. @default false */
+  readonly requireIdempotencyKey?: boolean;
   /** Problem types this route may answer with besides 400/401/403 (for the docs), e.g. [404, 409]. */
   readonly errors?: readonly number[];
 }

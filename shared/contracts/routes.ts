@@ -4,10 +4,14 @@ import { platformRoutes } from './platform';
 import { supplierRoutes } from './suppliers';
 import { catalogRoutes } from './catalog';
 import { inventoryRoutes } from './inventory';
+import { orderRoutes } from './orders';
+import { shippingRoutes } from './shipping';
 
 export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(platformRoutes),
   ...Object.values(supplierRoutes),
   ...Object.values(catalogRoutes),
   ...Object.values(inventoryRoutes),
+  ...Object.values(orderRoutes),
+  ...Object.values(shippingRoutes),
 ];

@@ -1,6 +1,7 @@
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Actor } from '../domain/actor';
+import { DomainError } from '../domain/errors';
 import type { RouteSpec } from '../contracts/route';
 import { isIdempotent } from '../contracts/route';
 import { logger } from '../adapters/logger';
@@ -116,6 +117,11 @@ const idempotency = (route: RouteSpec): MiddlewareObj<HttpEvent, HttpResult> => 
   before: async (request: HttpMiddyRequest) => {
     const state = stateOf(request);
     const key = readIdempotencyKey(state.headers);
+    if (key === undefined && route.requireIdempotencyKey) {
+      throw new DomainError('validation', 'IdempotencyKeyRequired', 'This operation needs an Idempotency-Key header (any unique string per intended request)', [
+        { field: 'header.idempotency-key', message: 'required' },
+      ]);
+    }
     if (key === undefined) return;
     const claim = await claimIdempotency({
       operationId: route.operationId,

@@ -83,7 +83,7 @@ describe('naming', () => {
 });
 
 describe('settings from CDK context', () => {
-  it('defaults to 72 h decision and review windows with reminders 24 h before, 24 h idempotency, the listing thresholds and no alert email', () => {
+  it('defaults to 72 h decision and review windows with reminders 24 h before, 24 h idempotency, the listing and order thresholds, the local webhook secret and no alert email', () => {
     expect(readSettings(stackWithoutBundling())).toEqual({
       decisionWindowHours: 72,
       decisionReminderHours: 24,
@@ -95,6 +95,10 @@ describe('settings from CDK context', () => {
       maxUnreviewedPriceDropPercent: 30,
       bannedListingWords: undefined,
       defaultSafetyStock: 10,
+      packingDeadlineHours: 24,
+      packingGraceHours: 24,
+      deliveryGraceDays: 14,
+      carrierWebhookSecret: 'local-carrier-webhook-secret',
       alertEmail: undefined,
     });
   });

@@ -113,6 +113,37 @@ export interface OrderShipment {
   readonly tracking: TrackingState;
 }
 
+/**
+ * Where the order's units are: not yet held, reserved (available → reserved), released back to available
+ * (compensation), or shipped (reserved → gone from on hand). Each move happens once, in the same
+ * transaction as the stock counts, so compensation that runs twice changes nothing.
+ */
+export type StockHold = 'NONE' | 'RESERVED' | 'RELEASED' | 'SHIPPED';
+
+export type PaymentStatus = 'PENDING' | 'AUTHORIZED' | 'CAPTURED' | 'VOIDED' | 'DECLINED';
+
+export interface OrderPayment {
+  readonly status: PaymentStatus;
+  /** Masked for people (`•••• 4242`); the provider token itself is kept apart from the order view. */
+  readonly method: string;
+  readonly amount: Money;
+  /** One key for every call about this order's payment: retries never charge twice. */
+  readonly idempotencyKey: string;
+  readonly authorizationId?: string;
+  readonly captureId?: string;
+  readonly authorizedAt?: string;
+  readonly capturedAt?: string;
+  readonly voidedAt?: string;
+  readonly declineReason?: string;
+}
+
+export interface PackedParcel {
+  readonly weightGrams: number;
+  readonly dimensions: { readonly lengthMm: number; readonly widthMm: number; readonly heightMm: number };
+  readonly packedAt: string;
+  readonly packedBy: string;
+}
+
 export interface Order {
   readonly orderId: string;
   readonly customerId: string;
@@ -122,8 +153,16 @@ export interface Order {
   readonly serviceLevel: ServiceLevel;
   /** `YYYY-MM-DD`, the ETA quoted when the order was placed. */
   readonly promisedBy: string;
+  /** The warehouse the quote shipped from. */
+  readonly warehouseId: string;
+  /** The goods' weight, for choosing a carrier before the parcel is weighed. */
+  readonly estimatedWeightGrams: number;
+  /** Alerts raised once per order (e.g. `PACKING_OVERDUE`), so a retried step does not raise them again. */
+  readonly alertsRaised?: readonly string[];
   readonly carrierId?: string;
-  readonly payment?: { readonly authorizationId: string; readonly amount: Money; readonly capturedAt?: string };
+  readonly stockHold: StockHold;
+  readonly payment: OrderPayment;
+  readonly packed?: PackedParcel;
   readonly shipments: readonly OrderShipment[];
   /** Every status the order went through, oldest first. */
   readonly timeline: readonly TimelineEntry[];

@@ -6,6 +6,7 @@ import { DEMO_SUPPLIERS, seedDemoData } from '../../../infra/local/seed';
 import { ulidSchema } from '../../../shared/contracts/common';
 import { supplierViewSchema } from '../../../shared/contracts/suppliers';
 import { DEMO_CATEGORIES } from '../../../shared/domain/catalog/category';
+import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../../shared/domain/orders/carriers';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
@@ -18,12 +19,14 @@ describe('seedDemoData', () => {
     const result = await seedDemoData(client, 'ops-table');
 
     expect(result.seeded).toBe(true);
-    expect(result.summary).toHaveLength(3);
+    expect(result.summary).toHaveLength(4);
     const puts = ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
     expect(puts.map((put) => put.Item!.pk)).toEqual([
       'SUPPLIER#01JDEM0SVPP11ER00000000001',
       'SUPPLIER#01JDEM0SVPP11ER00000000002',
       ...DEMO_CATEGORIES.map(({ categoryId }) => `CATEGORY#${categoryId}`),
+      ...DEMO_CARRIERS.map(({ id }) => `CARRIER#${id}`),
+      ...DEMO_WAREHOUSES.map(({ id }) => `WAREHOUSE#${id}`),
       'SEED#demo',
     ]);
     expect(puts[0]).toMatchObject({ TableName: 'ops-table', Item: { gsi1pk: 'SUPPLIERS#APPROVED', gsi2pk: 'SUPPLIER_OWNER#demo-supplier-1' } });

@@ -1,0 +1,26 @@
+import { inventoryRoutes } from '../../shared/contracts/inventory';
+import { httpHandler } from '../../shared/http/handler';
+import { catalogRepository } from '../../shared/adapters/catalog-repository';
+import { ordersRepository } from '../../shared/adapters/orders-repository';
+import { clock } from '../../shared/adapters/clock';
+import { logger } from '../../shared/adapters/logger';
+import { stockAdjusted } from '../../shared/domain/orders/events';
+import { DomainError, notFound } from '../../shared/domain/errors';
+import { toStockView } from './stock-view';
+
+/**
+ * POST /inventory/{sku}/adjustments — receives or writes off units: on hand and available change together,
+ * conditionally, so a write-off never takes units that orders have reserved (409 InsufficientStock).
+ */
+export const handler = httpHandler(inventoryRoutes.adjustStock, async ({ path, body, actor, correlationId }) => {
+  const before = await catalogRepository.getStock(path.sku);
+  if (!before) throw notFound('Stock of SKU', path.sku);
+  const adjusted = await ordersRepository.adjustStock(path.sku, body.quantity, clock.now(), stockAdjusted(path.sku, body.quantity, body.reason, actor.sub), correlationId);
+  if (!adjusted) {
+    throw new DomainError('conflict', 'InsufficientStock', `Only ${before.available} units of ${path.sku} are available to write off`, [
+      { field: 'quantity', message: `at least -${before.available}` },
+    ]);
+  }
+  logger.info('stock adjusted', { sku: path.sku, quantity: body.quantity, reason: body.reason });
+  return toStockView((await catalogRepository.getStock(path.sku))!);
+});

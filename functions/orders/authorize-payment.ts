@@ -1,0 +1,41 @@
+import { orderTaskInput } from '../../shared/contracts/orders';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { ordersRepository } from '../../shared/adapters/orders-repository';
+import { paymentProvider } from '../../shared/adapters/payments';
+import { clock } from '../../shared/adapters/clock';
+import { moveOrder } from '../../shared/domain/orders/order';
+import { applyOrderStep, orderCancelledError } from './order-steps';
+
+const payments = paymentProvider();
+
+/** A provider error (timeout, processor error): the workflow retries, then rejects the order. */
+const providerUnavailable = (message: string) => {
+  const error = new Error(message);
+  error.name = 'PaymentProviderUnavailable';
+  return error;
+};
+
+/**
+ * Workflow task AuthorizePayment, through the payment port with the order's one idempotency key (a retry
+ * never authorizes twice). Declined: `{ authorized: false, reason }`. Compensation: VoidPayment.
+ */
+export const handler = taskHandler(orderTaskInput, async ({ orderId, correlationId }) => {
+  const order = await ordersRepository.requireOrder(orderId);
+  if (order.payment.status !== 'PENDING') return { authorized: order.payment.status !== 'DECLINED', reason: order.payment.declineReason };
+  if (order.status === 'CANCELLED') throw orderCancelledError(orderId);
+  const result = await payments.authorize({ orderId, idempotencyKey: order.payment.idempotencyKey, amount: order.payment.amount, paymentMethod: order.paymentToken });
+  if (result.outcome === 'ERROR') throw providerUnavailable(`${result.reason}: ${result.message}`);
+  const now = clock.now();
+  const stored = await applyOrderStep(
+    orderId,
+    (current) => current.payment.status !== 'PENDING',
+    (current) =>
+      result.outcome === 'AUTHORIZED'
+        ? {
+            next: { ...moveOrder(current, 'PAYMENT_AUTHORIZED', now), payment: { ...current.payment, status: 'AUTHORIZED', authorizationId: result.authorizationId, authorizedAt: result.authorizedAt } },
+            write: { correlationId },
+          }
+        : { next: { ...current, payment: { ...current.payment, status: 'DECLINED', declineReason: result.reason }, updatedAt: now.toISOString() } },
+  );
+  return { authorized: stored.payment.status === 'AUTHORIZED', reason: stored.payment.declineReason };
+});

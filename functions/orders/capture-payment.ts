@@ -1,0 +1,34 @@
+import { orderTaskInput } from '../../shared/contracts/orders';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { ordersRepository } from '../../shared/adapters/orders-repository';
+import { paymentProvider } from '../../shared/adapters/payments';
+import { clock } from '../../shared/adapters/clock';
+import { conflict } from '../../shared/domain/errors';
+import { applyOrderStep } from './order-steps';
+
+const payments = paymentProvider();
+
+/**
+ * Workflow task CapturePayment: only for an order with a booked shipment (never a capture without one),
+ * with the order's idempotency key. Compensation: none needed — what follows (MarkShipped) only records.
+ */
+export const handler = taskHandler(orderTaskInput, async ({ orderId }) => {
+  const order = await ordersRepository.requireOrder(orderId);
+  if (order.payment.status === 'CAPTURED') return { captured: true };
+  if (order.payment.status !== 'AUTHORIZED' || !order.payment.authorizationId) throw conflict('PaymentNotAuthorized', `Order ${orderId} has no authorized payment`);
+  if (order.shipments.length === 0) throw conflict('NoShipment', `Order ${orderId} has no shipment; payment is captured only for goods that ship`);
+  const result = await payments.capture({ orderId, idempotencyKey: order.payment.idempotencyKey, authorizationId: order.payment.authorizationId, amount: order.payment.amount });
+  if (result.outcome === 'ERROR') {
+    const error = new Error(`${result.reason}: ${result.message}`);
+    error.name = 'PaymentProviderUnavailable';
+    throw error;
+  }
+  await applyOrderStep(
+    orderId,
+    (current) => current.payment.status === 'CAPTURED',
+    (current) => ({
+      next: { ...current, payment: { ...current.payment, status: 'CAPTURED', captureId: result.captureId, capturedAt: result.capturedAt }, updatedAt: clock.now().toISOString() },
+    }),
+  );
+  return { captured: true };
+});

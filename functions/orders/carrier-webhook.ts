@@ -1,0 +1,46 @@
+import { orderRoutes } from '../../shared/contracts/orders';
+import { httpHandler } from '../../shared/http/handler';
+import { ordersRepository } from '../../shared/adapters/orders-repository';
+import { sendTaskSuccess } from '../../shared/adapters/workflows';
+import { clock } from '../../shared/adapters/clock';
+import { logger } from '../../shared/adapters/logger';
+import { trackingChanged } from '../../shared/domain/orders/events';
+import { moveOrder, type Order } from '../../shared/domain/orders/order';
+import { applyTrackingUpdate } from '../../shared/domain/orders/tracking';
+import { conflict, notFound } from '../../shared/domain/errors';
+
+/**
+ * POST /carrier-webhooks/{carrier} — a signed tracking update (the factory verified the HMAC). Replays
+ * and updates in any order are fine: the tracking rules keep the furthest progress and ignore an event id
+ * seen before. A status change updates the order and tells the customer (EXCEPTION: ops too); DELIVERED
+ * completes the order and wakes the workflow waiting for it.
+ */
+export const handler = httpHandler(orderRoutes.receiveCarrierWebhook, async ({ path, body, correlationId }) => {
+  const mapping = await ordersRepository.orderForTracking(body.trackingNumber);
+  if (!mapping || mapping.carrierId !== path.carrier) throw notFound('Tracking number', body.trackingNumber);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const order = await ordersRepository.requireOrder(mapping.orderId);
+    const index = order.shipments.findIndex((shipment) => shipment.trackingNumber === body.trackingNumber);
+    const shipment = order.shipments[index];
+    if (!shipment) throw conflict('ShipmentNotRecorded', `Order ${order.orderId} has not recorded this shipment yet; retry later`);
+    const outcome = applyTrackingUpdate(shipment.tracking, body);
+    if (outcome.effect === 'DUPLICATE') return { orderId: order.orderId, effect: outcome.effect, status: order.status };
+
+    const now = clock.now();
+    const shipments = order.shipments.map((candidate, at) => (at === index ? { ...candidate, tracking: outcome.state } : candidate));
+    const target = outcome.effect === 'STATUS_CHANGED' ? outcome.to : undefined;
+    const moved: Order = target && target !== order.status ? moveOrder(order, target, now, { note: body.description }) : order;
+    const next: Order = { ...moved, shipments, updatedAt: now.toISOString() };
+    const events = target && target !== order.status ? [trackingChanged(next, { ...shipment, tracking: outcome.state }, target, body.description)] : [];
+    const stored = await ordersRepository.replaceOrder(order, next, {
+      events,
+      correlationId,
+      ...(target === 'DELIVERED' ? { clear: ['deliveryToken'] as const } : {}),
+    });
+    if (!stored) continue;
+    if (target === 'DELIVERED' && order.deliveryToken) await sendTaskSuccess(order.deliveryToken, { delivered: true });
+    logger.info('tracking update', { orderId: order.orderId, effect: outcome.effect, status: stored.status });
+    return { orderId: order.orderId, effect: outcome.effect, status: stored.status };
+  }
+  throw conflict('OrderChangedConcurrently', 'The order kept changing; send the update again');
+});

@@ -1,0 +1,17 @@
+import { orderRoutes } from '../../shared/contracts/orders';
+import { httpHandler } from '../../shared/http/handler';
+import { decodeNextToken, encodeNextToken } from '../../shared/http/pagination';
+import { ordersRepository } from '../../shared/adapters/orders-repository';
+import { hasRole } from '../../shared/domain/actor';
+import { toOrderSummary } from './views';
+
+/** GET /orders — operators: by status (AWAITING_PACKING by default); customers: their own, newest first. */
+export const handler = httpHandler(orderRoutes.listOrders, async ({ query, actor }) => {
+  const operator = hasRole(actor, 'operator');
+  const scope = operator ? `orders:status:${query.status ?? 'AWAITING_PACKING'}` : `orders:customer:${actor.sub}:${query.status ?? '*'}`;
+  const page = { limit: query.limit, exclusiveStartKey: decodeNextToken(query.nextToken, scope) };
+  const result = operator
+    ? await ordersRepository.listByStatus(query.status ?? 'AWAITING_PACKING', page)
+    : await ordersRepository.listByCustomer(actor.sub, query.status, page);
+  return { items: result.items.map(toOrderSummary), nextToken: encodeNextToken(result.lastEvaluatedKey, scope) };
+});

@@ -1,0 +1,12 @@
+import { shippingRoutes } from '../../shared/contracts/shipping';
+import { httpHandler } from '../../shared/http/handler';
+import { ordersRepository } from '../../shared/adapters/orders-repository';
+import { logger } from '../../shared/adapters/logger';
+
+/** PUT /warehouses/{id} — quotes (same-day, ETAs) use it from the next request on. */
+export const handler = httpHandler(shippingRoutes.putWarehouse, async ({ path, body }) => {
+  const warehouse = { id: path.id, ...body };
+  await ordersRepository.putWarehouse(warehouse);
+  logger.info('warehouse stored', { warehouseId: path.id });
+  return warehouse;
+});

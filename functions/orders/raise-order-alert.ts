@@ -1,0 +1,25 @@
+import * as z from 'zod';
+import { orderTaskInput } from '../../shared/contracts/orders';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { clock } from '../../shared/adapters/clock';
+import { deliveryOverdue, packingOverdue } from '../../shared/domain/orders/events';
+import { applyOrderStep } from './order-steps';
+
+const input = orderTaskInput.extend({ alert: z.enum(['PACKING_OVERDUE', 'DELIVERY_OVERDUE']), waitedSeconds: z.number().optional() });
+
+/** Workflow task: raises an ops alert about the order once (packing or delivery is late). Compensation: none. */
+export const handler = taskHandler(input, async ({ orderId, alert, waitedSeconds, correlationId }) => {
+  await applyOrderStep(
+    orderId,
+    (current) => (current.alertsRaised ?? []).includes(alert),
+    (current) => ({
+      next: { ...current, alertsRaised: [...(current.alertsRaised ?? []), alert], updatedAt: clock.now().toISOString() },
+      write: {
+        correlationId,
+        events: [alert === 'PACKING_OVERDUE' ? packingOverdue(current, waitedSeconds ?? 0) : deliveryOverdue(current, current.shipments[0])],
+      },
+    }),
+    { alsoWhenCancelled: true },
+  );
+  return { alerted: alert };
+});

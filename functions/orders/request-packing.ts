@@ -1,0 +1,30 @@
+import * as z from 'zod';
+import { orderTaskInput } from '../../shared/contracts/orders';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { sendTaskSuccess } from '../../shared/adapters/workflows';
+import { clock } from '../../shared/adapters/clock';
+import { logger } from '../../shared/adapters/logger';
+import { moveOrder } from '../../shared/domain/orders/order';
+import { applyOrderStep } from './order-steps';
+
+const input = orderTaskInput.extend({ taskToken: z.string().min(1) });
+
+/**
+ * Workflow task behind both "await packing" steps: puts the order in the warehouse's queue
+ * (AWAITING_PACKING) and stores this step's task token for `POST /orders/{id}/packed`. An order packed
+ * while no step was listening is handed on at once.
+ */
+export const handler = taskHandler(input, async ({ orderId, taskToken }) => {
+  const order = await applyOrderStep(
+    orderId,
+    (current) => current.status === 'PACKED',
+    (current) => ({
+      next: current.status === 'AWAITING_PACKING' ? current : moveOrder(current, 'AWAITING_PACKING', clock.now()),
+      write: { set: { packingToken: taskToken } },
+    }),
+  );
+  if (order.status !== 'PACKED') return { waiting: true };
+  const outcome = await sendTaskSuccess(taskToken, { packed: true });
+  logger.info('order was already packed; resumed own task token', { orderId, outcome });
+  return { waiting: false };
+});

@@ -1,0 +1,31 @@
+import { orderTaskInput } from '../../shared/contracts/orders';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { ordersRepository } from '../../shared/adapters/orders-repository';
+import { paymentProvider } from '../../shared/adapters/payments';
+import { clock } from '../../shared/adapters/clock';
+import { applyOrderStep } from './order-steps';
+
+const payments = paymentProvider();
+
+/**
+ * Compensation VoidPayment: voids an authorization — also a PENDING one, since an authorize that timed
+ * out may still have gone through (voided by the idempotency key). A captured payment is left alone: its
+ * goods shipped. Safe to run twice.
+ */
+export const handler = taskHandler(orderTaskInput, async ({ orderId }) => {
+  const order = await ordersRepository.requireOrder(orderId);
+  if (order.payment.status !== 'PENDING' && order.payment.status !== 'AUTHORIZED') return { payment: order.payment.status };
+  const result = await payments.void({ orderId, idempotencyKey: order.payment.idempotencyKey, authorizationId: order.payment.authorizationId });
+  if (result.outcome === 'ERROR') {
+    const error = new Error(`${result.reason}: ${result.message}`);
+    error.name = 'PaymentProviderUnavailable';
+    throw error;
+  }
+  const stored = await applyOrderStep(
+    orderId,
+    (current) => current.payment.status !== 'PENDING' && current.payment.status !== 'AUTHORIZED',
+    (current) => ({ next: { ...current, payment: { ...current.payment, status: 'VOIDED', voidedAt: result.voidedAt }, updatedAt: clock.now().toISOString() } }),
+    { alsoWhenCancelled: true },
+  );
+  return { payment: stored.payment.status };
+});

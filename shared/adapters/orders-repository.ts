@@ -1,0 +1,236 @@
+/**
+ * Orders, their stock movements, tracking numbers, carriers and warehouses on the single table (keys:
+ * docs/data-model.md). An order is written whole, conditionally on the version and status it was read
+ * at; a stock movement goes in the same transaction as the order write that records it, so it happens
+ * exactly once however often a step runs. No scans: every read is a GetItem or an index Query.
+ */
+import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { notFound } from '../domain/errors';
+import type { DomainEventDraft } from '../domain/events';
+import type { Carrier, Warehouse } from '../domain/orders/carriers';
+import type { Order, OrderStatus } from '../domain/orders/order';
+import type { CartLine } from '../domain/orders/pricing';
+import { cancellationReasons, documentClient, tableName, writeIfConditionHolds } from './dynamo';
+import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
+import { createTableAccess, type PageRequest } from './table-access';
+import { stockKey } from './catalog-repository';
+
+/** The order plus what only storage and the workflow need. */
+export interface StoredOrder extends Order {
+  readonly version: number;
+  /** The payment provider's token for the customer's payment method (never shown in views). */
+  readonly paymentToken: string;
+  readonly executionArn?: string;
+  /** Task tokens of the steps waiting for the warehouse and for the delivery scan. */
+  readonly packingToken?: string;
+  readonly deliveryToken?: string;
+}
+
+const WORKFLOW_FIELDS = ['version', 'executionArn', 'packingToken', 'deliveryToken'] as const;
+
+export interface OrderWrite {
+  readonly events?: readonly DomainEventDraft<object>[];
+  readonly correlationId?: string;
+  /** Stock movements and other items written in the same transaction. */
+  readonly alsoWrite?: readonly TransactWriteItem[];
+  /** Workflow fields to set; the others are kept as they were. */
+  readonly set?: Partial<Pick<StoredOrder, 'executionArn' | 'packingToken' | 'deliveryToken'>>;
+  /** Workflow fields to drop (a task token answers one wait only). */
+  readonly clear?: readonly ('packingToken' | 'deliveryToken')[];
+}
+
+/** Thrown when a reservation fails on stock: names the SKUs that are short. */
+export interface StockShortage {
+  readonly shortSkus: readonly string[];
+}
+
+const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
+const trackingKey = (trackingNumber: string) => ({ pk: `TRACKING#${trackingNumber}`, sk: 'TRACKING' });
+const carrierKey = (carrierId: string) => ({ pk: `CARRIER#${carrierId}`, sk: 'CARRIER' });
+const warehouseKey = (warehouseId: string) => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'WAREHOUSE' });
+const ordersByStatus = (status: OrderStatus) => `ORDERS#${status}`;
+const ordersByCustomer = (customerId: string) => `CUSTOMER_ORDERS#${customerId}`;
+
+export const orderItem = (order: StoredOrder) => {
+  const sortKey = `${order.createdAt}#${order.orderId}`;
+  return {
+    ...orderKey(order.orderId),
+    entity: 'Order',
+    gsi1pk: ordersByStatus(order.status),
+    gsi1sk: sortKey,
+    gsi2pk: ordersByCustomer(order.customerId),
+    gsi2sk: sortKey,
+    ...order,
+  };
+};
+
+/** How a stock movement changes the counts, and what must hold for it (conditions compare, never compute). */
+const MOVEMENTS = {
+  reserve: { update: 'reserved = reserved + :quantity, available = available - :quantity', condition: 'available >= :quantity' },
+  release: { update: 'reserved = reserved - :quantity, available = available + :quantity', condition: 'reserved >= :quantity' },
+  ship: { update: 'reserved = reserved - :quantity, onHand = onHand - :quantity', condition: 'reserved >= :quantity AND onHand >= :quantity' },
+} as const;
+export type StockMovement = keyof typeof MOVEMENTS;
+
+export const createOrdersRepository = (client: DynamoDBDocumentClient, table: () => string) => {
+  const { getItem, query, transact } = createTableAccess(client, table);
+
+  const stockUpdate = (movement: StockMovement, line: CartLine, now: Date): TransactWriteItem => ({
+    Update: {
+      TableName: table(),
+      Key: stockKey(line.sku),
+      UpdateExpression: `SET ${MOVEMENTS[movement].update}, updatedAt = :now`,
+      ConditionExpression: `attribute_exists(pk) AND ${MOVEMENTS[movement].condition}`,
+      ExpressionAttributeValues: { ':quantity': line.quantity, ':now': now.toISOString() },
+    },
+  });
+
+  const storedVersionOf = (current: StoredOrder, next: Order, write: OrderWrite): StoredOrder => {
+    const kept: Record<string, unknown> = {};
+    for (const field of WORKFLOW_FIELDS) if (field !== 'version' && current[field] !== undefined) kept[field] = current[field];
+    for (const field of write.clear ?? []) delete kept[field];
+    const plain: Record<string, unknown> = { ...next };
+    for (const field of WORKFLOW_FIELDS) delete plain[field];
+    return { ...(plain as unknown as Order), paymentToken: current.paymentToken, ...kept, ...write.set, version: current.version + 1 };
+  };
+
+  /** The write of `stored`, conditional on `current` being what is in the table. */
+  const orderPut = (current: StoredOrder, stored: StoredOrder): TransactWriteItem => ({
+    Put: {
+      TableName: table(),
+      Item: orderItem(stored),
+      ConditionExpression: '#version = :version AND #status = :status',
+      ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+      ExpressionAttributeValues: { ':version': current.version, ':status': current.status },
+    },
+  });
+
+  const repository = {
+    getOrder: (orderId: string) => getItem<StoredOrder>(orderKey(orderId)),
+
+    async requireOrder(orderId: string): Promise<StoredOrder> {
+      const order = await repository.getOrder(orderId);
+      if (!order) throw notFound('Order', orderId);
+      return order;
+    },
+
+    /** A new order and its `OrderPlaced` event, together. */
+    async createOrder(order: Order, paymentToken: string, event: DomainEventDraft<object>, correlationId: string): Promise<StoredOrder> {
+      const stored: StoredOrder = { ...order, paymentToken, version: 1 };
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: table(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
+            outboxPut(stampEvent(event, correlationId)),
+          ],
+        }),
+      );
+      return stored;
+    },
+
+    /**
+     * Replaces `current` by `next` if nobody wrote it since it was read (same version and status), with the
+     * write's stock movements and events. Undefined when a condition refused it: re-read and decide.
+     */
+    async replaceOrder(current: StoredOrder, next: Order, write: OrderWrite = {}): Promise<StoredOrder | undefined> {
+      const stored = storedVersionOf(current, next, write);
+      const put = orderPut(current, stored);
+      const events = (write.events ?? []).map((event) => outboxPut(stampEvent(event, write.correlationId ?? '')));
+      const extra = [...(write.alsoWrite ?? []), ...events];
+      const written = extra.length === 0 ? await writeIfConditionHolds(() => client.send(new PutCommand(put.Put!))) : await transact([put, ...extra]);
+      return written ? stored : undefined;
+    },
+
+    /**
+     * Reserves every line in one transaction with the order write: all or nothing. Resolves to the stored
+     * order, to `{ shortSkus }` when stock refused it, or to undefined when the order changed meanwhile.
+     * A conflict with another transaction on the same stock is thrown (the caller retries).
+     */
+    async reserveStock(current: StoredOrder, next: Order, lines: readonly CartLine[], write: OrderWrite, now: Date): Promise<StoredOrder | StockShortage | undefined> {
+      try {
+        const stored = storedVersionOf(current, next, write);
+        const events = (write.events ?? []).map((event) => outboxPut(stampEvent(event, write.correlationId ?? '')));
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              orderPut(current, stored),
+              ...lines.map((line) => stockUpdate('reserve', line, now)),
+              ...events,
+            ],
+          }),
+        );
+        return stored;
+      } catch (err) {
+        const reasons = cancellationReasons(err);
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return undefined;
+        const shortSkus = lines.filter((_, index) => reasons[index + 1]?.Code === 'ConditionalCheckFailed').map((line) => line.sku);
+        if (shortSkus.length > 0) return { shortSkus };
+        throw err;
+      }
+    },
+
+    /** The stock movement of every line, for `replaceOrder`'s `alsoWrite`. */
+    stockMovements: (movement: Exclude<StockMovement, 'reserve'>, lines: readonly CartLine[], now: Date): TransactWriteItem[] =>
+      lines.map((line) => stockUpdate(movement, line, now)),
+
+    /** Receives (delta > 0) or writes off (delta < 0) units; never below what is reserved. False when refused. */
+    adjustStock: (sku: string, delta: number, now: Date, event: DomainEventDraft<object>, correlationId: string): Promise<boolean> =>
+      transact([
+        {
+          Update: {
+            TableName: table(),
+            Key: stockKey(sku),
+            UpdateExpression: 'SET onHand = onHand + :delta, available = available + :delta, updatedAt = :now',
+            ConditionExpression: 'attribute_exists(pk) AND available >= :floor',
+            ExpressionAttributeValues: { ':delta': delta, ':floor': Math.max(0, -delta), ':now': now.toISOString() },
+          },
+        },
+        outboxPut(stampEvent(event, correlationId)),
+      ]),
+
+    listByStatus: (status: OrderStatus, page: PageRequest) => query<StoredOrder>('GSI1', ordersByStatus(status), page, { newestFirst: true }),
+
+    listByCustomer: (customerId: string, status: OrderStatus | undefined, page: PageRequest) =>
+      query<StoredOrder>('GSI2', ordersByCustomer(customerId), page, { newestFirst: true, filters: { status } }),
+
+    /* ---------- tracking numbers ---------- */
+
+    /** Maps a tracking number to its order, for the carrier webhooks; in the shipment's transaction. */
+    trackingPut: (trackingNumber: string, carrierId: string, orderId: string): TransactWriteItem => ({
+      Put: {
+        TableName: table(),
+        Item: { ...trackingKey(trackingNumber), entity: 'TrackingNumber', trackingNumber, carrierId, orderId },
+        ConditionExpression: 'attribute_not_exists(pk) OR orderId = :orderId',
+        ExpressionAttributeValues: { ':orderId': orderId },
+      },
+    }),
+
+    orderForTracking: (trackingNumber: string) => getItem<{ orderId: string; carrierId: string }>(trackingKey(trackingNumber)),
+
+    /* ---------- carriers and warehouses (data) ---------- */
+
+    async listCarriers(): Promise<Carrier[]> {
+      return (await query<Carrier>('GSI1', 'CARRIERS', { limit: 100 })).items;
+    },
+
+    async listWarehouses(): Promise<Warehouse[]> {
+      return (await query<Warehouse>('GSI1', 'WAREHOUSES', { limit: 100 })).items;
+    },
+
+    async putCarrier(carrier: Carrier): Promise<void> {
+      await client.send(new PutCommand({ TableName: table(), Item: { ...carrierKey(carrier.id), entity: 'Carrier', gsi1pk: 'CARRIERS', gsi1sk: carrier.id, ...carrier } }));
+    },
+
+    async putWarehouse(warehouse: Warehouse): Promise<void> {
+      await client.send(
+        new PutCommand({ TableName: table(), Item: { ...warehouseKey(warehouse.id), entity: 'Warehouse', gsi1pk: 'WAREHOUSES', gsi1sk: warehouse.id, ...warehouse } }),
+      );
+    },
+  };
+  return repository;
+};
+
+export type OrdersRepository = ReturnType<typeof createOrdersRepository>;
+
+/** The repository product code uses: the module-scope client and the table from TABLE_NAME. */
+export const ordersRepository = createOrdersRepository(documentClient, tableName);

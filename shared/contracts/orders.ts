@@ -1,0 +1,245 @@
+/**
+ * Orders: quote, place, read, cancel, pack, and the carriers' tracking webhooks. Shapes live here; the
+ * rules (pricing, shipping options, carrier choice, status machine, tracking) live in shared/domain/orders.
+ */
+import * as z from 'zod';
+import { defineRoute } from './route';
+import { isoDateTime, paginated, ulidSchema } from './common';
+import { skuCodeSchema } from './catalog';
+import { paginationQuery } from '../http/pagination';
+import { MAX_CART_LINES, MAX_QUANTITY, MIN_QUANTITY } from '../domain/orders/pricing';
+import { ORDER_STATUSES } from '../domain/orders/order';
+import { SERVICE_LEVELS } from '../domain/orders/carriers';
+import { TRACKING_STATUSES } from '../domain/orders/tracking';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const cartLinesSchema = z
+  .array(
+    z.strictObject({
+      sku: skuCodeSchema,
+      quantity: z.int().min(MIN_QUANTITY, `At least ${MIN_QUANTITY}`).max(MAX_QUANTITY, `At most ${MAX_QUANTITY} per line`),
+    }),
+  )
+  .min(1)
+  .max(MAX_CART_LINES)
+  .superRefine((lines, ctx) => {
+    const seen = new Set<string>();
+    lines.forEach((line, index) => {
+      if (seen.has(line.sku)) ctx.addIssue({ code: 'custom', path: [index, 'sku'], message: `SKU ${line.sku} is on two lines; add up the quantity` });
+      seen.add(line.sku);
+    });
+  });
+
+export const addressSchema = z.strictObject({
+  name: text(200),
+  line1: text(200),
+  line2: text(200).optional(),
+  city: text(100),
+  postalCode: z.string().trim().regex(/^[A-Za-z0-9 -]{3,10}$/, 'A postal code, e.g. 10115'),
+  country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. DE'),
+});
+
+export const quoteBodySchema = z.strictObject({ lines: cartLinesSchema, destination: addressSchema });
+
+export const placeOrderBodySchema = z.strictObject({
+  lines: cartLinesSchema,
+  shippingAddress: addressSchema,
+  serviceLevel: z.enum(SERVICE_LEVELS),
+  /** A payment provider's token for the customer's payment method; in the sandbox, a test card number. */
+  paymentMethod: z.string().trim().min(4).max(200),
+});
+
+export const packedBodySchema = z.strictObject({
+  weightGrams: z.int().min(1).max(1_000_000),
+  dimensions: z.strictObject({ lengthMm: z.int().min(1).max(10_000), widthMm: z.int().min(1).max(10_000), heightMm: z.int().min(1).max(10_000) }),
+});
+
+export const cancelBodySchema = z.strictObject({ reason: text(500).optional() });
+
+export const trackingWebhookBodySchema = z.strictObject({
+  eventId: text(200),
+  trackingNumber: text(100),
+  status: z.enum(TRACKING_STATUSES),
+  occurredAt: z.iso.datetime({ offset: true }),
+  description: text(500).optional(),
+});
+
+/* ---------- views ---------- */
+
+const money = z.object({ amount: z.int(), currency: z.string() });
+
+export const cartPriceSchema = z.object({
+  currency: z.string(),
+  lines: z.array(z.object({ lineIndex: z.int(), sku: z.string(), quantity: z.int(), unitPrice: money, lineTotal: money })),
+  subtotal: money,
+  discounts: z.array(z.object({ promotionId: z.string(), description: z.string(), amount: money, lineIndexes: z.array(z.int()) })),
+  discountTotal: money,
+  shipping: money,
+  total: money,
+});
+
+export const shippingOptionSchema = z.object({
+  serviceLevel: z.enum(SERVICE_LEVELS),
+  price: money,
+  etaDate: z.iso.date(),
+  carrierId: z.string(),
+  carrierName: z.string(),
+  warehouseId: z.string(),
+  transitBusinessDays: z.int(),
+});
+
+export const quoteViewSchema = z.object({
+  price: cartPriceSchema,
+  region: z.string(),
+  shippingOptions: z.array(shippingOptionSchema),
+  unavailable: z.array(z.object({ serviceLevel: z.enum(SERVICE_LEVELS), reason: z.string() })),
+  quotedAt: isoDateTime,
+});
+
+export const orderViewSchema = z.object({
+  orderId: ulidSchema,
+  customerId: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  price: cartPriceSchema,
+  shippingAddress: addressSchema,
+  serviceLevel: z.enum(SERVICE_LEVELS),
+  promisedBy: z.iso.date(),
+  carrierId: z.string().optional(),
+  payment: z
+    .object({ status: z.enum(['PENDING', 'AUTHORIZED', 'CAPTURED', 'VOIDED', 'DECLINED']), method: z.string(), amount: money })
+    .optional(),
+  shipments: z.array(
+    z.object({
+      carrierId: z.string(),
+      trackingNumber: z.string(),
+      labelUrl: z.string(),
+      weightGrams: z.int(),
+      createdAt: isoDateTime,
+      tracking: z.object({ status: z.enum(TRACKING_STATUSES).optional(), lastProgressAt: z.string().optional() }),
+    }),
+  ),
+  timeline: z.array(z.object({ at: isoDateTime, status: z.enum(ORDER_STATUSES), reason: z.string().optional(), note: z.string().optional() })),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+
+export const orderSummarySchema = z.object({
+  orderId: ulidSchema,
+  customerId: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  total: money,
+  promisedBy: z.iso.date(),
+  createdAt: isoDateTime,
+});
+
+const idPath = z.strictObject({ id: ulidSchema });
+
+/* ---------- routes ---------- */
+
+const quoteOrder = defineRoute({
+  operationId: 'quoteOrder',
+  method: 'POST',
+  path: '/orders/quote',
+  summary: 'Price a cart from the catalogue and offer standard, express and same-day shipping with ETAs',
+  tags: ['orders'],
+  auth: { type: 'jwt', roles: ['customer', 'operator'] },
+  handlerEntry: 'functions/orders/quote-order.ts',
+  body: quoteBodySchema,
+  response: { status: 200, description: 'The quote', schema: quoteViewSchema },
+  idempotent: false,
+  errors: [422],
+});
+
+const placeOrder = defineRoute({
+  operationId: 'placeOrder',
+  method: 'POST',
+  path: '/orders',
+  summary: 'Place an order (Idempotency-Key required): re-priced on the server, then reserved, paid, packed and shipped',
+  tags: ['orders'],
+  auth: { type: 'jwt', roles: ['customer'] },
+  handlerEntry: 'functions/orders/place-order.ts',
+  body: placeOrderBodySchema,
+  requireIdempotencyKey: true,
+  response: { status: 202, description: 'Accepted; the order workflow has started', schema: orderViewSchema },
+  errors: [422],
+});
+
+const listOrders = defineRoute({
+  operationId: 'listOrders',
+  method: 'GET',
+  path: '/orders',
+  summary: 'Customers: their own orders, newest first. Operators: orders by status',
+  tags: ['orders'],
+  auth: { type: 'jwt', roles: ['customer', 'operator'] },
+  handlerEntry: 'functions/orders/list-orders.ts',
+  query: z.strictObject({ status: z.enum(ORDER_STATUSES).optional(), ...paginationQuery }),
+  response: { status: 200, description: 'A page of orders', schema: paginated(orderSummarySchema) },
+});
+
+const getOrder = defineRoute({
+  operationId: 'getOrder',
+  method: 'GET',
+  path: '/orders/{id}',
+  summary: 'An order with its status, timeline, shipments and tracking (its customer, operators, the warehouse)',
+  tags: ['orders'],
+  auth: { type: 'jwt', roles: ['customer', 'operator', 'warehouse'] },
+  handlerEntry: 'functions/orders/get-order.ts',
+  pathParams: idPath,
+  response: { status: 200, description: 'The order', schema: orderViewSchema },
+  errors: [404],
+});
+
+const cancelOrder = defineRoute({
+  operationId: 'cancelOrder',
+  method: 'POST',
+  path: '/orders/{id}/cancel',
+  summary: 'Cancel before packing: stock released, payment voided. After shipment: 409, return it instead',
+  tags: ['orders'],
+  auth: { type: 'jwt', roles: ['customer', 'operator'] },
+  handlerEntry: 'functions/orders/cancel-order.ts',
+  pathParams: idPath,
+  body: cancelBodySchema,
+  response: { status: 202, description: 'Cancelled; stock and payment are released', schema: orderViewSchema },
+  errors: [404, 409],
+});
+
+const markOrderPacked = defineRoute({
+  operationId: 'markOrderPacked',
+  method: 'POST',
+  path: '/orders/{id}/packed',
+  summary: 'Warehouse: the order is picked and packed (package weight and dimensions); shipping follows',
+  tags: ['orders'],
+  auth: { type: 'jwt', roles: ['warehouse'] },
+  handlerEntry: 'functions/orders/mark-packed.ts',
+  pathParams: idPath,
+  body: packedBodySchema,
+  response: { status: 202, description: 'Packed; the workflow creates the shipment', schema: orderViewSchema },
+  errors: [404, 409],
+});
+
+const receiveCarrierWebhook = defineRoute({
+  operationId: 'receiveCarrierWebhook',
+  method: 'POST',
+  path: '/carrier-webhooks/{carrier}',
+  summary: 'Carrier tracking updates, HMAC-signed (X-Signature: sha256=<hex>); replays and any order are fine',
+  tags: ['orders'],
+  auth: { type: 'hmac', header: 'x-signature', secretEnv: 'CARRIER_WEBHOOK_SECRET' },
+  handlerEntry: 'functions/orders/carrier-webhook.ts',
+  pathParams: z.strictObject({ carrier: z.string().regex(/^[a-z0-9-]{2,40}$/, 'A carrier id, e.g. rheinpost') }),
+  body: trackingWebhookBodySchema,
+  // Replays are recognised by the carrier's eventId, whatever the headers say.
+  idempotent: false,
+  response: { status: 200, description: 'Recorded (or recognised as a replay)', schema: z.object({ orderId: ulidSchema, effect: z.string(), status: z.enum(ORDER_STATUSES) }) },
+  errors: [404],
+});
+
+export const orderRoutes = { quoteOrder, placeOrder, listOrders, getOrder, cancelOrder, markOrderPacked, receiveCarrierWebhook };
+
+export type OrderView = z.input<typeof orderViewSchema>;
+export type QuoteView = z.input<typeof quoteViewSchema>;
+export type OrderSummary = z.input<typeof orderSummarySchema>;
+
+/* ---------- order workflow task inputs ---------- */
+
+export const orderTaskInput = z.object({ orderId: ulidSchema, correlationId: z.string().min(1) });

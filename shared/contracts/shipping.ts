@@ -1,0 +1,89 @@
+/**
+ * Carriers and warehouses are data: operators keep their coverage, rate and transit tables and their
+ * cut-offs here; quotes, ETAs and the carrier choice read them.
+ */
+import * as z from 'zod';
+import { defineRoute } from './route';
+import { currencySchema } from './common';
+import { SERVICE_LEVELS } from '../domain/orders/carriers';
+
+const regionCode = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,4})?$/, 'A country code, or a remote region of one, e.g. PT-ISL');
+const levels = <T extends z.ZodType>(value: T) => z.partialRecord(z.enum(SERVICE_LEVELS), value);
+const idPath = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{2,40}$/, 'Lower-case letters, digits and dashes') });
+
+export const carrierBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    currency: currencySchema,
+    regions: z.record(regionCode, z.enum(['OWN_NETWORK', 'PARTNER'])),
+    rates: z.record(regionCode, levels(z.strictObject({ basePrice: z.int().min(0), perKgPrice: z.int().min(0) }))),
+    transitDays: z.record(regionCode, levels(z.int().min(0).max(60))),
+    onTimeRate: z.number().min(0).max(1),
+    maxWeightGrams: z.int().min(1).max(1_000_000),
+  })
+  .superRefine((carrier, ctx) => {
+    for (const [region, rates] of Object.entries(carrier.rates)) {
+      if (!(region in carrier.regions)) ctx.addIssue({ code: 'custom', path: ['rates', region], message: `${region} is not among the regions it covers` });
+      for (const level of Object.keys(rates ?? {})) {
+        if (carrier.transitDays[region]?.[level as (typeof SERVICE_LEVELS)[number]] === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['transitDays', region, level], message: 'Every rate needs its transit days' });
+        }
+      }
+    }
+  });
+
+export const warehouseBodySchema = z.strictObject({
+  city: z.string().trim().min(1).max(100),
+  cityAliases: z.array(z.string().trim().min(1).max(100)).max(10).default([]),
+  country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code'),
+  timeZone: z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'An IANA time zone, e.g. Europe/Berlin'),
+  handlingHours: z.number().min(0).max(240),
+  sameDayCutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Local time HH:MM'),
+});
+
+const carrierView = carrierBodySchema.and(z.object({ id: z.string() }));
+const warehouseView = warehouseBodySchema.extend({ id: z.string() });
+
+export const shippingRoutes = {
+  listCarriers: defineRoute({
+    operationId: 'listCarriers',
+    method: 'GET',
+    path: '/carriers',
+    summary: 'Carriers with their coverage, rates, transit times and on-time rate',
+    tags: ['orders'],
+    auth: { type: 'jwt', roles: ['operator'] },
+    handlerEntry: 'functions/orders/list-carriers.ts',
+    response: { status: 200, description: 'Every carrier', schema: z.object({ items: z.array(carrierView) }) },
+  }),
+  putCarrier: defineRoute({
+    operationId: 'putCarrier',
+    method: 'PUT',
+    path: '/carriers/{id}',
+    summary: 'Operators: create or change a carrier and its rate and transit tables',
+    tags: ['orders'],
+    auth: { type: 'jwt', roles: ['operator'] },
+    handlerEntry: 'functions/orders/put-carrier.ts',
+    pathParams: idPath,
+    body: carrierBodySchema,
+    response: { status: 200, description: 'The carrier as stored', schema: carrierView },
+  }),
+  putWarehouse: defineRoute({
+    operationId: 'putWarehouse',
+    method: 'PUT',
+    path: '/warehouses/{id}',
+    summary: 'Operators: create or change a warehouse (city, time zone, handling time, same-day cut-off)',
+    tags: ['orders'],
+    auth: { type: 'jwt', roles: ['operator'] },
+    handlerEntry: 'functions/orders/put-warehouse.ts',
+    pathParams: idPath,
+    body: warehouseBodySchema,
+    response: { status: 200, description: 'The warehouse as stored', schema: warehouseView },
+  }),
+};

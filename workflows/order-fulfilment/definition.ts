@@ -1,0 +1,181 @@
+/**
+ * Order to shipped parcel, as a saga: reserve the stock → authorize the payment → allocate a carrier →
+ * wait for the warehouse to pack → book the shipment → capture the payment → shipped → wait for the
+ * delivery scan. A business "no" (out of stock, payment declined or unavailable, no carrier) undoes what
+ * was done and rejects the order; a cancellation undoes it and ends; any step failing after its retries
+ * undoes it, marks the order FAILED and alerts ops.
+ *
+ * Execution input: `{ orderId, correlationId }` (the rule on `OrderPlaced`). JSONPath only; every task
+ * keeps the input and writes its result under its own key.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { lambdaSteps, withTransientRetry } from '../lambda-steps';
+
+export const orderFulfilmentTaskEntries = {
+  reserveStock: 'functions/orders/reserve-stock.ts',
+  authorizePayment: 'functions/orders/authorize-payment.ts',
+  allocateCarrier: 'functions/orders/allocate-carrier.ts',
+  requestPacking: 'functions/orders/request-packing.ts',
+  raiseOrderAlert: 'functions/orders/raise-order-alert.ts',
+  createShipment: 'functions/orders/create-shipment.ts',
+  capturePayment: 'functions/orders/capture-payment.ts',
+  markShipped: 'functions/orders/mark-shipped.ts',
+  requestDeliveryConfirmation: 'functions/orders/request-delivery-confirmation.ts',
+  releaseStock: 'functions/orders/release-stock.ts',
+  voidPayment: 'functions/orders/void-payment.ts',
+  rejectOrder: 'functions/orders/reject-order.ts',
+  markOrderFailed: 'functions/orders/mark-order-failed.ts',
+} as const;
+
+export type OrderFulfilmentTask = keyof typeof orderFulfilmentTaskEntries;
+
+const orderRef = {
+  orderId: sfn.JsonPath.stringAt('$.orderId'),
+  correlationId: sfn.JsonPath.stringAt('$.correlationId'),
+};
+
+const TIMEOUTS = [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT];
+
+export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFulfilmentTask, lambda.IFunction>): sfn.IChainable {
+  const states = new Construct(scope, 'OrderFulfilmentStates');
+  const { step } = lambdaSteps(states, fns, orderRef);
+  const done = (name: string) => new sfn.Succeed(states, name);
+
+  /** Parks the execution on a task token; `heartbeat` is the deadline for a sign of life from the other side. */
+  const awaitToken = (name: string, task: OrderFulfilmentTask, heartbeatPath: string | undefined, timeoutPath: string | undefined, resultPath: string) =>
+    withTransientRetry(
+      new tasks.LambdaInvoke(states, name, {
+        lambdaFunction: fns[task],
+        integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+        payload: sfn.TaskInput.fromObject({ ...orderRef, taskToken: sfn.JsonPath.taskToken }),
+        ...(heartbeatPath ? { heartbeatTimeout: sfn.Timeout.at(heartbeatPath) } : {}),
+        ...(timeoutPath ? { taskTimeout: sfn.Timeout.at(timeoutPath) } : {}),
+        retryOnServiceExceptions: false,
+        resultPath,
+      }),
+    );
+
+  /* ---------- failure: undo what was done, mark FAILED, alert ---------- */
+  const orderFailed = new sfn.Fail(states, 'OrderFailed', { error: 'OrderFulfilmentFailed', cause: 'A step failed after its retries; stock and payment were compensated' });
+  const markOrderFailed = step('MarkOrderFailed', 'markOrderFailed', sfn.JsonPath.DISCARD, { failure: sfn.JsonPath.objectAt('$.failure') });
+  const voidPaymentOnFailure = step('VoidPaymentOnFailure', 'voidPayment', sfn.JsonPath.DISCARD);
+  const releaseStockOnFailure = step('ReleaseStockOnFailure', 'releaseStock', sfn.JsonPath.DISCARD);
+  for (const compensation of [releaseStockOnFailure, voidPaymentOnFailure, markOrderFailed]) {
+    // A compensation that itself breaks still ends in the alert; ops finishes by hand.
+    compensation.addCatch(compensation === markOrderFailed ? orderFailed : markOrderFailed, { resultPath: '$.compensationFailure' });
+  }
+  releaseStockOnFailure.next(voidPaymentOnFailure).next(markOrderFailed).next(orderFailed);
+
+  /* ---------- cancellation: undo, then end ---------- */
+  const releaseStockOnCancel = step('ReleaseStockOnCancel', 'releaseStock', sfn.JsonPath.DISCARD);
+  const voidPaymentOnCancel = step('VoidPaymentOnCancel', 'voidPayment', sfn.JsonPath.DISCARD);
+  releaseStockOnCancel.next(voidPaymentOnCancel).next(done('OrderCancelled'));
+
+  /* ---------- rejection: undo, then REJECTED with the reason ---------- */
+  const releaseStockBeforeRejecting = step('ReleaseStockBeforeRejecting', 'releaseStock', sfn.JsonPath.DISCARD);
+  const voidPaymentBeforeRejecting = step('VoidPaymentBeforeRejecting', 'voidPayment', sfn.JsonPath.DISCARD);
+  const rejectOrder = step('RejectOrder', 'rejectOrder', sfn.JsonPath.DISCARD, {
+    reason: sfn.JsonPath.stringAt('$.rejection.reason'),
+    shortSkus: sfn.JsonPath.listAt('$.rejection.shortSkus'),
+  });
+  releaseStockBeforeRejecting.next(voidPaymentBeforeRejecting).next(rejectOrder).next(done('OrderRejected'));
+  const rejectBecause = (name: string, reason: string, shortSkusPath?: string) =>
+    new sfn.Pass(states, name, {
+      parameters: { reason, shortSkus: shortSkusPath ? sfn.JsonPath.listAt(shortSkusPath) : [] },
+      resultPath: '$.rejection',
+    }).next(releaseStockBeforeRejecting);
+
+  /* ---------- forward steps, each with its compensation ---------- */
+  // compensation: ReleaseStock (…OnFailure / …OnCancel / …BeforeRejecting).
+  const reserveStock = step('ReserveStock', 'reserveStock', '$.reservation');
+  reserveStock.addRetry({ errors: ['StockContention'], interval: Duration.seconds(1), backoffRate: 1.5, maxAttempts: 8, jitterStrategy: sfn.JitterType.FULL });
+  // compensation: VoidPayment (voids by the idempotency key even after an ambiguous timeout).
+  const authorizePayment = step('AuthorizePayment', 'authorizePayment', '$.payment');
+  authorizePayment.addRetry({ errors: ['PaymentProviderUnavailable'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 2 });
+  authorizePayment.addCatch(rejectBecause('PaymentUnavailable', 'PAYMENT_UNAVAILABLE'), { errors: ['PaymentProviderUnavailable'], resultPath: '$.paymentError' });
+  // compensation: none — it only records the choice.
+  const allocateCarrier = step('AllocateCarrier', 'allocateCarrier', '$.allocation');
+  // compensation: AlertPackingOverdue, then the failure path if the warehouse never answers.
+  const awaitPacking = awaitToken('AwaitPacking', 'requestPacking', '$.allocation.timing.packingDeadlineSeconds', undefined, '$.packing');
+  const alertPackingOverdue = step('AlertPackingOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, {
+    alert: 'PACKING_OVERDUE',
+    waitedSeconds: sfn.JsonPath.numberAt('$.allocation.timing.packingDeadlineSeconds'),
+  });
+  const awaitPackingAfterAlert = awaitToken('AwaitPackingAfterAlert', 'requestPacking', '$.allocation.timing.packingGraceSeconds', undefined, '$.packing');
+  // compensation: none — a label is cheap; MarkOrderFailed's alert says one was booked.
+  const createShipment = step('CreateShipment', 'createShipment', '$.shipment');
+  // compensation: none — only ever after a booked shipment.
+  const capturePayment = step('CapturePayment', 'capturePayment', sfn.JsonPath.DISCARD);
+  capturePayment.addRetry({ errors: ['PaymentProviderUnavailable'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
+  // compensation: none — the parcel has left.
+  const markShipped = step('MarkShipped', 'markShipped', '$.delivery');
+  const awaitDelivery = awaitToken('AwaitDelivery', 'requestDeliveryConfirmation', undefined, '$.delivery.deliveryWaitSeconds', '$.delivered');
+  const alertDeliveryOverdue = step('AlertDeliveryOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, { alert: 'DELIVERY_OVERDUE' });
+  const awaitDeliveryAfterAlert = awaitToken('AwaitDeliveryAfterAlert', 'requestDeliveryConfirmation', undefined, '$.delivery.deliveryGraceSeconds', '$.delivered');
+  const deliveryNotConfirmed = new sfn.Fail(states, 'DeliveryNotConfirmed', {
+    error: 'DeliveryNotConfirmed',
+    cause: 'The carrier never reported the parcel delivered; chase it with the carrier',
+  });
+
+  awaitPacking.addCatch(alertPackingOverdue, { errors: TIMEOUTS, resultPath: '$.timeout' });
+  alertPackingOverdue.next(awaitPackingAfterAlert);
+  awaitPackingAfterAlert.addCatch(releaseStockOnFailure, { errors: TIMEOUTS, resultPath: '$.failure' });
+  awaitDelivery.addCatch(alertDeliveryOverdue, { errors: TIMEOUTS, resultPath: '$.timeout' });
+  alertDeliveryOverdue.next(awaitDeliveryAfterAlert);
+  awaitDeliveryAfterAlert.addCatch(deliveryNotConfirmed, { errors: TIMEOUTS, resultPath: '$.timeout' });
+
+  // Until packing, a cancellation stops the saga; after it the order cannot be cancelled any more.
+  for (const task of [reserveStock, authorizePayment, allocateCarrier, awaitPacking, alertPackingOverdue, awaitPackingAfterAlert]) {
+    task.addCatch(releaseStockOnCancel, { errors: ['OrderCancelled'], resultPath: '$.cancellation' });
+  }
+  for (const task of [
+    reserveStock,
+    authorizePayment,
+    allocateCarrier,
+    awaitPacking,
+    alertPackingOverdue,
+    awaitPackingAfterAlert,
+    createShipment,
+    capturePayment,
+    markShipped,
+    releaseStockBeforeRejecting,
+    voidPaymentBeforeRejecting,
+    rejectOrder,
+    releaseStockOnCancel,
+    voidPaymentOnCancel,
+  ]) {
+    task.addCatch(releaseStockOnFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+  }
+  for (const task of [awaitDelivery, alertDeliveryOverdue, awaitDeliveryAfterAlert]) {
+    // After shipping nothing can be undone: ops hears of it and chases the parcel.
+    task.addCatch(markOrderFailed, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+  }
+
+  const packed = createShipment.next(capturePayment).next(markShipped).next(awaitDelivery);
+  awaitDelivery.next(done('OrderDelivered'));
+  awaitDeliveryAfterAlert.next(done('OrderDeliveredLate'));
+  awaitPackingAfterAlert.next(createShipment);
+
+  return reserveStock
+    .next(
+      new sfn.Choice(states, 'WasStockReserved')
+        .when(sfn.Condition.booleanEquals('$.reservation.reserved', false), rejectBecause('OutOfStock', 'OUT_OF_STOCK', '$.reservation.shortSkus'))
+        .otherwise(
+          authorizePayment.next(
+            new sfn.Choice(states, 'WasPaymentAuthorized')
+              .when(sfn.Condition.booleanEquals('$.payment.authorized', false), rejectBecause('PaymentDeclined', 'PAYMENT_DECLINED'))
+              .otherwise(
+                allocateCarrier.next(
+                  new sfn.Choice(states, 'HasCarrier')
+                    .when(sfn.Condition.booleanEquals('$.allocation.allocated', false), rejectBecause('NoCarrierAvailable', 'NO_CARRIER'))
+                    .otherwise(awaitPacking.next(packed)),
+                ),
+              ),
+          ),
+        ),
+    );
+}
