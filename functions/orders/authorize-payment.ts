@@ -23,6 +23,12 @@ export const handler = taskHandler(orderTaskInput, async ({ orderId, correlation
   const order = await ordersRepository.requireOrder(orderId);
   if (order.payment.status !== 'PENDING') return { authorized: order.payment.status !== 'DECLINED', reason: order.payment.declineReason };
   if (order.status === 'CANCELLED') throw orderCancelledError(orderId);
+  // Recorded first: an authorize that times out may still go through, and then compensation owes a void.
+  await applyOrderStep(
+    orderId,
+    (current) => current.payment.authorizationRequestedAt !== undefined,
+    (current) => ({ next: { ...current, payment: { ...current.payment, authorizationRequestedAt: clock.now().toISOString() } } }),
+  );
   const result = await payments.authorize({ orderId, idempotencyKey: order.payment.idempotencyKey, amount: order.payment.amount, paymentMethod: order.paymentToken });
   if (result.outcome === 'ERROR') throw providerUnavailable(`${result.reason}: ${result.message}`);
   const now = clock.now();

@@ -8,13 +8,14 @@ import { applyOrderStep } from './order-steps';
 const payments = paymentProvider();
 
 /**
- * Compensation VoidPayment: voids an authorization — also a PENDING one, since an authorize that timed
- * out may still have gone through (voided by the idempotency key). A captured payment is left alone: its
+ * Compensation VoidPayment: voids an authorization — also a PENDING one the provider was asked for, since
+ * an authorize that timed out may still have gone through (voided by the idempotency key). A captured payment is left alone: its
  * goods shipped. Safe to run twice.
  */
 export const handler = taskHandler(orderTaskInput, async ({ orderId }) => {
   const order = await ordersRepository.requireOrder(orderId);
-  if (order.payment.status !== 'PENDING' && order.payment.status !== 'AUTHORIZED') return { payment: order.payment.status };
+  const owed = order.payment.status === 'AUTHORIZED' || (order.payment.status === 'PENDING' && order.payment.authorizationRequestedAt !== undefined);
+  if (!owed) return { payment: order.payment.status };
   const result = await payments.void({ orderId, idempotencyKey: order.payment.idempotencyKey, authorizationId: order.payment.authorizationId });
   if (result.outcome === 'ERROR') {
     const error = new Error(`${result.reason}: ${result.message}`);

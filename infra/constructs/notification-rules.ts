@@ -48,6 +48,18 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     detailTypes: ['ProductChangesRequested', 'ProductRejected', 'ProductListed', 'PriceChanged'],
     audience: 'customerNotifications',
   },
+  {
+    name: 'orders-ops-alerts',
+    source: 'commerce.orders',
+    detailTypes: ['ShipmentException', 'PackingOverdue', 'DeliveryOverdue', 'OrderFailed'],
+    audience: 'opsAlerts',
+  },
+  {
+    name: 'orders-customer-notifications',
+    source: 'commerce.orders',
+    detailTypes: ['OrderPlaced', 'OrderRejected', 'OrderCancelled', 'OrderShipped', 'OrderInTransit', 'OrderOutForDelivery', 'OrderDelivered', 'ShipmentException'],
+    audience: 'customerNotifications',
+  },
 ];
 
 /** Execution statuses that need a human. */

@@ -129,6 +129,8 @@ export interface OrderPayment {
   readonly amount: Money;
   /** One key for every call about this order's payment: retries never charge twice. */
   readonly idempotencyKey: string;
+  /** Set before the provider is first asked to authorize: from then on a void may be owed. */
+  readonly authorizationRequestedAt?: string;
   readonly authorizationId?: string;
   readonly captureId?: string;
   readonly authorizedAt?: string;

@@ -1,0 +1,202 @@
+/**
+ * Order to ship on THE TEMPLATE'S ASL: the `order-fulfilment` saga the local cloud reads from the
+ * synthesized CDK app, with the real task handlers on DynamoDB Local, the sandbox payment provider and
+ * carrier, and the demo carriers and warehouses seeded. Orders come in over HTTP; the warehouse packs and
+ * the carrier reports over HTTP. Faults are injected at the Lambda boundary the state machine calls through.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LambdaInvocationError } from '../../infra/local/model';
+import { startTestCloud, type TestCloud } from '../support/local-cloud';
+import { CARDS, orderHarness, type OrderHarness } from './order-harness';
+
+const TO_PACKING = ['ReserveStock', 'WasStockReserved', 'AuthorizePayment', 'WasPaymentAuthorized', 'AllocateCarrier', 'HasCarrier', 'AwaitPacking'];
+const REJECTION = ['ReleaseStockBeforeRejecting', 'VoidPaymentBeforeRejecting', 'RejectOrder', 'OrderRejected'];
+const FAILURE = ['ReleaseStockOnFailure', 'VoidPaymentOnFailure', 'MarkOrderFailed', 'OrderFailed'];
+
+describe('order fulfilment', () => {
+  let cloud: TestCloud;
+  let orders: OrderHarness;
+
+  beforeAll(async () => {
+    cloud = await startTestCloud({ seed: true });
+    orders = orderHarness(cloud);
+  });
+  afterAll(async () => {
+    await cloud?.stop();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('reserves, authorizes, waits for packing, ships, captures and follows the parcel to delivery', async () => {
+    const sku = await orders.stockedSku(10);
+    const orderId = await orders.placed([{ sku, quantity: 2 }]);
+    const executionArn = await orders.executionOf(orderId);
+
+    const waiting = await orders.awaitingPacking(orderId);
+    expect(waiting).toMatchObject({ stockHold: 'RESERVED', payment: { status: 'AUTHORIZED' }, carrierId: expect.any(String) });
+    expect(await orders.readStock(sku)).toMatchObject({ onHand: 10, reserved: 2, available: 8 });
+
+    expect((await orders.pack(orderId)).status).toBe(202);
+    const shipped = await orders.waitForStatus(orderId, 'SHIPPED');
+    expect(shipped).toMatchObject({ stockHold: 'SHIPPED', payment: { status: 'CAPTURED' }, shipments: [{ trackingNumber: expect.any(String), labelUrl: expect.any(String) }] });
+    expect(await orders.readStock(sku)).toMatchObject({ onHand: 8, reserved: 0, available: 8 });
+    const { trackingNumber, carrierId } = shipped.shipments[0];
+
+    for (const status of ['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED']) {
+      expect((await orders.track(carrierId, { trackingNumber, status })).status).toBe(200);
+    }
+    expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
+    expect(await orders.statePath(executionArn)).toEqual([...TO_PACKING, 'CreateShipment', 'CapturePayment', 'MarkShipped', 'AwaitDelivery', 'OrderDelivered']);
+    const delivered = await orders.readOrder(orderId);
+    expect(delivered?.timeline.map((entry: { status: string }) => entry.status)).toEqual([
+      'PENDING', 'STOCK_RESERVED', 'PAYMENT_AUTHORIZED', 'CARRIER_ALLOCATED', 'AWAITING_PACKING', 'PACKED', 'SHIPPED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED',
+    ]);
+    for (const type of ['OrderShipped', 'OrderInTransit', 'OrderOutForDelivery', 'OrderDelivered']) {
+      await orders.notification('customer-notifications', type, 'orderId', orderId);
+    }
+  });
+
+  it('rejects an order whose stock is short, naming the SKU, and reserves nothing', async () => {
+    const sku = await orders.stockedSku(1);
+    const orderId = await orders.placed([{ sku, quantity: 2 }]);
+    const executionArn = await orders.executionOf(orderId);
+    expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
+    expect(await orders.statePath(executionArn)).toEqual(['ReserveStock', 'WasStockReserved', 'OutOfStock', ...REJECTION]);
+    expect(await orders.readOrder(orderId)).toMatchObject({ status: 'REJECTED', stockHold: 'NONE', payment: { status: 'PENDING' } });
+    expect(await orders.readStock(sku)).toMatchObject({ onHand: 1, reserved: 0, available: 1 });
+    const rejected = await orders.notification('customer-notifications', 'OrderRejected', 'orderId', orderId);
+    expect(rejected.detail).toMatchObject({ reason: 'OUT_OF_STOCK', shortSkus: [sku] });
+  });
+
+  it.each([
+    { card: CARDS.decline, reason: 'CARD_DECLINED', path: ['PaymentDeclined'] },
+    { card: CARDS.insufficientFunds, reason: 'INSUFFICIENT_FUNDS', path: ['PaymentDeclined'] },
+    { card: CARDS.timeout, reason: 'PAYMENT_UNAVAILABLE', path: ['PaymentUnavailable'] },
+    { card: CARDS.processorError, reason: 'PAYMENT_UNAVAILABLE', path: ['PaymentUnavailable'] },
+  ])('releases the stock, voids what may have been authorized and rejects the order on card $card', async ({ card, reason, path }) => {
+    const sku = await orders.stockedSku(5);
+    const orderId = await orders.placed([{ sku, quantity: 1 }], { card });
+    const executionArn = await orders.executionOf(orderId);
+    expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
+    expect(await orders.statePath(executionArn)).toEqual(['ReserveStock', 'WasStockReserved', 'AuthorizePayment', ...(path[0] === 'PaymentDeclined' ? ['WasPaymentAuthorized'] : []), ...path, ...REJECTION]);
+    const order = await orders.readOrder(orderId);
+    expect(order).toMatchObject({ status: 'REJECTED', stockHold: 'RELEASED' });
+    expect(order?.payment.status).toBe(reason === 'PAYMENT_UNAVAILABLE' ? 'VOIDED' : 'DECLINED');
+    expect(order?.timeline.at(-1)).toMatchObject({ status: 'REJECTED', reason: reason === 'PAYMENT_UNAVAILABLE' ? 'PAYMENT_UNAVAILABLE' : 'PAYMENT_DECLINED' });
+    expect(await orders.readStock(sku)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+  });
+
+  it('cancels before packing: the stock is released, the payment voided, and a second cancel answers the same', async () => {
+    const sku = await orders.stockedSku(3);
+    const token = await orders.customerToken('customer-carla');
+    const orderId = await orders.placed([{ sku, quantity: 2 }], { token });
+    const executionArn = await orders.executionOf(orderId);
+    await orders.awaitingPacking(orderId);
+
+    const cancel = () => cloud.api('POST', `/orders/${orderId}/cancel`, { token, body: { reason: 'Ordered twice' }, headers: { 'idempotency-key': `cancel-${orderId}-${Math.random()}` } });
+    const first = await cancel();
+    expect(first.status).toBe(202);
+    expect(first.body.status).toBe('CANCELLED');
+    expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
+    expect((await orders.statePath(executionArn)).slice(-4)).toEqual(['AwaitPacking', 'ReleaseStockOnCancel', 'VoidPaymentOnCancel', 'OrderCancelled']);
+    expect(await orders.readOrder(orderId)).toMatchObject({ status: 'CANCELLED', stockHold: 'RELEASED', payment: { status: 'VOIDED' } });
+    expect(await orders.readStock(sku)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
+    await orders.notification('customer-notifications', 'OrderCancelled', 'orderId', orderId);
+
+    const second = await cancel();
+    expect(second.status).toBe(202);
+    expect(second.body.status).toBe('CANCELLED');
+    expect(orders.notificationsNow('customer-notifications', 'OrderCancelled', 'orderId', orderId)).toHaveLength(1);
+  });
+
+  it('refuses to cancel once shipped, pointing to returns', async () => {
+    const sku = await orders.stockedSku(2);
+    const token = await orders.customerToken('customer-sam');
+    const orderId = await orders.placed([{ sku, quantity: 1 }], { token });
+    await orders.awaitingPacking(orderId);
+    await orders.pack(orderId);
+    await orders.waitForStatus(orderId, 'SHIPPED');
+    const refused = await cloud.api('POST', `/orders/${orderId}/cancel`, { token, body: {}, headers: { 'idempotency-key': `late-${orderId}` } });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'OrderAlreadyShipped', detail: expect.stringContaining(`/orders/${orderId}/returns`) });
+  });
+
+  describe('when a step keeps failing', () => {
+    /** Fails every invocation of the task function built from `entry`; the rest run for real. */
+    function failEvery(entry: string) {
+      const target = orders.functionFor(entry);
+      const realInvoke = cloud.lambda.invoke.bind(cloud.lambda);
+      vi.spyOn(cloud.lambda, 'invoke').mockImplementation(async (functionNameOrArn, event) => {
+        if (functionNameOrArn === target.arn || functionNameOrArn === target.name) throw new LambdaInvocationError('Lambda.ServiceException', 'injected by the test');
+        return realInvoke(functionNameOrArn, event);
+      });
+    }
+
+    it.each([
+      { task: 'reserve-stock', packs: false },
+      { task: 'authorize-payment', packs: false },
+      { task: 'allocate-carrier', packs: false },
+      { task: 'request-packing', packs: false },
+      { task: 'create-shipment', packs: true },
+      { task: 'capture-payment', packs: true },
+      { task: 'mark-shipped', packs: true },
+    ])('compensates a failing $task: stock invariant kept, no reservation leaked, no capture without a shipment', async ({ task, packs }) => {
+      const sku = await orders.stockedSku(4);
+      failEvery(`functions/orders/${task}.ts`);
+      const orderId = await orders.placed([{ sku, quantity: 3 }]);
+      const executionArn = await orders.executionOf(orderId);
+      if (packs) {
+        await orders.awaitingPacking(orderId);
+        expect((await orders.pack(orderId)).status).toBe(202);
+      }
+
+      expect(await orders.finished(executionArn)).toMatchObject({ status: 'FAILED', error: 'OrderFulfilmentFailed' });
+      expect((await orders.statePath(executionArn)).slice(-4)).toEqual(FAILURE);
+      const order = await orders.readOrder(orderId);
+      expect(order?.status === 'FAILED' || order?.status === 'PACKED').toBe(true);
+      expect(order?.stockHold).not.toBe('RESERVED');
+      // Nothing left authorized: voided, or never asked for.
+      expect(order?.payment.status).not.toBe('AUTHORIZED');
+      if (order?.payment.status === 'PENDING') expect(order.payment.authorizationRequestedAt).toBeUndefined();
+      if (order?.payment.status === 'CAPTURED') expect(order.shipments.length).toBeGreaterThan(0);
+      const stock = await orders.expectStockInvariant(sku);
+      expect(stock).toMatchObject({ holds: true, reserved: 0, onHand: 4 });
+      const alert = await orders.notification('ops-alerts', 'OrderFailed', 'orderId', orderId);
+      expect(alert.detail.error).toBe('Lambda.ServiceException');
+    });
+  });
+});
+
+describe('order fulfilment with a packing deadline of seconds', () => {
+  let cloud: TestCloud;
+  let orders: OrderHarness;
+
+  beforeAll(async () => {
+    cloud = await startTestCloud({ seed: true, context: { packingDeadlineHours: 2 / 3600, packingGraceHours: 6 / 3600 } });
+    orders = orderHarness(cloud);
+  });
+  afterAll(async () => {
+    await cloud?.stop();
+  });
+
+  it('alerts ops when packing is overdue, then compensates and fails the order when nobody packs it', async () => {
+    const sku = await orders.stockedSku(2);
+    const orderId = await orders.placed([{ sku, quantity: 1 }]);
+    const executionArn = await orders.executionOf(orderId);
+    expect(await orders.finished(executionArn)).toMatchObject({ status: 'FAILED' });
+    expect(await orders.statePath(executionArn)).toEqual([...TO_PACKING, 'AlertPackingOverdue', 'AwaitPackingAfterAlert', ...FAILURE]);
+    await orders.notification('ops-alerts', 'PackingOverdue', 'orderId', orderId);
+    expect(await orders.readOrder(orderId)).toMatchObject({ status: 'FAILED', stockHold: 'RELEASED', payment: { status: 'VOIDED' } });
+    expect(await orders.readStock(sku)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
+  });
+
+  it('ships an order packed after the overdue alert', async () => {
+    const sku = await orders.stockedSku(2);
+    const orderId = await orders.placed([{ sku, quantity: 1 }]);
+    await orders.notification('ops-alerts', 'PackingOverdue', 'orderId', orderId);
+    await orders.awaitingPacking(orderId);
+    expect((await orders.pack(orderId)).status).toBe(202);
+    await orders.waitForStatus(orderId, 'SHIPPED');
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * What the order tests share: a stocked SKU (a preferred supplier's product, auto-published, then units
+ * received over HTTP), placing orders as customers, packing as the warehouse, signed carrier webhooks,
+ * and reading orders, stock and executions as they are stored.
+ */
+import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { ulid } from 'ulid';
+import { signBody } from '../../shared/http/auth';
+import { LOCAL_CARRIER_WEBHOOK_SECRET } from '../../infra/stacks/settings';
+import type { TestCloud } from '../support/local-cloud';
+import { WORKFLOW_WAIT, workflowProbe, type StoredRow } from '../support/workflow-probe';
+import { apparelBody, listingHarness, NORDWIND } from './listing-harness';
+
+export const CARDS = {
+  approve: '4242424242424242',
+  decline: '4000000000000002',
+  insufficientFunds: '4000000000009995',
+  timeout: '4000000000007775',
+  processorError: '4000000000000119',
+} as const;
+
+export const BERLIN = { name: 'Ada Lovelace', line1: 'Invalidenstraße 116', city: 'Berlin', postalCode: '10115', country: 'DE' };
+
+export type OrderHarness = ReturnType<typeof orderHarness>;
+
+export interface PlaceOptions {
+  readonly card?: string;
+  readonly token?: string;
+  readonly key?: string;
+  readonly serviceLevel?: string;
+  readonly address?: typeof BERLIN;
+}
+type Row = StoredRow & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function orderHarness(cloud: TestCloud) {
+  const probe = workflowProbe(cloud, 'order-fulfilment');
+  const listing = listingHarness(cloud);
+  const readOrder = async (orderId: string) => (await probe.readRow(`ORDER#${orderId}`, 'ORDER')) as Row | undefined;
+  const readStock = async (sku: string) => (await probe.readRow(`SKU#${sku}`, 'STOCK')) as Row | undefined;
+
+  const harness = {
+    ...probe,
+    readOrder,
+    readStock,
+    customerToken: (sub = `customer-${ulid().toLowerCase()}`) => cloud.tokenFor('customer', { sub }),
+    warehouseToken: () => cloud.tokenFor('warehouse', { sub: 'picker-pia' }),
+
+    /** A live SKU with `units` on hand (its product listed by the preferred demo supplier). */
+    async stockedSku(units: number): Promise<string> {
+      const body = apparelBody();
+      const { productId } = await listing.list(NORDWIND, body);
+      await listing.waitForRevision(productId, 1, 'PUBLISHED');
+      const sku = body.skus[0]!.sku;
+      const received = await cloud.api('POST', `/inventory/${sku}/adjustments`, {
+        token: await harness.warehouseToken(),
+        body: { quantity: units, reason: 'RECEIVED' },
+        headers: { 'idempotency-key': ulid() },
+      });
+      if (received.status !== 200) throw new Error(`receiving stock answered ${received.status}: ${received.text}`);
+      return sku;
+    },
+
+    /** POST /orders as a customer (an Idempotency-Key of its own unless given). */
+    async place(
+      lines: readonly { sku: string; quantity: number }[],
+      options: PlaceOptions = {},
+    ) {
+      return cloud.api('POST', '/orders', {
+        token: options.token ?? (await harness.customerToken()),
+        body: { lines, shippingAddress: options.address ?? BERLIN, serviceLevel: options.serviceLevel ?? 'STANDARD', paymentMethod: options.card ?? CARDS.approve },
+        headers: { 'idempotency-key': options.key ?? ulid() },
+      });
+    },
+
+    async placed(lines: readonly { sku: string; quantity: number }[], options: PlaceOptions = {}): Promise<string> {
+      const response = await harness.place(lines, options);
+      if (response.status !== 202) throw new Error(`POST /orders answered ${response.status}: ${response.text}`);
+      return response.body.orderId as string;
+    },
+
+    waitForStatus(orderId: string, status: string): Promise<Row> {
+      return cloud.waitFor(
+        async () => {
+          const row = await readOrder(orderId);
+          return row?.status === status ? row : undefined;
+        },
+        { ...WORKFLOW_WAIT, message: `order ${orderId} to be ${status}` },
+      );
+    },
+
+    /** Waits until the warehouse can pack the order (the wait step stored its token). */
+    awaitingPacking(orderId: string): Promise<Row> {
+      return cloud.waitFor(
+        async () => {
+          const row = await readOrder(orderId);
+          return row?.status === 'AWAITING_PACKING' && row.packingToken ? row : undefined;
+        },
+        { ...WORKFLOW_WAIT, message: `order ${orderId} to await packing` },
+      );
+    },
+
+    async pack(orderId: string) {
+      return cloud.api('POST', `/orders/${orderId}/packed`, {
+        token: await harness.warehouseToken(),
+        body: { weightGrams: 700, dimensions: { lengthMm: 300, widthMm: 250, heightMm: 80 } },
+        headers: { 'idempotency-key': ulid() },
+      });
+    },
+
+    /** A carrier's tracking update, signed as the carrier signs it. */
+    async track(carrierId: string, update: { eventId?: string; trackingNumber: string; status: string; occurredAt?: string; description?: string }, secret = LOCAL_CARRIER_WEBHOOK_SECRET) {
+      const body = JSON.stringify({ eventId: update.eventId ?? ulid(), occurredAt: update.occurredAt ?? new Date().toISOString(), ...update });
+      return cloud.api('POST', `/carrier-webhooks/${carrierId}`, {
+        body,
+        headers: { 'content-type': 'application/json', 'x-signature': `sha256=${signBody(secret, body)}` },
+      });
+    },
+
+    /** The execution working on the order (found by its input, as an operator would with the CLI). */
+    executionOf(orderId: string): Promise<string> {
+      return cloud.waitFor(
+        async () => {
+          const { executions = [] } = await probe.sfn.send(new ListExecutionsCommand({ stateMachineArn: probe.machine.arn, maxResults: 1000 }));
+          for (const execution of executions) {
+            const described = await probe.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
+            if (JSON.parse(described.input ?? '{}').orderId === orderId) return execution.executionArn;
+          }
+          return undefined;
+        },
+        { ...WORKFLOW_WAIT, message: `the execution of order ${orderId}` },
+      );
+    },
+
+    /** onHand = available + reserved, none negative: the invariant every stock movement keeps. */
+    async expectStockInvariant(sku: string) {
+      const stock = await readStock(sku);
+      if (!stock) throw new Error(`no stock record for ${sku}`);
+      const { onHand, available, reserved } = stock as { onHand: number; available: number; reserved: number };
+      return { onHand, available, reserved, holds: onHand === available + reserved && onHand >= 0 && available >= 0 && reserved >= 0 };
+    },
+  };
+  return harness;
+}
