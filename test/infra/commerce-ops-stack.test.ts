@@ -437,6 +437,40 @@ describe('the product-listing workflow', () => {
   });
 });
 
+describe('the order-fulfilment workflow', () => {
+  it('starts on OrderPlaced with orderId and correlationId, as a STANDARD machine', () => {
+    const [machineId, machine] = named('AWS::StepFunctions::StateMachine', 'order-fulfilment');
+    expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+    const [, rule] = named('AWS::Events::Rule', 'start-order-fulfilment');
+    expect(rule.Properties?.EventPattern).toEqual({ source: ['commerce.orders'], 'detail-type': ['OrderPlaced'] });
+    expect(rule.Properties?.Targets[0].Arn).toEqual({ Ref: machineId });
+  });
+
+  it('names every step and its compensation in the definition', () => {
+    const [, machine] = named('AWS::StepFunctions::StateMachine', 'order-fulfilment');
+    const definition = JSON.stringify(machine.Properties?.DefinitionString);
+    for (const state of ['ReserveStock', 'AuthorizePayment', 'AllocateCarrier', 'AwaitPacking', 'CreateShipment', 'CapturePayment', 'MarkShipped', 'AwaitDelivery', 'ReleaseStockOnFailure', 'VoidPaymentOnFailure', 'ReleaseStockOnCancel', 'VoidPaymentOnCancel', 'ReleaseStockBeforeRejecting', 'VoidPaymentBeforeRejecting']) {
+      expect(definition).toContain(`\\"${state}\\"`);
+    }
+  });
+
+  it('lets cancel, packed and the carrier webhook resume its task tokens', () => {
+    const [machineId] = named('AWS::StepFunctions::StateMachine', 'order-fulfilment');
+    for (const operationId of ['cancelOrder', 'markOrderPacked', 'receiveCarrierWebhook']) {
+      const route = only(allRoutes.filter((r) => r.operationId === operationId), operationId);
+      expect(statementsOfRole(referencedId(functionByEntry(route.handlerEntry)[1].Properties?.Role) ?? ''), operationId).toEqual(
+        expect.arrayContaining([expect.objectContaining({ Action: expect.arrayContaining(['states:SendTaskSuccess']), Resource: { Ref: machineId } })]),
+      );
+    }
+  });
+
+  it('gives the webhook secret to the carrier webhook function only', () => {
+    const holders = functions().filter(([, fn]) => fn.Properties?.Environment?.Variables?.CARRIER_WEBHOOK_SECRET !== undefined);
+    const webhook = only(allRoutes.filter((r) => r.operationId === 'receiveCarrierWebhook'), 'webhook route');
+    expect(holders.map(([id]) => id)).toEqual([functionByEntry(webhook.handlerEntry)[0]]);
+  });
+});
+
 describe('alarms', () => {
   const alarms = () => resourcesOfType(synth.json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties ?? {});
 

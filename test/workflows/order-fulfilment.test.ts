@@ -4,6 +4,7 @@
  * carrier, and the demo carriers and warehouses seeded. Orders come in over HTTP; the warehouse packs and
  * the carrier reports over HTTP. Faults are injected at the Lambda boundary the state machine calls through.
  */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LambdaInvocationError } from '../../infra/local/model';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
@@ -120,6 +121,30 @@ describe('order fulfilment', () => {
     const refused = await cloud.api('POST', `/orders/${orderId}/cancel`, { token, body: {}, headers: { 'idempotency-key': `late-${orderId}` } });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'OrderAlreadyShipped', detail: expect.stringContaining(`/orders/${orderId}/returns`) });
+  });
+
+  it('alerts ops when the parcel is not delivered by the promised date, and completes on a late delivery scan', async () => {
+    const sku = await orders.stockedSku(1);
+    const orderId = await orders.placed([{ sku, quantity: 1 }]);
+    const executionArn = await orders.executionOf(orderId);
+    await orders.awaitingPacking(orderId);
+    // The warehouse was slow: by the time it ships, the promised date has passed.
+    await orders.documents.send(
+      new UpdateCommand({
+        TableName: orders.tableName,
+        Key: { pk: `ORDER#${orderId}`, sk: 'ORDER' },
+        UpdateExpression: 'SET promisedBy = :past',
+        ExpressionAttributeValues: { ':past': '2020-01-06' },
+      }),
+    );
+    await orders.pack(orderId);
+    const alert = await orders.notification('ops-alerts', 'DeliveryOverdue', 'orderId', orderId);
+    expect(alert.detail).toMatchObject({ promisedBy: '2020-01-06', trackingNumber: expect.any(String) });
+    const { shipments } = await orders.waitForStatus(orderId, 'SHIPPED');
+    await cloud.waitFor(async () => (await orders.readOrder(orderId))?.deliveryToken, { timeoutMs: 30_000, message: 'the wait after the overdue alert' });
+    expect((await orders.track(shipments[0].carrierId, { trackingNumber: shipments[0].trackingNumber, status: 'DELIVERED' })).body.status).toBe('DELIVERED');
+    expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
+    expect((await orders.statePath(executionArn)).slice(-4)).toEqual(['AwaitDelivery', 'AlertDeliveryOverdue', 'AwaitDeliveryAfterAlert', 'OrderDeliveredLate']);
   });
 
   describe('when a step keeps failing', () => {
