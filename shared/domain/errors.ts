@@ -31,8 +31,16 @@ export class DomainError extends Error {
   }
 }
 
+/** `notFound('Tracking number', id)` → code `TrackingNumberNotFound`. */
 export const notFound = (what: string, id: string) =>
-  new DomainError('not-found', `${what.replace(/\s+/g, '')}NotFound`, `${what} ${id} does not exist`);
+  new DomainError(
+    'not-found',
+    `${what
+      .split(/\s+/)
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+      .join('')}NotFound`,
+    `${what} ${id} does not exist`,
+  );
 
 export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
 

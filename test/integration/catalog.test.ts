@@ -159,7 +159,7 @@ describe('roles and ownership', () => {
     const { productId, body } = await approvedKitchenProduct();
     expect((await cloud.api('GET', `/products/${productId}`, { token: operator })).status).toBe(200);
     expectProblem(await cloud.api('GET', `/products/${productId}`, { token: nordwind }), 404, 'ProductNotFound');
-    expectProblem(await cloud.api('GET', `/inventory/${body.skus[0]!.sku}`, { token: nordwind }), 404, 'StockofSKUNotFound');
+    expectProblem(await cloud.api('GET', `/inventory/${body.skus[0]!.sku}`, { token: nordwind }), 404, 'StockOfSKUNotFound');
     const theirs = await cloud.api('GET', '/products', { token: nordwind });
     expect(theirs.body.items.every((item: { supplierId: string }) => item.supplierId === NORDWIND.supplierId)).toBe(true);
     expectProblem(await cloud.api('GET', `/products?supplierId=${COSTA.supplierId}`, { token: nordwind }), 403, 'Forbidden');

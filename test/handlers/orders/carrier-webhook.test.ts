@@ -1,0 +1,172 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { context, parse } from '../suppliers/support';
+import { DELIVERY_TOKEN, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, storedOrder, TRACKING_NUMBER, trackingRow } from './support';
+import { handler as carrierWebhook } from '../../../functions/orders/carrier-webhook';
+import { clock, resetClock } from '../../../shared/adapters/clock';
+import { signBody } from '../../../shared/http/auth';
+import type { OrderShipment, OrderStatus } from '../../../shared/domain/orders/order';
+import { NO_TRACKING, type TrackingState } from '../../../shared/domain/orders/tracking';
+
+const SECRET = 'carrier-webhook-test-secret';
+const previousSecret = process.env.CARRIER_WEBHOOK_SECRET;
+beforeAll(() => {
+  process.env.CARRIER_WEBHOOK_SECRET = SECRET;
+});
+afterAll(() => {
+  if (previousSecret === undefined) delete process.env.CARRIER_WEBHOOK_SECRET;
+  else process.env.CARRIER_WEBHOOK_SECRET = previousSecret;
+});
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+beforeEach(() => {
+  ddb.reset();
+  sfn.reset();
+  clock.now = () => NOW;
+});
+afterEach(resetClock);
+
+/** A carrier's POST as API Gateway hands it over on the HMAC route: no JWT authorizer, the raw body signed. */
+const webhookEvent = (carrier: string, update: object, signature?: string): APIGatewayProxyEventV2 => {
+  const body = JSON.stringify(update);
+  return {
+    version: '2.0',
+    routeKey: 'POST /carrier-webhooks/{carrier}',
+    rawPath: `/carrier-webhooks/${carrier}`,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', 'x-correlation-id': 'corr-1', 'x-signature': signature ?? `sha256=${signBody(SECRET, body)}` },
+    pathParameters: { carrier },
+    requestContext: { requestId: 'req-1', http: { method: 'POST', path: `/carrier-webhooks/${carrier}` } },
+    body,
+    isBase64Encoded: false,
+  } as unknown as APIGatewayProxyEventV2;
+};
+
+const sendSigned = (event: APIGatewayProxyEventV2) => carrierWebhook(event, context).then(parse);
+const send = (carrier: string, update: object) => sendSigned(webhookEvent(carrier, update));
+
+const writes = () => ddb.calls().filter((call) => !(call.args[0] instanceof GetCommand));
+
+const delivered = { eventId: 'evt-2', trackingNumber: TRACKING_NUMBER, status: 'DELIVERED', occurredAt: '2030-07-02T07:45:00Z', description: 'Left with a neighbour' };
+
+const shipment = (tracking: TrackingState = NO_TRACKING): OrderShipment => ({
+  carrierId: 'rheinpost',
+  trackingNumber: TRACKING_NUMBER,
+  labelUrl: 'https://labels.example/RP123456789DE.pdf',
+  weightGrams: 1100,
+  dimensions: { lengthMm: 300, widthMm: 250, heightMm: 80 },
+  createdAt: PLACED_AT.toISOString(),
+  tracking,
+});
+
+const shippedOrder = (status: OrderStatus = 'SHIPPED', tracking?: TrackingState) =>
+  storedOrder(status, { version: 9, carrierId: 'rheinpost', stockHold: 'SHIPPED', shipments: [shipment(tracking)], deliveryToken: DELIVERY_TOKEN });
+
+describe('POST /carrier-webhooks/{carrier}', () => {
+  it('refuses a body signed with another secret (401) without touching DynamoDB', async () => {
+    serveRows(ddb, trackingRow(), orderRow(shippedOrder()));
+    const body = JSON.stringify(delivered);
+    const { status, body: problem } = await sendSigned(webhookEvent('rheinpost', delivered, `sha256=${signBody('not-the-secret', body)}`));
+    expect(status).toBe(401);
+    expect(problem.code).toBe('Unauthorized');
+    expect(ddb.calls()).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it('refuses a correctly signed body that was altered afterwards (401), without touching DynamoDB', async () => {
+    serveRows(ddb, trackingRow(), orderRow(shippedOrder()));
+    const event = webhookEvent('rheinpost', delivered);
+    const tampered = { ...event, body: JSON.stringify({ ...delivered, trackingNumber: 'RP000000000DE' }) };
+    const { status } = await sendSigned(tampered);
+    expect(status).toBe(401);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('answers 404 for a tracking number nobody issued, and writes nothing', async () => {
+    serveRows(ddb, orderRow(shippedOrder()));
+    const { status, body } = await send('rheinpost', { ...delivered, trackingNumber: 'RP999999999DE' });
+    expect(status).toBe(404);
+    expect(body.code).toBe('TrackingNumberNotFound');
+    expect(writes()).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it("answers 404 when another carrier reports on RheinPost's tracking number, and writes nothing", async () => {
+    serveRows(ddb, trackingRow('rheinpost'), orderRow(shippedOrder()));
+    const { status, body } = await send('eurolink', delivered);
+    expect(status).toBe(404);
+    expect(body.code).toBe('TrackingNumberNotFound');
+    expect(writes()).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it('recognises a replayed eventId: 200 DUPLICATE with the current status, no write, nobody woken', async () => {
+    const inTransit: TrackingState = { status: 'IN_TRANSIT', furthest: 'IN_TRANSIT', lastProgressAt: '2030-07-01T18:00:00.000Z', seenEventIds: ['evt-1'] };
+    serveRows(ddb, trackingRow(), orderRow(shippedOrder('IN_TRANSIT', inTransit)));
+    const { status, body } = await send('rheinpost', { eventId: 'evt-1', trackingNumber: TRACKING_NUMBER, status: 'IN_TRANSIT', occurredAt: '2030-07-01T18:00:00Z' });
+    expect(status).toBe(200);
+    expect(body).toEqual({ orderId: ORDER_ID, effect: 'DUPLICATE', status: 'IN_TRANSIT' });
+    expect(writes()).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it('completes a shipped order on DELIVERED: order and OrderDelivered in one transaction, delivery token spent and answered', async () => {
+    serveRows(ddb, trackingRow(), orderRow(shippedOrder()));
+    ddb.on(TransactWriteCommand).resolves({});
+    sfn.on(SendTaskSuccessCommand).resolves({});
+
+    const { status, body } = await send('rheinpost', delivered);
+
+    expect(status).toBe(200);
+    expect(body).toEqual({ orderId: ORDER_ID, effect: 'STATUS_CHANGED', status: 'DELIVERED' });
+
+    expect(writes()).toHaveLength(1);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items).toHaveLength(2);
+    const [order, outbox] = items;
+    expect(order!.Put).toMatchObject({
+      ConditionExpression: '#version = :version AND #status = :status',
+      ExpressionAttributeValues: { ':version': 9, ':status': 'SHIPPED' },
+      Item: {
+        ...orderKey(),
+        gsi1pk: 'ORDERS#DELIVERED',
+        status: 'DELIVERED',
+        version: 10,
+        shipments: [
+          {
+            trackingNumber: TRACKING_NUMBER,
+            tracking: { status: 'DELIVERED', furthest: 'DELIVERED', lastProgressAt: '2030-07-02T07:45:00.000Z', seenEventIds: ['evt-2'] },
+          },
+        ],
+        updatedAt: NOW.toISOString(),
+      },
+    });
+    expect(order!.Put!.Item).not.toHaveProperty('deliveryToken');
+    expect((order!.Put!.Item!.timeline as unknown[]).at(-1)).toEqual({ at: NOW.toISOString(), status: 'DELIVERED', note: 'Left with a neighbour' });
+    expect(outbox!.Put!.Item).toMatchObject({
+      source: 'commerce.orders',
+      detailType: 'OrderDelivered',
+      detail: { orderId: ORDER_ID, status: 'DELIVERED', carrierId: 'rheinpost', trackingNumber: TRACKING_NUMBER, trackingStatus: 'DELIVERED', correlationId: 'corr-1' },
+    });
+
+    const resumes = sfn.commandCalls(SendTaskSuccessCommand);
+    expect(resumes).toHaveLength(1);
+    expect(resumes[0]!.args[0].input).toEqual({ taskToken: DELIVERY_TOKEN, output: JSON.stringify({ delivered: true }) });
+  });
+
+  it('records an in-transit scan on a shipped order with OrderInTransit, keeping the delivery wait', async () => {
+    serveRows(ddb, trackingRow(), orderRow(shippedOrder()));
+    ddb.on(TransactWriteCommand).resolves({});
+    const { status, body } = await send('rheinpost', { eventId: 'evt-1', trackingNumber: TRACKING_NUMBER, status: 'IN_TRANSIT', occurredAt: '2030-07-01T18:00:00Z' });
+    expect(status).toBe(200);
+    expect(body).toEqual({ orderId: ORDER_ID, effect: 'STATUS_CHANGED', status: 'IN_TRANSIT' });
+    const [order, outbox] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(order!.Put!.Item).toMatchObject({ status: 'IN_TRANSIT', deliveryToken: DELIVERY_TOKEN });
+    expect(outbox!.Put!.Item).toMatchObject({ detailType: 'OrderInTransit' });
+    expect(sfn.calls()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,217 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { context, httpEvent, parse } from '../suppliers/support';
+import { BERLIN, CARDS, customer, HAMBURG, NOW, ORDER_LINES, productRow, serveRows, SKU_L, SKU_M, stockRow, UNIT_PRICE } from './support';
+import { handler as placeOrder } from '../../../functions/orders/place-order';
+import { clock, resetClock } from '../../../shared/adapters/clock';
+import { liveProduct } from '../../unit/catalog/fixtures';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+beforeEach(() => {
+  ddb.reset();
+  clock.now = () => NOW;
+});
+afterEach(resetClock);
+
+const orderBody = (overrides: Record<string, unknown> = {}) => ({
+  lines: ORDER_LINES,
+  shippingAddress: BERLIN,
+  serviceLevel: 'STANDARD',
+  paymentMethod: CARDS.approve,
+  ...overrides,
+});
+
+/** `null`: no Idempotency-Key header at all. */
+const place = (body: unknown, idempotencyKey: string | null = 'order-key-1') => {
+  const event = httpEvent(customer, { method: 'POST', path: '/orders', body });
+  if (idempotencyKey !== null) event.headers = { ...event.headers, 'idempotency-key': idempotencyKey };
+  return placeOrder(event, context).then(parse);
+};
+
+/** The idempotency middleware's own records (claim and stored response) are not the order's writes. */
+const isIdempotencyRecord = (input: unknown) => String((input as { Item?: { pk?: unknown } }).Item?.pk ?? '').startsWith('IDEMPOTENCY#');
+const orderWrites = () =>
+  ddb.calls().filter((call) => {
+    const command = call.args[0];
+    if (command instanceof GetCommand || command instanceof QueryCommand) return false;
+    return !(command instanceof PutCommand && isIdempotencyRecord(command.input));
+  });
+
+const serveCatalogue = () => serveRows(ddb, stockRow(SKU_M), stockRow(SKU_L), productRow());
+
+describe('POST /orders', () => {
+  it('answers 400 IdempotencyKeyRequired without the header, before touching DynamoDB', async () => {
+    serveCatalogue();
+    const { status, body } = await place(orderBody(), null);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'IdempotencyKeyRequired', errors: [{ field: 'header.idempotency-key' }] });
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('cannot be sent a price: a unitPrice on a line is refused by the strict schema (400) before any DynamoDB call', async () => {
+    serveCatalogue();
+    const lines = [{ sku: SKU_M, quantity: 2, unitPrice: { amount: 1, currency: 'EUR' } }];
+    const { status, body } = await place(orderBody({ lines }));
+    expect(status).toBe(400);
+    expect(body.code).toBe('ValidationFailed');
+    expect(body.errors).toEqual([expect.objectContaining({ field: 'lines.0', message: expect.stringContaining('unitPrice') })]);
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('refuses a client-sent total too (400), writing nothing', async () => {
+    serveCatalogue();
+    const { status, body } = await place(orderBody({ total: { amount: 1, currency: 'EUR' } }));
+    expect(status).toBe(400);
+    expect(body.code).toBe('ValidationFailed');
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  describe('with the live catalogue', () => {
+    beforeEach(serveCatalogue);
+
+    it('prices from the live SKUs, stores the order and OrderPlaced in ONE transaction, and answers 202 with the card masked', async () => {
+      ddb.on(PutCommand).resolves({});
+      ddb.on(TransactWriteCommand).resolves({});
+
+      const { status, body } = await place(orderBody());
+
+      // 2 × 8900 + 1 × 8900 = 26700; standard to Berlin, 960 g → 1 kg: RheinPost 490 + 60 = 550.
+      // Tue 10:00 Berlin + 6 h handling → dispatched Tuesday, + 2 business days → Thursday.
+      expect(status).toBe(202);
+      const orderId = body.orderId as string;
+      expect(orderId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+      expect(body).toMatchObject({
+        customerId: customer.sub,
+        status: 'PENDING',
+        serviceLevel: 'STANDARD',
+        promisedBy: '2030-07-04',
+        price: {
+          currency: 'EUR',
+          lines: [
+            { lineIndex: 0, sku: SKU_M, quantity: 2, unitPrice: { amount: UNIT_PRICE, currency: 'EUR' }, lineTotal: { amount: 17800, currency: 'EUR' } },
+            { lineIndex: 1, sku: SKU_L, quantity: 1, unitPrice: { amount: UNIT_PRICE, currency: 'EUR' }, lineTotal: { amount: 8900, currency: 'EUR' } },
+          ],
+          subtotal: { amount: 26700, currency: 'EUR' },
+          shipping: { amount: 550, currency: 'EUR' },
+          total: { amount: 27250, currency: 'EUR' },
+        },
+        payment: { status: 'PENDING', method: '•••• 4242', amount: { amount: 27250, currency: 'EUR' } },
+        shipments: [],
+        timeline: [{ at: NOW.toISOString(), status: 'PENDING', note: 'Order placed' }],
+        createdAt: NOW.toISOString(),
+      });
+      expect(body).not.toHaveProperty('paymentToken');
+      expect(body).not.toHaveProperty('version');
+      expect(JSON.stringify(body)).not.toContain('4242 4242 4242 4242');
+      expect(JSON.stringify(body)).not.toContain('4242424242424242');
+
+      // Read by key and by index, never scanned.
+      expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).toEqual(
+        expect.arrayContaining([
+          { pk: `SKU#${SKU_M}`, sk: 'STOCK' },
+          { pk: `SKU#${SKU_L}`, sk: 'STOCK' },
+          { pk: 'PRODUCT#prod-1', sk: 'PRODUCT' },
+        ]),
+      );
+      expect(ddb.commandCalls(QueryCommand).map((call) => [call.args[0].input.IndexName, call.args[0].input.ExpressionAttributeValues?.[':partition']])).toEqual(
+        expect.arrayContaining([
+          ['GSI1', 'CARRIERS'],
+          ['GSI1', 'WAREHOUSES'],
+        ]),
+      );
+
+      expect(orderWrites()).toHaveLength(1);
+      const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+      expect(items).toHaveLength(2);
+      const [order, outbox] = items;
+      expect(order!.Put).toMatchObject({
+        TableName: 'operations',
+        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: {
+          pk: `ORDER#${orderId}`,
+          sk: 'ORDER',
+          entity: 'Order',
+          gsi1pk: 'ORDERS#PENDING',
+          gsi2pk: `CUSTOMER_ORDERS#${customer.sub}`,
+          gsi2sk: `${NOW.toISOString()}#${orderId}`,
+          orderId,
+          customerId: customer.sub,
+          status: 'PENDING',
+          version: 1,
+          stockHold: 'NONE',
+          warehouseId: 'wh-berlin',
+          estimatedWeightGrams: 960,
+          promisedBy: '2030-07-04',
+          price: { subtotal: { amount: 26700 }, shipping: { amount: 550 }, total: { amount: 27250 } },
+          payment: { status: 'PENDING', method: '•••• 4242', amount: { amount: 27250, currency: 'EUR' }, idempotencyKey: `payment-${orderId}` },
+          paymentToken: CARDS.approve,
+        },
+      });
+      expect(outbox!.Put!.Item).toMatchObject({
+        pk: expect.stringMatching(/^OUTBOX#/),
+        sk: 'OUTBOX',
+        source: 'commerce.orders',
+        detailType: 'OrderPlaced',
+        detail: {
+          orderId,
+          customerId: customer.sub,
+          status: 'PENDING',
+          total: { amount: 27250, currency: 'EUR' },
+          lines: [
+            { sku: SKU_M, quantity: 2 },
+            { sku: SKU_L, quantity: 1 },
+          ],
+          promisedBy: '2030-07-04',
+          correlationId: 'corr-1',
+          occurredAt: NOW.toISOString(),
+        },
+      });
+      // The raw card is in the order's paymentToken and nowhere else: not the event, not the stored response.
+      expect(JSON.stringify(outbox)).not.toContain('4242 4242');
+      const others = ddb.calls().filter((call) => call.args[0] !== ddb.commandCalls(TransactWriteCommand)[0]!.args[0]);
+      expect(JSON.stringify(others.map((call) => call.args[0].input))).not.toContain('4242 4242');
+    });
+
+    it('offers same-day to Berlin on a Tuesday morning: RheinPost 1290 + 100, delivered today', async () => {
+      ddb.on(PutCommand).resolves({});
+      ddb.on(TransactWriteCommand).resolves({});
+      const { status, body } = await place(orderBody({ serviceLevel: 'SAME_DAY' }));
+      expect(status).toBe(202);
+      expect(body).toMatchObject({ serviceLevel: 'SAME_DAY', promisedBy: '2030-07-02', price: { shipping: { amount: 1390 }, total: { amount: 28090 } } });
+      expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    });
+
+    it('answers 422 ServiceLevelUnavailable for same-day to a city without a warehouse, naming the reason, and writes nothing', async () => {
+      ddb.on(PutCommand).resolves({});
+      const { status, body } = await place(orderBody({ serviceLevel: 'SAME_DAY', shippingAddress: HAMBURG }));
+      expect(status).toBe(422);
+      expect(body).toMatchObject({
+        code: 'ServiceLevelUnavailable',
+        detail: expect.stringContaining('NO_WAREHOUSE_IN_CITY'),
+        errors: [{ field: 'serviceLevel', message: 'NO_WAREHOUSE_IN_CITY' }],
+      });
+      expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+      expect(orderWrites()).toHaveLength(0);
+    });
+
+    it('answers 400 with field lines.0.sku for a SKU nobody sells, and writes nothing', async () => {
+      ddb.on(PutCommand).resolves({});
+      const { status, body } = await place(orderBody({ lines: [{ sku: 'NW-GHOST-1', quantity: 1 }] }));
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ code: 'ValidationFailed', errors: [{ field: 'lines.0.sku', message: expect.stringContaining('NW-GHOST-1') }] });
+      expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+      expect(orderWrites()).toHaveLength(0);
+    });
+  });
+
+  it('does not sell a SKU whose product is no longer ACTIVE (400 lines.0.sku, no write)', async () => {
+    serveRows(ddb, stockRow(SKU_M), productRow({ ...liveProduct(), status: 'ARCHIVED' }));
+    ddb.on(PutCommand).resolves({});
+    const { status, body } = await place(orderBody({ lines: [{ sku: SKU_M, quantity: 1 }] }));
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'ValidationFailed', errors: [{ field: 'lines.0.sku' }] });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(orderWrites()).toHaveLength(0);
+  });
+});

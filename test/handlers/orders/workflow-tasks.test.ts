@@ -1,0 +1,226 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { context } from '../suppliers/support';
+import { cancelledWith, CARDS, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, SKU_L, SKU_M, storedOrder } from './support';
+import { handler as reserveStock } from '../../../functions/orders/reserve-stock';
+import { handler as releaseStock } from '../../../functions/orders/release-stock';
+import { handler as authorizePayment } from '../../../functions/orders/authorize-payment';
+import { handler as voidPayment } from '../../../functions/orders/void-payment';
+import type { StoredOrder } from '../../../shared/adapters/orders-repository';
+import { clock, resetClock } from '../../../shared/adapters/clock';
+import type { OrderPayment, StockHold } from '../../../shared/domain/orders/order';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+beforeEach(() => {
+  ddb.reset();
+  clock.now = () => NOW;
+});
+afterEach(resetClock);
+
+const input = { orderId: ORDER_ID, correlationId: 'corr-1' };
+const writes = () => ddb.calls().filter((call) => !(call.args[0] instanceof GetCommand));
+const transactItems = () => ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+const orderCondition = (version: number, status: string) => ({
+  ConditionExpression: '#version = :version AND #status = :status',
+  ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+  ExpressionAttributeValues: { ':version': version, ':status': status },
+});
+const withPayment = (order: StoredOrder, payment: Partial<OrderPayment>): StoredOrder => ({ ...order, payment: { ...order.payment, ...payment } });
+
+describe('reserve-stock', () => {
+  it('reserves every line with the order write in ONE transaction, each conditional on available ≥ quantity', async () => {
+    serveRows(ddb, orderRow(storedOrder('PENDING', { version: 3 })));
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await expect(reserveStock(input, context)).resolves.toEqual({ reserved: true, shortSkus: [] });
+
+    expect(writes()).toHaveLength(1);
+    const [order, m, l, ...rest] = transactItems();
+    expect(rest).toEqual([]);
+    expect(order!.Put).toMatchObject({ ...orderCondition(3, 'PENDING'), Item: { ...orderKey(), status: 'STOCK_RESERVED', stockHold: 'RESERVED', version: 4 } });
+    for (const [update, sku, quantity] of [
+      [m, SKU_M, 2],
+      [l, SKU_L, 1],
+    ] as const) {
+      expect(update!.Update).toEqual({
+        TableName: 'operations',
+        Key: { pk: `SKU#${sku}`, sk: 'STOCK' },
+        UpdateExpression: 'SET reserved = reserved + :quantity, available = available - :quantity, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND available >= :quantity',
+        ExpressionAttributeValues: { ':quantity': quantity, ':now': NOW.toISOString() },
+      });
+    }
+  });
+
+  it("answers { reserved: false, shortSkus } naming the SKU whose stock update DynamoDB refused (line 2), and writes nothing more", async () => {
+    serveRows(ddb, orderRow(storedOrder('PENDING')));
+    // Items in request order: the order, line 1's stock, line 2's stock.
+    ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'None', 'ConditionalCheckFailed'));
+
+    await expect(reserveStock(input, context)).resolves.toEqual({ reserved: false, shortSkus: [SKU_L] });
+    expect(writes()).toHaveLength(1);
+  });
+
+  it('throws StockContention when the transaction lost to another one on the same stock (the workflow retries)', async () => {
+    serveRows(ddb, orderRow(storedOrder('PENDING')));
+    ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'TransactionConflict', 'None'));
+
+    await expect(reserveStock(input, context)).rejects.toMatchObject({ name: 'StockContention' });
+    expect(writes()).toHaveLength(1);
+  });
+
+  it('does nothing for an order that already holds its stock (a step run twice)', async () => {
+    serveRows(ddb, orderRow(storedOrder('STOCK_RESERVED', { stockHold: 'RESERVED' })));
+    await expect(reserveStock(input, context)).resolves.toEqual({ reserved: true, shortSkus: [] });
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('stops on a cancelled order with OrderCancelled, reserving nothing', async () => {
+    serveRows(ddb, orderRow(storedOrder('CANCELLED')));
+    await expect(reserveStock(input, context)).rejects.toMatchObject({ name: 'OrderCancelled' });
+    expect(writes()).toHaveLength(0);
+  });
+});
+
+describe('release-stock', () => {
+  it('puts a reservation back once: the order RELEASED and an update per line, conditional on reserved ≥ quantity, in one transaction', async () => {
+    serveRows(ddb, orderRow(storedOrder('CANCELLED', { version: 7, stockHold: 'RESERVED' })));
+    ddb.on(TransactWriteCommand).resolves({});
+
+    await expect(releaseStock(input, context)).resolves.toEqual({ stockHold: 'RELEASED' });
+
+    expect(writes()).toHaveLength(1);
+    const [order, m, l, ...rest] = transactItems();
+    expect(rest).toEqual([]);
+    expect(order!.Put).toMatchObject({ ...orderCondition(7, 'CANCELLED'), Item: { ...orderKey(), status: 'CANCELLED', stockHold: 'RELEASED', version: 8, updatedAt: NOW.toISOString() } });
+    for (const [update, sku, quantity] of [
+      [m, SKU_M, 2],
+      [l, SKU_L, 1],
+    ] as const) {
+      expect(update!.Update).toEqual({
+        TableName: 'operations',
+        Key: { pk: `SKU#${sku}`, sk: 'STOCK' },
+        UpdateExpression: 'SET reserved = reserved - :quantity, available = available + :quantity, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND reserved >= :quantity',
+        ExpressionAttributeValues: { ':quantity': quantity, ':now': NOW.toISOString() },
+      });
+    }
+  });
+
+  it.each<StockHold>(['RELEASED', 'NONE', 'SHIPPED'])('changes nothing for an order whose stock hold is %s', async (stockHold) => {
+    serveRows(ddb, orderRow(storedOrder('CANCELLED', { stockHold })));
+    await expect(releaseStock(input, context)).resolves.toEqual({ stockHold });
+    expect(writes()).toHaveLength(0);
+  });
+});
+
+describe('void-payment', () => {
+  it('voids nothing for a PENDING payment the provider was never asked about, and writes nothing', async () => {
+    serveRows(ddb, orderRow(storedOrder('CANCELLED')));
+    await expect(voidPayment(input, context)).resolves.toEqual({ payment: 'PENDING' });
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('voids an AUTHORIZED payment: VOIDED with voidedAt, conditional on the version it read', async () => {
+    const authorized = withPayment(storedOrder('CANCELLED', { version: 8 }), { status: 'AUTHORIZED', authorizationRequestedAt: PLACED_AT.toISOString(), authorizationId: 'auth_1', authorizedAt: PLACED_AT.toISOString() });
+    serveRows(ddb, orderRow(authorized));
+    ddb.on(PutCommand).resolves({});
+
+    await expect(voidPayment(input, context)).resolves.toEqual({ payment: 'VOIDED' });
+
+    expect(writes()).toHaveLength(1);
+    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input).toMatchObject({
+      ...orderCondition(8, 'CANCELLED'),
+      Item: { ...orderKey(), status: 'CANCELLED', version: 9, payment: { status: 'VOIDED', voidedAt: NOW.toISOString(), authorizationId: 'auth_1' } },
+    });
+  });
+
+  it('voids a PENDING payment whose authorize was requested (it may have gone through after a timeout)', async () => {
+    serveRows(ddb, orderRow(withPayment(storedOrder('CANCELLED'), { authorizationRequestedAt: PLACED_AT.toISOString() })));
+    ddb.on(PutCommand).resolves({});
+    await expect(voidPayment(input, context)).resolves.toEqual({ payment: 'VOIDED' });
+    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input.Item).toMatchObject({ payment: { status: 'VOIDED', voidedAt: NOW.toISOString() } });
+  });
+
+  it('leaves a payment that is VOIDED already alone', async () => {
+    serveRows(ddb, orderRow(withPayment(storedOrder('CANCELLED'), { status: 'VOIDED', voidedAt: PLACED_AT.toISOString() })));
+    await expect(voidPayment(input, context)).resolves.toEqual({ payment: 'VOIDED' });
+    expect(writes()).toHaveLength(0);
+  });
+});
+
+describe('authorize-payment (sandbox provider)', () => {
+  /**
+   * The order as the three reads see it: the task's own, the first step's (before the request is
+   * recorded), and the second step's (after it, one version on).
+   */
+  const serveAuthorizing = (paymentToken: string) => {
+    const before = storedOrder('STOCK_RESERVED', { version: 4, stockHold: 'RESERVED', paymentToken });
+    const requested = withPayment({ ...before, version: 5 }, { authorizationRequestedAt: NOW.toISOString() });
+    ddb.on(GetCommand).resolves({});
+    ddb.on(GetCommand, { Key: orderKey() }).resolvesOnce({ Item: orderRow(before) }).resolvesOnce({ Item: orderRow(before) }).resolves({ Item: orderRow(requested) });
+    ddb.on(PutCommand).resolves({});
+  };
+  const puts = () => ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
+
+  const expectRequestRecorded = () =>
+    expect(puts()[0]).toMatchObject({
+      ...orderCondition(4, 'STOCK_RESERVED'),
+      Item: { ...orderKey(), status: 'STOCK_RESERVED', version: 5, payment: { status: 'PENDING', authorizationRequestedAt: NOW.toISOString() } },
+    });
+
+  it('approves the 4242 card: records the request first, then AUTHORIZED with the authorization id and PAYMENT_AUTHORIZED', async () => {
+    serveAuthorizing(CARDS.approve);
+
+    await expect(authorizePayment(input, context)).resolves.toEqual({ authorized: true });
+
+    expect(writes()).toHaveLength(2);
+    expectRequestRecorded();
+    expect(puts()[1]).toMatchObject({
+      ...orderCondition(5, 'STOCK_RESERVED'),
+      Item: {
+        status: 'PAYMENT_AUTHORIZED',
+        gsi1pk: 'ORDERS#PAYMENT_AUTHORIZED',
+        version: 6,
+        payment: {
+          status: 'AUTHORIZED',
+          authorizationId: expect.stringMatching(/^auth_[0-9a-f]{24}$/),
+          authorizedAt: NOW.toISOString(),
+          authorizationRequestedAt: NOW.toISOString(),
+          idempotencyKey: `payment-${ORDER_ID}`,
+          amount: { amount: 27250, currency: 'EUR' },
+        },
+      },
+    });
+  });
+
+  it('declines the 0002 card: DECLINED with CARD_DECLINED, the order left for the workflow to reject', async () => {
+    serveAuthorizing(CARDS.decline);
+
+    await expect(authorizePayment(input, context)).resolves.toEqual({ authorized: false, reason: 'CARD_DECLINED' });
+
+    expect(writes()).toHaveLength(2);
+    expectRequestRecorded();
+    expect(puts()[1]).toMatchObject({
+      ...orderCondition(5, 'STOCK_RESERVED'),
+      Item: { status: 'STOCK_RESERVED', version: 6, payment: { status: 'DECLINED', declineReason: 'CARD_DECLINED' } },
+    });
+    expect(puts()[1]!.Item!.payment).not.toHaveProperty('authorizationId');
+  });
+
+  it('throws PaymentProviderUnavailable for the timeout card, after recording authorizationRequestedAt (so a void is owed)', async () => {
+    serveAuthorizing(CARDS.timeout);
+
+    await expect(authorizePayment(input, context)).rejects.toMatchObject({ name: 'PaymentProviderUnavailable', message: expect.stringContaining('TIMEOUT') });
+
+    expect(writes()).toHaveLength(1);
+    expectRequestRecorded();
+  });
+
+  it('answers from the order when the payment was decided already, asking nobody', async () => {
+    serveRows(ddb, orderRow(withPayment(storedOrder('PAYMENT_AUTHORIZED'), { status: 'AUTHORIZED', authorizationId: 'auth_1' })));
+    await expect(authorizePayment(input, context)).resolves.toEqual({ authorized: true });
+    expect(writes()).toHaveLength(0);
+  });
+});
