@@ -1,20 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { conditionalCheckFailed, context, httpEvent, operator, parse } from '../suppliers/support';
 import { inReviewProduct, NOW, PRODUCT_ID, productRow, serveRows, stored, TASK_TOKEN } from './support';
 import { handler as reviewProduct } from '../../../functions/catalog/review-product';
-import { clock, resetClock } from '../../../shared/adapters/clock';
+import { mockedAws } from '../mocked-aws';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-beforeEach(() => {
-  ddb.reset();
-  sfn.reset();
-  clock.now = () => NOW;
-});
-afterEach(resetClock);
+const { ddb, sfn } = mockedAws(NOW);
 
 const reviewAs = (body: unknown) =>
   reviewProduct(

@@ -1,20 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { SendTaskFailureCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { SendTaskFailureCommand } from '@aws-sdk/client-sfn';
 import { context, httpEvent, parse, type Caller } from '../suppliers/support';
 import { cancelledWith, customer, NOW, ORDER_ID, orderKey, orderRow, otherCustomer, PACKING_TOKEN, serveRows, storedOrder } from './support';
 import { handler as cancelOrder } from '../../../functions/orders/cancel-order';
-import { clock, resetClock } from '../../../shared/adapters/clock';
+import { mockedAws } from '../mocked-aws';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-beforeEach(() => {
-  ddb.reset();
-  sfn.reset();
-  clock.now = () => NOW;
-});
-afterEach(resetClock);
+const { ddb, sfn } = mockedAws(NOW);
 
 const cancelAs = (caller: Caller, body: unknown = { reason: 'Ordered the wrong size' }) =>
   cancelOrder(httpEvent(caller, { method: 'POST', path: `/orders/${ORDER_ID}/cancel`, pathParameters: { id: ORDER_ID }, body }), context).then(parse);

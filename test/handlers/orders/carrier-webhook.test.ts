@@ -1,12 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { context, parse } from '../suppliers/support';
 import { DELIVERY_TOKEN, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, storedOrder, TRACKING_NUMBER, trackingRow } from './support';
 import { handler as carrierWebhook } from '../../../functions/orders/carrier-webhook';
-import { clock, resetClock } from '../../../shared/adapters/clock';
+import { mockedAws } from '../mocked-aws';
 import { signBody } from '../../../shared/http/auth';
 import type { OrderShipment, OrderStatus } from '../../../shared/domain/orders/order';
 import { NO_TRACKING, type TrackingState } from '../../../shared/domain/orders/tracking';
@@ -21,14 +20,7 @@ afterAll(() => {
   else process.env.CARRIER_WEBHOOK_SECRET = previousSecret;
 });
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-beforeEach(() => {
-  ddb.reset();
-  sfn.reset();
-  clock.now = () => NOW;
-});
-afterEach(resetClock);
+const { ddb, sfn } = mockedAws(NOW);
 
 /** A carrier's POST as API Gateway hands it over on the HMAC route: no JWT authorizer, the raw body signed. */
 const webhookEvent = (carrier: string, update: object, signature?: string): APIGatewayProxyEventV2 => {

@@ -1,20 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { context, httpEvent, parse, type Caller } from '../suppliers/support';
 import { customer, NOW, ORDER_ID, orderKey, orderRow, PACKING_TOKEN, picker, serveRows, storedOrder } from './support';
 import { handler as markPacked } from '../../../functions/orders/mark-packed';
-import { clock, resetClock } from '../../../shared/adapters/clock';
+import { mockedAws } from '../mocked-aws';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-beforeEach(() => {
-  ddb.reset();
-  sfn.reset();
-  clock.now = () => NOW;
-});
-afterEach(resetClock);
+const { ddb, sfn } = mockedAws(NOW);
 
 const parcel = { weightGrams: 1100, dimensions: { lengthMm: 300, widthMm: 250, heightMm: 80 } };
 
