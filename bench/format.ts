@@ -6,6 +6,13 @@ export const median = (values: readonly number[]): number => {
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
+/** Nearest-rank percentile (p in 0..100) of unsorted values; 0 for none. */
+export const percentile = (values: readonly number[], p: number): number => {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+};
+
 /** One decimal: enough for KB, ms and MB. */
 export const round = (value: number): number => Math.round(value * 10) / 10;
 

@@ -4,12 +4,16 @@
  * target is reported, never a failed process. A section that breaks sets the exit code; the rest run.
  */
 import { runBundlesSection } from './bundles';
+import { runOrdersCostSection } from './orders-cost';
+import { runOrdersThroughputSection } from './orders-throughput';
 import { RESULTS_FILE } from './results';
 import { runStartupSection } from './startup';
 
 const SECTIONS = [
   { id: 'bundles', title: 'Bundles: size and cold import time per function', run: runBundlesSection },
   { id: 'startup', title: 'Startup: npm start --fresh to the ready banner', run: runStartupSection },
+  { id: 'orders-throughput', title: 'Orders throughput: POST /orders to SHIPPED with automatic packing', run: runOrdersThroughputSection },
+  { id: 'orders-cost', title: 'Orders cost: AWS list price per 1,000 orders, place to delivered', run: runOrdersCostSection },
 ] as const;
 
 const requested = process.argv.slice(2);

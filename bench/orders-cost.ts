@@ -1,0 +1,346 @@
+/**
+ * Orders-cost section: what one order costs on AWS at list prices, all in, from `POST /orders` to the
+ * DELIVERED scan, per 1,000 orders, against the target of $0.15.
+ *
+ * Measured on the local cloud (in this process, fresh, seeded), which runs the deployed template:
+ * BENCH_COST_ORDERS orders (default 5) go one after the other through the whole lifecycle — place →
+ * reserve → authorize → allocate → pack → ship → capture → shipped → carrier webhooks IN_TRANSIT,
+ * OUT_FOR_DELIVERY, DELIVERED — after one warm-up order (uncounted: it loads the workers, so no
+ * cold start is timed), each followed by a wait until the cloud is quiet (outbox events, rule targets,
+ * notifications all done). Per lifecycle it counts:
+ *
+ * - DynamoDB read and write units, as DynamoDB answers them with ReturnConsumedCapacity (bench/
+ *   dynamodb-capacity.ts: a counting proxy every function's SDK is pointed at through
+ *   AWS_ENDPOINT_URL_DYNAMODB; multi-item transactions re-measured item by item, because DynamoDB Local
+ *   under-reports them);
+ * - Step Functions state transitions: the StateEntered events of the order's execution history;
+ * - Lambda invocations and their duration (every call through the local Lambda runtime: API routes,
+ *   workflow tasks, the outbox publisher, rule targets), GB-seconds at each function's configured memory
+ *   and architecture from the template, each call rounded up to 1 ms;
+ * - EventBridge events put (custom sources only; `aws.*` service events are free), SNS publishes, and
+ *   API requests;
+ *
+ * and prices them with bench/pricing.json. A missed target is reported, never a failed process.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../infra/constructs/repo';
+import { hasSupportedJava } from '../infra/local/dynamodb/server';
+import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from '../infra/local/model';
+import { buildLocalModel } from '../infra/local/template/model';
+import { synthTemplate } from '../infra/local/template/synth';
+import { DynamoDbCapacityProxy, type CapacityCounts, type CapacityTally } from './dynamodb-capacity';
+import { printChecks, printTable, round, type TargetCheck } from './format';
+import { ORDER_FUNCTIONS, positiveIntFromEnv, settle, startOrdersCloud, withTimeout, type OrdersCloud } from './orders-cloud';
+import { mergeSection } from './results';
+
+const ORDERS = positiveIntFromEnv('BENCH_COST_ORDERS', 5);
+const TARGET_USD_PER_1000_ORDERS = 0.15;
+const STEP_TIMEOUT_MS = 60_000;
+/** The stream poller polls every 100 ms and an event takes a few hops; a second of nothing is quiet. */
+const QUIET_MS = 1_000;
+const SETTLE_TIMEOUT_MS = 60_000;
+/** Plenty, so no low-stock alert (not part of a typical order) fires during the run. */
+const STOCK_UNITS = 1_000;
+const TRACKING_SCANS = ['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'] as const;
+
+export const PRICING_FILE = path.join(REPO_ROOT, 'bench', 'pricing.json');
+
+interface Pricing {
+  readonly statement: string;
+  readonly source: string;
+  readonly retrieved: string;
+  readonly region: string;
+  readonly prices: {
+    readonly dynamodb: { readonly writeRequestUnitsPerMillion: number; readonly readRequestUnitsPerMillion: number };
+    readonly stepFunctions: { readonly standardStateTransitionsPerThousand: number };
+    readonly lambda: { readonly requestsPerMillion: number; readonly gbSecond: Readonly<Record<'arm64' | 'x86_64', number>> };
+    readonly eventBridge: { readonly customEventsPerMillion: number };
+    readonly sns: { readonly publishesPerMillion: number };
+    readonly apiGateway: { readonly httpApiRequestsPerMillion: number };
+  };
+}
+
+/** What one order's lifecycle used, averaged over the measured orders. */
+export interface LifecycleUnits {
+  readonly dynamodbWriteUnits: number;
+  readonly dynamodbReadUnits: number;
+  readonly stateTransitions: number;
+  readonly lambdaInvocations: number;
+  readonly lambdaGbSecondsByArchitecture: Readonly<Record<'arm64' | 'x86_64', number>>;
+  readonly customEvents: number;
+  readonly snsPublishes: number;
+  readonly apiRequests: number;
+}
+
+export interface CostLine {
+  readonly component: string;
+  readonly unit: string;
+  readonly perOrder: number;
+  readonly usdPer1000Orders: number;
+}
+
+/** Units per order × list prices → dollars per 1,000 orders, one line per billed dimension. */
+export const costLines = (units: LifecycleUnits, { prices }: Pricing): CostLine[] => {
+  const per1000 = (perOrder: number, pricePerUnit: number) => perOrder * 1000 * pricePerUnit;
+  const gbSeconds = units.lambdaGbSecondsByArchitecture;
+  return [
+    { component: 'DynamoDB writes', unit: 'WRU', perOrder: units.dynamodbWriteUnits, usdPer1000Orders: per1000(units.dynamodbWriteUnits, prices.dynamodb.writeRequestUnitsPerMillion / 1e6) },
+    { component: 'DynamoDB reads', unit: 'RRU', perOrder: units.dynamodbReadUnits, usdPer1000Orders: per1000(units.dynamodbReadUnits, prices.dynamodb.readRequestUnitsPerMillion / 1e6) },
+    {
+      component: 'Step Functions (Standard)',
+      unit: 'state transitions',
+      perOrder: units.stateTransitions,
+      usdPer1000Orders: per1000(units.stateTransitions, prices.stepFunctions.standardStateTransitionsPerThousand / 1e3),
+    },
+    { component: 'Lambda requests', unit: 'invocations', perOrder: units.lambdaInvocations, usdPer1000Orders: per1000(units.lambdaInvocations, prices.lambda.requestsPerMillion / 1e6) },
+    {
+      component: 'Lambda duration',
+      unit: 'GB-seconds',
+      perOrder: gbSeconds.arm64 + gbSeconds.x86_64,
+      usdPer1000Orders: per1000(gbSeconds.arm64, prices.lambda.gbSecond.arm64) + per1000(gbSeconds.x86_64, prices.lambda.gbSecond.x86_64),
+    },
+    { component: 'EventBridge', unit: 'custom events', perOrder: units.customEvents, usdPer1000Orders: per1000(units.customEvents, prices.eventBridge.customEventsPerMillion / 1e6) },
+    { component: 'SNS', unit: 'publishes', perOrder: units.snsPublishes, usdPer1000Orders: per1000(units.snsPublishes, prices.sns.publishesPerMillion / 1e6) },
+    { component: 'API Gateway (HTTP API)', unit: 'requests', perOrder: units.apiRequests, usdPer1000Orders: per1000(units.apiRequests, prices.apiGateway.httpApiRequestsPerMillion / 1e6) },
+  ];
+};
+
+/** What the total leaves out, printed and stored with it. */
+const NOT_INCLUDED = [
+  'storage: DynamoDB items and PITR backups, CloudWatch log storage (per GB-month, not per order)',
+  'CloudWatch Logs ingestion, metrics and alarms; X-Ray traces (the functions trace actively)',
+  'Cognito, KMS, data transfer, free tiers; no SQS dead-letter message on the happy path',
+];
+
+interface LifecycleResult {
+  readonly orderId: string;
+  readonly stateTransitions: number;
+  readonly states: readonly string[];
+}
+
+const fixed = (value: number, digits: number) => value.toFixed(digits);
+const usd = (value: number) => `$${value.toFixed(4)}`;
+const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
+
+/** One order, place to delivered, driven the way a storefront, a warehouse and a carrier would. */
+async function lifecycle(ordersCloud: OrdersCloud, sku: string): Promise<LifecycleResult> {
+  const { orders, cloud } = ordersCloud;
+  const placed = await orders.place([{ sku, quantity: 1 }], { token: await orders.customerToken() });
+  if (placed.status !== 202) throw new Error(`POST /orders answered ${placed.status}: ${placed.text}`);
+  const orderId = placed.body.orderId as string;
+
+  await ordersCloud.invoked(ORDER_FUNCTIONS.requestPacking, orderId, STEP_TIMEOUT_MS);
+  const packed = await orders.pack(orderId);
+  if (packed.status !== 202) throw new Error(`POST /orders/${orderId}/packed answered ${packed.status}: ${packed.text}`);
+  await ordersCloud.invoked(ORDER_FUNCTIONS.markShipped, orderId, STEP_TIMEOUT_MS);
+  await ordersCloud.invoked(ORDER_FUNCTIONS.requestDeliveryConfirmation, orderId, STEP_TIMEOUT_MS);
+
+  const shipment = (await orders.readOrder(orderId))?.shipments?.[0] as { trackingNumber: string; carrierId: string } | undefined;
+  if (!shipment) throw new Error(`order ${orderId} is SHIPPED without a shipment`);
+  const scannedFrom = Date.now();
+  for (const [at, status] of TRACKING_SCANS.entries()) {
+    const occurredAt = new Date(scannedFrom + at * 60_000).toISOString();
+    const scan = await orders.track(shipment.carrierId, { trackingNumber: shipment.trackingNumber, status, occurredAt });
+    if (scan.status !== 200 || scan.body?.status !== status) throw new Error(`the ${status} webhook answered ${scan.status}: ${scan.text}`);
+  }
+
+  const executionArn = await ordersCloud.executionOf(orderId, STEP_TIMEOUT_MS);
+  const finished = await withTimeout(cloud.stepFunctions.waitForExecution(executionArn), STEP_TIMEOUT_MS, `execution of order ${orderId}`);
+  if (finished.status !== 'SUCCEEDED') throw new Error(`the execution of order ${orderId} ended ${finished.status}`);
+  const entered = (await orders.history(executionArn)).filter((event) => event.type?.endsWith('StateEntered'));
+  return { orderId, stateTransitions: entered.length, states: entered.map((event) => event.stateEnteredEventDetails?.name ?? '?') };
+}
+
+/** Everything an order set off is done: the cloud is quiet and every transaction is re-measured. */
+const quiet = async (ordersCloud: OrdersCloud, proxy: DynamoDbCapacityProxy): Promise<void> => {
+  await settle(ordersCloud, QUIET_MS, SETTLE_TIMEOUT_MS);
+  await withTimeout(proxy.settled(), SETTLE_TIMEOUT_MS, 'the transaction re-measure');
+};
+
+interface FunctionUse {
+  readonly name: string;
+  readonly invocationsPerOrder: number;
+  readonly meanMs: number;
+  readonly readUnitsPerOrder: number;
+  readonly writeUnitsPerOrder: number;
+  readonly indexWriteUnitsPerOrder: number;
+  readonly reportedWriteUnitsPerOrder: number;
+}
+
+const perFunction = (ordersCloud: OrdersCloud, capacity: CapacityTally): FunctionUse[] => {
+  const names = new Set([...ordersCloud.counters.invocations.keys(), ...Object.keys(capacity.byFunction)]);
+  return [...names]
+    .map((name) => {
+      const calls = ordersCloud.counters.invocations.get(name);
+      const dynamo: CapacityCounts | undefined = capacity.byFunction[name];
+      return {
+        name,
+        invocationsPerOrder: round((calls?.count ?? 0) / ORDERS),
+        meanMs: round(calls?.ms.length ? sum(calls.ms) / calls.ms.length : 0),
+        readUnitsPerOrder: round((dynamo?.readUnits ?? 0) / ORDERS),
+        writeUnitsPerOrder: round((dynamo?.writeUnits ?? 0) / ORDERS),
+        indexWriteUnitsPerOrder: round((dynamo?.indexWriteUnits ?? 0) / ORDERS),
+        reportedWriteUnitsPerOrder: round((dynamo?.reportedWriteUnits ?? 0) / ORDERS),
+      };
+    })
+    .sort((a, b) => b.writeUnitsPerOrder - a.writeUnitsPerOrder || b.invocationsPerOrder - a.invocationsPerOrder);
+};
+
+export async function runOrdersCostSection(): Promise<void> {
+  if (!(await hasSupportedJava())) {
+    console.log('Skipped: no Java 17+ on PATH (DynamoDB Local needs it).');
+    mergeSection('orders-cost', { skipped: 'no java 17+ on PATH' });
+    return;
+  }
+  const pricing = JSON.parse(readFileSync(PRICING_FILE, 'utf8')) as Pricing;
+  console.log(`${ORDERS} orders (BENCH_COST_ORDERS) one after the other, place → delivered, after one warm-up order; prices: bench/pricing.json (${pricing.region}, retrieved ${pricing.retrieved})…\n`);
+
+  // Synthesized here (not by the cloud) to know every function before it starts: each gets its own proxy path.
+  const { template, stackName } = synthTemplate();
+  const model = buildLocalModel(template, { stackName, region: DEFAULT_REGION, accountId: LOCAL_ACCOUNT_ID, repoRoot: REPO_ROOT });
+  const proxy = new DynamoDbCapacityProxy();
+  await proxy.listen();
+  const environmentOverrides = Object.fromEntries(model.functions.map((fn) => [fn.name, { AWS_ENDPOINT_URL_DYNAMODB: proxy.endpointFor(fn.name) }]));
+  const ordersCloud = await startOrdersCloud({ template: { template, stackName }, environmentOverrides }).catch(async (error: unknown) => {
+    await proxy.close();
+    throw error;
+  });
+  try {
+    const { cloud, orders, counters } = ordersCloud;
+    await proxy.connect(cloud.dynamodb.endpoint, cloud.model.tables);
+    const sku = await orders.stockedSku(STOCK_UNITS);
+    await lifecycle(ordersCloud, sku); // warm-up, not counted
+    await quiet(ordersCloud, proxy);
+    ordersCloud.resetCounters();
+    proxy.reset();
+
+    const lifecycles: LifecycleResult[] = [];
+    for (let run = 0; run < ORDERS; run++) {
+      lifecycles.push(await lifecycle(ordersCloud, sku));
+      await quiet(ordersCloud, proxy);
+    }
+    const capacity = proxy.snapshot();
+
+    const functionsByName = new Map(cloud.model.functions.map((fn) => [fn.name, fn]));
+    const architectureOf = (name: string): 'arm64' | 'x86_64' => {
+      const logicalId = functionsByName.get(name)?.logicalId ?? '';
+      const architectures = (template.Resources?.[logicalId] as { Properties?: { Architectures?: string[] } } | undefined)?.Properties?.Architectures;
+      return architectures?.includes('arm64') ? 'arm64' : 'x86_64';
+    };
+    const gbSeconds = { arm64: 0, x86_64: 0 };
+    for (const [name, { ms }] of counters.invocations) {
+      const memoryGb = (functionsByName.get(name)?.memoryMb ?? 128) / 1024;
+      gbSeconds[architectureOf(name)] += (memoryGb * sum(ms.map((value) => Math.ceil(value)))) / 1000;
+    }
+    const customEvents = sum([...counters.eventsBySource].filter(([source]) => !source.startsWith('aws.')).map(([, count]) => count));
+    const serviceEvents = sum([...counters.eventsBySource].filter(([source]) => source.startsWith('aws.')).map(([, count]) => count));
+    const invocations = sum([...counters.invocations.values()].map((entry) => entry.count));
+    const units: LifecycleUnits = {
+      dynamodbWriteUnits: capacity.total.writeUnits / ORDERS,
+      dynamodbReadUnits: capacity.total.readUnits / ORDERS,
+      stateTransitions: sum(lifecycles.map((result) => result.stateTransitions)) / ORDERS,
+      lambdaInvocations: invocations / ORDERS,
+      lambdaGbSecondsByArchitecture: { arm64: gbSeconds.arm64 / ORDERS, x86_64: gbSeconds.x86_64 / ORDERS },
+      customEvents: customEvents / ORDERS,
+      snsPublishes: sum(counters.snsPublishes.values()) / ORDERS,
+      apiRequests: sum(counters.apiRequests.values()) / ORDERS,
+    };
+    const lines = costLines(units, pricing);
+    const totalUsd = sum(lines.map((line) => line.usdPer1000Orders));
+
+    printTable(
+      ['component', 'unit', 'per order', 'per 1,000 orders', '$ per 1,000 orders', 'share'],
+      [
+        ...lines.map((line) => [
+          line.component,
+          line.unit,
+          fixed(line.perOrder, line.unit === 'GB-seconds' ? 3 : 1),
+          fixed(line.perOrder * 1000, line.unit === 'GB-seconds' ? 1 : 0),
+          usd(line.usdPer1000Orders),
+          `${fixed((line.usdPer1000Orders / totalUsd) * 100, 1)} %`,
+        ]),
+        ['total', '', '', '', usd(totalUsd), '100 %'],
+      ],
+    );
+
+    const uses = perFunction(ordersCloud, capacity);
+    console.log('\nBy function (per order):\n');
+    printTable(
+      ['function', 'invocations', 'mean ms', 'RRU', 'WRU', 'of which GSIs', 'WRU as DynamoDB Local reported'],
+      uses.map((use) => [
+        use.name,
+        `${use.invocationsPerOrder}`,
+        `${use.meanMs}`,
+        `${use.readUnitsPerOrder}`,
+        `${use.writeUnitsPerOrder}`,
+        `${use.indexWriteUnitsPerOrder}`,
+        `${use.reportedWriteUnitsPerOrder}`,
+      ]),
+    );
+
+    const dominant = [...lines].sort((a, b) => b.usdPer1000Orders - a.usdPer1000Orders)[0]!;
+    const withoutDominant = totalUsd - dominant.usdPer1000Orders;
+    const checks: TargetCheck[] = [
+      { target: `cost per 1,000 orders ≤ $${TARGET_USD_PER_1000_ORDERS.toFixed(2)}, all in`, actual: `${usd(totalUsd)}`, met: totalUsd <= TARGET_USD_PER_1000_ORDERS },
+    ];
+    console.log('');
+    printChecks(checks);
+    const indexWrites = capacity.total.indexWriteUnits / ORDERS;
+    const reportedWrites = capacity.total.reportedWriteUnits / ORDERS;
+    const explanation =
+      `Largest: ${dominant.component}, ${fixed(dominant.perOrder, 1)} ${dominant.unit} per order = ${usd(dominant.usdPer1000Orders)} per 1,000 orders ` +
+      `(${fixed((dominant.usdPer1000Orders / totalUsd) * 100, 0)} %, ${fixed(dominant.usdPer1000Orders / TARGET_USD_PER_1000_ORDERS, 1)}× the target on its own); ` +
+      `everything else together ${usd(withoutDominant)}. DynamoDB writes: ${fixed(units.dynamodbWriteUnits, 1)} WRU per order, ` +
+      `${fixed(units.dynamodbWriteUnits ? (indexWrites / units.dynamodbWriteUnits) * 100 : 0, 0)} % of them on global secondary indexes.`;
+    console.log(explanation);
+    console.log(
+      `DynamoDB units as DynamoDB answers them, transactions re-measured item by item (DynamoDB Local itself reported ${fixed(reportedWrites, 1)} WRU; ` +
+        `${capacity.remeasureFailures} transactions could not be re-measured); ${fixed(capacity.total.refused / ORDERS, 1)} refused requests per order ` +
+        `(not priced: Local reports no units for them).`,
+    );
+    console.log(
+      `Lambda duration: measured warm on this machine, each call rounded up to 1 ms, at the template's memory; ` +
+        `${fixed(serviceEvents / ORDERS, 1)} free aws.* events per order not priced. Not included: ${NOT_INCLUDED.join('; ')}.`,
+    );
+
+    mergeSection('orders-cost', {
+      node: process.version,
+      cpus: availableParallelism(),
+      orders: ORDERS,
+      lifecycle: 'place → reserve → authorize → allocate → pack → ship → capture → shipped → webhooks IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED',
+      pricing: { file: 'bench/pricing.json', region: pricing.region, retrieved: pricing.retrieved, statement: pricing.statement },
+      target: { usdPer1000Orders: TARGET_USD_PER_1000_ORDERS },
+      usdPer1000Orders: round(totalUsd * 10_000) / 10_000,
+      checks,
+      explanation,
+      lines: lines.map((line) => ({ ...line, perOrder: round(line.perOrder * 1000) / 1000, usdPer1000Orders: round(line.usdPer1000Orders * 100_000) / 100_000 })),
+      dynamodb: {
+        writeUnitsPerOrder: round(units.dynamodbWriteUnits * 10) / 10,
+        indexWriteUnitsPerOrder: round(indexWrites * 10) / 10,
+        reportedWriteUnitsPerOrder: round(reportedWrites * 10) / 10,
+        readUnitsPerOrder: round(units.dynamodbReadUnits * 10) / 10,
+        requestsPerOrder: round(capacity.total.requests / ORDERS),
+        refusedPerOrder: round(capacity.total.refused / ORDERS),
+        refusals: capacity.refusals,
+        remeasureFailures: capacity.remeasureFailures,
+        byAction: capacity.byAction,
+      },
+      lambda: {
+        assumption: "duration measured warm on the local cloud (worker threads, DynamoDB Local through the counting proxy), each invocation rounded up to 1 ms, times the function's MemorySize; no cold start counted",
+        invocationsPerOrder: round(units.lambdaInvocations),
+        gbSecondsPerOrder: round((gbSeconds.arm64 + gbSeconds.x86_64) * 1000 / ORDERS) / 1000,
+      },
+      events: { customPerOrder: round(units.customEvents), awsServiceEventsPerOrder: round(serviceEvents / ORDERS), bySource: Object.fromEntries(counters.eventsBySource) },
+      sns: { publishesPerOrder: round(units.snsPublishes), byTopic: Object.fromEntries(counters.snsPublishes) },
+      api: { requestsPerOrder: round(units.apiRequests), byRoute: Object.fromEntries(counters.apiRequests) },
+      stepFunctions: { stateTransitionsPerOrder: units.stateTransitions, statesOfOneOrder: lifecycles[0]?.states ?? [] },
+      byFunction: uses,
+      notIncluded: NOT_INCLUDED,
+    });
+  } finally {
+    await ordersCloud.stop();
+    await proxy.close();
+  }
+}
