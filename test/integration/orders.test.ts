@@ -196,7 +196,11 @@ describe('bad input', () => {
     const parcel = { weightGrams: 500, dimensions: { lengthMm: 100, widthMm: 100, heightMm: 100 } };
     expectProblem(await guard.refusedWithoutWriting('POST', `/orders/${orderId}/packed`, { token: await orders.customerToken(), body: parcel, headers: { 'idempotency-key': ulid() } }), 403, 'Forbidden');
     expect((await orders.pack(orderId)).status).toBe(202);
-    await orders.waitForStatus(orderId, 'SHIPPED');
+    // Shipped and parked on the delivery scan: the workflow writes nothing more until the carrier reports.
+    await cloud.waitFor(async () => {
+      const row = await orders.readOrder(orderId);
+      return row?.status === 'SHIPPED' && row.deliveryToken;
+    }, { timeoutMs: 30_000, message: 'the order shipped and awaiting its delivery scan' });
     expectProblem(await guard.refusedWithoutWriting('POST', `/orders/${orderId}/packed`, { token: await orders.warehouseToken(), body: parcel, headers: { 'idempotency-key': ulid() } }), 409, 'OrderNotAwaitingPacking');
   });
 });
