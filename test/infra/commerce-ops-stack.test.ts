@@ -6,30 +6,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '../../shared/contracts/routes';
 import { REPO_ROOT } from '../../infra/constructs/repo';
 import { NOTIFICATION_ROUTES } from '../../infra/constructs/notification-rules';
-import { only, referencedId, resourcesOfType, synthesize, type CfnResource, type SynthesizedApp } from './synth';
+import { only, referencedId, resourcesOfType, synthesize, type SynthesizedApp } from './synth';
+import { templateQueries } from './template-queries';
 
 let synth: SynthesizedApp;
 beforeAll(() => {
   synth = synthesize();
 });
 
-const resource = (logicalId: string): CfnResource => {
-  const found = synth.json.Resources[logicalId];
-  if (!found) throw new Error(`no resource ${logicalId}`);
-  return found;
-};
-const named = (type: string, name: string): [string, CfnResource] =>
-  only(
-    resourcesOfType(synth.json, type).filter(([, r]) => r.Metadata?.['CommerceOps::Name'] === name),
-    `${type} named ${name}`,
-  );
-const functions = () => resourcesOfType(synth.json, 'AWS::Lambda::Function');
-const functionByEntry = (entry: string) =>
-  only(functions().filter(([, r]) => r.Metadata?.['CommerceOps::Entry'] === entry), `function for ${entry}`);
-const statementsOfRole = (roleId: string) =>
-  resourcesOfType(synth.json, 'AWS::IAM::Policy')
-    .filter(([, p]) => (p.Properties?.Roles ?? []).some((r: unknown) => referencedId(r) === roleId))
-    .flatMap(([, p]) => p.Properties?.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+const { resource, named, functions, functionByEntry, statementsOfRole } = templateQueries(() => synth.json);
 const actionsOf = (statements: { Action: string | string[] }[]) => statements.flatMap((s) => [s.Action].flat());
 
 describe('the CommerceOps app', () => {
@@ -350,124 +335,6 @@ describe('notification topics', () => {
       (s) => s.Principal?.Service,
     );
     expect(principals).toEqual(expect.arrayContaining(['events.amazonaws.com', 'cloudwatch.amazonaws.com']));
-  });
-});
-
-describe('the supplier-onboarding workflow', () => {
-  it('is a STANDARD machine with ALL logging and tracing', () => {
-    const [, machine] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
-    expect(machine.Properties).toMatchObject({
-      StateMachineType: 'STANDARD',
-      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
-      TracingConfiguration: { Enabled: true },
-    });
-  });
-
-  it('lets the decision route and the request-decision task resume task tokens on it', () => {
-    const [machineId] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
-    const decide = only(allRoutes.filter((r) => r.operationId === 'decideSupplierApplication'), 'decision route');
-    const holders = [functionByEntry(decide.handlerEntry)[1], functionByEntry('functions/suppliers/request-decision.ts')[1]];
-    for (const fn of holders) {
-      const statements = statementsOfRole(referencedId(fn.Properties?.Role) ?? '');
-      expect(statements).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ Action: expect.arrayContaining(['states:SendTaskSuccess']), Resource: { Ref: machineId } }),
-        ]),
-      );
-    }
-  });
-
-  it('gives its task functions the decision window (defaults 72 h / 24 h)', () => {
-    const [, machine] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
-    const invoked = new Set(JSON.stringify(machine.Properties?.DefinitionString).match(/[A-Za-z0-9]+Function[A-F0-9]{8}/g));
-    expect(invoked.size).toBeGreaterThan(0);
-    for (const fnId of invoked) {
-      expect(resource(fnId).Properties?.Environment.Variables, fnId).toMatchObject({
-        DECISION_WINDOW_HOURS: '72',
-        DECISION_REMINDER_HOURS: '24',
-      });
-    }
-  });
-});
-
-describe('the product-listing workflow', () => {
-  it('starts on ProductSubmittedForReview with productId, a numeric revision and correlationId', () => {
-    const [machineId] = named('AWS::StepFunctions::StateMachine', 'product-listing');
-    const [, rule] = named('AWS::Events::Rule', 'start-product-listing');
-    expect(rule.Properties?.EventPattern).toEqual({ source: ['commerce.catalog'], 'detail-type': ['ProductSubmittedForReview'] });
-    const target = only(rule.Properties?.Targets as Record<string, any>[], 'start target'); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(target.Arn).toEqual({ Ref: machineId });
-    // Unquoted placeholders: the revision arrives as a number, as the task input schema wants.
-    expect(target.InputTransformer.InputTemplate).toBe('{"productId":<detail-productId>,"revision":<detail-revision>,"correlationId":<detail-correlationId>}');
-  });
-
-  it('is a STANDARD machine whose states name the listing process', () => {
-    const [, machine] = named('AWS::StepFunctions::StateMachine', 'product-listing');
-    expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
-    const definition = JSON.stringify(machine.Properties?.DefinitionString);
-    for (const state of ['StartListingReview', 'CheckContent', 'ChooseListingPath', 'AwaitOperatorReview', 'RemindReviewers', 'ExpireReview', 'PublishProduct', 'RejectProduct', 'SendBackOnFailure']) {
-      expect(definition).toContain(`\\"${state}\\"`);
-    }
-  });
-
-  it('lets the review route and the request-review task resume task tokens on it', () => {
-    const [machineId] = named('AWS::StepFunctions::StateMachine', 'product-listing');
-    const review = only(allRoutes.filter((r) => r.operationId === 'reviewProduct'), 'review route');
-    for (const fn of [functionByEntry(review.handlerEntry)[1], functionByEntry('functions/catalog/request-review.ts')[1]]) {
-      expect(statementsOfRole(referencedId(fn.Properties?.Role) ?? '')).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ Action: expect.arrayContaining(['states:SendTaskSuccess']), Resource: { Ref: machineId } }),
-        ]),
-      );
-    }
-  });
-
-  it('gives its task functions the review window and listing thresholds', () => {
-    const [, machine] = named('AWS::StepFunctions::StateMachine', 'product-listing');
-    const invoked = new Set(JSON.stringify(machine.Properties?.DefinitionString).match(/[A-Za-z0-9]+Function[A-F0-9]{8}/g));
-    expect(invoked.size).toBe(8);
-    for (const fnId of invoked) {
-      expect(resource(fnId).Properties?.Environment.Variables, fnId).toMatchObject({
-        REVIEW_WINDOW_HOURS: '72',
-        REVIEW_REMINDER_HOURS: '24',
-        LISTING_QUALITY_THRESHOLD: '70',
-        LISTING_AUTO_APPROVE_THRESHOLD: '90',
-      });
-    }
-  });
-});
-
-describe('the order-fulfilment workflow', () => {
-  it('starts on OrderPlaced with orderId and correlationId, as a STANDARD machine', () => {
-    const [machineId, machine] = named('AWS::StepFunctions::StateMachine', 'order-fulfilment');
-    expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
-    const [, rule] = named('AWS::Events::Rule', 'start-order-fulfilment');
-    expect(rule.Properties?.EventPattern).toEqual({ source: ['commerce.orders'], 'detail-type': ['OrderPlaced'] });
-    expect(rule.Properties?.Targets[0].Arn).toEqual({ Ref: machineId });
-  });
-
-  it('names every step and its compensation in the definition', () => {
-    const [, machine] = named('AWS::StepFunctions::StateMachine', 'order-fulfilment');
-    const definition = JSON.stringify(machine.Properties?.DefinitionString);
-    for (const state of ['ReserveStock', 'AuthorizePayment', 'AllocateCarrier', 'AwaitPacking', 'CreateShipment', 'CapturePayment', 'MarkShipped', 'AwaitDelivery', 'ReleaseStockOnFailure', 'VoidPaymentOnFailure', 'ReleaseStockOnCancel', 'VoidPaymentOnCancel', 'ReleaseStockBeforeRejecting', 'VoidPaymentBeforeRejecting']) {
-      expect(definition).toContain(`\\"${state}\\"`);
-    }
-  });
-
-  it('lets cancel, packed and the carrier webhook resume its task tokens', () => {
-    const [machineId] = named('AWS::StepFunctions::StateMachine', 'order-fulfilment');
-    for (const operationId of ['cancelOrder', 'markOrderPacked', 'receiveCarrierWebhook']) {
-      const route = only(allRoutes.filter((r) => r.operationId === operationId), operationId);
-      expect(statementsOfRole(referencedId(functionByEntry(route.handlerEntry)[1].Properties?.Role) ?? ''), operationId).toEqual(
-        expect.arrayContaining([expect.objectContaining({ Action: expect.arrayContaining(['states:SendTaskSuccess']), Resource: { Ref: machineId } })]),
-      );
-    }
-  });
-
-  it('gives the webhook secret to the carrier webhook function only', () => {
-    const holders = functions().filter(([, fn]) => fn.Properties?.Environment?.Variables?.CARRIER_WEBHOOK_SECRET !== undefined);
-    const webhook = only(allRoutes.filter((r) => r.operationId === 'receiveCarrierWebhook'), 'webhook route');
-    expect(holders.map(([id]) => id)).toEqual([functionByEntry(webhook.handlerEntry)[0]]);
   });
 });
 
