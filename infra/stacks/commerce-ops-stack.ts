@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '../../shared/contracts/route';
 import { NotificationRules } from '../constructs/notification-rules';
@@ -116,7 +116,10 @@ export class CommerceOpsStack extends Stack {
       stateMachines: workflows.map(({ workflow }) => workflow.stateMachine),
     });
 
-    new OperationalAlarms(this, 'Alarms', {
+    // The per-function alarms live in a nested stack: they would take the one stack past CloudFormation's
+    // 500 resources, and a nested stack gets its references as parameters, not exports.
+    const monitoring = new NestedStack(this, 'Monitoring', { description: 'Commerce Ops operational alarms' });
+    new OperationalAlarms(monitoring, 'Alarms', {
       topic: stateful.topics.opsAlerts,
       api: http.api,
       functions: [outbox.function, ...workflows.flatMap(({ taskFunctions }) => taskFunctions), ...http.functionsByEntry.values()],

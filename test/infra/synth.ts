@@ -1,6 +1,6 @@
 /** Synthesizes the real app once per test file, with esbuild bundling skipped (fast, no assets). */
 import { Template } from 'aws-cdk-lib/assertions';
-import type { App, Stack } from 'aws-cdk-lib';
+import { NestedStack, type App, type Stack } from 'aws-cdk-lib';
 import { buildCommerceOpsApp } from '../../infra/commerce-ops-app';
 
 export interface SynthesizedApp {
@@ -9,6 +9,11 @@ export interface SynthesizedApp {
   readonly template: Template;
   /** The raw template JSON (Resources with Metadata). */
   readonly json: CfnTemplate;
+  /**
+   * The nested monitoring stack's template (the alarms), with its parameters resolved to what the parent
+   * passes: `{ Ref: <parameter> }` reads as the parent's `{ Ref: <resource> }`.
+   */
+  readonly monitoring: CfnTemplate;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON is untyped; tests navigate it freely
@@ -33,8 +38,25 @@ export const synthesize = (context: Record<string, unknown> = {}): SynthesizedAp
   // Template.fromStack synthesizes the app (running the registered cdk-nag plugin) and rejects
   // dependency cycles between resources.
   const template = Template.fromStack(stack);
-  return { app, stack, template, json: template.toJSON() as CfnTemplate };
+  const json = template.toJSON() as CfnTemplate;
+  return { app, stack, template, json, monitoring: resolvedNestedTemplate(stack, json) };
 };
+
+function resolvedNestedTemplate(stack: Stack, parent: CfnTemplate): CfnTemplate {
+  const nested = stack.node.findAll().filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct));
+  const monitoring = only(nested, 'nested stack');
+  const [, nestedResource] = only(resourcesOfType(parent, 'AWS::CloudFormation::Stack'), 'nested stack resource');
+  const passed = (nestedResource.Properties?.Parameters ?? {}) as Record<string, Json>;
+  const resolve = (value: Json): Json => {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value && typeof value === 'object') {
+      if (typeof value.Ref === 'string' && value.Ref in passed) return passed[value.Ref];
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
+    }
+    return value;
+  };
+  return resolve(Template.fromStack(monitoring).toJSON()) as CfnTemplate;
+}
 
 export const resourcesOfType = (json: CfnTemplate, type: string): [string, CfnResource][] =>
   Object.entries(json.Resources).filter(([, resource]) => resource.Type === type);
