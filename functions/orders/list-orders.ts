@@ -5,9 +5,9 @@ import { ordersRepository } from '../../shared/adapters/orders-repository';
 import { hasRole } from '../../shared/domain/actor';
 import { toOrderSummary } from './views';
 
-/** GET /orders — operators: by status (AWAITING_PACKING by default); customers: their own, newest first. */
+/** GET /orders — operators and the warehouse (its packing queue): by status, AWAITING_PACKING by default; customers: their own, newest first. */
 export const handler = httpHandler(orderRoutes.listOrders, async ({ query, actor }) => {
-  const operator = hasRole(actor, 'operator');
+  const operator = hasRole(actor, 'operator') || hasRole(actor, 'warehouse');
   const scope = operator ? `orders:status:${query.status ?? 'AWAITING_PACKING'}` : `orders:customer:${actor.sub}:${query.status ?? '*'}`;
   const page = { limit: query.limit, exclusiveStartKey: decodeNextToken(query.nextToken, scope) };
   const result = operator

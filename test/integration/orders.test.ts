@@ -194,6 +194,8 @@ describe('bad input', () => {
     const orderId = await orders.placed([{ sku, quantity: 1 }]);
     await orders.awaitingPacking(orderId);
     const parcel = { weightGrams: 500, dimensions: { lengthMm: 100, widthMm: 100, heightMm: 100 } };
+    const queue = await cloud.api('GET', '/orders?limit=100', { token: await orders.warehouseToken() });
+    expect(queue.body.items.map((item: { orderId: string }) => item.orderId)).toContain(orderId);
     expectProblem(await guard.refusedWithoutWriting('POST', `/orders/${orderId}/packed`, { token: await orders.customerToken(), body: parcel, headers: { 'idempotency-key': ulid() } }), 403, 'Forbidden');
     expect((await orders.pack(orderId)).status).toBe(202);
     // Shipped and parked on the delivery scan: the workflow writes nothing more until the carrier reports.
