@@ -1,19 +1,12 @@
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { ordersRepository } from '../../shared/adapters/orders-repository';
-import { paymentProvider } from '../../shared/adapters/payments';
+import { paymentProvider, paymentProviderUnavailable } from '../../shared/adapters/payments';
 import { clock } from '../../shared/adapters/clock';
 import { moveOrder } from '../../shared/domain/orders/order';
 import { applyOrderStep, orderCancelledError } from './order-steps';
 
 const payments = paymentProvider();
-
-/** A provider error (timeout, processor error): the workflow retries, then rejects the order. */
-const providerUnavailable = (message: string) => {
-  const error = new Error(message);
-  error.name = 'PaymentProviderUnavailable';
-  return error;
-};
 
 /**
  * Workflow task AuthorizePayment, through the payment port with the order's one idempotency key (a retry
@@ -30,7 +23,8 @@ export const handler = taskHandler(orderTaskInput, async ({ orderId, correlation
     (current) => ({ next: { ...current, payment: { ...current.payment, authorizationRequestedAt: clock.now().toISOString() } } }),
   );
   const result = await payments.authorize({ orderId, idempotencyKey: order.payment.idempotencyKey, amount: order.payment.amount, paymentMethod: order.paymentToken });
-  if (result.outcome === 'ERROR') throw providerUnavailable(`${result.reason}: ${result.message}`);
+  // The workflow retries a provider error, then rejects the order.
+  if (result.outcome === 'ERROR') throw paymentProviderUnavailable(result);
   const now = clock.now();
   const stored = await applyOrderStep(
     orderId,

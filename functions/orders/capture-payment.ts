@@ -1,7 +1,7 @@
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { ordersRepository } from '../../shared/adapters/orders-repository';
-import { paymentProvider } from '../../shared/adapters/payments';
+import { paymentProvider, paymentProviderUnavailable } from '../../shared/adapters/payments';
 import { clock } from '../../shared/adapters/clock';
 import { conflict } from '../../shared/domain/errors';
 import { applyOrderStep } from './order-steps';
@@ -18,11 +18,7 @@ export const handler = taskHandler(orderTaskInput, async ({ orderId }) => {
   if (order.payment.status !== 'AUTHORIZED' || !order.payment.authorizationId) throw conflict('PaymentNotAuthorized', `Order ${orderId} has no authorized payment`);
   if (order.shipments.length === 0) throw conflict('NoShipment', `Order ${orderId} has no shipment; payment is captured only for goods that ship`);
   const result = await payments.capture({ orderId, idempotencyKey: order.payment.idempotencyKey, authorizationId: order.payment.authorizationId, amount: order.payment.amount });
-  if (result.outcome === 'ERROR') {
-    const error = new Error(`${result.reason}: ${result.message}`);
-    error.name = 'PaymentProviderUnavailable';
-    throw error;
-  }
+  if (result.outcome === 'ERROR') throw paymentProviderUnavailable(result);
   await applyOrderStep(
     orderId,
     (current) => current.payment.status === 'CAPTURED',

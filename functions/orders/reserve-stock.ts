@@ -1,5 +1,5 @@
 import { orderTaskInput } from '../../shared/contracts/orders';
-import { taskHandler } from '../../shared/tasks/task-handler';
+import { namedError, taskHandler } from '../../shared/tasks/task-handler';
 import { ordersRepository } from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
 import { cancellationReasons } from '../../shared/adapters/dynamo';
@@ -9,11 +9,7 @@ import { conflict } from '../../shared/domain/errors';
 import { orderCancelledError } from './order-steps';
 
 /** A transaction that lost to another one on the same stock: worth another try, unlike a shortage. */
-const contention = () => {
-  const error = new Error('Another reservation on the same stock won; try again');
-  error.name = 'StockContention';
-  return error;
-};
+const contention = () => namedError('StockContention', 'Another reservation on the same stock won; try again');
 
 /**
  * Workflow task ReserveStock: every line in one transaction, each conditional on available ≥ quantity —

@@ -1,7 +1,7 @@
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { ordersRepository } from '../../shared/adapters/orders-repository';
-import { paymentProvider } from '../../shared/adapters/payments';
+import { paymentProvider, paymentProviderUnavailable } from '../../shared/adapters/payments';
 import { clock } from '../../shared/adapters/clock';
 import { applyOrderStep } from './order-steps';
 
@@ -17,11 +17,7 @@ export const handler = taskHandler(orderTaskInput, async ({ orderId }) => {
   const owed = order.payment.status === 'AUTHORIZED' || (order.payment.status === 'PENDING' && order.payment.authorizationRequestedAt !== undefined);
   if (!owed) return { payment: order.payment.status };
   const result = await payments.void({ orderId, idempotencyKey: order.payment.idempotencyKey, authorizationId: order.payment.authorizationId });
-  if (result.outcome === 'ERROR') {
-    const error = new Error(`${result.reason}: ${result.message}`);
-    error.name = 'PaymentProviderUnavailable';
-    throw error;
-  }
+  if (result.outcome === 'ERROR') throw paymentProviderUnavailable(result);
   const stored = await applyOrderStep(
     orderId,
     (current) => current.payment.status !== 'PENDING' && current.payment.status !== 'AUTHORIZED',

@@ -4,9 +4,10 @@
  * key so a retried call answers the same. A real provider implements the same `PaymentPort`.
  */
 import { createHash } from 'node:crypto';
-import type { PaymentPort } from '../domain/orders/payments';
+import type { PaymentPort, ProviderError } from '../domain/orders/payments';
 import { sandboxAuthorization } from '../domain/orders/payments';
 import { clock } from './clock';
+import { namedError } from '../tasks/task-handler';
 
 const idFor = (prefix: string, key: string) => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
 
@@ -21,6 +22,10 @@ export const sandboxPayments: PaymentPort = {
   // Voiding what was never authorized, or is void already, succeeds: compensation may run twice.
   void: async () => ({ outcome: 'VOIDED', voidedAt: clock.now().toISOString() }),
 };
+
+/** A provider error (timeout, processor error) as the workflow's Retry/Catch match it: `PaymentProviderUnavailable`. */
+export const paymentProviderUnavailable = (error: ProviderError): Error =>
+  namedError('PaymentProviderUnavailable', `${error.reason}: ${error.message}`);
 
 const PROVIDERS: Readonly<Record<string, PaymentPort>> = { sandbox: sandboxPayments };
 

@@ -10,7 +10,7 @@ export interface TaskContext {
 }
 
 /** Step Functions matches Catch/Retry on the error name, which Lambda reports as the thrown error's `name`. */
-const namedError = (name: string, message: string): Error => {
+export const namedError = (name: string, message: string): Error => {
   const error = new Error(message);
   error.name = name;
   return error;
