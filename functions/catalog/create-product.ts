@@ -4,10 +4,9 @@ import { catalogRepository } from '../../shared/adapters/catalog-repository';
 import { clock } from '../../shared/adapters/clock';
 import { newId } from '../../shared/adapters/ids';
 import { logger } from '../../shared/adapters/logger';
-import { missingRequiredSpecs } from '../../shared/domain/catalog/category';
+import { assertRequiredSpecs } from '../../shared/domain/catalog/category';
 import { productSubmittedForReview } from '../../shared/domain/catalog/events';
 import { newProduct } from '../../shared/domain/catalog/listing';
-import { DomainError } from '../../shared/domain/errors';
 import { supplierListingFor, unknownCategory } from './access';
 import { toProductView } from './views';
 
@@ -16,15 +15,7 @@ export const handler = httpHandler(catalogRoutes.createProduct, async ({ body, a
   const supplier = await supplierListingFor(actor, body.supplierId);
   const category = await catalogRepository.getCategory(body.categoryId);
   if (!category) throw unknownCategory(body.categoryId);
-  const missing = missingRequiredSpecs(category, body.content.specs);
-  if (missing.length > 0) {
-    throw new DomainError(
-      'unprocessable',
-      'MissingRequiredSpecs',
-      `${category.name} products must state: ${missing.join(', ')}`,
-      missing.map((key) => ({ field: `content.specs.${key}`, message: `Required for ${category.name}` })),
-    );
-  }
+  assertRequiredSpecs(category, body.content.specs);
   const product = newProduct({
     productId: newId(),
     supplierId: supplier.supplierId,

@@ -3,7 +3,7 @@ import { httpHandler } from '../../shared/http/handler';
 import { catalogRepository } from '../../shared/adapters/catalog-repository';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
-import { missingRequiredSpecs } from '../../shared/domain/catalog/category';
+import { assertRequiredSpecs } from '../../shared/domain/catalog/category';
 import { priceChanged, productSubmittedForReview } from '../../shared/domain/catalog/events';
 import { isChangeRefusal, planProductChange } from '../../shared/domain/catalog/listing';
 import { appendHistory, productStatusFor, revisionRefusal, type Product } from '../../shared/domain/catalog/product';
@@ -50,10 +50,7 @@ export const handler = httpHandler(catalogRoutes.updateProduct, async ({ path, b
     return { status: 200, body: toProductView(stored) };
   }
 
-  const missing = missingRequiredSpecs(category, plan.revision.content.specs);
-  if (missing.length > 0) {
-    throw new DomainError('unprocessable', 'MissingRequiredSpecs', `${category.name} products must state: ${missing.join(', ')}`, missing.map((key) => ({ field: `content.specs.${key}`, message: `Required for ${category.name}` })));
-  }
+  assertRequiredSpecs(category, plan.revision.content.specs);
   const next: Product = {
     ...product,
     status: productStatusFor(product.live !== undefined, product.status, 'DRAFT'),

@@ -2,6 +2,8 @@
  * Categories are data (items in the table, managed by operators): what a product of the category must
  * specify, and the least margin it may be sold at.
  */
+import { DomainError } from '../errors';
+
 export interface Category {
   /** Lower-case slug, e.g. `apparel`. */
   readonly categoryId: string;
@@ -17,6 +19,18 @@ export interface Category {
 /** The required specs a product leaves out (blank values count as missing). */
 export const missingRequiredSpecs = (category: Pick<Category, 'requiredSpecs'>, specs: Readonly<Record<string, string>>): string[] =>
   category.requiredSpecs.filter((key) => (specs[key] ?? '').trim() === '');
+
+/** 422 `MissingRequiredSpecs`, naming each missing `content.specs.<key>`, unless every required spec is there. */
+export function assertRequiredSpecs(category: Pick<Category, 'requiredSpecs' | 'name'>, specs: Readonly<Record<string, string>>): void {
+  const missing = missingRequiredSpecs(category, specs);
+  if (missing.length === 0) return;
+  throw new DomainError(
+    'unprocessable',
+    'MissingRequiredSpecs',
+    `${category.name} products must state: ${missing.join(', ')}`,
+    missing.map((key) => ({ field: `content.specs.${key}`, message: `Required for ${category.name}` })),
+  );
+}
 
 /** The demo catalogue's categories: seeded by the local cloud, and a starting point for a real one. */
 export const DEMO_CATEGORIES: readonly Omit<Category, 'updatedAt' | 'updatedBy'>[] = [
