@@ -22,6 +22,12 @@ export const withTransientRetry = <T extends sfn.TaskStateBase>(task: T): T => {
   return task;
 };
 
+/** JSONPaths to the seconds a task-token wait may last. */
+export interface TokenDeadline {
+  readonly timeoutSecondsPath?: string;
+  readonly heartbeatSecondsPath?: string;
+}
+
 export function lambdaSteps<Task extends string>(
   states: Construct,
   fns: Record<Task, lambda.IFunction>,
@@ -41,14 +47,18 @@ export function lambdaSteps<Task extends string>(
         }),
       ),
 
-    /** Parks the execution until someone answers the task token, or `timeoutSecondsPath` seconds pass. */
-    awaitTaskToken: (name: string, task: Task, timeoutSecondsPath: string, resultPath: string, extra: Record<string, unknown> = {}) =>
+    /**
+     * Parks the execution until someone answers the task token, or its deadline passes: `timeoutSecondsPath`
+     * for the whole wait, `heartbeatSecondsPath` for a sign of life from the other side (either or both).
+     */
+    awaitTaskToken: (name: string, task: Task, deadline: TokenDeadline, resultPath: string, extra: Record<string, unknown> = {}) =>
       withTransientRetry(
         new tasks.LambdaInvoke(states, name, {
           lambdaFunction: fns[task],
           integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
           payload: sfn.TaskInput.fromObject({ ...reference, ...extra, taskToken: sfn.JsonPath.taskToken }),
-          taskTimeout: sfn.Timeout.at(timeoutSecondsPath),
+          ...(deadline.heartbeatSecondsPath ? { heartbeatTimeout: sfn.Timeout.at(deadline.heartbeatSecondsPath) } : {}),
+          ...(deadline.timeoutSecondsPath ? { taskTimeout: sfn.Timeout.at(deadline.timeoutSecondsPath) } : {}),
           retryOnServiceExceptions: false,
           resultPath,
         }),

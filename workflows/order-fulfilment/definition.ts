@@ -11,9 +11,8 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { lambdaSteps, withTransientRetry } from '../lambda-steps';
+import { lambdaSteps } from '../lambda-steps';
 
 export const orderFulfilmentTaskEntries = {
   reserveStock: 'functions/orders/reserve-stock.ts',
@@ -42,22 +41,8 @@ const TIMEOUTS = [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT];
 
 export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFulfilmentTask, lambda.IFunction>): sfn.IChainable {
   const states = new Construct(scope, 'OrderFulfilmentStates');
-  const { step } = lambdaSteps(states, fns, orderRef);
+  const { step, awaitTaskToken } = lambdaSteps(states, fns, orderRef);
   const done = (name: string) => new sfn.Succeed(states, name);
-
-  /** Parks the execution on a task token; `heartbeat` is the deadline for a sign of life from the other side. */
-  const awaitToken = (name: string, task: OrderFulfilmentTask, heartbeatPath: string | undefined, timeoutPath: string | undefined, resultPath: string) =>
-    withTransientRetry(
-      new tasks.LambdaInvoke(states, name, {
-        lambdaFunction: fns[task],
-        integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-        payload: sfn.TaskInput.fromObject({ ...orderRef, taskToken: sfn.JsonPath.taskToken }),
-        ...(heartbeatPath ? { heartbeatTimeout: sfn.Timeout.at(heartbeatPath) } : {}),
-        ...(timeoutPath ? { taskTimeout: sfn.Timeout.at(timeoutPath) } : {}),
-        retryOnServiceExceptions: false,
-        resultPath,
-      }),
-    );
 
   /* ---------- failure: undo what was done, mark FAILED, alert ---------- */
   const orderFailed = new sfn.Fail(states, 'OrderFailed', { error: 'OrderFulfilmentFailed', cause: 'A step failed after its retries; stock and payment were compensated' });
@@ -100,12 +85,12 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   // compensation: none — it only records the choice.
   const allocateCarrier = step('AllocateCarrier', 'allocateCarrier', '$.allocation');
   // compensation: AlertPackingOverdue, then the failure path if the warehouse never answers.
-  const awaitPacking = awaitToken('AwaitPacking', 'requestPacking', '$.allocation.timing.packingDeadlineSeconds', undefined, '$.packing');
+  const awaitPacking = awaitTaskToken('AwaitPacking', 'requestPacking', { heartbeatSecondsPath: '$.allocation.timing.packingDeadlineSeconds' }, '$.packing');
   const alertPackingOverdue = step('AlertPackingOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, {
     alert: 'PACKING_OVERDUE',
     waitedSeconds: sfn.JsonPath.numberAt('$.allocation.timing.packingDeadlineSeconds'),
   });
-  const awaitPackingAfterAlert = awaitToken('AwaitPackingAfterAlert', 'requestPacking', '$.allocation.timing.packingGraceSeconds', undefined, '$.packing');
+  const awaitPackingAfterAlert = awaitTaskToken('AwaitPackingAfterAlert', 'requestPacking', { heartbeatSecondsPath: '$.allocation.timing.packingGraceSeconds' }, '$.packing');
   // compensation: none — a label is cheap; MarkOrderFailed's alert says one was booked.
   const createShipment = step('CreateShipment', 'createShipment', '$.shipment');
   // compensation: none — only ever after a booked shipment.
@@ -113,9 +98,9 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   capturePayment.addRetry({ errors: ['PaymentProviderUnavailable'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
   // compensation: none — the parcel has left.
   const markShipped = step('MarkShipped', 'markShipped', '$.delivery');
-  const awaitDelivery = awaitToken('AwaitDelivery', 'requestDeliveryConfirmation', undefined, '$.delivery.deliveryWaitSeconds', '$.delivered');
+  const awaitDelivery = awaitTaskToken('AwaitDelivery', 'requestDeliveryConfirmation', { timeoutSecondsPath: '$.delivery.deliveryWaitSeconds' }, '$.delivered');
   const alertDeliveryOverdue = step('AlertDeliveryOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, { alert: 'DELIVERY_OVERDUE' });
-  const awaitDeliveryAfterAlert = awaitToken('AwaitDeliveryAfterAlert', 'requestDeliveryConfirmation', undefined, '$.delivery.deliveryGraceSeconds', '$.delivered');
+  const awaitDeliveryAfterAlert = awaitTaskToken('AwaitDeliveryAfterAlert', 'requestDeliveryConfirmation', { timeoutSecondsPath: '$.delivery.deliveryGraceSeconds' }, '$.delivered');
   const deliveryNotConfirmed = new sfn.Fail(states, 'DeliveryNotConfirmed', {
     error: 'DeliveryNotConfirmed',
     cause: 'The carrier never reported the parcel delivered; chase it with the carrier',

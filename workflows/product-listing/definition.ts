@@ -66,13 +66,13 @@ export function productListingDefinition(scope: Construct, fns: Record<ProductLi
 
   /* ---------- operator review ---------- */
   // compensation: ExpireReview closes the wait (back to the supplier) when nobody reviews.
-  const awaitOperatorReview = awaitTaskToken('AwaitOperatorReview', 'requestReview', '$.check.timing.reminderAfterSeconds', '$.review', timing);
+  const awaitOperatorReview = awaitTaskToken('AwaitOperatorReview', 'requestReview', { timeoutSecondsPath: '$.check.timing.reminderAfterSeconds' }, '$.review', timing);
   // compensation: none — a notification; sent at most once per revision.
   const remindReviewers = step('RemindReviewers', 'remindReviewers', sfn.JsonPath.DISCARD);
   const awaitReviewAfterReminder = awaitTaskToken(
     'AwaitReviewAfterReminder',
     'requestReview',
-    '$.check.timing.expireAfterReminderSeconds',
+    { timeoutSecondsPath: '$.check.timing.expireAfterReminderSeconds' },
     '$.review',
     timing,
   );

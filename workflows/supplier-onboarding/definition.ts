@@ -42,7 +42,7 @@ export function supplierOnboardingDefinition(
 
   /** Parks the execution until the decision route (or the step itself) answers the task token. */
   const awaitDecision = (name: string, timeoutSecondsPath: string) =>
-    awaitTaskToken(name, 'requestDecision', timeoutSecondsPath, '$.operatorDecision');
+    awaitTaskToken(name, 'requestDecision', { timeoutSecondsPath }, '$.operatorDecision');
 
   const done = (name: string) => new sfn.Succeed(states, name);
 
