@@ -9,8 +9,8 @@ import type { DomainEventDraft } from '../domain/events';
 import type { Category } from '../domain/catalog/category';
 import type { Product, ProductStatus, Sku } from '../domain/catalog/product';
 import type { StockLevel } from '../domain/inventory/stock';
-import { cancellationReasons, documentClient, tableName, writeIfConditionHolds } from './dynamo';
-import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
+import { cancellationReasons, documentClient, tableName } from './dynamo';
+import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
 import { createTableAccess, type PageRequest } from './table-access';
 
 /** The product plus what only storage and the workflow need. */
@@ -98,7 +98,7 @@ const duplicateFrom = (err: unknown, skus: readonly Sku[]) => {
 };
 
 export const createCatalogRepository = (client: DynamoDBDocumentClient, table: () => string) => {
-  const { getItem, query, transact } = createTableAccess(client, table);
+  const { getItem, query, versionedPut, writeTogether } = createTableAccess(client, table);
 
   const guardPut = (key: Record<string, string>, item: Record<string, unknown>): TransactWriteItem => ({
     Put: { TableName: table(), Item: { ...key, ...item }, ConditionExpression: 'attribute_not_exists(pk)' },
@@ -139,21 +139,11 @@ export const createCatalogRepository = (client: DynamoDBDocumentClient, table: (
      */
     async replaceProduct(current: StoredProduct, next: Product, write: ProductWrite = {}): Promise<StoredProduct | undefined> {
       const stored = storedVersionOf(current, next, write);
-      const put: TransactWriteItem = {
-        Put: {
-          TableName: table(),
-          Item: productItem(stored),
-          ConditionExpression: '#version = :version AND #status = :status',
-          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-          ExpressionAttributeValues: { ':version': current.version, ':status': current.status },
-        },
-      };
-      const events = (write.events ?? []).map((event) => outboxPut(stampEvent(event, write.correlationId ?? '')));
-      const extra = [...(write.alsoWrite ?? []), ...events];
-      const written =
-        extra.length === 0
-          ? await writeIfConditionHolds(() => client.send(new PutCommand(put.Put!)))
-          : await transact([put, ...extra]);
+      const written = await writeTogether([
+        versionedPut(productItem(stored), current),
+        ...(write.alsoWrite ?? []),
+        ...outboxPuts(write.events, write.correlationId),
+      ]);
       return written ? stored : undefined;
     },
 

@@ -10,8 +10,8 @@ import type { DomainEventDraft } from '../domain/events';
 import type { Carrier, Warehouse } from '../domain/orders/carriers';
 import type { Order, OrderStatus } from '../domain/orders/order';
 import type { CartLine } from '../domain/orders/pricing';
-import { cancellationReasons, documentClient, tableName, writeIfConditionHolds } from './dynamo';
-import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
+import { cancellationReasons, documentClient, tableName } from './dynamo';
+import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
 import { createTableAccess, type PageRequest } from './table-access';
 import { stockKey } from './catalog-repository';
 
@@ -73,7 +73,7 @@ const MOVEMENTS = {
 export type StockMovement = keyof typeof MOVEMENTS;
 
 export const createOrdersRepository = (client: DynamoDBDocumentClient, table: () => string) => {
-  const { getItem, query, transact } = createTableAccess(client, table);
+  const { getItem, query, transact, versionedPut, writeTogether } = createTableAccess(client, table);
 
   const stockUpdate = (movement: StockMovement, line: CartLine, now: Date): TransactWriteItem => ({
     Update: {
@@ -94,16 +94,6 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
     return { ...(plain as unknown as Order), paymentToken: current.paymentToken, ...kept, ...write.set, version: current.version + 1 };
   };
 
-  /** The write of `stored`, conditional on `current` being what is in the table. */
-  const orderPut = (current: StoredOrder, stored: StoredOrder): TransactWriteItem => ({
-    Put: {
-      TableName: table(),
-      Item: orderItem(stored),
-      ConditionExpression: '#version = :version AND #status = :status',
-      ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-      ExpressionAttributeValues: { ':version': current.version, ':status': current.status },
-    },
-  });
 
   const repository = {
     getOrder: (orderId: string) => getItem<StoredOrder>(orderKey(orderId)),
@@ -134,10 +124,7 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
      */
     async replaceOrder(current: StoredOrder, next: Order, write: OrderWrite = {}): Promise<StoredOrder | undefined> {
       const stored = storedVersionOf(current, next, write);
-      const put = orderPut(current, stored);
-      const events = (write.events ?? []).map((event) => outboxPut(stampEvent(event, write.correlationId ?? '')));
-      const extra = [...(write.alsoWrite ?? []), ...events];
-      const written = extra.length === 0 ? await writeIfConditionHolds(() => client.send(new PutCommand(put.Put!))) : await transact([put, ...extra]);
+      const written = await writeTogether([versionedPut(orderItem(stored), current), ...(write.alsoWrite ?? []), ...outboxPuts(write.events, write.correlationId)]);
       return written ? stored : undefined;
     },
 
@@ -149,13 +136,13 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
     async reserveStock(current: StoredOrder, next: Order, lines: readonly CartLine[], write: OrderWrite, now: Date): Promise<StoredOrder | StockShortage | undefined> {
       try {
         const stored = storedVersionOf(current, next, write);
-        const events = (write.events ?? []).map((event) => outboxPut(stampEvent(event, write.correlationId ?? '')));
+        // The order first, then one stock update per line: the cancellation reasons are read by position.
         await client.send(
           new TransactWriteCommand({
             TransactItems: [
-              orderPut(current, stored),
+              versionedPut(orderItem(stored), current),
               ...lines.map((line) => stockUpdate('reserve', line, now)),
-              ...events,
+              ...outboxPuts(write.events, write.correlationId),
             ],
           }),
         );

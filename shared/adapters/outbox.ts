@@ -20,6 +20,10 @@ export const stampEvent = <D extends object>(draft: DomainEventDraft<D>, correla
  * The outbox row for `event`, to put in the SAME TransactWriteCommand as the state change it describes:
  * either both are written or neither, and functions/platform/publish-outbox.ts ships it to the bus.
  */
+/** The outbox rows of `drafts`, stamped with one correlation id: for the transaction of their state change. */
+export const outboxPuts = (drafts: readonly DomainEventDraft<object>[] = [], correlationId = ''): TransactWriteItem[] =>
+  drafts.map((draft) => outboxPut(stampEvent(draft, correlationId)));
+
 export const outboxPut = (event: DomainEvent<object>): TransactWriteItem => ({
   Put: {
     TableName: tableName(),

@@ -3,7 +3,7 @@
  * Every state change is a conditional write; when it announces an event, the outbox item goes in the
  * same transaction. Listings are GSI queries; nothing here scans.
  */
-import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../domain/errors';
 import type { DomainEventDraft } from '../domain/events';
@@ -12,7 +12,7 @@ import type { ApplicationStatus, SupplierApplication } from '../domain/suppliers
 import { canViewSupplier, type Supplier, type SupplierStatus } from '../domain/suppliers/supplier';
 import type { Actor } from '../domain/actor';
 import { documentClient, tableName, writeIfConditionHolds } from './dynamo';
-import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
+import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
 import { createTableAccess, type Page, type PageRequest } from './table-access';
 
 /** The application plus what only the workflow needs: the task token of the step waiting for a decision. */
@@ -63,7 +63,7 @@ export const supplierItem = (supplier: Supplier) => ({
 
 /** `client`/`table` are injectable so the local cloud's seed writes exactly the same items. */
 export const createSuppliersRepository = (client: DynamoDBDocumentClient, table: () => string) => {
-  const { getItem, query, transact } = createTableAccess(client, table);
+  const { getItem, query, writeTogether } = createTableAccess(client, table);
 
   const applicationUpdate = (applicationId: string, change: ApplicationChange) => {
     if (change.status) for (const from of change.expectedStatuses) assertTransition(from, change.status);
@@ -135,13 +135,11 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
      * absent). Returns false when that condition does not hold — the caller re-reads and decides.
      */
     async updateApplication(applicationId: string, change: ApplicationChange): Promise<boolean> {
-      const update = applicationUpdate(applicationId, change);
-      const events = (change.events ?? []).map((event) => outboxPut(stampEvent(event, change.correlationId ?? '')));
-      const alsoWrite = change.alsoWrite ?? [];
-      if (events.length === 0 && alsoWrite.length === 0) {
-        return writeIfConditionHolds(() => client.send(new UpdateCommand(update)));
-      }
-      return transact([{ Update: update }, ...alsoWrite, ...events]);
+      return writeTogether([
+        { Update: applicationUpdate(applicationId, change) },
+        ...(change.alsoWrite ?? []),
+        ...outboxPuts(change.events, change.correlationId),
+      ]);
     },
 
     listApplicationsByStatus: (status: ApplicationStatus, page: PageRequest) =>

@@ -2,7 +2,7 @@
  * What every repository does with the single table: read an item without its key attributes, query an
  * index page by page (refusing a start key from another partition), and run a conditional transaction.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { invalidNextToken } from '../http/pagination';
 import { writeIfConditionHolds } from './dynamo';
@@ -72,4 +72,26 @@ export const createTableAccess = (client: DynamoDBDocumentClient, table: () => s
   /** True when every item's condition held and all were written; false when a condition refused it. */
   transact: (items: readonly TransactWriteItem[]): Promise<boolean> =>
     writeIfConditionHolds(() => client.send(new TransactWriteCommand({ TransactItems: [...items] }))),
+
+  /**
+   * Writes `items` together: a lone Put or Update as a plain conditional write (a transaction costs twice
+   * the units), more in one transaction. True when every condition held; false when one refused it.
+   */
+  writeTogether(items: readonly TransactWriteItem[]): Promise<boolean> {
+    const [only, ...rest] = items;
+    if (only && rest.length === 0 && only.Put) return writeIfConditionHolds(() => client.send(new PutCommand(only.Put!)));
+    if (only && rest.length === 0 && only.Update) return writeIfConditionHolds(() => client.send(new UpdateCommand(only.Update!)));
+    return writeIfConditionHolds(() => client.send(new TransactWriteCommand({ TransactItems: [...items] })));
+  },
+
+  /** The Put of a whole item, conditional on the stored one still being at the version and status it was read at. */
+  versionedPut: (item: Record<string, unknown>, read: { readonly version: number; readonly status: string }): TransactWriteItem => ({
+    Put: {
+      TableName: table(),
+      Item: item,
+      ConditionExpression: '#version = :version AND #status = :status',
+      ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+      ExpressionAttributeValues: { ':version': read.version, ':status': read.status },
+    },
+  }),
 });
