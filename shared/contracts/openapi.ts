@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import type { RouteSpec } from './route';
-import { isIdempotent } from './route';
+import { bodyMayBeOmitted, isIdempotent } from './route';
 import { problemSchema } from './common';
 import { PROBLEM_CONTENT_TYPE, titleFor } from '../http/problem';
 import { MAX_BODY_BYTES } from '../http/input';
@@ -120,7 +120,7 @@ const operationFor = (route: RouteSpec, convert: ReturnType<typeof schemaConvert
     security: route.auth.type === 'jwt' ? [{ bearerAuth: [] }] : [],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } }
+      ? { requestBody: { required: !bodyMayBeOmitted(route), content: { 'application/json': { schema: convert(route.body, 'input') } } } }
       : {}),
     responses: {
       [String(route.response.status)]: success,

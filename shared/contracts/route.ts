@@ -51,3 +51,10 @@ export interface RouteSpec<
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
 
 export const isIdempotent = (route: RouteSpec): boolean => route.idempotent ?? route.method !== 'GET';
+
+/**
+ * A body whose every field is optional may be left out: an absent body reads as `{}` (e.g.
+ * `POST /orders/{id}/cancel` with no reason). True when the schema accepts `{}` but not `undefined`.
+ */
+export const bodyMayBeOmitted = (route: RouteSpec): boolean =>
+  route.body !== undefined && !route.body.safeParse(undefined).success && route.body.safeParse({}).success;

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { DomainError, invalid, type FieldError } from '../domain/errors';
-import type { RouteSpec } from '../contracts/route';
+import { bodyMayBeOmitted, type RouteSpec } from '../contracts/route';
 import { HttpError } from './problem';
 
 /** API Gateway accepts up to 10 MB; no command of ours needs more than this. */
@@ -87,7 +87,8 @@ export const validateInput = (route: RouteSpec, raw: RawInput): ValidInput => {
   const input = {
     path: check(route.pathParams, raw.path, 'path'),
     query: check(route.query, raw.query, 'query'),
-    body: check(route.body, raw.body, 'body'),
+    // A command whose body is all optional needs none: no body is the empty object.
+    body: check(route.body, raw.body === undefined && bodyMayBeOmitted(route) ? {} : raw.body, 'body'),
   };
   if (errors.length > 0) throw invalid('The request is not valid', errors);
   return input;

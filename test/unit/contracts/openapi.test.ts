@@ -86,7 +86,13 @@ describe('buildOpenApiDocument', () => {
       ['id', 'path', true],
       ['Idempotency-Key', 'header', false],
     ]);
-    expect(create.requestBody).toBeDefined();
+    expect(create.requestBody).toMatchObject({ required: true });
+  });
+
+  it('marks a body that is all optional as one that may be left out (POST /orders/{id}/cancel)', () => {
+    const full = buildOpenApiDocument(allRoutes) as Document;
+    expect(operation(full, '/orders/{id}/cancel', 'post').requestBody).toMatchObject({ required: false });
+    expect(operation(full, '/orders', 'post').requestBody).toMatchObject({ required: true });
   });
 
   it('answers errors as problem+json, including the route-declared ones', () => {

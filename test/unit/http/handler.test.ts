@@ -198,6 +198,38 @@ describe('httpHandler', () => {
     expect(jsonBody(result).errors).toEqual([expect.objectContaining({ field: 'body' })]);
   });
 
+  it('lets a command whose body is all optional be sent with no body at all (it reads as {})', async () => {
+    const cancelThing = defineRoute({
+      operationId: 'cancelThing',
+      method: 'POST',
+      path: '/things/{id}/cancel',
+      summary: 'Cancel a thing',
+      tags: ['test'],
+      auth: { type: 'jwt', roles: ['operator'] },
+      handlerEntry: 'functions/test/cancel-thing.ts',
+      body: z.strictObject({ reason: z.string().max(10).optional() }),
+      response: { status: 202, description: 'Cancelled', schema: z.object({ id: z.string() }) },
+      idempotent: false,
+    });
+    work.mockResolvedValue({ id: 'T1' });
+    const empty = await httpHandler(cancelThing, work)(httpEvent({ method: 'POST', claims: operatorClaims }), lambdaContext);
+    expect(empty.statusCode).toBe(202);
+    expect(work.mock.calls[0]?.[0].body).toEqual({});
+    const blank = await httpHandler(cancelThing, work)(
+      httpEvent({ method: 'POST', body: '', headers: { 'content-type': 'application/json' }, claims: operatorClaims }),
+      lambdaContext,
+    );
+    expect(blank.statusCode).toBe(202);
+    // The body is still checked when one is sent.
+    const bad = await httpHandler(cancelThing, work)(
+      httpEvent({ method: 'POST', body: { reason: 'far too long a reason' }, claims: operatorClaims }),
+      lambdaContext,
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(jsonBody(bad).errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    expect(work).toHaveBeenCalledTimes(2);
+  });
+
   it.each([
     [notFound('Thing', 'T1'), 404, 'ThingNotFound', 'thing-not-found'],
     [new DomainError('conflict', 'ThingAlreadyArchived', 'already archived'), 409, 'ThingAlreadyArchived', 'thing-already-archived'],
