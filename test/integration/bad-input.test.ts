@@ -149,7 +149,10 @@ describe('routes, tokens and roles', () => {
       body: application,
       headers: { 'idempotency-key': ulid() },
     });
-    expectGatewayMessage(response, 401, 'Unauthorized');
+    // API Gateway's message and challenge, plus the reason as problem+json (test/local/gateway-auth.test.ts has each reason).
+    expect(response.status, response.text).toBe(401);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(response.body).toMatchObject({ status: 401, message: 'Unauthorized', code: expect.stringMatching(/^Token/) });
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 

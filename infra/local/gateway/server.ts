@@ -8,6 +8,7 @@ import { LambdaInvocationError, type LambdaInvoker, type LocalApi } from '../mod
 import { buildHttpEvent, claimsForEvent, newRequestId, toHttpResponse, type HttpResponse, type JwtContext } from './event';
 import type { LocalIssuer } from './issuer';
 import { RouteTable } from './routes';
+import { MISSING_TOKEN, tokenRefusalFor, unauthorizedResponse } from './token-refusal';
 
 /** API Gateway's payload limit for HTTP APIs. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -64,7 +65,8 @@ export class LocalGateway {
     if (!match) return message(404, 'Not Found');
     let jwt: JwtContext | undefined;
     if (match.route.authorization === 'JWT') {
-      const authorized = await this.authorize(headerOf(request, 'authorization'), match.route.authorizationScopes);
+      const path = url.split('?')[0] ?? '/';
+      const authorized = await this.authorize(headerOf(request, 'authorization'), match.route.authorizationScopes, path);
       if ('denied' in authorized) return authorized.denied;
       jwt = authorized.jwt;
     }
@@ -82,15 +84,18 @@ export class LocalGateway {
     }
   }
 
-  private async authorize(header: string | undefined, requiredScopes?: readonly string[]): Promise<{ jwt: JwtContext } | { denied: HttpResponse }> {
+  private async authorize(
+    header: string | undefined,
+    requiredScopes: readonly string[] | undefined,
+    path: string,
+  ): Promise<{ jwt: JwtContext } | { denied: HttpResponse }> {
     const token = header?.replace(/^Bearer\s+/i, '').trim();
-    if (!token) return { denied: unauthorized('Bearer') };
+    if (!token) return { denied: unauthorizedResponse(MISSING_TOKEN, path) };
     let claims: Record<string, unknown>;
     try {
       claims = await this.options.issuer.verify(token);
     } catch (error) {
-      const reason = error instanceof Error ? error.message.replace(/"/g, "'") : 'invalid token';
-      return { denied: unauthorized(`Bearer scope="" error="invalid_token" error_description="${reason}"`) };
+      return { denied: unauthorizedResponse(tokenRefusalFor(error), path) };
     }
     const scopeClaim = typeof claims.scope === 'string' ? claims.scope : typeof claims.scp === 'string' ? claims.scp : undefined;
     const scopes = scopeClaim ? scopeClaim.split(' ').filter(Boolean) : null;
@@ -105,12 +110,6 @@ export class LocalGateway {
 
 function message(statusCode: number, text: string): HttpResponse & { headers: Record<string, string | string[]> } {
   return { statusCode, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ message: text })) };
-}
-
-function unauthorized(challenge: string): HttpResponse {
-  const reply = message(401, 'Unauthorized');
-  reply.headers['www-authenticate'] = challenge;
-  return reply;
 }
 
 function headerOf(request: IncomingMessage, name: string): string | undefined {
