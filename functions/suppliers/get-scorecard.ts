@@ -7,5 +7,5 @@ import { toScorecardView } from './views';
 /** GET /suppliers/{id}/scorecard — operators, or the supplier itself. */
 export const handler = httpHandler(supplierRoutes.getSupplierScorecard, async ({ path, actor }) => {
   const supplier = await suppliersRepository.requireSupplierVisibleTo(actor, path.id);
-  return toScorecardView(supplier, computeScorecard(supplier.performance, supplier.qualificationScore));
+  return toScorecardView(supplier, computeScorecard(supplier.performance, { score: supplier.qualificationScore, breakdown: supplier.qualificationBreakdown }));
 });

@@ -168,7 +168,7 @@ export const scorecardViewSchema = z.object({
   basis: z.enum(['PERFORMANCE', 'QUALIFICATION']),
   ordersCount: z.number(),
   minimumOrders: z.number(),
-  breakdown: z.array(z.object({ metric: z.string(), weight: z.number(), value: z.number(), points: z.number() })),
+  breakdown: z.array(z.object({ metric: z.string(), weight: z.number(), value: z.number(), points: z.number(), note: z.string().optional() })),
   performance: supplierPerformanceSchema,
 });
 

@@ -11,8 +11,11 @@
  *
  * Points are linear between the two marks. Grade: A ≥ 85, B ≥ 70, C ≥ 55, D below; status OK for A/B,
  * WATCH for C, PROBATION for D. Below `MINIMUM_ORDERS_FOR_SCORECARD` delivered orders the numbers say
- * too little: the status is INSUFFICIENT_DATA and the qualification score stands in as the baseline.
+ * too little: the status is INSUFFICIENT_DATA and the qualification score stands in as the baseline — and
+ * then the breakdown is the qualification's (quality system, certifications, …), so its points add up to
+ * the score the card shows. Whatever the basis, the breakdown's points sum to the score (before rounding).
  */
+import type { CriterionScore } from './scoring';
 export const MINIMUM_ORDERS_FOR_SCORECARD = 20;
 
 export interface SupplierPerformance {
@@ -27,15 +30,26 @@ export interface SupplierPerformance {
   readonly averageResponseHours: number;
 }
 
-export type ScorecardMetric = 'onTimeDeliveryRate' | 'fillRate' | 'defectRatePpm' | 'returnRate' | 'responseHours';
+export type PerformanceMetric = 'onTimeDeliveryRate' | 'fillRate' | 'defectRatePpm' | 'returnRate' | 'responseHours';
+/** Performance metrics, or on a QUALIFICATION card the onboarding criteria (`qualitySystem`, …). */
+export type ScorecardMetric = PerformanceMetric | CriterionScore['criterion'] | 'qualification';
 export type ScorecardGrade = 'A' | 'B' | 'C' | 'D';
 export type ScorecardStatus = 'OK' | 'WATCH' | 'PROBATION' | 'INSUFFICIENT_DATA';
 
 export interface ScorecardLine {
   readonly metric: ScorecardMetric;
   readonly weight: number;
+  /** The measured value (a rate, ppm, hours); on a QUALIFICATION line, the criterion's points. */
   readonly value: number;
   readonly points: number;
+  /** What a QUALIFICATION line was scored on (`ISO 9001 certified, defect rate 300 ppm`). */
+  readonly note?: string;
+}
+
+/** The onboarding score a new supplier is judged by, with its breakdown when the supplier record has it. */
+export interface QualificationBaseline {
+  readonly score: number;
+  readonly breakdown?: readonly CriterionScore[];
 }
 
 export interface Scorecard {
@@ -51,7 +65,7 @@ export interface Scorecard {
 }
 
 interface MetricRule {
-  readonly metric: ScorecardMetric;
+  readonly metric: PerformanceMetric;
   readonly weight: number;
   readonly best: number;
   readonly worst: number;
@@ -75,18 +89,33 @@ export const gradeFor = (score: number): ScorecardGrade =>
 
 const STATUS_BY_GRADE: Record<ScorecardGrade, ScorecardStatus> = { A: 'OK', B: 'OK', C: 'WATCH', D: 'PROBATION' };
 
-export function computeScorecard(performance: SupplierPerformance, qualificationScore: number): Scorecard {
+/**
+ * The lines of a QUALIFICATION card: the onboarding criteria when they add up to the score, else (a record
+ * from before breakdowns were kept) one line that is the whole score, so the card never contradicts itself.
+ */
+export const qualificationLines = (baseline: QualificationBaseline): ScorecardLine[] => {
+  const criteria = baseline.breakdown ?? [];
+  const sum = criteria.reduce((total, line) => total + line.points, 0);
+  if (criteria.length > 0 && sum === baseline.score) {
+    return criteria.map(({ criterion, weight, points, note }) => ({ metric: criterion, weight, value: points, points, note }));
+  }
+  return [{ metric: 'qualification', weight: 100, value: baseline.score, points: baseline.score, note: 'onboarding qualification score' }];
+};
+
+export function computeScorecard(performance: SupplierPerformance, qualification: number | QualificationBaseline): Scorecard {
+  const baseline = typeof qualification === 'number' ? { score: qualification } : qualification;
+  const common = { ordersCount: performance.ordersCount, minimumOrders: MINIMUM_ORDERS_FOR_SCORECARD };
+  if (performance.ordersCount < MINIMUM_ORDERS_FOR_SCORECARD) {
+    const breakdown = qualificationLines(baseline);
+    return { ...common, breakdown, score: baseline.score, grade: null, status: 'INSUFFICIENT_DATA', basis: 'QUALIFICATION' };
+  }
   const breakdown = RULES.map(({ metric, weight, best, worst, read }) => {
     const value = read(performance);
     return { metric, weight, value, points: Math.round(weight * progress(value, best, worst) * 10) / 10 };
   });
-  const common = { ordersCount: performance.ordersCount, minimumOrders: MINIMUM_ORDERS_FOR_SCORECARD, breakdown };
-  if (performance.ordersCount < MINIMUM_ORDERS_FOR_SCORECARD) {
-    return { ...common, score: qualificationScore, grade: null, status: 'INSUFFICIENT_DATA', basis: 'QUALIFICATION' };
-  }
   const score = Math.round(breakdown.reduce((total, line) => total + line.points, 0));
   const grade = gradeFor(score);
-  return { ...common, score, grade, status: STATUS_BY_GRADE[grade], basis: 'PERFORMANCE' };
+  return { ...common, breakdown, score, grade, status: STATUS_BY_GRADE[grade], basis: 'PERFORMANCE' };
 }
 
 export const NO_PERFORMANCE_YET: SupplierPerformance = {

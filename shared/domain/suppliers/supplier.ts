@@ -5,6 +5,7 @@ import type { SupplierApplication } from './application';
 import { displayName } from './form';
 import type { ContractTerms } from './terms';
 import type { SupplierPerformance } from './scorecard';
+import type { CriterionScore } from './scoring';
 import { NO_PERFORMANCE_YET } from './scorecard';
 
 export const SUPPLIER_STATUSES = ['APPROVED', 'PROBATION', 'SUSPENDED'] as const;
@@ -25,6 +26,8 @@ export interface Supplier {
   readonly terms: ContractTerms;
   /** The onboarding score: the scorecard's baseline until enough orders were delivered. */
   readonly qualificationScore: number;
+  /** How the onboarding score was made up: the scorecard's lines until enough orders were delivered. */
+  readonly qualificationBreakdown?: CriterionScore[];
   readonly performance: SupplierPerformance;
   readonly approvedAt: string;
   readonly approvedBy: string;
@@ -61,6 +64,7 @@ export const newSupplier = (
   productCategories: [...application.form.productCategories],
   terms,
   qualificationScore: application.qualification?.score ?? 0,
+  ...(application.qualification ? { qualificationBreakdown: [...application.qualification.breakdown] } : {}),
   performance: NO_PERFORMANCE_YET,
   approvedAt: now.toISOString(),
   approvedBy,
