@@ -2,11 +2,18 @@ import { orderRoutes } from '../../shared/contracts/orders';
 import { httpHandler } from '../../shared/http/handler';
 import { decodeNextToken, encodeNextToken } from '../../shared/http/pagination';
 import { ordersRepository } from '../../shared/adapters/orders-repository';
+import { creationGuards } from '../../shared/adapters/created-once';
 import { hasRole } from '../../shared/domain/actor';
 import { toOrderSummary } from './views';
 
-/** GET /orders — operators and the warehouse (its packing queue): by status, AWAITING_PACKING by default; customers: their own, newest first. */
+/** GET /orders — `?idempotencyKey=`: the caller's order placed under that key (0 or 1). Operators and the warehouse (its packing queue): by status, AWAITING_PACKING by default; customers: their own, newest first. */
 export const handler = httpHandler(orderRoutes.listOrders, async ({ query, actor }) => {
+  if (query.idempotencyKey !== undefined) {
+    // Where a POST /orders that never got its answer went: the key's creation guard names the order.
+    const orderId = await creationGuards.createdBy(orderRoutes.placeOrder.operationId, actor.sub, query.idempotencyKey);
+    const order = orderId ? await ordersRepository.getOrder(orderId) : undefined;
+    return { items: order && order.customerId === actor.sub ? [toOrderSummary(order)] : [] };
+  }
   const operator = hasRole(actor, 'operator') || hasRole(actor, 'warehouse');
   const scope = operator ? `orders:status:${query.status ?? 'AWAITING_PACKING'}` : `orders:customer:${actor.sub}:${query.status ?? '*'}`;
   const page = { limit: query.limit, exclusiveStartKey: decodeNextToken(query.nextToken, scope) };

@@ -1,8 +1,8 @@
 import { orderRoutes } from '../../shared/contracts/orders';
 import { httpHandler } from '../../shared/http/handler';
 import { ordersRepository } from '../../shared/adapters/orders-repository';
+import { creationGuards } from '../../shared/adapters/created-once';
 import { clock } from '../../shared/adapters/clock';
-import { newId } from '../../shared/adapters/ids';
 import { logger } from '../../shared/adapters/logger';
 import { orderPlaced } from '../../shared/domain/orders/events';
 import { cartWeightGrams, chosenOption, newOrder } from '../../shared/domain/orders/placement';
@@ -12,15 +12,23 @@ import { toOrderView } from './views';
 
 /**
  * POST /orders — re-prices the cart on the server (a client's price is never trusted), takes the chosen
- * shipping option, stores the order PENDING and answers 202; `OrderPlaced` starts the order workflow.
+ * shipping option, stores the order PENDING and answers 202 with `Location`; `OrderPlaced` starts the order
+ * workflow. The order is written with its key's creation guard, so one key places one order however often
+ * (and however late) it is retried: a retry answers that order.
  */
-export const handler = httpHandler(orderRoutes.placeOrder, async ({ body, actor, correlationId }) => {
-  const now = clock.now();
-  const { goods, shipping, skus, promotions } = await quoteCart(body.lines, body.shippingAddress, now);
-  const option = chosenOption(shipping, body.serviceLevel);
-  const price = priceCart(body.lines, [...skus.values()], promotions, option.price);
-  const order = newOrder({ orderId: newId(), customerId: actor.sub, price, shippingAddress: body.shippingAddress, option, paymentMethod: body.paymentMethod, weightGrams: cartWeightGrams(body.lines, skus), now });
-  const stored = await ordersRepository.createOrder(order, body.paymentMethod, orderPlaced(order, correlationId), correlationId);
-  logger.info('order placed', { orderId: order.orderId, total: price.total, subtotal: goods.subtotal });
-  return toOrderView(stored);
+export const handler = httpHandler(orderRoutes.placeOrder, async ({ body, actor, correlationId, creation }) => {
+  const { value: stored, created } = await creationGuards.createOnce(creation, {
+    // A retry finds its order before pricing again: what was placed stands even if prices moved since.
+    existing: (orderId) => ordersRepository.requireOrder(orderId),
+    create: async (orderId, guard) => {
+      const now = clock.now();
+      const { skus, promotions, shipping } = await quoteCart(body.lines, body.shippingAddress, now);
+      const option = chosenOption(shipping, body.serviceLevel);
+      const price = priceCart(body.lines, [...skus.values()], promotions, option.price);
+      const order = newOrder({ orderId, customerId: actor.sub, price, shippingAddress: body.shippingAddress, option, paymentMethod: body.paymentMethod, weightGrams: cartWeightGrams(body.lines, skus), now });
+      return ordersRepository.createOrder(order, body.paymentMethod, orderPlaced(order, correlationId), correlationId, guard);
+    },
+  });
+  logger.info(created ? 'order placed' : 'order already placed under this key', { orderId: stored.orderId, total: stored.price.total });
+  return { status: 202, body: toOrderView(stored), headers: { location: `/orders/${stored.orderId}` } };
 });

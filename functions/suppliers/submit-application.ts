@@ -1,17 +1,30 @@
 import { supplierRoutes } from '../../shared/contracts/suppliers';
 import { httpHandler } from '../../shared/http/handler';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import { creationGuards } from '../../shared/adapters/created-once';
 import { clock } from '../../shared/adapters/clock';
-import { newId } from '../../shared/adapters/ids';
 import { logger } from '../../shared/adapters/logger';
 import { newApplication } from '../../shared/domain/suppliers/application';
 import { applicationSubmitted } from '../../shared/domain/suppliers/events';
 import { toApplicationView } from './views';
 
-/** POST /suppliers/applications — stores the application; its event starts the onboarding workflow. */
-export const handler = httpHandler(supplierRoutes.submitSupplierApplication, async ({ body, actor, correlationId }) => {
-  const application = newApplication(newId(), actor, body, clock.now());
-  await suppliersRepository.createApplication(application, applicationSubmitted(application, correlationId), correlationId);
-  logger.info('supplier application submitted', { applicationId: application.applicationId });
-  return toApplicationView(application, actor);
+/**
+ * POST /suppliers/applications — stores the application; its event starts the onboarding workflow.
+ * Under an Idempotency-Key it is created once however often the request is retried.
+ */
+export const handler = httpHandler(supplierRoutes.submitSupplierApplication, async ({ body, actor, correlationId, creation }) => {
+  const { value: application, created } = await creationGuards.createOnce(creation, {
+    existing: (applicationId) => suppliersRepository.requireApplication(applicationId),
+    create: async (applicationId, guard) => {
+      const fresh = newApplication(applicationId, actor, body, clock.now());
+      await suppliersRepository.createApplication(fresh, applicationSubmitted(fresh, correlationId), correlationId, guard);
+      return fresh;
+    },
+  });
+  if (created) logger.info('supplier application submitted', { applicationId: application.applicationId });
+  return {
+    status: supplierRoutes.submitSupplierApplication.response.status,
+    body: toApplicationView(application, actor),
+    headers: { location: `/suppliers/applications/${application.applicationId}` },
+  };
 });

@@ -113,8 +113,8 @@ export const createCatalogRepository = (client: DynamoDBDocumentClient, table: (
       return product;
     },
 
-    /** A new product, its SKU and barcode guards and its event, together; 409 DuplicateSku if one is taken. */
-    async createProduct(product: Product, event: DomainEventDraft<object>, correlationId: string): Promise<StoredProduct> {
+    /** A new product, its SKU and barcode guards, its event (and its creation guard, `alsoWrite`), together; 409 DuplicateSku if one is taken. */
+    async createProduct(product: Product, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StoredProduct> {
       const stored: StoredProduct = { ...product, version: 1 };
       const skus = product.latest.skus;
       const items: TransactWriteItem[] = [
@@ -124,6 +124,7 @@ export const createCatalogRepository = (client: DynamoDBDocumentClient, table: (
           guardPut(barcodeKey(sku.barcode), { entity: 'BarcodeGuard', productId: product.productId, sku: sku.sku }),
         ]),
         outboxPut(stampEvent(event, correlationId)),
+        ...alsoWrite,
       ];
       try {
         await client.send(new TransactWriteCommand({ TransactItems: items }));

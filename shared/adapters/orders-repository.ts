@@ -104,14 +104,15 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
       return order;
     },
 
-    /** A new order and its `OrderPlaced` event, together. */
-    async createOrder(order: Order, paymentToken: string, event: DomainEventDraft<object>, correlationId: string): Promise<StoredOrder> {
+    /** A new order and its `OrderPlaced` event (and its creation guard, `alsoWrite`), together. */
+    async createOrder(order: Order, paymentToken: string, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StoredOrder> {
       const stored: StoredOrder = { ...order, paymentToken, version: 1 };
       await client.send(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: table(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
             outboxPut(stampEvent(event, correlationId)),
+            ...alsoWrite,
           ],
         }),
       );

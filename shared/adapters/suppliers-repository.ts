@@ -112,8 +112,8 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
       return application;
     },
 
-    /** A new application and its `SupplierApplicationSubmitted` event, together. */
-    async createApplication(application: SupplierApplication, event: DomainEventDraft<object>, correlationId: string) {
+    /** A new application and its `SupplierApplicationSubmitted` event (and its creation guard, `alsoWrite`), together. */
+    async createApplication(application: SupplierApplication, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []) {
       await client.send(
         new TransactWriteCommand({
           TransactItems: [
@@ -125,6 +125,7 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
               },
             },
             outboxPut(stampEvent(event, correlationId)),
+            ...alsoWrite,
           ],
         }),
       );

@@ -161,7 +161,7 @@ const placeOrder = defineRoute({
   handlerEntry: 'functions/orders/place-order.ts',
   body: placeOrderBodySchema,
   requireIdempotencyKey: true,
-  response: { status: 202, description: 'Accepted; the order workflow has started', schema: orderViewSchema },
+  response: { status: 202, description: 'Accepted; the order workflow has started (Location: /orders/{id}; a retry with the same key answers the same order)', schema: orderViewSchema },
   errors: [422],
 });
 
@@ -169,11 +169,16 @@ const listOrders = defineRoute({
   operationId: 'listOrders',
   method: 'GET',
   path: '/orders',
-  summary: 'Customers: their own orders, newest first. Operators and the warehouse: orders by status (AWAITING_PACKING by default)',
+  summary: 'Customers: their own orders, newest first, or the one an Idempotency-Key placed (?idempotencyKey=). Operators and the warehouse: orders by status (AWAITING_PACKING by default)',
   tags: ['orders'],
   auth: { type: 'jwt', roles: ['customer', 'operator', 'warehouse'] },
   handlerEntry: 'functions/orders/list-orders.ts',
-  query: z.strictObject({ status: z.enum(ORDER_STATUSES).optional(), ...paginationQuery }),
+  query: z.strictObject({
+    status: z.enum(ORDER_STATUSES).optional(),
+    /** Customers: the order their `POST /orders` with this Idempotency-Key placed (0 or 1 items). */
+    idempotencyKey: z.string().regex(/^[\x20-\x7E]{1,255}$/, '1 to 255 printable ASCII characters').optional(),
+    ...paginationQuery,
+  }),
   response: { status: 200, description: 'A page of orders', schema: paginated(orderSummarySchema) },
 });
 

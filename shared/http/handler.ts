@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors';
 import type { RouteSpec } from '../contracts/route';
 import { isIdempotent } from '../contracts/route';
 import { logger } from '../adapters/logger';
+import type { CreationScope } from '../adapters/created-once';
 import { newId } from '../adapters/ids';
 import { authorizeJwt, verifyHmac, type JwtClaims } from './auth';
 import {
@@ -39,6 +40,7 @@ interface RequestState {
   input?: ValidInput;
   claim?: Extract<IdempotencyClaim, { outcome: 'claimed' }>;
   replay?: StoredResponse;
+  creation?: CreationScope;
 }
 type HttpMiddyRequest = Request<HttpEvent, HttpResult, Error, Context>;
 
@@ -123,14 +125,12 @@ const idempotency = (route: RouteSpec): MiddlewareObj<HttpEvent, HttpResult> => 
       ]);
     }
     if (key === undefined) return;
-    const claim = await claimIdempotency({
-      operationId: route.operationId,
-      actor: state.actor,
-      key,
-      requestHash: requestHash({ path: state.input?.path, body: state.input?.body }),
-    });
+    const hash = requestHash({ path: state.input?.path, body: state.input?.body });
+    const claim = await claimIdempotency({ operationId: route.operationId, actor: state.actor, key, requestHash: hash });
     if (claim.outcome === 'replay') state.replay = claim.response;
     else state.claim = claim;
+    // What a creating handler hands to creationGuards.createOnce, so a key creates at most one thing.
+    state.creation = { operationId: route.operationId, callerId: state.actor?.sub ?? 'anonymous', key, requestHash: hash };
   },
   after: async (request: HttpMiddyRequest) => {
     const { claim } = stateOf(request);
@@ -138,19 +138,12 @@ const idempotency = (route: RouteSpec): MiddlewareObj<HttpEvent, HttpResult> => 
     await storeOrLog(claim, route, request.response);
   },
   onError: async (request: HttpMiddyRequest) => {
-    const state = stateOf(request);
-    const { claim } = state;
+    const { claim } = stateOf(request);
     if (!claim) return;
-    const problem = problemFrom(request.error, state);
-    if (problem.status >= 500) {
-      await releaseIdempotency(claim).catch((error: unknown) =>
-        logger.error('could not release idempotency record', { error }),
-      );
-      return;
-    }
-    // A business refusal is an answer too: the retry must get the same 4xx, not a second attempt.
-    request.response = problemResponse(problem);
-    await storeOrLog(claim, route, request.response);
+    // A refusal (4xx) wrote nothing and a failure (5xx) may be retried: either way the key is free again,
+    // so a corrected request or a retry runs (docs/api.md, "Idempotency"). What a key already created is
+    // found again by its creation guard (shared/adapters/created-once.ts), not by this cache.
+    await releaseIdempotency(claim).catch((error: unknown) => logger.error('could not release idempotency record', { error }));
   },
 });
 
@@ -211,6 +204,7 @@ export const httpHandler = <R extends RouteSpec>(
       correlationId: state.correlationId,
       headers: state.headers,
       rawBody: state.rawBody,
+      creation: state.creation,
     } as HttpRequest<R>);
     return jsonResponse(route, result);
   };

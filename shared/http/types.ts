@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor';
 import type { RouteSpec } from '../contracts/route';
+import type { CreationScope } from '../adapters/created-once';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -17,6 +18,8 @@ export interface HttpRequest<R extends RouteSpec> {
   readonly headers: Readonly<Record<string, string>>;
   /** Raw body text (for HMAC verification). */
   readonly rawBody: string;
+  /** Set when the caller sent an `Idempotency-Key`: pass it to `creationGuards.createOnce` to create at most once. */
+  readonly creation?: CreationScope;
 }
 
 /** A handler returns the response body (status = route.response.status) or a full reply. */

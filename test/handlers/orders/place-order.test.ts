@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context, httpEvent, parse } from '../suppliers/support';
-import { BERLIN, CARDS, customer, HAMBURG, NOW, ORDER_LINES, productRow, serveRows, SKU_L, SKU_M, stockRow, UNIT_PRICE } from './support';
+import { BERLIN, cancelledWith, CARDS, customer, HAMBURG, NOW, ORDER_ID, ORDER_LINES, orderRow, productRow, serveRows, SKU_L, SKU_M, stockRow, storedOrder, UNIT_PRICE } from './support';
+import { requestHash } from '../../../shared/http/idempotency';
 import { handler as placeOrder } from '../../../functions/orders/place-order';
 import { clock, resetClock } from '../../../shared/adapters/clock';
 import { liveProduct } from '../../unit/catalog/fixtures';
@@ -35,6 +36,7 @@ const orderWrites = () =>
   ddb.calls().filter((call) => {
     const command = call.args[0];
     if (command instanceof GetCommand || command instanceof QueryCommand) return false;
+    if (command instanceof DeleteCommand && String(command.input.Key?.pk).startsWith('IDEMPOTENCY#')) return false;
     return !(command instanceof PutCommand && isIdempotencyRecord(command.input));
   });
 
@@ -123,8 +125,13 @@ describe('POST /orders', () => {
 
       expect(orderWrites()).toHaveLength(1);
       const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-      expect(items).toHaveLength(2);
-      const [order, outbox] = items;
+      expect(items).toHaveLength(3);
+      const [order, outbox, creationGuard] = items;
+      // The key's creation guard rides in the order's transaction: one key, one order.
+      expect(creationGuard!.Put).toMatchObject({
+        Item: { pk: `CREATED#placeOrder#${customer.sub}#order-key-1`, sk: 'CREATED', resourceId: orderId },
+        ConditionExpression: expect.stringContaining('attribute_not_exists(pk)'),
+      });
       expect(order!.Put).toMatchObject({
         TableName: 'operations',
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -213,5 +220,94 @@ describe('POST /orders', () => {
     expect(body).toMatchObject({ code: 'ValidationFailed', errors: [{ field: 'lines.0.sku' }] });
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
     expect(orderWrites()).toHaveLength(0);
+  });
+});
+
+describe('POST /orders exactly once per Idempotency-Key', () => {
+  const guardKey = { pk: `CREATED#placeOrder#${customer.sub}#order-key-1`, sk: 'CREATED' };
+  const guardRow = (resourceId: string, body = orderBody()) => ({
+    ...guardKey,
+    entity: 'CreationGuard',
+    resourceId,
+    requestHash: requestHash({ path: undefined, body }),
+    expiresAt: NOW.getTime() / 1000 + 3600,
+  });
+
+  it('answers 202 with Location: /orders/{id}', async () => {
+    serveCatalogue();
+    ddb.on(PutCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
+    const response = await placeOrder(
+      Object.assign(httpEvent(customer, { method: 'POST', path: '/orders', body: orderBody() }), { headers: { 'content-type': 'application/json', 'idempotency-key': 'order-key-1' } }),
+      context,
+    );
+    expect(response.statusCode).toBe(202);
+    expect(response.headers?.location).toBe(`/orders/${JSON.parse(response.body!).orderId}`);
+  });
+
+  it('a retry whose first request wrote and then died finds that order: no second order, not even re-priced', async () => {
+    // The first request's claim was released (it failed after writing) or taken over: the handler runs again.
+    serveRows(ddb, orderRow(storedOrder('AWAITING_PACKING')), { ...guardRow(ORDER_ID) });
+    ddb.on(PutCommand).resolves({});
+    const { status, body } = await place(orderBody());
+    expect(status).toBe(202);
+    expect(body).toMatchObject({ orderId: ORDER_ID, status: 'AWAITING_PACKING' });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).not.toContainEqual({ pk: `SKU#${SKU_M}`, sk: 'STOCK' });
+  });
+
+  it('a run that loses the race to another run of the same key answers the winner\'s order', async () => {
+    serveCatalogue();
+    ddb.on(PutCommand).resolves({});
+    ddb.on(GetCommand, { Key: { pk: `ORDER#${ORDER_ID}`, sk: 'ORDER' } }).resolves({ Item: orderRow(storedOrder('PENDING')) });
+    // No guard when this run looked; the winner's guard is there once its transaction is refused.
+    ddb.on(GetCommand, { Key: guardKey }).resolvesOnce({}).resolves({ Item: guardRow(ORDER_ID) });
+    ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'None', 'ConditionalCheckFailed'));
+    const { status, body } = await place(orderBody());
+    expect(status).toBe(202);
+    expect(body.orderId).toBe(ORDER_ID);
+  });
+
+  it('a write that failed ambiguously but landed answers the order it wrote (found by its own guard)', async () => {
+    serveCatalogue();
+    ddb.on(PutCommand).resolves({});
+    let written: Record<string, unknown> | undefined;
+    ddb.on(TransactWriteCommand).callsFake((input) => {
+      written = input.TransactItems[0].Put.Item;
+      throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    });
+    const rows = new Map([stockRow(SKU_M), stockRow(SKU_L), productRow()].map((row) => [`${row.pk}|${row.sk}`, row]));
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => {
+      if (input.Key.pk === guardKey.pk) return written ? { Item: guardRow(String(written.orderId)) } : {};
+      if (written && input.Key.pk === written.pk) return { Item: written };
+      return { Item: rows.get(`${input.Key.pk}|${input.Key.sk}`) };
+    });
+    const { status, body } = await place(orderBody());
+    expect(status).toBe(202);
+    expect(body.orderId).toBe(written?.orderId);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  it('the same key with another cart is 422 IdempotencyKeyReused, even after its response was forgotten', async () => {
+    serveRows(ddb, orderRow(storedOrder('PENDING')), { ...guardRow(ORDER_ID) });
+    ddb.on(PutCommand).resolves({});
+    ddb.on(DeleteCommand).resolves({});
+    const { status, body } = await place(orderBody({ serviceLevel: 'EXPRESS' }));
+    expect(status).toBe(422);
+    expect(body.code).toBe('IdempotencyKeyReused');
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('a refusal (400 unknown SKU) releases the key instead of remembering it, so the corrected cart can use it', async () => {
+    serveCatalogue();
+    ddb.on(PutCommand).resolves({});
+    ddb.on(DeleteCommand).resolves({});
+    const { status } = await place(orderBody({ lines: [{ sku: 'NW-GHOST-1', quantity: 1 }] }));
+    expect(status).toBe(400);
+    const puts = ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item);
+    expect(puts.filter((item) => item?.status === 'COMPLETED')).toHaveLength(0);
+    expect(ddb.commandCalls(DeleteCommand).map((call) => call.args[0].input.Key)).toEqual([
+      { pk: `IDEMPOTENCY#placeOrder#${customer.sub}#order-key-1`, sk: 'IDEMPOTENCY' },
+    ]);
   });
 });

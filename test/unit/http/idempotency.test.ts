@@ -120,16 +120,29 @@ describe('Idempotency-Key on mutating routes', () => {
     expect(dynamo.commandCalls(DeleteCommand)[0]?.args[0].input).toEqual({ TableName: 'ops-table', Key: { pk: RECORD_PK, sk: 'IDEMPOTENCY' } });
   });
 
-  it('stores a business refusal (4xx) so the retry gets the same answer', async () => {
+  it('releases the key on a refusal (4xx): nothing was written, so a retry or a corrected request runs again', async () => {
     dynamo.on(PutCommand).resolves({});
+    dynamo.on(DeleteCommand).resolves({});
     work.mockRejectedValue(conflict('ThingArchived', 'The thing is archived'));
 
     const result = await httpHandler(renameThing, work)(rename({ name: 'New' }), lambdaContext);
     expect(result.statusCode).toBe(409);
-    const completed = dynamo.commandCalls(PutCommand)[1]?.args[0].input.Item;
-    expect(completed).toMatchObject({ status: 'COMPLETED', response: { statusCode: 409, headers: { 'content-type': 'application/problem+json' } } });
-    expect(JSON.parse(completed?.response.body).code).toBe('ThingArchived');
-    expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);
+    expect(jsonBody(result).code).toBe('ThingArchived');
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(1);
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item?.status).toBe('IN_PROGRESS');
+    expect(dynamo.commandCalls(DeleteCommand)[0]?.args[0].input).toEqual({ TableName: 'ops-table', Key: { pk: RECORD_PK, sk: 'IDEMPOTENCY' } });
+  });
+
+  it('hands the handler its creation scope (operation, caller, key, request hash) when a key was sent', async () => {
+    dynamo.on(PutCommand).resolves({});
+    work.mockResolvedValue({ id: 'T1', name: 'New' });
+    await httpHandler(renameThing, work)(rename({ name: 'New' }), lambdaContext);
+    expect(work.mock.calls[0]?.[0].creation).toEqual({
+      operationId: 'renameThing',
+      callerId: 'user-operator',
+      key: 'key-1',
+      requestHash: requestHash({ path: { id: 'T1' }, body: { name: 'New' } }),
+    });
   });
 
   it('claims nothing when the request is invalid or carries no key', async () => {
