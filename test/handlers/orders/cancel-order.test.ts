@@ -108,3 +108,19 @@ describe('POST /orders/{id}/cancel', () => {
     expect(sfn.calls()).toHaveLength(0);
   });
 });
+
+describe('POST /orders/{id}/cancel while the workflow writes the order', () => {
+  it('retries its optimistic write itself: two lost races, then cancelled (202), no 409 for the caller', async () => {
+    const at = (version: number, status: 'STOCK_RESERVED' | 'AWAITING_PACKING') => ({ Item: orderRow(storedOrder(status, { version })) });
+    ddb.on(GetCommand, { Key: orderKey() }).resolvesOnce(at(3, 'STOCK_RESERVED')).resolvesOnce(at(4, 'STOCK_RESERVED')).resolves(at(5, 'AWAITING_PACKING'));
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelledWith('ConditionalCheckFailed', 'None')).rejectsOnce(cancelledWith('ConditionalCheckFailed', 'None')).resolves({});
+
+    const { status, body } = await cancelAs(customer);
+
+    expect(status).toBe(202);
+    expect(body.status).toBe('CANCELLED');
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(3);
+    const last = ddb.commandCalls(TransactWriteCommand)[2]!.args[0].input.TransactItems![0]!.Put!;
+    expect(last.ExpressionAttributeValues).toMatchObject({ ':version': 5, ':status': 'AWAITING_PACKING' });
+  });
+});
