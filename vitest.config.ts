@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // assertions and cdk-nag, the local cloud's own modules) and tests on the running local cloud
 // (DynamoDB Local, real HTTP, real JWTs): workflows on the template's ASL and end-to-end scenarios.
 // The AWS SDK warns about Node 20's support window on every client; the machines run Node 20 on purpose.
-const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+// Handler tests sign pagination tokens with a test key (the local cloud's functions get theirs from the template).
+const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', PAGINATION_SECRET: 'test-pagination-secret' };
 
 export default defineConfig({
   test: {

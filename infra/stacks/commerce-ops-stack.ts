@@ -1,4 +1,6 @@
 import { CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { acknowledgeNag } from '../constructs/nag';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '../../shared/contracts/route';
 import { NotificationRules } from '../constructs/notification-rules';
@@ -94,11 +96,14 @@ export class CommerceOpsStack extends Stack {
     });
     const workflows = [supplierOnboarding, productListing, orderFulfilment];
 
+    // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
+    const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();
+
     const users = new OpsUserPool(this, 'Users');
     const http = new OpsHttpApi(this, 'Http', {
       routes: props.routes,
       users,
-      environment: { ...tableEnv, ...listingEnv, IDEMPOTENCY_TTL_HOURS: String(settings.idempotencyTtlHours) },
+      environment: { ...tableEnv, ...listingEnv, IDEMPOTENCY_TTL_HOURS: String(settings.idempotencyTtlHours), PAGINATION_SECRET: paginationSecret },
       routeEnvironment: { receiveCarrierWebhook: { CARRIER_WEBHOOK_SECRET: settings.carrierWebhookSecret } },
     });
     for (const [entry, fn] of http.functionsByEntry) {
@@ -136,5 +141,15 @@ export class CommerceOpsStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'EventBusName', { value: stateful.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+
+  /** A random key per deployment; the functions get it through a `{{resolve:secretsmanager:…}}` reference. */
+  private generatedPaginationSecret(): string {
+    const secret = new Secret(this, 'PaginationSecret', {
+      description: 'Signs list pagination tokens (HMAC-SHA256); rotating it only invalidates tokens in flight',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    acknowledgeNag(secret, 'SMG4', 'A pagination signing key: rotate by redeploying with a new secret; tokens live minutes, nothing else depends on it.');
+    return secret.secretValue.unsafeUnwrap();
   }
 }

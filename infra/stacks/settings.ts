@@ -33,9 +33,18 @@ export interface CommerceOpsSettings {
    * @default 'local-carrier-webhook-secret' — fine locally; set your own before deploying
    */
   readonly carrierWebhookSecret: string;
+  /**
+   * Key that signs list pagination tokens (HMAC-SHA256), per deployment.
+   * @default - a Secrets Manager secret generated with the stack (its value reaches the functions as a
+   * CloudFormation dynamic reference, never in the template); the local cloud passes LOCAL_PAGINATION_SECRET
+   */
+  readonly paginationSecret?: string;
   /** Email subscribed to ops-alerts. @default - none */
   readonly alertEmail?: string;
 }
+
+/** The pagination token key of the local cloud (a dev secret: a local deployment is one machine). */
+export const LOCAL_PAGINATION_SECRET = 'local-pagination-secret';
 
 /** The webhook secret the local cloud and its tests use when none is set. */
 export const LOCAL_CARRIER_WEBHOOK_SECRET = 'local-carrier-webhook-secret';
@@ -55,6 +64,7 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   packingGraceHours: positiveNumber(scope, 'packingGraceHours', 24),
   deliveryGraceDays: positiveNumber(scope, 'deliveryGraceDays', 14),
   carrierWebhookSecret: optionalString(scope, 'carrierWebhookSecret') ?? LOCAL_CARRIER_WEBHOOK_SECRET,
+  paginationSecret: optionalString(scope, 'paginationSecret'),
   alertEmail: optionalString(scope, 'alertEmail'),
 });
 

@@ -37,61 +37,76 @@ export const withoutKeys = <T>(item: Record<string, unknown>): T => {
   return copy as T;
 };
 
-export const createTableAccess = (client: DynamoDBDocumentClient, table: () => string) => ({
-  async getItem<T>(key: DynamoKey): Promise<T | undefined> {
-    const { Item } = await client.send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
-    return Item ? withoutKeys<T>(Item) : undefined;
-  },
+const errorName = (err: unknown): string | undefined =>
+  err !== null && typeof err === 'object' && 'name' in err ? String((err as { name: unknown }).name) : undefined;
 
-  async query<T>(index: IndexName, partition: string, page: PageRequest, options: QueryOptions = {}): Promise<Page<T>> {
-    const pk = `${index.toLowerCase()}pk`;
-    // The token's digest is not a secret, so a caller can forge one: a start key from another partition
-    // would make DynamoDB fail the query (a 500), so it is refused as the bad input it is.
-    if (page.exclusiveStartKey && page.exclusiveStartKey[pk] !== partition) throw invalidNextToken();
-    const filters = Object.entries(options.filters ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
-    const { Items = [], LastEvaluatedKey } = await client.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: index,
-        KeyConditionExpression: `${pk} = :partition`,
-        ...(filters.length > 0
-          ? {
-              FilterExpression: filters.map(([name]) => `#${name} = :${name}`).join(' AND '),
-              ExpressionAttributeNames: Object.fromEntries(filters.map(([name]) => [`#${name}`, name])),
-            }
-          : {}),
-        ExpressionAttributeValues: { ':partition': partition, ...Object.fromEntries(filters.map(([name, value]) => [`:${name}`, value])) },
-        ScanIndexForward: !options.newestFirst,
-        Limit: page.limit,
-        ExclusiveStartKey: page.exclusiveStartKey,
-      }),
-    );
-    return { items: Items.map((item) => withoutKeys<T>(item)), lastEvaluatedKey: LastEvaluatedKey };
-  },
-
-  /** True when every item's condition held and all were written; false when a condition refused it. */
-  transact: (items: readonly TransactWriteItem[]): Promise<boolean> =>
-    writeIfConditionHolds(() => client.send(new TransactWriteCommand({ TransactItems: [...items] }))),
-
-  /**
-   * Writes `items` together: a lone Put or Update as a plain conditional write (a transaction costs twice
-   * the units), more in one transaction. True when every condition held; false when one refused it.
-   */
-  writeTogether(items: readonly TransactWriteItem[]): Promise<boolean> {
-    const [only, ...rest] = items;
-    if (only && rest.length === 0 && only.Put) return writeIfConditionHolds(() => client.send(new PutCommand(only.Put!)));
-    if (only && rest.length === 0 && only.Update) return writeIfConditionHolds(() => client.send(new UpdateCommand(only.Update!)));
-    return writeIfConditionHolds(() => client.send(new TransactWriteCommand({ TransactItems: [...items] })));
-  },
-
-  /** The Put of a whole item, conditional on the stored one still being at the version and status it was read at. */
-  versionedPut: (item: Record<string, unknown>, read: { readonly version: number; readonly status: string }): TransactWriteItem => ({
-    Put: {
-      TableName: table(),
-      Item: item,
-      ConditionExpression: '#version = :version AND #status = :status',
-      ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-      ExpressionAttributeValues: { ':version': read.version, ':status': read.status },
+export const createTableAccess = (client: DynamoDBDocumentClient, table: () => string) => {
+  /** A start key DynamoDB refuses (wrong attributes for the index) is the caller's bad token, never a 500. */
+  const sendQuery = async (hasStartKey: boolean, command: QueryCommand) => {
+    try {
+      return await client.send(command);
+    } catch (err) {
+      if (hasStartKey && errorName(err) === 'ValidationException') throw invalidNextToken();
+      throw err;
+    }
+  };
+  return {
+    async getItem<T>(key: DynamoKey): Promise<T | undefined> {
+      const { Item } = await client.send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
+      return Item ? withoutKeys<T>(Item) : undefined;
     },
-  }),
-});
+
+    async query<T>(index: IndexName, partition: string, page: PageRequest, options: QueryOptions = {}): Promise<Page<T>> {
+      const pk = `${index.toLowerCase()}pk`;
+      // Tokens are signed (shared/http/pagination.ts), so this only catches a token of another partition that
+      // a listing's scope failed to tell apart: DynamoDB would fail the query (a 500); it is bad input.
+      if (page.exclusiveStartKey && page.exclusiveStartKey[pk] !== partition) throw invalidNextToken();
+      const filters = Object.entries(options.filters ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
+      const { Items = [], LastEvaluatedKey } = await sendQuery(
+        page.exclusiveStartKey !== undefined,
+        new QueryCommand({
+          TableName: table(),
+          IndexName: index,
+          KeyConditionExpression: `${pk} = :partition`,
+          ...(filters.length > 0
+            ? {
+                FilterExpression: filters.map(([name]) => `#${name} = :${name}`).join(' AND '),
+                ExpressionAttributeNames: Object.fromEntries(filters.map(([name]) => [`#${name}`, name])),
+              }
+            : {}),
+          ExpressionAttributeValues: { ':partition': partition, ...Object.fromEntries(filters.map(([name, value]) => [`:${name}`, value])) },
+          ScanIndexForward: !options.newestFirst,
+          Limit: page.limit,
+          ExclusiveStartKey: page.exclusiveStartKey,
+        }),
+      );
+      return { items: Items.map((item) => withoutKeys<T>(item)), lastEvaluatedKey: LastEvaluatedKey };
+    },
+
+    /** True when every item's condition held and all were written; false when a condition refused it. */
+    transact: (items: readonly TransactWriteItem[]): Promise<boolean> =>
+      writeIfConditionHolds(() => client.send(new TransactWriteCommand({ TransactItems: [...items] }))),
+
+    /**
+     * Writes `items` together: a lone Put or Update as a plain conditional write (a transaction costs twice
+     * the units), more in one transaction. True when every condition held; false when one refused it.
+     */
+    writeTogether(items: readonly TransactWriteItem[]): Promise<boolean> {
+      const [only, ...rest] = items;
+      if (only && rest.length === 0 && only.Put) return writeIfConditionHolds(() => client.send(new PutCommand(only.Put!)));
+      if (only && rest.length === 0 && only.Update) return writeIfConditionHolds(() => client.send(new UpdateCommand(only.Update!)));
+      return writeIfConditionHolds(() => client.send(new TransactWriteCommand({ TransactItems: [...items] })));
+    },
+
+    /** The Put of a whole item, conditional on the stored one still being at the version and status it was read at. */
+    versionedPut: (item: Record<string, unknown>, read: { readonly version: number; readonly status: string }): TransactWriteItem => ({
+      Put: {
+        TableName: table(),
+        Item: item,
+        ConditionExpression: '#version = :version AND #status = :status',
+        ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+        ExpressionAttributeValues: { ':version': read.version, ':status': read.status },
+      },
+    }),
+  };
+};

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { DomainError } from '../domain/errors';
 
@@ -19,34 +19,50 @@ export const invalidNextToken = () =>
     { field: 'query.nextToken', message: 'not a token returned by this listing' },
   ]);
 
-/** Short digest binding a token to its listing (and making accidental edits detectable). */
-const fingerprint = (scope: string, keyJson: string): string =>
-  createHash('sha256').update(`${scope}\n${keyJson}`).digest('base64url').slice(0, 16);
+/**
+ * The deployment's token key (PAGINATION_SECRET, from the stack: a generated Secrets Manager secret in AWS,
+ * a fixed dev secret on the local cloud). Without it no token can be trusted, so listing fails loudly.
+ */
+const tokenSecret = (): string => {
+  const secret = process.env.PAGINATION_SECRET;
+  if (!secret) throw new Error('PAGINATION_SECRET is not set');
+  return secret;
+};
+
+/** HMAC-SHA256 over the listing's scope and the encoded key: only this deployment can mint a token. */
+const signature = (scope: string, payload: string): string =>
+  createHmac('sha256', tokenSecret()).update(`${scope}\n${payload}`).digest('base64url');
+
+const TOKEN_SHAPE = /^([A-Za-z0-9_-]{1,3000})\.([A-Za-z0-9_-]{43})$/;
+const startKeySchema = z.record(z.string().max(64), z.union([z.string().max(2048), z.number()]));
 
 /**
- * Opaque token for DynamoDB's LastEvaluatedKey; undefined when there is no next page.
- * `scope` names the listing it belongs to (e.g. `listApplications:SUBMITTED:<sub>`), so a token handed
- * to another listing, or another caller's listing, is refused instead of silently reading from it.
+ * Opaque token for DynamoDB's LastEvaluatedKey; undefined when there is no next page. `scope` names the
+ * listing and its filters (e.g. `orders:customer:<sub>:SHIPPED`): the token is signed for that listing
+ * only, so a token forged, edited, or handed to another listing or caller is refused.
  */
 export const encodeNextToken = (lastEvaluatedKey: LastEvaluatedKey | undefined, scope: string): string | undefined => {
   if (!lastEvaluatedKey) return undefined;
-  const keyJson = JSON.stringify(lastEvaluatedKey);
-  return Buffer.from(JSON.stringify({ k: lastEvaluatedKey, f: fingerprint(scope, keyJson) })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify(lastEvaluatedKey)).toString('base64url');
+  return `${payload}.${signature(scope, payload)}`;
 };
 
-/** The ExclusiveStartKey for the query; undefined for the first page; 400 `InvalidNextToken` if tampered or foreign. */
+/** The ExclusiveStartKey for the query; undefined for the first page; 400 `InvalidNextToken` if forged, edited or foreign. */
 export const decodeNextToken = (token: string | undefined, scope: string): LastEvaluatedKey | undefined => {
   if (token === undefined) return undefined;
-  if (!/^[A-Za-z0-9_-]+$/.test(token)) throw invalidNextToken();
+  const match = TOKEN_SHAPE.exec(token);
+  if (!match) throw invalidNextToken();
+  const [, payload = '', given = ''] = match;
+  const expected = Buffer.from(signature(scope, payload));
+  const actual = Buffer.from(given);
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw invalidNextToken();
   let decoded: unknown;
   try {
-    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     throw invalidNextToken();
   }
-  const parsed = z
-    .object({ k: z.record(z.string(), z.union([z.string(), z.number()])), f: z.string() })
-    .safeParse(decoded);
-  if (!parsed.success || parsed.data.f !== fingerprint(scope, JSON.stringify(parsed.data.k))) throw invalidNextToken();
-  return parsed.data.k;
+  const parsed = startKeySchema.safeParse(decoded);
+  if (!parsed.success) throw invalidNextToken();
+  return parsed.data;
 };

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCommerceOpsApp, FAST_SYNTH_CONTEXT } from '../../commerce-ops-app';
+import { LOCAL_PAGINATION_SECRET } from '../../stacks/settings';
 import type { CfnTemplate } from './resolve';
 
 export interface SynthesizedTemplate {
@@ -20,7 +21,8 @@ export function synthTemplate(context: Record<string, unknown> = {}): Synthesize
     const { app, stack } = buildCommerceOpsApp({
       outdir,
       // Bundling skipped (functions run from source locally) and validation (cdk-nag) off.
-      context: { ...FAST_SYNTH_CONTEXT, ...context },
+      // The local cloud's dev secrets are fixed, in the template env (no Secrets Manager locally).
+      context: { ...FAST_SYNTH_CONTEXT, paginationSecret: LOCAL_PAGINATION_SECRET, ...context },
     });
     const assembly = app.synth({ skipValidation: true, validateOnSynthesis: false });
     const artifact = assembly.getStackByName(stack.stackName);
