@@ -25,6 +25,8 @@ export interface TaskStateSpec {
   readonly heartbeatSeconds?: number;
   /** The parameters are wrapped to carry `TimeoutSecondsPath`/`HeartbeatSecondsPath` values. */
   readonly hasDynamicTimeouts: boolean;
+  /** A `.waitForTaskToken` task: its deadlines are the token registry's. */
+  readonly waitsForToken: boolean;
 }
 
 export interface PreparedDefinition {
@@ -88,6 +90,7 @@ function rewriteTask(name: string, state: Json): TaskStateSpec {
   const staticTimeout = positiveNumber(state.TimeoutSeconds);
   const staticHeartbeat = positiveNumber(state.HeartbeatSeconds);
   const hasDynamicTimeouts = timeoutPath !== undefined || heartbeatPath !== undefined;
+  const waitsForToken = typeof state.Resource === 'string' && state.Resource.endsWith('.waitForTaskToken');
 
   if (hasDynamicTimeouts) {
     const timeouts: Json = {};
@@ -101,7 +104,11 @@ function rewriteTask(name: string, state: Json): TaskStateSpec {
   delete state.TimeoutSecondsPath;
   delete state.HeartbeatSecondsPath;
   delete state.HeartbeatSeconds;
-  if (timeoutPath) {
+  if (waitsForToken) {
+    // The token registry keeps a token wait's deadlines (durably, across restarts); the interpreter
+    // must not race it with a timer of its own.
+    state.TimeoutSeconds = MAX_TIMER_SECONDS;
+  } else if (timeoutPath) {
     // The interpreter enforces the timeout itself, so Retry/Catch see its own `States.Timeout`.
     delete state.TimeoutSeconds;
     state.TimeoutSecondsPath = `$.${TIMEOUTS_KEY}.timeoutSeconds`;
@@ -112,9 +119,11 @@ function rewriteTask(name: string, state: Json): TaskStateSpec {
   return {
     name,
     resource: typeof state.Resource === 'string' ? state.Resource : '',
-    timeoutSeconds: staticTimeout === undefined ? undefined : Math.min(staticTimeout, MAX_TIMER_SECONDS),
+    // A token wait's deadline is the registry's, which has no timer limit.
+    timeoutSeconds: staticTimeout === undefined || waitsForToken ? staticTimeout : Math.min(staticTimeout, MAX_TIMER_SECONDS),
     heartbeatSeconds: staticHeartbeat,
     hasDynamicTimeouts,
+    waitsForToken,
   };
 }
 
@@ -131,7 +140,7 @@ export function unwrapTaskInput(spec: TaskStateSpec, effectiveInput: unknown): T
   const timeoutSeconds = spec.timeoutSeconds ?? positiveNumber(timeouts.timeoutSeconds);
   return {
     parameters: effectiveInput[PARAMETERS_KEY],
-    timeoutSeconds: timeoutSeconds === undefined ? undefined : Math.min(timeoutSeconds, MAX_TIMER_SECONDS),
+    timeoutSeconds: timeoutSeconds === undefined || spec.waitsForToken ? timeoutSeconds : Math.min(timeoutSeconds, MAX_TIMER_SECONDS),
     heartbeatSeconds: heartbeatSeconds as number | undefined,
   };
 }
@@ -150,4 +159,49 @@ export function scaledRetryIntervals(
     overrides[stateName] = intervals.map((seconds) => Math.max(0, Math.round(seconds * 1000 * scale)));
   }
   return overrides;
+}
+
+/**
+ * The definition a resumed execution runs: the same states, starting at the one it stood in. A Wait
+ * state there waits until its original due time (entered + Seconds), not its full length again, and
+ * the execution's own timeout counts from its original start.
+ */
+export function resumeDefinition(
+  runnable: StateMachineDefinition,
+  resume: { readonly state: string; readonly input: unknown; readonly enteredAt: number; readonly executionStartDate: number },
+): StateMachineDefinition {
+  const definition = structuredClone(runnable) as unknown as Json;
+  definition.StartAt = resume.state;
+  const states = definition.States as Record<string, Json>;
+  const state = states[resume.state];
+  if (state?.Type === 'Wait') {
+    const seconds = typeof state.Seconds === 'number' ? state.Seconds : typeof state.SecondsPath === 'string' ? valueAt(resume.input, state.SecondsPath) : undefined;
+    if (typeof seconds === 'number') {
+      delete state.Seconds;
+      delete state.SecondsPath;
+      state.Timestamp = new Date(resume.enteredAt + seconds * 1000).toISOString();
+    }
+  }
+  if (typeof definition.TimeoutSeconds === 'number') {
+    const left = Math.ceil((resume.executionStartDate + definition.TimeoutSeconds * 1000 - Date.now()) / 1000);
+    definition.TimeoutSeconds = Math.max(1, left);
+  }
+  return definition as unknown as StateMachineDefinition;
+}
+
+/** The top-level state names: the only places an execution resumes at (branches re-run whole). */
+export function topLevelStateNames(runnable: StateMachineDefinition): ReadonlySet<string> {
+  const states = (runnable as unknown as Json).States;
+  return new Set(isObject(states) ? Object.keys(states) : []);
+}
+
+/** A reference path (`$.a.b`) into a JSON value; enough for SecondsPath. */
+function valueAt(input: unknown, path: string): unknown {
+  if (path === '$') return input;
+  let value: unknown = input;
+  for (const key of path.replace(/^\$\.?/, '').split('.')) {
+    if (!isObject(value)) return undefined;
+    value = value[key];
+  }
+  return value;
 }

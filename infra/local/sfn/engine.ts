@@ -1,18 +1,33 @@
 /**
- * Runs executions of the template's state machines with `aws-local-stepfunctions` and keeps them
- * in memory (a restart forgets them; at most the last N finished per machine are kept).
+ * Runs executions of the template's state machines with `aws-local-stepfunctions`. With a data dir,
+ * executions are durable: each one's journal (journal.ts) records its history, the top-level state it
+ * stands in, its task-token wait and its end as they happen, and `resume()` picks every RUNNING
+ * execution up where it stood after a restart or a crash (at most the last N finished per machine are
+ * kept). Resuming happens at state boundaries: a task token wait is re-opened with the same token and
+ * its original deadlines; a task that was running when the process died runs again (at-least-once,
+ * like a Lambda retry); a Wait state waits until its original due time.
  */
 import './polyfills';
 import { randomUUID } from 'node:crypto';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type RunOptions } from 'aws-local-stepfunctions';
 import { AwsServiceError, type EventBusService, type LocalStateMachine } from '../model';
 import { assertExecutionName, executionArnOf } from './arns';
-import { prepareDefinition, scaledRetryIntervals, unwrapTaskInput, type PreparedDefinition, type TaskStateSpec } from './definition';
+import {
+  prepareDefinition,
+  resumeDefinition,
+  scaledRetryIntervals,
+  topLevelStateNames,
+  unwrapTaskInput,
+  type PreparedDefinition,
+  type TaskStateSpec,
+} from './definition';
 import { ExecutionHistory, type InterpreterEvent, type TaskCall } from './history';
-import { invokeResource, parseResource, type TaskServices } from './resources';
-import { TaskTokenRegistry } from './tokens';
+import { ExecutionJournal, type ExecutionStatus, type JournalEntry, type JournaledExecution, type TokenOutcome, type TokenWaitRecord } from './journal';
+import { invokeResource, parseResource, TaskFailure, type TaskServices } from './resources';
+import { interpreterTimeoutError } from './interpreter-errors';
+import { TaskTokenRegistry, type TokenObserver } from './tokens';
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+export type { ExecutionStatus } from './journal';
 
 export interface ServiceLogger {
   info(message: string, data?: object): void;
@@ -42,6 +57,7 @@ export interface LoadedStateMachine {
   readonly model: LocalStateMachine;
   readonly prepared: PreparedDefinition;
   readonly interpreter: StateMachine;
+  readonly topLevelStates: ReadonlySet<string>;
   readonly roleArn: string;
   readonly creationDate: number; // epoch ms
 }
@@ -55,6 +71,8 @@ export interface EngineOptions {
   readonly logger: ServiceLogger;
   readonly retryIntervalScale?: number;
   readonly maxFinishedExecutionsPerMachine: number;
+  /** Where executions are journaled; without it they live in memory only. */
+  readonly dataDir?: string;
 }
 
 type TaskHandler = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>[string];
@@ -66,10 +84,30 @@ interface RunControl {
   /** Minted when `$$.Task.Token` is read; taken by the Task override called right after. */
   pendingToken?: string;
   abortDetails: { error?: string; cause?: string };
+  /** A resumed run's token wait, handed back to its state's task instead of invoking it again. */
+  resumedWait?: ResumedWait;
+}
+
+interface ResumedWait {
+  readonly call: TaskCall;
+  readonly token: string;
+  /** Settled before the restart: delivered at once. */
+  readonly outcome?: TokenOutcome;
+  /** Still open: the re-opened wait. */
+  readonly pending?: Promise<unknown>;
+}
+
+/** Where a resumed execution picks up. */
+interface ResumePoint {
+  readonly state: string;
+  readonly input: unknown;
+  readonly enteredAt: number;
+  readonly wait?: TokenWaitRecord;
 }
 
 export class StepFunctionsEngine {
-  readonly tokens = new TaskTokenRegistry();
+  readonly tokens: TaskTokenRegistry;
+  private readonly journal?: ExecutionJournal;
   private readonly machines = new Map<string, LoadedStateMachine>();
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly executionsByMachine = new Map<string, ExecutionRecord[]>();
@@ -80,6 +118,35 @@ export class StepFunctionsEngine {
 
   constructor(private readonly options: EngineOptions) {
     for (const model of options.stateMachines) this.machines.set(model.arn, this.load(model));
+    if (options.dataDir) this.journal = new ExecutionJournal(options.dataDir);
+    this.tokens = new TaskTokenRegistry(this.journal ? this.tokenJournal() : undefined);
+  }
+
+  /**
+   * Loads the journaled executions and resumes every RUNNING one. Call once the services its tasks
+   * call are up. Returns how many were resumed.
+   */
+  resume(): number {
+    if (!this.journal) return 0;
+    let resumed = 0;
+    for (const machine of this.machines.values()) {
+      for (const journaled of this.journal.load(machine.model.name)) {
+        const record = this.restore(machine, journaled);
+        if (record.status !== 'RUNNING') {
+          this.forgetOldExecutions(record);
+          continue;
+        }
+        resumed += 1;
+        const point: ResumePoint | undefined = journaled.position && { ...journaled.position, wait: journaled.wait };
+        this.options.logger.info(`Resuming execution ${record.name} of ${machine.model.name}`, {
+          executionArn: record.executionArn,
+          at: point?.state ?? '(start)',
+          waitingForToken: point?.wait !== undefined && point.wait.outcome === undefined,
+        });
+        record.finished = this.run(machine, record, JSON.parse(record.inputText) as unknown, point);
+      }
+    }
+    return resumed;
   }
 
   get stateMachines(): readonly LoadedStateMachine[] {
@@ -124,10 +191,11 @@ export class StepFunctionsEngine {
       inputText,
       startDate: Date.now(),
       sequence: ++this.sequence,
-      history: new ExecutionHistory(machine.roleArn),
+      history: new ExecutionHistory(machine.roleArn, [], (event) => this.record(record, { k: 'event', event })),
       status: 'RUNNING',
       finished: Promise.resolve(),
     };
+    this.journal?.begin(machine.model.name, { executionArn, stateMachineArn, name, inputText, startDate: record.startDate, sequence: record.sequence });
     this.executions.set(executionArn, record);
     listOf(this.executionsByMachine, stateMachineArn).push(record);
     record.finished = this.run(machine, record, input);
@@ -148,12 +216,15 @@ export class StepFunctionsEngine {
     return record;
   }
 
-  /** Aborts every running execution silently (no status events) and clears all timers. */
+  /**
+   * Stops the service: every run and timer ends silently (no status events). Journaled executions stay
+   * RUNNING on disk, for `resume()` after the next start; without a journal they are lost (ABORTED).
+   */
   stop(): void {
     this.stopped = true;
     for (const [executionArn, control] of this.runs) {
       const record = this.executions.get(executionArn);
-      if (record?.status === 'RUNNING') {
+      if (record?.status === 'RUNNING' && !this.journal) {
         record.status = 'ABORTED';
         record.stopDate = Date.now();
       }
@@ -175,11 +246,72 @@ export class StepFunctionsEngine {
       interpreter = new StateMachine(prepared.runnable, { validationOptions: { noValidate: true } });
     }
     const roleArn = `arn:aws:iam::${this.options.accountId}:role/${model.name}-role`;
-    return { model, prepared, interpreter, roleArn, creationDate: Date.now() };
+    return { model, prepared, interpreter, roleArn, creationDate: Date.now(), topLevelStates: topLevelStateNames(prepared.runnable) };
   }
 
-  private async run(machine: LoadedStateMachine, record: ExecutionRecord, input: unknown): Promise<void> {
+  /** An execution record rebuilt from its journal. */
+  private restore(machine: LoadedStateMachine, journaled: JournaledExecution): ExecutionRecord {
+    const record: ExecutionRecord = {
+      ...journaled.start,
+      history: new ExecutionHistory(machine.roleArn, journaled.events, (event) => this.record(record, { k: 'event', event })),
+      status: journaled.end?.status ?? 'RUNNING',
+      stopDate: journaled.end?.stopDate,
+      outputText: journaled.end?.outputText,
+      error: journaled.end?.error,
+      cause: journaled.end?.cause,
+      finished: Promise.resolve(),
+    };
+    this.sequence = Math.max(this.sequence, record.sequence);
+    this.executions.set(record.executionArn, record);
+    listOf(this.executionsByMachine, record.stateMachineArn).push(record);
+    return record;
+  }
+
+  /** Appends to the execution's journal, unless the service is stopping (its runs are cut, not ended). */
+  private record(record: Pick<ExecutionRecord, 'stateMachineArn' | 'name'>, entry: JournalEntry): void {
+    if (!this.journal || this.stopped) return;
+    const machine = this.machines.get(record.stateMachineArn);
+    if (machine) this.journal.append(machine.model.name, record.name, entry);
+  }
+
+  private tokenJournal(): TokenObserver {
+    const recordFor = (executionArn: string, entry: JournalEntry) => {
+      const execution = this.executions.get(executionArn);
+      if (execution) this.record(execution, entry);
+    };
+    return {
+      opened: (executionArn, wait) => recordFor(executionArn, { k: 'wait', wait }),
+      heartbeat: (executionArn, token, heartbeatDue) => recordFor(executionArn, { k: 'beat', token, heartbeatDue }),
+      deadlinesMoved: (executionArn, token, dues) => recordFor(executionArn, { k: 'due', token, ...dues }),
+      settled: (executionArn, token, outcome) => recordFor(executionArn, { k: 'settled', token, outcome }),
+    };
+  }
+
+  /** Hands a resumed run the token wait it stood in: settled already, or re-opened with its deadlines. */
+  private resumedWait(machine: LoadedStateMachine, record: ExecutionRecord, wait: TokenWaitRecord): ResumedWait | undefined {
+    const spec = machine.prepared.tasks.get(wait.state);
+    if (!spec) return undefined;
+    const call: TaskCall = { stateName: spec.name, resource: parseResource(spec.resource), parameters: null, region: this.options.region };
+    if (wait.outcome) return { call, token: wait.token, outcome: wait.outcome };
+    const pending = this.tokens.wait(wait.token, {
+      executionArn: record.executionArn,
+      stateName: wait.state,
+      heartbeatSeconds: wait.heartbeatSeconds,
+      timeoutDue: wait.timeoutDue,
+      heartbeatDue: wait.heartbeatDue,
+      restored: true,
+    });
+    pending.catch(() => undefined); // awaited by the task; a run aborted first must not leave it unhandled
+    return { call, token: wait.token, pending };
+  }
+
+  private async run(machine: LoadedStateMachine, record: ExecutionRecord, input: unknown, resume?: ResumePoint): Promise<void> {
     const control: RunControl = { abort: () => undefined, abortDetails: {} };
+    // Only the state it stands in can take a wait back (a wait of an earlier state was settled).
+    if (resume?.wait && resume.wait.state === resume.state) {
+      control.resumedWait = this.resumedWait(machine, record, resume.wait);
+      if (control.resumedWait) record.history.resumeWaitingTask(control.resumedWait.call);
+    }
     const tokens = this.tokens;
     const context = {
       Execution: { Id: record.executionArn, Name: record.name, RoleArn: machine.roleArn },
@@ -187,7 +319,7 @@ export class StepFunctionsEngine {
       // The interpreter copies the context shallowly per (sub-)run, so the getter lives one level down.
       Task: {
         get Token() {
-          return (control.pendingToken ??= tokens.mint());
+          return (control.pendingToken ??= control.resumedWait?.token ?? tokens.mint());
         },
       },
     };
@@ -195,9 +327,15 @@ export class StepFunctionsEngine {
       [...machine.prepared.tasks.values()].map((spec) => [spec.name, this.taskHandler(record, control, spec)]),
     );
     const retryIntervalOverrides = scaledRetryIntervals(machine.prepared.retryIntervals, this.options.retryIntervalScale);
-    // Before the first state runs, so RUNNING reaches the bus ahead of anything the tasks put there.
-    let statusEvents = this.emitStatusChange(record);
-    const execution = machine.interpreter.run(input as InterpreterInput, {
+    // Before the first state runs, so RUNNING reaches the bus ahead of anything the tasks put there
+    // (a resumed execution announced it in its first life).
+    let statusEvents = resume || record.history.events.length > 0 ? Promise.resolve() : this.emitStatusChange(record);
+    const interpreter = resume
+      ? new StateMachine(resumeDefinition(machine.prepared.runnable, { ...resume, executionStartDate: record.startDate }), {
+          validationOptions: { noValidate: true },
+        })
+      : machine.interpreter;
+    const execution = interpreter.run((resume ? resume.input : input) as InterpreterInput, {
       overrides: { taskResourceLocalHandlers, retryIntervalOverrides },
       context,
     });
@@ -206,7 +344,11 @@ export class StepFunctionsEngine {
 
     const historyComplete = (async () => {
       for await (const event of execution.eventLogs) {
-        record.history.consume(event as InterpreterEvent, control.abortDetails);
+        const logged = event as InterpreterEvent;
+        if (logged.type === 'StateEntered' && logged.state && machine.topLevelStates.has(logged.state.name)) {
+          this.record(record, { k: 'at', state: logged.state.name, input: logged.state.input ?? null, enteredAt: logged.timestamp });
+        }
+        record.history.consume(logged, control.abortDetails);
       }
     })().catch((error: unknown) => this.options.logger.error('Could not record execution history', { error: String(error) }));
 
@@ -217,18 +359,21 @@ export class StepFunctionsEngine {
     await historyComplete;
     this.runs.delete(record.executionArn);
     this.tokens.closeExecution(record.executionArn);
+    if (this.stopped) return; // cut by the service stopping: journaled as RUNNING, resumed next start
     if (record.status === 'RUNNING') {
       Object.assign(record, outcome, { stopDate: Date.now() });
+    }
+    if (record.status !== 'RUNNING') {
+      const { status, stopDate = Date.now(), outputText, error, cause } = record;
+      this.record(record, { k: 'end', status, stopDate, outputText, error, cause });
     }
     this.options.logger.info(`Execution ${record.name} of ${machine.model.name}: ${record.status}`, {
       executionArn: record.executionArn,
       status: record.status,
       error: record.error,
     });
-    if (!this.stopped) {
-      statusEvents = statusEvents.then(() => this.emitStatusChange(record));
-      await statusEvents;
-    }
+    statusEvents = statusEvents.then(() => this.emitStatusChange(record));
+    await statusEvents;
     this.forgetOldExecutions(record);
   }
 
@@ -239,6 +384,12 @@ export class StepFunctionsEngine {
       // Synchronous with the Parameters evaluation that may have minted it: this call's token.
       const mintedToken = control.pendingToken;
       control.pendingToken = undefined;
+      const resumed = control.resumedWait;
+      if (resumed && resumed.call.stateName === spec.name) {
+        control.resumedWait = undefined;
+        resumed.call.output = await asInterpreterFailure(resumedOutcome(resumed));
+        return resumed.call.output as Awaited<ReturnType<TaskHandler>>;
+      }
       const { parameters, timeoutSeconds, heartbeatSeconds } = unwrapTaskInput(spec, effectiveInput);
       const call: TaskCall = { stateName: spec.name, resource, parameters, region, timeoutSeconds, heartbeatSeconds };
       record.history.recordTaskCall(call);
@@ -247,7 +398,10 @@ export class StepFunctionsEngine {
         return call.output as Awaited<ReturnType<TaskHandler>>;
       }
       const token = mintedToken ?? this.tokens.mint();
-      const callback = this.tokens.wait(token, { executionArn: record.executionArn, timeoutSeconds, heartbeatSeconds });
+      // Let the event log catch up first, so the journal places the execution in this state before
+      // it records the wait (the log is consumed on microtasks; one macrotask turn drains it).
+      await new Promise((resolve) => setImmediate(resolve));
+      const callback = this.tokens.wait(token, { executionArn: record.executionArn, stateName: spec.name, timeoutSeconds, heartbeatSeconds });
       callback.catch(() => undefined); // awaited below; the invocation may fail first
       try {
         await invokeResource(resource, parameters, services);
@@ -255,7 +409,7 @@ export class StepFunctionsEngine {
         this.tokens.close(token);
         throw error;
       }
-      call.output = await callback;
+      call.output = await asInterpreterFailure(callback);
       return call.output as Awaited<ReturnType<TaskHandler>>;
     };
   }
@@ -302,13 +456,36 @@ export class StepFunctionsEngine {
     const excess = finished.length - this.options.maxFinishedExecutionsPerMachine;
     if (excess <= 0) return;
     const forgotten = new Set(finished.splice(0, excess));
-    for (const executionArn of forgotten) this.executions.delete(executionArn);
+    for (const executionArn of forgotten) {
+      const execution = this.executions.get(executionArn);
+      const machine = this.machines.get(record.stateMachineArn);
+      if (execution && machine) this.journal?.forget(machine.model.name, execution.name);
+      this.executions.delete(executionArn);
+    }
     const all = listOf(this.executionsByMachine, record.stateMachineArn);
     this.executionsByMachine.set(
       record.stateMachineArn,
       all.filter((execution) => !forgotten.has(execution.executionArn)),
     );
   }
+}
+
+/** A token wait's missed deadline fails the task with the interpreter's own `States.Timeout`. */
+async function asInterpreterFailure(wait: Promise<unknown>): Promise<unknown> {
+  try {
+    return await wait;
+  } catch (error) {
+    if (error instanceof TaskFailure && error.name === 'States.Timeout') throw await interpreterTimeoutError();
+    throw error;
+  }
+}
+
+/** What a resumed token wait gives its task: the settled outcome, or the re-opened wait's. */
+async function resumedOutcome(resumed: ResumedWait): Promise<unknown> {
+  const { outcome } = resumed;
+  if (!outcome) return resumed.pending;
+  if ('output' in outcome) return outcome.output;
+  throw new TaskFailure(outcome.error, outcome.cause);
 }
 
 type Outcome = Pick<ExecutionRecord, 'status' | 'outputText' | 'error' | 'cause'>;

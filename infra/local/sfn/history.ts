@@ -42,17 +42,40 @@ const causeText = (cause: unknown): string => (typeof cause === 'string' ? cause
 const TIMEOUT_ERRORS = new Set(['States.Timeout', 'States.HeartbeatTimeout']);
 
 export class ExecutionHistory {
-  readonly events: HistoryEvent[] = [];
+  readonly events: HistoryEvent[];
   /** Calls recorded but not yet shown, and calls shown but not yet closed, per state name. */
   private readonly recordedCalls = new Map<string, TaskCall[]>();
   private readonly shownCalls = new Map<string, TaskCall[]>();
+  /** A resumed run re-enters the state it stood in; AWS shows that state entered once. */
+  private resumedState?: string;
 
-  constructor(private readonly roleArn: string) {}
+  /**
+   * @param events the history so far (an execution resumed after a restart)
+   * @param onAppend told of each new event (the journal)
+   */
+  constructor(
+    private readonly roleArn: string,
+    events: HistoryEvent[] = [],
+    private readonly onAppend?: (event: HistoryEvent) => void,
+  ) {
+    this.events = events;
+  }
 
   append(type: string, details?: Record<string, unknown>, timestampMs = Date.now()): void {
     const previous = this.events.at(-1);
     const id = (previous?.id ?? 0) + 1;
-    this.events.push({ timestamp: timestampMs / 1000, type, id, previousEventId: previous?.id ?? 0, ...details });
+    const event: HistoryEvent = { timestamp: timestampMs / 1000, type, id, previousEventId: previous?.id ?? 0, ...details };
+    this.onAppend?.(event);
+    this.events.push(event);
+  }
+
+  /**
+   * The run resumes a task that was already waiting for its token: its entry and its scheduled call
+   * are in the history already, so the re-entry shows nothing and the call's end closes that call.
+   */
+  resumeWaitingTask(call: TaskCall): void {
+    this.resumedState = call.stateName;
+    queue(this.shownCalls, call.stateName).push(call);
   }
 
   recordTaskCall(call: TaskCall): void {
@@ -65,6 +88,7 @@ export class ExecutionHistory {
     const state = event.state;
     switch (event.type) {
       case 'ExecutionStarted':
+        if (this.events.length > 0) return; // a resumed run: the execution started long ago
         return this.append('ExecutionStarted', {
           executionStartedEventDetails: { input: json(event.input), inputDetails: notTruncated, roleArn: this.roleArn },
         }, at);
@@ -88,6 +112,10 @@ export class ExecutionHistory {
       }
       case 'StateEntered':
         if (!state) return;
+        if (this.resumedState === state.name) {
+          this.resumedState = undefined;
+          return;
+        }
         this.append(`${state.type}StateEntered`, {
           stateEnteredEventDetails: { name: state.name, input: json(state.input), inputDetails: notTruncated },
         }, at);
@@ -95,6 +123,7 @@ export class ExecutionHistory {
         if (state.type === 'Task') this.showNextCall(state.name, at);
         return;
       case 'StateRetried':
+        this.resumedState = undefined;
         if (state?.type === 'Task') this.showNextCall(state.name, at);
         return;
       case 'StateFailed':

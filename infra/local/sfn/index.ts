@@ -1,7 +1,8 @@
 /**
  * The local Step Functions: runs the template's state machines (ASL) with `aws-local-stepfunctions`.
  * Task states call local Lambda handlers, the local bus and injected SDK integrations;
- * `.waitForTaskToken` tasks wait for SendTaskSuccess/SendTaskFailure. Executions live in memory.
+ * `.waitForTaskToken` tasks wait for SendTaskSuccess/SendTaskFailure. With a data dir, executions are
+ * journaled and resumed after a restart (see engine.ts); without one they live in memory.
  */
 import './polyfills';
 import type { AwsJsonService, EventBusService, LambdaInvoker, LocalStateMachine } from '../model';
@@ -27,6 +28,8 @@ export interface LocalStepFunctionsOptions {
   readonly retryIntervalScale?: number;
   /** @default 1000 */
   readonly maxFinishedExecutionsPerMachine?: number;
+  /** Journal executions under `<dataDir>/stepfunctions` so they survive restarts. @default in memory */
+  readonly dataDir?: string;
 }
 
 export interface LocalStepFunctions {
@@ -36,7 +39,14 @@ export interface LocalStepFunctions {
   startExecution(stateMachineArn: string, input: unknown, name?: string): Promise<{ executionArn: string; startDate: number }>;
   /** Resolves once the execution left RUNNING (history complete, status events sent). */
   waitForExecution(executionArn: string): Promise<ExecutionDescription>;
-  /** Aborts every running execution and clears every timer. */
+  /** Resumes every journaled RUNNING execution (call once the rest of the cloud is up); how many. */
+  resume(): number;
+  /**
+   * Local only: brings the next deadline of the execution's open task-token wait forward (by `seconds`,
+   * or to now) so a reminder or an expiry days away can be seen at once.
+   */
+  advanceTimer(executionArn: string, seconds?: number): { state: string; timeoutDue?: number; heartbeatDue?: number } | undefined;
+  /** Stops every run and timer; journaled executions stay RUNNING for the next start. */
   stop(): void;
 }
 
@@ -56,6 +66,7 @@ export function createLocalStepFunctions(options: LocalStepFunctionsOptions): Lo
     logger: options.logger ?? consoleLogger,
     retryIntervalScale: options.retryIntervalScale,
     maxFinishedExecutionsPerMachine: options.maxFinishedExecutionsPerMachine ?? 1000,
+    dataDir: options.dataDir,
   });
   return {
     service: createStepFunctionsApi(engine),
@@ -67,6 +78,11 @@ export function createLocalStepFunctions(options: LocalStepFunctionsOptions): Lo
       const execution = engine.execution(executionArn);
       await execution.finished;
       return describeExecution(execution);
+    },
+    resume: () => engine.resume(),
+    advanceTimer: (executionArn, seconds) => {
+      engine.execution(executionArn);
+      return engine.tokens.advance(executionArn, seconds);
     },
     stop: () => engine.stop(),
   };
