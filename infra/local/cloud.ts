@@ -144,6 +144,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       accountId: model.accountId,
       logger,
       retryIntervalScale: options.retryIntervalScale,
+      // In-memory DynamoDB forgets the data the executions work on, so they are not kept either.
+      dataDir: options.inMemory ? undefined : dataDir,
     });
     stack.push(() => stepFunctions.stop());
     services.push(stepFunctions.service, createEventsJsonService(bus));
@@ -165,6 +167,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const scheduler = new LocalScheduler({ rules: model.rules, dispatch, region: model.region, accountId: model.accountId, logger });
     scheduler.start();
     stack.push(() => scheduler.stop());
+    const resumed = stepFunctions.resume();
+    if (resumed > 0) logger.info('workflows resumed', { executions: resumed });
 
     const gateway = new LocalGateway({ api: model.api, lambda, issuer, accountId: model.accountId, logger });
     const apiUrl = await gateway.listen(options.apiPort ?? 3000);
