@@ -1,6 +1,7 @@
 /** The `npm start` banner: URLs, one dev token per role, example requests, where output lands. */
 import { REPO_ROOT, type LocalCloud } from './cloud';
 import { DEMO_SUPPLIERS } from './seed';
+import { bannerSchedules } from './cli/schedules';
 import { defaultDataDir } from './start-options';
 
 export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<string> {
@@ -27,7 +28,7 @@ export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<
     ` API            ${api}`,
     ` AWS endpoint   ${cloud.awsUrl}   (Step Functions, EventBridge, DynamoDB)`,
     ` Data           ${cloud.dataDir}   (npm start -- --fresh resets it; --data-dir <path> for another)`,
-    ` Functions ${cloud.model.functions.length} · tables ${cloud.model.tables.length} · state machines ${cloud.model.stateMachines.length} · schedules ${cloud.scheduleNames().join(', ') || 'none'}`,
+    ` Functions ${cloud.model.functions.length} · tables ${cloud.model.tables.length} · state machines ${cloud.model.stateMachines.length} · schedules ${bannerSchedules(cloud.scheduleNames())}`,
     ...(cloud.seedSummary.length ? ['', ' Demo data:', ...cloud.seedSummary.map((item) => `   ${item}`)] : []),
     '',
     ` Dev tokens (12 h; more with \`npm run token -- <role>${dataDirFlag} [--sub x] [--supplier-id y]\`); paste into your shell:`,
@@ -43,7 +44,9 @@ export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<
     `   curl -s ${api}/openapi.json   (every route and body schema)`,
     '',
     ` Notifications  tail -f ${cloud.dataDir}/sns/${firstTopic}.jsonl   (topics: ${topics.join(', ')})`,
-    ` Schedules      npm run invoke -- <schedule-name>${awsPortFlag}`,
+    cloud.scheduleNames().length > 0
+      ? ` Schedules      npm run invoke -- <schedule-name>${awsPortFlag}   (${bannerSchedules(cloud.scheduleNames())})`
+      : ` Schedules      none yet: the template declares no scheduled jobs (npm run invoke${awsPortFlag} lists what it can fire)`,
     ` AWS CLI        aws --endpoint-url ${cloud.awsUrl} stepfunctions list-executions --state-machine-arn <arn>`,
     line,
     ' Ctrl-C stops everything.',

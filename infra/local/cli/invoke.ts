@@ -1,8 +1,10 @@
 /**
  * `npm run invoke -- <schedule-name> [--aws-port 4566]`: fires a schedule of the running local cloud now
- * (e.g. `nightly-kpi`), through its `/_local/schedules/{name}/fire` control route.
+ * (e.g. `nightly-kpi`), through its `/_local/schedules/{name}/fire` control route. Without a name (or with
+ * one the template does not declare) it lists what it can fire — and says so when that is nothing.
  */
 import { parseArgs } from 'node:util';
+import { scheduleListing, templateScheduleNames } from './schedules';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'aws-port': { type: 'string', default: '4566' } } });
@@ -15,15 +17,19 @@ async function main(): Promise<void> {
     });
   } catch {
     console.error(`The local cloud is not running on ${endpoint}. Start it with \`npm start\` (in another terminal) and try again.`);
+    // Still answer "what could I fire?" from the template itself.
+    console.error(scheduleListing(templateScheduleNames()));
     process.exit(1);
   }
   const body = (await response.json()) as { schedules?: string[]; message?: string };
   if (!name) {
-    console.error(`Usage: npm run invoke -- <schedule-name>. Known schedules: ${body.schedules?.join(', ') || 'none'}`);
-    process.exit(1);
+    console.log(scheduleListing(body.schedules ?? []));
+    return;
   }
   if (response.status === 404) {
-    console.error(`Unknown schedule "${name}". Known schedules: ${body.schedules?.join(', ') || 'none'}`);
+    const schedules = body.schedules ?? [];
+    console.error(`Unknown schedule "${name}".`);
+    console.error(scheduleListing(schedules));
     process.exit(1);
   }
   if (!response.ok) {
