@@ -12,6 +12,14 @@ export const STACK_NAME = 'CommerceOps';
  */
 export const VALIDATION_CONTEXT_KEY = 'commerce-ops:validation';
 
+/**
+ * Context key that skips esbuild bundling (`-c commerce-ops:bundling=false`): `npm run synth` sets it, so
+ * the template comes in seconds, quietly. The template is the same but for the assets' hashes and contents
+ * (the functions' source is not bundled), so a deploy must not use that cloud assembly: `cdk deploy`
+ * (`npm run deploy`) synthesizes again and bundles every function.
+ */
+export const BUNDLING_CONTEXT_KEY = 'commerce-ops:bundling';
+
 /** Context for a fast in-process synth: no esbuild bundling, no validation. */
 export const FAST_SYNTH_CONTEXT: Readonly<Record<string, unknown>> = {
   'aws:cdk:bundling-stacks': [],
@@ -36,6 +44,8 @@ export const buildCommerceOpsApp = (options: BuildCommerceOpsAppOptions = {}): {
     context: options.context,
     outdir: options.outdir,
     builtinCloudFormationValidation: builtinValidation,
+    // The CLI asks every `cdk synth` to bundle; this context overrides that only when told to.
+    ...(bundlingSkipped(options) ? { postCliContext: { [BUNDLING_STACKS_CONTEXT_KEY]: [] } } : {}),
   });
   const stack = new CommerceOpsStack(app, STACK_NAME, {
     description: 'Commerce Ops: serverless e-commerce operations backend',
@@ -48,3 +58,16 @@ export const buildCommerceOpsApp = (options: BuildCommerceOpsAppOptions = {}): {
 };
 
 const isFalse = (value: unknown): boolean => value === false || value === 'false';
+
+const BUNDLING_STACKS_CONTEXT_KEY = 'aws:cdk:bundling-stacks';
+
+/**
+ * Whether `commerce-ops:bundling` is false in the options or the CLI's context (`-c`, cdk.json). Context set
+ * by the CLI is only readable from an App, and an App's context is fixed once it has children, so a
+ * throwaway App (never synthesized) reads it first.
+ */
+export const bundlingSkipped = (options: BuildCommerceOpsAppOptions): boolean => {
+  if (options.context && BUNDLING_CONTEXT_KEY in options.context) return isFalse(options.context[BUNDLING_CONTEXT_KEY]);
+  const probe = new App({ autoSynth: false, treeMetadata: false, outdir: options.outdir });
+  return isFalse(probe.node.tryGetContext(BUNDLING_CONTEXT_KEY));
+};
