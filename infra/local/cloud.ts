@@ -16,6 +16,7 @@ import { createEventsJsonService, LocalEventBus } from './events/bus';
 import { LocalScheduler } from './events/scheduler';
 import { LocalGateway } from './gateway/server';
 import { LocalIssuer } from './gateway/issuer';
+import { buildFunctions } from './lambda/build';
 import { LocalLambdaRuntime } from './lambda/runtime';
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type AwsJsonService, type LocalModel } from './model';
 import { seedDemoData } from './seed';
@@ -48,6 +49,8 @@ export interface LocalCloudOptions {
   readonly template?: { readonly template: CfnTemplate; readonly stackName: string };
   /** Extra CDK context for the synth (e.g. `{ decisionWindowHours: 0.01 }`). */
   readonly context?: Record<string, unknown>;
+  /** Give up when DynamoDB Local has not answered after this long. @default none (wait while it makes progress) */
+  readonly readyTimeoutMs?: number;
   /** Step Functions Retry pause multiplier (0 in tests). */
   readonly retryIntervalScale?: number;
 }
@@ -88,11 +91,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   mkdirSync(dataDir, { recursive: true });
   const stack = new CleanupStack();
   // The JVM boots while this thread synthesizes the template.
-  const dynamoStarting = startDynamoDbLocal({ dataDir, inMemory: options.inMemory });
+  const dynamoStarting = startDynamoDbLocal({ dataDir, inMemory: options.inMemory, readyTimeoutMs: options.readyTimeoutMs });
   dynamoStarting.then((dynamo) => stack.push(() => dynamo.stop())).catch(() => undefined);
   try {
     const { template, stackName } = options.template ?? synthTemplate(options.context);
     const model = buildLocalModel(template, { stackName, region: DEFAULT_REGION, accountId: LOCAL_ACCOUNT_ID, repoRoot: REPO_ROOT });
+    // Functions are bundled (or taken from the cache) while the JVM boots; the runtime awaits the same build.
+    buildFunctions(model.functions).catch(() => undefined);
     const issuer = await LocalIssuer.open(dataDir);
     const dynamo = await dynamoStarting;
 

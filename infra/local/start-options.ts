@@ -10,6 +10,8 @@ export const START_USAGE = `Usage: npm start -- [options]
   --api-port <n>     HTTP API port (default 3000; 0 = any free port)
   --aws-port <n>     AWS-compatible endpoint port (default 4566; 0 = any free port)
   --no-seed          do not seed the demo data
+  --timeout <s>      give up when DynamoDB Local has not answered after this many seconds (default: wait
+                     as long as it runs and makes progress; a busy machine may take minutes)
   -h, --help         print this text`;
 
 export interface StartOptions {
@@ -18,6 +20,8 @@ export interface StartOptions {
   readonly apiPort: number;
   readonly awsPort: number;
   readonly seed: boolean;
+  /** `--timeout`, in milliseconds; undefined = no limit. */
+  readonly readyTimeoutMs?: number;
 }
 
 /** Where `npm start` keeps its data when no `--data-dir` is given. */
@@ -40,6 +44,7 @@ export function parseStartOptions(argv: readonly string[], repoRoot: string, bas
         'api-port': { type: 'string', default: '3000' },
         'aws-port': { type: 'string', default: '4566' },
         'no-seed': { type: 'boolean', default: false },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -52,10 +57,14 @@ export function parseStartOptions(argv: readonly string[], repoRoot: string, bas
   if (apiPort === undefined) return { error: `--api-port must be a port number (0-65535), not "${values['api-port']}"` };
   if (awsPort === undefined) return { error: `--aws-port must be a port number (0-65535), not "${values['aws-port']}"` };
   if (apiPort !== 0 && apiPort === awsPort) return { error: `--api-port and --aws-port must differ (both ${apiPort})` };
+  const timeout = values.timeout;
+  if (timeout !== undefined && !/^\d+(\.\d+)?$/.test(timeout)) return { error: `--timeout must be a number of seconds, not "${timeout}"` };
+  if (timeout !== undefined && Number(timeout) <= 0) return { error: '--timeout must be more than 0 seconds' };
   const dataDirFlag = values['data-dir'];
   if (dataDirFlag === '') return { error: '--data-dir needs a path' };
   const dataDir = dataDirFlag === undefined ? defaultDataDir(repoRoot) : isAbsolute(dataDirFlag) ? dataDirFlag : resolve(baseDir, dataDirFlag);
-  return { options: { dataDir, fresh: values.fresh, apiPort, awsPort, seed: !values['no-seed'] } };
+  const options: StartOptions = { dataDir, fresh: values.fresh, apiPort, awsPort, seed: !values['no-seed'] };
+  return { options: timeout === undefined ? options : { ...options, readyTimeoutMs: Number(timeout) * 1000 } };
 }
 
 function parsePort(text: string): number | undefined {

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalLambdaRuntime } from '../../infra/local/lambda/runtime';
@@ -123,5 +124,62 @@ describe('LocalLambdaRuntime when a sandbox breaks', () => {
     await runtime.stop();
     await expect(second).resolves.toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: 'sleepy was stopped' });
     await expect(runtime.invoke('sleepy', {})).rejects.toMatchObject({ errorType: 'ServiceException' });
+  });
+});
+
+describe('LocalLambdaRuntime resources', () => {
+  /** Child processes of this test process whose command line matches. */
+  const childProcesses = (pattern: RegExp): number =>
+    readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          return ppid === process.pid && pattern.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+        } catch {
+          return false;
+        }
+      }).length;
+
+  it.runIf(existsSync('/proc'))('runs prebuilt JavaScript: warming functions starts no transpiler process', async () => {
+    const runtime = new LocalLambdaRuntime({
+      functions: ['ok', 'sleeps'].map((handler) => faulty(`warm-${handler}`, 'faulty.ts', handler)),
+      region: 'us-east-1',
+      endpointUrl: 'http://127.0.0.1:4566',
+      quiet: true,
+    });
+    try {
+      await runtime.prewarm([]); // the build itself may use esbuild once
+      const before = childProcesses(/esbuild/);
+      await runtime.prewarm(['warm-ok', 'warm-sleeps']);
+      await expect(runtime.invoke('warm-sleeps', { ms: 1 })).resolves.toBe('awake');
+      expect(runtime.warmSandboxes).toBe(2);
+      expect(childProcesses(/esbuild/)).toBeLessThanOrEqual(before);
+    } finally {
+      await runtime.stop();
+    }
+  });
+
+  it('keeps at most maxWarmSandboxes warm, reclaiming the least recently used idle one, never a busy one', async () => {
+    const names = ['a', 'b', 'c'];
+    const runtime = new LocalLambdaRuntime({
+      functions: [...names.map((name) => faulty(name, 'faulty.ts', 'ok')), faulty('busy', 'faulty.ts', 'sleeps')],
+      region: 'us-east-1',
+      endpointUrl: 'http://127.0.0.1:4566',
+      quiet: true,
+      maxWarmSandboxes: 2,
+    });
+    try {
+      const busy = runtime.invoke('busy', { ms: 1_500 });
+      for (const name of names) await expect(runtime.invoke(name, {})).resolves.toBe('ok');
+      // 'busy' kept its worker while the others took turns in the one remaining place.
+      expect(runtime.warmSandboxes).toBe(2);
+      await expect(busy).resolves.toBe('awake');
+      await expect(runtime.invoke('a', {})).resolves.toBe('ok');
+      expect(runtime.warmSandboxes).toBe(2);
+    } finally {
+      await runtime.stop();
+    }
   });
 });

@@ -16,7 +16,16 @@ describe('npm start flags', () => {
     expect(parse('--data-dir=/tmp/cloud-b', '--fresh', '--no-seed')).toMatchObject({ options: { dataDir: '/tmp/cloud-b', fresh: true, seed: false } });
   });
 
+  it('takes --timeout in seconds; without it the start waits as long as DynamoDB Local makes progress', () => {
+    expect(parse('--timeout', '90')).toMatchObject({ options: { readyTimeoutMs: 90_000 } });
+    expect(parse('--timeout=2.5')).toMatchObject({ options: { readyTimeoutMs: 2_500 } });
+    expect(parse()).not.toHaveProperty('options.readyTimeoutMs');
+  });
+
   it.each([
+    [['--timeout', 'soon'], /--timeout must be a number/],
+    [['--timeout', '0'], /--timeout must be more than 0/],
+    [['--timeout'], /timeout/],
     [['--api-port', 'abc'], /--api-port/],
     [['--aws-port', '70000'], /--aws-port/],
     [['--api-port', '4000', '--aws-port', '4000'], /differ/],
@@ -28,14 +37,14 @@ describe('npm start flags', () => {
 
   it('`npm start -- --help` prints every flag and starts nothing', () => {
     expect(parse('--help')).toEqual({ help: true });
-    const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'infra/local/main.ts', '--help'], { encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', '--help'], { encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe(START_USAGE);
-    for (const flag of ['--data-dir', '--fresh', '--api-port', '--aws-port', '--no-seed', '--help']) expect(START_USAGE).toContain(flag);
+    for (const flag of ['--data-dir', '--fresh', '--api-port', '--aws-port', '--no-seed', '--timeout', '--help']) expect(START_USAGE).toContain(flag);
   });
 
   it('a bad flag exits 1 with the reason and the usage', () => {
-    const result = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'infra/local/main.ts', '--api-port', 'x'], { encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', '--api-port', 'x'], { encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('--api-port must be a port number');
     expect(result.stderr).toContain('Usage: npm start');

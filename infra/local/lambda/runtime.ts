@@ -1,12 +1,11 @@
 /**
  * Local Lambda: one worker thread per function, started lazily, each with ITS OWN environment
  * (Lambda isolates functions' env vars; a shared process.env would leak one function's config into another).
- * Handlers run from their TypeScript source through tsx.
+ * Handlers run as JavaScript bundled once for all functions (build.ts): no worker runs a transpiler.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LambdaInvocationError, type LambdaInvoker, type LocalFunction } from '../model';
+import { buildFunctions, type BuiltFunctions } from './build';
 import type { InvokeRequest, WorkerMessage, WorkerSetup } from './worker';
 
 export interface LambdaRuntimeOptions {
@@ -21,13 +20,23 @@ export interface LambdaRuntimeOptions {
   readonly logger?: { warn(message: string, data?: object): void };
   /** How long a worker may take to load its handler before calls to it fail. @default INIT_TIMEOUT_MS */
   readonly initTimeoutMs?: number;
+  /**
+   * Warm sandboxes kept at most: past this, starting one stops the least recently used idle one (Lambda
+   * reclaims idle sandboxes too). Bounds memory whatever the number of functions. @default MAX_WARM_SANDBOXES
+   */
+  readonly maxWarmSandboxes?: number;
+  /** Where the bundles are cached between starts. @default DEFAULT_BUILD_CACHE_DIR */
+  readonly buildCacheDir?: string;
 }
 
 /**
- * Lambda allows 10 s of init; locally the first load also compiles the handler's TypeScript on a shared
- * machine, so the limit is looser. It exists so a module that never finishes loading fails its callers.
+ * Lambda allows 10 s of init; locally a shared, busy machine loads slower, so the limit is looser. It exists
+ * so a module that never finishes loading fails its callers. The bundle's build time does not count.
  */
 export const INIT_TIMEOUT_MS = 60_000;
+
+/** About 20 MB each (a V8 isolate with a bundled handler and the AWS SDK): 24 keep the whole cloud under 1 GiB. */
+export const MAX_WARM_SANDBOXES = 24;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -35,45 +44,73 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-const require = createRequire(import.meta.url);
-const tsxApiUrl = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const workerUrl = new URL('./worker.ts', import.meta.url).href;
-// A tiny CommonJS bootstrap registers tsx inside the worker before importing the TypeScript worker:
-// on Node 20 `execArgv: ['--import', 'tsx']` does not apply to a worker's entry module.
-const bootstrap = `import(${JSON.stringify(tsxApiUrl)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); });`;
-
 /** One sandbox: a worker thread serving one function. */
 class Sandbox {
   readonly ready: Promise<void>;
-  private readonly worker: Worker;
+  private worker?: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   /** The worker thread has exited. */
   private gone = false;
   retired = false;
+  private initialized = false;
+  /** Calls taken and not yet answered, counted from the moment invoke() is entered (before the await). */
+  private callers = 0;
+  /** When it last finished a call: idle sandboxes are the first to go when too many are warm. */
+  lastUsed = Date.now();
 
   constructor(
     private readonly fn: LocalFunction,
+    built: Promise<BuiltFunctions>,
     env: Record<string, string>,
     quiet: boolean,
     initTimeoutMs: number,
-    onExit: () => void,
+    private readonly onExit: () => void,
   ) {
-    const setup: WorkerSetup = { entry: fn.entry, handlerExport: fn.handlerExport, functionName: fn.name, functionArn: fn.arn, memoryMb: fn.memoryMb };
-    this.worker = new Worker(bootstrap, { eval: true, env, workerData: setup, stdout: quiet, stderr: quiet });
+    this.ready = built
+      .catch((error: unknown) => {
+        // A bundle that does not build is this function's init error, as a module that does not load is in Lambda.
+        throw new LambdaInvocationError('Runtime.ImportModuleError', error instanceof Error ? error.message : String(error));
+      })
+      .then((bundles) => this.startWorker(bundles, env, quiet, initTimeoutMs));
+    this.ready.catch(() => {
+      this.retired = true;
+      if (!this.worker) this.exited();
+    });
+  }
+
+  /** Loading, or serving a call: not one to reclaim. */
+  get busy(): boolean {
+    return !this.initialized || this.callers > 0;
+  }
+
+  private startWorker(bundles: BuiltFunctions, env: Record<string, string>, quiet: boolean, initTimeoutMs: number): Promise<void> {
+    const { fn } = this;
+    if (this.retired) throw new LambdaInvocationError('Runtime.ExitError', `${fn.name} was stopped`);
+    const setup: WorkerSetup = {
+      entry: bundles.outputFor(fn.entry),
+      handlerExport: fn.handlerExport,
+      functionName: fn.name,
+      functionArn: fn.arn,
+      memoryMb: fn.memoryMb,
+    };
+    const worker = new Worker(bundles.workerFile, { env, workerData: setup, stdout: quiet, stderr: quiet });
+    this.worker = worker;
     if (quiet) {
-      this.worker.stdout.resume();
-      this.worker.stderr.resume();
+      worker.stdout.resume();
+      worker.stderr.resume();
     }
-    this.ready = new Promise((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       // A module that never finishes loading must not hold its callers forever.
       const initTimer = setTimeout(() => {
         reject(new LambdaInvocationError('Runtime.InitTimeout', `${fn.name} did not finish initialising within ${initTimeoutMs / 1000} s`));
         void this.stop();
       }, initTimeoutMs);
-      this.worker.on('message', (message: WorkerMessage) => {
+      worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'ready') {
           clearTimeout(initTimer);
+          this.initialized = true;
+          this.lastUsed = Date.now();
           resolve();
         } else if (message.type === 'init-error') {
           clearTimeout(initTimer);
@@ -83,30 +120,45 @@ class Sandbox {
         } else this.settle(message);
       });
       // A crash (uncaught exception, unhandled rejection) fails what is in flight at once; the next call gets a fresh worker.
-      this.worker.on('error', (error) => {
+      worker.on('error', (error) => {
         clearTimeout(initTimer);
         this.retired = true;
         const failure = new LambdaInvocationError(error.name || 'Runtime.ExitError', error.message);
         reject(failure);
         this.failAll(failure);
       });
-      this.worker.on('exit', (code) => {
+      worker.on('exit', (code) => {
         clearTimeout(initTimer);
         this.retired = true;
-        this.gone = true;
-        onExit();
+        this.exited();
         const failure = new LambdaInvocationError('Runtime.ExitError', `${fn.name} exited with code ${code}`);
         reject(failure);
         this.failAll(failure);
       });
     });
-    this.ready.catch(() => undefined);
+  }
+
+  private exited(): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.onExit();
   }
 
   async invoke(event: unknown): Promise<unknown> {
+    this.callers++;
+    try {
+      return await this.call(event);
+    } finally {
+      this.callers--;
+      this.lastUsed = Date.now();
+    }
+  }
+
+  private async call(event: unknown): Promise<unknown> {
     await this.ready;
     // The worker may have died while this call waited its turn: a message to it would never be answered.
     if (this.gone) throw new LambdaInvocationError('Runtime.ExitError', `${this.fn.name}'s worker has exited`);
+    const worker = this.worker!;
     const id = this.nextId++;
     const timeoutMs = this.fn.timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {
@@ -119,14 +171,14 @@ class Sandbox {
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       const request: InvokeRequest = { id, event, deadlineMs: Date.now() + timeoutMs };
-      this.worker.postMessage(request);
+      worker.postMessage(request);
     });
   }
 
   async stop(): Promise<void> {
     this.retired = true;
     this.failAll(new LambdaInvocationError('Runtime.ExitError', `${this.fn.name} was stopped`));
-    await this.worker.terminate();
+    if (this.worker) await this.worker.terminate();
   }
 
   private settle(message: Extract<WorkerMessage, { type: 'result' }>): void {
@@ -157,6 +209,11 @@ export class LocalLambdaRuntime implements LambdaInvoker {
   private stopped = false;
 
   constructor(private readonly options: LambdaRuntimeOptions) {}
+
+  /** Every function's bundle, built (or taken from the cache) once; a failed build is retried by the next call. */
+  bundles(): Promise<BuiltFunctions> {
+    return buildFunctions(this.options.functions, this.options.buildCacheDir);
+  }
 
   /** RequestResponse invoke by function name or ARN. */
   async invoke(functionNameOrArn: string, event: unknown): Promise<unknown> {
@@ -190,12 +247,21 @@ export class LocalLambdaRuntime implements LambdaInvoker {
     while (this.inFlightAsync.size) await Promise.allSettled([...this.inFlightAsync]);
   }
 
-  /** Starts every function's worker, one at a time (2 cores are shared), so first requests are fast. */
-  async prewarm(): Promise<void> {
-    for (const fn of this.options.functions) {
+  /**
+   * Builds the bundles (so a function's first call only loads its module, ~0.1 s), then loads the named
+   * functions one at a time (2 cores are shared). Loading all would hold a worker per function: the cap applies.
+   */
+  async prewarm(functionNames: readonly string[] = []): Promise<void> {
+    await this.bundles().catch(() => undefined);
+    for (const name of functionNames) {
       if (this.stopped) return;
-      await this.sandboxFor(fn).ready.catch(() => undefined);
+      await this.sandboxFor(this.functionOrThrow(name)).ready.catch(() => undefined);
     }
+  }
+
+  /** Sandboxes whose worker runs now (bench, tests). */
+  get warmSandboxes(): number {
+    return this.live.size;
   }
 
   hasFunction(functionNameOrArn: string): boolean {
@@ -214,12 +280,23 @@ export class LocalLambdaRuntime implements LambdaInvoker {
     if (this.stopped) throw new LambdaInvocationError('ServiceException', 'The local Lambda runtime is stopped');
     const existing = this.sandboxes.get(fn.name);
     if (existing && !existing.retired) return existing;
-    const sandbox: Sandbox = new Sandbox(fn, this.environmentFor(fn), this.options.quiet ?? false, this.options.initTimeoutMs ?? INIT_TIMEOUT_MS, () =>
-      this.live.delete(sandbox),
-    );
+    this.reclaimIdleSandbox();
+    const { quiet = false, initTimeoutMs = INIT_TIMEOUT_MS } = this.options;
+    const sandbox: Sandbox = new Sandbox(fn, this.bundles(), this.environmentFor(fn), quiet, initTimeoutMs, () => this.live.delete(sandbox));
     this.sandboxes.set(fn.name, sandbox);
     this.live.add(sandbox);
     return sandbox;
+  }
+
+  /** At the cap, stops the least recently used idle sandbox (none when all are busy: calls are never delayed). */
+  private reclaimIdleSandbox(): void {
+    const max = this.options.maxWarmSandboxes ?? MAX_WARM_SANDBOXES;
+    const current = [...this.sandboxes].filter(([, sandbox]) => !sandbox.retired);
+    if (current.length < max) return;
+    const idle = current.filter(([, sandbox]) => !sandbox.busy).sort(([, a], [, b]) => a.lastUsed - b.lastUsed)[0];
+    if (!idle) return;
+    this.sandboxes.delete(idle[0]);
+    void idle[1].stop();
   }
 
   private environmentFor(fn: LocalFunction): Record<string, string> {
