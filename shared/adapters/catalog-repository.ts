@@ -73,6 +73,31 @@ export const productItem = (product: StoredProduct) => {
   };
 };
 
+/**
+ * The review queue is GSI1 `PRODUCTS#IN_REVIEW`. A new listing in review is there by its own status; a live
+ * product whose latest revision is in review stays `ACTIVE` (and in `PRODUCTS#ACTIVE`), so a sparse entry
+ * item beside it (`PRODUCT#<id>` / `REVIEW`, a copy of the product) puts it in the queue while that lasts.
+ */
+const reviewEntryKey = (productId: string) => ({ pk: `PRODUCT#${productId}`, sk: 'REVIEW' });
+const revisionInReview = (product: Product): boolean => product.status !== 'IN_REVIEW' && product.latest.status === 'IN_REVIEW';
+
+export const reviewEntryItem = (product: StoredProduct) => ({
+  ...product,
+  ...reviewEntryKey(product.productId),
+  entity: 'ProductRevisionInReview',
+  gsi1pk: productsByStatus('IN_REVIEW'),
+  gsi1sk: `${product.createdAt}#${product.productId}`,
+});
+
+/** Leaving the queue overwrites the entry with one in no index, gone by TTL a day later. */
+const reviewEntryTombstone = (product: StoredProduct) => ({
+  ...reviewEntryKey(product.productId),
+  entity: 'ProductRevisionReviewed',
+  productId: product.productId,
+  revision: product.latest.revision,
+  expiresAt: Math.floor(Date.parse(product.updatedAt) / 1000) + 24 * 3600,
+});
+
 export const categoryItem = (category: Category) => ({
   ...categoryKey(category.categoryId),
   entity: 'Category',
@@ -140,14 +165,22 @@ export const createCatalogRepository = (client: DynamoDBDocumentClient, table: (
      */
     async replaceProduct(current: StoredProduct, next: Product, write: ProductWrite = {}): Promise<StoredProduct | undefined> {
       const stored = storedVersionOf(current, next, write);
+      // Enter, refresh or leave the review queue with the product (only when a revision is or was in review).
+      const reviewEntry: TransactWriteItem[] = revisionInReview(stored)
+        ? [{ Put: { TableName: table(), Item: reviewEntryItem(stored) } }]
+        : revisionInReview(current)
+          ? [{ Put: { TableName: table(), Item: reviewEntryTombstone(stored) } }]
+          : [];
       const written = await writeTogether([
         versionedPut(productItem(stored), current),
+        ...reviewEntry,
         ...(write.alsoWrite ?? []),
         ...outboxPuts(write.events, write.correlationId),
       ]);
       return written ? stored : undefined;
     },
 
+    /** By status; `IN_REVIEW` is the review queue: new listings and live products with a revision in review. */
     listByStatus: (status: ProductStatus, page: PageRequest) =>
       query<StoredProduct>('GSI1', productsByStatus(status), page, { newestFirst: true }),
 

@@ -152,6 +152,33 @@ describe('changing a live product', () => {
     const second = await guard.refusedWithoutWriting('PATCH', `/products/${productId}`, { token: costa, body: { content: { brand: 'Other' } }, headers: key() });
     expectProblem(second, 409, 'ProductNotEditable');
   });
+
+  it('puts a live product with a revision in review in the operators\' queue (status=IN_REVIEW) until it is decided', async () => {
+    const queue = async () => {
+      const listed = await cloud.api('GET', '/products?status=IN_REVIEW&limit=100', { token: operator });
+      expect(listed.status, listed.text).toBe(200);
+      return listed.body.items as { productId: string; status: string; latestRevision: { revision: number; status: string } }[];
+    };
+    const fresh = await listing.list(COSTA, kitchenBody());
+    await listing.awaitingReview(fresh.productId, 1);
+    const { productId } = await approvedKitchenProduct();
+    expect((await queue()).map((item) => item.productId)).not.toContain(productId);
+
+    const patched = await cloud.api('PATCH', `/products/${productId}`, { token: costa, body: { content: { title: 'Stoneware mixing bowl set, slate glaze' } }, headers: key() });
+    expect(patched.status).toBe(202);
+    await listing.awaitingReview(productId, 2);
+    const waiting = await queue();
+    // Both kinds of listing awaiting an operator: the new one and the revised live one.
+    expect(waiting.find((item) => item.productId === fresh.productId)).toMatchObject({ status: 'IN_REVIEW' });
+    expect(waiting.find((item) => item.productId === productId)).toMatchObject({ status: 'ACTIVE', latestRevision: { revision: 2, status: 'IN_REVIEW' } });
+    // Still listed as ACTIVE too: it is live.
+    const active = await cloud.api('GET', '/products?status=ACTIVE&limit=100', { token: operator });
+    expect(active.body.items.map((item: { productId: string }) => item.productId)).toContain(productId);
+
+    expect((await cloud.api('POST', `/products/${productId}/review`, { token: operator, body: { decision: 'APPROVE' }, headers: key() })).status).toBe(202);
+    await listing.waitForRevision(productId, 2, 'PUBLISHED');
+    expect((await queue()).map((item) => item.productId)).not.toContain(productId);
+  });
 });
 
 describe('roles and ownership', () => {

@@ -158,6 +158,10 @@ describe('publish-product', () => {
       { sku: 'NW-MER-NAVY-M', from: { amount: 8900, currency: 'EUR' }, to: { amount: 9500, currency: 'EUR' }, changedAt: NOW.toISOString(), changedBy: 'op-1' },
     ]);
     expect(items[0]!.Put!.Item).toMatchObject({ status: 'ACTIVE', live: { revision: 2, skus }, priceHistory: [{ sku: 'NW-MER-NAVY-M' }] });
+    // The revision leaves the operators' review queue (GSI1 PRODUCTS#IN_REVIEW) in the same transaction.
+    const entry = items.find((item) => item.Put?.Item?.sk === 'REVIEW')?.Put?.Item;
+    expect(entry).toMatchObject({ pk: `PRODUCT#${ref.productId}`, entity: 'ProductRevisionReviewed' });
+    expect(entry).not.toHaveProperty('gsi1pk');
   });
 
   it('writes nothing for a revision that is already PUBLISHED (a retried task)', async () => {
