@@ -27,6 +27,8 @@ export const handler = taskHandler(applicationTaskInput, async ({ applicationId,
     remove: ['taskToken'],
     alsoWrite: [suppliersRepository.newSupplierPut(supplier)],
     events: [supplierApproved(supplier, application.applicantEmail, decision.terms)],
+    company: application.form.company,
+    supplierId: supplier.supplierId,
     correlationId,
     now,
   });

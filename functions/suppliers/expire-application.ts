@@ -16,6 +16,7 @@ export const handler = taskHandler(applicationTaskInput, async ({ applicationId,
     status: 'EXPIRED',
     remove: ['taskToken'],
     events: [applicationExpired(application)],
+    company: application.form.company,
     correlationId,
     now: clock.now(),
   });

@@ -33,6 +33,7 @@ export const handler = taskHandler(input, async ({ applicationId, correlationId,
     set: { failure: { error, cause, failedAt: now.toISOString() } },
     remove: ['taskToken'],
     events: [onboardingFailed(applicationId, error, cause)],
+    company: application.form.company,
     correlationId,
     now,
   });

@@ -24,6 +24,7 @@ export const handler = taskHandler(input, async ({ applicationId, correlationId,
     set: { rejectionReasons: rejection.reasons },
     remove: ['taskToken'],
     events: [supplierRejected(application, basis, rejection.reasons)],
+    company: application.form.company,
     correlationId,
     now: clock.now(),
   });

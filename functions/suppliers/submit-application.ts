@@ -6,7 +6,11 @@ import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { newApplication } from '../../shared/domain/suppliers/application';
 import { applicationSubmitted } from '../../shared/domain/suppliers/events';
+import { DEFAULT_REAPPLY_COOLDOWN_DAYS } from '../../shared/domain/suppliers/company';
 import { toApplicationView } from './views';
+
+/** Days a rejected or expired company waits before applying again (CDK context `reapplyCooldownDays`). */
+const REAPPLY_COOLDOWN_DAYS = Number(process.env.REAPPLY_COOLDOWN_DAYS ?? DEFAULT_REAPPLY_COOLDOWN_DAYS);
 
 /**
  * POST /suppliers/applications — stores the application; its event starts the onboarding workflow.
@@ -17,7 +21,7 @@ export const handler = httpHandler(supplierRoutes.submitSupplierApplication, asy
     existing: (applicationId) => suppliersRepository.requireApplication(applicationId),
     create: async (applicationId, guard) => {
       const fresh = newApplication(applicationId, actor, body, clock.now());
-      await suppliersRepository.createApplication(fresh, applicationSubmitted(fresh, correlationId), correlationId, guard);
+      await suppliersRepository.createApplication(fresh, applicationSubmitted(fresh, correlationId), correlationId, guard, REAPPLY_COOLDOWN_DAYS);
       return fresh;
     },
   });

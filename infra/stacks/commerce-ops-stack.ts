@@ -104,7 +104,10 @@ export class CommerceOpsStack extends Stack {
       routes: props.routes,
       users,
       environment: { ...tableEnv, ...listingEnv, IDEMPOTENCY_TTL_HOURS: String(settings.idempotencyTtlHours), PAGINATION_SECRET: paginationSecret },
-      routeEnvironment: { receiveCarrierWebhook: { CARRIER_WEBHOOK_SECRET: settings.carrierWebhookSecret } },
+      routeEnvironment: {
+        receiveCarrierWebhook: { CARRIER_WEBHOOK_SECRET: settings.carrierWebhookSecret },
+        submitSupplierApplication: { REAPPLY_COOLDOWN_DAYS: String(settings.reapplyCooldownDays) },
+      },
     });
     for (const [entry, fn] of http.functionsByEntry) {
       grantRouteFunction(fn, http.routesServedBy(entry), {

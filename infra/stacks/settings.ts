@@ -6,6 +6,8 @@ export interface CommerceOpsSettings {
   readonly decisionWindowHours: number;
   /** Hours before the decision deadline when operators are reminded. @default 24 */
   readonly decisionReminderHours: number;
+  /** Days a company whose application was rejected or expired waits before applying again. @default 90 */
+  readonly reapplyCooldownDays: number;
   /** Hours an Idempotency-Key is remembered. @default 24 */
   readonly idempotencyTtlHours: number;
   /** Hours an operator has to review a product listing. @default 72 */
@@ -52,6 +54,7 @@ export const LOCAL_CARRIER_WEBHOOK_SECRET = 'local-carrier-webhook-secret';
 export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   decisionWindowHours: positiveNumber(scope, 'decisionWindowHours', 72),
   decisionReminderHours: positiveNumber(scope, 'decisionReminderHours', 24),
+  reapplyCooldownDays: positiveNumber(scope, 'reapplyCooldownDays', 90),
   idempotencyTtlHours: positiveNumber(scope, 'idempotencyTtlHours', 24),
   reviewWindowHours: positiveNumber(scope, 'reviewWindowHours', 72),
   reviewReminderHours: positiveNumber(scope, 'reviewReminderHours', 24),

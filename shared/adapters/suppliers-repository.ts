@@ -6,12 +6,13 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../domain/errors';
+import { applicationRefusal, companyKeyOf, reapplyCutoff, standingAfter, type CompanyIdentity, type CompanyStanding } from '../domain/suppliers/company';
 import type { DomainEventDraft } from '../domain/events';
 import { assertTransition } from '../domain/suppliers/application';
 import type { ApplicationStatus, SupplierApplication } from '../domain/suppliers/application';
 import { canViewSupplier, type Supplier, type SupplierStatus } from '../domain/suppliers/supplier';
 import type { Actor } from '../domain/actor';
-import { documentClient, tableName, writeIfConditionHolds } from './dynamo';
+import { cancellationReasons, documentClient, tableName, writeIfConditionHolds } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
 import { createTableAccess, type Page, type PageRequest } from './table-access';
 
@@ -33,8 +34,27 @@ export interface ApplicationChange {
   readonly correlationId?: string;
   /** Other items written in the same transaction (e.g. the new supplier). */
   readonly alsoWrite?: readonly TransactWriteItem[];
+  /**
+   * The applying company: required with a final status (APPROVED, REJECTED, EXPIRED, FAILED), whose write
+   * also moves the company's guard (supplier, or closed with its cool-down) in the same transaction.
+   */
+  readonly company?: CompanyIdentity;
+  /** The supplier an APPROVED application became (for the company guard). */
+  readonly supplierId?: string;
   readonly now: Date;
 }
+
+/** The one-company-one-supplier guard (shared/domain/suppliers/company.ts). */
+const companyGuardKey = (company: CompanyIdentity) => ({ pk: `COMPANY#${companyKeyOf(company)}`, sk: 'COMPANY' });
+
+const companyGuardItem = (company: CompanyIdentity, standing: CompanyStanding, now: Date) => ({
+  ...companyGuardKey(company),
+  entity: 'CompanyGuard',
+  country: company.country,
+  registrationNumber: company.registrationNumber,
+  ...standing,
+  updatedAt: now.toISOString(),
+});
 
 const applicationKey = (applicationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: 'APPLICATION' });
 const supplierKey = (supplierId: string) => ({ pk: `SUPPLIER#${supplierId}`, sk: 'PROFILE' });
@@ -113,33 +133,59 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
     },
 
     /** A new application and its `SupplierApplicationSubmitted` event (and its creation guard, `alsoWrite`), together. */
-    async createApplication(application: SupplierApplication, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []) {
-      await client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: table(),
-                Item: applicationItem(application),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            outboxPut(stampEvent(event, correlationId)),
-            ...alsoWrite,
-          ],
-        }),
-      );
+    async createApplication(
+      application: SupplierApplication,
+      event: DomainEventDraft<object>,
+      correlationId: string,
+      alsoWrite: readonly TransactWriteItem[] = [],
+      cooldownDays = 0,
+    ) {
+      const company = application.form.company;
+      const now = new Date(application.submittedAt);
+      // The company's guard opens with the application: absent, or closed long enough ago (or by our failure).
+      const companyGuard: TransactWriteItem = {
+        Put: {
+          TableName: table(),
+          Item: companyGuardItem(company, { state: 'OPEN', applicationId: application.applicationId }, now),
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :closed AND (#outcome = :failed OR #closedAt <= :cutoff))',
+          ExpressionAttributeNames: { '#state': 'state', '#outcome': 'outcome', '#closedAt': 'closedAt' },
+          ExpressionAttributeValues: { ':closed': 'CLOSED', ':failed': 'FAILED', ':cutoff': reapplyCutoff(now, cooldownDays) },
+        },
+      };
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: table(), Item: applicationItem(application), ConditionExpression: 'attribute_not_exists(pk)' } },
+              outboxPut(stampEvent(event, correlationId)),
+              ...alsoWrite,
+              companyGuard,
+            ],
+          }),
+        );
+      } catch (err) {
+        if (cancellationReasons(err)[alsoWrite.length + 2]?.Code !== 'ConditionalCheckFailed') throw err;
+        const standing = await getItem<CompanyStanding>(companyGuardKey(company));
+        throw applicationRefusal(company, standing, now, cooldownDays) ?? err;
+      }
     },
+
+    /** Where a company stands (open application, supplier, closed), by its guard. */
+    companyStanding: (company: CompanyIdentity) => getItem<CompanyStanding>(companyGuardKey(company)),
 
     /**
      * Applies `change` if the application is in one of `expectedStatuses` (and the required fields are
      * absent). Returns false when that condition does not hold — the caller re-reads and decides.
      */
     async updateApplication(applicationId: string, change: ApplicationChange): Promise<boolean> {
+      const standing = change.status ? standingAfter(change.status, applicationId, change.now, change.supplierId) : undefined;
+      if (standing && !change.company) throw new Error(`a ${change.status} application must name its company (its guard moves too)`);
       return writeTogether([
         { Update: applicationUpdate(applicationId, change) },
         ...(change.alsoWrite ?? []),
         ...outboxPuts(change.events, change.correlationId),
+        // Unconditional: the application's own condition above decides whether any of this is written.
+        ...(standing && change.company ? [{ Put: { TableName: table(), Item: companyGuardItem(change.company, standing, change.now) } }] : []),
       ]);
     },
 

@@ -25,6 +25,8 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly fieldErrors: readonly FieldError[] = [],
+    /** RFC 9457 extension members for the problem, e.g. `{ existing: { applicationId, href } }`. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = code;

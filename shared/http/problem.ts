@@ -85,7 +85,9 @@ export const problemFrom = (error: unknown, context: ProblemContext): ProblemDet
     detail: 'The server could not complete the request. Quote the correlation id when reporting it.',
     errors: [],
   };
+  const extensions = error instanceof DomainError ? error.extensions : {};
   return {
+    ...extensions,
     type: problemTypeFor(code),
     title: titleFor(status),
     status,

@@ -15,6 +15,34 @@ const submitAs = (caller: typeof applicant, body: unknown) =>
   submit(httpEvent(caller, { method: 'POST', path: '/suppliers/applications', body }), context).then(parse);
 
 describe('POST /suppliers/applications', () => {
+  it('opens the company\'s guard in the same transaction: absent, or closed long enough ago (or by our failure)', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const { status } = await submitAs(applicant, completeForm());
+    expect(status).toBe(202);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    const guard = items.at(-1)!.Put!;
+    expect(guard.Item).toMatchObject({ pk: 'COMPANY#DE#DE123456789', sk: 'COMPANY', state: 'OPEN', applicationId: items[0]!.Put!.Item!.applicationId });
+    expect(guard.ConditionExpression).toBe('attribute_not_exists(pk) OR (#state = :closed AND (#outcome = :failed OR #closedAt <= :cutoff))');
+    expect(ddb.commandCalls(GetCommand).filter((call) => String(call.args[0].input.Key?.pk).startsWith('COMPANY#'))).toHaveLength(0);
+  });
+
+  it.each([
+    ['an open application', { state: 'OPEN', applicationId: 'OPEN-APP' }, 'CompanyApplicationOpen', { applicationId: 'OPEN-APP', href: '/suppliers/applications/OPEN-APP' }],
+    ['a supplier', { state: 'SUPPLIER', applicationId: 'OLD-APP', supplierId: 'SUP-1' }, 'CompanyAlreadySupplier', { supplierId: 'SUP-1', href: '/suppliers/SUP-1' }],
+    ['a rejection in its cool-down', { state: 'CLOSED', applicationId: 'OLD-APP', outcome: 'REJECTED', closedAt: new Date().toISOString() }, 'ReapplyTooSoon', { applicationId: 'OLD-APP' }],
+  ])('refuses a company that has %s with a 409 pointing to it', async (_what, standing, code, existing) => {
+    ddb.on(TransactWriteCommand).rejects(
+      Object.assign(new Error('Transaction cancelled'), {
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
+    ddb.on(GetCommand).resolves({ Item: { pk: 'COMPANY#DE#DE123456789', sk: 'COMPANY', ...standing } });
+    const { status, body } = await submitAs(applicant, completeForm());
+    expect(status).toBe(409);
+    expect(body).toMatchObject({ code, existing, errors: [{ field: 'company.registrationNumber' }] });
+  });
+
   it('stores the application and its SupplierApplicationSubmitted event in one transaction (202)', async () => {
     ddb.on(TransactWriteCommand).resolves({});
     const { status, body } = await submitAs(applicant, completeForm());

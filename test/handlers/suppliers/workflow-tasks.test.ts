@@ -151,7 +151,9 @@ describe('approve-supplier', () => {
     ddb.on(TransactWriteCommand).resolves({});
     const { supplierId } = await approveSupplier(ref, context);
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items).toHaveLength(3);
+    // The application, the supplier, the event — and the company's guard, now naming its supplier.
+    expect(items).toHaveLength(4);
+    expect(items[3]!.Put!.Item).toMatchObject({ pk: 'COMPANY#DE#DE123456789', sk: 'COMPANY', state: 'SUPPLIER', supplierId, applicationId: APPLICATION_ID });
     expect(items[0]!.Update!.ExpressionAttributeValues).toMatchObject({ ':status': 'APPROVED', ':supplierId': supplierId });
     expect(items[1]!.Put).toMatchObject({
       ConditionExpression: 'attribute_not_exists(pk)',
