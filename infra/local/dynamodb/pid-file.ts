@@ -49,12 +49,16 @@ export function commandLineOf(pid: number): string | undefined {
   }
 }
 
+/** `pgrep -f` pattern of a JVM (not its watchdog shell, whose arguments are the same) on this dbPath. */
+export const jvmCommandPattern = (dbPath: string): string =>
+  `^(\\S*/)?java .*DynamoDBLocal\\.jar.* -dbPath ${dbPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`;
+
 /** JVMs running DynamoDB Local on this dbPath: the recorded one and any other (e.g. from before pid files). */
 function jvmsOn(dbPath: string, recorded: number | undefined): number[] {
   const pids = new Set<number>();
   if (recorded !== undefined && /DynamoDBLocal/.test(commandLineOf(recorded) ?? '')) pids.add(recorded);
   try {
-    const found = execFileSync('pgrep', ['-f', `DynamoDBLocal.*-dbPath ${dbPath}( |$)`], { encoding: 'utf8' });
+    const found = execFileSync('pgrep', ['-f', jvmCommandPattern(dbPath)], { encoding: 'utf8' });
     for (const line of found.split('\n')) if (/^\d+$/.test(line.trim())) pids.add(Number(line.trim()));
   } catch {
     // pgrep exits 1 when nothing matches (or is missing): the pid file is then all we know
@@ -70,17 +74,39 @@ function jvmsOn(dbPath: string, recorded: number | undefined): number[] {
 export async function takeOverDataDir(dataDir: string, dbPath: string, say: (message: string) => void): Promise<void> {
   const recorded = readPidFile(dataDir);
   const jvms = jvmsOn(dbPath, recorded?.jvmPid);
-  if (recorded && recorded.ownerPid !== process.pid && jvms.length && /node/.test(commandLineOf(recorded.ownerPid) ?? '')) {
-    throw new Error(
-      `Another local cloud (pid ${recorded.ownerPid}, DynamoDB Local pid ${recorded.jvmPid}) is using ${dataDir}. ` +
-        'Stop it first (Ctrl-C in its terminal, or kill that pid), or give this one its own --data-dir.',
-    );
+  for (const jvmPid of jvms) {
+    const owner = liveOwnerOf(jvmPid) ?? (recorded?.jvmPid === jvmPid ? liveNode(recorded.ownerPid) : undefined);
+    if (owner !== undefined && owner !== process.pid) {
+      throw new Error(
+        `Another local cloud (pid ${owner}, DynamoDB Local pid ${jvmPid}) is using ${dataDir}. ` +
+          'Stop it first (Ctrl-C in its terminal, or kill that pid), or give this one its own --data-dir.',
+      );
+    }
   }
   for (const pid of jvms) {
     say(`DynamoDB Local (pid ${pid}) from an earlier run still holds ${dbPath}: stopping it before starting a new one.`);
     await stopProcess(pid);
   }
   rmSync(pidFileOf(dataDir), { force: true });
+}
+
+const parentOf = (pid: number): number | undefined => {
+  try {
+    const ppid = Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+    return Number.isInteger(ppid) && ppid > 1 ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const liveNode = (pid: number): number | undefined => (/node/.test(commandLineOf(pid) ?? '') ? pid : undefined);
+
+/** The node process running the JVM's watchdog, if both still run (an orphaned watchdog has no owner). */
+function liveOwnerOf(jvmPid: number): number | undefined {
+  const watchdog = parentOf(jvmPid);
+  if (watchdog === undefined || !/jvm-watchdog/.test(commandLineOf(watchdog) ?? '')) return undefined;
+  const owner = parentOf(watchdog);
+  return owner === undefined ? undefined : liveNode(owner);
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
