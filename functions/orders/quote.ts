@@ -20,6 +20,8 @@ export async function quoteCart(lines: readonly CartLine[], destination: Destina
     activePromotions(),
   ]);
   const goods = priceCart(lines, [...skus.values()], promotions);
-  const shipping = shippingOptions({ weightGrams: cartWeightGrams(lines, skus), destination, now, carriers, warehouses });
+  // A carrier priced in another currency than the cart's could be offered but never paid: it is not offered.
+  const payable = carriers.filter((carrier) => carrier.currency === goods.currency);
+  const shipping = shippingOptions({ weightGrams: cartWeightGrams(lines, skus), destination, now, carriers: payable, warehouses });
   return { goods, shipping, skus, promotions };
 }

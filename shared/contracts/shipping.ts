@@ -7,6 +7,9 @@ import { defineRoute } from './route';
 import { currencySchema } from './common';
 import { SERVICE_LEVELS } from '../domain/orders/carriers';
 
+/** The most a carrier may charge per parcel or per kg, in minor units (10 000.00). */
+export const MAX_RATE_MINOR_UNITS = 1_000_000;
+
 const regionCode = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,4})?$/, 'A country code, or a remote region of one, e.g. PT-ISL');
 const levels = <T extends z.ZodType>(value: T) => z.partialRecord(z.enum(SERVICE_LEVELS), value);
 const idPath = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{2,40}$/, 'Lower-case letters, digits and dashes') });
@@ -15,8 +18,9 @@ export const carrierBodySchema = z
   .strictObject({
     name: z.string().trim().min(1).max(100),
     currency: currencySchema,
-    regions: z.record(regionCode, z.enum(['OWN_NETWORK', 'PARTNER'])),
-    rates: z.record(regionCode, levels(z.strictObject({ basePrice: z.int().min(0), perKgPrice: z.int().min(0) }))),
+    regions: z.record(regionCode, z.enum(['OWN_NETWORK', 'PARTNER'])).refine((regions) => Object.keys(regions).length <= 300, 'At most 300 regions'),
+    // Bounded so that a price for the heaviest parcel stays an exact integer (and a sane one): 10 000.00 max.
+    rates: z.record(regionCode, levels(z.strictObject({ basePrice: z.int().min(0).max(MAX_RATE_MINOR_UNITS), perKgPrice: z.int().min(0).max(MAX_RATE_MINOR_UNITS) }))),
     transitDays: z.record(regionCode, levels(z.int().min(0).max(60))),
     onTimeRate: z.number().min(0).max(1),
     maxWeightGrams: z.int().min(1).max(1_000_000),
@@ -66,13 +70,14 @@ export const shippingRoutes = {
     operationId: 'putCarrier',
     method: 'PUT',
     path: '/carriers/{id}',
-    summary: 'Operators: create or change a carrier and its rate and transit tables',
+    summary: "Operators: create or change a carrier and its rate and transit tables (in the catalogue's currency: 422 CurrencyMismatch otherwise)",
     tags: ['orders'],
     auth: { type: 'jwt', roles: ['operator'] },
     handlerEntry: 'functions/orders/put-carrier.ts',
     pathParams: idPath,
     body: carrierBodySchema,
     response: { status: 200, description: 'The carrier as stored', schema: carrierView },
+    errors: [422],
   }),
   putWarehouse: defineRoute({
     operationId: 'putWarehouse',

@@ -9,7 +9,7 @@ import { paginationQuery } from '../http/pagination';
 import { APPLICATION_STATUSES } from '../domain/suppliers/application';
 import { QUALITY_SYSTEMS } from '../domain/suppliers/form';
 import { SUPPLIER_STATUSES } from '../domain/suppliers/supplier';
-import { DEFECT_HANDLING, validateContractTerms } from '../domain/suppliers/terms';
+import { DEFECT_HANDLING, TERMS_LIMITS, validateContractTerms } from '../domain/suppliers/terms';
 import { SCORING_CRITERIA } from '../domain/suppliers/scoring';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -67,12 +67,13 @@ export const applicationFormSchema = z.strictObject({
 
 export const contractTermsSchema = z
   .strictObject({
-    paymentTermsDays: z.int(),
-    leadTimeDays: z.int(),
-    minimumOrderQuantity: z.int(),
+    // The domain's limits, also here so that /openapi.json shows them (issue 8: every number bounded).
+    paymentTermsDays: z.int().min(TERMS_LIMITS.paymentTermsDays.min).max(TERMS_LIMITS.paymentTermsDays.max),
+    leadTimeDays: z.int().min(TERMS_LIMITS.leadTimeDays.min).max(TERMS_LIMITS.leadTimeDays.max),
+    minimumOrderQuantity: z.int().min(TERMS_LIMITS.minimumOrderQuantity.min).max(TERMS_LIMITS.minimumOrderQuantity.max),
     qualityStandard: text(200),
     returnPolicy: z.strictObject({
-      returnWindowDays: z.int(),
+      returnWindowDays: z.int().min(TERMS_LIMITS.returnWindowDays.min).max(TERMS_LIMITS.returnWindowDays.max),
       defectHandling: z.enum(DEFECT_HANDLING),
     }),
   })
