@@ -6,14 +6,15 @@ import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { trackingChanged } from '../../shared/domain/orders/events';
 import { moveOrder, type Order } from '../../shared/domain/orders/order';
-import { applyTrackingUpdate } from '../../shared/domain/orders/tracking';
+import { applyTrackingUpdate, ordersTrackingStatus } from '../../shared/domain/orders/tracking';
 import { conflict, notFound } from '../../shared/domain/errors';
 
 /**
  * POST /carrier-webhooks/{carrier} — a signed tracking update (the factory verified the HMAC). Replays
  * and updates in any order are fine: the tracking rules keep the furthest progress and ignore an event id
  * seen before. A status change updates the order and tells the customer (EXCEPTION: ops too); DELIVERED
- * completes the order and wakes the workflow waiting for it.
+ * completes the order and wakes the workflow waiting for it. An order of several parcels moves as the least
+ * advanced of them, and is DELIVERED when the last one is.
  */
 export const handler = httpHandler(orderRoutes.receiveCarrierWebhook, async ({ path, body, correlationId }) => {
   const mapping = await ordersRepository.orderForTracking(body.trackingNumber);
@@ -28,7 +29,9 @@ export const handler = httpHandler(orderRoutes.receiveCarrierWebhook, async ({ p
 
     const now = clock.now();
     const shipments = order.shipments.map((candidate, at) => (at === index ? { ...candidate, tracking: outcome.state } : candidate));
-    const target = outcome.effect === 'STATUS_CHANGED' ? outcome.to : undefined;
+    // The order moves as its parcels do: delivered when every parcel is (one parcel: as that parcel).
+    const overall = ordersTrackingStatus(shipments.map((candidate) => candidate.tracking));
+    const target = outcome.effect === 'STATUS_CHANGED' ? (shipments.length === 1 ? outcome.to : overall) : undefined;
     const moved: Order = target && target !== order.status ? moveOrder(order, target, now, { note: body.description }) : order;
     const next: Order = { ...moved, shipments, updatedAt: now.toISOString() };
     const events = target && target !== order.status ? [trackingChanged(next, { ...shipment, tracking: outcome.state }, target, body.description)] : [];

@@ -7,5 +7,5 @@ import { quoteCart } from './quote';
 export const handler = httpHandler(orderRoutes.quoteOrder, async ({ body }) => {
   const now = clock.now();
   const { goods, shipping } = await quoteCart(body.lines, body.destination, now);
-  return { price: goods as QuoteView['price'], region: shipping.region, shippingOptions: [...shipping.options], unavailable: [...shipping.unavailable], quotedAt: now.toISOString() };
+  return { price: goods as QuoteView['price'], region: shipping.region, shippingOptions: shipping.options.map(({ parcels, ...option }) => (parcels ? { ...option, parcels: parcels.map((parcel) => ({ ...parcel, lines: [...parcel.lines] })) } : option)), unavailable: [...shipping.unavailable], quotedAt: now.toISOString() };
 });

@@ -5,7 +5,7 @@
 import { catalogRepository } from '../../shared/adapters/catalog-repository';
 import { ordersRepository } from '../../shared/adapters/orders-repository';
 import type { Destination } from '../../shared/domain/orders/carriers';
-import { cartWeightGrams } from '../../shared/domain/orders/placement';
+import { cartUnits, cartWeightGrams } from '../../shared/domain/orders/placement';
 import { priceCart, type CartLine, type PromotionRule } from '../../shared/domain/orders/pricing';
 import { shippingOptions } from '../../shared/domain/orders/shipping-options';
 
@@ -22,6 +22,6 @@ export async function quoteCart(lines: readonly CartLine[], destination: Destina
   const goods = priceCart(lines, [...skus.values()], promotions);
   // A carrier priced in another currency than the cart's could be offered but never paid: it is not offered.
   const payable = carriers.filter((carrier) => carrier.currency === goods.currency);
-  const shipping = shippingOptions({ weightGrams: cartWeightGrams(lines, skus), destination, now, carriers: payable, warehouses });
+  const shipping = shippingOptions({ weightGrams: cartWeightGrams(lines, skus), units: cartUnits(lines, skus), destination, now, carriers: payable, warehouses });
   return { goods, shipping, skus, promotions };
 }

@@ -50,10 +50,19 @@ export const placeOrderBodySchema = z.strictObject({
   paymentMethod: z.string().trim().min(4).max(200),
 });
 
-export const packedBodySchema = z.strictObject({
-  weightGrams: z.int().min(1).max(1_000_000),
-  dimensions: z.strictObject({ lengthMm: z.int().min(1).max(10_000), widthMm: z.int().min(1).max(10_000), heightMm: z.int().min(1).max(10_000) }),
-});
+const parcelDimensions = z.strictObject({ lengthMm: z.int().min(1).max(10_000), widthMm: z.int().min(1).max(10_000), heightMm: z.int().min(1).max(10_000) });
+
+/** One parcel; or, for an order packed in several, `parcels` each weighed (then `weightGrams` is their total). */
+export const packedBodySchema = z
+  .strictObject({
+    weightGrams: z.int().min(1).max(1_000_000),
+    dimensions: parcelDimensions,
+    parcels: z.array(z.strictObject({ weightGrams: z.int().min(1).max(1_000_000), dimensions: parcelDimensions })).min(1).max(50).optional(),
+  })
+  .refine((body) => !body.parcels || body.parcels.reduce((total, parcel) => total + parcel.weightGrams, 0) === body.weightGrams, {
+    path: ['weightGrams'],
+    message: 'must be the total of the parcels\' weights',
+  });
 
 export const cancelBodySchema = z.strictObject({ reason: text(500).optional() });
 
@@ -87,13 +96,15 @@ export const shippingOptionSchema = z.object({
   carrierName: z.string(),
   warehouseId: z.string(),
   transitBusinessDays: z.int(),
+  /** Only when the order ships in several parcels. */
+  parcels: z.array(z.object({ weightGrams: z.int(), price: money, lines: z.array(z.object({ sku: z.string(), quantity: z.int() })) })).optional(),
 });
 
 export const quoteViewSchema = z.object({
   price: cartPriceSchema,
   region: z.string(),
   shippingOptions: z.array(shippingOptionSchema),
-  unavailable: z.array(z.object({ serviceLevel: z.enum(SERVICE_LEVELS), reason: z.string() })),
+  unavailable: z.array(z.object({ serviceLevel: z.enum(SERVICE_LEVELS), reason: z.string(), detail: z.string().optional() })),
   quotedAt: isoDateTime,
 });
 

@@ -41,6 +41,8 @@ export interface Carrier {
   readonly onTimeRate: number;
   /** Heaviest parcel it accepts. */
   readonly maxWeightGrams: number;
+  /** Longest side of a parcel it accepts, when it limits that. @default - no length limit */
+  readonly maxLengthMm?: number;
 }
 
 /** Where a parcel goes: enough to find its region and whether a warehouse is in its city. */

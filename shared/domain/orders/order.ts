@@ -16,6 +16,7 @@
  */
 import type { Money } from '../money';
 import { conflict } from '../errors';
+import type { Parcel } from './parcels';
 import type { Destination, ServiceLevel } from './carriers';
 import type { CartPrice } from './pricing';
 import type { TrackingState } from './tracking';
@@ -144,6 +145,8 @@ export interface PackedParcel {
   readonly dimensions: { readonly lengthMm: number; readonly widthMm: number; readonly heightMm: number };
   readonly packedAt: string;
   readonly packedBy: string;
+  /** Each parcel as weighed, when the warehouse packed the order in several (`weightGrams`: their total). */
+  readonly parcels?: readonly { readonly weightGrams: number; readonly dimensions: PackedParcel['dimensions'] }[];
 }
 
 export interface Order {
@@ -157,6 +160,8 @@ export interface Order {
   readonly promisedBy: string;
   /** The warehouse the quote shipped from. */
   readonly warehouseId: string;
+  /** The quoted split of an order too heavy for one parcel (parcels.ts); absent for one parcel. */
+  readonly plannedParcels?: readonly Parcel[];
   /** The goods' weight, for choosing a carrier before the parcel is weighed. */
   readonly estimatedWeightGrams: number;
   /** Alerts raised once per order (e.g. `PACKING_OVERDUE`), so a retried step does not raise them again. */

@@ -9,17 +9,28 @@ import type { Order, ShippingAddress } from './order';
 import { maskCardNumber } from './payments';
 import type { CartLine, CartPrice } from './pricing';
 import type { ShippingOption, ShippingQuote } from './shipping-options';
+import type { ParcelUnit } from './parcels';
 
 /** Parcel weight of a cart: every unit's weight (pack size is already in the SKU's weight). */
 export const cartWeightGrams = (lines: readonly CartLine[], skus: ReadonlyMap<string, Pick<Sku, 'weightGrams'>>): number =>
   lines.reduce((total, line) => total + (skus.get(line.sku)?.weightGrams ?? 0) * line.quantity, 0);
 
+/** The cart's units with their weights and sizes, for splitting it into parcels. */
+export const cartUnits = (lines: readonly CartLine[], skus: ReadonlyMap<string, Pick<Sku, 'weightGrams' | 'dimensions'>>): ParcelUnit[] =>
+  lines.flatMap((line) => {
+    const sku = skus.get(line.sku);
+    return sku ? [{ sku: line.sku, quantity: line.quantity, weightGrams: sku.weightGrams, dimensions: sku.dimensions }] : [];
+  });
+
 /** The quoted option at the level the customer chose, or a 422 saying why there is none. */
 export function chosenOption(quote: ShippingQuote, serviceLevel: ServiceLevel): ShippingOption {
   const option = quote.options.find((candidate) => candidate.serviceLevel === serviceLevel);
   if (option) return option;
-  const reason = quote.unavailable.find((entry) => entry.serviceLevel === serviceLevel)?.reason ?? 'NO_CARRIER';
-  throw new DomainError('unprocessable', 'ServiceLevelUnavailable', `${serviceLevel} shipping is not available for this address now (${reason})`, [
+  const entry = quote.unavailable.find((candidate) => candidate.serviceLevel === serviceLevel);
+  const reason = entry?.reason ?? 'NO_CARRIER';
+  // A unit too big for any parcel is said in words ("… exceeds the largest parcel any carrier takes here").
+  const why = entry?.detail ? `: ${entry.detail}` : '';
+  throw new DomainError('unprocessable', 'ServiceLevelUnavailable', `${serviceLevel} shipping is not available for this address now (${reason})${why}`, [
     { field: 'serviceLevel', message: reason },
   ]);
 }
@@ -47,6 +58,9 @@ export function newOrder(input: NewOrderInput): Order {
     promisedBy: input.option.etaDate,
     warehouseId: input.option.warehouseId,
     estimatedWeightGrams: input.weightGrams,
+    ...(input.option.parcels && input.option.parcels.length > 1
+      ? { plannedParcels: input.option.parcels.map(({ weightGrams, lines }) => ({ weightGrams, lines })) }
+      : {}),
     stockHold: 'NONE',
     payment: {
       status: 'PENDING',

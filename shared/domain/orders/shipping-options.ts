@@ -17,10 +17,14 @@ import type { Money } from '../money';
 import { invalid } from '../errors';
 import { addBusinessDays, isBusinessDay, localDateTime, onOrNextBusinessDay } from './calendar';
 import { regionFor, SERVICE_LEVELS, type Carrier, type Destination, type RegionCode, type ServiceLevel, type Warehouse } from './carriers';
-import { chooseCarrier } from './carrier-choice';
+import { chooseCarrier, type CarrierScore } from './carrier-choice';
+import { carrierOffer } from './carriers';
+import { largestParcel, longestSide, planParcels, type Parcel, type ParcelUnit } from './parcels';
 
 export interface ShippingOptionsInput {
   readonly weightGrams: number;
+  /** The cart's units with their weights (and sizes): lets an order too heavy for one parcel ship in several. */
+  readonly units?: readonly ParcelUnit[];
   readonly destination: Destination;
   readonly now: Date;
   readonly carriers: readonly Carrier[];
@@ -36,6 +40,12 @@ export interface ShippingOption {
   readonly carrierName: string;
   readonly warehouseId: string;
   readonly transitBusinessDays: number;
+  /** Present when the order ships in more than one parcel: each with its weight, contents and price. */
+  readonly parcels?: readonly PricedParcel[];
+}
+
+export interface PricedParcel extends Parcel {
+  readonly price: Money;
 }
 
 export type UnavailableReason =
@@ -43,13 +53,14 @@ export type UnavailableReason =
   | 'NO_WAREHOUSE' // no warehouse to ship from at all
   | 'NO_WAREHOUSE_IN_CITY'
   | 'NOT_A_BUSINESS_DAY'
-  | 'PAST_CUTOFF';
+  | 'PAST_CUTOFF'
+  | 'EXCEEDS_LARGEST_PARCEL'; // one unit alone is heavier or longer than any carrier's parcel here
 
 export interface ShippingQuote {
   readonly region: RegionCode;
   /** In the order of `SERVICE_LEVELS`: standard, express, same-day. */
   readonly options: readonly ShippingOption[];
-  readonly unavailable: readonly { readonly serviceLevel: ServiceLevel; readonly reason: UnavailableReason }[];
+  readonly unavailable: readonly { readonly serviceLevel: ServiceLevel; readonly reason: UnavailableReason; readonly detail?: string }[];
 }
 
 /** `Lisboa ` and `lisboa` and `LISBOA` are one city; so are `Frankfurt am Main` and `Frankfurt-am-Main`. */
@@ -94,14 +105,29 @@ export function shippingOptions(input: ShippingOptionsInput): ShippingQuote {
   }
   const region = regionFor(destination);
   const options: ShippingOption[] = [];
-  const unavailable: { serviceLevel: ServiceLevel; reason: UnavailableReason }[] = [];
+  const unavailable: { serviceLevel: ServiceLevel; reason: UnavailableReason; detail?: string }[] = [];
 
   for (const serviceLevel of SERVICE_LEVELS) {
     const warehouse = serviceLevel === 'SAME_DAY' ? warehouseInCity(warehouses, destination) : dispatchingWarehouse(warehouses, destination);
     const refusal = serviceLevel === 'SAME_DAY' ? sameDayRefusal(warehouse, now) : warehouse ? undefined : 'NO_WAREHOUSE';
     const carrier = refusal || !warehouse ? undefined : chooseCarrier(carriers, { region, weightGrams, serviceLevel });
+    const split = refusal || !warehouse || carrier || !input.units ? undefined : splitShipment(input.units, carriers, region, serviceLevel);
+    if (split && warehouse && 'carrier' in split) {
+      options.push({
+        serviceLevel,
+        price: { amount: split.parcels.reduce((total, parcel) => total + parcel.price.amount, 0), currency: split.carrier.price.currency },
+        etaDate: etaDate(warehouse, now, split.carrier.transitBusinessDays),
+        carrierId: split.carrier.carrierId,
+        carrierName: split.carrier.carrierName,
+        warehouseId: warehouse.id,
+        transitBusinessDays: split.carrier.transitBusinessDays,
+        parcels: split.parcels,
+      });
+      continue;
+    }
     if (refusal || !warehouse || !carrier) {
-      unavailable.push({ serviceLevel, reason: refusal ?? 'NO_CARRIER' });
+      const why = split && 'reason' in split ? split : undefined;
+      unavailable.push({ serviceLevel, reason: refusal ?? why?.reason ?? 'NO_CARRIER', ...(why?.detail ? { detail: why.detail } : {}) });
       continue;
     }
     options.push({
@@ -115,4 +141,28 @@ export function shippingOptions(input: ShippingOptionsInput): ShippingQuote {
     });
   }
   return { region, options, unavailable };
+}
+
+/**
+ * An order no carrier takes as one parcel, split into parcels the largest carrier here takes; the carrier is
+ * the one `chooseCarrier` picks for the heaviest parcel (so it takes every one), each parcel priced by its rate.
+ */
+function splitShipment(
+  units: readonly ParcelUnit[],
+  carriers: readonly Carrier[],
+  region: RegionCode,
+  serviceLevel: ServiceLevel,
+): { carrier: CarrierScore; parcels: PricedParcel[] } | { reason: UnavailableReason; detail?: string } {
+  const limit = largestParcel(carriers, region, serviceLevel);
+  if (!limit) return { reason: 'NO_CARRIER' };
+  const plan = planParcels(units, limit);
+  if (!plan.ok) return { reason: 'EXCEEDS_LARGEST_PARCEL', detail: plan.message };
+  const heaviest = Math.max(...plan.parcels.map((parcel) => parcel.weightGrams));
+  const longest = Math.max(0, ...units.map((unit) => longestSide(unit.dimensions)));
+  const takesAll = carriers.filter((candidate) => candidate.maxLengthMm === undefined || candidate.maxLengthMm >= longest);
+  const carrier = chooseCarrier(takesAll, { region, weightGrams: heaviest, serviceLevel });
+  const chosen = carrier && carriers.find((candidate) => candidate.id === carrier.carrierId);
+  if (!carrier || !chosen) return { reason: 'NO_CARRIER' };
+  const parcels = plan.parcels.map((parcel) => ({ ...parcel, price: carrierOffer(chosen, region, serviceLevel, parcel.weightGrams)!.price }));
+  return { carrier, parcels };
 }

@@ -124,3 +124,17 @@ export const deliveryDeadline = (promisedBy: string): string => {
 
 /** Whether a parcel not yet delivered is late at `now`. The caller checks it was not delivered. */
 export const isDeliveryOverdue = (promisedBy: string, now: Date): boolean => now.getTime() >= Date.parse(deliveryDeadline(promisedBy));
+
+const ORDER_PROGRESS: readonly (TrackingStatus | undefined)[] = [undefined, 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'];
+
+/**
+ * Where a multi-parcel order stands from its parcels' tracking: DELIVERED when every parcel is; EXCEPTION
+ * while any parcel has an open exception; else as far as the least advanced parcel (undefined: none has
+ * moved yet, the order stays SHIPPED). With one parcel it is that parcel's status.
+ */
+export function ordersTrackingStatus(parcels: readonly Pick<TrackingState, 'status'>[]): TrackingStatus | undefined {
+  if (parcels.length === 0) return undefined;
+  if (parcels.some((parcel) => parcel.status === 'EXCEPTION')) return 'EXCEPTION';
+  const ranks = parcels.map((parcel) => ORDER_PROGRESS.indexOf(parcel.status));
+  return ORDER_PROGRESS[Math.min(...ranks)];
+}

@@ -162,3 +162,40 @@ describe('POST /carrier-webhooks/{carrier}', () => {
     expect(sfn.calls()).toHaveLength(0);
   });
 });
+
+describe('POST /carrier-webhooks/{carrier} for an order of several parcels', () => {
+  const SECOND = 'RP987654321DE';
+  const twoParcels = (first: TrackingState, second: TrackingState, status: OrderStatus = 'SHIPPED') =>
+    storedOrder(status, {
+      version: 9,
+      carrierId: 'rheinpost',
+      stockHold: 'SHIPPED',
+      shipments: [shipment(first), { ...shipment(second), trackingNumber: SECOND }],
+      deliveryToken: DELIVERY_TOKEN,
+    });
+  const deliveredState: TrackingState = { status: 'DELIVERED', furthest: 'DELIVERED', lastProgressAt: '2030-07-02T07:00:00.000Z', seenEventIds: ['evt-0'] };
+
+  it('tracks each parcel, and keeps the order where the least advanced parcel is', async () => {
+    serveRows(ddb, trackingRow(), trackingRow('rheinpost', ORDER_ID, SECOND), orderRow(twoParcels(NO_TRACKING, NO_TRACKING)));
+    const { status, body } = await send('rheinpost', { ...delivered, trackingNumber: SECOND });
+    expect(status).toBe(200);
+    // One parcel delivered, the other not yet scanned: the order stays SHIPPED and nobody is woken.
+    expect(body).toMatchObject({ orderId: ORDER_ID, effect: 'STATUS_CHANGED', status: 'SHIPPED' });
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+    const written = ddb.commandCalls(TransactWriteCommand).flatMap((call) => call.args[0].input.TransactItems ?? []).concat(
+      ddb.calls().flatMap((call) => ('Item' in (call.args[0].input as object) ? [{ Put: call.args[0].input as never }] : [])),
+    );
+    const order = written.map((item) => (item as { Put?: { Item?: Record<string, unknown> } }).Put?.Item).find((item) => item?.pk === orderKey(ORDER_ID).pk);
+    expect((order?.shipments as OrderShipment[]).map((parcel) => parcel.tracking.status)).toEqual([undefined, 'DELIVERED']);
+  });
+
+  it('delivers the order when its last parcel is delivered, and wakes the workflow', async () => {
+    serveRows(ddb, trackingRow(), trackingRow('rheinpost', ORDER_ID, SECOND), orderRow(twoParcels(NO_TRACKING, deliveredState)));
+    ddb.on(TransactWriteCommand).resolves({});
+    sfn.on(SendTaskSuccessCommand).resolves({});
+    const { status, body } = await send('rheinpost', delivered);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ orderId: ORDER_ID, effect: 'STATUS_CHANGED', status: 'DELIVERED' });
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+  });
+});
