@@ -22,6 +22,23 @@ export const withTransientRetry = <T extends sfn.TaskStateBase>(task: T): T => {
   return task;
 };
 
+/**
+ * A compensation must not give up on a throttle or a timeout: every error is retried with jittered
+ * exponential backoff for about two minutes (2 s, 4 s, 8 s, 16 s, then 30 s apart) before its Catch
+ * parks the order for the sweeper. Its task is idempotent, so a retry after an ambiguous failure is safe.
+ */
+export const withCompensationRetry = <T extends sfn.TaskStateBase>(task: T): T => {
+  task.addRetry({
+    errors: [sfn.Errors.ALL],
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxAttempts: 7,
+    maxDelay: Duration.seconds(30),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  return task;
+};
+
 /** JSONPaths to the seconds a task-token wait may last. */
 export interface TokenDeadline {
   readonly timeoutSecondsPath?: string;
@@ -38,6 +55,18 @@ export function lambdaSteps<Task extends string>(
     /** A task answered by the function's return value (`payloadResponseOnly`), stored at `resultPath`. */
     step: (name: string, task: Task, resultPath: string, extra: Record<string, unknown> = {}) =>
       withTransientRetry(
+        new tasks.LambdaInvoke(states, name, {
+          lambdaFunction: fns[task],
+          payload: sfn.TaskInput.fromObject({ ...reference, ...extra }),
+          payloadResponseOnly: true,
+          retryOnServiceExceptions: false,
+          resultPath,
+        }),
+      ),
+
+    /** A compensation step: like `step`, but it retries every error for minutes (withCompensationRetry). */
+    compensation: (name: string, task: Task, resultPath: string, extra: Record<string, unknown> = {}) =>
+      withCompensationRetry(
         new tasks.LambdaInvoke(states, name, {
           lambdaFunction: fns[task],
           payload: sfn.TaskInput.fromObject({ ...reference, ...extra }),

@@ -51,7 +51,7 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
   {
     name: 'orders-ops-alerts',
     source: 'commerce.orders',
-    detailTypes: ['ShipmentException', 'PackingOverdue', 'DeliveryOverdue', 'OrderFailed'],
+    detailTypes: ['ShipmentException', 'PackingOverdue', 'DeliveryOverdue', 'OrderFailed', 'OrderNeedsAttention', 'OrderAttentionResolved'],
     audience: 'opsAlerts',
   },
   {

@@ -9,6 +9,7 @@ import { OperationalAlarms } from '../constructs/operational-alarms';
 import { OpsHttpApi } from '../constructs/ops-http-api';
 import { OpsUserPool } from '../constructs/ops-user-pool';
 import { OutboxPublisher } from '../constructs/outbox-publisher';
+import { OrderSweeper } from '../constructs/order-sweeper';
 import { StatefulResources } from '../constructs/stateful-resources';
 import { grantRouteFunction } from './route-permissions';
 import { readSettings } from './settings';
@@ -95,6 +96,10 @@ export class CommerceOpsStack extends Stack {
       resumesOwnToken: ['requestPacking', 'requestDeliveryConfirmation'],
     });
     const workflows = [supplierOnboarding, productListing, orderFulfilment];
+    const orderSweeper = new OrderSweeper(this, 'OrderSweeper', {
+      table,
+      environment: { ...tableEnv, ...orderEnv, ORDER_STALE_AFTER_MINUTES: String(settings.orderStaleAfterMinutes) },
+    });
 
     // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
     const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();
@@ -130,7 +135,7 @@ export class CommerceOpsStack extends Stack {
     new OperationalAlarms(monitoring, 'Alarms', {
       topic: stateful.topics.opsAlerts,
       api: http.api,
-      functions: [outbox.function, ...workflows.flatMap(({ taskFunctions }) => taskFunctions), ...http.functionsByEntry.values()],
+      functions: [outbox.function, orderSweeper.function, ...workflows.flatMap(({ taskFunctions }) => taskFunctions), ...http.functionsByEntry.values()],
       deadLetterQueues: [
         outbox.deadLetterQueue,
         notifications.deadLetterQueue,

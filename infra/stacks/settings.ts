@@ -28,6 +28,8 @@ export interface CommerceOpsSettings {
   readonly packingDeadlineHours: number;
   /** Hours after that alert before the order is compensated and failed. @default 24 */
   readonly packingGraceHours: number;
+  /** Minutes an order may sit untouched in a transient status before the sweeper calls its workflow dead. @default 15 */
+  readonly orderStaleAfterMinutes: number;
   /** Days after the promised date before an unconfirmed delivery ends the workflow. @default 14 */
   readonly deliveryGraceDays: number;
   /**
@@ -66,6 +68,7 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   packingDeadlineHours: positiveNumber(scope, 'packingDeadlineHours', 24),
   packingGraceHours: positiveNumber(scope, 'packingGraceHours', 24),
   deliveryGraceDays: positiveNumber(scope, 'deliveryGraceDays', 14),
+  orderStaleAfterMinutes: positiveNumber(scope, 'orderStaleAfterMinutes', 15),
   carrierWebhookSecret: optionalString(scope, 'carrierWebhookSecret') ?? LOCAL_CARRIER_WEBHOOK_SECRET,
   paginationSecret: optionalString(scope, 'paginationSecret'),
   alertEmail: optionalString(scope, 'alertEmail'),

@@ -178,6 +178,9 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
 
     listByStatus: (status: OrderStatus, page: PageRequest) => query<StoredOrder>('GSI1', ordersByStatus(status), page, { newestFirst: true }),
 
+    /** The oldest orders in a status first (the sweeper's view of the status index: a key query, never a scan). */
+    oldestByStatus: (status: OrderStatus, limit: number) => query<StoredOrder>('GSI1', ordersByStatus(status), { limit }),
+
     listByCustomer: (customerId: string, status: OrderStatus | undefined, page: PageRequest) =>
       query<StoredOrder>('GSI2', ordersByCustomer(customerId), page, { newestFirst: true, filters: { status } }),
 

@@ -98,7 +98,10 @@ describe('settings from CDK context', () => {
       packingDeadlineHours: 24,
       packingGraceHours: 24,
       deliveryGraceDays: 14,
+      orderStaleAfterMinutes: 15,
       carrierWebhookSecret: 'local-carrier-webhook-secret',
+      paginationSecret: undefined,
+      reapplyCooldownDays: 90,
       alertEmail: undefined,
     });
   });

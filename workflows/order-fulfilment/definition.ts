@@ -3,7 +3,9 @@
  * wait for the warehouse to pack → book the shipment → capture the payment → shipped → wait for the
  * delivery scan. A business "no" (out of stock, payment declined or unavailable, no carrier) undoes what
  * was done and rejects the order; a cancellation undoes it and ends; any step failing after its retries
- * undoes it, marks the order FAILED and alerts ops.
+ * undoes it, marks the order FAILED and alerts ops. Every compensation retries any error for minutes; one
+ * that still fails parks the order in NEEDS_ATTENTION (what is left, an alert naming the order) for the
+ * order sweeper to finish.
  *
  * Execution input: `{ orderId, correlationId }` (the rule on `OrderPlaced`). JSONPath only; every task
  * keeps the input and writes its result under its own key.
@@ -28,6 +30,7 @@ export const orderFulfilmentTaskEntries = {
   voidPayment: 'functions/orders/void-payment.ts',
   rejectOrder: 'functions/orders/reject-order.ts',
   markOrderFailed: 'functions/orders/mark-order-failed.ts',
+  markNeedsAttention: 'functions/orders/mark-needs-attention.ts',
 } as const;
 
 export type OrderFulfilmentTask = keyof typeof orderFulfilmentTaskEntries;
@@ -41,29 +44,38 @@ const TIMEOUTS = [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT];
 
 export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFulfilmentTask, lambda.IFunction>): sfn.IChainable {
   const states = new Construct(scope, 'OrderFulfilmentStates');
-  const { step, awaitTaskToken } = lambdaSteps(states, fns, orderRef);
+  const { step, compensation, awaitTaskToken } = lambdaSteps(states, fns, orderRef);
   const done = (name: string) => new sfn.Succeed(states, name);
 
+  /* ---------- a compensation that still fails: NEEDS_ATTENTION, alert, the sweeper finishes ---------- */
+  const needsAttention = new sfn.Fail(states, 'OrderNeedsAttention', {
+    error: 'OrderNeedsAttention',
+    cause: 'A compensation still failed after its retries; the order is NEEDS_ATTENTION with what is left, and the order sweeper finishes it',
+  });
+  const markNeedsAttention = compensation('MarkNeedsAttention', 'markNeedsAttention', sfn.JsonPath.DISCARD, { failure: sfn.JsonPath.objectAt('$.compensationFailure') });
+  // Even this failing leaves no silent leak: the order stays in a transient status and the sweeper finds it stalled.
+  markNeedsAttention.addCatch(new sfn.Fail(states, 'OrderNeedsAttentionUnrecorded', { error: 'OrderNeedsAttention', cause: 'The order could not be marked; the order sweeper finds it stalled' }), { resultPath: '$.attentionFailure' });
+  markNeedsAttention.next(needsAttention);
+
   /* ---------- failure: undo what was done, mark FAILED, alert ---------- */
-  const orderFailed = new sfn.Fail(states, 'OrderFailed', { error: 'OrderFulfilmentFailed', cause: 'A step failed after its retries; stock and payment were compensated' });
-  const markOrderFailed = step('MarkOrderFailed', 'markOrderFailed', sfn.JsonPath.DISCARD, { failure: sfn.JsonPath.objectAt('$.failure') });
-  const voidPaymentOnFailure = step('VoidPaymentOnFailure', 'voidPayment', sfn.JsonPath.DISCARD);
-  const releaseStockOnFailure = step('ReleaseStockOnFailure', 'releaseStock', sfn.JsonPath.DISCARD);
-  for (const compensation of [releaseStockOnFailure, voidPaymentOnFailure, markOrderFailed]) {
-    // A compensation that itself breaks still ends in the alert; ops finishes by hand.
-    compensation.addCatch(compensation === markOrderFailed ? orderFailed : markOrderFailed, { resultPath: '$.compensationFailure' });
+  const orderFailed = new sfn.Fail(states, 'OrderFailed', { error: 'OrderFulfilmentFailed', cause: 'A step failed after its retries; the OrderFailed alert says what was compensated' });
+  const markOrderFailed = compensation('MarkOrderFailed', 'markOrderFailed', sfn.JsonPath.DISCARD, { failure: sfn.JsonPath.objectAt('$.failure') });
+  const voidPaymentOnFailure = compensation('VoidPaymentOnFailure', 'voidPayment', sfn.JsonPath.DISCARD);
+  const releaseStockOnFailure = compensation('ReleaseStockOnFailure', 'releaseStock', sfn.JsonPath.DISCARD);
+  for (const step of [releaseStockOnFailure, voidPaymentOnFailure, markOrderFailed]) {
+    step.addCatch(markNeedsAttention, { resultPath: '$.compensationFailure' });
   }
   releaseStockOnFailure.next(voidPaymentOnFailure).next(markOrderFailed).next(orderFailed);
 
   /* ---------- cancellation: undo, then end ---------- */
-  const releaseStockOnCancel = step('ReleaseStockOnCancel', 'releaseStock', sfn.JsonPath.DISCARD);
-  const voidPaymentOnCancel = step('VoidPaymentOnCancel', 'voidPayment', sfn.JsonPath.DISCARD);
+  const releaseStockOnCancel = compensation('ReleaseStockOnCancel', 'releaseStock', sfn.JsonPath.DISCARD);
+  const voidPaymentOnCancel = compensation('VoidPaymentOnCancel', 'voidPayment', sfn.JsonPath.DISCARD);
   releaseStockOnCancel.next(voidPaymentOnCancel).next(done('OrderCancelled'));
 
   /* ---------- rejection: undo, then REJECTED with the reason ---------- */
-  const releaseStockBeforeRejecting = step('ReleaseStockBeforeRejecting', 'releaseStock', sfn.JsonPath.DISCARD);
-  const voidPaymentBeforeRejecting = step('VoidPaymentBeforeRejecting', 'voidPayment', sfn.JsonPath.DISCARD);
-  const rejectOrder = step('RejectOrder', 'rejectOrder', sfn.JsonPath.DISCARD, {
+  const releaseStockBeforeRejecting = compensation('ReleaseStockBeforeRejecting', 'releaseStock', sfn.JsonPath.DISCARD);
+  const voidPaymentBeforeRejecting = compensation('VoidPaymentBeforeRejecting', 'voidPayment', sfn.JsonPath.DISCARD);
+  const rejectOrder = compensation('RejectOrder', 'rejectOrder', sfn.JsonPath.DISCARD, {
     reason: sfn.JsonPath.stringAt('$.rejection.reason'),
     shortSkus: sfn.JsonPath.listAt('$.rejection.shortSkus'),
   });

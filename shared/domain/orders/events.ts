@@ -21,6 +21,8 @@ export const ORDER_EVENT_TYPES = [
   'PackingOverdue',
   'DeliveryOverdue',
   'OrderFailed',
+  'OrderNeedsAttention',
+  'OrderAttentionResolved',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 
@@ -106,6 +108,20 @@ export const orderFailed = (order: Order, error: string, compensation: string) =
     compensation,
     summary: `Order ${order.orderId} failed on our side (${error}); ${compensation}.`,
   });
+
+/** Ops alert: a compensation could not finish; names the order and exactly what is left. */
+export const orderNeedsAttention = (order: Order, left: { reservedUnits: number; authorizationOpen: boolean }, error: string | undefined) =>
+  draft('OrderNeedsAttention', {
+    ...subject(order),
+    error: error ?? 'Unknown',
+    reservedUnits: left.reservedUnits,
+    authorizationOpen: left.authorizationOpen,
+    summary: `Order ${order.orderId} needs attention: ${left.reservedUnits} unit(s) still reserved, ${left.authorizationOpen ? 'a payment authorization still open' : 'no authorization open'} (${error ?? 'Unknown'}). The order sweeper retries; see the runbook.`,
+  });
+
+/** Ops: the sweeper finished what a compensation left; the order ended as it should have. */
+export const orderAttentionResolved = (order: Order) =>
+  draft('OrderAttentionResolved', { ...subject(order), summary: `Order ${order.orderId} no longer needs attention: stock released, payment voided; now ${order.status}.` });
 
 export const stockAdjusted = (sku: string, delta: number, reason: string, by: string) => ({
   source: INVENTORY_EVENT_SOURCE,

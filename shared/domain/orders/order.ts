@@ -9,7 +9,9 @@
  * - REJECTED: the business said no (out of stock, payment refused, no carrier can take it).
  * - CANCELLED: the customer or an operator cancelled before packing.
  * - FAILED: a step failed after its retries; what came before was compensated.
- * - DELIVERED, REJECTED, CANCELLED and FAILED are terminal.
+ * - NEEDS_ATTENTION: a compensation still failed after its retries; the order records what is left
+ *   (`attention`: units reserved, authorization open) until the sweeper finishes it (attention.ts).
+ * - DELIVERED, REJECTED, CANCELLED and FAILED are terminal (but for NEEDS_ATTENTION, above).
  *
  * A workflow step run twice finds the order already in its target status: callers treat
  * `status === to` as done instead of asserting the transition again.
@@ -19,6 +21,7 @@ import { conflict } from '../errors';
 import type { Parcel } from './parcels';
 import type { Destination, ServiceLevel } from './carriers';
 import type { CartPrice } from './pricing';
+import type { Attention } from './attention';
 import type { TrackingState } from './tracking';
 
 export const ORDER_STATUSES = [
@@ -36,26 +39,29 @@ export const ORDER_STATUSES = [
   'REJECTED',
   'CANCELLED',
   'FAILED',
+  'NEEDS_ATTENTION',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const PARCEL_MOVES: readonly OrderStatus[] = ['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'EXCEPTION'];
 
 const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  PENDING: ['STOCK_RESERVED', 'REJECTED', 'CANCELLED', 'FAILED'],
-  STOCK_RESERVED: ['PAYMENT_AUTHORIZED', 'REJECTED', 'CANCELLED', 'FAILED'],
-  PAYMENT_AUTHORIZED: ['CARRIER_ALLOCATED', 'REJECTED', 'CANCELLED', 'FAILED'],
-  CARRIER_ALLOCATED: ['AWAITING_PACKING', 'CANCELLED', 'FAILED'],
-  AWAITING_PACKING: ['PACKED', 'CANCELLED', 'FAILED'],
-  PACKED: ['SHIPPED', 'FAILED'],
+  PENDING: ['STOCK_RESERVED', 'REJECTED', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
+  STOCK_RESERVED: ['PAYMENT_AUTHORIZED', 'REJECTED', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
+  PAYMENT_AUTHORIZED: ['CARRIER_ALLOCATED', 'REJECTED', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
+  CARRIER_ALLOCATED: ['AWAITING_PACKING', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
+  AWAITING_PACKING: ['PACKED', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
+  PACKED: ['SHIPPED', 'FAILED', 'NEEDS_ATTENTION'],
   SHIPPED: PARCEL_MOVES,
   IN_TRANSIT: ['OUT_FOR_DELIVERY', 'DELIVERED', 'EXCEPTION'],
   OUT_FOR_DELIVERY: ['DELIVERED', 'EXCEPTION'],
   EXCEPTION: ['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'],
   DELIVERED: [],
-  REJECTED: [],
-  CANCELLED: [],
-  FAILED: [],
+  // A compensation that still failed after its retries reopens the order until ops or the sweeper finishes it.
+  REJECTED: ['NEEDS_ATTENTION'],
+  CANCELLED: ['NEEDS_ATTENTION'],
+  FAILED: ['NEEDS_ATTENTION'],
+  NEEDS_ATTENTION: ['REJECTED', 'CANCELLED', 'FAILED'],
 };
 
 export const TERMINAL_ORDER_STATUSES: readonly OrderStatus[] = ['DELIVERED', 'REJECTED', 'CANCELLED', 'FAILED'];
@@ -164,6 +170,8 @@ export interface Order {
   readonly plannedParcels?: readonly Parcel[];
   /** The goods' weight, for choosing a carrier before the parcel is weighed. */
   readonly estimatedWeightGrams: number;
+  /** What a failed compensation left behind, while NEEDS_ATTENTION (and kept after, for the record). */
+  readonly attention?: Attention;
   /** Alerts raised once per order (e.g. `PACKING_OVERDUE`), so a retried step does not raise them again. */
   readonly alertsRaised?: readonly string[];
   readonly carrierId?: string;

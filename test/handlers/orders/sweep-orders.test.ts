@@ -1,0 +1,41 @@
+import '../suppliers/support';
+import { describe, expect, it } from 'vitest';
+import { GetCommand, QueryCommand, TransactWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { NOW, ORDER_ID, orderKey, orderRow, storedOrder } from './support';
+import { handler as sweep } from '../../../functions/orders/sweep-orders';
+import { needAttention } from '../../../shared/domain/orders/attention';
+import type { StoredOrder } from '../../../shared/adapters/orders-repository';
+import { mockedAws } from '../mocked-aws';
+
+const { ddb } = mockedAws(NOW);
+
+const parked = (order: StoredOrder): StoredOrder => ({ ...order, ...needAttention(order, NOW, { reason: 'COMPENSATION_FAILED' }) }) as StoredOrder;
+
+describe('the order sweeper', () => {
+  it('finishes a NEEDS_ATTENTION order: releases its units in the order\'s transaction, then ends it as it should have', async () => {
+    const order = parked({ ...storedOrder('PAYMENT_AUTHORIZED', { version: 4 }), stockHold: 'RESERVED', payment: { ...storedOrder('PAYMENT_AUTHORIZED').payment, status: 'VOIDED' } });
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'ORDERS#NEEDS_ATTENTION' } }).resolves({ Items: [orderRow(order)] });
+    const released = { ...order, stockHold: 'RELEASED', attention: { ...order.attention!, reservedUnits: 0 }, version: 5 } as StoredOrder;
+    ddb.on(GetCommand, { Key: orderKey() }).resolvesOnce({ Item: orderRow(order) }).resolves({ Item: orderRow(released) });
+    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
+
+    const report = await sweep({ id: 'sweep-1' });
+
+    expect(report).toEqual({ stalled: 0, resolved: 1, failed: 0 });
+    const [release, resolve] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+    expect(release!.map((item) => item.Update?.UpdateExpression ?? item.Put?.Item?.stockHold)).toEqual(expect.arrayContaining(['RELEASED', expect.stringContaining('reserved = reserved - :quantity')]));
+    expect(resolve!.map((item) => item.Put?.Item?.status ?? item.Put?.Item?.detailType)).toEqual(['FAILED', 'OrderAttentionResolved']);
+    // Key queries on the status index only: the transient statuses and NEEDS_ATTENTION, oldest first.
+    const partitions = ddb.commandCalls(QueryCommand).map((call) => [call.args[0].input.IndexName, call.args[0].input.ExpressionAttributeValues?.[':partition'], call.args[0].input.ScanIndexForward]);
+    expect(partitions).toEqual([
+      ['GSI1', 'ORDERS#PENDING', true],
+      ['GSI1', 'ORDERS#STOCK_RESERVED', true],
+      ['GSI1', 'ORDERS#PAYMENT_AUTHORIZED', true],
+      ['GSI1', 'ORDERS#CARRIER_ALLOCATED', true],
+      ['GSI1', 'ORDERS#NEEDS_ATTENTION', true],
+    ]);
+    expect(ORDER_ID).toBeTruthy();
+  });
+});
