@@ -111,6 +111,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         health: () => ({ status: 'ok', stackName, functions: model.functions.length, tables: model.tables.map((table) => table.name) }),
         scheduleNames: () => scheduleNames,
         fireSchedule: (name) => scheduler.fireNow(name),
+        advanceTimer: (execution, seconds) => stepFunctions.advanceTimer(execution, seconds),
         jwks: () => issuer.jwks(),
       },
     });

@@ -12,6 +12,8 @@ export interface EndpointControl {
   health(): Record<string, unknown>;
   scheduleNames(): readonly string[];
   fireSchedule(name: string): Promise<void>;
+  /** Brings an execution's next task-token deadline forward (local only); undefined when it has none. */
+  advanceTimer(execution: string, seconds?: number): object | undefined;
   jwks(): unknown;
 }
 
@@ -80,7 +82,23 @@ export class AwsEndpoint {
       await control.fireSchedule(name);
       return sendJson(response, 200, { fired: name });
     }
+    if (request.method === 'POST' && path === '/_local/timers/advance') {
+      const body = JSON.parse((await readAll(request)).toString('utf8') || '{}') as { execution?: unknown; seconds?: unknown };
+      if (typeof body.execution !== 'string' || (body.seconds !== undefined && (typeof body.seconds !== 'number' || body.seconds <= 0))) {
+        return sendJson(response, 400, { message: 'Give "execution" (an execution ARN or name) and optionally "seconds" > 0' });
+      }
+      const moved = control.advanceTimer(body.execution, body.seconds);
+      if (!moved) return sendJson(response, 409, { message: 'That execution is not waiting for a deadline right now' });
+      return sendJson(response, 200, moved);
+    }
     sendJson(response, 404, { message: 'Not Found' });
+  }
+
+  private requestContext(request: IncomingMessage): AwsRequestContext {
+    const own = this.options.region ?? DEFAULT_REGION;
+    // SigV4: `Credential=<key>/<yyyymmdd>/<region>/<service>/aws4_request`.
+    const signed = /Credential=[^/,]+\/\d{8}\/([^/,]+)\//.exec(header(request, 'authorization') ?? '')?.[1];
+    return { region: signed ?? own, ownRegion: signed === undefined || signed === own };
   }
 
   /** DynamoDB Local does not check signatures, so the signed request is relayed unchanged. */

@@ -23,7 +23,7 @@ import {
 } from './definition';
 import { ExecutionHistory, type InterpreterEvent, type TaskCall } from './history';
 import { ExecutionJournal, type ExecutionStatus, type JournalEntry, type JournaledExecution, type TokenOutcome, type TokenWaitRecord } from './journal';
-import { invokeResource, parseResource, TaskFailure, type TaskServices } from './resources';
+import { invokeResource, parseResource, TaskFailure, type ParsedResource, type TaskServices } from './resources';
 import { interpreterTimeoutError } from './interpreter-errors';
 import { TaskTokenRegistry, type TokenObserver } from './tokens';
 
@@ -91,6 +91,8 @@ interface RunControl {
 interface ResumedWait {
   readonly call: TaskCall;
   readonly token: string;
+  /** The resource was called with the token before the restart; if not, it is called again. */
+  readonly invoked: boolean;
   /** Settled before the restart: delivered at once. */
   readonly outcome?: TokenOutcome;
   /** Still open: the re-opened wait. */
@@ -292,7 +294,8 @@ export class StepFunctionsEngine {
     const spec = machine.prepared.tasks.get(wait.state);
     if (!spec) return undefined;
     const call: TaskCall = { stateName: spec.name, resource: parseResource(spec.resource), parameters: null, region: this.options.region };
-    if (wait.outcome) return { call, token: wait.token, outcome: wait.outcome };
+    const invoked = wait.invoked === true;
+    if (wait.outcome) return { call, token: wait.token, invoked, outcome: wait.outcome };
     const pending = this.tokens.wait(wait.token, {
       executionArn: record.executionArn,
       stateName: wait.state,
@@ -302,7 +305,7 @@ export class StepFunctionsEngine {
       restored: true,
     });
     pending.catch(() => undefined); // awaited by the task; a run aborted first must not leave it unhandled
-    return { call, token: wait.token, pending };
+    return { call, token: wait.token, invoked, pending };
   }
 
   private async run(machine: LoadedStateMachine, record: ExecutionRecord, input: unknown, resume?: ResumePoint): Promise<void> {
@@ -387,6 +390,8 @@ export class StepFunctionsEngine {
       const resumed = control.resumedWait;
       if (resumed && resumed.call.stateName === spec.name) {
         control.resumedWait = undefined;
+        // Cut off while handing the token over: hand it over again (the same token, so at most twice).
+        if (!resumed.invoked && !resumed.outcome) await this.invokeWithToken(record, resumed.token, resource, unwrapTaskInput(spec, effectiveInput).parameters);
         resumed.call.output = await asInterpreterFailure(resumedOutcome(resumed));
         return resumed.call.output as Awaited<ReturnType<TaskHandler>>;
       }
@@ -403,15 +408,21 @@ export class StepFunctionsEngine {
       await new Promise((resolve) => setImmediate(resolve));
       const callback = this.tokens.wait(token, { executionArn: record.executionArn, stateName: spec.name, timeoutSeconds, heartbeatSeconds });
       callback.catch(() => undefined); // awaited below; the invocation may fail first
-      try {
-        await invokeResource(resource, parameters, services);
-      } catch (error) {
-        this.tokens.close(token);
-        throw error;
-      }
+      await this.invokeWithToken(record, token, resource, parameters);
       call.output = await asInterpreterFailure(callback);
       return call.output as Awaited<ReturnType<TaskHandler>>;
     };
+  }
+
+  /** Calls a token task's resource; journaled once it answered, so a resume knows it has the token. */
+  private async invokeWithToken(record: ExecutionRecord, token: string, resource: ParsedResource, parameters: unknown): Promise<void> {
+    try {
+      await invokeResource(resource, parameters, this.options.services);
+    } catch (error) {
+      this.tokens.close(token);
+      throw error;
+    }
+    this.record(record, { k: 'invoked', token });
   }
 
   /** Sends `Step Functions Execution Status Change` to the default bus, as AWS does. */

@@ -5,7 +5,7 @@
  * journaled and resumed after a restart (see engine.ts); without one they live in memory.
  */
 import './polyfills';
-import type { AwsJsonService, EventBusService, LambdaInvoker, LocalStateMachine } from '../model';
+import { AwsServiceError, type AwsJsonService, type EventBusService, type LambdaInvoker, type LocalStateMachine } from '../model';
 import { createStepFunctionsApi, describeExecution, type ExecutionDescription } from './api';
 import { StepFunctionsEngine, type ServiceLogger } from './engine';
 import type { SdkIntegration } from './resources';
@@ -43,9 +43,14 @@ export interface LocalStepFunctions {
   resume(): number;
   /**
    * Local only: brings the next deadline of the execution's open task-token wait forward (by `seconds`,
-   * or to now) so a reminder or an expiry days away can be seen at once.
+   * or to now) so a reminder or an expiry days away can be seen at once. `execution` is an execution
+   * ARN, a running execution's name, or the id it was started for (`{ "orderId": … }`). Undefined
+   * when it waits for no deadline.
    */
-  advanceTimer(executionArn: string, seconds?: number): { state: string; timeoutDue?: number; heartbeatDue?: number } | undefined;
+  advanceTimer(
+    execution: string,
+    seconds?: number,
+  ): { executionArn: string; state: string; timeoutDue?: number; heartbeatDue?: number } | undefined;
   /** Stops every run and timer; journaled executions stay RUNNING for the next start. */
   stop(): void;
 }
@@ -80,10 +85,32 @@ export function createLocalStepFunctions(options: LocalStepFunctionsOptions): Lo
       return describeExecution(execution);
     },
     resume: () => engine.resume(),
-    advanceTimer: (executionArn, seconds) => {
-      engine.execution(executionArn);
-      return engine.tokens.advance(executionArn, seconds);
+    advanceTimer: (execution, seconds) => {
+      const executionArn = execution.startsWith('arn:') ? engine.execution(execution).executionArn : runningExecutionNamed(engine, execution);
+      const moved = engine.tokens.advance(executionArn, seconds);
+      return moved && { executionArn, ...moved };
     },
     stop: () => engine.stop(),
   };
+}
+
+/**
+ * The running execution with that name, or with that id in its input (the application, product or
+ * order id the workflows are started with), whichever machine runs it.
+ */
+function runningExecutionNamed(engine: StepFunctionsEngine, nameOrId: string): string {
+  const carries = (inputText: string) => {
+    const input = JSON.parse(inputText) as unknown;
+    return typeof input === 'object' && input !== null && Object.values(input).includes(nameOrId);
+  };
+  const matches = engine.stateMachines.flatMap((machine) =>
+    engine
+      .executionsOf(machine.model.arn)
+      .filter((execution) => execution.status === 'RUNNING' && (execution.name === nameOrId || carries(execution.inputText))),
+  );
+  if (matches.length === 1) return matches[0]!.executionArn;
+  throw new AwsServiceError(
+    'ExecutionDoesNotExist',
+    matches.length === 0 ? `No running execution is named '${nameOrId}' or started for it` : `${matches.length} running executions match '${nameOrId}': give the execution ARN`,
+  );
 }

@@ -38,6 +38,8 @@ export interface TokenWaitRecord {
   readonly timeoutDue?: number;
   readonly heartbeatSeconds?: number;
   heartbeatDue?: number;
+  /** The task's resource was called and answered (it has the token); else a resume calls it again. */
+  invoked?: boolean;
   /** The callback or deadline that settled it, once it did. */
   outcome?: TokenOutcome;
 }
@@ -50,6 +52,7 @@ export type JournalEntry =
   /** A top-level state was entered with this input (the resume point). */
   | { readonly k: 'at'; readonly state: string; readonly input: unknown; readonly enteredAt: number }
   | { readonly k: 'wait'; readonly wait: TokenWaitRecord }
+  | { readonly k: 'invoked'; readonly token: string }
   | { readonly k: 'beat'; readonly token: string; readonly heartbeatDue: number }
   | { readonly k: 'due'; readonly token: string; readonly timeoutDue?: number; readonly heartbeatDue?: number }
   | { readonly k: 'settled'; readonly token: string; readonly outcome: TokenOutcome }
@@ -134,6 +137,9 @@ export function replay(text: string): JournaledExecution | undefined {
         break;
       case 'wait':
         wait = { ...entry.wait };
+        break;
+      case 'invoked':
+        if (wait?.token === entry.token) wait.invoked = true;
         break;
       case 'beat':
         if (wait?.token === entry.token) wait.heartbeatDue = entry.heartbeatDue;

@@ -56,6 +56,14 @@ const awaitDecision = (task: Record<string, unknown> = {}) =>
     },
   });
 
+/** Waits until the journal says the task's resource has the token. */
+async function handedOver(dir: string, machine: string, execution: string): Promise<void> {
+  const file = join(dir, 'stepfunctions', machine, `${execution}.jsonl`);
+  for (let tries = 0; tries < 100 && !replay(readFileSync(file, 'utf8'))?.wait?.invoked; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 type History = { events: { type: string; id: number; previousEventId: number }[] };
 
 describe('local Step Functions: executions survive a restart', () => {
@@ -66,6 +74,7 @@ describe('local Step Functions: executions survive a restart', () => {
     const first = start(dir, [machine], firstLambda);
     const { executionArn } = await first.startExecution(machine.arn, { id: 'A1' }, 'a1');
     const { token } = await firstLambda.called('notify');
+    await handedOver(dir, 'decision', 'a1');
     crash(first);
 
     const secondLambda = stubLambda({ notify: () => null });
@@ -86,6 +95,25 @@ describe('local Step Functions: executions survive a restart', () => {
     expect(types.filter((type) => type === 'TaskStateEntered')).toHaveLength(1);
     expect(types).toEqual(expect.arrayContaining(['PassStateExited', 'TaskScheduled', 'TaskSucceeded', 'ExecutionSucceeded']));
     expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
+  });
+
+  it('hands the same token over again when the crash cut the hand-over short', async () => {
+    const dir = dataDir();
+    const machine = awaitDecision({ HeartbeatSeconds: 3600 });
+    const firstLambda = stubLambda({ notify: () => new Promise(() => undefined) });
+    const first = start(dir, [machine], firstLambda);
+    const { executionArn } = await first.startExecution(machine.arn, { id: 'A6' }, 'a6');
+    const { token } = await firstLambda.called('notify');
+    crash(first);
+
+    const secondLambda = stubLambda({ notify: () => null });
+    const second = start(dir, [machine], secondLambda);
+    second.resume();
+    expect((await secondLambda.called('notify')).token).toBe(token);
+    await second.service.handle('SendTaskSuccess', { taskToken: token, output: '{"approved":true}' });
+
+    expect((await second.waitForExecution(executionArn)).status).toBe('SUCCEEDED');
+    expect(secondLambda.calls).toHaveLength(1);
   });
 
   it('fires a deadline that passed while the cloud was down at once, into the Catch', async () => {
