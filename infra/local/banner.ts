@@ -17,6 +17,9 @@ export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<
   const topics = cloud.model.topics.map((topic) => topic.name);
   const firstTopic = topics.includes('ops-alerts') ? 'ops-alerts' : (topics[0] ?? 'ops-alerts');
   const line = '─'.repeat(78);
+  // The template's own bus (where the domain events go: PutEvents with EventBusName), else `default`.
+  const ownBuses = cloud.model.buses.map((bus) => bus.name).filter((name) => name !== 'default');
+  const busNames = ownBuses.length ? ownBuses : ['default'];
   // A second cloud (own --data-dir, own ports) needs the same flags on the helper commands to reach it.
   const dataDirFlag = cloud.dataDir === defaultDataDir(REPO_ROOT) ? '' : ` --data-dir ${cloud.dataDir}`;
   const awsPort = new URL(cloud.awsUrl).port;
@@ -27,6 +30,7 @@ export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<
     line,
     ` API            ${api}`,
     ` AWS endpoint   ${cloud.awsUrl}   (Step Functions, EventBridge, DynamoDB)`,
+    ` Event bus      ${busNames.join(', ')}   (the domain events; aws events list-rules --event-bus-name ${busNames[0]})`,
     ` Data           ${cloud.dataDir}   (npm start -- --fresh resets it; --data-dir <path> for another)`,
     ` Functions ${cloud.model.functions.length} · tables ${cloud.model.tables.length} · state machines ${cloud.model.stateMachines.length} · schedules ${bannerSchedules(cloud.scheduleNames())}`,
     ...(cloud.seedSummary.length ? ['', ' Demo data:', ...cloud.seedSummary.map((item) => `   ${item}`)] : []),

@@ -209,5 +209,16 @@ export type TargetDispatcher = (targetArn: string, payload: string) => Promise<v
 export interface AwsJsonService {
   /** e.g. `AWSStepFunctions`, `AWSEvents` */
   readonly targetPrefix: string;
-  handle(action: string, input: Record<string, unknown>): Promise<unknown>;
+  handle(action: string, input: Record<string, unknown>, request?: AwsRequestContext): Promise<unknown>;
+}
+
+/** What the endpoint knows about a request besides its body. */
+export interface AwsRequestContext {
+  /** The region the request was signed for (SigV4 credential scope); the cloud's own when unsigned. */
+  readonly region: string;
+  /**
+   * False when signed for another region: the service answers as that (empty) region would, an empty
+   * list or its not-found error, never with this region's resources.
+   */
+  readonly ownRegion: boolean;
 }

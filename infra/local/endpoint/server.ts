@@ -6,7 +6,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { closeServer, listenOn } from '../http-listener';
-import { AwsServiceError, type AwsJsonService } from '../model';
+import { AwsServiceError, DEFAULT_REGION, type AwsJsonService, type AwsRequestContext } from '../model';
 
 export interface EndpointControl {
   health(): Record<string, unknown>;
@@ -22,6 +22,8 @@ export interface EndpointOptions {
   readonly dynamodbEndpoint: string;
   readonly control: EndpointControl;
   readonly logger?: { warn(message: string, data?: object): void };
+  /** The cloud's region: a request signed for another one sees an empty region. @default DEFAULT_REGION */
+  readonly region?: string;
 }
 
 const DYNAMODB_PREFIXES = ['DynamoDB_20120810', 'DynamoDBStreams_20120810'];
@@ -48,7 +50,10 @@ export class AwsEndpoint {
       const target = header(request, 'x-amz-target');
       if (!target) return sendJson(response, 400, { __type: 'MissingAction', message: 'X-Amz-Target header is required' });
       const [prefix = '', action = ''] = target.split('.');
-      if (DYNAMODB_PREFIXES.includes(prefix)) return this.forwardToDynamoDb(request, response);
+      const context = this.requestContext(request);
+      if (DYNAMODB_PREFIXES.includes(prefix)) {
+        return context.ownRegion ? this.forwardToDynamoDb(request, response) : answerAsEmptyDynamoDbRegion(action, request, response);
+      }
       const service = this.options.services.find((candidate) => candidate.targetPrefix === prefix);
       const contentType = header(request, 'content-type') ?? 'application/x-amz-json-1.0';
       if (!service) return sendAwsError(response, contentType, new AwsServiceError('UnknownOperationException', `No local service for ${prefix}`));
@@ -59,7 +64,7 @@ export class AwsEndpoint {
       } catch {
         return sendAwsError(response, contentType, new AwsServiceError('SerializationException', 'Request body is not valid JSON'));
       }
-      const result = await service.handle(action, input);
+      const result = await service.handle(action, input, context);
       sendJson(response, 200, result ?? {}, contentType);
     } catch (error) {
       const contentType = header(request, 'content-type') ?? 'application/x-amz-json-1.0';
@@ -117,6 +122,17 @@ export class AwsEndpoint {
     });
     request.pipe(upstream);
   }
+}
+
+/** DynamoDB Local ignores regions (one shared database): another region's request must not see our tables. */
+async function answerAsEmptyDynamoDbRegion(action: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  await readAll(request);
+  const contentType = 'application/x-amz-json-1.0';
+  if (action === 'ListTables') return sendJson(response, 200, { TableNames: [] }, contentType);
+  if (action === 'ListStreams') return sendJson(response, 200, { Streams: [] }, contentType);
+  const error = new AwsServiceError('ResourceNotFoundException', 'Requested resource not found');
+  response.setHeader('x-amzn-errortype', error.code);
+  sendJson(response, 400, { __type: `com.amazonaws.dynamodb.v20120810#${error.code}`, message: error.message }, contentType);
 }
 
 function sendAwsError(response: ServerResponse, contentType: string, error: AwsServiceError): void {

@@ -4,6 +4,7 @@
  * asynchronously (PutEvents never waits for delivery, as in AWS). Also the `AWSEvents` JSON
  * service for the :4566 endpoint, so the AWS SDK and CLI can talk to it.
  */
+import { randomUUID } from 'node:crypto';
 import {
   AwsServiceError,
   type AwsJsonService,
@@ -107,6 +108,14 @@ export class LocalEventBus implements EventBusService {
     return this.busNames.has(name) ? name : undefined;
   }
 
+  /** Every bus: `default` and the template's own, with their ARNs. */
+  busList(): { name: string; arn: string }[] {
+    const { region, accountId, buses } = this.options;
+    const declared = buses.map((bus) => ({ name: bus.name, arn: bus.arn }));
+    const hasDefault = declared.some((bus) => bus.name === DEFAULT_BUS_NAME);
+    return hasDefault ? declared : [{ name: DEFAULT_BUS_NAME, arn: `arn:aws:events:${region}:${accountId}:event-bus/${DEFAULT_BUS_NAME}` }, ...declared];
+  }
+
   ruleArn(rule: LocalRule): string {
     return ruleArn(rule, this.options);
   }
@@ -151,10 +160,13 @@ export class LocalEventBus implements EventBusService {
 export function createEventsJsonService(bus: LocalEventBus): AwsJsonService {
   return {
     targetPrefix: 'AWSEvents',
-    async handle(action, input) {
+    async handle(action, input, request) {
+      if (request && !request.ownRegion) return answerAsEmptyRegion(bus, action, input, request.region);
       switch (action) {
         case 'PutEvents':
-          return bus.putEvents(wireEntries(input.Entries));
+          return putEventsFromOutside(bus, wireEntries(input.Entries));
+        case 'ListEventBuses':
+          return listEventBuses(bus.busList(), input);
         case 'ListRules':
           return listRules(bus, input);
         case 'DescribeRule':
@@ -162,10 +174,73 @@ export function createEventsJsonService(bus: LocalEventBus): AwsJsonService {
         case 'ListTargetsByRule':
           return { Targets: findRule(bus, input.Rule, input.EventBusName).targets.map(describeTarget) };
         default:
-          throw new AwsServiceError('UnknownOperationException', `Operation ${action} is not supported by the local EventBridge`);
+          throw unknownOperation(action);
       }
     },
   };
+}
+
+const unknownOperation = (action: string) =>
+  new AwsServiceError('UnknownOperationException', `Operation ${action} is not supported by the local EventBridge`);
+
+/**
+ * `aws.*` sources are reserved for AWS services: PutEvents refuses them per entry and accepts the rest.
+ * Only callers from outside are refused; the local Step Functions puts its `aws.states` events on the bus directly.
+ */
+async function putEventsFromOutside(bus: LocalEventBus, entries: PutEventsEntry[]): Promise<PutEventsResult> {
+  const reserved = (entry: PutEventsEntry) => typeof entry.Source === 'string' && entry.Source.startsWith('aws.');
+  const allowed = entries.filter((entry) => !reserved(entry));
+  // An empty or oversized call gets the bus's own validation error, before any entry is looked at.
+  if (entries.length === 0 || entries.length > MAX_ENTRIES_PER_CALL) return bus.putEvents(entries);
+  const accepted = allowed.length ? (await bus.putEvents(allowed)).Entries : [];
+  let next = 0;
+  const results = entries.map((entry) =>
+    reserved(entry) ? { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' } : accepted[next++]!,
+  );
+  return { FailedEntryCount: results.filter((result) => result.ErrorCode).length, Entries: results };
+}
+
+/** Every region has its own `default` bus and nothing else of ours: this is what another region shows. */
+function answerAsEmptyRegion(bus: LocalEventBus, action: string, input: Record<string, unknown>, region: string) {
+  const defaultBus = { Name: DEFAULT_BUS_NAME, Arn: `arn:aws:events:${region}:${bus.accountId}:event-bus/${DEFAULT_BUS_NAME}` };
+  const noSuchBus = (name: unknown) => new AwsServiceError('ResourceNotFoundException', `Event bus ${String(name)} does not exist.`);
+  const onDefaultBus = (name: unknown) => name === undefined || name === DEFAULT_BUS_NAME || name === defaultBus.Arn;
+  switch (action) {
+    case 'PutEvents': {
+      // Accepted onto that region's bus, where no rule of ours listens.
+      const entries = wireEntries(input.Entries);
+      if (entries.length === 0 || entries.length > MAX_ENTRIES_PER_CALL) return bus.putEvents(entries);
+      const results = entries.map((entry) =>
+        String(entry.Source).startsWith('aws.')
+          ? { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' }
+          : onDefaultBus(entry.EventBusName)
+            ? { EventId: randomUUID() }
+            : { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${String(entry.EventBusName)} does not exist.` },
+      );
+      return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };
+    }
+    case 'ListEventBuses':
+      return listEventBuses([{ name: DEFAULT_BUS_NAME, arn: defaultBus.Arn }], input);
+    case 'ListRules':
+      if (!onDefaultBus(input.EventBusName)) throw noSuchBus(input.EventBusName);
+      return { Rules: [] };
+    case 'DescribeRule':
+      throw new AwsServiceError('ResourceNotFoundException', `Rule ${String(input.Name)} does not exist on EventBus ${String(input.EventBusName ?? DEFAULT_BUS_NAME)}.`);
+    case 'ListTargetsByRule':
+      throw new AwsServiceError('ResourceNotFoundException', `Rule ${String(input.Rule)} does not exist on EventBus ${String(input.EventBusName ?? DEFAULT_BUS_NAME)}.`);
+    default:
+      throw unknownOperation(action);
+  }
+}
+
+function listEventBuses(buses: readonly { name: string; arn: string }[], input: Record<string, unknown>) {
+  const prefix = optionalText(input.NamePrefix) ?? '';
+  const matching = buses.filter((candidate) => candidate.name.startsWith(prefix));
+  const start = Number(optionalText(input.NextToken) ?? 0);
+  const limit = typeof input.Limit === 'number' && input.Limit > 0 ? input.Limit : 100;
+  const page = matching.slice(start, start + limit);
+  const nextToken = start + limit < matching.length ? String(start + limit) : undefined;
+  return { EventBuses: page.map((candidate) => ({ Name: candidate.name, Arn: candidate.arn })), ...(nextToken ? { NextToken: nextToken } : {}) };
 }
 
 /** The JSON protocol sends timestamps as epoch seconds. */

@@ -116,6 +116,19 @@ export function createStepFunctionsApi(engine: StepFunctionsEngine): AwsJsonServ
         nextToken: offset + pageSize < machines.length ? encodeCursor({ offset: offset + pageSize }) : undefined,
       });
     },
+    DescribeStateMachineForExecution: (input) => {
+      const execution = engine.execution(assertExecutionArn(input.executionArn));
+      const machine = engine.machine(execution.stateMachineArn);
+      return {
+        stateMachineArn: machine.model.arn,
+        name: machine.model.name,
+        definition: JSON.stringify(machine.model.definition),
+        roleArn: machine.roleArn,
+        updateDate: seconds(machine.creationDate),
+        loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+        tracingConfiguration: { enabled: false },
+      };
+    },
     DescribeStateMachine: (input) => {
       const machine = engine.machine(assertStateMachineArn(input.stateMachineArn));
       return {
@@ -134,12 +147,27 @@ export function createStepFunctionsApi(engine: StepFunctionsEngine): AwsJsonServ
 
   return {
     targetPrefix: 'AWSStepFunctions',
-    async handle(action, input) {
+    async handle(action, input, request) {
       const run = actions[action];
       if (!run) throw new AwsServiceError('UnknownOperationException', `Operation ${action} is not supported by the local Step Functions`);
+      if (request && !request.ownRegion) return answerAsEmptyRegion(action, input ?? {});
       return run(input ?? {});
     },
   };
+}
+
+/** Another region has none of our machines, executions or tasks: empty lists, else that region's not-found error. */
+function answerAsEmptyRegion(action: string, input: Input): unknown {
+  if (action === 'ListStateMachines') return { stateMachines: [] };
+  if (action === 'SendTaskSuccess' || action === 'SendTaskFailure' || action === 'SendTaskHeartbeat') {
+    throw new AwsServiceError('InvalidToken', 'Invalid Token: the task token is not valid in this region');
+  }
+  if (typeof input.executionArn === 'string') {
+    const arn = assertExecutionArn(input.executionArn);
+    throw new AwsServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+  }
+  const arn = assertStateMachineArn(input.stateMachineArn);
+  throw new AwsServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
 }
 
 function optionalString(value: unknown, field: string): string | undefined {
