@@ -110,7 +110,7 @@ export class CommerceOpsStack extends Stack {
       users,
       environment: { ...tableEnv, ...listingEnv, IDEMPOTENCY_TTL_HOURS: String(settings.idempotencyTtlHours), PAGINATION_SECRET: paginationSecret },
       routeEnvironment: {
-        receiveCarrierWebhook: { CARRIER_WEBHOOK_SECRET: settings.carrierWebhookSecret },
+        receiveCarrierWebhook: { CARRIER_WEBHOOK_SECRETS: settings.carrierWebhookSecrets ?? this.carrierWebhookSecrets() },
         submitSupplierApplication: { REAPPLY_COOLDOWN_DAYS: String(settings.reapplyCooldownDays) },
       },
     });
@@ -149,6 +149,19 @@ export class CommerceOpsStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'EventBusName', { value: stateful.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+
+  /**
+   * Each carrier's signing secret, kept in Secrets Manager (a JSON map ops fill per carrier); the webhook
+   * function gets it through a dynamic reference resolved at deploy.
+   */
+  private carrierWebhookSecrets(): string {
+    const secret = new Secret(this, 'CarrierWebhookSecrets', {
+      description: 'Carrier webhook signing secrets: {"<carrierId>": "<secret>"}; redeploy after a change',
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'unused', excludePunctuation: true },
+    });
+    acknowledgeNag(secret, 'SMG4', 'Each carrier rotates its secret with us by hand (a new value agreed with the carrier, then a redeploy).');
+    return secret.secretValue.unsafeUnwrap();
   }
 
   /** A random key per deployment; the functions get it through a `{{resolve:secretsmanager:…}}` reference. */

@@ -33,10 +33,11 @@ export interface CommerceOpsSettings {
   /** Days after the promised date before an unconfirmed delivery ends the workflow. @default 14 */
   readonly deliveryGraceDays: number;
   /**
-   * Shared secret the carriers sign their webhooks with (HMAC-SHA256).
-   * @default 'local-carrier-webhook-secret' — fine locally; set your own before deploying
+   * Each carrier's webhook signing secret, a JSON map `{ "<carrierId>": "<secret>" }` (HMAC-SHA256).
+   * @default - a Secrets Manager secret (`CarrierWebhookSecrets` in the stack) holding that map, which ops fill
+   * (resolved at deploy: redeploy after adding a carrier); the local cloud passes localCarrierWebhookSecrets()
    */
-  readonly carrierWebhookSecret: string;
+  readonly carrierWebhookSecrets?: string;
   /**
    * Key that signs list pagination tokens (HMAC-SHA256), per deployment.
    * @default - a Secrets Manager secret generated with the stack (its value reaches the functions as a
@@ -50,8 +51,12 @@ export interface CommerceOpsSettings {
 /** The pagination token key of the local cloud (a dev secret: a local deployment is one machine). */
 export const LOCAL_PAGINATION_SECRET = 'local-pagination-secret';
 
-/** The webhook secret the local cloud and its tests use when none is set. */
-export const LOCAL_CARRIER_WEBHOOK_SECRET = 'local-carrier-webhook-secret';
+/** A demo carrier's webhook secret on the local cloud (its tests sign with it). */
+export const localCarrierWebhookSecret = (carrierId: string): string => `local-webhook-secret-${carrierId}`;
+
+/** The local cloud's secrets map: one per demo carrier. */
+export const localCarrierWebhookSecrets = (carrierIds: readonly string[]): string =>
+  JSON.stringify(Object.fromEntries(carrierIds.map((id) => [id, localCarrierWebhookSecret(id)])));
 
 export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   decisionWindowHours: positiveNumber(scope, 'decisionWindowHours', 72),
@@ -69,7 +74,7 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   packingGraceHours: positiveNumber(scope, 'packingGraceHours', 24),
   deliveryGraceDays: positiveNumber(scope, 'deliveryGraceDays', 14),
   orderStaleAfterMinutes: positiveNumber(scope, 'orderStaleAfterMinutes', 15),
-  carrierWebhookSecret: optionalString(scope, 'carrierWebhookSecret') ?? LOCAL_CARRIER_WEBHOOK_SECRET,
+  carrierWebhookSecrets: optionalString(scope, 'carrierWebhookSecrets'),
   paginationSecret: optionalString(scope, 'paginationSecret'),
   alertEmail: optionalString(scope, 'alertEmail'),
 });

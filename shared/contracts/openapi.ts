@@ -100,9 +100,20 @@ const operationFor = (route: RouteSpec, convert: ReturnType<typeof schemaConvert
       name: route.auth.header,
       in: 'header',
       required: true,
-      description: 'Hex HMAC-SHA256 of the raw body with the shared secret',
+      description: route.auth.timestamp
+        ? `sha256=<hex HMAC-SHA256 of "<${route.auth.timestamp.header}>.<raw body>" with the sender's own secret>`
+        : 'Hex HMAC-SHA256 of the raw body with the shared secret',
       schema: { type: 'string' },
     });
+    if (route.auth.timestamp) {
+      parameters.push({
+        name: route.auth.timestamp.header,
+        in: 'header',
+        required: true,
+        description: `Unix seconds when the request was signed; refused beyond ${route.auth.timestamp.toleranceSeconds} s from now (replays)`,
+        schema: { type: 'string', pattern: '^[0-9]{1,12}$' },
+      });
+    }
   }
   const roles = route.auth.type === 'jwt' ? route.auth.roles : [];
   const success =

@@ -11,6 +11,7 @@ import { MAX_CART_LINES, MAX_QUANTITY, MIN_QUANTITY } from '../domain/orders/pri
 import { ORDER_STATUSES } from '../domain/orders/order';
 import { SERVICE_LEVELS } from '../domain/orders/carriers';
 import { TRACKING_STATUSES } from '../domain/orders/tracking';
+import { looksLikeCardNumber, PAYMENT_TOKEN_PATTERN } from '../domain/orders/payments';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -46,8 +47,16 @@ export const placeOrderBodySchema = z.strictObject({
   lines: cartLinesSchema,
   shippingAddress: addressSchema,
   serviceLevel: z.enum(SERVICE_LEVELS),
-  /** A payment provider's token for the customer's payment method; in the sandbox, a test card number. */
-  paymentMethod: z.string().trim().min(4).max(200),
+  /**
+   * A payment provider's opaque token for the customer's payment method (in the sandbox `tok_approve`,
+   * `tok_decline`, …: docs/orders.md). A card number is refused (400) and never stored or logged.
+   */
+  paymentMethod: z
+    .string()
+    .max(200)
+    .refine((value) => !looksLikeCardNumber(value), 'A card number is not accepted: send the payment provider\'s token for it (in the sandbox, e.g. tok_approve)')
+    .refine((value) => looksLikeCardNumber(value) || PAYMENT_TOKEN_PATTERN.test(value), 'A payment token: tok_ followed by letters, digits or _ (e.g. tok_approve)')
+    .meta({ pattern: PAYMENT_TOKEN_PATTERN.source, examples: ['tok_approve'] }),
 });
 
 const parcelDimensions = z.strictObject({ lengthMm: z.int().min(1).max(10_000), widthMm: z.int().min(1).max(10_000), heightMm: z.int().min(1).max(10_000) });
@@ -238,9 +247,15 @@ const receiveCarrierWebhook = defineRoute({
   operationId: 'receiveCarrierWebhook',
   method: 'POST',
   path: '/carrier-webhooks/{carrier}',
-  summary: 'Carrier tracking updates, HMAC-signed (X-Signature: sha256=<hex>); replays and any order are fine',
+  summary: "Carrier tracking updates, signed with the carrier's own secret: X-Signature: sha256=<hex HMAC of '<X-Signature-Timestamp>.<body>'>, the timestamp within 5 minutes; replays and any order are fine",
   tags: ['orders'],
-  auth: { type: 'hmac', header: 'x-signature', secretEnv: 'CARRIER_WEBHOOK_SECRET' },
+  auth: {
+    type: 'hmac',
+    header: 'x-signature',
+    secretEnv: 'CARRIER_WEBHOOK_SECRETS',
+    secretFor: 'carrier',
+    timestamp: { header: 'x-signature-timestamp', toleranceSeconds: 300 },
+  },
   handlerEntry: 'functions/orders/carrier-webhook.ts',
   pathParams: z.strictObject({ carrier: z.string().regex(/^[a-z0-9-]{2,40}$/, 'A carrier id, e.g. rheinpost') }),
   body: trackingWebhookBodySchema,

@@ -13,8 +13,18 @@ export type RouteAuth =
   | { readonly type: 'jwt'; readonly roles: readonly Role[] }
   /** No authorizer (health, OpenAPI). */
   | { readonly type: 'none' }
-  /** HMAC signature header (carrier webhooks); the secret is read from an env var. */
-  | { readonly type: 'hmac'; readonly header: string; readonly secretEnv: string };
+  /**
+   * HMAC signature header (carrier webhooks); the secret is read from an env var. With `secretFor`, the env
+   * holds a JSON map of secrets keyed by that path parameter (one secret per carrier); with `timestamp`,
+   * the signature covers `<timestamp>.<body>` and a timestamp outside `toleranceSeconds` is refused.
+   */
+  | {
+      readonly type: 'hmac';
+      readonly header: string;
+      readonly secretEnv: string;
+      readonly secretFor?: string;
+      readonly timestamp?: { readonly header: string; readonly toleranceSeconds: number };
+    };
 
 export interface RouteSpec<
   TBody extends z.ZodType | undefined = z.ZodType | undefined,

@@ -61,15 +61,53 @@ export const authorizeJwt = (claims: JwtClaims | undefined, allowed: readonly Ro
 export const signBody = (secret: string, rawBody: string): string =>
   createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex');
 
+/** What a timestamped sender signs: `<unix seconds>.<raw body>` (a captured request cannot be replayed later). */
+export const signTimestamped = (secret: string, timestamp: number | string, rawBody: string): string =>
+  signBody(secret, `${timestamp}.${rawBody}`);
+
+type HmacAuth = Extract<RouteAuth, { type: 'hmac' }>;
+
+/** The secret for this request: the env value, or the entry for the path parameter in the env's JSON map. */
+const secretOf = (auth: HmacAuth, path: Readonly<Record<string, string | undefined>>): string | undefined => {
+  const raw = process.env[auth.secretEnv];
+  if (!raw) throw new Error(`${auth.secretEnv} is not set`);
+  if (!auth.secretFor) return raw;
+  const key = path[auth.secretFor];
+  let secrets: unknown;
+  try {
+    secrets = JSON.parse(raw);
+  } catch {
+    throw new Error(`${auth.secretEnv} is not a JSON map of secrets`);
+  }
+  const secret = key && secrets !== null && typeof secrets === 'object' ? (secrets as Record<string, unknown>)[key] : undefined;
+  return typeof secret === 'string' && secret.length > 0 ? secret : undefined;
+};
+
+/**
+ * 401 unless the signature header holds the HMAC of the body (or of `<timestamp>.<body>`) under the
+ * sender's secret, and a timestamped one is within its tolerance of now (both ways, for clock skew).
+ */
 export const verifyHmac = (
-  auth: Extract<RouteAuth, { type: 'hmac' }>,
+  auth: HmacAuth,
   headers: Readonly<Record<string, string>>,
   rawBody: string,
+  path: Readonly<Record<string, string | undefined>> = {},
+  nowMs: number = Date.now(),
 ): void => {
-  const secret = process.env[auth.secretEnv];
-  if (!secret) throw new Error(`${auth.secretEnv} is not set`);
+  const secret = secretOf(auth, path);
+  // An unknown sender gets the same answer as a wrong signature: which carriers exist does not leak.
+  if (!secret) throw unauthorized('The request signature is missing or does not match');
+  let signed = rawBody;
+  if (auth.timestamp) {
+    const given = headers[auth.timestamp.header.toLowerCase()] ?? '';
+    const seconds = /^\d{1,12}$/.test(given) ? Number(given) : Number.NaN;
+    if (!Number.isFinite(seconds) || Math.abs(nowMs / 1000 - seconds) > auth.timestamp.toleranceSeconds) {
+      throw unauthorized(`The request timestamp (${auth.timestamp.header}) is missing or more than ${auth.timestamp.toleranceSeconds} s from now`);
+    }
+    signed = `${given}.${rawBody}`;
+  }
   const given = (headers[auth.header.toLowerCase()] ?? '').replace(/^sha256=/, '');
-  const expected = Buffer.from(signBody(secret, rawBody), 'hex');
+  const expected = Buffer.from(signBody(secret, signed), 'hex');
   const actual = /^[0-9a-f]+$/i.test(given) ? Buffer.from(given, 'hex') : Buffer.alloc(0);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
     throw unauthorized('The request signature is missing or does not match');

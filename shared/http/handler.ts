@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors';
 import type { RouteSpec } from '../contracts/route';
 import { isIdempotent } from '../contracts/route';
 import { logger } from '../adapters/logger';
+import { clock } from '../adapters/clock';
 import type { CreationScope } from '../adapters/created-once';
 import { newId } from '../adapters/ids';
 import { authorizeJwt, verifyHmac, type JwtClaims } from './auth';
@@ -103,7 +104,7 @@ const checkRequest = (route: RouteSpec): MiddlewareObj<HttpEvent, HttpResult> =>
     if (route.auth.type === 'jwt') {
       state.actor = authorizeJwt(request.event.requestContext?.authorizer?.jwt?.claims, route.auth.roles);
     } else if (route.auth.type === 'hmac') {
-      verifyHmac(route.auth, state.headers, state.rawBody);
+      verifyHmac(route.auth, state.headers, state.rawBody, request.event.pathParameters ?? {}, clock.now().getTime());
     }
     const body = route.body ? readJsonBody(request.event, state.headers, state.rawBody) : undefined;
     state.input = validateInput(route, {

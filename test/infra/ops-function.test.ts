@@ -99,7 +99,7 @@ describe('settings from CDK context', () => {
       packingGraceHours: 24,
       deliveryGraceDays: 14,
       orderStaleAfterMinutes: 15,
-      carrierWebhookSecret: 'local-carrier-webhook-secret',
+      carrierWebhookSecrets: undefined,
       paginationSecret: undefined,
       reapplyCooldownDays: 90,
       alertEmail: undefined,

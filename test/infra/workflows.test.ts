@@ -125,8 +125,8 @@ describe('the order-fulfilment workflow', () => {
     }
   });
 
-  it('gives the webhook secret to the carrier webhook function only', () => {
-    const holders = functions().filter(([, fn]) => fn.Properties?.Environment?.Variables?.CARRIER_WEBHOOK_SECRET !== undefined);
+  it('gives the carriers\' webhook secrets to the carrier webhook function only', () => {
+    const holders = functions().filter(([, fn]) => fn.Properties?.Environment?.Variables?.CARRIER_WEBHOOK_SECRETS !== undefined);
     const webhook = only(allRoutes.filter((r) => r.operationId === 'receiveCarrierWebhook'), 'webhook route');
     expect(holders.map(([id]) => id)).toEqual([functionByEntry(webhook.handlerEntry)[0]]);
   });

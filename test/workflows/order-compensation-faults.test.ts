@@ -129,7 +129,7 @@ describe('a compensation step failing always', () => {
   it('ReleaseStock on the rejection path (payment declined): NEEDS_ATTENTION with the unit reserved; the sweeper releases it', async () => {
     const sku = await orders.stockedSku(2);
     inject({ 'release-stock': ALWAYS });
-    const orderId = await orders.placed([{ sku, quantity: 1 }], { card: '4000 0000 0000 0002' });
+    const orderId = await orders.placed([{ sku, quantity: 1 }], { card: 'tok_decline' });
     expect(await orders.finished(await orders.executionOf(orderId))).toMatchObject({ status: 'FAILED', error: 'OrderNeedsAttention' });
     expect(await orders.readOrder(orderId)).toMatchObject({ status: 'NEEDS_ATTENTION', attention: { reservedUnits: 1 } });
     await sweep();

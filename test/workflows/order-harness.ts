@@ -5,18 +5,19 @@
  */
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
-import { signBody } from '../../shared/http/auth';
-import { LOCAL_CARRIER_WEBHOOK_SECRET } from '../../infra/stacks/settings';
+import { signTimestamped } from '../../shared/http/auth';
+import { localCarrierWebhookSecret } from '../../infra/stacks/settings';
 import type { TestCloud } from '../support/local-cloud';
 import { WORKFLOW_WAIT, workflowProbe, type StoredRow } from '../support/workflow-probe';
 import { apparelBody, listingHarness, NORDWIND } from './listing-harness';
 
+/** Sandbox payment tokens (docs/orders.md, "Sandbox test tokens"). */
 export const CARDS = {
-  approve: '4242424242424242',
-  decline: '4000000000000002',
-  insufficientFunds: '4000000000009995',
-  timeout: '4000000000007775',
-  processorError: '4000000000000119',
+  approve: 'tok_approve',
+  decline: 'tok_decline',
+  insufficientFunds: 'tok_insufficient_funds',
+  timeout: 'tok_timeout',
+  processorError: 'tok_processor_error',
 } as const;
 
 export const BERLIN = { name: 'Ada Lovelace', line1: 'Invalidenstraße 116', city: 'Berlin', postalCode: '10115', country: 'DE' };
@@ -108,11 +109,11 @@ export function orderHarness(cloud: TestCloud) {
     },
 
     /** A carrier's tracking update, signed as the carrier signs it. */
-    async track(carrierId: string, update: { eventId?: string; trackingNumber: string; status: string; occurredAt?: string; description?: string }, secret = LOCAL_CARRIER_WEBHOOK_SECRET) {
+    async track(carrierId: string, update: { eventId?: string; trackingNumber: string; status: string; occurredAt?: string; description?: string }, secret = localCarrierWebhookSecret(carrierId), signedAt = Math.floor(Date.now() / 1000)) {
       const body = JSON.stringify({ eventId: update.eventId ?? ulid(), occurredAt: update.occurredAt ?? new Date().toISOString(), ...update });
       return cloud.api('POST', `/carrier-webhooks/${carrierId}`, {
         body,
-        headers: { 'content-type': 'application/json', 'x-signature': `sha256=${signBody(secret, body)}` },
+        headers: { 'content-type': 'application/json', 'x-signature-timestamp': String(signedAt), 'x-signature': `sha256=${signTimestamped(secret, signedAt, body)}` },
       });
     },
 

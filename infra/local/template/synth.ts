@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCommerceOpsApp, FAST_SYNTH_CONTEXT } from '../../commerce-ops-app';
-import { LOCAL_PAGINATION_SECRET } from '../../stacks/settings';
+import { LOCAL_PAGINATION_SECRET, localCarrierWebhookSecrets } from '../../stacks/settings';
+import { DEMO_CARRIERS } from '../../../shared/domain/orders/carriers';
 import type { CfnTemplate } from './resolve';
 
 export interface SynthesizedTemplate {
@@ -22,7 +23,12 @@ export function synthTemplate(context: Record<string, unknown> = {}): Synthesize
       outdir,
       // Bundling skipped (functions run from source locally) and validation (cdk-nag) off.
       // The local cloud's dev secrets are fixed, in the template env (no Secrets Manager locally).
-      context: { ...FAST_SYNTH_CONTEXT, paginationSecret: LOCAL_PAGINATION_SECRET, ...context },
+      context: {
+        ...FAST_SYNTH_CONTEXT,
+        paginationSecret: LOCAL_PAGINATION_SECRET,
+        carrierWebhookSecrets: localCarrierWebhookSecrets(DEMO_CARRIERS.map((carrier) => carrier.id)),
+        ...context,
+      },
     });
     const assembly = app.synth({ skipValidation: true, validateOnSynthesis: false });
     const artifact = assembly.getStackByName(stack.stackName);

@@ -8,22 +8,22 @@
  *   idempotency key/order reference even when no authorization id came back.
  * - DECLINED is final (do not retry; the order is REJECTED). ERROR is retryable; after the retries the
  *   order is REJECTED too (the issue's rule for any payment failure), and ops is alerted.
- * - The port only sees a payment method token. In the sandbox the token is a test card number from
- *   `SANDBOX_TEST_CARDS`; real card numbers never reach our code, logs or table (PCI scope).
+ * - The port only sees a payment method token, as real providers' APIs take them: the browser hands the
+ *   card to the provider and sends us its opaque token. A raw card number is refused at the API (400 on
+ *   `paymentMethod`) and never reaches our code, logs or table (PCI scope).
  *
- * Sandbox test cards (Luhn-valid, Visa test ranges, spaces and dashes ignored):
+ * Sandbox test tokens (each stands for a test card, whose last four digits the order shows):
  *
- * | card number         | outcome            |
- * |---------------------|--------------------|
- * | 4242 4242 4242 4242 | APPROVE            |
- * | 4000 0000 0000 0002 | DECLINE            |
- * | 4000 0000 0000 9995 | INSUFFICIENT_FUNDS |
- * | 4000 0000 0000 7775 | TIMEOUT            |
- * | 4000 0000 0000 0119 | PROCESSOR_ERROR    |
- * | anything else       | DECLINE            |
+ * | token                  | card (last 4) | outcome            |
+ * |------------------------|---------------|--------------------|
+ * | tok_approve            | 4242          | APPROVE            |
+ * | tok_decline            | 0002          | DECLINE            |
+ * | tok_insufficient_funds | 9995          | INSUFFICIENT_FUNDS |
+ * | tok_timeout            | 7775          | TIMEOUT            |
+ * | tok_processor_error    | 0119          | PROCESSOR_ERROR    |
+ * | any other `tok_…`      | –             | DECLINE            |
  *
- * Anything else declines, so the sandbox never approves a number nobody documented (and nobody is
- * tempted to try a real card).
+ * Anything else declines, so the sandbox never approves a token nobody documented.
  */
 import type { Money } from '../money';
 
@@ -31,7 +31,7 @@ export interface PaymentRequest {
   readonly orderId: string;
   readonly idempotencyKey: string;
   readonly amount: Money;
-  /** Provider token for the customer's payment method; in the sandbox, a test card number. */
+  /** Provider token for the customer's payment method (`tok_…`; in the sandbox one of SANDBOX_TEST_TOKENS). */
   readonly paymentMethod: string;
 }
 
@@ -68,13 +68,23 @@ export interface PaymentPort {
 export const SANDBOX_OUTCOMES = ['APPROVE', 'DECLINE', 'INSUFFICIENT_FUNDS', 'TIMEOUT', 'PROCESSOR_ERROR'] as const;
 export type SandboxOutcome = (typeof SANDBOX_OUTCOMES)[number];
 
-export const SANDBOX_TEST_CARDS: readonly { readonly cardNumber: string; readonly outcome: SandboxOutcome; readonly description: string }[] = [
-  { cardNumber: '4242424242424242', outcome: 'APPROVE', description: 'authorizes and captures' },
-  { cardNumber: '4000000000000002', outcome: 'DECLINE', description: 'declined by the issuer' },
-  { cardNumber: '4000000000009995', outcome: 'INSUFFICIENT_FUNDS', description: 'declined: insufficient funds' },
-  { cardNumber: '4000000000007775', outcome: 'TIMEOUT', description: 'the provider never answers in time' },
-  { cardNumber: '4000000000000119', outcome: 'PROCESSOR_ERROR', description: 'the provider fails with an internal error' },
+export interface SandboxTestToken {
+  readonly token: string;
+  readonly last4: string;
+  readonly outcome: SandboxOutcome;
+  readonly description: string;
+}
+
+export const SANDBOX_TEST_TOKENS: readonly SandboxTestToken[] = [
+  { token: 'tok_approve', last4: '4242', outcome: 'APPROVE', description: 'authorizes and captures' },
+  { token: 'tok_decline', last4: '0002', outcome: 'DECLINE', description: 'declined by the issuer' },
+  { token: 'tok_insufficient_funds', last4: '9995', outcome: 'INSUFFICIENT_FUNDS', description: 'declined: insufficient funds' },
+  { token: 'tok_timeout', last4: '7775', outcome: 'TIMEOUT', description: 'the provider never answers in time' },
+  { token: 'tok_processor_error', last4: '0119', outcome: 'PROCESSOR_ERROR', description: 'the provider fails with an internal error' },
 ];
+
+/** What the API accepts as a payment method: a provider token, `tok_` and 1–100 letters, digits or `_`. */
+export const PAYMENT_TOKEN_PATTERN = /^tok_[A-Za-z0-9_]{1,100}$/;
 
 /** The Luhn (mod 10) check every card number passes. */
 export function isLuhnValid(digits: string): boolean {
@@ -88,14 +98,19 @@ export function isLuhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-const normalizeCardNumber = (cardNumber: string): string => cardNumber.replace(/[\s-]/g, '');
+/** True for anything shaped like a card number (12–19 digits, spaces or dashes between): refused, never kept. */
+export const looksLikeCardNumber = (value: string): boolean => {
+  const digits = value.replace(/[\s-]/g, '');
+  return /^[\d\s-]+$/.test(value.trim()) && /^\d{12,19}$/.test(digits);
+};
 
-/** What the sandbox provider does with this card: deterministic, so tests and demos can pick an outcome. */
-export const sandboxOutcomeFor = (cardNumber: string): SandboxOutcome =>
-  SANDBOX_TEST_CARDS.find((card) => card.cardNumber === normalizeCardNumber(cardNumber))?.outcome ?? 'DECLINE';
+/** What the sandbox provider does with this token: deterministic, so tests and demos can pick an outcome. */
+export const sandboxOutcomeFor = (token: string): SandboxOutcome =>
+  SANDBOX_TEST_TOKENS.find((candidate) => candidate.token === token)?.outcome ?? 'DECLINE';
 
-/** `•••• 4242`: all an order or a log line may keep of a card. */
-export const maskCardNumber = (cardNumber: string): string => `•••• ${normalizeCardNumber(cardNumber).slice(-4)}`;
+/** `•••• 4242` for a sandbox token (its test card's last four), `•••• <last 4 of the token>` otherwise. */
+export const paymentMethodLabel = (token: string): string =>
+  `•••• ${SANDBOX_TEST_TOKENS.find((candidate) => candidate.token === token)?.last4 ?? token.slice(-4)}`;
 
 /** The sandbox provider's answer to an authorize call; the adapter supplies the id and the clock. */
 export function sandboxAuthorization(request: PaymentRequest, authorizationId: string, now: Date): AuthorizationResult {

@@ -6,7 +6,7 @@ import { DomainError } from '../errors';
 import type { Sku } from '../catalog/product';
 import type { ServiceLevel } from './carriers';
 import type { Order, ShippingAddress } from './order';
-import { maskCardNumber } from './payments';
+import { paymentMethodLabel } from './payments';
 import type { CartLine, CartPrice } from './pricing';
 import type { ShippingOption, ShippingQuote } from './shipping-options';
 import type { ParcelUnit } from './parcels';
@@ -64,7 +64,7 @@ export function newOrder(input: NewOrderInput): Order {
     stockHold: 'NONE',
     payment: {
       status: 'PENDING',
-      method: maskCardNumber(input.paymentMethod),
+      method: paymentMethodLabel(input.paymentMethod),
       amount: input.price.total,
       idempotencyKey: `payment-${input.orderId}`,
     },

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
@@ -6,31 +7,39 @@ import { context, parse } from '../suppliers/support';
 import { DELIVERY_TOKEN, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, storedOrder, TRACKING_NUMBER, trackingRow } from './support';
 import { handler as carrierWebhook } from '../../../functions/orders/carrier-webhook';
 import { mockedAws } from '../mocked-aws';
-import { signBody } from '../../../shared/http/auth';
+import { signTimestamped } from '../../../shared/http/auth';
 import type { OrderShipment, OrderStatus } from '../../../shared/domain/orders/order';
 import { NO_TRACKING, type TrackingState } from '../../../shared/domain/orders/tracking';
 
 const SECRET = 'carrier-webhook-test-secret';
-const previousSecret = process.env.CARRIER_WEBHOOK_SECRET;
+const OTHER_CARRIERS_SECRET = 'iberlog-test-secret';
+const previousSecrets = process.env.CARRIER_WEBHOOK_SECRETS;
 beforeAll(() => {
-  process.env.CARRIER_WEBHOOK_SECRET = SECRET;
+  process.env.CARRIER_WEBHOOK_SECRETS = JSON.stringify({ rheinpost: SECRET, iberlog: OTHER_CARRIERS_SECRET });
 });
 afterAll(() => {
-  if (previousSecret === undefined) delete process.env.CARRIER_WEBHOOK_SECRET;
-  else process.env.CARRIER_WEBHOOK_SECRET = previousSecret;
+  if (previousSecrets === undefined) delete process.env.CARRIER_WEBHOOK_SECRETS;
+  else process.env.CARRIER_WEBHOOK_SECRETS = previousSecrets;
 });
+/** Signing time: the frozen clock's now, in unix seconds. */
+const SIGNED_AT = Math.floor(NOW.getTime() / 1000);
 
 const { ddb, sfn } = mockedAws(NOW);
 
 /** A carrier's POST as API Gateway hands it over on the HMAC route: no JWT authorizer, the raw body signed. */
-const webhookEvent = (carrier: string, update: object, signature?: string): APIGatewayProxyEventV2 => {
+const webhookEvent = (carrier: string, update: object, signature?: string, signedAt: number = SIGNED_AT): APIGatewayProxyEventV2 => {
   const body = JSON.stringify(update);
   return {
     version: '2.0',
     routeKey: 'POST /carrier-webhooks/{carrier}',
     rawPath: `/carrier-webhooks/${carrier}`,
     rawQueryString: '',
-    headers: { 'content-type': 'application/json', 'x-correlation-id': 'corr-1', 'x-signature': signature ?? `sha256=${signBody(SECRET, body)}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-correlation-id': 'corr-1',
+      'x-signature-timestamp': String(signedAt),
+      'x-signature': signature ?? `sha256=${signTimestamped(SECRET, signedAt, body)}`,
+    },
     pathParameters: { carrier },
     requestContext: { requestId: 'req-1', http: { method: 'POST', path: `/carrier-webhooks/${carrier}` } },
     body,
@@ -62,7 +71,7 @@ describe('POST /carrier-webhooks/{carrier}', () => {
   it('refuses a body signed with another secret (401) without touching DynamoDB', async () => {
     serveRows(ddb, trackingRow(), orderRow(shippedOrder()));
     const body = JSON.stringify(delivered);
-    const { status, body: problem } = await sendSigned(webhookEvent('rheinpost', delivered, `sha256=${signBody('not-the-secret', body)}`));
+    const { status, body: problem } = await sendSigned(webhookEvent('rheinpost', delivered, `sha256=${signTimestamped('not-the-secret', SIGNED_AT, body)}`));
     expect(status).toBe(401);
     expect(problem.code).toBe('Unauthorized');
     expect(ddb.calls()).toHaveLength(0);
@@ -89,7 +98,9 @@ describe('POST /carrier-webhooks/{carrier}', () => {
 
   it("answers 404 when another carrier reports on RheinPost's tracking number, and writes nothing", async () => {
     serveRows(ddb, trackingRow('rheinpost'), orderRow(shippedOrder()));
-    const { status, body } = await send('eurolink', delivered);
+    // IberLog, signing correctly with its own secret, about a parcel that is not its own.
+    const signature = `sha256=${signTimestamped(OTHER_CARRIERS_SECRET, SIGNED_AT, JSON.stringify(delivered))}`;
+    const { status, body } = await sendSigned(webhookEvent('iberlog', delivered, signature));
     expect(status).toBe(404);
     expect(body.code).toBe('TrackingNumberNotFound');
     expect(writes()).toHaveLength(0);
@@ -199,3 +210,34 @@ describe('POST /carrier-webhooks/{carrier} for an order of several parcels', () 
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
   });
 });
+
+describe('carrier webhook signatures: one secret per carrier, timestamped, a 5-minute window', () => {
+  const body = JSON.stringify(delivered);
+  const signedBy = (secret: string, signedAt: number, carrier = 'rheinpost') =>
+    webhookEvent(carrier, delivered, `sha256=${signTimestamped(secret, signedAt, body)}`, signedAt);
+
+  it.each([
+    ['another carrier\'s secret', () => signedBy(OTHER_CARRIERS_SECRET, SIGNED_AT)],
+    ['a carrier without a secret', () => signedBy(SECRET, SIGNED_AT, 'ghostpost')],
+    ['a replay captured 6 minutes ago', () => signedBy(SECRET, SIGNED_AT - 360)],
+    ['a timestamp 6 minutes ahead', () => signedBy(SECRET, SIGNED_AT + 360)],
+    ['the body signed without its timestamp (the old scheme)', () => webhookEvent('rheinpost', delivered, `sha256=${bodyOnlySignature(SECRET, body)}`)],
+  ])('refuses %s with 401, touching nothing', async (_what, event) => {
+    const { status, body: problem } = await sendSigned(event());
+    expect(status).toBe(401);
+    expect(problem.code).toBe('Unauthorized');
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
+  it('accepts a signature 4 minutes old (clock skew, delivery delay)', async () => {
+    serveRows(ddb, orderRow(shippedOrder('IN_TRANSIT')), trackingRow());
+    ddb.on(TransactWriteCommand).resolves({});
+    sfn.on(SendTaskSuccessCommand).resolves({});
+    const { status } = await sendSigned(signedBy(SECRET, SIGNED_AT - 240));
+    expect(status).toBe(200);
+  });
+});
+
+function bodyOnlySignature(secret: string, text: string): string {
+  return createHmac('sha256', secret).update(text).digest('hex');
+}

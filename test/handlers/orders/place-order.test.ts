@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context, httpEvent, parse } from '../suppliers/support';
@@ -309,5 +309,30 @@ describe('POST /orders exactly once per Idempotency-Key', () => {
     expect(ddb.commandCalls(DeleteCommand).map((call) => call.args[0].input.Key)).toEqual([
       { pk: `IDEMPOTENCY#placeOrder#${customer.sub}#order-key-1`, sk: 'IDEMPOTENCY' },
     ]);
+  });
+});
+
+describe('POST /orders payment method: opaque provider tokens only', () => {
+  it.each(['4242 4242 4242 4242', '4242424242424242', '4000-0000-0000-0002'])('refuses the raw card number %s with 400, storing, echoing and logging none of it', async (card) => {
+    const { logger } = await import('../../../shared/adapters/logger');
+    const logged: unknown[] = [];
+    for (const level of ['debug', 'info', 'warn', 'error'] as const) vi.spyOn(logger, level).mockImplementation((...args: unknown[]) => void logged.push(args));
+    serveCatalogue();
+    const { status, body } = await place(orderBody({ paymentMethod: card }));
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: 'ValidationFailed', errors: [{ field: 'paymentMethod', message: expect.stringContaining('card number is not accepted') }] });
+    const digits = card.replace(/\D/g, '');
+    for (const text of [JSON.stringify(body), JSON.stringify(logged), JSON.stringify(ddb.calls().map((call) => call.args[0].input))]) {
+      expect(text.replace(/\D/g, '')).not.toContain(digits);
+    }
+    expect(ddb.calls()).toHaveLength(0);
+    vi.restoreAllMocks();
+  });
+
+  it('refuses anything that is not a tok_ token (400)', async () => {
+    serveCatalogue();
+    const { status, body } = await place(orderBody({ paymentMethod: 'visa ending 4242' }));
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([expect.objectContaining({ field: 'paymentMethod' })]);
   });
 });

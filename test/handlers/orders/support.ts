@@ -28,11 +28,11 @@ export const SKU_L = 'NW-MER-NAVY-L';
 export const UNIT_PRICE = 8900;
 export const UNIT_WEIGHT = 320;
 
-/** Sandbox test cards (shared/domain/orders/payments.ts), as customers type them. */
+/** Sandbox payment tokens (shared/domain/orders/payments.ts), as the provider's browser SDK hands them over. */
 export const CARDS = {
-  approve: '4242 4242 4242 4242',
-  decline: '4000 0000 0000 0002',
-  timeout: '4000 0000 0000 7775',
+  approve: 'tok_approve',
+  decline: 'tok_decline',
+  timeout: 'tok_timeout',
 } as const;
 
 export const PACKING_TOKEN = 'packing-token-1';

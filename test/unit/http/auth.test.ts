@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { actorFromClaims, authorizeJwt, parseGroups, signBody, verifyHmac } from '../../../shared/http/auth';
+import { actorFromClaims, authorizeJwt, parseGroups, signBody, signTimestamped, verifyHmac } from '../../../shared/http/auth';
 import { DomainError } from '../../../shared/domain/errors';
 
 describe('parseGroups', () => {
@@ -74,5 +74,39 @@ describe('verifyHmac', () => {
     for (const header of [signBody('other', '{"a":1}'), '', 'zz', signBody('s3cret', '{"a":2}')]) {
       expect(() => verifyHmac(auth, { 'x-carrier-signature': header }, '{"a":1}')).toThrow(DomainError);
     }
+  });
+});
+
+describe('verifyHmac with a secret per sender and a timestamp', () => {
+  const auth = {
+    type: 'hmac',
+    header: 'x-signature',
+    secretEnv: 'TEST_CARRIER_SECRETS',
+    secretFor: 'carrier',
+    timestamp: { header: 'x-signature-timestamp', toleranceSeconds: 300 },
+  } as const;
+  const now = 1_900_000_000_000;
+  const at = now / 1000;
+  const headers = (secret: string, signedAt: number, body: string) => ({ 'x-signature-timestamp': String(signedAt), 'x-signature': `sha256=${signTimestamped(secret, signedAt, body)}` });
+  afterEach(() => {
+    delete process.env.TEST_CARRIER_SECRETS;
+  });
+
+  it('takes the secret of the sender named in the path and the signature over timestamp.body', () => {
+    process.env.TEST_CARRIER_SECRETS = JSON.stringify({ a: 'secret-a', b: 'secret-b' });
+    expect(() => verifyHmac(auth, headers('secret-a', at, '{}'), '{}', { carrier: 'a' }, now)).not.toThrow();
+    expect(() => verifyHmac(auth, headers('secret-a', at, '{}'), '{}', { carrier: 'b' }, now)).toThrow(DomainError);
+    expect(() => verifyHmac(auth, headers('secret-a', at, '{}'), '{}', { carrier: 'c' }, now)).toThrow(DomainError);
+    expect(() => verifyHmac(auth, headers('secret-a', at, '{}'), '{"x":1}', { carrier: 'a' }, now)).toThrow(DomainError);
+  });
+
+  it('refuses a timestamp outside the window, missing or malformed', () => {
+    process.env.TEST_CARRIER_SECRETS = JSON.stringify({ a: 'secret-a' });
+    for (const signedAt of [at - 301, at + 301]) {
+      expect(() => verifyHmac(auth, headers('secret-a', signedAt, '{}'), '{}', { carrier: 'a' }, now)).toThrow(/timestamp/);
+    }
+    expect(() => verifyHmac(auth, headers('secret-a', at - 299, '{}'), '{}', { carrier: 'a' }, now)).not.toThrow();
+    const forged = { ...headers('secret-a', at, '{}'), 'x-signature-timestamp': '1e9' };
+    expect(() => verifyHmac(auth, forged, '{}', { carrier: 'a' }, now)).toThrow(DomainError);
   });
 });

@@ -1,32 +1,52 @@
 import { describe, expect, it } from 'vitest';
 import {
   isLuhnValid,
-  maskCardNumber,
+  looksLikeCardNumber,
+  PAYMENT_TOKEN_PATTERN,
+  paymentMethodLabel,
   SANDBOX_OUTCOMES,
-  SANDBOX_TEST_CARDS,
+  SANDBOX_TEST_TOKENS,
   sandboxAuthorization,
   sandboxOutcomeFor,
   type PaymentRequest,
 } from '../../../shared/domain/orders/payments';
 
-describe('sandbox test cards', () => {
+describe('sandbox test tokens', () => {
   it.each([
-    ['4242424242424242', 'APPROVE'],
-    ['4242 4242 4242 4242', 'APPROVE'],
-    ['4000-0000-0000-0002', 'DECLINE'],
-    ['4000000000009995', 'INSUFFICIENT_FUNDS'],
-    ['4000 0000 0000 7775', 'TIMEOUT'],
-    ['4000000000000119', 'PROCESSOR_ERROR'],
-    ['5555555555554444', 'DECLINE'], // Luhn-valid but undocumented: never approved
-    ['4242424242424241', 'DECLINE'], // a typo
-    ['not a card', 'DECLINE'],
-  ])('%s → %s', (cardNumber, outcome) => {
-    expect(sandboxOutcomeFor(cardNumber)).toBe(outcome);
+    ['tok_approve', 'APPROVE'],
+    ['tok_decline', 'DECLINE'],
+    ['tok_insufficient_funds', 'INSUFFICIENT_FUNDS'],
+    ['tok_timeout', 'TIMEOUT'],
+    ['tok_processor_error', 'PROCESSOR_ERROR'],
+    ['tok_undocumented', 'DECLINE'], // never approved
+    ['4242424242424242', 'DECLINE'], // a card number is no token (and the API refuses it first)
+  ])('%s → %s', (token, outcome) => {
+    expect(sandboxOutcomeFor(token)).toBe(outcome);
   });
 
-  it('has exactly one Luhn-valid card per outcome', () => {
-    expect(SANDBOX_TEST_CARDS.map((card) => card.outcome).sort()).toEqual([...SANDBOX_OUTCOMES].sort());
-    for (const card of SANDBOX_TEST_CARDS) expect(isLuhnValid(card.cardNumber), card.cardNumber).toBe(true);
+  it('has exactly one token per outcome, each a valid token standing for a Luhn-valid test card', () => {
+    expect(SANDBOX_TEST_TOKENS.map((token) => token.outcome).sort()).toEqual([...SANDBOX_OUTCOMES].sort());
+    for (const { token } of SANDBOX_TEST_TOKENS) expect(PAYMENT_TOKEN_PATTERN.test(token), token).toBe(true);
+  });
+
+  it('labels a method by its card\'s last four digits, never the token', () => {
+    expect(paymentMethodLabel('tok_approve')).toBe('•••• 4242');
+    expect(paymentMethodLabel('tok_1NvXyz9a')).toBe('•••• yz9a');
+  });
+});
+
+describe('looksLikeCardNumber', () => {
+  it.each([
+    ['4242424242424242', true],
+    ['4242 4242 4242 4242', true],
+    ['4000-0000-0000-0002', true],
+    ['378282246310005', true],
+    ['5555555555554444', true],
+    ['tok_approve', false],
+    ['12345', false],
+    ['tok_4242424242424242', false],
+  ])('%s: %s', (value, expected) => {
+    expect(looksLikeCardNumber(value)).toBe(expected);
   });
 });
 
@@ -52,8 +72,8 @@ describe('sandboxAuthorization', () => {
   });
   const now = new Date('2030-07-03T09:00:01Z');
 
-  it('authorizes the approve card for the amount asked', () => {
-    expect(sandboxAuthorization(request('4242424242424242'), 'auth-1', now)).toEqual({
+  it('authorizes the approve token for the amount asked', () => {
+    expect(sandboxAuthorization(request('tok_approve'), 'auth-1', now)).toEqual({
       outcome: 'AUTHORIZED',
       authorizationId: 'auth-1',
       amount: { amount: 5767, currency: 'EUR' },
@@ -62,15 +82,13 @@ describe('sandboxAuthorization', () => {
   });
 
   it.each([
-    ['4000000000000002', 'DECLINED', 'CARD_DECLINED', false],
-    ['4000000000009995', 'DECLINED', 'INSUFFICIENT_FUNDS', false],
-    ['4000000000007775', 'ERROR', 'TIMEOUT', true],
-    ['4000000000000119', 'ERROR', 'PROCESSOR_ERROR', true],
+    ['tok_decline', 'DECLINED', 'CARD_DECLINED', false],
+    ['tok_insufficient_funds', 'DECLINED', 'INSUFFICIENT_FUNDS', false],
+    ['tok_timeout', 'ERROR', 'TIMEOUT', true],
+    ['tok_processor_error', 'ERROR', 'PROCESSOR_ERROR', true],
   ])('answers %s with %s %s (retryable: %s)', (card, outcome, reason, retryable) => {
     expect(sandboxAuthorization(request(card), 'auth-1', now)).toMatchObject({ outcome, reason, retryable });
   });
 });
 
-it('masks a card number to its last four digits', () => {
-  expect(maskCardNumber('4242 4242 4242 4242')).toBe('•••• 4242');
-});
+

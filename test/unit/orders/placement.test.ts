@@ -118,7 +118,7 @@ describe('newOrder', () => {
     price,
     shippingAddress: { name: 'Ada Lovelace', line1: 'Invalidenstraße 116', city: 'Berlin', postalCode: '10115', country: 'DE' },
     option: standard,
-    paymentMethod: '4242 4242 4242 4242',
+    paymentMethod: 'tok_approve',
     weightGrams: 1490,
     now: NOW,
     ...overrides,
