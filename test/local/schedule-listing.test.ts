@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { bannerSchedules, NO_SCHEDULES_YET, scheduleListing, templateScheduleNames } from '../../infra/local/cli/schedules';
 
 describe('what npm run invoke can fire', () => {
-  it('reads the schedules from the template: none today, and says so in words', () => {
-    const names = templateScheduleNames();
-    expect(names).toEqual([]);
-    expect(scheduleListing(names)).toBe(NO_SCHEDULES_YET);
+  it('says in words when there is nothing to fire', () => {
+    expect(scheduleListing([])).toBe(NO_SCHEDULES_YET);
     expect(NO_SCHEDULES_YET).toMatch(/no schedules yet, so there is nothing to fire/);
-    expect(bannerSchedules(names)).toBe('none yet (npm run invoke lists what it can fire)');
+    expect(bannerSchedules([])).toBe('none yet (npm run invoke lists what it can fire)');
+  });
+
+  it('reads the schedules from the template: the rules with a ScheduleExpression, by name', () => {
+    const names = templateScheduleNames();
+    expect(names.every((name) => typeof name === 'string' && name.length > 0)).toBe(true);
+    const listing = scheduleListing(names);
+    if (names.length === 0) expect(listing).toBe(NO_SCHEDULES_YET);
+    else for (const name of names) expect(listing).toContain(`\n  ${name}`);
   });
 
   it('names each schedule once there are some, sorted, with how to fire one', () => {
