@@ -164,7 +164,9 @@ export const createSuppliersRepository = (client: DynamoDBDocumentClient, table:
           }),
         );
       } catch (err) {
-        if (cancellationReasons(err)[alsoWrite.length + 2]?.Code !== 'ConditionalCheckFailed') throw err;
+        // Lost to another application of the company: its condition failed, or a racing transaction held the guard.
+        const guardReason = cancellationReasons(err)[alsoWrite.length + 2]?.Code;
+        if (guardReason !== 'ConditionalCheckFailed' && guardReason !== 'TransactionConflict') throw err;
         const standing = await getItem<CompanyStanding>(companyGuardKey(company));
         throw applicationRefusal(company, standing, now, cooldownDays) ?? err;
       }

@@ -15,7 +15,8 @@ import { expectProblem, fieldsOf, refusals, type RefusalResponse as ApiResponse,
 const application = JSON.parse(readFileSync(new URL('../../docs/examples/application.json', import.meta.url), 'utf8'));
 const approval = JSON.parse(readFileSync(new URL('../../docs/examples/approve.json', import.meta.url), 'utf8'));
 /** Passes the schema, fails completeness (one trade reference): screening rejects it, no operator decides. */
-const incompleteApplication = { ...application, references: application.references.slice(0, 1) };
+// Another company: one company may have one open application.
+const incompleteApplication = { ...application, company: { ...application.company, registrationNumber: 'DE987654321' }, references: application.references.slice(0, 1) };
 
 const WORKFLOW_WAIT = { timeoutMs: 30_000, intervalMs: 100 };
 const SUBMIT = '/suppliers/applications';

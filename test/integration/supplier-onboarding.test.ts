@@ -106,6 +106,16 @@ describe('supplier onboarding over HTTP', () => {
     expect(stranger.body).toMatchObject({ code: 'ApplicationNotFound' });
   });
 
+  it('refuses a second application of the same company while one is open (409 pointing to it), however the number is written', async () => {
+    const again = await cloud.api('POST', '/suppliers/applications', {
+      token: applicant,
+      body: { ...application, company: { ...application.company, registrationNumber: ` ${String(application.company.registrationNumber).toLowerCase()} ` } },
+      headers: { 'idempotency-key': `submit-${ulid()}` },
+    });
+    expect(again.status, again.text).toBe(409);
+    expect(again.body).toMatchObject({ code: 'CompanyApplicationOpen', existing: { applicationId, href: `/suppliers/applications/${applicationId}` } });
+  });
+
   it('shows up in the operator queue of applications awaiting a decision', async () => {
     const response = await cloud.api('GET', '/suppliers/applications?status=AWAITING_DECISION', { token: operator });
     expect(response.status).toBe(200);
@@ -191,6 +201,18 @@ describe('supplier onboarding over HTTP', () => {
     const approved = await notification('customer-notifications', 'SupplierApproved');
     expect(approved.detail).toMatchObject({ correlationId, supplierId, applicantEmail: 'ada@acme.example', terms: approval.terms });
     expect(approved.summary).toContain(supplierId);
+  });
+
+  it('refuses the company once it is a supplier (409 pointing to the supplier), and two racing applications of a new company let one through', async () => {
+    const again = await cloud.api('POST', '/suppliers/applications', { token: applicant, body: application, headers: { 'idempotency-key': `submit-${ulid()}` } });
+    expect(again.status, again.text).toBe(409);
+    expect(again.body).toMatchObject({ code: 'CompanyAlreadySupplier', existing: { supplierId, href: `/suppliers/${supplierId}` } });
+
+    const newcomer = { ...application, company: { ...application.company, registrationNumber: `DE${Date.now()}` } };
+    const racing = await Promise.all(
+      [1, 2, 3].map(() => cloud.api('POST', '/suppliers/applications', { token: applicant, body: newcomer, headers: { 'idempotency-key': `submit-${ulid()}` } })),
+    );
+    expect(racing.map((response) => response.status).sort()).toEqual([202, 409, 409]);
   });
 });
 

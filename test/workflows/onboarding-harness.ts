@@ -80,7 +80,8 @@ export function onboardingHarness(cloud: TestCloud) {
       const correlationId = `workflow-test-${ulid()}`;
       const response = await cloud.api('POST', '/suppliers/applications', {
         token: await cloud.tokenFor('supplier', { sub, email: applicantEmail }),
-        body: form,
+        // A company of its own each time: one company may have one open application and one supplier.
+        body: { ...form, company: { ...form.company, registrationNumber: `${form.company.registrationNumber}-${ulid()}` } },
         headers: { 'idempotency-key': `submit-${ulid()}`, 'x-correlation-id': correlationId },
       });
       if (response.status !== 202) throw new Error(`submit answered ${response.status}: ${response.text}`);
