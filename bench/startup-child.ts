@@ -1,10 +1,10 @@
 /**
  * What `npm start -- --fresh --data-dir <dir>` does (infra/local/main.ts), plus what the startup section
- * measures and main.ts does not expose: markers for "ready", "every function warm" (main.ts pre-warms
- * in the background, unobserved) and "stopped". Free ports, so it never meets a running cloud.
- * Launched by bench/startup.ts through `tsx`.
+ * measures and main.ts does not expose: markers for "ready", "every function loaded once" (main.ts only
+ * builds the bundles and loads a function on its first call) and "stopped". Free ports, so it never meets a running cloud.
+ * Launched by bench/startup.ts with `node --import tsx`, as `npm start` runs main.ts.
  *
- * Usage: tsx bench/startup-child.ts <data-dir>
+ * Usage: node --import tsx bench/startup-child.ts <data-dir>
  * Prints the usual banner, then one marker line per milestone for the parent:
  *   BENCH_READY {"uptimeMs":…}  BENCH_PREWARMED {"uptimeMs":…}  BENCH_STOPPED {}
  */
@@ -18,11 +18,12 @@ const mark = (marker: string, data: Record<string, unknown> = {}) => console.log
 
 async function main(dataDir: string): Promise<void> {
   if (!(await hasSupportedJava())) throw new Error(JAVA_HINT);
-  // prewarm: false + the explicit call below = main.ts's default (prewarm once ready), but awaitable.
+  // prewarm: false + the explicit call below: main.ts only builds the bundles; this also loads every function.
   const cloud = await startLocalCloud({ dataDir, apiPort: 0, awsPort: 0, fresh: true, seed: true, prewarm: false });
-  const prewarmed = cloud.lambda.prewarm();
+  // Every function loaded once (the warm-sandbox cap applies), which is when memory peaks.
+  const prewarmed = cloud.lambda.prewarm(cloud.model.functions.map((fn) => fn.name));
   console.log(await renderBanner(cloud, process.uptime() * 1000));
-  mark(MARKERS.ready, { uptimeMs: process.uptime() * 1000, dynamodbPid: cloud.dynamodb.pid ?? null });
+  mark(MARKERS.ready, { uptimeMs: process.uptime() * 1000, dynamodbPid: cloud.dynamodb.pid ?? null, functions: cloud.model.functions.length });
 
   let stopping = false;
   const stop = async () => {

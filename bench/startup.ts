@@ -3,13 +3,14 @@
  * memory the whole process tree (tsx, node, DynamoDB Local's JVM) holds on the way.
  *
  * Each run launches bench/startup-child.ts (main.ts's start-up against a temp data dir and free ports)
- * through `tsx` exactly as `npm start` does, waits for the banner (the last run also for every
- * function's worker to be warm, which is when memory peaks), then stops it with SIGTERM and checks that nothing it started (the JVM above all) is left.
- * One data dir for all runs, reset each time, like `--fresh` (which keeps the issuer's keys).
+ * with `node --import tsx` exactly as `npm start` does, waits for the banner (the last run also for every
+ * function to be loaded once, which is when memory peaks), then stops it with SIGTERM and checks that nothing it started (the JVM above all) is left.
+ * One data dir for all runs, reset each time, like `--fresh` (which keeps the issuer's keys). Run 1 starts
+ * with an empty function-bundle cache (cold: a clone's first start), the others reuse it (warm).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { REPO_ROOT } from '../infra/constructs/repo';
@@ -20,12 +21,12 @@ import { mergeSection } from './results';
 export const STARTUP_MARKERS = { ready: 'BENCH_READY', prewarmed: 'BENCH_PREWARMED', stopped: 'BENCH_STOPPED' } as const;
 
 const RUNS = 3;
-const TARGETS = { readySeconds: 10 } as const;
-const TSX_CLI = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/** On an idle 2-core machine, with today's functions (printed beside them, so growth is visible). */
+const TARGETS = { warmReadySeconds: 5, coldReadySeconds: 15, peakRssMb: 1024 } as const;
 const CHILD_ENTRY = path.join(REPO_ROOT, 'bench', 'startup-child.ts');
-const READY_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 180_000;
 /** Prewarm grows with the number of functions; give up waiting (and report '-') after this. */
-const PREWARM_TIMEOUT_MS = 45_000;
+const PREWARM_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000;
 const RSS_SAMPLE_MS = 150;
 
@@ -35,7 +36,9 @@ interface StartupRun {
   readonly readyMs: number;
   /** The same moment as main.ts reports it: the node process's own uptime. */
   readonly readyUptimeMs: number;
-  /** Launch → every function's worker loaded (prewarm done); measured on the last run only, else null. */
+  /** Empty bundle cache before this run. */
+  readonly cold: boolean;
+  /** Launch → every function loaded once (prewarm done); measured on the last run only, else null. */
   readonly prewarmedMs: number | null;
   /** SIGTERM → the process exited. */
   readonly stopMs: number;
@@ -45,6 +48,9 @@ interface StartupRun {
   readonly peakRssMbAtReady: number | null;
   readonly peakRssMb: number | null;
   readonly processes: readonly string[];
+  /** Distinct processes seen in the tree over the run. */
+  readonly processCount: number;
+  readonly functions: number;
   /** Processes still running after the stop (then killed); must be empty. */
   readonly leftBehind: readonly string[];
 }
@@ -169,11 +175,17 @@ const leftBehind = (dataDir: string, sampler: TreeSampler): string[] => {
 
 const mb = (kb: number): number => round(kb / 1024);
 
-const startOnce = async (run: number, dataDir: string, register: (child: ChildProcess) => void): Promise<StartupRun> => {
+const startOnce = async (run: number, dataDir: string, cacheDir: string, register: (child: ChildProcess) => void): Promise<StartupRun> => {
+  const cold = run === 1;
+  if (cold) rmSync(cacheDir, { recursive: true, force: true });
   // Waiting for every worker costs seconds per function: only the last run does (and so holds the overall peak).
   const waitForWarm = run === RUNS;
   const launchedAt = performance.now();
-  const child = spawn(process.execPath, [TSX_CLI, CHILD_ENTRY, dataDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD_ENTRY, dataDir], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, COMMERCE_OPS_BUILD_CACHE: cacheDir },
+  });
   register(child);
   const output = new ChildOutput(child);
   const sampler = new TreeSampler(child.pid ?? -1);
@@ -186,6 +198,9 @@ const startOnce = async (run: number, dataDir: string, register: (child: ChildPr
     const stopMs = performance.now() - stopRequestedAt;
     return {
       run,
+      cold,
+      functions: Number(ready.data.functions),
+      processCount: sampler.seen.size,
       readyMs: round(ready.at - launchedAt),
       readyUptimeMs: round(Number(ready.data.uptimeMs)),
       prewarmedMs: prewarmed ? round(prewarmed.at - launchedAt) : null,
@@ -203,15 +218,17 @@ const startOnce = async (run: number, dataDir: string, register: (child: ChildPr
 };
 
 const processLabel = (commandLine: string): string =>
-  /DynamoDBLocal/.test(commandLine)
-    ? 'java (DynamoDB Local)'
-    : /^\S*java\b/.test(commandLine)
-      ? 'java'
-      : /tsx\/dist\/cli/.test(commandLine)
-        ? 'tsx'
-        : /esbuild/.test(commandLine)
-          ? 'esbuild'
-          : 'node';
+  /jvm-watchdog/.test(commandLine)
+    ? 'sh (JVM watchdog)'
+    : /DynamoDBLocal/.test(commandLine)
+      ? 'java (DynamoDB Local)'
+      : /^\S*java\b/.test(commandLine)
+        ? 'java'
+        : /^cat\b/.test(commandLine)
+          ? 'cat (watchdog pipe)'
+          : /esbuild/.test(commandLine)
+            ? 'esbuild'
+            : 'node';
 
 const seconds = (ms: number | null): string => (ms === null ? '-' : (ms / 1000).toFixed(2));
 
@@ -230,8 +247,9 @@ export async function runStartupSection(): Promise<void> {
     mergeSection('startup', { skipped: 'no java on PATH' });
     return;
   }
-  console.log(`Starting the local cloud ${RUNS} times (tsx bench/startup-child.ts: npm start --fresh on a temp data dir, free ports)…\n`);
+  console.log(`Starting the local cloud ${RUNS} times (node --import tsx bench/startup-child.ts: npm start --fresh on a temp data dir, free ports; run 1 cold)…\n`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-ops-bench-'));
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'commerce-ops-bench-bundles-'));
   let current: ChildProcess | undefined;
   // Ctrl-C or kill during the bench: stop the local cloud first, never leave a JVM or the temp dir behind.
   const onInterrupt = () => {
@@ -245,31 +263,52 @@ export async function runStartupSection(): Promise<void> {
   process.once('SIGTERM', onInterrupt);
   const runs: StartupRun[] = [];
   try {
-    for (let run = 1; run <= RUNS; run++) runs.push(await startOnce(run, dataDir, (child) => (current = child)));
+    for (let run = 1; run <= RUNS; run++) runs.push(await startOnce(run, dataDir, cacheDir, (child) => (current = child)));
   } finally {
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 
   printTable(
-    ['run', 'ready s', 'ready s (uptime)', 'all warm s', 'peak RSS MB at ready', 'peak RSS MB', 'stop s', 'clean stop', 'left behind'],
+    ['run', 'bundles', 'ready s', 'ready s (uptime)', 'all loaded s', 'peak RSS MB at ready', 'peak RSS MB', 'processes', 'stop s', 'clean stop', 'left behind'],
     runs.map((r) => [
       `${r.run}`,
+      r.cold ? 'cold' : 'cached',
       seconds(r.readyMs),
       seconds(r.readyUptimeMs),
       seconds(r.prewarmedMs),
       `${r.peakRssMbAtReady ?? 'n/a'}`,
       `${r.peakRssMb ?? 'n/a'}`,
+      `${r.processCount}`,
       seconds(r.stopMs),
       r.stoppedCleanly ? 'yes' : 'no',
       r.leftBehind.length ? r.leftBehind.join('; ') : 'nothing',
     ]),
   );
-  const readyMsMedian = round(median(runs.map((r) => r.readyMs)));
+  const functions = runs[0]?.functions ?? 0;
+  const coldReadyMs = runs.find((r) => r.cold)?.readyMs ?? 0;
+  const warmReadyMsMedian = round(median(runs.filter((r) => !r.cold).map((r) => r.readyMs)));
   const peaks = runs.map((r) => r.peakRssMb).filter((peak): peak is number => peak !== null);
+  const peakRssMb = peaks.length ? Math.max(...peaks) : null;
+  const load = loadavg()[0]!.toFixed(2);
   const checks: TargetCheck[] = [
-    { target: `ready ≤ ${TARGETS.readySeconds} s (median of ${RUNS})`, actual: `${seconds(readyMsMedian)} s`, met: readyMsMedian <= TARGETS.readySeconds * 1000 },
+    {
+      target: `ready ≤ ${TARGETS.warmReadySeconds} s with cached bundles (median of ${RUNS - 1}), ${functions} functions`,
+      actual: `${seconds(warmReadyMsMedian)} s`,
+      met: warmReadyMsMedian <= TARGETS.warmReadySeconds * 1000,
+    },
+    {
+      target: `ready ≤ ${TARGETS.coldReadySeconds} s cold (empty bundle cache), ${functions} functions`,
+      actual: `${seconds(coldReadyMs)} s`,
+      met: coldReadyMs <= TARGETS.coldReadySeconds * 1000,
+    },
+    {
+      target: `whole cloud (all processes, JVM included) ≤ ${TARGETS.peakRssMb} MB RSS, every one of ${functions} functions loaded once`,
+      actual: peakRssMb === null ? 'n/a (no /proc)' : `${peakRssMb} MB`,
+      met: peakRssMb !== null && peakRssMb <= TARGETS.peakRssMb,
+    },
     {
       target: 'clean stop, nothing left running (pgrep)',
       actual: `${runs.filter((r) => r.stoppedCleanly).length}/${runs.length} clean, ${runs.flatMap((r) => r.leftBehind).length} processes left`,
@@ -278,15 +317,18 @@ export async function runStartupSection(): Promise<void> {
   ];
   console.log('');
   printChecks(checks);
-  console.log(`process tree: ${runs[0]?.processes.join(', ') ?? '-'}; peak RSS ${peaks.length ? `${Math.max(...peaks)} MB` : 'unavailable (no /proc)'}`);
+  console.log(`process tree: ${runs[0]?.processes.join(', ') ?? '-'}; load average at the end ${load} on ${cpus().length} cores (targets assume an idle machine)`);
 
   mergeSection('startup', {
     node: process.version,
     runs: RUNS,
     targets: TARGETS,
-    readyMsMedian,
+    functions,
+    coldReadyMs,
+    warmReadyMsMedian,
     prewarmedMs: runs.at(-1)?.prewarmedMs ?? null,
-    peakRssMb: peaks.length ? Math.max(...peaks) : null,
+    peakRssMb,
+    loadAverage: Number(load),
     checks,
     results: runs,
   });
