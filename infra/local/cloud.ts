@@ -24,7 +24,7 @@ import { createLocalStepFunctions, type LocalStepFunctions } from './sfn';
 import { LocalTopics, type SnsFileRecord, type SnsMessageAttribute } from './sns/topics';
 import { buildLocalModel } from './template/model';
 import type { CfnTemplate } from './template/resolve';
-import { synthTemplate } from './template/synth';
+import { synthTemplateCached } from './template/synth-cache';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
@@ -94,7 +94,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const dynamoStarting = startDynamoDbLocal({ dataDir, inMemory: options.inMemory, readyTimeoutMs: options.readyTimeoutMs });
   dynamoStarting.then((dynamo) => stack.push(() => dynamo.stop())).catch(() => undefined);
   try {
-    const { template, stackName } = options.template ?? synthTemplate(options.context);
+    const { template, stackName } = options.template ?? (await synthTemplateCached(options.context));
     const model = buildLocalModel(template, { stackName, region: DEFAULT_REGION, accountId: LOCAL_ACCOUNT_ID, repoRoot: REPO_ROOT });
     // Functions are bundled (or taken from the cache) while the JVM boots; the runtime awaits the same build.
     buildFunctions(model.functions).catch(() => undefined);

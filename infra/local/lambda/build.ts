@@ -30,8 +30,8 @@ export interface BuiltFunctions {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
-/** `COMMERCE_OPS_BUILD_CACHE` moves it (the startup bench measures a cold start with an empty one). */
-export const DEFAULT_BUILD_CACHE_DIR = process.env.COMMERCE_OPS_BUILD_CACHE ?? join(REPO_ROOT, 'node_modules', '.cache', 'commerce-ops-local', 'functions');
+/** `COMMERCE_OPS_LOCAL_CACHE` moves the local cloud's caches (the startup bench measures a cold start with an empty one). */
+export const DEFAULT_BUILD_CACHE_DIR = join(process.env.COMMERCE_OPS_LOCAL_CACHE ?? join(REPO_ROOT, 'node_modules', '.cache', 'commerce-ops-local'), 'functions');
 const WORKER_SOURCE = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const MANIFEST = 'manifest.json';
 /** Builds used within this long stay (another running cloud, a test's fixtures may still load from them). */
