@@ -3,6 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RouteSpec } from '../../shared/contracts/route';
@@ -71,6 +72,7 @@ export class OpsHttpApi extends Construct {
         authorizer: route.auth.type === 'jwt' ? authorizer : new apigw.HttpNoneAuthorizer(),
       });
       if (apiRoute && route.auth.type !== 'jwt') acknowledgeOpenRoute(apiRoute, route);
+      if (route.concurrency !== undefined) this.limitConcurrency(route, fn);
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Commerce Ops API base URL' });
@@ -95,6 +97,22 @@ export class OpsHttpApi extends Construct {
     });
     this.functionsByEntry.set(route.handlerEntry, fn);
     return fn;
+  }
+
+  /**
+   * Back-pressure for a heavy route: its function may run `concurrency` calls at once (reserved concurrency;
+   * Lambda throttles beyond it) and the stage admits that many requests a second to the route (twice that
+   * in bursts), so excess load is refused with 429 up front instead of timing out half done.
+   */
+  private limitConcurrency(route: RouteSpec, fn: OpsFunction): void {
+    const concurrency = route.concurrency!;
+    (fn.function.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = concurrency;
+    const stage = this.stage.node.defaultChild as apigw.CfnStage;
+    const settings = (stage.routeSettings ?? {}) as Record<string, unknown>;
+    stage.routeSettings = {
+      ...settings,
+      [`${route.method} ${route.path}`]: { throttlingRateLimit: concurrency, throttlingBurstLimit: concurrency * 2 },
+    };
   }
 
   private readonly integrations = new Map<string, HttpLambdaIntegration>();

@@ -3,6 +3,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue';
 import { OpsFunction } from './ops-function';
 import { setMetadataName } from './repo';
 
@@ -24,6 +25,8 @@ export interface OrderSweeperProps {
 export class OrderSweeper extends Construct {
   readonly function: OpsFunction;
   readonly rule: events.Rule;
+  /** Schedule deliveries that failed their retries (alarmed like every dead-letter queue). */
+  readonly deadLetterQueue: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: OrderSweeperProps) {
     super(scope, id);
@@ -35,10 +38,11 @@ export class OrderSweeper extends Construct {
       environment: props.environment,
     });
     this.function.grantTableReadWrite(props.table);
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', { shortName: 'order-sweeper-dlq' });
     this.rule = new events.Rule(this, 'Schedule', {
       description: 'Runs the order sweeper',
       schedule: events.Schedule.rate(props.every ?? Duration.minutes(5)),
-      targets: [new targets.LambdaFunction(this.function.function, { retryAttempts: 2 })],
+      targets: [new targets.LambdaFunction(this.function.function, { retryAttempts: 2, deadLetterQueue: this.deadLetterQueue.queue })],
     });
     setMetadataName(this.rule.node.defaultChild as events.CfnRule, ORDER_SWEEPER_SCHEDULE);
   }

@@ -32,6 +32,8 @@ export interface LocalFunction {
   readonly environment: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /** The template's ReservedConcurrentExecutions: the most calls it runs at once (the gateway refuses more). */
+  readonly reservedConcurrency?: number;
 }
 
 export interface LocalTable {
@@ -111,6 +113,8 @@ export interface LocalRoute {
   readonly functionArn: string;
   readonly authorization: 'NONE' | 'JWT';
   readonly authorizationScopes?: readonly string[];
+  /** Its function's reserved concurrency: beyond it the gateway answers 429 before invoking. */
+  readonly maxConcurrency?: number;
 }
 
 export interface LocalApi {

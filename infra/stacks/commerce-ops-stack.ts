@@ -139,6 +139,7 @@ export class CommerceOpsStack extends Stack {
       deadLetterQueues: [
         outbox.deadLetterQueue,
         notifications.deadLetterQueue,
+        orderSweeper.deadLetterQueue,
         ...workflows.map(({ startDeadLetterQueue }) => startDeadLetterQueue),
         ...(stateful.topics.subscriptionDeadLetterQueue ? [stateful.topics.subscriptionDeadLetterQueue] : []),
       ],

@@ -181,8 +181,10 @@ const placeOrder = defineRoute({
   handlerEntry: 'functions/orders/place-order.ts',
   body: placeOrderBodySchema,
   requireIdempotencyKey: true,
+  // Placing prices the cart and writes a transaction: 20 at once, beyond that 429 (retry the same key).
+  concurrency: 20,
   response: { status: 202, description: 'Accepted; the order workflow has started (Location: /orders/{id}; a retry with the same key answers the same order)', schema: orderViewSchema },
-  errors: [422],
+  errors: [422, 429],
 });
 
 const listOrders = defineRoute({

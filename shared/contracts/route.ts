@@ -50,6 +50,12 @@ export interface RouteSpec<
   readonly idempotent?: boolean;
   /** Refuse the request (400 IdempotencyKeyRequired) without an `Idempotency-Key`. @default false */
   readonly requireIdempotencyKey?: boolean;
+  /**
+   * Back-pressure for a route whose work is heavy: its function's reserved concurrency in AWS (and the
+   * stage throttles the route at that many requests per second, twice that in bursts); the local gateway
+   * answers 429 beyond it before invoking. @default - none (the stage-wide throttle only)
+   */
+  readonly concurrency?: number;
   /** Problem types this route may answer with besides 400/401/403 (for the docs), e.g. [404, 409]. */
   readonly errors?: readonly number[];
 }

@@ -13,6 +13,12 @@ import { MISSING_TOKEN, tokenRefusalFor, unauthorizedResponse } from './token-re
 /** API Gateway's payload limit for HTTP APIs. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Calls one function may have in flight through the gateway when the template reserves no concurrency for
+ * it (LOCAL_MAX_IN_FLIGHT_PER_FUNCTION): one machine, two cores; beyond it work would only time out.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 48;
+
 export interface GatewayOptions {
   readonly api: LocalApi;
   readonly lambda: LambdaInvoker;
@@ -20,11 +26,15 @@ export interface GatewayOptions {
   readonly accountId: string;
   readonly apiId?: string;
   readonly logger?: { warn(message: string, data?: object): void };
+  /** @default LOCAL_MAX_IN_FLIGHT_PER_FUNCTION or DEFAULT_MAX_IN_FLIGHT */
+  readonly maxInFlightPerFunction?: number;
 }
 
 export class LocalGateway {
   private readonly routes: RouteTable;
   private server?: Server;
+  /** Calls in flight per function ARN, for back-pressure. */
+  private readonly inFlight = new Map<string, number>();
 
   constructor(private readonly options: GatewayOptions) {
     this.routes = new RouteTable(options.api.routes);
@@ -75,13 +85,29 @@ export class LocalGateway {
       match,
       { requestId, apiId: this.options.apiId ?? 'local', accountId: this.options.accountId, now: new Date(), jwt },
     );
+    // Back-pressure: a saturated function is refused before it is invoked (no work done then reported as
+    // failed), as Lambda throttles beyond reserved concurrency; the client retries after Retry-After.
+    const arn = match.route.functionArn;
+    const running = this.inFlight.get(arn) ?? 0;
+    if (running >= this.limitFor(match.route.maxConcurrency)) {
+      return { ...message(429, 'Too Many Requests'), headers: { 'content-type': 'application/json', 'retry-after': '1' } };
+    }
+    this.inFlight.set(arn, running + 1);
     try {
-      return toHttpResponse(await this.options.lambda.invoke(match.route.functionArn, event));
+      return toHttpResponse(await this.options.lambda.invoke(arn, event));
     } catch (error) {
       this.options.logger?.warn(`${match.route.routeKey} failed`, { error: String(error) });
       if (error instanceof LambdaInvocationError && error.errorType === 'Sandbox.Timedout') return message(503, 'Service Unavailable');
       return message(500, 'Internal Server Error');
+    } finally {
+      this.inFlight.set(arn, (this.inFlight.get(arn) ?? 1) - 1);
     }
+  }
+
+  private limitFor(reserved: number | undefined): number {
+    const configured = this.options.maxInFlightPerFunction ?? Number(process.env.LOCAL_MAX_IN_FLIGHT_PER_FUNCTION);
+    const local = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_IN_FLIGHT;
+    return reserved !== undefined && reserved > 0 ? Math.min(reserved, local) : local;
   }
 
   private async authorize(

@@ -140,6 +140,7 @@ export function buildLocalModel(template: CfnTemplate, options: BuildModelOption
       environment: Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, stringValue(value)])),
       timeoutSeconds: Number(properties.Timeout ?? 3),
       memoryMb: Number(properties.MemorySize ?? 128),
+      ...(properties.ReservedConcurrentExecutions !== undefined ? { reservedConcurrency: Number(properties.ReservedConcurrentExecutions) } : {}),
     };
   }
 
@@ -246,11 +247,14 @@ function toApi(
     const integration = integrations.get(integrationId);
     if (!integration) throw new Error(`Route ${String(route.RouteKey)} has no integration ${integrationId}`);
     const scopes = asList(route.AuthorizationScopes as unknown).map(String);
+    const functionArn = functionArnOf(String(integration.IntegrationUri));
+    const reserved = functions.find((fn) => fn.arn === functionArn)?.reservedConcurrency;
     return {
       routeKey: String(route.RouteKey),
-      functionArn: functionArnOf(String(integration.IntegrationUri)),
+      functionArn,
       authorization: route.AuthorizationType === 'JWT' ? 'JWT' : 'NONE',
       authorizationScopes: scopes.length ? scopes : undefined,
+      ...(reserved !== undefined ? { maxConcurrency: reserved } : {}),
     };
   });
   const jwt = [...authorizers.values()].find((authorizer) => authorizer.AuthorizerType === 'JWT');
