@@ -64,12 +64,17 @@ describe('exactly one order per Idempotency-Key', () => {
     const answers = await Promise.all(clients.map(({ token, key }, index) => persistentClient(token, key, orderBody(sku), index % 4 === 0 ? 20 : 60_000)));
     expect(answers.map((answer) => answer.status)).toEqual(Array(200).fill(202));
     expect(answers.some((answer) => answer.seen.includes('aborted'))).toBe(true);
+    // The gateway pushed back (429) instead of letting requests time out half done.
+    expect(answers.some((answer) => answer.seen.includes('429'))).toBe(true);
 
     // Every key names one order, and that order is the only one its customer has.
     const ids = answers.map((answer) => answer.body.orderId as string);
     expect(new Set(ids).size).toBe(200);
     for (const [index, answer] of answers.entries()) expect(answer.location).toBe(`/orders/${ids[index]}`);
-    const perCustomer = await Promise.all(clients.map(({ token }) => cloud.api('GET', '/orders', { token })));
+    const perCustomer = [];
+    for (let at = 0; at < clients.length; at += 10) {
+      perCustomer.push(...(await Promise.all(clients.slice(at, at + 10).map(({ token }) => cloud.api('GET', '/orders', { token })))));
+    }
     expect(perCustomer.map((page) => page.body.items.map((item: { orderId: string }) => item.orderId))).toEqual(ids.map((id) => [id]));
 
     const settled = await cloud.waitFor(
