@@ -1,5 +1,5 @@
 import { catalogRoutes } from '../../shared/contracts/catalog';
-import { httpHandler } from '../../shared/http/handler';
+import { readHandler } from '../../shared/http/read-handler';
 import { decodeNextToken, encodeNextToken } from '../../shared/http/pagination';
 import { catalogRepository } from '../../shared/adapters/catalog-repository';
 import { toCategoryView } from './views';
@@ -7,7 +7,7 @@ import { toCategoryView } from './views';
 const SCOPE = 'categories';
 
 /** GET /categories — every category, by id, with what its products must state and the margin floor. */
-export const handler = httpHandler(catalogRoutes.listCategories, async ({ query }) => {
+export const handler = readHandler(catalogRoutes.listCategories, async ({ query }) => {
   const result = await catalogRepository.listCategories({ limit: query.limit, exclusiveStartKey: decodeNextToken(query.nextToken, SCOPE) });
   return { items: result.items.map(toCategoryView), nextToken: encodeNextToken(result.lastEvaluatedKey, SCOPE) };
 });

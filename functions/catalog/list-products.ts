@@ -1,5 +1,5 @@
 import { catalogRoutes } from '../../shared/contracts/catalog';
-import { httpHandler } from '../../shared/http/handler';
+import { readHandler } from '../../shared/http/read-handler';
 import { decodeNextToken, encodeNextToken } from '../../shared/http/pagination';
 import { catalogRepository } from '../../shared/adapters/catalog-repository';
 import { hasRole } from '../../shared/domain/actor';
@@ -11,7 +11,7 @@ import { toProductSummary } from './views';
  * GET /products — by supplier (a supplier user: always its own), else by category (ACTIVE unless a status
  * is given), else by status (operators; ACTIVE by default). Every listing is one index query.
  */
-export const handler = httpHandler(catalogRoutes.listProducts, async ({ query, actor }) => {
+export const handler = readHandler(catalogRoutes.listProducts, async ({ query, actor }) => {
   const supplierId = query.supplierId ?? (hasRole(actor, 'operator') ? undefined : actor.supplierId);
   if (!hasRole(actor, 'operator') && (!supplierId || !(await actsForSupplier(actor, supplierId)))) {
     throw forbidden('Supplier users may only list their own supplier\'s products');

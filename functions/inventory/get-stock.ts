@@ -1,5 +1,5 @@
 import { inventoryRoutes } from '../../shared/contracts/inventory';
-import { httpHandler } from '../../shared/http/handler';
+import { readHandler } from '../../shared/http/read-handler';
 import { catalogRepository } from '../../shared/adapters/catalog-repository';
 import { hasRole } from '../../shared/domain/actor';
 import { notFound } from '../../shared/domain/errors';
@@ -7,7 +7,7 @@ import { actsForSupplier } from '../catalog/access';
 import { toStockView } from './stock-view';
 
 /** GET /inventory/{sku} — the stock of a listed SKU; a supplier user sees only its own SKUs. */
-export const handler = httpHandler(inventoryRoutes.getStock, async ({ path, actor }) => {
+export const handler = readHandler(inventoryRoutes.getStock, async ({ path, actor }) => {
   const stock = await catalogRepository.getStock(path.sku);
   const visible = stock && (hasRole(actor, 'operator') || hasRole(actor, 'warehouse') || (await actsForSupplier(actor, stock.supplierId)));
   if (!stock || !visible) throw notFound('Stock of SKU', path.sku);

@@ -1,5 +1,5 @@
 import { orderRoutes } from '../../shared/contracts/orders';
-import { httpHandler } from '../../shared/http/handler';
+import { readHandler } from '../../shared/http/read-handler';
 import { ordersRepository } from '../../shared/adapters/orders-repository';
 import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import { clock } from '../../shared/adapters/clock';
@@ -16,7 +16,7 @@ import { conflict, notFound } from '../../shared/domain/errors';
  * completes the order and wakes the workflow waiting for it. An order of several parcels moves as the least
  * advanced of them, and is DELIVERED when the last one is.
  */
-export const handler = httpHandler(orderRoutes.receiveCarrierWebhook, async ({ path, body, correlationId }) => {
+export const handler = readHandler(orderRoutes.receiveCarrierWebhook, async ({ path, body, correlationId }) => {
   const mapping = await ordersRepository.orderForTracking(body.trackingNumber);
   if (!mapping || mapping.carrierId !== path.carrier) throw notFound('Tracking number', body.trackingNumber);
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -1,7 +1,7 @@
 import { orderRoutes } from '../../shared/contracts/orders';
-import { httpHandler } from '../../shared/http/handler';
+import { readHandler } from '../../shared/http/read-handler';
 import { orderVisibleTo } from './access';
 import { toOrderView } from './views';
 
 /** GET /orders/{id} — status, timeline, shipments and tracking. */
-export const handler = httpHandler(orderRoutes.getOrder, async ({ path, actor }) => toOrderView(await orderVisibleTo(actor, path.id)));
+export const handler = readHandler(orderRoutes.getOrder, async ({ path, actor }) => toOrderView(await orderVisibleTo(actor, path.id)));

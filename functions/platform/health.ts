@@ -1,10 +1,10 @@
 import { platformRoutes } from '../../shared/contracts/platform';
 import { clock } from '../../shared/adapters/clock';
-import { httpHandler } from '../../shared/http/handler';
+import { readHandler } from '../../shared/http/read-handler';
 
 const service = process.env.POWERTOOLS_SERVICE_NAME ?? 'commerce-ops';
 
-export const handler = httpHandler(platformRoutes.health, async () => ({
+export const handler = readHandler(platformRoutes.health, async () => ({
   status: 'ok' as const,
   service,
   time: clock.now().toISOString(),

@@ -1,12 +1,12 @@
 import { supplierRoutes } from '../../shared/contracts/suppliers';
-import { httpHandler } from '../../shared/http/handler';
+import { readHandler } from '../../shared/http/read-handler';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
 import { notFound } from '../../shared/domain/errors';
 import { canViewApplication } from '../../shared/domain/suppliers/supplier';
 import { toApplicationView } from './views';
 
 /** GET /suppliers/applications/{id} — operators, or the applicant; to anyone else it does not exist. */
-export const handler = httpHandler(supplierRoutes.getSupplierApplication, async ({ path, actor }) => {
+export const handler = readHandler(supplierRoutes.getSupplierApplication, async ({ path, actor }) => {
   const application = await suppliersRepository.getApplication(path.id);
   if (!application || !canViewApplication(actor, application)) throw notFound('Application', path.id);
   return toApplicationView(application, actor);

@@ -1,9 +1,9 @@
 import { supplierRoutes } from '../../shared/contracts/suppliers';
-import { httpHandler } from '../../shared/http/handler';
+import { readHandler } from '../../shared/http/read-handler';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
 import { toSupplierView } from './views';
 
 /** GET /suppliers/{id} — operators, or the supplier itself; other suppliers are told it does not exist. */
-export const handler = httpHandler(supplierRoutes.getSupplier, async ({ path, actor }) =>
+export const handler = readHandler(supplierRoutes.getSupplier, async ({ path, actor }) =>
   toSupplierView(await suppliersRepository.requireSupplierVisibleTo(actor, path.id)),
 );

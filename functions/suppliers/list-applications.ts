@@ -1,12 +1,12 @@
 import { supplierRoutes } from '../../shared/contracts/suppliers';
-import { httpHandler } from '../../shared/http/handler';
+import { readHandler } from '../../shared/http/read-handler';
 import { decodeNextToken, encodeNextToken } from '../../shared/http/pagination';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
 import { hasRole } from '../../shared/domain/actor';
 import { toApplicationSummary } from './views';
 
 /** GET /suppliers/applications — operators: by status (pending work by default); applicants: their own. */
-export const handler = httpHandler(supplierRoutes.listSupplierApplications, async ({ query, actor }) => {
+export const handler = readHandler(supplierRoutes.listSupplierApplications, async ({ query, actor }) => {
   const byStatus = hasRole(actor, 'operator');
   const status = byStatus ? (query.status ?? 'AWAITING_DECISION') : query.status;
   const scope = byStatus ? `applications:status:${status}` : `applications:applicant:${actor.sub}:${status ?? '*'}`;

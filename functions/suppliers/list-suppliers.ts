@@ -1,12 +1,12 @@
 import { supplierRoutes } from '../../shared/contracts/suppliers';
-import { httpHandler } from '../../shared/http/handler';
+import { readHandler } from '../../shared/http/read-handler';
 import { decodeNextToken, encodeNextToken } from '../../shared/http/pagination';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
 import { hasRole } from '../../shared/domain/actor';
 import { toSupplierView } from './views';
 
 /** GET /suppliers — operators: by status (approved by default), in name order; supplier users: the ones they act for. */
-export const handler = httpHandler(supplierRoutes.listSuppliers, async ({ query, actor }) => {
+export const handler = readHandler(supplierRoutes.listSuppliers, async ({ query, actor }) => {
   const byStatus = hasRole(actor, 'operator');
   const scope = byStatus ? `suppliers:status:${query.status ?? 'APPROVED'}` : `suppliers:owner:${actor.sub}:${query.status ?? '*'}`;
   const page = { limit: query.limit, exclusiveStartKey: decodeNextToken(query.nextToken, scope) };
