@@ -44,3 +44,22 @@ describe('PUT /carriers/{id}: bounded numbers, the catalogue currency', () => {
     expect(text).toContain('"maxWeightGrams":{"type":"integer","minimum":1,"maximum":1000000}');
   });
 });
+
+describe('quotes offer only carriers priced in the cart\'s currency', () => {
+  it('leaves out a carrier stored in another currency (before the refusal existed), however cheap', async () => {
+    const { quoteCart } = await import('../../../functions/orders/quote');
+    const { serveRows, stockRow, productRow, SKU_M, BERLIN } = await import('./support');
+    const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
+    serveRows(ddb, stockRow(SKU_M), productRow());
+    const cheapInDollars = { ...DEMO_CARRIERS[0]!, id: 'dollar-post', name: 'Dollar Post', currency: 'USD', rates: Object.fromEntries(Object.entries(DEMO_CARRIERS[0]!.rates).map(([region, levels]) => [region, Object.fromEntries(Object.keys(levels ?? {}).map((level) => [level, { basePrice: 1, perKgPrice: 0 }]))])) };
+    ddb.on(QueryCommand, { IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'CARRIERS' } }).resolves({
+      Items: [...DEMO_CARRIERS, cheapInDollars].map((carrier) => ({ pk: `CARRIER#${carrier.id}`, sk: 'CARRIER', ...carrier })),
+    });
+    const { goods, shipping } = await quoteCart([{ sku: SKU_M, quantity: 1 }], BERLIN, NOW);
+    expect(goods.currency).toBe('EUR');
+    const offered = JSON.stringify(shipping);
+    expect(offered).not.toContain('dollar-post');
+    expect(offered).not.toContain('USD');
+    expect(offered).toContain('EUR');
+  });
+});
