@@ -115,9 +115,15 @@ async function buildOrReuse(entries: readonly string[], cacheDir: string): Promi
     }
     const manifest: Manifest = { key: fullKey(base, inputs), inputs, outputs, worker };
     const target = join(cacheDir, manifest.key);
-    // Another cloud may have built the same key meanwhile: either copy is the same, keep the first.
-    if (existsSync(target)) rmSync(staging, { recursive: true, force: true });
-    else renameSync(staging, target);
+    // Another cloud may have built the same key meanwhile (even between the check and the rename):
+    // either copy is the same, keep the first.
+    try {
+      if (existsSync(target)) rmSync(staging, { recursive: true, force: true });
+      else renameSync(staging, target);
+    } catch (error) {
+      if (!existsSync(target)) throw error;
+      rmSync(staging, { recursive: true, force: true });
+    }
     writeFileSync(manifestFile, JSON.stringify(manifest));
     pruneOldBuilds(cacheDir);
     return built(target, manifest, false, performance.now() - startedAt);
