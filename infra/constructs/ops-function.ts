@@ -23,6 +23,10 @@ export const FUNCTION_METADATA = {
 export const CREATE_REQUIRE_BANNER =
   "import { createRequire as __opsCreateRequire } from 'node:module'; const require = __opsCreateRequire(import.meta.url);";
 
+/** The SDK clients' default credential-provider chain, and the env-only module bundled in its place. */
+export const NODE_CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
+export const ENV_CREDENTIALS_MODULE = path.join(REPO_ROOT, 'shared', 'adapters', 'env-credentials.ts');
+
 /**
  * The one esbuild configuration for every function. OpsFunction translates it into NodejsFunction
  * bundling options and bench/ hands it to esbuild directly, so both measure the same artifact.
@@ -40,6 +44,12 @@ export const OPS_FUNCTION_ESBUILD_OPTIONS = {
   // The AWS SDK is bundled (no externals): a pinned, tree-shaken SDK beats the runtime's copy.
   external: [] as string[],
   tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+  /**
+   * Credentials from the environment only: Lambda always sets them there, so the node default chain
+   * (ini, SSO, web identity, IMDS and the STS/SSO clients it carries) is replaced by an env-only provider
+   * with a clear error when the variables are missing (docs/architecture.md, "Credentials").
+   */
+  alias: { [NODE_CREDENTIAL_CHAIN]: ENV_CREDENTIALS_MODULE } as Record<string, string>,
 } as const;
 
 export interface OpsFunctionProps {
@@ -125,6 +135,7 @@ export class OpsFunction extends Construct {
         externalModules: [...esbuild.external],
         bundleAwsSDK: true,
         tsconfig: esbuild.tsconfig,
+        esbuildArgs: { '--alias': Object.entries(esbuild.alias).map(([from, to]) => `${from}=${to}`) },
       },
     });
 

@@ -1,7 +1,15 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { OPS_FUNCTION_ESBUILD_OPTIONS, OpsFunction } from '../../infra/constructs/ops-function';
+import {
+  ENV_CREDENTIALS_MODULE,
+  NODE_CREDENTIAL_CHAIN,
+  OPS_FUNCTION_ESBUILD_OPTIONS,
+  OpsFunction,
+} from '../../infra/constructs/ops-function';
 import { constructIdForName, shortNameForEntry } from '../../infra/constructs/repo';
 import { readSettings } from '../../infra/stacks/settings';
 
@@ -69,6 +77,32 @@ describe('OpsFunction', () => {
     });
     expect(OPS_FUNCTION_ESBUILD_OPTIONS.banner.js).toMatch(/createRequire[\s\S]*const require =/);
   });
+
+  it('aliases the node default credential chain to the env-only provider in the bundling options', () => {
+    expect(OPS_FUNCTION_ESBUILD_OPTIONS.alias).toEqual({ '@aws-sdk/credential-provider-node': ENV_CREDENTIALS_MODULE });
+    expect(NODE_CREDENTIAL_CHAIN).toBe('@aws-sdk/credential-provider-node');
+    expect(ENV_CREDENTIALS_MODULE).toMatch(/shared\/adapters\/env-credentials\.ts$/);
+  });
+
+  it('deploys a bundle whose SDK clients resolve credentials from the environment only', () => {
+    // Bundled for real (local esbuild, as cdk synth does): the NodejsFunction bundling carries the alias.
+    const outdir = mkdtempSync(path.join(tmpdir(), 'ops-function-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'Bundled');
+      new OpsFunction(stack, 'GetOrder', { entry: 'functions/orders/get-order.ts', shortName: 'orders-get-order' });
+      const assembly = app.synth();
+      const assetDirs = readdirSync(assembly.directory).filter((name) => name.startsWith('asset.'));
+      expect(assetDirs).toHaveLength(1);
+      const bundle = readFileSync(path.join(assembly.directory, assetDirs[0] as string, 'index.mjs'), 'utf8');
+      expect(bundle).toContain('AWS credentials not found in the environment');
+      // The node chain's own failure message and its SSO/ini sources are gone.
+      expect(bundle).not.toContain('Could not load credentials from any providers');
+      expect(bundle).not.toContain('AWS_WEB_IDENTITY_TOKEN_FILE');
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('naming', () => {
