@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createCreationGuards, creationGuardKey, type CreationScope } from '../../../shared/adapters/created-once';
 import type { TransactWriteItem } from '../../../shared/adapters/outbox';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const guards = createCreationGuards(DynamoDBDocumentClient.from(ddb as never), () => 'ops-table');
+const guards = createCreationGuards(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })), () => 'ops-table');
 const scope: CreationScope = { operationId: 'createThing', callerId: 'user-1', key: 'k-1', requestHash: 'hash-1' };
 const futureExpiry = () => Math.floor(Date.now() / 1000) + 3600;
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createTableAccess } from '../../../shared/adapters/table-access';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const access = createTableAccess(DynamoDBDocumentClient.from(ddb as never), () => 'ops-table');
+const access = createTableAccess(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })), () => 'ops-table');
 const validation = () => Object.assign(new Error('The provided starting key is invalid'), { name: 'ValidationException' });
 
 describe('table access: start keys', () => {
