@@ -6,6 +6,7 @@
 import { runBundlesSection } from './bundles';
 import { runOrdersCostSection } from './orders-cost';
 import { runOrdersThroughputSection } from './orders-throughput';
+import { runPlaceOrderLoadSection } from './place-order-load';
 import { RESULTS_FILE } from './results';
 import { runStartupSection } from './startup';
 
@@ -14,6 +15,7 @@ const SECTIONS = [
   { id: 'startup', title: 'Startup: npm start --fresh to the ready banner', run: runStartupSection },
   { id: 'orders-throughput', title: 'Orders throughput: POST /orders to SHIPPED with automatic packing', run: runOrdersThroughputSection },
   { id: 'orders-cost', title: 'Orders cost: AWS list price per 1,000 orders, place to delivered', run: runOrdersCostSection },
+  { id: 'place-order-load', title: 'Place order under load: accepted / throttled / failed at concurrency 10, 50, 100, 200', run: runPlaceOrderLoadSection },
 ] as const;
 
 const requested = process.argv.slice(2);
