@@ -161,8 +161,8 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
     stockMovements: (movement: Exclude<StockMovement, 'reserve'>, lines: readonly CartLine[], now: Date): TransactWriteItem[] =>
       lines.map((line) => stockUpdate(movement, line, now)),
 
-    /** Receives (delta > 0) or writes off (delta < 0) units; never below what is reserved. False when refused. */
-    adjustStock: (sku: string, delta: number, now: Date, event: DomainEventDraft<object>, correlationId: string): Promise<boolean> =>
+    /** Receives (delta > 0) or writes off (delta < 0) units; never below what is reserved. False when refused (or when `alsoWrite`'s creation guard was taken). */
+    adjustStock: (sku: string, delta: number, now: Date, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<boolean> =>
       transact([
         {
           Update: {
@@ -174,6 +174,7 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
           },
         },
         outboxPut(stampEvent(event, correlationId)),
+        ...alsoWrite,
       ]),
 
     listByStatus: (status: OrderStatus, page: PageRequest) => query<StoredOrder>('GSI1', ordersByStatus(status), page, { newestFirst: true }),
