@@ -108,9 +108,20 @@ describe('idempotency', () => {
 describe('200 customers racing for 50 units', () => {
   it('reserves exactly 50, oversells none, and rejects every other order cleanly as out of stock', async () => {
     const sku = await orders.stockedSku(50);
-    // Placed 25 at a time (one local machine serves all 200 customers' requests); their workflows all
-    // race for the stock at once.
-    const responses = await inBatches(200, 25, () => orders.place([{ sku, quantity: 1 }]));
+    // Placed 20 at a time — POST /orders's concurrency: more would be answered 429 (back-pressure) — on one
+    // local machine; their workflows all race for the stock at once.
+    // A client that is pushed back (429), times out (503) or meets its own first try still running (409
+    // RequestInProgress) retries with the same key: still one order each.
+    const placeUntilAnswered = async () => {
+      const [token, key] = [await orders.customerToken(), ulid()];
+      for (let attempt = 0; ; attempt++) {
+        const response = await orders.place([{ sku, quantity: 1 }], { token, key });
+        const retry = response.status === 429 || response.status === 503 || (response.status === 409 && response.body?.code === 'RequestInProgress');
+        if (!retry || attempt >= 40) return response;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(3000, 100 * 2 ** attempt)));
+      }
+    };
+    const responses = await inBatches(200, 20, placeUntilAnswered);
     expect(responses.map((response) => response.status)).toEqual(Array(200).fill(202));
     const ids: string[] = responses.map((response) => response.body.orderId);
 
