@@ -51,26 +51,7 @@ export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): 
   const baseUrl = cloud.apiUrl.replace('localhost', '127.0.0.1');
   return {
     ...cloud,
-    async api(method, path, { token, body, headers = {} } = {}) {
-      const json = body !== undefined && typeof body !== 'string';
-      const response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          ...(json ? { 'content-type': 'application/json' } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...headers,
-        },
-        body: body === undefined ? undefined : json ? JSON.stringify(body) : (body as string),
-      });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: response.status, headers: response.headers, body: parsed as never, text };
-    },
+    api: apiClient(baseUrl),
     tokenFor: (role, extra = {}) => cloud.issuer.issueToken({ role, ...extra }),
     snsMessages: (topicName) => cloud.readSnsMessages(topicName),
     waitFor,
@@ -78,6 +59,30 @@ export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): 
       await cloud.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** JSON over HTTP to the API at `baseUrl`, as the tests call it (objects sent as JSON, strings as is). */
+export function apiClient(baseUrl: string): TestCloud['api'] {
+  return async (method, path, { token, body, headers = {} } = {}) => {
+    const json = body !== undefined && typeof body !== 'string';
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(json ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : json ? JSON.stringify(body) : (body as string),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed as never, text };
   };
 }
 

@@ -16,7 +16,7 @@ import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from '../../infra/local/model';
 import type { SnsFileRecord } from '../../infra/local/sns/topics';
 import { buildLocalModel } from '../../infra/local/template/model';
 import { synthTemplate } from '../../infra/local/template/synth';
-import { waitFor, type TestCloud } from './local-cloud';
+import { apiClient, waitFor, type TestCloud } from './local-cloud';
 
 export interface ProcessCloud {
   /** What the harnesses use; the rest of `TestCloud` (in-process objects) is not there. */
@@ -39,23 +39,6 @@ export async function processCloud(dataDir: string, context: Record<string, unkn
   let child: ChildProcess | undefined;
   let issuer: LocalIssuer | undefined;
 
-  const api: TestCloud['api'] = async (method, path, { token, body, headers = {} } = {}) => {
-    const json = body !== undefined && typeof body !== 'string';
-    const response = await fetch(`${apiUrl}${path}`, {
-      method,
-      headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      body: body === undefined ? undefined : json ? JSON.stringify(body) : (body as string),
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, headers: response.headers, body: parsed as never, text };
-  };
-
   const cloud = {
     apiUrl,
     awsUrl,
@@ -63,7 +46,7 @@ export async function processCloud(dataDir: string, context: Record<string, unkn
     model,
     // The AWS endpoint forwards DynamoDB, so the probe reads the table through it.
     dynamodb: { endpoint: awsUrl, pid: undefined },
-    api,
+    api: apiClient(apiUrl),
     waitFor,
     tokenFor: async (role: Parameters<TestCloud['tokenFor']>[0], extra = {}) => {
       issuer ??= await LocalIssuer.open(dataDir);
