@@ -51,30 +51,23 @@ export function lambdaSteps<Task extends string>(
   /** Fields every task receives, e.g. `{ productId: JsonPath.stringAt('$.productId') }`. */
   reference: Record<string, unknown>,
 ) {
+  /** The function's return value (`payloadResponseOnly`), stored at `resultPath`; retries are the caller's. */
+  const invoke = (name: string, task: Task, resultPath: string, extra: Record<string, unknown>) =>
+    new tasks.LambdaInvoke(states, name, {
+      lambdaFunction: fns[task],
+      payload: sfn.TaskInput.fromObject({ ...reference, ...extra }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      resultPath,
+    });
   return {
     /** A task answered by the function's return value (`payloadResponseOnly`), stored at `resultPath`. */
     step: (name: string, task: Task, resultPath: string, extra: Record<string, unknown> = {}) =>
-      withTransientRetry(
-        new tasks.LambdaInvoke(states, name, {
-          lambdaFunction: fns[task],
-          payload: sfn.TaskInput.fromObject({ ...reference, ...extra }),
-          payloadResponseOnly: true,
-          retryOnServiceExceptions: false,
-          resultPath,
-        }),
-      ),
+      withTransientRetry(invoke(name, task, resultPath, extra)),
 
     /** A compensation step: like `step`, but it retries every error for minutes (withCompensationRetry). */
     compensation: (name: string, task: Task, resultPath: string, extra: Record<string, unknown> = {}) =>
-      withCompensationRetry(
-        new tasks.LambdaInvoke(states, name, {
-          lambdaFunction: fns[task],
-          payload: sfn.TaskInput.fromObject({ ...reference, ...extra }),
-          payloadResponseOnly: true,
-          retryOnServiceExceptions: false,
-          resultPath,
-        }),
-      ),
+      withCompensationRetry(invoke(name, task, resultPath, extra)),
 
     /**
      * Parks the execution until someone answers the task token, or its deadline passes: `timeoutSecondsPath`
