@@ -246,20 +246,19 @@ describe('operator decisions', () => {
     expect(after.body).toMatchObject({ status: 'APPROVED', operatorDecision: { decision: 'APPROVE' } });
   });
 
-  // Last, since these write: the one write a refusal may make (remembering it under an Idempotency-Key, so
-  // a retry gets the same 409) must hold exactly that refusal, and a request that changes data must be caught.
-  it('control: the write check allows only the record that remembers the refusal, and catches a real write', async () => {
-    const remembered = await refusedWithoutWriting('POST', decisionPath(awaitingId), {
+  // Last, since these write: a refusal under an Idempotency-Key writes nothing, not even the key's record,
+  // and a request that changes data is caught by the same check.
+  it('control: a refusal leaves no idempotency record, and the write check catches a real write', async () => {
+    const refused = await refusedWithoutWriting('POST', decisionPath(awaitingId), {
       token: operator,
       body: approval,
       headers: { 'idempotency-key': ulid() },
     });
-    expectProblem(remembered, 409, 'ApplicationAlreadyDecided');
-    const items = await guard.tableItems();
-    expect(items.filter((item) => item.entity === 'IdempotencyRecord')).toEqual([
-      expect.objectContaining({ operationId: 'decideSupplierApplication', status: 'COMPLETED', response: expect.objectContaining({ statusCode: 409 }) }),
-    ]);
-    await expect(refusedWithoutWriting('POST', SUBMIT, { token: applicant, body: application, headers: { 'idempotency-key': ulid() } })).rejects.toThrow();
+    expectProblem(refused, 409, 'ApplicationAlreadyDecided');
+    expect((await guard.tableItems()).filter((item) => item.entity === 'IdempotencyRecord')).toEqual([]);
+    // A company that never applied, so the application is accepted and written.
+    const newCompany = { ...application, company: { ...application.company, registrationNumber: `HRB ${Date.now()}` } };
+    await expect(refusedWithoutWriting('POST', SUBMIT, { token: applicant, body: newCompany, headers: { 'idempotency-key': ulid() } })).rejects.toThrow();
   });
 });
 
