@@ -22,10 +22,11 @@ import {
   type TaskStateSpec,
 } from './definition';
 import { ExecutionHistory, type InterpreterEvent, type TaskCall } from './history';
-import { ExecutionJournal, type ExecutionStatus, type JournalEntry, type JournaledExecution, type TokenOutcome, type TokenWaitRecord } from './journal';
-import { invokeResource, parseResource, TaskFailure, type ParsedResource, type TaskServices } from './resources';
-import { interpreterTimeoutError } from './interpreter-errors';
-import { TaskTokenRegistry, type TokenObserver } from './tokens';
+import { ExecutionJournal, type ExecutionStatus, type JournalEntry, type JournaledExecution } from './journal';
+import { invokeResource, parseResource, type ParsedResource, type TaskServices } from './resources';
+import { asInterpreterFailure } from './interpreter-errors';
+import { journalingObserver, reopenWait, type ResumedWait, type ResumePoint } from './resume';
+import { TaskTokenRegistry } from './tokens';
 
 export type { ExecutionStatus } from './journal';
 
@@ -88,25 +89,6 @@ interface RunControl {
   resumedWait?: ResumedWait;
 }
 
-interface ResumedWait {
-  readonly call: TaskCall;
-  readonly token: string;
-  /** The resource was called with the token before the restart; if not, it is called again. */
-  readonly invoked: boolean;
-  /** Settled before the restart: delivered at once. */
-  readonly outcome?: TokenOutcome;
-  /** Still open: the re-opened wait. */
-  readonly pending?: Promise<unknown>;
-}
-
-/** Where a resumed execution picks up. */
-interface ResumePoint {
-  readonly state: string;
-  readonly input: unknown;
-  readonly enteredAt: number;
-  readonly wait?: TokenWaitRecord;
-}
-
 export class StepFunctionsEngine {
   readonly tokens: TaskTokenRegistry;
   private readonly journal?: ExecutionJournal;
@@ -121,7 +103,11 @@ export class StepFunctionsEngine {
   constructor(private readonly options: EngineOptions) {
     for (const model of options.stateMachines) this.machines.set(model.arn, this.load(model));
     if (options.dataDir) this.journal = new ExecutionJournal(options.dataDir);
-    this.tokens = new TaskTokenRegistry(this.journal ? this.tokenJournal() : undefined);
+    const recordFor = (executionArn: string, entry: JournalEntry) => {
+      const execution = this.executions.get(executionArn);
+      if (execution) this.record(execution, entry);
+    };
+    this.tokens = new TaskTokenRegistry(this.journal ? journalingObserver(recordFor) : undefined);
   }
 
   /**
@@ -276,44 +262,13 @@ export class StepFunctionsEngine {
     if (machine) this.journal.append(machine.model.name, record.name, entry);
   }
 
-  private tokenJournal(): TokenObserver {
-    const recordFor = (executionArn: string, entry: JournalEntry) => {
-      const execution = this.executions.get(executionArn);
-      if (execution) this.record(execution, entry);
-    };
-    return {
-      opened: (executionArn, wait) => recordFor(executionArn, { k: 'wait', wait }),
-      heartbeat: (executionArn, token, heartbeatDue) => recordFor(executionArn, { k: 'beat', token, heartbeatDue }),
-      deadlinesMoved: (executionArn, token, dues) => recordFor(executionArn, { k: 'due', token, ...dues }),
-      settled: (executionArn, token, outcome) => recordFor(executionArn, { k: 'settled', token, outcome }),
-    };
-  }
-
-  /** Hands a resumed run the token wait it stood in: settled already, or re-opened with its deadlines. */
-  private resumedWait(machine: LoadedStateMachine, record: ExecutionRecord, wait: TokenWaitRecord): ResumedWait | undefined {
-    const spec = machine.prepared.tasks.get(wait.state);
-    if (!spec) return undefined;
-    const call: TaskCall = { stateName: spec.name, resource: parseResource(spec.resource), parameters: null, region: this.options.region };
-    const invoked = wait.invoked === true;
-    if (wait.outcome) return { call, token: wait.token, invoked, outcome: wait.outcome };
-    const pending = this.tokens.wait(wait.token, {
-      executionArn: record.executionArn,
-      stateName: wait.state,
-      heartbeatSeconds: wait.heartbeatSeconds,
-      timeoutDue: wait.timeoutDue,
-      heartbeatDue: wait.heartbeatDue,
-      restored: true,
-    });
-    pending.catch(() => undefined); // awaited by the task; a run aborted first must not leave it unhandled
-    return { call, token: wait.token, invoked, pending };
-  }
-
   private async run(machine: LoadedStateMachine, record: ExecutionRecord, input: unknown, resume?: ResumePoint): Promise<void> {
     const control: RunControl = { abort: () => undefined, abortDetails: {} };
     // Only the state it stands in can take a wait back (a wait of an earlier state was settled).
-    if (resume?.wait && resume.wait.state === resume.state) {
-      control.resumedWait = this.resumedWait(machine, record, resume.wait);
-      if (control.resumedWait) record.history.resumeWaitingTask(control.resumedWait.call);
+    const waitingTask = resume?.wait && resume.wait.state === resume.state ? machine.prepared.tasks.get(resume.state) : undefined;
+    if (resume?.wait && waitingTask) {
+      control.resumedWait = reopenWait(this.tokens, waitingTask, record.executionArn, this.options.region, resume.wait);
+      record.history.resumeWaitingTask(control.resumedWait.call);
     }
     const tokens = this.tokens;
     const context = {
@@ -391,8 +346,8 @@ export class StepFunctionsEngine {
       if (resumed && resumed.call.stateName === spec.name) {
         control.resumedWait = undefined;
         // Cut off while handing the token over: hand it over again (the same token, so at most twice).
-        if (!resumed.invoked && !resumed.outcome) await this.invokeWithToken(record, resumed.token, resource, unwrapTaskInput(spec, effectiveInput).parameters);
-        resumed.call.output = await asInterpreterFailure(resumedOutcome(resumed));
+        if (resumed.handOverAgain) await this.invokeWithToken(record, resumed.token, resource, unwrapTaskInput(spec, effectiveInput).parameters);
+        resumed.call.output = await asInterpreterFailure(resumed.result);
         return resumed.call.output as Awaited<ReturnType<TaskHandler>>;
       }
       const { parameters, timeoutSeconds, heartbeatSeconds } = unwrapTaskInput(spec, effectiveInput);
@@ -479,24 +434,6 @@ export class StepFunctionsEngine {
       all.filter((execution) => !forgotten.has(execution.executionArn)),
     );
   }
-}
-
-/** A token wait's missed deadline fails the task with the interpreter's own `States.Timeout`. */
-async function asInterpreterFailure(wait: Promise<unknown>): Promise<unknown> {
-  try {
-    return await wait;
-  } catch (error) {
-    if (error instanceof TaskFailure && error.name === 'States.Timeout') throw await interpreterTimeoutError();
-    throw error;
-  }
-}
-
-/** What a resumed token wait gives its task: the settled outcome, or the re-opened wait's. */
-async function resumedOutcome(resumed: ResumedWait): Promise<unknown> {
-  const { outcome } = resumed;
-  if (!outcome) return resumed.pending;
-  if ('output' in outcome) return outcome.output;
-  throw new TaskFailure(outcome.error, outcome.cause);
 }
 
 type Outcome = Pick<ExecutionRecord, 'status' | 'outputText' | 'error' | 'cause'>;

@@ -6,6 +6,7 @@
  */
 import './polyfills';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
+import { TaskFailure } from './resources';
 
 type ErrorFactory = () => Error;
 
@@ -28,7 +29,12 @@ const timeoutErrorFactory: Promise<ErrorFactory> = (async () => {
 })();
 timeoutErrorFactory.catch(() => undefined);
 
-/** The interpreter's own `States.Timeout`, for a token wait whose deadline passed. */
-export async function interpreterTimeoutError(): Promise<Error> {
-  return (await timeoutErrorFactory)();
+/** A token wait's missed deadline fails the task with the interpreter's own `States.Timeout`. */
+export async function asInterpreterFailure(wait: Promise<unknown>): Promise<unknown> {
+  try {
+    return await wait;
+  } catch (error) {
+    if (error instanceof TaskFailure && error.name === 'States.Timeout') throw (await timeoutErrorFactory)();
+    throw error;
+  }
 }

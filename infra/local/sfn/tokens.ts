@@ -170,8 +170,7 @@ export class TaskTokenRegistry {
   private settle(token: string, task: OpenTask, outcome: TokenOutcome): void {
     this.observer?.settled(task.executionArn, token, outcome);
     this.close(token);
-    if ('output' in outcome) task.resolve(outcome.output);
-    else task.reject(new TaskFailure(outcome.error, outcome.cause));
+    task.resolve(outcomeResult(outcome));
   }
 
   private endWait(token: string, task: OpenTask): void {
@@ -210,4 +209,9 @@ export class TaskTokenRegistry {
     }
     throw new AwsServiceError('TaskDoesNotExist', 'Task Does Not Exist: no task has this token');
   }
+}
+
+/** A settled wait as the task sees it: its output, or a `TaskFailure` Retry/Catch match on. */
+export function outcomeResult(outcome: TokenOutcome): Promise<unknown> {
+  return 'output' in outcome ? Promise.resolve(outcome.output) : Promise.reject(new TaskFailure(outcome.error, outcome.cause));
 }
