@@ -2,6 +2,7 @@
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
 import type { StoredProduct } from '../../shared/adapters/catalog-repository';
 import { catalogRepository } from '../../shared/adapters/catalog-repository';
+import { actsForSupplier } from '../../shared/adapters/supplier-access';
 import { hasRole, type Actor } from '../../shared/domain/actor';
 import { DomainError, forbidden, notFound } from '../../shared/domain/errors';
 import { canViewSupplier, type Supplier } from '../../shared/domain/suppliers/supplier';
@@ -33,12 +34,6 @@ export async function productVisibleTo(actor: Actor, productId: string): Promise
   const product = await catalogRepository.getProduct(productId);
   if (product && (await actsForSupplier(actor, product.supplierId))) return product;
   throw notFound('Product', productId);
-}
-
-export async function actsForSupplier(actor: Actor, supplierId: string): Promise<boolean> {
-  if (hasRole(actor, 'operator') || actor.supplierId === supplierId) return true;
-  const supplier = await suppliersRepository.getSupplier(supplierId);
-  return supplier !== undefined && canViewSupplier(actor, supplier);
 }
 
 export const unknownCategory = (categoryId: string) =>

@@ -4,7 +4,7 @@ import { decodeNextToken, encodeNextToken } from '../../shared/http/pagination';
 import { catalogRepository } from '../../shared/adapters/catalog-repository';
 import { hasRole } from '../../shared/domain/actor';
 import { forbidden } from '../../shared/domain/errors';
-import { actsForSupplier } from './access';
+import { actsForSupplier } from '../../shared/adapters/supplier-access';
 import { toProductSummary } from './views';
 
 /**

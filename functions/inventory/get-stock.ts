@@ -3,7 +3,7 @@ import { readHandler } from '../../shared/http/read-handler';
 import { catalogRepository } from '../../shared/adapters/catalog-repository';
 import { hasRole } from '../../shared/domain/actor';
 import { notFound } from '../../shared/domain/errors';
-import { actsForSupplier } from '../catalog/access';
+import { actsForSupplier } from '../../shared/adapters/supplier-access';
 import { toStockView } from './stock-view';
 
 /** GET /inventory/{sku} — the stock of a listed SKU; a supplier user sees only its own SKUs. */

@@ -1,11 +1,11 @@
 import { orderTaskInput } from '../../shared/contracts/orders';
-import { namedError, taskHandler } from '../../shared/tasks/task-handler';
+import { taskHandler } from '../../shared/tasks/task-handler';
 import { ordersRepository } from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
 import { cancellationReasons } from '../../shared/adapters/dynamo';
 import { moveOrder } from '../../shared/domain/orders/order';
 import { orderLines } from '../../shared/domain/orders/placement';
-import { conflict } from '../../shared/domain/errors';
+import { conflict, namedError } from '../../shared/domain/errors';
 import { orderCancelledError } from './order-steps';
 
 /** A transaction that lost to another one on the same stock: worth another try, unlike a shortage. */

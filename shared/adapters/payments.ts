@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { PaymentPort, ProviderError } from '../domain/orders/payments';
 import { sandboxAuthorization } from '../domain/orders/payments';
+import { namedError } from '../domain/errors';
 import { clock } from './clock';
-import { namedError } from '../tasks/task-handler';
 
 const idFor = (prefix: string, key: string) => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
 

@@ -4,7 +4,7 @@
  */
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { invalidNextToken } from '../http/pagination';
+import { invalidNextToken } from '../contracts/pagination';
 import { writeIfConditionHolds } from './dynamo';
 import type { TransactWriteItem } from './outbox';
 

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { defineRoute } from './route';
 import { currencySchema, isoDateTime, paginated, ulidSchema } from './common';
-import { paginationQuery } from '../http/pagination';
+import { paginationQuery } from './pagination';
 import { FINDING_CODES, PRODUCT_STATUSES, REVISION_REASONS, REVISION_STATUSES } from '../domain/catalog/product';
 import { isValidGtin } from '../domain/catalog/barcode';
 

@@ -6,8 +6,7 @@ import * as z from 'zod';
 import type { RouteSpec } from './route';
 import { bodyMayBeOmitted, isIdempotent } from './route';
 import { problemSchema } from './common';
-import { PROBLEM_CONTENT_TYPE, titleFor } from '../http/problem';
-import { MAX_BODY_BYTES } from '../http/input';
+import { MAX_BODY_BYTES, PROBLEM_CONTENT_TYPE, titleFor } from './problem';
 
 type JsonSchema = Record<string, unknown>;
 type Json = Record<string, unknown>;

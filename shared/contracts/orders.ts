@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { defineRoute } from './route';
 import { isoDateTime, paginated, ulidSchema } from './common';
 import { skuCodeSchema } from './catalog';
-import { paginationQuery } from '../http/pagination';
+import { paginationQuery } from './pagination';
 import { MAX_CART_LINES, MAX_QUANTITY, MIN_QUANTITY } from '../domain/orders/pricing';
 import { ORDER_STATUSES } from '../domain/orders/order';
 import { SERVICE_LEVELS } from '../domain/orders/carriers';

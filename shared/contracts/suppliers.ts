@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { defineRoute } from './route';
 import { isoDateTime, paginated, ulidSchema } from './common';
-import { paginationQuery } from '../http/pagination';
+import { paginationQuery } from './pagination';
 import { APPLICATION_STATUSES } from '../domain/suppliers/application';
 import { QUALITY_SYSTEMS } from '../domain/suppliers/form';
 import { SUPPLIER_STATUSES } from '../domain/suppliers/supplier';

@@ -51,3 +51,13 @@ export const forbidden = (message = 'You may not access this resource') =>
 
 export const invalid = (message: string, fieldErrors: readonly FieldError[] = []) =>
   new DomainError('validation', 'ValidationFailed', message, fieldErrors);
+
+/**
+ * An error a state machine can Catch or Retry by name: Lambda reports the thrown error's `name`. For failures
+ * that are not the business refusing (those are DomainErrors), e.g. `PaymentProviderUnavailable`.
+ */
+export const namedError = (name: string, message: string): Error => {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+};

@@ -7,13 +7,11 @@ import { logger } from '../adapters/logger';
 import {
   claimIdempotency,
   completeIdempotency,
-  readIdempotencyKey,
   releaseIdempotency,
-  REPLAYED_HEADER,
-  requestHash,
   type IdempotencyClaim,
   type StoredResponse,
-} from './idempotency';
+} from '../adapters/idempotency-store';
+import { readIdempotencyKey, REPLAYED_HEADER, requestHash } from './idempotency';
 import { buildHttpHandler, stateOf, withHeaders, type HttpEvent, type HttpMiddyRequest, type HttpResult } from './pipeline';
 import type { HttpRequest, RouteResult } from './types';
 

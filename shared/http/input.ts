@@ -2,10 +2,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { DomainError, invalid, type FieldError } from '../domain/errors';
 import { bodyMayBeOmitted, type RouteSpec } from '../contracts/route';
+import { MAX_BODY_BYTES } from '../contracts/problem';
 import { HttpError } from './problem';
-
-/** API Gateway accepts up to 10 MB; no command of ours needs more than this. */
-export const MAX_BODY_BYTES = 262_144;
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 

@@ -7,7 +7,7 @@ import { clock } from '../adapters/clock';
 import type { CreationScope } from '../adapters/created-once';
 import { newId } from '../adapters/ids';
 import { authorizeJwt, verifyHmac, type JwtClaims } from './auth';
-import type { IdempotencyClaim } from './idempotency';
+import type { IdempotencyClaim } from '../adapters/idempotency-store';
 import { lowerCaseHeaders, rawBodyOf, readJsonBody, validateInput, type ValidInput } from './input';
 import { problemFrom, problemResponse } from './problem';
 import type { HttpReply, HttpRequest, RouteResult } from './types';

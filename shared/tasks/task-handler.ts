@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { DomainError } from '../domain/errors';
+import { DomainError, namedError } from '../domain/errors';
 import { logger } from '../adapters/logger';
 import { newId } from '../adapters/ids';
 
@@ -8,13 +8,6 @@ export interface TaskContext {
   /** From the task input's `correlationId` (workflows pass it along), else a fresh id. */
   readonly correlationId: string;
 }
-
-/** Step Functions matches Catch/Retry on the error name, which Lambda reports as the thrown error's `name`. */
-export const namedError = (name: string, message: string): Error => {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-};
 
 const correlationIdOf = (payload: unknown): string | undefined => {
   const value = payload !== null && typeof payload === 'object' ? (payload as { correlationId?: unknown }).correlationId : undefined;

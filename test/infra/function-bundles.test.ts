@@ -39,11 +39,13 @@ describe('each function bundles only what it uses', () => {
     const inputs = await bundledInputs('functions/suppliers/get-supplier.ts');
     expect(inputs.some((input) => input.includes('node_modules/@aws-sdk/client-dynamodb/'))).toBe(true);
     expect(inputs).not.toContain('shared/http/idempotency.ts');
+    expect(inputs).not.toContain('shared/adapters/idempotency-store.ts');
   });
 
   it('a mutating route bundles the idempotency store; no bundle carries the node credential chain', async () => {
     const inputs = await bundledInputs('functions/suppliers/submit-application.ts');
     expect(inputs).toContain('shared/http/idempotency.ts');
+    expect(inputs).toContain('shared/adapters/idempotency-store.ts');
     expect(inputs).toContain('shared/adapters/env-credentials.ts');
     expect(inputs.filter((input) => /credential-provider-(node|ini|sso|web-identity|imds)/.test(input))).toEqual([]);
   });

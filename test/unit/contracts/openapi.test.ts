@@ -5,7 +5,7 @@ import { allRoutes } from '../../../shared/contracts/routes';
 import { platformRoutes } from '../../../shared/contracts/platform';
 import { defineRoute, isIdempotent } from '../../../shared/contracts/route';
 import { paginated } from '../../../shared/contracts/common';
-import { paginationQuery } from '../../../shared/http/pagination';
+import { paginationQuery } from '../../../shared/contracts/pagination';
 
 type Operation = {
   operationId: string;

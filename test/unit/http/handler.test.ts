@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { defineRoute } from '../../../shared/contracts/route';
 import { DomainError, notFound } from '../../../shared/domain/errors';
 import { httpHandler } from '../../../shared/http/handler';
-import { MAX_BODY_BYTES } from '../../../shared/http/input';
+import { MAX_BODY_BYTES } from '../../../shared/contracts/problem';
 import { httpEvent, jsonBody, lambdaContext, operatorClaims, supplierClaims } from './http-event';
 
 const getThing = defineRoute({

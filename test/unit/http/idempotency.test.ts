@@ -11,7 +11,8 @@ import { clock, resetClock } from '../../../shared/adapters/clock';
 import { defineRoute } from '../../../shared/contracts/route';
 import { conflict } from '../../../shared/domain/errors';
 import { httpHandler } from '../../../shared/http/handler';
-import { canonicalJson, idempotencyRecordKey, requestHash } from '../../../shared/http/idempotency';
+import { idempotencyRecordKey } from '../../../shared/adapters/idempotency-store';
+import { canonicalJson, requestHash } from '../../../shared/http/idempotency';
 import { httpEvent, jsonBody, lambdaContext, operatorClaims } from './http-event';
 
 const dynamo = mockClient(DynamoDBDocumentClient);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { DomainError } from '../../../shared/domain/errors';
-import { decodeNextToken, encodeNextToken, paginationQuery } from '../../../shared/http/pagination';
+import { paginationQuery } from '../../../shared/contracts/pagination';
+import { decodeNextToken, encodeNextToken } from '../../../shared/http/pagination';
 
 const key = { pk: 'APPLICATION#01J', sk: 'APPLICATION', gsi1pk: 'APPLICATIONS#SUBMITTED', gsi1sk: '2030-01-01T00:00:00.000Z#01J' };
 const scope = 'listApplications:SUBMITTED';

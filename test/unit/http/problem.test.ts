@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, forbidden, invalid } from '../../../shared/domain/errors';
-import { HttpError, problemFrom, problemResponse, problemTypeFor } from '../../../shared/http/problem';
+import { problemTypeFor } from '../../../shared/contracts/problem';
+import { HttpError, problemFrom, problemResponse } from '../../../shared/http/problem';
 import { problemSchema } from '../../../shared/contracts/common';
 
 const context = { instance: '/things/1', correlationId: 'c-1' };
