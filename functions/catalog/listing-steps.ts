@@ -8,14 +8,21 @@ import { revisionSuperseded } from '../../shared/domain/catalog/review';
 import { conflict } from '../../shared/domain/errors';
 
 export async function loadRevision(productId: string, revision: number): Promise<StoredProduct> {
-  const product = await catalogRepository.requireProduct(productId);
+  return atRevision(await catalogRepository.requireProduct(productId), revision);
+}
+
+/** The review route may write between two steps: a step reads and decides at most this often. */
+const STEP_ATTEMPTS = 2;
+
+/** The product at `revision`, or RevisionSuperseded when a newer revision took over. */
+const atRevision = (product: StoredProduct, revision: number): StoredProduct => {
   if (product.latest.revision !== revision) throw revisionSuperseded(product, revision);
   return product;
-}
+};
 
 /**
  * Applies `step` unless `done` says the product already shows its result. A write that loses a race is
- * retried once on the fresh product (the review route may write between two steps).
+ * decided again on the fresh product.
  */
 export async function applyStep(
   productId: string,
@@ -23,12 +30,11 @@ export async function applyStep(
   done: (product: StoredProduct) => boolean,
   step: (product: StoredProduct) => { next: Product; write?: ProductWrite },
 ): Promise<StoredProduct> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const product = await loadRevision(productId, revision);
-    if (done(product)) return product;
-    const { next, write } = step(product);
-    const stored = await catalogRepository.replaceProduct(product, next, write);
-    if (stored) return stored;
-  }
-  throw conflict('ProductChangedConcurrently', `Product ${productId} kept changing while a listing step wrote it`);
+  const updated = await catalogRepository.updateProduct(
+    productId,
+    (product) => (done(atRevision(product, revision)) ? {} : step(product)),
+    STEP_ATTEMPTS,
+  );
+  if (updated === 'contention') throw conflict('ProductChangedConcurrently', `Product ${productId} kept changing while a listing step wrote it`);
+  return updated.product;
 }

@@ -19,13 +19,12 @@ import { conflict, notFound } from '../../shared/domain/errors';
 export const handler = readHandler(orderRoutes.receiveCarrierWebhook, async ({ path, body, correlationId }) => {
   const mapping = await ordersRepository.orderForTracking(body.trackingNumber);
   if (!mapping || mapping.carrierId !== path.carrier) throw notFound('Tracking number', body.trackingNumber);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const order = await ordersRepository.requireOrder(mapping.orderId);
+  const updated = await ordersRepository.updateOrder(mapping.orderId, (order) => {
     const index = order.shipments.findIndex((shipment) => shipment.trackingNumber === body.trackingNumber);
     const shipment = order.shipments[index];
     if (!shipment) throw conflict('ShipmentNotRecorded', `Order ${order.orderId} has not recorded this shipment yet; retry later`);
     const outcome = applyTrackingUpdate(shipment.tracking, body);
-    if (outcome.effect === 'DUPLICATE') return { orderId: order.orderId, effect: outcome.effect, status: order.status };
+    if (outcome.effect === 'DUPLICATE') return { outcome };
 
     const now = clock.now();
     const shipments = order.shipments.map((candidate, at) => (at === index ? { ...candidate, tracking: outcome.state } : candidate));
@@ -35,15 +34,12 @@ export const handler = readHandler(orderRoutes.receiveCarrierWebhook, async ({ p
     const moved: Order = target && target !== order.status ? moveOrder(order, target, now, { note: body.description }) : order;
     const next: Order = { ...moved, shipments, updatedAt: now.toISOString() };
     const events = target && target !== order.status ? [trackingChanged(next, { ...shipment, tracking: outcome.state }, target, body.description)] : [];
-    const stored = await ordersRepository.replaceOrder(order, next, {
-      events,
-      correlationId,
-      ...(target === 'DELIVERED' ? { clear: ['deliveryToken'] as const } : {}),
-    });
-    if (!stored) continue;
-    if (target === 'DELIVERED' && order.deliveryToken) await sendTaskSuccess(order.deliveryToken, { delivered: true });
-    logger.info('tracking update', { orderId: order.orderId, effect: outcome.effect, status: stored.status });
-    return { orderId: order.orderId, effect: outcome.effect, status: stored.status };
-  }
-  throw conflict('OrderChangedConcurrently', 'The order kept changing; send the update again');
+    return { outcome, target, next, write: { events, correlationId, ...(target === 'DELIVERED' ? { clear: ['deliveryToken'] as const } : {}) } };
+  });
+  if (updated === 'contention') throw conflict('OrderChangedConcurrently', 'The order kept changing; send the update again');
+  const { read, order, decision } = updated;
+  if (decision.outcome.effect === 'DUPLICATE') return { orderId: order.orderId, effect: decision.outcome.effect, status: order.status };
+  if ('target' in decision && decision.target === 'DELIVERED' && read.deliveryToken) await sendTaskSuccess(read.deliveryToken, { delivered: true });
+  logger.info('tracking update', { orderId: order.orderId, effect: decision.outcome.effect, status: order.status });
+  return { orderId: order.orderId, effect: decision.outcome.effect, status: order.status };
 });

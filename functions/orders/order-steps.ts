@@ -20,13 +20,11 @@ export async function applyOrderStep(
   step: (order: StoredOrder) => { next: Order; write?: OrderWrite },
   options: StepOptions = {},
 ): Promise<StoredOrder> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const order = await ordersRepository.requireOrder(orderId);
-    if (done(order)) return order;
+  const updated = await ordersRepository.updateOrder(orderId, (order) => {
+    if (done(order)) return {};
     if (order.status === 'CANCELLED' && !options.alsoWhenCancelled) throw orderCancelledError(orderId);
-    const { next, write } = step(order);
-    const stored = await ordersRepository.replaceOrder(order, next, write);
-    if (stored) return stored;
-  }
-  throw conflict('OrderChangedConcurrently', `Order ${orderId} kept changing while a workflow step wrote it`);
+    return step(order);
+  });
+  if (updated === 'contention') throw conflict('OrderChangedConcurrently', `Order ${orderId} kept changing while a workflow step wrote it`);
+  return updated.order;
 }

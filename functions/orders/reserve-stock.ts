@@ -2,10 +2,9 @@ import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { ordersRepository } from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
-import { cancellationReasons } from '../../shared/adapters/dynamo';
 import { moveOrder } from '../../shared/domain/orders/order';
 import { orderLines } from '../../shared/domain/orders/placement';
-import { conflict, namedError } from '../../shared/domain/errors';
+import { namedError } from '../../shared/domain/errors';
 import { orderCancelledError } from './order-steps';
 
 /** A transaction that lost to another one on the same stock: worth another try, unlike a shortage. */
@@ -17,21 +16,17 @@ const contention = () => namedError('StockContention', 'Another reservation on t
  * order). Compensation: ReleaseStock.
  */
 export const handler = taskHandler(orderTaskInput, async ({ orderId, correlationId }) => {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const order = await ordersRepository.requireOrder(orderId);
-    if (order.stockHold !== 'NONE') return { reserved: order.stockHold === 'RESERVED' || order.stockHold === 'SHIPPED', shortSkus: [] };
-    if (order.status === 'CANCELLED') throw orderCancelledError(orderId);
-    const now = clock.now();
-    const next = { ...moveOrder(order, 'STOCK_RESERVED', now), stockHold: 'RESERVED' as const };
-    let outcome;
-    try {
-      outcome = await ordersRepository.reserveStock(order, next, orderLines(order), { correlationId }, now);
-    } catch (err) {
-      if (cancellationReasons(err).some((reason) => reason.Code === 'TransactionConflict')) throw contention();
-      throw err;
-    }
-    if (outcome && 'shortSkus' in outcome) return { reserved: false, shortSkus: [...outcome.shortSkus] };
-    if (outcome) return { reserved: true, shortSkus: [] };
-  }
-  throw conflict('OrderChangedConcurrently', `Order ${orderId} kept changing while stock was reserved`);
+  const now = clock.now();
+  const outcome = await ordersRepository.reserveStock(
+    orderId,
+    (order) => {
+      if (order.stockHold !== 'NONE') return {};
+      if (order.status === 'CANCELLED') throw orderCancelledError(orderId);
+      return { next: { ...moveOrder(order, 'STOCK_RESERVED', now), stockHold: 'RESERVED' as const }, write: { correlationId }, reserve: orderLines(order) };
+    },
+    now,
+  );
+  if (outcome === 'contention') throw contention();
+  if ('shortSkus' in outcome) return { reserved: false, shortSkus: [...outcome.shortSkus] };
+  return { reserved: outcome.order.stockHold === 'RESERVED' || outcome.order.stockHold === 'SHIPPED', shortSkus: [] };
 });

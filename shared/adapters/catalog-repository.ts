@@ -3,15 +3,15 @@
  * docs/data-model.md). A product is written whole, conditionally on the version and status it was read
  * at, so two writers never interleave; its events and related items go in the same transaction.
  */
-import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DomainError, notFound } from '../domain/errors';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conflict, DomainError, notFound } from '../domain/errors';
 import type { DomainEventDraft } from '../domain/events';
 import type { Category } from '../domain/catalog/category';
 import type { Product, ProductStatus, Sku } from '../domain/catalog/product';
 import type { StockLevel } from '../domain/inventory/stock';
-import { cancellationReasons, documentClient, tableName } from './dynamo';
+import { documentClient, tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
-import { createTableAccess, type PageRequest } from './table-access';
+import { createTableAccess, type Decision, type PageRequest } from './table-access';
 
 /** The product plus what only storage and the workflow need. */
 export interface StoredProduct extends Product {
@@ -106,15 +106,27 @@ export const categoryItem = (category: Category) => ({
   ...category,
 });
 
-/** Which SKU code or barcode of `skus` a cancelled create transaction tripped over. */
-const duplicateFrom = (err: unknown, skus: readonly Sku[]) => {
-  const reasons = cancellationReasons(err);
+/** What a decision about a product changes: the next product and what is written with it; no `next`, nothing. */
+export interface ProductChange {
+  readonly next?: Product;
+  readonly write?: ProductWrite;
+}
+
+/** A product update as it came out: the product as read, as it stands now, and the decision that led there. */
+export interface ProductUpdated<D> {
+  readonly read: StoredProduct;
+  readonly product: StoredProduct;
+  readonly decision: D;
+}
+
+/** Which SKU code or barcode of `skus` a refused create transaction tripped over (`refused`: item positions). */
+const duplicateFrom = (refused: readonly number[], skus: readonly Sku[]) => {
   const guards = skus.flatMap((sku, index) => [
     { field: `skus.${index}.sku`, what: `SKU ${sku.sku}` },
     { field: `skus.${index}.barcode`, what: `Barcode ${sku.barcode}` },
   ]);
   // Items are [product, guard(sku 0), guard(barcode 0), …, outbox].
-  const hit = guards.find((_, index) => reasons[index + 1]?.Code === 'ConditionalCheckFailed');
+  const hit = guards.find((_, index) => refused.includes(index + 1));
   return hit
     ? new DomainError('conflict', 'DuplicateSku', `${hit.what} already belongs to another product`, [
         { field: hit.field, message: 'already used by another product' },
@@ -123,11 +135,22 @@ const duplicateFrom = (err: unknown, skus: readonly Sku[]) => {
 };
 
 export const createCatalogRepository = (client: DynamoDBDocumentClient, table: () => string) => {
-  const { getItem, query, versionedPut, writeTogether } = createTableAccess(client, table);
+  const { getItem, query, update, versionedPut, write, writeTogether } = createTableAccess(client, table);
 
   const guardPut = (key: Record<string, string>, item: Record<string, unknown>): TransactWriteItem => ({
     Put: { TableName: table(), Item: { ...key, ...item }, ConditionExpression: 'attribute_not_exists(pk)' },
   });
+
+  /** The items that write `stored` over `current`: the product first (conditional on its version and status), then the rest. */
+  const productWriteItems = (current: StoredProduct, stored: StoredProduct, write: ProductWrite): TransactWriteItem[] => {
+    // Enter, refresh or leave the review queue with the product (only when a revision is or was in review).
+    const reviewEntry: TransactWriteItem[] = revisionInReview(stored)
+      ? [{ Put: { TableName: table(), Item: reviewEntryItem(stored) } }]
+      : revisionInReview(current)
+        ? [{ Put: { TableName: table(), Item: reviewEntryTombstone(stored) } }]
+        : [];
+    return [versionedPut(productItem(stored), current), ...reviewEntry, ...(write.alsoWrite ?? []), ...outboxPuts(write.events, write.correlationId)];
+  };
 
   const repository = {
     getProduct: (productId: string) => getItem<StoredProduct>(productKey(productId)),
@@ -151,12 +174,9 @@ export const createCatalogRepository = (client: DynamoDBDocumentClient, table: (
         outboxPut(stampEvent(event, correlationId)),
         ...alsoWrite,
       ];
-      try {
-        await client.send(new TransactWriteCommand({ TransactItems: items }));
-      } catch (err) {
-        throw duplicateFrom(err, skus) ?? err;
-      }
-      return stored;
+      const outcome = await write(items);
+      if (outcome === 'written') return stored;
+      throw (outcome !== 'contention' && duplicateFrom(outcome.refused, skus)) || conflict('ProductNotCreated', `Product ${product.productId} was not created: another request won`);
     },
 
     /**
@@ -165,20 +185,27 @@ export const createCatalogRepository = (client: DynamoDBDocumentClient, table: (
      */
     async replaceProduct(current: StoredProduct, next: Product, write: ProductWrite = {}): Promise<StoredProduct | undefined> {
       const stored = storedVersionOf(current, next, write);
-      // Enter, refresh or leave the review queue with the product (only when a revision is or was in review).
-      const reviewEntry: TransactWriteItem[] = revisionInReview(stored)
-        ? [{ Put: { TableName: table(), Item: reviewEntryItem(stored) } }]
-        : revisionInReview(current)
-          ? [{ Put: { TableName: table(), Item: reviewEntryTombstone(stored) } }]
-          : [];
-      const written = await writeTogether([
-        versionedPut(productItem(stored), current),
-        ...reviewEntry,
-        ...(write.alsoWrite ?? []),
-        ...outboxPuts(write.events, write.correlationId),
-      ]);
-      return written ? stored : undefined;
+      return (await writeTogether(productWriteItems(current, stored, write))) ? stored : undefined;
     },
+
+    /**
+     * The one way to change a product under contention: read it, let `decide` choose the next product (or
+     * nothing), write it conditionally on the version and status read; re-read and decide again when someone
+     * wrote it meanwhile. `'contention'` when it kept changing.
+     */
+    updateProduct: <D extends ProductChange>(productId: string, decide: (product: StoredProduct) => D, attempts: number): Promise<ProductUpdated<D> | 'contention'> =>
+      update<StoredProduct, ProductUpdated<D>>(
+        productKey(productId),
+        (product): Decision<ProductUpdated<D>> => {
+          if (!product) throw notFound('Product', productId);
+          const decision = decide(product);
+          if (!decision.next) return { result: { read: product, product, decision } };
+          const write = decision.write ?? {};
+          const stored = storedVersionOf(product, decision.next, write);
+          return { result: { read: product, product: stored, decision }, write: productWriteItems(product, stored, write) };
+        },
+        { attempts },
+      ),
 
     /** By status; `IN_REVIEW` is the review queue: new listings and live products with a revision in review. */
     listByStatus: (status: ProductStatus, page: PageRequest) =>

@@ -1,16 +1,13 @@
 import { DynamoDBClient, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { requiredSetting } from './settings';
 
 /** Built once per function instance; honours AWS_ENDPOINT_URL, so the local cloud needs no special case. */
 export const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 
-export const tableName = (): string => {
-  const name = process.env.TABLE_NAME;
-  if (!name) throw new Error('TABLE_NAME is not set');
-  return name;
-};
+export const tableName = (): string => requiredSetting('TABLE_NAME');
 
 const errorName = (err: unknown): string | undefined =>
   err !== null && typeof err === 'object' && 'name' in err && typeof err.name === 'string' ? err.name : undefined;
@@ -32,6 +29,20 @@ export const cancellationReasons = (err: unknown): readonly CancellationReason[]
 export const isConditionalCheckFailed = (err: unknown): boolean =>
   errorName(err) === 'ConditionalCheckFailedException' ||
   cancellationReasons(err).some((reason) => reason.Code === 'ConditionalCheckFailed');
+
+/**
+ * What a refused write means, read from the SDK's error: `refused` lists the items (by position, 0 for a
+ * single-item write) whose condition failed; `contention` is a transaction that lost to another one on the
+ * same items. Undefined for any other failure.
+ */
+export const writeRefusal = (err: unknown): { readonly refused: readonly number[] } | 'contention' | undefined => {
+  if (errorName(err) === 'ConditionalCheckFailedException') return { refused: [0] };
+  const reasons = cancellationReasons(err);
+  const refused = reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
+  if (refused.length > 0) return { refused };
+  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return 'contention';
+  return undefined;
+};
 
 /**
  * Runs a conditional write: true when it was applied, false when its condition refused it (the caller

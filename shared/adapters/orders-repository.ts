@@ -4,15 +4,15 @@
  * at; a stock movement goes in the same transaction as the order write that records it, so it happens
  * exactly once however often a step runs. No scans: every read is a GetItem or an index Query.
  */
-import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { notFound } from '../domain/errors';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conflict, notFound } from '../domain/errors';
 import type { DomainEventDraft } from '../domain/events';
 import type { Carrier, Warehouse } from '../domain/orders/carriers';
 import type { Order, OrderStatus } from '../domain/orders/order';
 import type { CartLine } from '../domain/orders/pricing';
-import { cancellationReasons, documentClient, tableName } from './dynamo';
+import { documentClient, tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
-import { createTableAccess, type PageRequest } from './table-access';
+import { createTableAccess, type Decision, type PageRequest } from './table-access';
 import { stockKey } from './catalog-repository';
 
 /** The order plus what only storage and the workflow need. */
@@ -39,10 +39,27 @@ export interface OrderWrite {
   readonly clear?: readonly ('packingToken' | 'deliveryToken')[];
 }
 
-/** Thrown when a reservation fails on stock: names the SKUs that are short. */
-export interface StockShortage {
+/** A reservation refused on stock: names the SKUs that are short. */
+export interface OutOfStock {
+  readonly outcome: 'out-of-stock';
   readonly shortSkus: readonly string[];
 }
+
+/** What a decision about an order changes: the next order and what is written with it; no `next`, nothing. */
+export interface OrderChange {
+  readonly next?: Order;
+  readonly write?: OrderWrite;
+}
+
+/** An order update as it came out: the order as read, as it stands now, and the decision that led there. */
+export interface OrderUpdated<D> {
+  readonly read: StoredOrder;
+  readonly order: StoredOrder;
+  readonly decision: D;
+}
+
+/** The workflow writes an order a few times a second at most: three reads get a step through. */
+const STEP_ATTEMPTS = 3;
 
 const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 const trackingKey = (trackingNumber: string) => ({ pk: `TRACKING#${trackingNumber}`, sk: 'TRACKING' });
@@ -73,7 +90,7 @@ const MOVEMENTS = {
 export type StockMovement = keyof typeof MOVEMENTS;
 
 export const createOrdersRepository = (client: DynamoDBDocumentClient, table: () => string) => {
-  const { getItem, query, transact, versionedPut, writeTogether } = createTableAccess(client, table);
+  const { getItem, query, update, versionedPut, write, writeTogether } = createTableAccess(client, table);
 
   const stockUpdate = (movement: StockMovement, line: CartLine, now: Date): TransactWriteItem => ({
     Update: {
@@ -94,6 +111,21 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
     return { ...(plain as unknown as Order), paymentToken: current.paymentToken, ...kept, ...write.set, version: current.version + 1 };
   };
 
+  const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: OrderWrite): TransactWriteItem[] => [
+    versionedPut(orderItem(stored), current),
+    ...(write.alsoWrite ?? []),
+    ...outboxPuts(write.events, write.correlationId),
+  ];
+
+  /** `decide`'s change of the order read, as `update` writes it (the order item first, as `update` wants). */
+  const orderDecision = <D extends OrderChange>(orderId: string, order: StoredOrder | undefined, decide: (order: StoredOrder) => D): Decision<OrderUpdated<D>> => {
+    if (!order) throw notFound('Order', orderId);
+    const decision = decide(order);
+    if (!decision.next) return { result: { read: order, order, decision } };
+    const write = decision.write ?? {};
+    const stored = storedVersionOf(order, decision.next, write);
+    return { result: { read: order, order: stored, decision }, write: orderWriteItems(order, stored, write) };
+  };
 
   const repository = {
     getOrder: (orderId: string) => getItem<StoredOrder>(orderKey(orderId)),
@@ -107,17 +139,23 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
     /** A new order and its `OrderPlaced` event (and its creation guard, `alsoWrite`), together. */
     async createOrder(order: Order, paymentToken: string, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StoredOrder> {
       const stored: StoredOrder = { ...order, paymentToken, version: 1 };
-      await client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: table(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
-            outboxPut(stampEvent(event, correlationId)),
-            ...alsoWrite,
-          ],
-        }),
-      );
+      const outcome = await write([
+        { Put: { TableName: table(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
+        outboxPut(stampEvent(event, correlationId)),
+        ...alsoWrite,
+      ]);
+      // Refused: the key's creation guard is another run's (createOnce then answers that run's order).
+      if (outcome !== 'written') throw conflict('OrderNotPlaced', `Order ${order.orderId} was not placed: another request with the same key won`);
       return stored;
     },
+
+    /**
+     * The one way to change an order: read it, let `decide` choose the next order (or nothing), write it
+     * conditionally on the version and status read, with the decision's stock movements and events; re-read
+     * and decide again when someone wrote it meanwhile. `'contention'` when it kept changing.
+     */
+    updateOrder: <D extends OrderChange>(orderId: string, decide: (order: StoredOrder) => D, attempts = STEP_ATTEMPTS): Promise<OrderUpdated<D> | 'contention'> =>
+      update<StoredOrder, OrderUpdated<D>>(orderKey(orderId), (order) => orderDecision(orderId, order, decide), { attempts }),
 
     /**
      * Replaces `current` by `next` if nobody wrote it since it was read (same version and status), with the
@@ -125,37 +163,40 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
      */
     async replaceOrder(current: StoredOrder, next: Order, write: OrderWrite = {}): Promise<StoredOrder | undefined> {
       const stored = storedVersionOf(current, next, write);
-      const written = await writeTogether([versionedPut(orderItem(stored), current), ...(write.alsoWrite ?? []), ...outboxPuts(write.events, write.correlationId)]);
+      const written = await writeTogether(orderWriteItems(current, stored, write));
       return written ? stored : undefined;
     },
 
     /**
-     * Reserves every line in one transaction with the order write: all or nothing. Resolves to the stored
-     * order, to `{ shortSkus }` when stock refused it, or to undefined when the order changed meanwhile.
-     * A conflict with another transaction on the same stock is thrown (the caller retries).
+     * `updateOrder` for a reservation: `decide` names the lines to reserve (`reserve`), each conditional on
+     * available ≥ quantity, in one transaction with the order write — all or nothing. `'out-of-stock'` names
+     * the short SKUs; `'contention'` is a reservation that lost to another one on the same stock.
      */
-    async reserveStock(current: StoredOrder, next: Order, lines: readonly CartLine[], write: OrderWrite, now: Date): Promise<StoredOrder | StockShortage | undefined> {
-      try {
-        const stored = storedVersionOf(current, next, write);
-        // The order first, then one stock update per line: the cancellation reasons are read by position.
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              versionedPut(orderItem(stored), current),
-              ...lines.map((line) => stockUpdate('reserve', line, now)),
-              ...outboxPuts(write.events, write.correlationId),
-            ],
-          }),
-        );
-        return stored;
-      } catch (err) {
-        const reasons = cancellationReasons(err);
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') return undefined;
-        const shortSkus = lines.filter((_, index) => reasons[index + 1]?.Code === 'ConditionalCheckFailed').map((line) => line.sku);
-        if (shortSkus.length > 0) return { shortSkus };
-        throw err;
-      }
-    },
+    reserveStock: <D extends OrderChange & { readonly reserve?: readonly CartLine[] }>(
+      orderId: string,
+      decide: (order: StoredOrder) => D,
+      now: Date,
+      attempts = STEP_ATTEMPTS,
+    ): Promise<OrderUpdated<D> | OutOfStock | 'contention'> =>
+      update<StoredOrder, OrderUpdated<D> | OutOfStock>(
+        orderKey(orderId),
+        (order) => {
+          const decision = orderDecision(orderId, order, decide);
+          const lines = decision.result.decision.reserve ?? [];
+          if (!decision.write || lines.length === 0) return decision;
+          // The order first, then one stock update per line: refusals are read by position.
+          const [orderPut, ...rest] = decision.write;
+          return {
+            result: decision.result,
+            write: [orderPut!, ...lines.map((line) => stockUpdate('reserve', line, now)), ...rest],
+            onRefused: (items) => {
+              const shortSkus = lines.filter((_, index) => items.includes(index + 1)).map((line) => line.sku);
+              return shortSkus.length > 0 ? { outcome: 'out-of-stock', shortSkus } : undefined;
+            },
+          };
+        },
+        { attempts },
+      ),
 
     /** The stock movement of every line, for `replaceOrder`'s `alsoWrite`. */
     stockMovements: (movement: Exclude<StockMovement, 'reserve'>, lines: readonly CartLine[], now: Date): TransactWriteItem[] =>
@@ -163,7 +204,7 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
 
     /** Receives (delta > 0) or writes off (delta < 0) units; never below what is reserved. False when refused (or when `alsoWrite`'s creation guard was taken). */
     adjustStock: (sku: string, delta: number, now: Date, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<boolean> =>
-      transact([
+      writeTogether([
         {
           Update: {
             TableName: table(),

@@ -1,11 +1,13 @@
 /**
  * What every repository does with the single table: read an item without its key attributes, query an
- * index page by page (refusing a start key from another partition), and run a conditional transaction.
+ * index page by page (refusing a start key from another partition), write items together under their
+ * conditions, and `update` an item under contention (read, decide, conditional write, retry with jitter).
+ * Repositories answer in domain words (`'contention'`, `'out-of-stock'`); SDK errors stop here.
  */
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { invalidNextToken } from '../contracts/pagination';
-import { writeIfConditionHolds } from './dynamo';
+import { writeIfConditionHolds, writeRefusal } from './dynamo';
 import type { TransactWriteItem } from './outbox';
 
 export type DynamoKey = Record<string, unknown>;
@@ -29,6 +31,28 @@ export interface QueryOptions {
   readonly filters?: Readonly<Record<string, string | undefined>>;
 }
 
+/** How a write under conditions came out: written, refused by the conditions of some items (by position), or lost to another transaction. */
+export type WriteOutcome = 'written' | 'contention' | { readonly refused: readonly number[] };
+
+/**
+ * What `update` does with the item it read: answer `result` as things stand (no `write`), or write the
+ * items together and answer `result`. The first item is the one read, conditional on being as it was read;
+ * its refusal means someone wrote it meanwhile, so `update` reads again and decides again. `onRefused`
+ * says what a refusal of the other items means in domain words (e.g. out of stock); without it, or when it
+ * answers undefined, that refusal is read and decided again too.
+ */
+export type Decision<R> =
+  | { readonly result: R; readonly write?: undefined }
+  | { readonly result: R; readonly write: readonly TransactWriteItem[]; readonly onRefused?: (items: readonly number[]) => R | undefined };
+
+export interface UpdateOptions {
+  /** Reads (and decisions) at most; then `update` answers `'contention'`. */
+  readonly attempts: number;
+}
+
+/** Jittered exponential pause before a re-read (5, 10, 20 … ms, at most 200, × 0.5–1.5): racing writers spread out. */
+const pauseBefore = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random())));
+
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'] as const;
 
 export const withoutKeys = <T>(item: Record<string, unknown>): T => {
@@ -40,7 +64,7 @@ export const withoutKeys = <T>(item: Record<string, unknown>): T => {
 const errorName = (err: unknown): string | undefined =>
   err !== null && typeof err === 'object' && 'name' in err ? String((err as { name: unknown }).name) : undefined;
 
-export const createTableAccess = (client: DynamoDBDocumentClient, table: () => string) => {
+export function createTableAccess(client: DynamoDBDocumentClient, table: () => string) {
   /** A start key DynamoDB refuses (wrong attributes for the index) is the caller's bad token, never a 500. */
   const sendQuery = async (hasStartKey: boolean, command: QueryCommand) => {
     try {
@@ -50,11 +74,59 @@ export const createTableAccess = (client: DynamoDBDocumentClient, table: () => s
       throw err;
     }
   };
+  /** A lone Put or Update as a plain conditional write (a transaction costs twice the units), more in one transaction. */
+  const send = (items: readonly TransactWriteItem[]) => {
+    const [only, ...rest] = items;
+    if (only && rest.length === 0 && only.Put) return client.send(new PutCommand(only.Put));
+    if (only && rest.length === 0 && only.Update) return client.send(new UpdateCommand(only.Update));
+    return client.send(new TransactWriteCommand({ TransactItems: [...items] }));
+  };
+
+  async function getItem<T>(key: DynamoKey): Promise<T | undefined> {
+    const { Item } = await client.send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
+    return Item ? withoutKeys<T>(Item) : undefined;
+  }
+
+  /** Writes `items` together under their conditions; any failure other than a refusal or a lost race is thrown. */
+  async function write(items: readonly TransactWriteItem[]): Promise<WriteOutcome> {
+    try {
+      await send(items);
+      return 'written';
+    } catch (err) {
+      const refusal = writeRefusal(err);
+      if (refusal === undefined) throw err;
+      return refusal;
+    }
+  }
+
+  /**
+   * The one way to write under contention: read the item at `key`, let `decide` choose (it may throw a
+   * domain error), write conditionally; when someone wrote the item meanwhile, pause with jitter, read
+   * again and decide again, `attempts` times at most. `'contention'` when the item kept changing, or when
+   * the write lost to another transaction (the caller, or its workflow's retry, decides when to try again).
+   */
+  async function update<T, R>(
+    key: DynamoKey,
+    decide: (current: T | undefined) => Decision<R> | Promise<Decision<R>>,
+    options: UpdateOptions,
+  ): Promise<R | 'contention'> {
+    for (let attempt = 0; attempt < options.attempts; attempt++) {
+      if (attempt > 0) await pauseBefore(attempt);
+      const decision = await decide(await getItem<T>(key));
+      if (!decision.write) return decision.result;
+      const outcome = await write(decision.write);
+      if (outcome === 'written') return decision.result;
+      if (outcome === 'contention') return 'contention';
+      const meant = outcome.refused.includes(0) ? undefined : decision.onRefused?.(outcome.refused);
+      if (meant !== undefined) return meant;
+    }
+    return 'contention';
+  }
+
   return {
-    async getItem<T>(key: DynamoKey): Promise<T | undefined> {
-      const { Item } = await client.send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }));
-      return Item ? withoutKeys<T>(Item) : undefined;
-    },
+    getItem,
+    write,
+    update,
 
     async query<T>(index: IndexName, partition: string, page: PageRequest, options: QueryOptions = {}): Promise<Page<T>> {
       const pk = `${index.toLowerCase()}pk`;
@@ -83,20 +155,11 @@ export const createTableAccess = (client: DynamoDBDocumentClient, table: () => s
       return { items: Items.map((item) => withoutKeys<T>(item)), lastEvaluatedKey: LastEvaluatedKey };
     },
 
-    /** True when every item's condition held and all were written; false when a condition refused it. */
-    transact: (items: readonly TransactWriteItem[]): Promise<boolean> =>
-      writeIfConditionHolds(() => client.send(new TransactWriteCommand({ TransactItems: [...items] }))),
-
     /**
-     * Writes `items` together: a lone Put or Update as a plain conditional write (a transaction costs twice
-     * the units), more in one transaction. True when every condition held; false when one refused it.
+     * Writes `items` together (as `write`). True when every condition held; false when one refused it; a
+     * transaction lost to another one is thrown, for the caller's retry.
      */
-    writeTogether(items: readonly TransactWriteItem[]): Promise<boolean> {
-      const [only, ...rest] = items;
-      if (only && rest.length === 0 && only.Put) return writeIfConditionHolds(() => client.send(new PutCommand(only.Put!)));
-      if (only && rest.length === 0 && only.Update) return writeIfConditionHolds(() => client.send(new UpdateCommand(only.Update!)));
-      return writeIfConditionHolds(() => client.send(new TransactWriteCommand({ TransactItems: [...items] })));
-    },
+    writeTogether: (items: readonly TransactWriteItem[]): Promise<boolean> => writeIfConditionHolds(() => send(items)),
 
     /** The Put of a whole item, conditional on the stored one still being at the version and status it was read at. */
     versionedPut: (item: Record<string, unknown>, read: { readonly version: number; readonly status: string }): TransactWriteItem => ({
@@ -109,4 +172,4 @@ export const createTableAccess = (client: DynamoDBDocumentClient, table: () => s
       },
     }),
   };
-};
+}
