@@ -16,8 +16,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { FAST_SYNTH_CONTEXT, buildCommerceOpsApp } from '../infra/commerce-ops-app';
-import { FUNCTION_METADATA, OPS_FUNCTION_ESBUILD_OPTIONS } from '../infra/constructs/ops-function';
-import { NAME_METADATA, REPO_ROOT } from '../infra/constructs/repo';
+import { OPS_FUNCTION_ESBUILD_OPTIONS } from '../infra/constructs/ops-function';
+import { METADATA, REPO_ROOT } from '../infra/constructs/repo';
 import { median, printChecks, printTable, round, type TargetCheck } from './format';
 import { mergeSection } from './results';
 
@@ -79,7 +79,7 @@ const functionsInTemplate = (): FunctionUnderTest[] => {
   };
   const byEntry = new Map<string, FunctionUnderTest>();
   for (const resource of Object.values(template.Resources)) {
-    const entry = resource.Metadata?.[FUNCTION_METADATA.entry];
+    const entry = resource.Metadata?.[METADATA.entry];
     if (resource.Type !== 'AWS::Lambda::Function' || typeof entry !== 'string' || byEntry.has(entry)) continue;
     const variables = ((resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
       ?.Variables ?? {}) as Record<string, unknown>;
@@ -87,7 +87,7 @@ const functionsInTemplate = (): FunctionUnderTest[] => {
     const environment = Object.fromEntries(
       Object.entries(variables).map(([key, value]) => [key, typeof value === 'string' ? value : `bench-${key.toLowerCase()}`]),
     );
-    byEntry.set(entry, { name: String(resource.Metadata?.[NAME_METADATA] ?? entry), entry, environment });
+    byEntry.set(entry, { name: String(resource.Metadata?.[METADATA.name] ?? entry), entry, environment });
   }
   return [...byEntry.values()].sort((a, b) => a.name.localeCompare(b.name));
 };

@@ -5,15 +5,13 @@ import { logger } from '../../shared/adapters/logger';
 import { hasStalled, leftovers, needAttention, resolveAttention, TRANSIENT_ORDER_STATUSES, voidOwed, withLeftovers } from '../../shared/domain/orders/attention';
 import { orderAttentionResolved, orderNeedsAttention } from '../../shared/domain/orders/events';
 import { orderLines } from '../../shared/domain/orders/placement';
+import { staleAfterMinutesFrom } from '../../shared/domain/orders/settings';
 import { applyOrderStep } from './order-steps';
 
 const payments = paymentProvider();
 /** Orders per status per run: a run stays short, the next one (every few minutes) takes the rest. */
 const BATCH = 25;
-const staleAfterMs = (): number => {
-  const minutes = Number(process.env.ORDER_STALE_AFTER_MINUTES);
-  return (Number.isFinite(minutes) && minutes > 0 ? minutes : 15) * 60_000;
-};
+const staleAfterMs = (): number => staleAfterMinutesFrom(process.env) * 60_000;
 
 /** An order whose workflow died or never started: parked in NEEDS_ATTENTION with what it holds, ops told. */
 async function parkStalled(order: StoredOrder, correlationId: string): Promise<void> {

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../../shared/adapters/logger';
+import { requiredSetting } from '../../shared/adapters/settings';
 
 /**
  * Table stream → EventBridge: every INSERTed `OUTBOX#` item becomes one event on the bus.
@@ -17,12 +18,6 @@ interface OutboxEntry {
   readonly sequenceNumber: string;
   readonly entry: PutEventsRequestEntry;
 }
-
-const busName = (): string => {
-  const name = process.env.EVENT_BUS_NAME;
-  if (!name) throw new Error('EVENT_BUS_NAME is not set');
-  return name;
-};
 
 const isOutboxInsert = (record: DynamoDBRecord): boolean =>
   record.eventName === 'INSERT' && (record.dynamodb?.NewImage?.pk?.S ?? '').startsWith('OUTBOX#');
@@ -71,7 +66,7 @@ const publish = async (batch: readonly OutboxEntry[]): Promise<string[]> => {
 };
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const eventBusName = busName();
+  const eventBusName = requiredSetting('EVENT_BUS_NAME');
   const failures: string[] = [];
   const entries: OutboxEntry[] = [];
   for (const record of event.Records.filter(isOutboxInsert)) {

@@ -4,18 +4,12 @@ import { suppliersRepository } from '../../shared/adapters/suppliers-repository'
 import { clock } from '../../shared/adapters/clock';
 import { conflict } from '../../shared/domain/errors';
 import { scoreApplication } from '../../shared/domain/suppliers/scoring';
-import {
-  decisionDueAt,
-  decisionTiming,
-  DEFAULT_DECISION_REMINDER_HOURS,
-  DEFAULT_DECISION_WINDOW_HOURS,
-} from '../../shared/domain/decision-timing';
+import { decisionDueAt, decisionTiming } from '../../shared/domain/decision-timing';
+import { supplierSettingsFrom } from '../../shared/domain/suppliers/settings';
 
 /** Fractional hours are fine (tests use seconds): the waits are computed in whole seconds. */
-const timing = decisionTiming(
-  Number(process.env.DECISION_WINDOW_HOURS ?? DEFAULT_DECISION_WINDOW_HOURS),
-  Number(process.env.DECISION_REMINDER_HOURS ?? DEFAULT_DECISION_REMINDER_HOURS),
-);
+const settings = supplierSettingsFrom(process.env);
+const timing = decisionTiming(settings.decisionWindowHours, settings.decisionReminderHours);
 
 /** Workflow task: scores the application, keeps the breakdown, and tells the workflow how long to wait. */
 export const handler = taskHandler(applicationTaskInput, async ({ applicationId }) => {

@@ -6,11 +6,11 @@ import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { newApplication } from '../../shared/domain/suppliers/application';
 import { applicationSubmitted } from '../../shared/domain/suppliers/events';
-import { DEFAULT_REAPPLY_COOLDOWN_DAYS } from '../../shared/domain/suppliers/company';
+import { supplierSettingsFrom } from '../../shared/domain/suppliers/settings';
 import { toApplicationView } from './views';
 
 /** Days a rejected or expired company waits before applying again (CDK context `reapplyCooldownDays`). */
-const REAPPLY_COOLDOWN_DAYS = Number(process.env.REAPPLY_COOLDOWN_DAYS ?? DEFAULT_REAPPLY_COOLDOWN_DAYS);
+const REAPPLY_COOLDOWN_DAYS = supplierSettingsFrom(process.env).reapplyCooldownDays;
 
 /**
  * POST /suppliers/applications — stores the application; its event starts the onboarding workflow.

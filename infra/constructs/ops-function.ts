@@ -8,13 +8,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { acknowledgeNag, acknowledgeXrayWildcard, arnWildcardFinding } from './nag';
-import { REPO_ROOT, setMetadataName } from './repo';
+import { METADATA, REPO_ROOT, setMetadataName } from './repo';
 
-/** Metadata keys read by the local cloud (mirrors `METADATA` in infra/local/model.ts). */
-export const FUNCTION_METADATA = {
-  entry: 'CommerceOps::Entry',
-  handler: 'CommerceOps::Handler',
-} as const;
 
 /**
  * ESM needs `require` for the CommonJS parts of bundled dependencies; the banner recreates it.
@@ -140,8 +135,8 @@ export class OpsFunction extends Construct {
     });
 
     const cfnFunction = this.function.node.defaultChild as lambda.CfnFunction;
-    cfnFunction.addMetadata(FUNCTION_METADATA.entry, props.entry);
-    cfnFunction.addMetadata(FUNCTION_METADATA.handler, props.handlerExport ?? 'handler');
+    cfnFunction.addMetadata(METADATA.entry, props.entry);
+    cfnFunction.addMetadata(METADATA.handler, props.handlerExport ?? 'handler');
     setMetadataName(cfnFunction, props.shortName);
 
     acknowledgeXrayWildcard(this.role);

@@ -5,8 +5,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { REPO_ROOT } from '../constructs/repo';
 import { createConsoleLogger, type LocalLogger } from './console-logger';
 import { createDispatcher } from './dispatch';
 import { ensureTables, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/server';
@@ -26,7 +26,7 @@ import { buildLocalModel } from './template/model';
 import type { CfnTemplate } from './template/resolve';
 import { synthTemplateCached } from './template/synth-cache';
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+export { REPO_ROOT };
 
 export interface LocalCloudOptions {
   readonly dataDir: string;

@@ -11,15 +11,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const DEFAULT_REGION = 'us-east-1';
 
-/** Metadata keys the CDK app writes for the local cloud (see infra/constructs). */
-export const METADATA = {
-  /** On AWS::Lambda::Function: source entry relative to the repo root, e.g. `functions/platform/health.ts`. */
-  entry: 'CommerceOps::Entry',
-  /** On AWS::Lambda::Function: exported handler name. @default 'handler' */
-  handler: 'CommerceOps::Handler',
-  /** On any resource: a stable short name (`ops-alerts`, `nightly-kpi`, `supplier-onboarding`). */
-  name: 'CommerceOps::Name',
-} as const;
+/** Metadata keys the CDK app writes for the local cloud: defined once, in infra/constructs/repo.ts. */
+export { METADATA } from '../constructs/repo';
 
 export interface LocalFunction {
   readonly logicalId: string;

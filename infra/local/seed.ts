@@ -8,7 +8,7 @@ import { createCatalogRepository } from '../../shared/adapters/catalog-repositor
 import { createSuppliersRepository } from '../../shared/adapters/suppliers-repository';
 import { DEMO_CATEGORIES } from '../../shared/domain/catalog/category';
 import { createOrdersRepository } from '../../shared/adapters/orders-repository';
-import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../shared/domain/orders/carriers';
+import { DEMO_CARRIERS, DEMO_WAREHOUSES } from './seed-shipping';
 import type { Supplier } from '../../shared/domain/suppliers/supplier';
 
 const SEED_MARKER = { pk: 'SEED#demo', sk: 'SEED' };

@@ -15,6 +15,7 @@ import { DomainError } from '../domain/errors';
 import { clock, epochSecondsFromNow } from './clock';
 import { documentClient, tableName } from './dynamo';
 import { newId } from './ids';
+import { idempotencyTtlHours } from './settings';
 import type { TransactWriteItem } from './outbox';
 
 /** Who asked to create what under which key; the HTTP factory builds it when a key was sent. */
@@ -34,18 +35,12 @@ export interface Creation<T> {
 }
 
 const GUARD_SK = 'CREATED';
-const DEFAULT_TTL_HOURS = 24;
 
 export const creationGuardKey = (operationId: string, callerId: string, key: string) => ({
   pk: `CREATED#${operationId}#${callerId}#${key}`,
   sk: GUARD_SK,
 });
 
-/** As long as the key's response is remembered (IDEMPOTENCY_TTL_HOURS, 24 h by default). */
-const ttlHours = (): number => {
-  const hours = Number(process.env.IDEMPOTENCY_TTL_HOURS);
-  return Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_TTL_HOURS;
-};
 
 const keyReused = () =>
   new DomainError('unprocessable', 'IdempotencyKeyReused', 'This Idempotency-Key was already used for a different request');
@@ -61,7 +56,7 @@ export const createCreationGuards = (client: DynamoDBDocumentClient, table: () =
         resourceId,
         requestHash: scope.requestHash,
         createdAt: clock.now().toISOString(),
-        expiresAt: epochSecondsFromNow(ttlHours()),
+        expiresAt: epochSecondsFromNow(idempotencyTtlHours()),
       },
       // An expired guard (TTL deletes lazily) counts as absent, as an expired key does.
       ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',

@@ -7,8 +7,8 @@ import type { Actor } from '../domain/actor';
 import { DomainError } from '../domain/errors';
 import { clock, epochSecondsFromNow } from './clock';
 import { documentClient, tableName, writeIfConditionHolds } from './dynamo';
+import { idempotencyTtlHours } from './settings';
 
-const DEFAULT_TTL_HOURS = 24;
 /** A claim whose function died mid-flight may be taken over after this (API Gateway gives up at 30 s). */
 export const IN_PROGRESS_LOCK_SECONDS = 60;
 const IDEMPOTENCY_SK = 'IDEMPOTENCY';
@@ -26,10 +26,6 @@ export type IdempotencyClaim =
 export const idempotencyRecordKey = (operationId: string, actor: Actor | undefined, key: string): string =>
   `IDEMPOTENCY#${operationId}#${actor?.sub ?? 'anonymous'}#${key}`;
 
-const ttlHours = (): number => {
-  const hours = Number(process.env.IDEMPOTENCY_TTL_HOURS);
-  return Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_TTL_HOURS;
-};
 
 const epochSeconds = (): number => epochSecondsFromNow(0);
 
@@ -48,7 +44,7 @@ const tryClaim = (pk: string, operationId: string, hash: string): Promise<boolea
           requestHash: hash,
           createdAt: clock.now().toISOString(),
           lockedUntil: now + IN_PROGRESS_LOCK_SECONDS,
-          expiresAt: epochSecondsFromNow(ttlHours()),
+          expiresAt: epochSecondsFromNow(idempotencyTtlHours()),
         },
         // TTL deletes lazily, so an expired record counts as absent; so does an abandoned claim of the same request.
         ConditionExpression:
@@ -112,7 +108,7 @@ export const completeIdempotency = async (
         status: 'COMPLETED',
         requestHash: claim.requestHash,
         completedAt: clock.now().toISOString(),
-        expiresAt: epochSecondsFromNow(ttlHours()),
+        expiresAt: epochSecondsFromNow(idempotencyTtlHours()),
         response,
       },
     }),

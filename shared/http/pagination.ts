@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { invalidNextToken } from '../contracts/pagination';
+import { requiredSetting } from '../adapters/settings';
 
 type LastEvaluatedKey = Record<string, unknown>;
 
@@ -8,11 +9,7 @@ type LastEvaluatedKey = Record<string, unknown>;
  * The deployment's token key (PAGINATION_SECRET, from the stack: a generated Secrets Manager secret in AWS,
  * a fixed dev secret on the local cloud). Without it no token can be trusted, so listing fails loudly.
  */
-const tokenSecret = (): string => {
-  const secret = process.env.PAGINATION_SECRET;
-  if (!secret) throw new Error('PAGINATION_SECRET is not set');
-  return secret;
-};
+const tokenSecret = (): string => requiredSetting('PAGINATION_SECRET');
 
 /** HMAC-SHA256 over the listing's scope and the encoded key: only this deployment can mint a token. */
 const signature = (scope: string, payload: string): string =>

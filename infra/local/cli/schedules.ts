@@ -2,12 +2,11 @@
  * What `npm run invoke` can fire: the schedules (`AWS::Events::Rule` with a `ScheduleExpression`) the
  * template declares, told in words — including when there are none yet.
  */
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../constructs/repo';
 import { buildLocalModel } from '../template/model';
 import { synthTemplate } from '../template/synth';
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from '../model';
 
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
 
 /** Said wherever the list is empty (the CLI, the banner): why, and what is coming. */
 export const NO_SCHEDULES_YET =

@@ -3,13 +3,12 @@
  * dev JWT signed by the local issuer in `<data-dir>/issuer` (the running cloud, or the next one, accepts it).
  */
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../constructs/repo';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../../../shared/domain/actor';
 import { LocalIssuer } from '../gateway/issuer';
 import { defaultDataDir } from '../start-options';
 
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   // Relative to where the user typed the command, like `npm start -- --data-dir`.
-  const dataDir = values['data-dir'] ? resolve(process.env.INIT_CWD ?? process.cwd(), values['data-dir']) : defaultDataDir(repoRoot);
+  const dataDir = values['data-dir'] ? resolve(process.env.INIT_CWD ?? process.cwd(), values['data-dir']) : defaultDataDir(REPO_ROOT);
   const issuer = await LocalIssuer.open(dataDir);
   const token = await issuer.issueToken({
     role: role as Role,

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../constructs/repo';
 import { build, stop as stopEsbuild, version as esbuildVersion } from 'esbuild';
 
 export interface BuildableFunction {
@@ -29,7 +30,6 @@ export interface BuiltFunctions {
   readonly buildMs: number;
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
 /** `COMMERCE_OPS_LOCAL_CACHE` moves the local cloud's caches (the startup bench measures a cold start with an empty one). */
 export const DEFAULT_BUILD_CACHE_DIR = join(process.env.COMMERCE_OPS_LOCAL_CACHE ?? join(REPO_ROOT, 'node_modules', '.cache', 'commerce-ops-local'), 'functions');
 const WORKER_SOURCE = fileURLToPath(new URL('./worker.ts', import.meta.url));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCommerceOpsApp, FAST_SYNTH_CONTEXT } from '../../commerce-ops-app';
 import { LOCAL_PAGINATION_SECRET, localCarrierWebhookSecrets } from '../../stacks/settings';
-import { DEMO_CARRIERS } from '../../../shared/domain/orders/carriers';
+import { DEMO_CARRIERS } from '../seed-shipping';
 import type { CfnTemplate } from './resolve';
 
 export interface SynthesizedTemplate {

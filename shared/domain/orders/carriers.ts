@@ -1,6 +1,7 @@
 /**
  * Carriers and warehouses as data: what each carrier charges and how long it takes, per destination
  * region and service level, and where we ship from. Handlers load these; the domain only reads them.
+ * The demo ones are seed data (infra/local/seed-shipping.ts).
  *
  * Regions: the ISO 3166-1 alpha-2 country of the address, except the remote islands whose postal
  * prefixes carriers price and route apart from the mainland (see `REMOTE_POSTAL_REGIONS`):
@@ -98,83 +99,3 @@ export function carrierOffer(
   const amount = rate.basePrice + rate.perKgPrice * billableKilograms(weightGrams);
   return { price: { amount, currency: carrier.currency }, transitBusinessDays, coverage };
 }
-
-const rate = (basePrice: number, perKgPrice: number): Rate => ({ basePrice, perKgPrice });
-
-/** Demo carriers (fictional): a German parcel network, an Iberian one with the islands, and a premium pan-EU one. */
-export const DEMO_CARRIERS: readonly Carrier[] = [
-  {
-    id: 'rheinpost',
-    name: 'RheinPost Parcel',
-    currency: 'EUR',
-    regions: { DE: 'OWN_NETWORK', NL: 'OWN_NETWORK', FR: 'PARTNER', ES: 'PARTNER', PT: 'PARTNER' },
-    rates: {
-      DE: { STANDARD: rate(490, 60), EXPRESS: rate(990, 90), SAME_DAY: rate(1290, 100) },
-      NL: { STANDARD: rate(690, 80), EXPRESS: rate(1490, 120) },
-      FR: { STANDARD: rate(990, 110), EXPRESS: rate(1990, 150) },
-      ES: { STANDARD: rate(1190, 120), EXPRESS: rate(2490, 180) },
-      PT: { STANDARD: rate(1290, 130), EXPRESS: rate(2690, 190) },
-    },
-    transitDays: {
-      DE: { STANDARD: 2, EXPRESS: 1, SAME_DAY: 0 },
-      NL: { STANDARD: 2, EXPRESS: 1 },
-      FR: { STANDARD: 4, EXPRESS: 2 },
-      ES: { STANDARD: 5, EXPRESS: 3 },
-      PT: { STANDARD: 5, EXPRESS: 3 },
-    },
-    onTimeRate: 0.94,
-    maxWeightGrams: 31_500,
-  },
-  {
-    id: 'iberlog',
-    name: 'IberLog Express',
-    currency: 'EUR',
-    regions: { PT: 'OWN_NETWORK', ES: 'OWN_NETWORK', 'PT-ISL': 'OWN_NETWORK', 'ES-CN': 'OWN_NETWORK', FR: 'PARTNER', DE: 'PARTNER' },
-    rates: {
-      PT: { STANDARD: rate(450, 50), EXPRESS: rate(890, 90), SAME_DAY: rate(990, 80) },
-      ES: { STANDARD: rate(590, 60), EXPRESS: rate(1190, 100) },
-      'PT-ISL': { STANDARD: rate(1390, 180), EXPRESS: rate(2790, 280) },
-      'ES-CN': { STANDARD: rate(1490, 200), EXPRESS: rate(2990, 300) },
-      FR: { STANDARD: rate(1090, 120), EXPRESS: rate(2290, 160) },
-      DE: { STANDARD: rate(1290, 130), EXPRESS: rate(2590, 190) },
-    },
-    transitDays: {
-      PT: { STANDARD: 2, EXPRESS: 1, SAME_DAY: 0 },
-      ES: { STANDARD: 2, EXPRESS: 1 },
-      'PT-ISL': { STANDARD: 4, EXPRESS: 2 },
-      'ES-CN': { STANDARD: 5, EXPRESS: 3 },
-      FR: { STANDARD: 4, EXPRESS: 2 },
-      DE: { STANDARD: 5, EXPRESS: 3 },
-    },
-    onTimeRate: 0.91,
-    maxWeightGrams: 30_000,
-  },
-  {
-    id: 'eurolink',
-    name: 'EuroLink Priority',
-    currency: 'EUR',
-    regions: { DE: 'OWN_NETWORK', FR: 'OWN_NETWORK', NL: 'OWN_NETWORK', ES: 'OWN_NETWORK', PT: 'OWN_NETWORK' },
-    rates: {
-      DE: { STANDARD: rate(690, 70), EXPRESS: rate(1190, 110), SAME_DAY: rate(1590, 120) },
-      FR: { STANDARD: rate(790, 80), EXPRESS: rate(1390, 120) },
-      NL: { STANDARD: rate(790, 80), EXPRESS: rate(1290, 110) },
-      ES: { STANDARD: rate(890, 90), EXPRESS: rate(1590, 130) },
-      PT: { STANDARD: rate(990, 100), EXPRESS: rate(1790, 140) },
-    },
-    transitDays: {
-      DE: { STANDARD: 2, EXPRESS: 1, SAME_DAY: 0 },
-      FR: { STANDARD: 2, EXPRESS: 1 },
-      NL: { STANDARD: 2, EXPRESS: 1 },
-      ES: { STANDARD: 3, EXPRESS: 2 },
-      PT: { STANDARD: 3, EXPRESS: 2 },
-    },
-    onTimeRate: 0.97,
-    maxWeightGrams: 40_000,
-  },
-];
-
-/** Demo warehouses: the hub in Berlin (listed first: it ships whatever no local warehouse does) and Lisbon. */
-export const DEMO_WAREHOUSES: readonly Warehouse[] = [
-  { id: 'wh-berlin', city: 'Berlin', cityAliases: [], country: 'DE', timeZone: 'Europe/Berlin', handlingHours: 6, sameDayCutoff: '14:00' },
-  { id: 'wh-lisbon', city: 'Lisbon', cityAliases: ['Lisboa'], country: 'PT', timeZone: 'Europe/Lisbon', handlingHours: 8, sameDayCutoff: '13:00' },
-];

@@ -1,4 +1,6 @@
 /** The order workflow's knobs a deployment sets (CDK context → function environment), with defaults. */
+import { isPositive, numberSetting, type Environment } from '../settings';
+
 export interface OrderSettings {
   /** Hours the warehouse has to pack an order before ops is alerted (the wait's heartbeat deadline). */
   readonly packingDeadlineHours: number;
@@ -8,16 +10,14 @@ export interface OrderSettings {
   readonly deliveryGraceDays: number;
 }
 
-const positive = (raw: string | undefined, fallback: number): number => {
-  const value = Number(raw);
-  return raw !== undefined && raw.trim() !== '' && Number.isFinite(value) && value > 0 ? value : fallback;
-};
-
-export const orderSettingsFrom = (env: Readonly<Record<string, string | undefined>>): OrderSettings => ({
-  packingDeadlineHours: positive(env.PACKING_DEADLINE_HOURS, 24),
-  packingGraceHours: positive(env.PACKING_GRACE_HOURS, 24),
-  deliveryGraceDays: positive(env.DELIVERY_GRACE_DAYS, 14),
+export const orderSettingsFrom = (env: Environment): OrderSettings => ({
+  packingDeadlineHours: numberSetting(env.PACKING_DEADLINE_HOURS, 24, isPositive),
+  packingGraceHours: numberSetting(env.PACKING_GRACE_HOURS, 24, isPositive),
+  deliveryGraceDays: numberSetting(env.DELIVERY_GRACE_DAYS, 14, isPositive),
 });
+
+/** Minutes without progress after which the sweeper treats an order's workflow as stalled. */
+export const staleAfterMinutesFrom = (env: Environment): number => numberSetting(env.ORDER_STALE_AFTER_MINUTES, 15, isPositive);
 
 /** Step Functions waits in whole seconds, at least 1. */
 export const waitSeconds = (hours: number): number => Math.max(1, Math.round(hours * 3600));

@@ -4,7 +4,7 @@ import { context, httpEvent, parse, type Caller } from '../suppliers/support';
 import { NOW } from './support';
 import { handler as putCarrier } from '../../../functions/orders/put-carrier';
 import { handler as openapi } from '../../../functions/platform/openapi';
-import { DEMO_CARRIERS } from '../../../shared/domain/orders/carriers';
+import { DEMO_CARRIERS } from '../../../infra/local/seed-shipping';
 import { MAX_RATE_MINOR_UNITS } from '../../../shared/contracts/shipping';
 import { mockedAws } from '../mocked-aws';
 

@@ -8,7 +8,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { orderItem, type StoredOrder } from '../../../shared/adapters/orders-repository';
 import type { Product, Sku } from '../../../shared/domain/catalog/product';
-import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../../shared/domain/orders/carriers';
+import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../../infra/local/seed-shipping';
 import type { OrderStatus, ShippingAddress } from '../../../shared/domain/orders/order';
 import { newOrder } from '../../../shared/domain/orders/placement';
 import { priceCart, type CartLine } from '../../../shared/domain/orders/pricing';

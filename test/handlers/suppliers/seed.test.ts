@@ -6,7 +6,7 @@ import { DEMO_SUPPLIERS, seedDemoData } from '../../../infra/local/seed';
 import { ulidSchema } from '../../../shared/contracts/common';
 import { supplierViewSchema } from '../../../shared/contracts/suppliers';
 import { DEMO_CATEGORIES } from '../../../shared/domain/catalog/category';
-import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../../shared/domain/orders/carriers';
+import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../../infra/local/seed-shipping';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));

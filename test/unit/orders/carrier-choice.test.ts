@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CARRIER_CRITERIA, chooseCarrier, scoreCarriers, type Shipment } from '../../../shared/domain/orders/carrier-choice';
-import { DEMO_CARRIERS, type Carrier } from '../../../shared/domain/orders/carriers';
+import type { Carrier } from '../../../shared/domain/orders/carriers';
+import { DEMO_CARRIERS } from '../../../infra/local/seed-shipping';
 
 /** A carrier serving one region at one level, for examples that isolate a single criterion. */
 const laneCarrier = (id: string, price: number, days: number, onTimeRate: number, coverage: 'OWN_NETWORK' | 'PARTNER' = 'OWN_NETWORK'): Carrier => ({

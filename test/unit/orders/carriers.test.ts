@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   billableKilograms,
   carrierOffer,
-  DEMO_CARRIERS,
-  DEMO_WAREHOUSES,
   regionFor,
   SERVICE_LEVELS,
   type Carrier,
 } from '../../../shared/domain/orders/carriers';
+import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../../infra/local/seed-shipping';
 import { localDateTime } from '../../../shared/domain/orders/calendar';
 
 const carrier = (id: string): Carrier => DEMO_CARRIERS.find((c) => c.id === id)!;

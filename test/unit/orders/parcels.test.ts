@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { carrierOffer, DEMO_CARRIERS, DEMO_WAREHOUSES, type Destination } from '../../../shared/domain/orders/carriers';
+import { carrierOffer, type Destination } from '../../../shared/domain/orders/carriers';
+import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../../infra/local/seed-shipping';
 import { EXCEEDS_LARGEST_PARCEL, largestParcel, parcelReference, parcelsToBook, planParcels } from '../../../shared/domain/orders/parcels';
 import { ordersTrackingStatus } from '../../../shared/domain/orders/tracking';
 import { packedBodySchema } from '../../../shared/contracts/orders';

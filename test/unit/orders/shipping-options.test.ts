@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_CARRIERS, DEMO_WAREHOUSES, type Destination, type Warehouse } from '../../../shared/domain/orders/carriers';
+import type { Destination, Warehouse } from '../../../shared/domain/orders/carriers';
+import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../../infra/local/seed-shipping';
 import { normalizeCity, shippingOptions } from '../../../shared/domain/orders/shipping-options';
 import { DomainError } from '../../../shared/domain/errors';
 
