@@ -1,23 +1,22 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../../shared/adapters/logger';
+import { metrics, MetricUnit } from '../../shared/adapters/metrics';
 import { requiredSetting } from '../../shared/adapters/settings';
 
 /**
  * Table stream → EventBridge: every INSERTed `OUTBOX#` item becomes one event on the bus.
- * At-least-once: a failed entry is reported by sequence number, the stream redelivers from there, and
- * consumers drop duplicates by `detail.eventId`.
+ * At-least-once: Powertools' BatchProcessor reports each record that failed by sequence number (a partial
+ * batch response), the stream redelivers from there, and consumers drop duplicates by `detail.eventId`.
+ * Every published event is counted under its detail-type (EMF, namespace CommerceOps): `OrderPlaced`,
+ * `OrderRejected`, the alerts (`PackingOverdue`, `StockLow`, …) — the business counters, in one place.
  */
 const eventBridge = new EventBridgeClient({});
 /** PutEvents accepts at most 10 entries per call. */
 const PUT_EVENTS_BATCH = 10;
-
-interface OutboxEntry {
-  readonly sequenceNumber: string;
-  readonly entry: PutEventsRequestEntry;
-}
 
 const isOutboxInsert = (record: DynamoDBRecord): boolean =>
   record.eventName === 'INSERT' && (record.dynamodb?.NewImage?.pk?.S ?? '').startsWith('OUTBOX#');
@@ -39,49 +38,72 @@ const toEntry = (record: DynamoDBRecord, eventBusName: string): PutEventsRequest
   };
 };
 
-const chunks = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+interface Pending {
+  readonly entry: PutEventsRequestEntry;
+  readonly settle: (failure?: Error) => void;
+}
 
-/** Sends one batch; returns the sequence numbers that did not make it. */
-const publish = async (batch: readonly OutboxEntry[]): Promise<string[]> => {
+/** Sends one PutEvents call and settles each entry: published, rejected by the bus, or lost with the call. */
+const putEvents = async (batch: readonly Pending[]): Promise<void> => {
   try {
     const result = await eventBridge.send(new PutEventsCommand({ Entries: batch.map(({ entry }) => entry) }));
-    const failed = batch.filter((_, index) => result.Entries?.[index]?.ErrorCode !== undefined);
-    for (const [index, outcome] of (result.Entries ?? []).entries()) {
-      if (outcome.ErrorCode) {
+    batch.forEach((pending, index) => {
+      const outcome = result.Entries?.[index];
+      if (outcome?.ErrorCode) {
         logger.warn('event rejected by the bus', {
           errorCode: outcome.ErrorCode,
           errorMessage: outcome.ErrorMessage,
-          detailType: batch[index]?.entry.DetailType,
+          detailType: pending.entry.DetailType,
         });
       }
-    }
-    // Fewer results than entries would hide failures: treat the missing ones as failed.
-    const missing = batch.slice(result.Entries?.length ?? 0);
-    return [...failed, ...missing].map(({ sequenceNumber }) => sequenceNumber);
+      // Fewer results than entries would hide failures: the missing ones count as failed.
+      pending.settle(!outcome || outcome.ErrorCode ? new Error(outcome?.ErrorMessage ?? 'no result for this entry') : undefined);
+    });
   } catch (error) {
     logger.error('PutEvents failed', { error, entries: batch.length });
-    return batch.map(({ sequenceNumber }) => sequenceNumber);
+    for (const pending of batch) pending.settle(error instanceof Error ? error : new Error(String(error)));
   }
 };
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+/**
+ * One invocation's way to the bus: the record handlers (run together by the BatchProcessor) each hand in their
+ * entry, and what they hand in before the next turn of the event loop goes out 10 per PutEvents call.
+ */
+const busSender = () => {
+  let queued: Pending[] = [];
+  const flush = () => {
+    const all = queued;
+    queued = [];
+    for (let start = 0; start < all.length; start += PUT_EVENTS_BATCH) void putEvents(all.slice(start, start + PUT_EVENTS_BATCH));
+  };
+  return (entry: PutEventsRequestEntry): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (queued.length === 0) setImmediate(flush);
+      queued.push({ entry, settle: (failure) => (failure ? reject(failure) : resolve()) });
+    });
+};
+
+export const handler = async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
   const eventBusName = requiredSetting('EVENT_BUS_NAME');
-  const failures: string[] = [];
-  const entries: OutboxEntry[] = [];
-  for (const record of event.Records.filter(isOutboxInsert)) {
-    const sequenceNumber = record.dynamodb?.SequenceNumber ?? '';
+  const send = busSender();
+  let published = 0;
+  const publishRecord = async (record: DynamoDBRecord): Promise<void> => {
+    if (!isOutboxInsert(record)) return;
     const entry = toEntry(record, eventBusName);
-    if (entry) entries.push({ sequenceNumber, entry });
-    else {
+    if (!entry) {
       // Retrying cannot fix a malformed row: failing it sends it to the on-failure destination for a human.
       logger.error('malformed outbox item', { pk: record.dynamodb?.NewImage?.pk?.S });
-      failures.push(sequenceNumber);
+      throw new Error('malformed outbox item');
     }
-  }
-  const rejected: string[] = [];
-  for (const batch of chunks(entries, PUT_EVENTS_BATCH)) rejected.push(...(await publish(batch)));
-  failures.push(...rejected);
-  logger.info('outbox published', { published: entries.length - rejected.length, failed: failures.length });
-  return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+    await send(entry);
+    published += 1;
+    metrics.addMetric(entry.DetailType ?? 'Unknown', MetricUnit.Count, 1);
+  };
+  // A processor per invocation: it holds the batch being processed. A batch that fails whole is reported
+  // record by record like any other, not thrown, as this publisher always did.
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  const response = await processPartialResponse(event, publishRecord, processor, { context, throwOnFullBatchFailure: false });
+  logger.info('outbox published', { published, failed: response.batchItemFailures.length });
+  if (published > 0) metrics.publishStoredMetrics();
+  return response;
 };

@@ -1,4 +1,3 @@
-import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DomainError } from '../domain/errors';
 import type { RouteSpec } from '../contracts/route';
@@ -12,13 +11,13 @@ import {
   type StoredResponse,
 } from '../adapters/idempotency-store';
 import { readIdempotencyKey, REPLAYED_HEADER, requestHash } from './idempotency';
-import { buildHttpHandler, stateOf, withHeaders, type HttpEvent, type HttpMiddyRequest, type HttpResult } from './pipeline';
+import { buildHttpHandler, stateOf, withHeaders, type HttpMiddleware, type HttpMiddyRequest, type HttpResult } from './pipeline';
 import type { HttpRequest, RouteResult } from './types';
 
 export { CORRELATION_HEADER } from './pipeline';
 
 /** Runs last before the handler, so bad input never claims a key. */
-const idempotency = (route: RouteSpec): MiddlewareObj<HttpEvent, HttpResult> => ({
+const idempotency = (route: RouteSpec): HttpMiddleware => ({
   before: async (request: HttpMiddyRequest) => {
     const state = stateOf(request);
     const key = readIdempotencyKey(state.headers);

@@ -1,4 +1,5 @@
 import middy, { type MiddlewareObj, type Request } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Actor } from '../domain/actor';
 import type { RouteSpec } from '../contracts/route';
@@ -40,16 +41,16 @@ export interface RequestState {
   replay?: HttpResult;
   creation?: CreationScope;
 }
-export type HttpMiddyRequest = Request<HttpEvent, HttpResult, Error, Context>;
-
 /**
- * Per-invocation state, keyed by the invocation's own copy of the event (made on entry), so concurrent
- * invocations in one process never share it and the handler (which middy gives only event + context) can reach it.
+ * Per-invocation state rides on middy's `request.context` (as middy's own middlewares pass values to the
+ * handler), on a copy of the Lambda context made on entry, so invocations never share it.
  */
-const states = new WeakMap<HttpEvent, RequestState>();
+export type HttpContext = Context & { http?: RequestState };
+export type HttpMiddyRequest = Request<HttpEvent, HttpResult, Error, HttpContext>;
+export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, Error, HttpContext>;
 
 export const stateOf = (request: HttpMiddyRequest): RequestState => {
-  const state = states.get(request.event);
+  const state = request.context.http;
   if (!state) throw new Error('request state missing: correlation middleware must run first');
   return state;
 };
@@ -63,26 +64,26 @@ export const withHeaders = (response: HttpResult, extra: Headers): HttpResult =>
 });
 
 /** First in, last out: names the request for the logs, and turns every failure into problem+json. */
-const correlationAndProblems = (): MiddlewareObj<HttpEvent, HttpResult> => ({
+const correlationAndProblems = (): HttpMiddleware => ({
   before: (request: HttpMiddyRequest) => {
     const headers = lowerCaseHeaders(request.event.headers);
     const given = headers[CORRELATION_HEADER];
     const correlationId =
       given && SAFE_CORRELATION_ID.test(given) ? given : (request.event.requestContext?.requestId ?? newId());
     logger.appendKeys({ correlationId });
-    request.event = { ...request.event };
-    states.set(request.event, {
+    const http: RequestState = {
       correlationId,
       instance: request.event.rawPath ?? request.event.requestContext?.http?.path ?? '/',
       headers,
       rawBody: rawBodyOf(request.event),
-    });
+    };
+    request.context = { ...request.context, http };
   },
   after: (request: HttpMiddyRequest) => {
     request.response = withHeaders(request.response ?? {}, { [CORRELATION_HEADER]: stateOf(request).correlationId });
   },
   onError: (request: HttpMiddyRequest) => {
-    const state = states.get(request.event);
+    const state = request.context.http;
     const correlationId = state?.correlationId ?? newId();
     if (!request.response) {
       const problem = problemFrom(request.error, { instance: state?.instance ?? request.event.rawPath ?? '/', correlationId });
@@ -95,7 +96,7 @@ const correlationAndProblems = (): MiddlewareObj<HttpEvent, HttpResult> => ({
 });
 
 /** Authentication, body parsing and validation: nothing after this sees unchecked input. */
-const checkRequest = (route: RouteSpec): MiddlewareObj<HttpEvent, HttpResult> => ({
+const checkRequest = (route: RouteSpec): HttpMiddleware => ({
   before: (request: HttpMiddyRequest) => {
     const state = stateOf(request);
     if (route.auth.type === 'jwt') {
@@ -138,10 +139,10 @@ const jsonResponse = (route: RouteSpec, result: unknown): HttpResult => {
 export const buildHttpHandler = <R extends RouteSpec>(
   route: R,
   fn: (req: HttpRequest<R>) => Promise<RouteResult<R>>,
-  extra: readonly MiddlewareObj<HttpEvent, HttpResult>[] = [],
+  extra: readonly HttpMiddleware[] = [],
 ): ((event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>) => {
-  const core = async (event: HttpEvent): Promise<HttpResult> => {
-    const state = states.get(event);
+  const core = async (_event: HttpEvent, context: HttpContext): Promise<HttpResult> => {
+    const state = context.http;
     if (!state) throw new Error('request state missing: correlation middleware must run first');
     if (state.replay) return state.replay;
     const result = await fn({
@@ -157,7 +158,11 @@ export const buildHttpHandler = <R extends RouteSpec>(
     return jsonResponse(route, result);
   };
 
-  const handler = middy<HttpEvent, HttpResult>(core).use(correlationAndProblems()).use(checkRequest(route));
+  // Powertools first: request id and cold start on every log line, keys appended per request reset after it.
+  const handler = middy<HttpEvent, HttpResult, Error, HttpContext>(core)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(correlationAndProblems())
+    .use(checkRequest(route));
   for (const middleware of extra) handler.use(middleware);
   return handler as unknown as (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
 };

@@ -1,3 +1,5 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { DomainError, namedError } from '../domain/errors';
@@ -24,7 +26,7 @@ export const taskHandler = <S extends z.ZodType, O>(
   input: S,
   fn: (input: z.output<S>, ctx: TaskContext) => Promise<O>,
 ): ((payload: unknown, context?: Context) => Promise<O>) => {
-  return async (payload, context) => {
+  const run = async (payload: unknown, context: Context): Promise<O> => {
     const correlationId = correlationIdOf(payload) ?? context?.awsRequestId ?? newId();
     logger.appendKeys({ correlationId });
     const parsed = input.safeParse(payload);
@@ -45,4 +47,7 @@ export const taskHandler = <S extends z.ZodType, O>(
       throw error;
     }
   };
+  // Powertools adds the request id and cold start to every log line, and drops the correlation id after the task.
+  const handler = middy<unknown, O>(run).use(injectLambdaContext(logger, { resetKeys: true }));
+  return (payload, context) => handler(payload, context ?? ({} as Context));
 };

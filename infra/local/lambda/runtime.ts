@@ -317,6 +317,8 @@ export class LocalLambdaRuntime implements LambdaInvoker {
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      // As Lambda sets it for on-demand instances: Powertools reads it to mark the first invocation a cold start.
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       // Lambda runs Node 22, where the SDK prints no Node-version warning; keep the local output the same.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...this.options.environmentOverrides?.[fn.name],

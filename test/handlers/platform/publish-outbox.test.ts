@@ -95,6 +95,27 @@ describe('publish-outbox', () => {
     expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(2);
   });
 
+  it('counts each published event under its detail-type, as an EMF metric line', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ EventId: 'a' }, { ErrorCode: 'InternalFailure' }, { EventId: 'c' }] });
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => written.push(String(chunk)) > 0);
+    try {
+      await handler(streamEvent([outboxRecord(1), outboxRecord(2), outboxRecord(3, {}, { detailType: 'OrderPlaced' })]));
+    } finally {
+      write.mockRestore();
+    }
+    const emf = written.flatMap((chunk) => chunk.split('\n')).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line));
+    expect(emf).toHaveLength(1);
+    expect(emf[0]._aws.CloudWatchMetrics[0].Namespace).toBe('CommerceOps');
+    expect(emf[0]).toMatchObject({ SupplierApplicationSubmitted: 1, OrderPlaced: 1 });
+  });
+
+  it('reports a batch that failed whole record by record, instead of throwing', async () => {
+    eventBridge.on(PutEventsCommand).rejects(new Error('bus unavailable'));
+    const result = await handler(streamEvent([outboxRecord(1), outboxRecord(2)]));
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '1001' }, { itemIdentifier: '1002' }]);
+  });
+
   it('fails a malformed outbox item instead of publishing half an event', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'x' }] });
     const result = await handler(streamEvent([outboxRecord(1, {}, { source: undefined }), outboxRecord(2)]));
