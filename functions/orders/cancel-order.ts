@@ -4,8 +4,7 @@ import { ordersRepository } from '../../shared/adapters/orders-repository';
 import { sendTaskFailure } from '../../shared/adapters/workflows';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
-import { orderCancelled } from '../../shared/domain/orders/events';
-import { cancellationFor, moveOrder } from '../../shared/domain/orders/order';
+import { cancelOrder } from '../../shared/domain/orders/fulfilment';
 import { visibleTo } from './access';
 import { toOrderView } from './views';
 
@@ -19,21 +18,19 @@ const MAX_ATTEMPTS = 12;
  * A workflow step that wrote the order meanwhile makes the update re-read and decide again (still
  * cancellable? already packed?) instead of refusing the caller.
  */
-export const handler = httpHandler(orderRoutes.cancelOrder, async ({ path, body, actor, correlationId }) => {
+export const handler = httpHandler(orderRoutes.cancelOrder, async function cancelOrderRoute({ path, body, actor, correlationId }) {
   const updated = await ordersRepository.updateOrder(
     path.id,
-    (order) => {
-      if (cancellationFor(visibleTo(actor, path.id, order).orderId, order.status) === 'ALREADY_CANCELLED') return {};
-      const next = moveOrder(order, 'CANCELLED', clock.now(), { reason: 'CUSTOMER_REQUEST', note: body.reason ?? 'Cancelled on request' });
-      return { next, write: { events: [orderCancelled(next, actor.sub, body.reason)], correlationId, clear: ['packingToken'] as const } };
-    },
+    (order) => ({ ...cancelOrder(visibleTo(actor, path.id, order), actor.sub, body.reason, clock.now()), write: { correlationId } }),
     MAX_ATTEMPTS,
   );
   // Only under a write storm no workflow makes: a 5xx releases the key, so the client's retry runs again.
   if (updated === 'contention') throw new Error(`order ${path.id} kept changing through ${MAX_ATTEMPTS} cancel attempts`);
+
   const { read, order, decision } = updated;
-  if (!decision.next) return toOrderView(order);
-  if (read.packingToken) await sendTaskFailure(read.packingToken, 'OrderCancelled', `Order ${order.orderId} was cancelled`);
-  logger.info('order cancelled', { orderId: order.orderId, from: read.status });
+  if (decision.effects?.includes('STOP_PACKING_WAIT')) {
+    if (read.packingToken) await sendTaskFailure(read.packingToken, 'OrderCancelled', `Order ${order.orderId} was cancelled`);
+    logger.info('order cancelled', { orderId: order.orderId, from: read.status });
+  }
   return toOrderView(order);
 });

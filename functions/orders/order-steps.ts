@@ -6,8 +6,7 @@
 import { ordersRepository, type OrderWrite, type StoredOrder } from '../../shared/adapters/orders-repository';
 import type { Order } from '../../shared/domain/orders/order';
 import { conflict } from '../../shared/domain/errors';
-
-export const orderCancelledError = (orderId: string) => conflict('OrderCancelled', `Order ${orderId} was cancelled`);
+import { orderCancelledError } from '../../shared/domain/orders/fulfilment';
 
 export interface StepOptions {
   /** Compensation runs on cancelled orders too; forward steps stop there. @default false */

@@ -4,10 +4,8 @@ import { ordersRepository } from '../../shared/adapters/orders-repository';
 import { creationGuards } from '../../shared/adapters/created-once';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
-import { orderPlaced } from '../../shared/domain/orders/events';
-import { cartWeightGrams, chosenOption, newOrder } from '../../shared/domain/orders/placement';
-import { priceCart } from '../../shared/domain/orders/pricing';
-import { quoteCart } from './quote';
+import { placeOrder } from '../../shared/domain/orders/checkout';
+import { loadCatalogue } from './quote';
 import { toOrderView } from './views';
 
 /**
@@ -16,17 +14,16 @@ import { toOrderView } from './views';
  * workflow. The order is written with its key's creation guard, so one key places one order however often
  * (and however late) it is retried: a retry answers that order.
  */
-export const handler = httpHandler(orderRoutes.placeOrder, async ({ body, actor, correlationId, creation }) => {
+export const handler = httpHandler(orderRoutes.placeOrder, async function placeOrderRoute({ body, actor, correlationId, creation }) {
   const { value: stored, created } = await creationGuards.createOnce(creation, {
     // A retry finds its order before pricing again: what was placed stands even if prices moved since.
     existing: (orderId) => ordersRepository.requireOrder(orderId),
     create: async (orderId, guard) => {
-      const now = clock.now();
-      const { skus, promotions, shipping } = await quoteCart(body.lines, body.shippingAddress, now);
-      const option = chosenOption(shipping, body.serviceLevel);
-      const price = priceCart(body.lines, [...skus.values()], promotions, option.price);
-      const order = newOrder({ orderId, customerId: actor.sub, price, shippingAddress: body.shippingAddress, option, paymentMethod: body.paymentMethod, weightGrams: cartWeightGrams(body.lines, skus), now });
-      return ordersRepository.createOrder(order, body.paymentMethod, orderPlaced(order, correlationId), correlationId, guard);
+      const { order, event } = placeOrder(
+        { orderId, customerId: actor.sub, ...body, correlationId, now: clock.now() },
+        await loadCatalogue(body.lines),
+      );
+      return ordersRepository.createOrder(order, body.paymentMethod, event, correlationId, guard);
     },
   });
   logger.info(created ? 'order placed' : 'order already placed under this key', { orderId: stored.orderId, total: stored.price.total });

@@ -9,6 +9,7 @@ import { conflict, notFound } from '../domain/errors';
 import type { DomainEventDraft } from '../domain/events';
 import type { Carrier, Warehouse } from '../domain/orders/carriers';
 import type { Order, OrderStatus } from '../domain/orders/order';
+import type { OrderDecision, OrderEffect } from '../domain/orders/fulfilment';
 import type { CartLine } from '../domain/orders/pricing';
 import { documentClient, tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
@@ -45,11 +46,30 @@ export interface OutOfStock {
   readonly shortSkus: readonly string[];
 }
 
-/** What a decision about an order changes: the next order and what is written with it; no `next`, nothing. */
-export interface OrderChange {
-  readonly next?: Order;
+/**
+ * What a decision about an order changes (the domain's `OrderDecision`: the next order, its events, its
+ * effects on the workflow's waits) and what storage writes with it; no `next`, nothing.
+ */
+export interface OrderChange extends OrderDecision {
   readonly write?: OrderWrite;
 }
+
+/** The task token an effect uses up: a token answers one wait only. */
+const TOKEN_ENDED_BY: Readonly<Record<OrderEffect, 'packingToken' | 'deliveryToken'>> = {
+  STOP_PACKING_WAIT: 'packingToken',
+  RESUME_DELIVERY_WAIT: 'deliveryToken',
+};
+
+/** The decision's events and effects as the write's events and cleared tokens. */
+const writeOf = (change: OrderChange): OrderWrite => {
+  const write = change.write ?? {};
+  if (!change.events?.length && !change.effects?.length) return write;
+  return {
+    ...write,
+    events: [...(change.events ?? []), ...(write.events ?? [])],
+    clear: [...(write.clear ?? []), ...(change.effects ?? []).map((effect) => TOKEN_ENDED_BY[effect])],
+  };
+};
 
 /** An order update as it came out: the order as read, as it stands now, and the decision that led there. */
 export interface OrderUpdated<D> {
@@ -122,7 +142,7 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
     if (!order) throw notFound('Order', orderId);
     const decision = decide(order);
     if (!decision.next) return { result: { read: order, order, decision } };
-    const write = decision.write ?? {};
+    const write = writeOf(decision);
     const stored = storedVersionOf(order, decision.next, write);
     return { result: { read: order, order: stored, decision }, write: orderWriteItems(order, stored, write) };
   };

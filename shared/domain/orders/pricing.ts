@@ -128,15 +128,25 @@ export function priceCart(
   if (foreign) throw new Error(`Promotion ${foreign.promotionId} discounts in ${foreign.amount.currency}, the cart is in ${currency}`);
   // Promotions never make goods cost less than nothing, and never pay for shipping they did not mean to.
   const discountTotal = Math.min(subtotal, discounts.reduce((sum, discount) => sum + Math.max(0, discount.amount.amount), 0));
-  const shippingAmount = shipping?.amount ?? 0;
-
-  return {
+  const goods: CartPrice = {
     currency,
     lines: pricedLines,
     subtotal: money(subtotal),
     discounts,
     discountTotal: money(discountTotal),
-    shipping: money(shippingAmount),
-    total: money(subtotal - discountTotal + shippingAmount),
+    shipping: money(0),
+    total: money(subtotal - discountTotal),
   };
+  return shipping ? withShipping(goods, shipping) : goods;
+}
+
+/** The priced goods with the chosen shipping on top (the goods are not priced again); one currency only. */
+export function withShipping(goods: CartPrice, shipping: Money): CartPrice {
+  if (shipping.currency !== goods.currency) {
+    throw new DomainError('unprocessable', 'MixedCurrencies', `A cart is priced in one currency (${goods.currency})`, [
+      { field: 'shipping', message: `priced in ${shipping.currency}, the cart is in ${goods.currency}` },
+    ]);
+  }
+  const goodsTotal = goods.subtotal.amount - goods.discountTotal.amount;
+  return { ...goods, shipping: { amount: shipping.amount, currency: goods.currency }, total: { amount: goodsTotal + shipping.amount, currency: goods.currency } };
 }

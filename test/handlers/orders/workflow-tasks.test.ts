@@ -159,7 +159,8 @@ describe('authorize-payment (sandbox provider)', () => {
     const before = storedOrder('STOCK_RESERVED', { version: 4, stockHold: 'RESERVED', paymentToken });
     const requested = withPayment({ ...before, version: 5 }, { authorizationRequestedAt: NOW.toISOString() });
     ddb.on(GetCommand).resolves({});
-    ddb.on(GetCommand, { Key: orderKey() }).resolvesOnce({ Item: orderRow(before) }).resolvesOnce({ Item: orderRow(before) }).resolves({ Item: orderRow(requested) });
+    // One read to record the request, one to record the provider's answer.
+    ddb.on(GetCommand, { Key: orderKey() }).resolvesOnce({ Item: orderRow(before) }).resolves({ Item: orderRow(requested) });
     ddb.on(PutCommand).resolves({});
   };
   const puts = () => ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
