@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockedAws } from '../mocked-aws';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context, httpEvent, operator, parse, type Caller } from '../suppliers/support';
 import { apparel, categoryRow, COSTA, nordwindUser, NORDWIND, NOW, serveRows, supplierRow } from './support';
 import { handler as createProduct } from '../../../functions/catalog/create-product';
-import { clock, resetClock } from '../../../shared/adapters/clock';
 import { apparelBody } from '../../workflows/listing-harness';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-beforeEach(() => {
-  ddb.reset();
-  clock.now = () => NOW;
-});
-afterEach(resetClock);
+const { ddb } = mockedAws(NOW);
 
 const createAs = (caller: Caller, body: unknown) =>
   createProduct(httpEvent(caller, { method: 'POST', path: '/products', body }), context).then(parse);

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { mockedAws } from '../mocked-aws';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionalCheckFailed, context } from '../suppliers/support';
 import {
   apparel,
@@ -28,15 +28,9 @@ import { handler as publishProduct } from '../../../functions/catalog/publish-pr
 import { handler as checkContent } from '../../../functions/catalog/check-content';
 import { handler as startListingReview } from '../../../functions/catalog/start-listing-review';
 import type { StoredProduct } from '../../../shared/adapters/catalog-repository';
-import { clock, resetClock } from '../../../shared/adapters/clock';
 import type { ProductRevision } from '../../../shared/domain/catalog/product';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-beforeEach(() => {
-  ddb.reset();
-  clock.now = () => NOW;
-});
-afterEach(resetClock);
+const { ddb } = mockedAws(NOW);
 
 const ref = { productId: PRODUCT_ID, revision: 1, correlationId: 'corr-1' };
 const SLUG = 'merino-crew-neck-sweater';

@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mockedAws } from '../mocked-aws';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context, httpEvent, parse, transactionCancelled, type Caller } from '../suppliers/support';
 import { apparel, categoryRow, costaUser, liveProduct, nordwindUser, NOW, PRODUCT_ID, productRow, serveRows, stored, supplierRow, COSTA, NORDWIND } from './support';
 import { handler as updateProduct } from '../../../functions/catalog/update-product';
 import type { StoredProduct } from '../../../shared/adapters/catalog-repository';
-import { clock, resetClock } from '../../../shared/adapters/clock';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-beforeEach(() => {
-  ddb.reset();
-  clock.now = () => NOW;
-});
-afterEach(resetClock);
+const { ddb } = mockedAws(NOW);
 
 const patchAs = (caller: Caller, body: unknown) =>
   updateProduct(httpEvent(caller, { method: 'PATCH', path: `/products/${PRODUCT_ID}`, pathParameters: { id: PRODUCT_ID }, body }), context).then(parse);

@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { mockedAws } from '../mocked-aws';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context, httpEvent, parse } from '../suppliers/support';
 import { BERLIN, cancelledWith, CARDS, customer, HAMBURG, NOW, ORDER_ID, ORDER_LINES, orderRow, productRow, serveRows, SKU_L, SKU_M, stockRow, storedOrder, UNIT_PRICE } from './support';
 import { requestHash } from '../../../shared/http/idempotency';
 import { handler as placeOrder } from '../../../functions/orders/place-order';
-import { clock, resetClock } from '../../../shared/adapters/clock';
 import { liveProduct } from '../../unit/catalog/fixtures';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-beforeEach(() => {
-  ddb.reset();
-  clock.now = () => NOW;
-});
-afterEach(resetClock);
+const { ddb } = mockedAws(NOW);
 
 const orderBody = (overrides: Record<string, unknown> = {}) => ({
   lines: ORDER_LINES,

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { mockedAws } from '../mocked-aws';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context } from '../suppliers/support';
 import { cancelledWith, CARDS, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, SKU_L, SKU_M, storedOrder } from './support';
 import { handler as reserveStock } from '../../../functions/orders/reserve-stock';
@@ -8,15 +8,9 @@ import { handler as releaseStock } from '../../../functions/orders/release-stock
 import { handler as authorizePayment } from '../../../functions/orders/authorize-payment';
 import { handler as voidPayment } from '../../../functions/orders/void-payment';
 import type { StoredOrder } from '../../../shared/adapters/orders-repository';
-import { clock, resetClock } from '../../../shared/adapters/clock';
 import type { OrderPayment, StockHold } from '../../../shared/domain/orders/order';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-beforeEach(() => {
-  ddb.reset();
-  clock.now = () => NOW;
-});
-afterEach(resetClock);
+const { ddb } = mockedAws(NOW);
 
 const input = { orderId: ORDER_ID, correlationId: 'corr-1' };
 const writes = () => ddb.calls().filter((call) => !(call.args[0] instanceof GetCommand));

@@ -1,32 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.TABLE_NAME = 'ops-table';
 });
-import { mockClient } from 'aws-sdk-client-mock';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
-  SFNClient,
   StartExecutionCommand,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { clock, resetClock } from '../../../shared/adapters/clock';
 import { cancellationReasons, isConditionalCheckFailed, tableName, writeIfConditionHolds } from '../../../shared/adapters/dynamo';
 import { outboxPut, stampEvent } from '../../../shared/adapters/outbox';
 import { sendTaskFailure, sendTaskSuccess, startExecution } from '../../../shared/adapters/workflows';
 import { ulidSchema } from '../../../shared/contracts/common';
+import { mockedAws } from '../mocked-aws';
 
 const NOW = new Date('2030-01-01T00:00:00.000Z');
+const { sfn } = mockedAws(NOW);
 
 describe('outbox', () => {
-  beforeEach(() => {
-    clock.now = () => NOW;
-  });
-  afterEach(() => resetClock());
-
   const draft = {
     source: 'commerce.suppliers',
     detailType: 'SupplierApproved',
@@ -110,9 +104,7 @@ describe('dynamo helpers', () => {
 });
 
 describe('workflows', () => {
-  const sfn = mockClient(SFNClient);
   const machine = 'arn:aws:states:us-east-1:000000000000:stateMachine:supplier-onboarding';
-  beforeEach(() => sfn.reset());
 
   it('starts an execution with JSON input', async () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: `${machine}:x`, startDate: NOW });

@@ -1,16 +1,15 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
+import { mockedAws } from '../mocked-aws';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createCreationGuards, creationGuardKey, type CreationScope } from '../../../shared/adapters/created-once';
 import type { TransactWriteItem } from '../../../shared/adapters/outbox';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockedAws();
 const guards = createCreationGuards(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })), () => 'ops-table');
 const scope: CreationScope = { operationId: 'createThing', callerId: 'user-1', key: 'k-1', requestHash: 'hash-1' };
 const futureExpiry = () => Math.floor(Date.now() / 1000) + 3600;
 
-beforeEach(() => ddb.reset());
 
 describe('creationGuards.createOnce', () => {
   it('without a key just creates, with a fresh ULID and no guard', async () => {

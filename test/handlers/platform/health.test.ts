@@ -1,17 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
 import { handler } from '../../../functions/platform/health';
-import { clock, resetClock } from '../../../shared/adapters/clock';
 import { healthSchema } from '../../../shared/contracts/platform';
 import { httpEvent, jsonBody, lambdaContext } from '../../unit/http/http-event';
+import { mockedAws } from '../mocked-aws';
+
+mockedAws(new Date('2030-05-01T12:00:00.000Z'));
 
 describe('GET /health', () => {
-  afterEach(() => resetClock());
-
   it('answers ok with the service name and the time, without a token', async () => {
-    clock.now = () => new Date('2030-05-01T12:00:00.000Z');
     const result = await handler(httpEvent({ path: '/health' }), lambdaContext);
     expect(result.statusCode).toBe(200);
     expect(jsonBody(result)).toEqual({ status: 'ok', service: 'commerce-ops', time: '2030-05-01T12:00:00.000Z' });

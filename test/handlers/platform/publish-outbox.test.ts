@@ -1,15 +1,15 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.EVENT_BUS_NAME = 'commerce-ops';
 });
-import { mockClient } from 'aws-sdk-client-mock';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { handler } from '../../../functions/platform/publish-outbox';
+import { mockedAws } from '../mocked-aws';
 
-const eventBridge = mockClient(EventBridgeClient);
+const { eventBridge } = mockedAws();
 
 const outboxRecord = (n: number, overrides: Partial<DynamoDBRecord> = {}, item: Record<string, unknown> = {}): DynamoDBRecord => ({
   eventName: 'INSERT',
@@ -35,7 +35,6 @@ const streamEvent = (records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Recor
 const sentEntries = () => eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries ?? []);
 
 describe('publish-outbox', () => {
-  beforeEach(() => eventBridge.reset());
 
   it('publishes each outbox insert with its source, detail-type and stored detail', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'x' }] });

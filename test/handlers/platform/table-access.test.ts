@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockedAws } from '../mocked-aws';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createTableAccess } from '../../../shared/adapters/table-access';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockedAws();
 const access = createTableAccess(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } })), () => 'ops-table');
 const validation = () => Object.assign(new Error('The provided starting key is invalid'), { name: 'ValidationException' });
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockedAws } from '../mocked-aws';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { APPLICATION_ID, applicant, context, httpEvent, operator, parse, storedApplication, stranger } from './support';
 import { handler as submit } from '../../../functions/suppliers/submit-application';
 import { handler as getApplication } from '../../../functions/suppliers/get-application';
@@ -8,8 +8,7 @@ import { handler as listApplications } from '../../../functions/suppliers/list-a
 import { encodeNextToken } from '../../../shared/http/pagination';
 import { completeForm } from '../../unit/suppliers/fixtures';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-beforeEach(() => ddb.reset());
+const { ddb } = mockedAws();
 
 const submitAs = (caller: typeof applicant, body: unknown) =>
   submit(httpEvent(caller, { method: 'POST', path: '/suppliers/applications', body }), context).then(parse);

@@ -1,17 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
+import { mockedAws } from '../mocked-aws';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { APPLICATION_ID, applicant, conditionalCheckFailed, context, httpEvent, operator, parse, storedApplication } from './support';
 import { handler as decide } from '../../../functions/suppliers/decide-application';
 import { validTerms } from '../../unit/suppliers/fixtures';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-beforeEach(() => {
-  ddb.reset();
-  sfn.reset();
-});
+const { ddb, sfn } = mockedAws();
 
 const decideAs = (caller: typeof operator, body: unknown) =>
   decide(

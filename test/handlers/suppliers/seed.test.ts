@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockedAws } from '../mocked-aws';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DEMO_SUPPLIERS, seedDemoData } from '../../../infra/local/seed';
@@ -8,7 +8,7 @@ import { supplierViewSchema } from '../../../shared/contracts/suppliers';
 import { DEMO_CATEGORIES } from '../../../shared/domain/catalog/category';
 import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../../infra/local/seed-shipping';
 
-const ddb = mockClient(DynamoDBDocumentClient);
+const { ddb } = mockedAws();
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
 beforeEach(() => ddb.reset());
 

@@ -1,14 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockedAws } from '../mocked-aws';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { context, httpEvent, operator, parse, SUPPLIER_ID, type Caller } from './support';
 import { handler as getSupplier } from '../../../functions/suppliers/get-supplier';
 import { handler as getScorecard } from '../../../functions/suppliers/get-scorecard';
 import { handler as listSuppliers } from '../../../functions/suppliers/list-suppliers';
 import { DEMO_SUPPLIERS } from '../../../infra/local/seed';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-beforeEach(() => ddb.reset());
+const { ddb } = mockedAws();
 
 const supplier = { ...DEMO_SUPPLIERS[0]!, supplierId: SUPPLIER_ID, ownerSub: 'owner-1' };
 const owner: Caller = { sub: 'owner-1', role: 'supplier' };

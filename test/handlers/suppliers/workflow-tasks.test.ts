@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { describe, expect, it, vi } from 'vitest';
+import { mockedAws } from '../mocked-aws';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { APPLICATION_ID, conditionalCheckFailed, context, storedApplication, transactionCancelled } from './support';
 import { validTerms } from '../../unit/suppliers/fixtures';
 
@@ -17,12 +17,7 @@ const { handler: approveSupplier } = await import('../../../functions/suppliers/
 const { handler: rejectApplication } = await import('../../../functions/suppliers/reject-application');
 const { handler: markFailed } = await import('../../../functions/suppliers/mark-onboarding-failed');
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
-beforeEach(() => {
-  ddb.reset();
-  sfn.reset();
-});
+const { ddb, sfn } = mockedAws();
 
 const ref = { applicationId: APPLICATION_ID, correlationId: 'corr-1' };
 const decided = (decision: 'APPROVE' | 'REJECT', status = 'DECISION_RECORDED') =>
