@@ -12,7 +12,7 @@ import { requiredSetting } from '../../shared/adapters/settings';
  * At-least-once: Powertools' BatchProcessor reports each record that failed by sequence number (a partial
  * batch response), the stream redelivers from there, and consumers drop duplicates by `detail.eventId`.
  * Every published event is counted under its detail-type (EMF, namespace CommerceOps): `OrderPlaced`,
- * `OrderRejected`, the alerts (`PackingOverdue`, `StockLow`, …) — the business counters, in one place.
+ * `OrderRejected`, the alerts (`PackingOverdue`, `OrderNeedsAttention`, …) — the business counters, in one place.
  */
 const eventBridge = new EventBridgeClient({});
 /** PutEvents accepts at most 10 entries per call. */
