@@ -87,3 +87,5 @@ export function lambdaSteps<Task extends string>(
       ),
   };
 }
+
+export type LambdaSteps<Task extends string> = ReturnType<typeof lambdaSteps<Task>>;

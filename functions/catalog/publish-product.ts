@@ -11,6 +11,7 @@ import { priceChangesOnPublish } from '../../shared/domain/catalog/listing';
 import { conflict } from '../../shared/domain/errors';
 import { newStockLevel } from '../../shared/domain/inventory/stock';
 import { loadRevision } from './listing-steps';
+import { PRODUCT_LISTING_ERRORS } from '../../shared/domain/workflow-errors';
 
 const settings = listingSettingsFrom(process.env);
 
@@ -51,6 +52,6 @@ export const handler = taskHandler(revisionTaskInput, async ({ productId, revisi
   const latest = await loadRevision(productId, revision);
   if (latest.latest.status === 'PUBLISHED') return { published: true };
   const owner = await catalogRepository.slugOwner(slug);
-  if (owner && owner !== productId) throw conflict('SlugTaken', `The slug ${slug} was taken by product ${owner}`);
+  if (owner && owner !== productId) throw conflict(PRODUCT_LISTING_ERRORS.SlugTaken, `The slug ${slug} was taken by product ${owner}`);
   throw conflict('ProductChangedConcurrently', `Product ${productId} changed while it was being published`);
 });

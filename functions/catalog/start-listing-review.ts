@@ -5,6 +5,7 @@ import { clock } from '../../shared/adapters/clock';
 import { startReview } from '../../shared/domain/catalog/review';
 import { conflict } from '../../shared/domain/errors';
 import { applyStep } from './listing-steps';
+import { PRODUCT_LISTING_ERRORS } from '../../shared/domain/workflow-errors';
 
 const input = revisionTaskInput.extend({ executionArn: z.string().min(1) });
 
@@ -20,7 +21,7 @@ export const handler = taskHandler(input, async ({ productId, revision, executio
     (current) => ({ next: startReview(current, revision, clock.now()), write: { executionArn } }),
   );
   if (product.executionArn !== executionArn) {
-    throw conflict('ListingReviewAlreadyInProgress', `Revision ${revision} of product ${productId} is handled by another execution`);
+    throw conflict(PRODUCT_LISTING_ERRORS.ListingReviewAlreadyInProgress, `Revision ${revision} of product ${productId} is handled by another execution`);
   }
   return { claimed: true };
 });

@@ -7,6 +7,7 @@ import { logger } from '../../shared/adapters/logger';
 import { cancelOrder } from '../../shared/domain/orders/fulfilment';
 import { visibleTo } from './access';
 import { toOrderView } from './views';
+import { ORDER_FULFILMENT_ERRORS } from '../../shared/domain/workflow-errors';
 
 /** The workflow writes an order a few times a second at most: this many re-reads always get through. */
 const MAX_ATTEMPTS = 12;
@@ -29,7 +30,7 @@ export const handler = httpHandler(orderRoutes.cancelOrder, async function cance
 
   const { read, order, decision } = updated;
   if (decision.effects?.includes('STOP_PACKING_WAIT')) {
-    if (read.packingToken) await sendTaskFailure(read.packingToken, 'OrderCancelled', `Order ${order.orderId} was cancelled`);
+    if (read.packingToken) await sendTaskFailure(read.packingToken, ORDER_FULFILMENT_ERRORS.OrderCancelled, `Order ${order.orderId} was cancelled`);
     logger.info('order cancelled', { orderId: order.orderId, from: read.status });
   }
   return toOrderView(order);

@@ -4,6 +4,7 @@ import { ordersRepository } from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
 import { namedError } from '../../shared/domain/errors';
 import { holdsStock, reserveOrderStock } from '../../shared/domain/orders/fulfilment';
+import { ORDER_FULFILMENT_ERRORS } from '../../shared/domain/workflow-errors';
 
 /**
  * Workflow task ReserveStock: every line in one transaction, each conditional on available ≥ quantity —
@@ -14,7 +15,7 @@ import { holdsStock, reserveOrderStock } from '../../shared/domain/orders/fulfil
 export const handler = taskHandler(orderTaskInput, async function reserveStock({ orderId, correlationId }) {
   const now = clock.now();
   const outcome = await ordersRepository.reserveStock(orderId, (order) => ({ ...reserveOrderStock(order, now), write: { correlationId } }), now);
-  if (outcome === 'contention') throw namedError('StockContention', 'Another reservation on the same stock won; try again');
+  if (outcome === 'contention') throw namedError(ORDER_FULFILMENT_ERRORS.StockContention, 'Another reservation on the same stock won; try again');
   if ('shortSkus' in outcome) return { reserved: false, shortSkus: [...outcome.shortSkus] };
   return { reserved: holdsStock(outcome.order), shortSkus: [] };
 });

@@ -4,6 +4,7 @@ import { taskHandler } from '../../shared/tasks/task-handler';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
 import { conflict } from '../../shared/domain/errors';
+import { SUPPLIER_ONBOARDING_ERRORS } from '../../shared/domain/workflow-errors';
 
 const input = applicationTaskInput.extend({ executionArn: z.string().min(1) });
 
@@ -20,7 +21,7 @@ export const handler = taskHandler(input, async ({ applicationId, executionArn }
   });
   const application = claimed ? undefined : await suppliersRepository.requireApplication(applicationId);
   if (application && application.executionArn !== executionArn) {
-    throw conflict('ApplicationAlreadyInProgress', `Application ${applicationId} is handled by ${application.executionArn ?? 'another process'}`);
+    throw conflict(SUPPLIER_ONBOARDING_ERRORS.ApplicationAlreadyInProgress, `Application ${applicationId} is handled by ${application.executionArn ?? 'another process'}`);
   }
   return { status: 'SCREENING' as const };
 });

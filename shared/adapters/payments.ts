@@ -8,6 +8,7 @@ import type { PaymentPort, ProviderError } from '../domain/orders/payments';
 import { sandboxAuthorization } from '../domain/orders/payments';
 import { namedError } from '../domain/errors';
 import { clock } from './clock';
+import { ORDER_FULFILMENT_ERRORS } from '../domain/workflow-errors';
 
 const idFor = (prefix: string, key: string) => `${prefix}_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
 
@@ -25,7 +26,7 @@ export const sandboxPayments: PaymentPort = {
 
 /** A provider error (timeout, processor error) as the workflow's Retry/Catch match it: `PaymentProviderUnavailable`. */
 export const paymentProviderUnavailable = (error: ProviderError): Error =>
-  namedError('PaymentProviderUnavailable', `${error.reason}: ${error.message}`);
+  namedError(ORDER_FULFILMENT_ERRORS.PaymentProviderUnavailable, `${error.reason}: ${error.message}`);
 
 const PROVIDERS: Readonly<Record<string, PaymentPort>> = { sandbox: sandboxPayments };
 

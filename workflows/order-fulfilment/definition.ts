@@ -14,8 +14,11 @@ import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { ORDER_FULFILMENT_ERRORS as ERRORS } from '../../shared/domain/workflow-errors';
 import { lambdaSteps } from '../lambda-steps';
+import { compensateWith, createSaga } from '../saga';
 
+/** The one map of task → entry the stack builds the functions from (test/unit/workflows checks every entry). */
 export const orderFulfilmentTaskEntries = {
   reserveStock: 'functions/orders/reserve-stock.ts',
   authorizePayment: 'functions/orders/authorize-payment.ts',
@@ -42,10 +45,81 @@ const orderRef = {
 
 const TIMEOUTS = [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT];
 
+/**
+ * Stages of the saga, for its failure wiring: until packing the customer may cancel; until shipping a
+ * failure is compensated; after it nothing can be undone.
+ */
+type Stage = 'CANCELLABLE' | 'PACKED' | 'SHIPPED';
+
 export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFulfilmentTask, lambda.IFunction>): sfn.IChainable {
   const states = new Construct(scope, 'OrderFulfilmentStates');
-  const { step, compensation, awaitTaskToken } = lambdaSteps(states, fns, orderRef);
+  const steps = lambdaSteps(states, fns, orderRef);
+  const { step, compensation, awaitTaskToken } = steps;
+  const saga = createSaga<OrderFulfilmentTask, Stage>(steps);
   const done = (name: string) => new sfn.Succeed(states, name);
+  /** A business "no": the reason goes to `$.rejection`, then the rejection undoes what was done (wired below). */
+  const rejections: sfn.Pass[] = [];
+  const rejectBecause = (name: string, reason: string, shortSkusPath?: string) => {
+    const pass = new sfn.Pass(states, name, { parameters: { reason, shortSkus: shortSkusPath ? sfn.JsonPath.listAt(shortSkusPath) : [] }, resultPath: '$.rejection' });
+    rejections.push(pass);
+    return pass;
+  };
+
+  /* ---------- the process: each step that changes the world declares what undoes it ---------- */
+  const reserveStock = saga.step('CANCELLABLE', step('ReserveStock', 'reserveStock', '$.reservation'), compensateWith('ReleaseStock', 'releaseStock'));
+  reserveStock.addRetry({ errors: [ERRORS.StockContention], interval: Duration.seconds(1), backoffRate: 1.5, maxAttempts: 8, jitterStrategy: sfn.JitterType.FULL });
+  // VoidPayment voids by the idempotency key, even after an ambiguous timeout.
+  const authorizePayment = saga.step('CANCELLABLE', step('AuthorizePayment', 'authorizePayment', '$.payment'), compensateWith('VoidPayment', 'voidPayment'));
+  authorizePayment.addRetry({ errors: [ERRORS.PaymentProviderUnavailable], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 2 });
+  authorizePayment.addCatch(rejectBecause('PaymentUnavailable', 'PAYMENT_UNAVAILABLE'), { errors: [ERRORS.PaymentProviderUnavailable], resultPath: '$.paymentError' });
+  // Nothing to undo: it only records the choice.
+  const allocateCarrier = saga.step('CANCELLABLE', step('AllocateCarrier', 'allocateCarrier', '$.allocation'));
+  // The warehouse is reminded once (an ops alert), then the saga fails over to compensation (wired below).
+  const awaitPacking = saga.step('CANCELLABLE', awaitTaskToken('AwaitPacking', 'requestPacking', { heartbeatSecondsPath: '$.allocation.timing.packingDeadlineSeconds' }, '$.packing'));
+  const alertPackingOverdue = saga.step(
+    'CANCELLABLE',
+    step('AlertPackingOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, { alert: 'PACKING_OVERDUE', waitedSeconds: sfn.JsonPath.numberAt('$.allocation.timing.packingDeadlineSeconds') }),
+  );
+  const awaitPackingAfterAlert = saga.step('CANCELLABLE', awaitTaskToken('AwaitPackingAfterAlert', 'requestPacking', { heartbeatSecondsPath: '$.allocation.timing.packingGraceSeconds' }, '$.packing'));
+  awaitPacking.addCatch(alertPackingOverdue, { errors: TIMEOUTS, resultPath: '$.timeout' });
+  alertPackingOverdue.next(awaitPackingAfterAlert);
+  // Nothing to undo: a label is cheap; MarkOrderFailed's alert says one was booked.
+  const createShipment = saga.step('PACKED', step('CreateShipment', 'createShipment', '$.shipment'));
+  // Nothing to undo: only ever after a booked shipment.
+  const capturePayment = saga.step('PACKED', step('CapturePayment', 'capturePayment', sfn.JsonPath.DISCARD));
+  capturePayment.addRetry({ errors: [ERRORS.PaymentProviderUnavailable], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
+  // Nothing to undo: the parcel has left.
+  const markShipped = saga.step('PACKED', step('MarkShipped', 'markShipped', '$.delivery'));
+  const awaitDelivery = saga.step('SHIPPED', awaitTaskToken('AwaitDelivery', 'requestDeliveryConfirmation', { timeoutSecondsPath: '$.delivery.deliveryWaitSeconds' }, '$.delivered'));
+  const alertDeliveryOverdue = saga.step('SHIPPED', step('AlertDeliveryOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, { alert: 'DELIVERY_OVERDUE' }));
+  const awaitDeliveryAfterAlert = saga.step('SHIPPED', awaitTaskToken('AwaitDeliveryAfterAlert', 'requestDeliveryConfirmation', { timeoutSecondsPath: '$.delivery.deliveryGraceSeconds' }, '$.delivered'));
+  const deliveryNotConfirmed = new sfn.Fail(states, 'DeliveryNotConfirmed', { error: 'DeliveryNotConfirmed', cause: 'The carrier never reported the parcel delivered; chase it with the carrier' });
+  awaitDelivery.addCatch(alertDeliveryOverdue, { errors: TIMEOUTS, resultPath: '$.timeout' });
+  alertDeliveryOverdue.next(awaitDeliveryAfterAlert);
+  awaitDeliveryAfterAlert.addCatch(deliveryNotConfirmed, { errors: TIMEOUTS, resultPath: '$.timeout' });
+
+  awaitPackingAfterAlert.next(createShipment).next(capturePayment).next(markShipped).next(awaitDelivery);
+  awaitPacking.next(createShipment);
+  awaitDelivery.next(done('OrderDelivered'));
+  awaitDeliveryAfterAlert.next(done('OrderDeliveredLate'));
+
+  const process = reserveStock.next(
+    new sfn.Choice(states, 'WasStockReserved')
+      .when(sfn.Condition.booleanEquals('$.reservation.reserved', false), rejectBecause('OutOfStock', 'OUT_OF_STOCK', '$.reservation.shortSkus'))
+      .otherwise(
+        authorizePayment.next(
+          new sfn.Choice(states, 'WasPaymentAuthorized')
+            .when(sfn.Condition.booleanEquals('$.payment.authorized', false), rejectBecause('PaymentDeclined', 'PAYMENT_DECLINED'))
+            .otherwise(
+              allocateCarrier.next(
+                new sfn.Choice(states, 'HasCarrier')
+                  .when(sfn.Condition.booleanEquals('$.allocation.allocated', false), rejectBecause('NoCarrierAvailable', 'NO_CARRIER'))
+                  .otherwise(awaitPacking),
+              ),
+            ),
+        ),
+      ),
+  );
 
   /* ---------- a compensation that still fails: NEEDS_ATTENTION, alert, the sweeper finishes ---------- */
   const needsAttention = new sfn.Fail(states, 'OrderNeedsAttention', {
@@ -57,122 +131,35 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   markNeedsAttention.addCatch(new sfn.Fail(states, 'OrderNeedsAttentionUnrecorded', { error: 'OrderNeedsAttention', cause: 'The order could not be marked; the order sweeper finds it stalled' }), { resultPath: '$.attentionFailure' });
   markNeedsAttention.next(needsAttention);
 
-  /* ---------- failure: undo what was done, mark FAILED, alert ---------- */
-  const orderFailed = new sfn.Fail(states, 'OrderFailed', { error: 'OrderFulfilmentFailed', cause: 'A step failed after its retries; the OrderFailed alert says what was compensated' });
+  /* ---------- failure: undo what was done (the declared compensations), mark FAILED, alert ---------- */
+  const onFailure = saga.compensationChain('OnFailure');
   const markOrderFailed = compensation('MarkOrderFailed', 'markOrderFailed', sfn.JsonPath.DISCARD, { failure: sfn.JsonPath.objectAt('$.failure') });
-  const voidPaymentOnFailure = compensation('VoidPaymentOnFailure', 'voidPayment', sfn.JsonPath.DISCARD);
-  const releaseStockOnFailure = compensation('ReleaseStockOnFailure', 'releaseStock', sfn.JsonPath.DISCARD);
-  for (const step of [releaseStockOnFailure, voidPaymentOnFailure, markOrderFailed]) {
-    step.addCatch(markNeedsAttention, { resultPath: '$.compensationFailure' });
-  }
-  releaseStockOnFailure.next(voidPaymentOnFailure).next(markOrderFailed).next(orderFailed);
+  for (const state of [...onFailure.states, markOrderFailed]) state.addCatch(markNeedsAttention, { resultPath: '$.compensationFailure' });
+  onFailure.end.next(markOrderFailed).next(new sfn.Fail(states, 'OrderFailed', { error: 'OrderFulfilmentFailed', cause: 'A step failed after its retries; the OrderFailed alert says what was compensated' }));
 
   /* ---------- cancellation: undo, then end ---------- */
-  const releaseStockOnCancel = compensation('ReleaseStockOnCancel', 'releaseStock', sfn.JsonPath.DISCARD);
-  const voidPaymentOnCancel = compensation('VoidPaymentOnCancel', 'voidPayment', sfn.JsonPath.DISCARD);
-  releaseStockOnCancel.next(voidPaymentOnCancel).next(done('OrderCancelled'));
+  const onCancel = saga.compensationChain('OnCancel');
+  onCancel.end.next(done('OrderCancelled'));
 
   /* ---------- rejection: undo, then REJECTED with the reason ---------- */
-  const releaseStockBeforeRejecting = compensation('ReleaseStockBeforeRejecting', 'releaseStock', sfn.JsonPath.DISCARD);
-  const voidPaymentBeforeRejecting = compensation('VoidPaymentBeforeRejecting', 'voidPayment', sfn.JsonPath.DISCARD);
+  const beforeRejecting = saga.compensationChain('BeforeRejecting');
   const rejectOrder = compensation('RejectOrder', 'rejectOrder', sfn.JsonPath.DISCARD, {
     reason: sfn.JsonPath.stringAt('$.rejection.reason'),
     shortSkus: sfn.JsonPath.listAt('$.rejection.shortSkus'),
   });
-  releaseStockBeforeRejecting.next(voidPaymentBeforeRejecting).next(rejectOrder).next(done('OrderRejected'));
-  const rejectBecause = (name: string, reason: string, shortSkusPath?: string) =>
-    new sfn.Pass(states, name, {
-      parameters: { reason, shortSkus: shortSkusPath ? sfn.JsonPath.listAt(shortSkusPath) : [] },
-      resultPath: '$.rejection',
-    }).next(releaseStockBeforeRejecting);
+  beforeRejecting.end.next(rejectOrder).next(done('OrderRejected'));
+  for (const rejection of rejections) rejection.next(beforeRejecting.start);
 
-  /* ---------- forward steps, each with its compensation ---------- */
-  // compensation: ReleaseStock (…OnFailure / …OnCancel / …BeforeRejecting).
-  const reserveStock = step('ReserveStock', 'reserveStock', '$.reservation');
-  reserveStock.addRetry({ errors: ['StockContention'], interval: Duration.seconds(1), backoffRate: 1.5, maxAttempts: 8, jitterStrategy: sfn.JitterType.FULL });
-  // compensation: VoidPayment (voids by the idempotency key even after an ambiguous timeout).
-  const authorizePayment = step('AuthorizePayment', 'authorizePayment', '$.payment');
-  authorizePayment.addRetry({ errors: ['PaymentProviderUnavailable'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 2 });
-  authorizePayment.addCatch(rejectBecause('PaymentUnavailable', 'PAYMENT_UNAVAILABLE'), { errors: ['PaymentProviderUnavailable'], resultPath: '$.paymentError' });
-  // compensation: none — it only records the choice.
-  const allocateCarrier = step('AllocateCarrier', 'allocateCarrier', '$.allocation');
-  // compensation: AlertPackingOverdue, then the failure path if the warehouse never answers.
-  const awaitPacking = awaitTaskToken('AwaitPacking', 'requestPacking', { heartbeatSecondsPath: '$.allocation.timing.packingDeadlineSeconds' }, '$.packing');
-  const alertPackingOverdue = step('AlertPackingOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, {
-    alert: 'PACKING_OVERDUE',
-    waitedSeconds: sfn.JsonPath.numberAt('$.allocation.timing.packingDeadlineSeconds'),
-  });
-  const awaitPackingAfterAlert = awaitTaskToken('AwaitPackingAfterAlert', 'requestPacking', { heartbeatSecondsPath: '$.allocation.timing.packingGraceSeconds' }, '$.packing');
-  // compensation: none — a label is cheap; MarkOrderFailed's alert says one was booked.
-  const createShipment = step('CreateShipment', 'createShipment', '$.shipment');
-  // compensation: none — only ever after a booked shipment.
-  const capturePayment = step('CapturePayment', 'capturePayment', sfn.JsonPath.DISCARD);
-  capturePayment.addRetry({ errors: ['PaymentProviderUnavailable'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
-  // compensation: none — the parcel has left.
-  const markShipped = step('MarkShipped', 'markShipped', '$.delivery');
-  const awaitDelivery = awaitTaskToken('AwaitDelivery', 'requestDeliveryConfirmation', { timeoutSecondsPath: '$.delivery.deliveryWaitSeconds' }, '$.delivered');
-  const alertDeliveryOverdue = step('AlertDeliveryOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, { alert: 'DELIVERY_OVERDUE' });
-  const awaitDeliveryAfterAlert = awaitTaskToken('AwaitDeliveryAfterAlert', 'requestDeliveryConfirmation', { timeoutSecondsPath: '$.delivery.deliveryGraceSeconds' }, '$.delivered');
-  const deliveryNotConfirmed = new sfn.Fail(states, 'DeliveryNotConfirmed', {
-    error: 'DeliveryNotConfirmed',
-    cause: 'The carrier never reported the parcel delivered; chase it with the carrier',
-  });
-
-  awaitPacking.addCatch(alertPackingOverdue, { errors: TIMEOUTS, resultPath: '$.timeout' });
-  alertPackingOverdue.next(awaitPackingAfterAlert);
-  awaitPackingAfterAlert.addCatch(releaseStockOnFailure, { errors: TIMEOUTS, resultPath: '$.failure' });
-  awaitDelivery.addCatch(alertDeliveryOverdue, { errors: TIMEOUTS, resultPath: '$.timeout' });
-  alertDeliveryOverdue.next(awaitDeliveryAfterAlert);
-  awaitDeliveryAfterAlert.addCatch(deliveryNotConfirmed, { errors: TIMEOUTS, resultPath: '$.timeout' });
-
+  /* ---------- which failure goes where, by stage ---------- */
+  // The warehouse never answered after the reminder: compensate like any failure.
+  awaitPackingAfterAlert.addCatch(onFailure.start, { errors: TIMEOUTS, resultPath: '$.failure' });
   // Until packing, a cancellation stops the saga; after it the order cannot be cancelled any more.
-  for (const task of [reserveStock, authorizePayment, allocateCarrier, awaitPacking, alertPackingOverdue, awaitPackingAfterAlert]) {
-    task.addCatch(releaseStockOnCancel, { errors: ['OrderCancelled'], resultPath: '$.cancellation' });
-  }
-  for (const task of [
-    reserveStock,
-    authorizePayment,
-    allocateCarrier,
-    awaitPacking,
-    alertPackingOverdue,
-    awaitPackingAfterAlert,
-    createShipment,
-    capturePayment,
-    markShipped,
-    releaseStockBeforeRejecting,
-    voidPaymentBeforeRejecting,
-    rejectOrder,
-    releaseStockOnCancel,
-    voidPaymentOnCancel,
-  ]) {
-    task.addCatch(releaseStockOnFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-  }
-  for (const task of [awaitDelivery, alertDeliveryOverdue, awaitDeliveryAfterAlert]) {
-    // After shipping nothing can be undone: ops hears of it and chases the parcel.
-    task.addCatch(markOrderFailed, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-  }
+  saga.catchIn(['CANCELLABLE'], [ERRORS.OrderCancelled], onCancel.start, '$.cancellation');
+  saga.catchIn(['CANCELLABLE', 'PACKED'], [sfn.Errors.ALL], onFailure.start, '$.failure');
+  // A rejection or a cancellation whose compensation fails after its retries fails over like any step.
+  for (const state of [...beforeRejecting.states, rejectOrder, ...onCancel.states]) state.addCatch(onFailure.start, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+  // After shipping nothing can be undone: ops hears of it and chases the parcel.
+  saga.catchIn(['SHIPPED'], [sfn.Errors.ALL], markOrderFailed, '$.failure');
 
-  const packed = createShipment.next(capturePayment).next(markShipped).next(awaitDelivery);
-  awaitDelivery.next(done('OrderDelivered'));
-  awaitDeliveryAfterAlert.next(done('OrderDeliveredLate'));
-  awaitPackingAfterAlert.next(createShipment);
-
-  return reserveStock
-    .next(
-      new sfn.Choice(states, 'WasStockReserved')
-        .when(sfn.Condition.booleanEquals('$.reservation.reserved', false), rejectBecause('OutOfStock', 'OUT_OF_STOCK', '$.reservation.shortSkus'))
-        .otherwise(
-          authorizePayment.next(
-            new sfn.Choice(states, 'WasPaymentAuthorized')
-              .when(sfn.Condition.booleanEquals('$.payment.authorized', false), rejectBecause('PaymentDeclined', 'PAYMENT_DECLINED'))
-              .otherwise(
-                allocateCarrier.next(
-                  new sfn.Choice(states, 'HasCarrier')
-                    .when(sfn.Condition.booleanEquals('$.allocation.allocated', false), rejectBecause('NoCarrierAvailable', 'NO_CARRIER'))
-                    .otherwise(awaitPacking.next(packed)),
-                ),
-              ),
-          ),
-        ),
-    );
+  return process;
 }

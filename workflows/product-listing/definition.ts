@@ -11,8 +11,11 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { PRODUCT_LISTING_ERRORS as ERRORS } from '../../shared/domain/workflow-errors';
 import { lambdaSteps } from '../lambda-steps';
+import { createSaga } from '../saga';
 
+/** The one map of task → entry the stack builds the functions from (test/unit/workflows checks every entry). */
 export const productListingTaskEntries = {
   startListingReview: 'functions/catalog/start-listing-review.ts',
   checkContent: 'functions/catalog/check-content.ts',
@@ -35,7 +38,11 @@ const revisionRef = {
 export function productListingDefinition(scope: Construct, fns: Record<ProductListingTask, lambda.IFunction>): sfn.IChainable {
   // A scope of our own: state names are construct ids, and must not meet the caller's other children.
   const states = new Construct(scope, 'ProductListingStates');
-  const { step, awaitTaskToken } = lambdaSteps(states, fns, revisionRef);
+  const steps = lambdaSteps(states, fns, revisionRef);
+  // Every task is registered with the saga, so the failure wiring below reaches each one without a hand-kept list.
+  const saga = createSaga<ProductListingTask, 'LISTING'>(steps);
+  const step: typeof steps.step = (...args) => saga.step('LISTING', steps.step(...args));
+  const awaitTaskToken: typeof steps.awaitTaskToken = (...args) => saga.step('LISTING', steps.awaitTaskToken(...args));
   const done = (name: string) => new sfn.Succeed(states, name);
   const timing = { timing: sfn.JsonPath.objectAt('$.check.timing') };
 
@@ -45,7 +52,7 @@ export function productListingDefinition(scope: Construct, fns: Record<ProductLi
     cause: 'Listing stopped on an unexpected error; the revision went back to the supplier',
   });
   // compensation: none needed — it hands the revision back (CHANGES_REQUESTED + ProductListingFailed in one transaction).
-  const sendBackOnFailure = step('SendBackOnFailure', 'requestChanges', sfn.JsonPath.DISCARD, {
+  const sendBackOnFailure = steps.step('SendBackOnFailure', 'requestChanges', sfn.JsonPath.DISCARD, {
     basis: 'FAILURE',
     failure: sfn.JsonPath.objectAt('$.failure'),
   });
@@ -57,7 +64,7 @@ export function productListingDefinition(scope: Construct, fns: Record<ProductLi
   const startListingReview = step('StartListingReview', 'startListingReview', sfn.JsonPath.DISCARD, {
     executionArn: sfn.JsonPath.stringAt('$$.Execution.Id'),
   });
-  startListingReview.addCatch(done('IgnoreDuplicateStart'), { errors: ['ListingReviewAlreadyInProgress'], resultPath: '$.duplicate' });
+  startListingReview.addCatch(done('IgnoreDuplicateStart'), { errors: [ERRORS.ListingReviewAlreadyInProgress], resultPath: '$.duplicate' });
 
   // compensation: none needed — findings are overwritten by the next check.
   const checkContent = step('CheckContent', 'checkContent', '$.check');
@@ -102,26 +109,12 @@ export function productListingDefinition(scope: Construct, fns: Record<ProductLi
       .otherwise(isReviewApproved),
   );
   // A slug taken between the check and publishing: check again, which sends the listing back with SLUG_TAKEN.
-  publishProduct.addCatch(checkContent, { errors: ['SlugTaken'], resultPath: '$.slugConflict' });
+  publishProduct.addCatch(checkContent, { errors: [ERRORS.SlugTaken], resultPath: '$.slugConflict' });
   publishProduct.next(done('ProductPublished'));
 
-  const allTasks = [
-    startListingReview,
-    checkContent,
-    requestChanges,
-    awaitOperatorReview,
-    remindReviewers,
-    awaitReviewAfterReminder,
-    expireReview,
-    publishProduct,
-    rejectProduct,
-    requestChangesOnReview,
-  ];
-  for (const task of allTasks) {
-    // A newer revision took over: this execution has nothing left to do.
-    task.addCatch(supersededRevision, { errors: ['RevisionSuperseded'], resultPath: '$.superseded' });
-    task.addCatch(sendBackOnFailure, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-  }
+  // Every listing task: a newer revision taking over ends this execution; anything else sends the revision back.
+  saga.catchIn(['LISTING'], [ERRORS.RevisionSuperseded], supersededRevision, '$.superseded');
+  saga.catchIn(['LISTING'], [sfn.Errors.ALL], sendBackOnFailure, '$.failure');
 
   return startListingReview.next(checkContent).next(
     new sfn.Choice(states, 'ChooseListingPath')

@@ -10,8 +10,11 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { SUPPLIER_ONBOARDING_ERRORS as ERRORS } from '../../shared/domain/workflow-errors';
 import { lambdaSteps } from '../lambda-steps';
+import { createSaga } from '../saga';
 
+/** The one map of task → entry the stack builds the functions from (test/unit/workflows checks every entry). */
 export const supplierOnboardingTaskEntries = {
   startScreening: 'functions/suppliers/start-screening.ts',
   checkCompleteness: 'functions/suppliers/check-completeness.ts',
@@ -38,7 +41,11 @@ export function supplierOnboardingDefinition(
   // A scope of our own: state names are construct ids, and must not meet the caller's other children.
   const states = new Construct(scope, 'SupplierOnboardingStates');
 
-  const { step, awaitTaskToken } = lambdaSteps(states, fns, applicationRef);
+  const steps = lambdaSteps(states, fns, applicationRef);
+  // Every task is registered with the saga, so the failure wiring below reaches each one without a hand-kept list.
+  const saga = createSaga<SupplierOnboardingTask, 'ONBOARDING'>(steps);
+  const step: typeof steps.step = (...args) => saga.step('ONBOARDING', steps.step(...args));
+  const awaitTaskToken: typeof steps.awaitTaskToken = (...args) => saga.step('ONBOARDING', steps.awaitTaskToken(...args));
 
   /** Parks the execution until the decision route (or the step itself) answers the task token. */
   const awaitDecision = (name: string, timeoutSecondsPath: string) =>
@@ -52,14 +59,10 @@ export function supplierOnboardingDefinition(
     cause: 'Onboarding stopped on an unexpected error; the application is marked FAILED',
   });
   // compensation: none needed — it only records the failure (FAILED + SupplierOnboardingFailed in one transaction).
-  const markOnboardingFailed = step('MarkOnboardingFailed', 'markOnboardingFailed', sfn.JsonPath.DISCARD, {
+  const markOnboardingFailed = steps.step('MarkOnboardingFailed', 'markOnboardingFailed', sfn.JsonPath.DISCARD, {
     failure: sfn.JsonPath.objectAt('$.failure'),
   });
   markOnboardingFailed.addCatch(onboardingFailed, { resultPath: '$.markFailure' }).next(onboardingFailed);
-  const failOnAnythingElse = <T extends sfn.TaskStateBase>(task: T): T => {
-    task.addCatch(markOnboardingFailed, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-    return task;
-  };
 
   /* ---------- screening ---------- */
   // compensation: MarkOnboardingFailed releases the claim (SCREENING → FAILED) if a later step breaks.
@@ -67,7 +70,7 @@ export function supplierOnboardingDefinition(
     executionArn: sfn.JsonPath.stringAt('$$.Execution.Id'),
   });
   startScreening.addCatch(done('IgnoreDuplicateStart'), {
-    errors: ['ApplicationAlreadyInProgress'],
+    errors: [ERRORS.ApplicationAlreadyInProgress],
     resultPath: '$.duplicate',
   });
 
@@ -124,21 +127,8 @@ export function supplierOnboardingDefinition(
   awaitAfterReminder.next(isApproved);
   expireApplication.next(wasDecidedBeforeExpiry);
 
-  for (const task of [
-    startScreening,
-    checkCompleteness,
-    rejectIncomplete,
-    scoreApplication,
-    rejectBelowThreshold,
-    awaitOperatorDecision,
-    remindOperators,
-    awaitAfterReminder,
-    expireApplication,
-    approveSupplier,
-    recordOperatorRejection,
-  ]) {
-    failOnAnythingElse(task);
-  }
+  // Anything unexpected in any onboarding task marks the application FAILED and alerts operations.
+  saga.catchIn(['ONBOARDING'], [sfn.Errors.ALL], markOnboardingFailed, '$.failure');
 
   return startScreening.next(checkCompleteness).next(
     new sfn.Choice(states, 'IsApplicationComplete')

@@ -7,9 +7,10 @@ import { conflict } from '../errors';
 import type { FindingCode, ListingQuality, Product, ProductRevision, QualityFinding, ReviewDecision, RevisionStatus } from './product';
 import { appendHistory, assertRevisionTransition, productStatusFor } from './product';
 import { historyEntry, priceChangesOnPublish } from './listing';
+import { PRODUCT_LISTING_ERRORS } from '../workflow-errors';
 
 export const revisionSuperseded = (product: Product, revision: number) =>
-  conflict('RevisionSuperseded', `Product ${product.productId} is at revision ${product.latest.revision}, not ${revision}`);
+  conflict(PRODUCT_LISTING_ERRORS.RevisionSuperseded, `Product ${product.productId} is at revision ${product.latest.revision}, not ${revision}`);
 
 const requireLatest = (product: Product, revision: number): ProductRevision => {
   if (product.latest.revision !== revision) throw revisionSuperseded(product, revision);

@@ -10,6 +10,7 @@ import { cancellationFor, moveOrder, type Order } from './order';
 import type { AuthorizationResult } from './payments';
 import { orderLines } from './placement';
 import type { CartLine } from './pricing';
+import { ORDER_FULFILMENT_ERRORS } from '../workflow-errors';
 
 /** What a decision asks of the workflow waiting on the order: wake the delivery wait, or stop the packing wait. */
 export type OrderEffect = 'RESUME_DELIVERY_WAIT' | 'STOP_PACKING_WAIT';
@@ -22,7 +23,7 @@ export interface OrderDecision {
 }
 
 /** Forward steps stop on a cancelled order; the workflow catches this name and compensates. */
-export const orderCancelledError = (orderId: string) => conflict('OrderCancelled', `Order ${orderId} was cancelled`);
+export const orderCancelledError = (orderId: string) => conflict(ORDER_FULFILMENT_ERRORS.OrderCancelled, `Order ${orderId} was cancelled`);
 
 /** ReserveStock: STOCK_RESERVED holding every line (`reserve`), unless the order holds (or held) stock already. */
 export function reserveOrderStock(order: Order, now: Date): OrderDecision & { readonly reserve?: readonly CartLine[] } {

@@ -1,0 +1,47 @@
+/**
+ * Each workflow's task map is the one source of its task functions: every entry is a function file that
+ * exports `handler`, every entry is invoked by the machine, and the machine invokes nothing else.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { App, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../../workflows/order-fulfilment/definition';
+import { productListingDefinition, productListingTaskEntries } from '../../../workflows/product-listing/definition';
+import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../../workflows/supplier-onboarding/definition';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const arnOf = (task: string) => `arn:aws:lambda:eu-central-1:111111111111:function:${task}`;
+
+/** The machine's states, with a stand-in function per task whose ARN names the task. */
+function render<Task extends string>(entries: Record<Task, string>, definition: (scope: Stack, fns: Record<Task, lambda.IFunction>) => sfn.IChainable) {
+  const stack = new Stack(new App(), 'Workflow');
+  const fns = Object.fromEntries(Object.keys(entries).map((task) => [task, lambda.Function.fromFunctionArn(stack, task, arnOf(task))])) as Record<Task, lambda.IFunction>;
+  const chain = definition(stack, fns);
+  return stack.resolve(new sfn.StateGraph(chain.startState, 'workflow').toGraphJson()) as { States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }> };
+}
+
+const workflows = [
+  { name: 'order-fulfilment', entries: orderFulfilmentTaskEntries, definition: orderFulfilmentDefinition },
+  { name: 'product-listing', entries: productListingTaskEntries, definition: productListingDefinition },
+  { name: 'supplier-onboarding', entries: supplierOnboardingTaskEntries, definition: supplierOnboardingDefinition },
+] as const;
+
+describe.each(workflows)('the $name task map', ({ entries, definition }) => {
+  it('names function files that export a handler', () => {
+    for (const [task, entry] of Object.entries(entries)) {
+      expect(existsSync(join(ROOT, entry)), `${task}: ${entry}`).toBe(true);
+      expect(readFileSync(join(ROOT, entry), 'utf8'), `${task}: ${entry}`).toMatch(/export const handler\b/);
+    }
+  });
+
+  it('is exactly what the machine invokes', () => {
+    const { States } = render(entries as Record<string, string>, definition as never);
+    // A task answered by its return value names the function as its Resource; a task-token wait, in its Parameters.
+    const functionOf = (state: (typeof States)[string]) => state.Parameters?.FunctionName ?? (state.Resource?.startsWith('arn:aws:lambda:') ? state.Resource : undefined);
+    const invoked = new Set(Object.values(States).flatMap((state) => functionOf(state) ?? []));
+    expect([...invoked].sort()).toEqual(Object.keys(entries).map(arnOf).sort());
+  });
+});
