@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Names, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
@@ -10,11 +10,15 @@ export const acknowledgeNag = (scope: IConstruct, id: string, reason: string): v
   Validations.of(scope).acknowledge({ id: `AwsSolutions-${id}`, reason });
 };
 
-/** The finding id cdk-nag reports for an IAM resource like `<LogicalId.Arn>:*`. */
-export const arnWildcardFinding = (element: CfnElement, suffix: string): string => {
+/**
+ * The finding id cdk-nag reports for an IAM resource like `<LogicalId.Arn>:*` in the policy of `consumer`.
+ * A consumer in a nested stack gets the ARN as the parameter CDK names `referenceto<target's unique id>Arn`.
+ */
+export const arnWildcardFinding = (element: CfnElement, suffix: string, consumer: IConstruct = element): string => {
   const stack = Stack.of(element);
-  const logicalId = stack.resolve(stack.getLogicalId(element)) as string;
-  return `IAM5[Resource::<${logicalId}.Arn>${suffix}]`;
+  const reference =
+    Stack.of(consumer) === stack ? `${stack.resolve(stack.getLogicalId(element)) as string}.Arn` : `referenceto${Names.nodeUniqueId(element.node)}Arn`;
+  return `IAM5[Resource::<${reference}>${suffix}]`;
 };
 
 export const XRAY_REASON =

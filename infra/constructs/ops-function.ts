@@ -182,7 +182,7 @@ export class OpsFunction extends Construct {
     table.grant(this.role, ...actions);
     acknowledgeNag(
       this.role,
-      arnWildcardFinding(table.node.defaultChild as dynamodb.CfnTable, '/index/*'),
+      arnWildcardFinding(table.node.defaultChild as dynamodb.CfnTable, '/index/*', this.role),
       'Query on the GSIs of the single table (docs/data-model.md); scoped to that table\'s indexes.',
     );
   }

@@ -1,4 +1,4 @@
-import { CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledgeNag } from '../constructs/nag';
 import type { Construct } from 'constructs';
@@ -7,10 +7,13 @@ import { NotificationRules } from '../constructs/notification-rules';
 import { EventStartedWorkflow } from '../constructs/event-started-workflow';
 import { OperationalAlarms } from '../constructs/operational-alarms';
 import { OpsHttpApi } from '../constructs/ops-http-api';
+import { assertUniqueRoutes, OpsHttpRoutes } from '../constructs/ops-http-routes';
+import { constructIdForName } from '../constructs/repo';
 import { OpsUserPool } from '../constructs/ops-user-pool';
 import { OutboxPublisher } from '../constructs/outbox-publisher';
 import { OrderSweeper } from '../constructs/order-sweeper';
 import { StatefulResources } from '../constructs/stateful-resources';
+import { CONTEXTS, ContextStack, contextOfEntry, type ContextName } from './context-stack';
 import { grantRouteFunction } from './route-permissions';
 import { readSettings } from './settings';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../workflows/supplier-onboarding/definition';
@@ -23,10 +26,14 @@ export interface CommerceOpsStackProps extends StackProps {
 }
 
 /**
- * The whole system in one stack, so the local cloud reads one template and no cross-stack exports
- * pin resources in place.
+ * The system as one deployable stack: the shared, stateful part here (table, bus, topics, secrets, user
+ * pool, the HTTP API and its stage, the outbox publisher, notification rules) and one nested stack per
+ * context (ContextStack) for its routes, workflows and schedules. Nested stacks receive what they use as
+ * parameters, never exports, so nothing is pinned in place; the local cloud reads them as one template.
  */
 export class CommerceOpsStack extends Stack {
+  private readonly contexts = new Map<ContextName, ContextStack>();
+
   constructor(scope: Construct, id: string, props: CommerceOpsStackProps) {
     super(scope, id, props);
     const settings = readSettings(this);
@@ -47,7 +54,7 @@ export class CommerceOpsStack extends Stack {
       ...(settings.bannedListingWords ? { BANNED_LISTING_WORDS: settings.bannedListingWords } : {}),
     };
 
-    const supplierOnboarding = new EventStartedWorkflow(this, 'SupplierOnboarding', {
+    const supplierOnboarding = new EventStartedWorkflow(this.contextStack('suppliers'), 'SupplierOnboarding', {
       shortName: 'supplier-onboarding',
       comment: 'Supplier onboarding: screening, scoring, operator decision, approval',
       taskEntries: supplierOnboardingTaskEntries,
@@ -64,7 +71,7 @@ export class CommerceOpsStack extends Stack {
       resumesOwnToken: ['requestDecision'],
     });
 
-    const productListing = new EventStartedWorkflow(this, 'ProductListing', {
+    const productListing = new EventStartedWorkflow(this.contextStack('catalog'), 'ProductListing', {
       shortName: 'product-listing',
       comment: 'Product listing: content checks, operator review, publication with stock records',
       taskEntries: productListingTaskEntries,
@@ -83,7 +90,7 @@ export class CommerceOpsStack extends Stack {
       PAYMENT_PROVIDER: 'sandbox',
       CARRIER_PROVIDER: 'sandbox',
     };
-    const orderFulfilment = new EventStartedWorkflow(this, 'OrderFulfilment', {
+    const orderFulfilment = new EventStartedWorkflow(this.contextStack('orders'), 'OrderFulfilment', {
       shortName: 'order-fulfilment',
       comment: 'Order to shipped parcel: reserve, pay, allocate a carrier, pack, ship, deliver — with compensation',
       taskEntries: orderFulfilmentTaskEntries,
@@ -96,31 +103,38 @@ export class CommerceOpsStack extends Stack {
       resumesOwnToken: ['requestPacking', 'requestDeliveryConfirmation'],
     });
     const workflows = [supplierOnboarding, productListing, orderFulfilment];
-    const orderSweeper = new OrderSweeper(this, 'OrderSweeper', {
+    new OrderSweeper(this.contextStack('orders'), 'OrderSweeper', {
       table,
       environment: { ...tableEnv, ...orderEnv, ORDER_STALE_AFTER_MINUTES: String(settings.orderStaleAfterMinutes) },
     });
 
     // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
     const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();
+    const carrierWebhookSecrets = settings.carrierWebhookSecrets ?? this.carrierWebhookSecrets();
 
     const users = new OpsUserPool(this, 'Users');
-    const http = new OpsHttpApi(this, 'Http', {
-      routes: props.routes,
-      users,
-      environment: { ...tableEnv, ...listingEnv, IDEMPOTENCY_TTL_HOURS: String(settings.idempotencyTtlHours), PAGINATION_SECRET: paginationSecret },
-      routeEnvironment: {
-        receiveCarrierWebhook: { CARRIER_WEBHOOK_SECRETS: settings.carrierWebhookSecrets ?? this.carrierWebhookSecrets() },
-        submitSupplierApplication: { REAPPLY_COOLDOWN_DAYS: String(settings.reapplyCooldownDays) },
-      },
-    });
-    for (const [entry, fn] of http.functionsByEntry) {
-      grantRouteFunction(fn, http.routesServedBy(entry), {
-        table,
-        supplierOnboarding: supplierOnboarding.workflow.stateMachine,
-        productListing: productListing.workflow.stateMachine,
-        orderFulfilment: orderFulfilment.workflow.stateMachine,
+    const http = new OpsHttpApi(this, 'Http', { users });
+    assertUniqueRoutes(props.routes);
+    const routeResources = {
+      table,
+      supplierOnboarding: supplierOnboarding.workflow.stateMachine,
+      productListing: productListing.workflow.stateMachine,
+      orderFulfilment: orderFulfilment.workflow.stateMachine,
+    };
+    // Each context serves its own routes (a route's context is its handler's folder), attached to the one API.
+    for (const context of CONTEXTS) {
+      const routes = props.routes.filter((route) => contextOfEntry(route.handlerEntry) === context);
+      if (routes.length === 0) continue;
+      const served = new OpsHttpRoutes(this.contextStack(context), 'Http', {
+        api: http,
+        routes,
+        environment: { ...tableEnv, ...listingEnv, IDEMPOTENCY_TTL_HOURS: String(settings.idempotencyTtlHours), PAGINATION_SECRET: paginationSecret },
+        routeEnvironment: {
+          receiveCarrierWebhook: { CARRIER_WEBHOOK_SECRETS: carrierWebhookSecrets },
+          submitSupplierApplication: { REAPPLY_COOLDOWN_DAYS: String(settings.reapplyCooldownDays) },
+        },
       });
+      for (const [entry, fn] of served.functionsByEntry) grantRouteFunction(fn, served.routesServedBy(entry), routeResources);
     }
 
     const notifications = new NotificationRules(this, 'Notifications', {
@@ -129,27 +143,33 @@ export class CommerceOpsStack extends Stack {
       stateMachines: workflows.map(({ workflow }) => workflow.stateMachine),
     });
 
-    // The per-function alarms live in a nested stack: they would take the one stack past CloudFormation's
-    // 500 resources, and a nested stack gets its references as parameters, not exports.
-    const monitoring = new NestedStack(this, 'Monitoring', { description: 'Commerce Ops operational alarms' });
-    new OperationalAlarms(monitoring, 'Alarms', {
+    for (const context of this.contexts.values()) context.addAlarms(stateful.topics.opsAlerts);
+    // Each context's alarms sit in its stack; these are the shared part's.
+    new OperationalAlarms(this, 'Alarms', {
       topic: stateful.topics.opsAlerts,
       api: http.api,
-      functions: [outbox.function, orderSweeper.function, ...workflows.flatMap(({ taskFunctions }) => taskFunctions), ...http.functionsByEntry.values()],
+      functions: [outbox.function],
       deadLetterQueues: [
         outbox.deadLetterQueue,
         notifications.deadLetterQueue,
-        orderSweeper.deadLetterQueue,
-        ...workflows.map(({ startDeadLetterQueue }) => startDeadLetterQueue),
         ...(stateful.topics.subscriptionDeadLetterQueue ? [stateful.topics.subscriptionDeadLetterQueue] : []),
       ],
-      stateMachines: workflows.map(({ workflow }) => workflow),
     });
 
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'EventBusName', { value: stateful.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+
+  /** The nested stack of `context`, declared on first use (a context with nothing to deploy has none). */
+  private contextStack(context: ContextName): ContextStack {
+    let stack = this.contexts.get(context);
+    if (!stack) {
+      stack = new ContextStack(this, constructIdForName(context), { context });
+      this.contexts.set(context, stack);
+    }
+    return stack;
   }
 
   /**

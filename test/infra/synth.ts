@@ -1,19 +1,29 @@
-/** Synthesizes the real app once per test file, with esbuild bundling skipped (fast, no assets). */
+/**
+ * Synthesizes the real app once per test file, with esbuild bundling skipped (fast, no assets). The app is
+ * a parent stack and one nested stack per context; tests read them as ONE template, flattened exactly as
+ * the local cloud reads them (infra/local/template/nested.ts), and each template on its own where the
+ * split matters (resource counts).
+ */
 import { Template } from 'aws-cdk-lib/assertions';
-import { NestedStack, type App, type Stack } from 'aws-cdk-lib';
+import type { App, Stack } from 'aws-cdk-lib';
 import { buildCommerceOpsApp } from '../../infra/commerce-ops-app';
+import { flattenTemplateTree, templatesOf, type TemplateTree } from '../../infra/local/template/nested';
+import { templateTreeOf } from '../../infra/local/template/synth';
 
 export interface SynthesizedApp {
   readonly app: App;
   readonly stack: Stack;
+  /** Assertions over the whole app (parent and nested stacks as one template). */
   readonly template: Template;
-  /** The raw template JSON (Resources with Metadata). */
-  readonly json: CfnTemplate;
   /**
-   * The nested monitoring stack's template (the alarms), with its parameters resolved to what the parent
-   * passes: `{ Ref: <parameter> }` reads as the parent's `{ Ref: <resource> }`.
+   * The raw JSON of the whole app (Resources with Metadata): nested stacks dissolved, a nested stack's
+   * `{ Ref: <parameter> }` read as what the parent passes and the parent's `Fn::GetAtt <stack>.Outputs.x` as
+   * the output's value, so every reference names the resource's own logical id.
    */
-  readonly monitoring: CfnTemplate;
+  readonly json: CfnTemplate;
+  /** Each template as synthesized: the parent (path '') and every nested stack (path = its resource's logical id). */
+  readonly templates: readonly { readonly path: string; readonly json: CfnTemplate }[];
+  readonly tree: TemplateTree;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON is untyped; tests navigate it freely
@@ -30,33 +40,19 @@ export interface CfnResource {
 
 export interface CfnTemplate {
   readonly Resources: Record<string, CfnResource>;
-  readonly Outputs?: Record<string, unknown>;
+  readonly Parameters?: Record<string, Json>;
+  readonly Outputs?: Record<string, Json>;
 }
 
 export const synthesize = (context: Record<string, unknown> = {}): SynthesizedApp => {
   const { app, stack } = buildCommerceOpsApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
-  // Template.fromStack synthesizes the app (running the registered cdk-nag plugin) and rejects
-  // dependency cycles between resources.
-  const template = Template.fromStack(stack);
-  const json = template.toJSON() as CfnTemplate;
-  return { app, stack, template, json, monitoring: resolvedNestedTemplate(stack, json) };
+  // Synthesizing runs the registered cdk-nag plugin; Template.fromJSON rejects dependency cycles.
+  const assembly = app.synth();
+  const tree = templateTreeOf(stack, assembly.getStackByName(stack.stackName).template as never, assembly.directory);
+  const json = flattenTemplateTree(tree) as CfnTemplate;
+  const templates = templatesOf(tree).map(({ path, template }) => ({ path, json: template as CfnTemplate }));
+  return { app, stack, template: Template.fromJSON(json as never), json, templates, tree };
 };
-
-function resolvedNestedTemplate(stack: Stack, parent: CfnTemplate): CfnTemplate {
-  const nested = stack.node.findAll().filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct));
-  const monitoring = only(nested, 'nested stack');
-  const [, nestedResource] = only(resourcesOfType(parent, 'AWS::CloudFormation::Stack'), 'nested stack resource');
-  const passed = (nestedResource.Properties?.Parameters ?? {}) as Record<string, Json>;
-  const resolve = (value: Json): Json => {
-    if (Array.isArray(value)) return value.map(resolve);
-    if (value && typeof value === 'object') {
-      if (typeof value.Ref === 'string' && value.Ref in passed) return passed[value.Ref];
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
-    }
-    return value;
-  };
-  return resolve(Template.fromStack(monitoring).toJSON()) as CfnTemplate;
-}
 
 export const resourcesOfType = (json: CfnTemplate, type: string): [string, CfnResource][] =>
   Object.entries(json.Resources).filter(([, resource]) => resource.Type === type);

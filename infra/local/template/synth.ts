@@ -1,16 +1,21 @@
 /**
  * In-process synth of the CDK app with bundling skipped and validation off: the local cloud only needs
  * the template (functions run from source), so this stays well under a second after module load.
+ * The app is a parent stack with one nested stack per context; the local cloud reads them as one
+ * template (template/nested.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NestedStack, type Stack } from 'aws-cdk-lib';
 import { buildCommerceOpsApp, FAST_SYNTH_CONTEXT } from '../../commerce-ops-app';
 import { LOCAL_PAGINATION_SECRET, localCarrierWebhookSecrets } from '../../stacks/settings';
 import { DEMO_CARRIERS } from '../seed-shipping';
+import { flattenTemplateTree, type TemplateTree } from './nested';
 import type { CfnTemplate } from './resolve';
 
 export interface SynthesizedTemplate {
+  /** The parent and its nested templates as one (nested stacks dissolved). */
   readonly template: CfnTemplate;
   readonly stackName: string;
 }
@@ -31,9 +36,25 @@ export function synthTemplate(context: Record<string, unknown> = {}): Synthesize
       },
     });
     const assembly = app.synth({ skipValidation: true, validateOnSynthesis: false });
-    const artifact = assembly.getStackByName(stack.stackName);
-    return { template: artifact.template as CfnTemplate, stackName: stack.stackName };
+    const tree = templateTreeOf(stack, assembly.getStackByName(stack.stackName).template as CfnTemplate, assembly.directory);
+    return { template: flattenTemplateTree(tree), stackName: stack.stackName };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A synthesized stack's template with its nested stacks' templates (read from the cloud assembly),
+ * keyed by the logical id of each nested stack's resource in its parent.
+ */
+export function templateTreeOf(stack: Stack, template: CfnTemplate, assemblyDir: string): TemplateTree {
+  const children = stack.node.findAll().filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct) && construct.nestedStackParent === stack);
+  const nested = Object.fromEntries(
+    children.map((child) => {
+      const logicalId = stack.resolve(child.nestedStackResource!.logicalId) as string;
+      const childTemplate = JSON.parse(readFileSync(join(assemblyDir, child.templateFile), 'utf8')) as CfnTemplate;
+      return [logicalId, templateTreeOf(child, childTemplate, assemblyDir)];
+    }),
+  );
+  return { template, nested };
 }
