@@ -23,6 +23,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           env,
+          // One worker runs the files one after another without isolation, so they share one local cloud
+          // (test/support/shared-cloud.ts); the global setup owns its data dir.
+          isolate: false,
+          globalSetup: ['test/support/shared-cloud-setup.ts'],
           include: ['test/workflows/**/*.test.ts', 'test/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -5,7 +5,8 @@
  */
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCloud, type TestCloud } from '../support/local-cloud';
+import type { TestCloud } from '../support/local-cloud';
+import { sharedTestCloud } from '../support/shared-cloud';
 import { expectProblem, fieldsOf, refusals } from '../support/refusals';
 import { COSTA, kitchenBody, listingHarness, NORDWIND, type ListingHarness } from '../workflows/listing-harness';
 
@@ -17,7 +18,7 @@ let costa: string;
 let nordwind: string;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seed: true });
+  cloud = await sharedTestCloud();
   listing = listingHarness(cloud);
   guard = refusals(cloud);
   operator = await listing.operatorToken();

@@ -1,11 +1,13 @@
 /**
  * Orders end to end over real HTTP with real JWTs on the local cloud (demo suppliers, categories,
  * carriers and warehouses seeded): quote, place, pack, signed carrier webhooks to delivery with the
- * customer told at every step; replays; 200 customers racing for 50 units; bad input that writes nothing.
+ * customer told at every step; replays; bad input that writes nothing. (200 customers racing for
+ * 50 units: orders-exactly-once.test.ts, where they also retry their keys.)
  */
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCloud, type TestCloud } from '../support/local-cloud';
+import type { TestCloud } from '../support/local-cloud';
+import { sharedTestCloud } from '../support/shared-cloud';
 import { expectProblem, fieldsOf, refusals } from '../support/refusals';
 import { BERLIN, CARDS, orderHarness, type OrderHarness } from '../workflows/order-harness';
 
@@ -14,7 +16,7 @@ let orders: OrderHarness;
 let guard: ReturnType<typeof refusals>;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seed: true });
+  cloud = await sharedTestCloud();
   orders = orderHarness(cloud);
   guard = refusals(cloud);
 });
@@ -104,56 +106,6 @@ describe('idempotency', () => {
     expectProblem(response, 400, 'IdempotencyKeyRequired');
   });
 });
-
-describe('200 customers racing for 50 units', () => {
-  it('reserves exactly 50, oversells none, and rejects every other order cleanly as out of stock', async () => {
-    const sku = await orders.stockedSku(50);
-    // Placed 20 at a time — POST /orders's concurrency: more would be answered 429 (back-pressure) — on one
-    // local machine; their workflows all race for the stock at once.
-    // A client that is pushed back (429), times out (503) or meets its own first try still running (409
-    // RequestInProgress) retries with the same key: still one order each.
-    const placeUntilAnswered = async () => {
-      const [token, key] = [await orders.customerToken(), ulid()];
-      for (let attempt = 0; ; attempt++) {
-        const response = await orders.place([{ sku, quantity: 1 }], { token, key });
-        const retry = response.status === 429 || response.status === 503 || (response.status === 409 && response.body?.code === 'RequestInProgress');
-        if (!retry || attempt >= 40) return response;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(3000, 100 * 2 ** attempt)));
-      }
-    };
-    const responses = await inBatches(200, 20, placeUntilAnswered);
-    expect(responses.map((response) => response.status)).toEqual(Array(200).fill(202));
-    const ids: string[] = responses.map((response) => response.body.orderId);
-
-    const settled = await cloud.waitFor(
-      async () => {
-        const rows = await Promise.all(ids.map((id) => orders.readOrder(id)));
-        return rows.every((row) => row?.status === 'REJECTED' || (row?.status === 'AWAITING_PACKING' && row.packingToken)) ? rows : undefined;
-      },
-      { timeoutMs: 180_000, intervalMs: 500, message: 'every order reserved or rejected' },
-    );
-    const reserved = settled.filter((row) => row?.status === 'AWAITING_PACKING');
-    const rejected = settled.filter((row) => row?.status === 'REJECTED');
-    expect(reserved).toHaveLength(50);
-    expect(rejected).toHaveLength(150);
-    for (const row of rejected) expect(row?.timeline.at(-1)).toMatchObject({ reason: 'OUT_OF_STOCK' });
-    expect(await orders.readStock(sku)).toMatchObject({ onHand: 50, reserved: 50, available: 0 });
-  }, 240_000);
-});
-
-/** `count` calls of `call`, at most `parallel` in flight, in call order. */
-async function inBatches<T>(count: number, parallel: number, call: () => Promise<T>): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const index = next++;
-      results[index] = await call();
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-  return results;
-}
 
 describe('bad input', () => {
   const placeBody = (sku: string, overrides: Record<string, unknown> = {}) => ({

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '../../shared/contracts/routes';
-import { startTestCloud, type TestCloud } from '../support/local-cloud';
+import type { TestCloud } from '../support/local-cloud';
+import { sharedTestCloud } from '../support/shared-cloud';
 
 const application = JSON.parse(readFileSync(new URL('../../docs/examples/application.json', import.meta.url), 'utf8'));
 const approval = JSON.parse(readFileSync(new URL('../../docs/examples/approve.json', import.meta.url), 'utf8'));
@@ -25,7 +26,7 @@ interface SnsNotification {
 let cloud: TestCloud;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seed: true });
+  cloud = await sharedTestCloud();
 });
 
 afterAll(async () => {

@@ -69,6 +69,20 @@ export function workflowProbe(cloud: TestCloud, machineName: string) {
       );
     },
 
+    /**
+     * Makes time pass for one workflow, as `npm run advance -- <id>` does: once the execution working on
+     * `id` waits in `waitingState`, that wait's next deadline (reminder, expiry, heartbeat) comes now.
+     */
+    async advance(id: string, waitingState: string): Promise<void> {
+      await cloud.waitFor(
+        async () => {
+          const response = await fetch(`${cloud.awsUrl}/_local/timers/advance`, { method: 'POST', body: JSON.stringify({ execution: id }) });
+          return response.status === 200 && ((await response.json()) as { state?: string }).state === waitingState;
+        },
+        { ...WORKFLOW_WAIT, message: `${id} to wait in ${waitingState}` },
+      );
+    },
+
     /** What `topic` delivered so far of `type` whose detail has `key` = `value` (no waiting). */
     notificationsNow(topic: string, type: string, key: string, value: unknown): Notification[] {
       return cloud

@@ -9,14 +9,15 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LambdaInvocationError } from '../../infra/local/model';
-import { startTestCloud, type TestCloud } from '../support/local-cloud';
+import type { TestCloud } from '../support/local-cloud';
+import { sharedTestCloud } from '../support/shared-cloud';
 import { orderHarness, type OrderHarness } from './order-harness';
 
 let cloud: TestCloud;
 let orders: OrderHarness;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seed: true });
+  cloud = await sharedTestCloud();
   orders = orderHarness(cloud);
 });
 afterAll(async () => {

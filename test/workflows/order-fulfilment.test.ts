@@ -7,7 +7,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LambdaInvocationError } from '../../infra/local/model';
-import { startTestCloud, type TestCloud } from '../support/local-cloud';
+import type { TestCloud } from '../support/local-cloud';
+import { sharedTestCloud } from '../support/shared-cloud';
 import { CARDS, orderHarness, type OrderHarness } from './order-harness';
 
 const TO_PACKING = ['ReserveStock', 'WasStockReserved', 'AuthorizePayment', 'WasPaymentAuthorized', 'AllocateCarrier', 'HasCarrier', 'AwaitPacking'];
@@ -19,7 +20,7 @@ describe('order fulfilment', () => {
   let orders: OrderHarness;
 
   beforeAll(async () => {
-    cloud = await startTestCloud({ seed: true });
+    cloud = await sharedTestCloud();
     orders = orderHarness(cloud);
   });
   afterAll(async () => {
@@ -193,12 +194,13 @@ describe('order fulfilment', () => {
   });
 });
 
-describe('order fulfilment with a packing deadline of seconds', () => {
+describe('order fulfilment when nobody packs in time', () => {
+  // Time passes as `npm run advance` makes it pass: the packing deadline, then the grace after the alert, come now.
   let cloud: TestCloud;
   let orders: OrderHarness;
 
   beforeAll(async () => {
-    cloud = await startTestCloud({ seed: true, context: { packingDeadlineHours: 2 / 3600, packingGraceHours: 6 / 3600 } });
+    cloud = await sharedTestCloud();
     orders = orderHarness(cloud);
   });
   afterAll(async () => {
@@ -209,6 +211,8 @@ describe('order fulfilment with a packing deadline of seconds', () => {
     const sku = await orders.stockedSku(2);
     const orderId = await orders.placed([{ sku, quantity: 1 }]);
     const executionArn = await orders.executionOf(orderId);
+    await orders.advance(orderId, 'AwaitPacking');
+    await orders.advance(orderId, 'AwaitPackingAfterAlert');
     expect(await orders.finished(executionArn)).toMatchObject({ status: 'FAILED' });
     expect(await orders.statePath(executionArn)).toEqual([...TO_PACKING, 'AlertPackingOverdue', 'AwaitPackingAfterAlert', ...FAILURE]);
     await orders.notification('ops-alerts', 'PackingOverdue', 'orderId', orderId);
@@ -219,6 +223,7 @@ describe('order fulfilment with a packing deadline of seconds', () => {
   it('ships an order packed after the overdue alert', async () => {
     const sku = await orders.stockedSku(2);
     const orderId = await orders.placed([{ sku, quantity: 1 }]);
+    await orders.advance(orderId, 'AwaitPacking');
     await orders.notification('ops-alerts', 'PackingOverdue', 'orderId', orderId);
     await orders.awaitingPacking(orderId);
     expect((await orders.pack(orderId)).status).toBe(202);

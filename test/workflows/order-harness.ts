@@ -38,6 +38,8 @@ export function orderHarness(cloud: TestCloud) {
   const listing = listingHarness(cloud);
   const readOrder = async (orderId: string) => (await probe.readRow(`ORDER#${orderId}`, 'ORDER')) as Row | undefined;
   const readStock = async (sku: string) => (await probe.readRow(`SKU#${sku}`, 'STOCK')) as Row | undefined;
+  // An execution's input never changes: each is described once, however many orders the cloud has run.
+  const orderOfExecution = new Map<string, string | undefined>();
 
   const harness = {
     ...probe,
@@ -121,11 +123,18 @@ export function orderHarness(cloud: TestCloud) {
     executionOf(orderId: string): Promise<string> {
       return cloud.waitFor(
         async () => {
-          const { executions = [] } = await probe.sfn.send(new ListExecutionsCommand({ stateMachineArn: probe.machine.arn, maxResults: 1000 }));
-          for (const execution of executions) {
-            const described = await probe.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
-            if (JSON.parse(described.input ?? '{}').orderId === orderId) return execution.executionArn;
-          }
+          let nextToken: string | undefined;
+          do {
+            const page = await probe.sfn.send(new ListExecutionsCommand({ stateMachineArn: probe.machine.arn, maxResults: 1000, nextToken }));
+            for (const { executionArn } of page.executions ?? []) {
+              if (!orderOfExecution.has(executionArn!)) {
+                const described = await probe.sfn.send(new DescribeExecutionCommand({ executionArn }));
+                orderOfExecution.set(executionArn!, JSON.parse(described.input ?? '{}').orderId);
+              }
+              if (orderOfExecution.get(executionArn!) === orderId) return executionArn;
+            }
+            nextToken = page.nextToken;
+          } while (nextToken);
           return undefined;
         },
         { ...WORKFLOW_WAIT, message: `the execution of order ${orderId}` },
