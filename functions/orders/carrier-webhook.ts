@@ -1,7 +1,6 @@
 import { orderRoutes } from '../../shared/contracts/orders';
 import { readHandler } from '../../shared/http/read-handler';
 import { ordersRepository } from '../../shared/adapters/orders-repository';
-import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { applyTracking } from '../../shared/domain/orders/order-tracking';
@@ -11,7 +10,7 @@ import { conflict, notFound } from '../../shared/domain/errors';
  * POST /carrier-webhooks/{carrier} — a signed tracking update (the factory verified the HMAC). Replays
  * and updates in any order are fine: the tracking rules keep the furthest progress and ignore an event id
  * seen before. A status change updates the order and tells the customer (EXCEPTION: ops too); DELIVERED
- * completes the order and wakes the workflow waiting for it. An order of several parcels moves as the least
+ * completes the order (the workflow ended at shipment: nothing waits for the scan). An order of several parcels moves as the least
  * advanced of them, and is DELIVERED when the last one is.
  */
 export const handler = readHandler(orderRoutes.receiveCarrierWebhook, async function receiveCarrierWebhook({ path, body, correlationId }) {
@@ -23,8 +22,7 @@ export const handler = readHandler(orderRoutes.receiveCarrierWebhook, async func
   }));
   if (updated === 'contention') throw conflict('OrderChangedConcurrently', 'The order kept changing; send the update again');
 
-  const { read, order, decision } = updated;
-  if (decision.effects?.includes('RESUME_DELIVERY_WAIT') && read.deliveryToken) await sendTaskSuccess(read.deliveryToken, { delivered: true });
+  const { order, decision } = updated;
   if (decision.effect !== 'DUPLICATE') logger.info('tracking update', { orderId: order.orderId, effect: decision.effect, status: order.status });
   return { orderId: order.orderId, effect: decision.effect, status: order.status };
 });

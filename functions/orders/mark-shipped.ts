@@ -5,20 +5,17 @@ import { clock } from '../../shared/adapters/clock';
 import { orderShipped } from '../../shared/domain/orders/events';
 import { moveOrder } from '../../shared/domain/orders/order';
 import { orderLines } from '../../shared/domain/orders/placement';
-import { orderSettingsFrom, waitSeconds } from '../../shared/domain/orders/settings';
-import { deliveryDeadline } from '../../shared/domain/orders/tracking';
 import { applyOrderStep } from './order-steps';
 
-const settings = orderSettingsFrom(process.env);
-
 /**
- * Workflow task MarkShipped: SHIPPED, and the stock moves from reserved to shipped (on hand decreases) in
- * the same transaction, with `OrderShipped` for the customer. Tells the workflow how long to wait for
- * the delivery scan. Compensation: none — the parcel has left.
+ * Workflow task MarkShipped, the workflow's last step: SHIPPED, and the stock moves from reserved to shipped
+ * (on hand decreases) in the same transaction, with `OrderShipped` for the customer. From here the carrier's
+ * webhooks follow the parcel and the order sweeper watches its promised date. Compensation: none — the
+ * parcel has left.
  */
 export const handler = taskHandler(orderTaskInput, async ({ orderId, correlationId }) => {
   const now = clock.now();
-  const order = await applyOrderStep(
+  await applyOrderStep(
     orderId,
     (current) => current.stockHold === 'SHIPPED',
     (current) => {
@@ -29,6 +26,5 @@ export const handler = taskHandler(orderTaskInput, async ({ orderId, correlation
       };
     },
   );
-  const untilDeadline = (Date.parse(deliveryDeadline(order.promisedBy)) - now.getTime()) / 3_600_000;
-  return { deliveryWaitSeconds: waitSeconds(untilDeadline), deliveryGraceSeconds: waitSeconds(settings.deliveryGraceDays * 24) };
+  return { shipped: true };
 });

@@ -2,12 +2,12 @@ import * as z from 'zod';
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { clock } from '../../shared/adapters/clock';
-import { deliveryOverdue, packingOverdue } from '../../shared/domain/orders/events';
+import { packingOverdue } from '../../shared/domain/orders/events';
 import { applyOrderStep } from './order-steps';
 
-const input = orderTaskInput.extend({ alert: z.enum(['PACKING_OVERDUE', 'DELIVERY_OVERDUE']), waitedSeconds: z.number().optional() });
+const input = orderTaskInput.extend({ alert: z.enum(['PACKING_OVERDUE']), waitedSeconds: z.number().optional() });
 
-/** Workflow task: raises an ops alert about the order once (packing or delivery is late). Compensation: none. */
+/** Workflow task: raises an ops alert about the order once (packing is late; a late parcel is the sweeper's). Compensation: none. */
 export const handler = taskHandler(input, async ({ orderId, alert, waitedSeconds, correlationId }) => {
   await applyOrderStep(
     orderId,
@@ -16,7 +16,7 @@ export const handler = taskHandler(input, async ({ orderId, alert, waitedSeconds
       next: { ...current, alertsRaised: [...(current.alertsRaised ?? []), alert], updatedAt: clock.now().toISOString() },
       write: {
         correlationId,
-        events: [alert === 'PACKING_OVERDUE' ? packingOverdue(current, waitedSeconds ?? 0) : deliveryOverdue(current, current.shipments[0])],
+        events: [packingOverdue(current, waitedSeconds ?? 0)],
       },
     }),
     { alsoWhenCancelled: true },

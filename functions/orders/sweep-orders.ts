@@ -3,7 +3,8 @@ import { paymentProvider, paymentProviderUnavailable } from '../../shared/adapte
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { hasStalled, leftovers, needAttention, resolveAttention, TRANSIENT_ORDER_STATUSES, voidOwed, withLeftovers } from '../../shared/domain/orders/attention';
-import { orderAttentionResolved, orderNeedsAttention } from '../../shared/domain/orders/events';
+import { deliveryOverdue, orderAttentionResolved, orderNeedsAttention } from '../../shared/domain/orders/events';
+import { isDeliveryOverdue } from '../../shared/domain/orders/tracking';
 import { orderLines } from '../../shared/domain/orders/placement';
 import { staleAfterMinutesFrom } from '../../shared/domain/orders/settings';
 import { applyOrderStep } from './order-steps';
@@ -22,6 +23,19 @@ async function parkStalled(order: StoredOrder, correlationId: string): Promise<v
       const next = needAttention(current, clock.now(), { reason: 'WORKFLOW_STALLED', error: 'WorkflowStalled' });
       return { next, write: { correlationId, events: [orderNeedsAttention(next, leftovers(current), 'WorkflowStalled')] } };
     },
+    { alsoWhenCancelled: true },
+  );
+}
+
+/** A parcel past its promised date: `DeliveryOverdue` to ops, once (the order then leaves the due partition). */
+async function alertOverdue(order: StoredOrder, correlationId: string): Promise<void> {
+  await applyOrderStep(
+    order.orderId,
+    (current) => (current.alertsRaised ?? []).includes('DELIVERY_OVERDUE') || current.status === 'DELIVERED',
+    (current) => ({
+      next: { ...current, alertsRaised: [...(current.alertsRaised ?? []), 'DELIVERY_OVERDUE'], updatedAt: clock.now().toISOString() },
+      write: { correlationId, events: [deliveryOverdue(current, current.shipments[0])] },
+    }),
     { alsoWhenCancelled: true },
   );
 }
@@ -66,12 +80,14 @@ async function finish(orderId: string, correlationId: string): Promise<StoredOrd
  * by key queries on the status index (never a scan), orders whose workflow stalled in a transient status
  * (PENDING … CARRIER_ALLOCATED, untouched for ORDER_STALE_AFTER_MINUTES) and parks them in NEEDS_ATTENTION;
  * then finishes every NEEDS_ATTENTION order: stock released, authorization voided, the order ended as it
- * should have been (FAILED, REJECTED or CANCELLED) with `OrderAttentionResolved`. Every move is a
+ * should have been (FAILED, REJECTED or CANCELLED) with `OrderAttentionResolved`; and alerts ops once about
+ * every parcel past its promised date (GSI3's sparse `PARCELS_DUE`, earliest first), since the order workflow
+ * ends at shipment. Every move is a
  * conditional write, so a run racing a live workflow or another run does each thing once.
  */
 export const handler = async (event: { id?: string } = {}): Promise<Record<string, number>> => {
   const correlationId = event.id ?? `sweep-${clock.now().toISOString()}`;
-  const report = { stalled: 0, resolved: 0, failed: 0 };
+  const report = { stalled: 0, resolved: 0, overdue: 0, failed: 0 };
   const cutoff = clock.now().getTime() - staleAfterMs();
   for (const status of TRANSIENT_ORDER_STATUSES) {
     const { items } = await ordersRepository.oldestByStatus(status, BATCH);
@@ -89,6 +105,14 @@ export const handler = async (event: { id?: string } = {}): Promise<Record<strin
     await finish(order.orderId, correlationId).then(
       () => (report.resolved += 1),
       (error: unknown) => (report.failed += 1, logger.error('could not finish an order needing attention; next run retries', { orderId: order.orderId, error })),
+    );
+  }
+  const { items: due } = await ordersRepository.dueParcels(BATCH);
+  // Earliest promised date first: once one is not overdue, no later one is.
+  for (const order of due.filter((candidate) => isDeliveryOverdue(candidate.promisedBy, clock.now()))) {
+    await alertOverdue(order, correlationId).then(
+      () => (report.overdue += 1),
+      (error: unknown) => (report.failed += 1, logger.error('could not alert an overdue parcel; next run retries', { orderId: order.orderId, error })),
     );
   }
   logger.info('order sweep done', report);

@@ -34,7 +34,7 @@ export class OrderSweeper extends Construct {
       entry: ORDER_SWEEPER_ENTRY,
       shortName: 'orders-sweep-orders',
       timeout: Duration.seconds(60),
-      description: 'Order sweeper: finishes NEEDS_ATTENTION orders, parks stalled ones',
+      description: 'Order sweeper: finishes NEEDS_ATTENTION orders, parks stalled ones, alerts overdue parcels',
       environment: props.environment,
     });
     this.function.grantTableReadWrite(props.table);

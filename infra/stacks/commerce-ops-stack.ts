@@ -92,7 +92,7 @@ export class CommerceOpsStack extends Stack {
     };
     const orderFulfilment = new EventStartedWorkflow(this.contextStack('orders'), 'OrderFulfilment', {
       shortName: 'order-fulfilment',
-      comment: 'Order to shipped parcel: reserve, pay, allocate a carrier, pack, ship, deliver — with compensation',
+      comment: 'Order to shipped parcel: reserve, pay, allocate a carrier, pack, ship — with compensation',
       taskEntries: orderFulfilmentTaskEntries,
       definition: orderFulfilmentDefinition,
       table,
@@ -100,7 +100,7 @@ export class CommerceOpsStack extends Stack {
       environment: { ...tableEnv, ...orderEnv },
       startOn: { source: 'commerce.orders', detailType: 'OrderPlaced' },
       input: { orderId: '$.detail.orderId', correlationId: '$.detail.correlationId' },
-      resumesOwnToken: ['requestPacking', 'requestDeliveryConfirmation'],
+      resumesOwnToken: ['requestPacking'],
     });
     const workflows = [supplierOnboarding, productListing, orderFulfilment];
     new OrderSweeper(this.contextStack('orders'), 'OrderSweeper', {

@@ -22,10 +22,9 @@ export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, RouteGrant>> = {
   decideSupplierApplication: (fn, { supplierOnboarding }) => fn.grantTaskResponse(supplierOnboarding),
   // Records the operator's review, then resumes the waiting listing execution with its task token.
   reviewProduct: (fn, { productListing }) => fn.grantTaskResponse(productListing),
-  // These three wake the order workflow's waits: cancelled, packed, delivered.
+  // These two wake the order workflow's wait for packing: cancelled, packed. (It ends at shipment: no delivery wait.)
   cancelOrder: (fn, { orderFulfilment }) => fn.grantTaskResponse(orderFulfilment),
   markOrderPacked: (fn, { orderFulfilment }) => fn.grantTaskResponse(orderFulfilment),
-  receiveCarrierWebhook: (fn, { orderFulfilment }) => fn.grantTaskResponse(orderFulfilment),
 };
 
 /** Routes that only read need read access; any other method on the same function needs read/write. */

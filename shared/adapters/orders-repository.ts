@@ -22,12 +22,11 @@ export interface StoredOrder extends Order {
   /** The payment provider's token for the customer's payment method (never shown in views). */
   readonly paymentToken: string;
   readonly executionArn?: string;
-  /** Task tokens of the steps waiting for the warehouse and for the delivery scan. */
+  /** Task token of the step waiting for the warehouse. */
   readonly packingToken?: string;
-  readonly deliveryToken?: string;
 }
 
-const WORKFLOW_FIELDS = ['version', 'executionArn', 'packingToken', 'deliveryToken'] as const;
+const WORKFLOW_FIELDS = ['version', 'executionArn', 'packingToken'] as const;
 
 export interface OrderWrite {
   readonly events?: readonly DomainEventDraft<object>[];
@@ -35,9 +34,9 @@ export interface OrderWrite {
   /** Stock movements and other items written in the same transaction. */
   readonly alsoWrite?: readonly TransactWriteItem[];
   /** Workflow fields to set; the others are kept as they were. */
-  readonly set?: Partial<Pick<StoredOrder, 'executionArn' | 'packingToken' | 'deliveryToken'>>;
+  readonly set?: Partial<Pick<StoredOrder, 'executionArn' | 'packingToken'>>;
   /** Workflow fields to drop (a task token answers one wait only). */
-  readonly clear?: readonly ('packingToken' | 'deliveryToken')[];
+  readonly clear?: readonly 'packingToken'[];
 }
 
 /** A reservation refused on stock: names the SKUs that are short. */
@@ -55,9 +54,8 @@ export interface OrderChange extends OrderDecision {
 }
 
 /** The task token an effect uses up: a token answers one wait only. */
-const TOKEN_ENDED_BY: Readonly<Record<OrderEffect, 'packingToken' | 'deliveryToken'>> = {
+const TOKEN_ENDED_BY: Readonly<Record<OrderEffect, 'packingToken'>> = {
   STOP_PACKING_WAIT: 'packingToken',
-  RESUME_DELIVERY_WAIT: 'deliveryToken',
 };
 
 /** The decision's events and effects as the write's events and cleared tokens. */
@@ -87,6 +85,15 @@ const carrierKey = (carrierId: string) => ({ pk: `CARRIER#${carrierId}`, sk: 'CA
 const warehouseKey = (warehouseId: string) => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'WAREHOUSE' });
 const ordersByStatus = (status: OrderStatus) => `ORDERS#${status}`;
 const ordersByCustomer = (customerId: string) => `CUSTOMER_ORDERS#${customerId}`;
+/** GSI3's sparse partition of parcels on their way, by promised date: the sweeper's overdue check. */
+const PARCELS_DUE = 'PARCELS_DUE';
+const ON_THE_WAY: readonly OrderStatus[] = ['SHIPPED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'EXCEPTION'];
+
+/** In the due partition while on its way and not yet reported overdue: each overdue parcel is read once. */
+const parcelDue = (order: StoredOrder) =>
+  ON_THE_WAY.includes(order.status) && !(order.alertsRaised ?? []).includes('DELIVERY_OVERDUE')
+    ? { gsi3pk: PARCELS_DUE, gsi3sk: `${order.promisedBy}#${order.orderId}` }
+    : {};
 
 export const orderItem = (order: StoredOrder) => {
   const sortKey = `${order.createdAt}#${order.orderId}`;
@@ -97,6 +104,7 @@ export const orderItem = (order: StoredOrder) => {
     gsi1sk: sortKey,
     gsi2pk: ordersByCustomer(order.customerId),
     gsi2sk: sortKey,
+    ...parcelDue(order),
     ...order,
   };
 };
@@ -242,6 +250,9 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
 
     /** The oldest orders in a status first (the sweeper's view of the status index: a key query, never a scan). */
     oldestByStatus: (status: OrderStatus, limit: number) => query<StoredOrder>('GSI1', ordersByStatus(status), { limit }),
+
+    /** Parcels on their way, earliest promised date first (GSI3's sparse `PARCELS_DUE`): the sweeper's overdue check. */
+    dueParcels: (limit: number) => query<StoredOrder>('GSI3', PARCELS_DUE, { limit }),
 
     listByCustomer: (customerId: string, status: OrderStatus | undefined, page: PageRequest) =>
       query<StoredOrder>('GSI2', ordersByCustomer(customerId), page, { newestFirst: true, filters: { status } }),

@@ -161,11 +161,10 @@ describe('bad input', () => {
     expect(queue.body.items.map((item: { orderId: string }) => item.orderId)).toContain(orderId);
     expectProblem(await guard.refusedWithoutWriting('POST', `/orders/${orderId}/packed`, { token: await orders.customerToken(), body: parcel, headers: { 'idempotency-key': ulid() } }), 403, 'Forbidden');
     expect((await orders.pack(orderId)).status).toBe(202);
-    // Shipped and parked on the delivery scan: the workflow writes nothing more until the carrier reports.
-    await cloud.waitFor(async () => {
-      const row = await orders.readOrder(orderId);
-      return row?.status === 'SHIPPED' && row.deliveryToken;
-    }, { timeoutMs: 30_000, message: 'the order shipped and awaiting its delivery scan' });
+    // Shipped: the workflow ended there and writes nothing more; the carrier's scans follow the parcel.
+    const executionArn = await orders.executionOf(orderId);
+    expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
+    await orders.waitForStatus(orderId, 'SHIPPED');
     expectProblem(await guard.refusedWithoutWriting('POST', `/orders/${orderId}/packed`, { token: await orders.warehouseToken(), body: parcel, headers: { 'idempotency-key': ulid() } }), 409, 'OrderNotAwaitingPacking');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Order to shipped parcel, as a saga: reserve the stock → authorize the payment → allocate a carrier →
- * wait for the warehouse to pack → book the shipment → capture the payment → shipped → wait for the
- * delivery scan. A business "no" (out of stock, payment declined or unavailable, no carrier) undoes what
+ * wait for the warehouse to pack → book the shipment → capture the payment → shipped. The execution ends
+ * at shipment: the parcel is followed by the carrier's webhooks, and the order sweeper alerts ops about a
+ * parcel past its promised date (docs/orders.md, "Why the workflow ends at shipment"). A business "no" (out of stock, payment declined or unavailable, no carrier) undoes what
  * was done and rejects the order; a cancellation undoes it and ends; any step failing after its retries
  * undoes it, marks the order FAILED and alerts ops. Every compensation retries any error for minutes; one
  * that still fails parks the order in NEEDS_ATTENTION (what is left, an alert naming the order) for the
@@ -28,7 +29,6 @@ export const orderFulfilmentTaskEntries = {
   createShipment: 'functions/orders/create-shipment.ts',
   capturePayment: 'functions/orders/capture-payment.ts',
   markShipped: 'functions/orders/mark-shipped.ts',
-  requestDeliveryConfirmation: 'functions/orders/request-delivery-confirmation.ts',
   releaseStock: 'functions/orders/release-stock.ts',
   voidPayment: 'functions/orders/void-payment.ts',
   rejectOrder: 'functions/orders/reject-order.ts',
@@ -47,9 +47,9 @@ const TIMEOUTS = [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT];
 
 /**
  * Stages of the saga, for its failure wiring: until packing the customer may cancel; until shipping a
- * failure is compensated; after it nothing can be undone.
+ * failure is compensated.
  */
-type Stage = 'CANCELLABLE' | 'PACKED' | 'SHIPPED';
+type Stage = 'CANCELLABLE' | 'PACKED';
 
 export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFulfilmentTask, lambda.IFunction>): sfn.IChainable {
   const states = new Construct(scope, 'OrderFulfilmentStates');
@@ -88,20 +88,11 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   // Nothing to undo: only ever after a booked shipment.
   const capturePayment = saga.step('PACKED', step('CapturePayment', 'capturePayment', sfn.JsonPath.DISCARD));
   capturePayment.addRetry({ errors: [ERRORS.PaymentProviderUnavailable], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
-  // Nothing to undo: the parcel has left.
-  const markShipped = saga.step('PACKED', step('MarkShipped', 'markShipped', '$.delivery'));
-  const awaitDelivery = saga.step('SHIPPED', awaitTaskToken('AwaitDelivery', 'requestDeliveryConfirmation', { timeoutSecondsPath: '$.delivery.deliveryWaitSeconds' }, '$.delivered'));
-  const alertDeliveryOverdue = saga.step('SHIPPED', step('AlertDeliveryOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, { alert: 'DELIVERY_OVERDUE' }));
-  const awaitDeliveryAfterAlert = saga.step('SHIPPED', awaitTaskToken('AwaitDeliveryAfterAlert', 'requestDeliveryConfirmation', { timeoutSecondsPath: '$.delivery.deliveryGraceSeconds' }, '$.delivered'));
-  const deliveryNotConfirmed = new sfn.Fail(states, 'DeliveryNotConfirmed', { error: 'DeliveryNotConfirmed', cause: 'The carrier never reported the parcel delivered; chase it with the carrier' });
-  awaitDelivery.addCatch(alertDeliveryOverdue, { errors: TIMEOUTS, resultPath: '$.timeout' });
-  alertDeliveryOverdue.next(awaitDeliveryAfterAlert);
-  awaitDeliveryAfterAlert.addCatch(deliveryNotConfirmed, { errors: TIMEOUTS, resultPath: '$.timeout' });
+  // Nothing to undo: the parcel has left. The last step: from here the carrier's webhooks follow the parcel.
+  const markShipped = saga.step('PACKED', step('MarkShipped', 'markShipped', sfn.JsonPath.DISCARD));
 
-  awaitPackingAfterAlert.next(createShipment).next(capturePayment).next(markShipped).next(awaitDelivery);
+  awaitPackingAfterAlert.next(createShipment).next(capturePayment).next(markShipped);
   awaitPacking.next(createShipment);
-  awaitDelivery.next(done('OrderDelivered'));
-  awaitDeliveryAfterAlert.next(done('OrderDeliveredLate'));
 
   const process = reserveStock.next(
     new sfn.Choice(states, 'WasStockReserved')
@@ -158,8 +149,6 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   saga.catchIn(['CANCELLABLE', 'PACKED'], [sfn.Errors.ALL], onFailure.start, '$.failure');
   // A rejection or a cancellation whose compensation fails after its retries fails over like any step.
   for (const state of [...beforeRejecting.states, rejectOrder, ...onCancel.states]) state.addCatch(onFailure.start, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
-  // After shipping nothing can be undone: ops hears of it and chases the parcel.
-  saga.catchIn(['SHIPPED'], [sfn.Errors.ALL], markOrderFailed, '$.failure');
 
   return process;
 }

@@ -12,8 +12,8 @@ import { orderLines } from './placement';
 import type { CartLine } from './pricing';
 import { ORDER_FULFILMENT_ERRORS } from '../workflow-errors';
 
-/** What a decision asks of the workflow waiting on the order: wake the delivery wait, or stop the packing wait. */
-export type OrderEffect = 'RESUME_DELIVERY_WAIT' | 'STOP_PACKING_WAIT';
+/** What a decision asks of the workflow waiting on the order: stop the packing wait. */
+export type OrderEffect = 'STOP_PACKING_WAIT';
 
 export interface OrderDecision {
   /** The order as it is to be stored; absent: nothing changes. */

@@ -1,7 +1,7 @@
 /**
  * A carrier's tracking update applied to the order that shipped the parcel: the parcel's tracking state
  * (tracking.ts decides which update wins), the order moved as its parcels move, the customer's news, and
- * the delivery wait woken when the order is DELIVERED.
+ * and nothing to wake: the workflow ended at shipment (docs/orders.md).
  */
 import { conflict } from '../errors';
 import { trackingChanged } from './events';
@@ -31,6 +31,5 @@ export function applyTracking(order: Order, trackingNumber: string, update: Trac
     effect: outcome.effect,
     next,
     events: moves ? [trackingChanged(next, { ...shipment, tracking: outcome.state }, target, update.description)] : [],
-    effects: target === 'DELIVERED' ? ['RESUME_DELIVERY_WAIT'] : [],
   };
 }

@@ -4,7 +4,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { context, parse } from '../suppliers/support';
-import { DELIVERY_TOKEN, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, storedOrder, TRACKING_NUMBER, trackingRow } from './support';
+import { NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, storedOrder, TRACKING_NUMBER, trackingRow } from './support';
 import { handler as carrierWebhook } from '../../../functions/orders/carrier-webhook';
 import { mockedAws } from '../mocked-aws';
 import { signTimestamped } from '../../../shared/http/auth';
@@ -65,7 +65,7 @@ const shipment = (tracking: TrackingState = NO_TRACKING): OrderShipment => ({
 });
 
 const shippedOrder = (status: OrderStatus = 'SHIPPED', tracking?: TrackingState) =>
-  storedOrder(status, { version: 9, carrierId: 'rheinpost', stockHold: 'SHIPPED', shipments: [shipment(tracking)], deliveryToken: DELIVERY_TOKEN });
+  storedOrder(status, { version: 9, carrierId: 'rheinpost', stockHold: 'SHIPPED', shipments: [shipment(tracking)] });
 
 describe('POST /carrier-webhooks/{carrier}', () => {
   it('refuses a body signed with another secret (401) without touching DynamoDB', async () => {
@@ -117,10 +117,9 @@ describe('POST /carrier-webhooks/{carrier}', () => {
     expect(sfn.calls()).toHaveLength(0);
   });
 
-  it('completes a shipped order on DELIVERED: order and OrderDelivered in one transaction, delivery token spent and answered', async () => {
+  it('completes a shipped order on DELIVERED: order and OrderDelivered in one transaction, no workflow to wake', async () => {
     serveRows(ddb, trackingRow(), orderRow(shippedOrder()));
     ddb.on(TransactWriteCommand).resolves({});
-    sfn.on(SendTaskSuccessCommand).resolves({});
 
     const { status, body } = await send('rheinpost', delivered);
 
@@ -148,7 +147,8 @@ describe('POST /carrier-webhooks/{carrier}', () => {
         updatedAt: NOW.toISOString(),
       },
     });
-    expect(order!.Put!.Item).not.toHaveProperty('deliveryToken');
+    // Delivered: out of the sweeper's partition of parcels due.
+    expect(order!.Put!.Item).not.toHaveProperty('gsi3pk');
     expect((order!.Put!.Item!.timeline as unknown[]).at(-1)).toEqual({ at: NOW.toISOString(), status: 'DELIVERED', note: 'Left with a neighbour' });
     expect(outbox!.Put!.Item).toMatchObject({
       source: 'commerce.orders',
@@ -156,19 +156,18 @@ describe('POST /carrier-webhooks/{carrier}', () => {
       detail: { orderId: ORDER_ID, status: 'DELIVERED', carrierId: 'rheinpost', trackingNumber: TRACKING_NUMBER, trackingStatus: 'DELIVERED', correlationId: 'corr-1' },
     });
 
-    const resumes = sfn.commandCalls(SendTaskSuccessCommand);
-    expect(resumes).toHaveLength(1);
-    expect(resumes[0]!.args[0].input).toEqual({ taskToken: DELIVERY_TOKEN, output: JSON.stringify({ delivered: true }) });
+    // The workflow ended at shipment: nothing waits for the scan.
+    expect(sfn.calls()).toHaveLength(0);
   });
 
-  it('records an in-transit scan on a shipped order with OrderInTransit, keeping the delivery wait', async () => {
+  it('records an in-transit scan on a shipped order with OrderInTransit, keeping it among the parcels due', async () => {
     serveRows(ddb, trackingRow(), orderRow(shippedOrder()));
     ddb.on(TransactWriteCommand).resolves({});
     const { status, body } = await send('rheinpost', { eventId: 'evt-1', trackingNumber: TRACKING_NUMBER, status: 'IN_TRANSIT', occurredAt: '2030-07-01T18:00:00Z' });
     expect(status).toBe(200);
     expect(body).toEqual({ orderId: ORDER_ID, effect: 'STATUS_CHANGED', status: 'IN_TRANSIT' });
     const [order, outbox] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(order!.Put!.Item).toMatchObject({ status: 'IN_TRANSIT', deliveryToken: DELIVERY_TOKEN });
+    expect(order!.Put!.Item).toMatchObject({ status: 'IN_TRANSIT', gsi3pk: 'PARCELS_DUE', gsi3sk: expect.stringMatching(/^\d{4}-\d{2}-\d{2}#/) });
     expect(outbox!.Put!.Item).toMatchObject({ detailType: 'OrderInTransit' });
     expect(sfn.calls()).toHaveLength(0);
   });
@@ -182,7 +181,6 @@ describe('POST /carrier-webhooks/{carrier} for an order of several parcels', () 
       carrierId: 'rheinpost',
       stockHold: 'SHIPPED',
       shipments: [shipment(first), { ...shipment(second), trackingNumber: SECOND }],
-      deliveryToken: DELIVERY_TOKEN,
     });
   const deliveredState: TrackingState = { status: 'DELIVERED', furthest: 'DELIVERED', lastProgressAt: '2030-07-02T07:00:00.000Z', seenEventIds: ['evt-0'] };
 
@@ -200,14 +198,13 @@ describe('POST /carrier-webhooks/{carrier} for an order of several parcels', () 
     expect((order?.shipments as OrderShipment[]).map((parcel) => parcel.tracking.status)).toEqual([undefined, 'DELIVERED']);
   });
 
-  it('delivers the order when its last parcel is delivered, and wakes the workflow', async () => {
+  it('delivers the order when its last parcel is delivered', async () => {
     serveRows(ddb, trackingRow(), trackingRow('rheinpost', ORDER_ID, SECOND), orderRow(twoParcels(NO_TRACKING, deliveredState)));
     ddb.on(TransactWriteCommand).resolves({});
-    sfn.on(SendTaskSuccessCommand).resolves({});
     const { status, body } = await send('rheinpost', delivered);
     expect(status).toBe(200);
     expect(body).toMatchObject({ orderId: ORDER_ID, effect: 'STATUS_CHANGED', status: 'DELIVERED' });
-    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+    expect(sfn.calls()).toHaveLength(0);
   });
 });
 
@@ -232,7 +229,6 @@ describe('carrier webhook signatures: one secret per carrier, timestamped, a 5-m
   it('accepts a signature 4 minutes old (clock skew, delivery delay)', async () => {
     serveRows(ddb, orderRow(shippedOrder('IN_TRANSIT')), trackingRow());
     ddb.on(TransactWriteCommand).resolves({});
-    sfn.on(SendTaskSuccessCommand).resolves({});
     const { status } = await sendSigned(signedBy(SECRET, SIGNED_AT - 240));
     expect(status).toBe(200);
   });

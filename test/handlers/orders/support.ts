@@ -36,7 +36,6 @@ export const CARDS = {
 } as const;
 
 export const PACKING_TOKEN = 'packing-token-1';
-export const DELIVERY_TOKEN = 'delivery-token-1';
 export const TRACKING_NUMBER = 'RP123456789DE';
 
 export const customer: Caller = { sub: 'customer-ada', role: 'customer' };

@@ -23,11 +23,11 @@ describe('the order sweeper', () => {
 
     const report = await sweep({ id: 'sweep-1' });
 
-    expect(report).toEqual({ stalled: 0, resolved: 1, failed: 0 });
+    expect(report).toEqual({ stalled: 0, resolved: 1, overdue: 0, failed: 0 });
     const [release, resolve] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
     expect(release!.map((item) => item.Update?.UpdateExpression ?? item.Put?.Item?.stockHold)).toEqual(expect.arrayContaining(['RELEASED', expect.stringContaining('reserved = reserved - :quantity')]));
     expect(resolve!.map((item) => item.Put?.Item?.status ?? item.Put?.Item?.detailType)).toEqual(['FAILED', 'OrderAttentionResolved']);
-    // Key queries on the status index only: the transient statuses and NEEDS_ATTENTION, oldest first.
+    // Key queries only: the transient statuses and NEEDS_ATTENTION on the status index, oldest first; the parcels due, earliest promise first.
     const partitions = ddb.commandCalls(QueryCommand).map((call) => [call.args[0].input.IndexName, call.args[0].input.ExpressionAttributeValues?.[':partition'], call.args[0].input.ScanIndexForward]);
     expect(partitions).toEqual([
       ['GSI1', 'ORDERS#PENDING', true],
@@ -35,7 +35,25 @@ describe('the order sweeper', () => {
       ['GSI1', 'ORDERS#PAYMENT_AUTHORIZED', true],
       ['GSI1', 'ORDERS#CARRIER_ALLOCATED', true],
       ['GSI1', 'ORDERS#NEEDS_ATTENTION', true],
+      ['GSI3', 'PARCELS_DUE', true],
     ]);
     expect(ORDER_ID).toBeTruthy();
+  });
+
+  it('alerts ops once about a parcel past its promised date, which then leaves the partition of parcels due', async () => {
+    const late = { ...storedOrder('IN_TRANSIT', { version: 7 }), stockHold: 'SHIPPED', promisedBy: '2020-01-06' } as StoredOrder;
+    const onTime = { ...late, orderId: 'order-on-time', promisedBy: '2999-01-01' } as StoredOrder;
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'PARCELS_DUE' } }).resolves({ Items: [orderRow(late), orderRow(onTime)] });
+    ddb.on(GetCommand, { Key: orderKey() }).resolves({ Item: orderRow(late) });
+    ddb.on(TransactWriteCommand).resolves({});
+
+    const report = await sweep({ id: 'sweep-2' });
+
+    expect(report).toEqual({ stalled: 0, resolved: 0, overdue: 1, failed: 0 });
+    const [alerted] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+    expect(alerted!.map((item) => item.Put?.Item?.detailType ?? item.Put?.Item?.status)).toEqual(['IN_TRANSIT', 'DeliveryOverdue']);
+    expect(alerted![0]!.Put!.Item).toMatchObject({ alertsRaised: ['DELIVERY_OVERDUE'] });
+    expect(alerted![0]!.Put!.Item).not.toHaveProperty('gsi3pk');
   });
 });

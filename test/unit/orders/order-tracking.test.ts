@@ -43,14 +43,14 @@ describe('applyTracking', () => {
     expect(decision.next).toMatchObject({ status: 'IN_TRANSIT', updatedAt: NOW.toISOString() });
     expect(decision.next!.shipments[0]!.tracking.status).toBe('IN_TRANSIT');
     expect(decision.events?.map((event) => event.detailType)).toEqual(['OrderInTransit']);
-    expect(decision.effects).toEqual([]);
+    expect(decision.effects).toBeUndefined();
   });
 
-  it('wakes the delivery wait when the order is DELIVERED', () => {
+  it('completes the order when its parcel is DELIVERED, waking nothing (the workflow ended at shipment)', () => {
     const decision = applyTracking(shipped(['P1']), 'P1', scan('e1', 'DELIVERED'), NOW);
     expect(decision.next?.status).toBe('DELIVERED');
     expect(decision.events?.map((event) => event.detailType)).toEqual(['OrderDelivered']);
-    expect(decision.effects).toEqual(['RESUME_DELIVERY_WAIT']);
+    expect(decision.effects).toBeUndefined();
   });
 
   it('moves an order of several parcels as the least advanced one: one delivered parcel records, nobody hears', () => {
@@ -59,7 +59,7 @@ describe('applyTracking', () => {
     expect(decision.next).toMatchObject({ status: 'SHIPPED' });
     expect(decision.next!.shipments.map((shipment) => shipment.tracking.status)).toEqual(['DELIVERED', undefined]);
     expect(decision.events).toEqual([]);
-    expect(decision.effects).toEqual([]);
+    expect(decision.effects).toBeUndefined();
   });
 
   it('changes nothing for an event seen before', () => {

@@ -9,9 +9,9 @@ import {
   NODE_CREDENTIAL_CHAIN,
   OPS_FUNCTION_ESBUILD_OPTIONS,
   OpsFunction,
-} from '../../infra/constructs/ops-function';
-import { constructIdForName, shortNameForEntry } from '../../infra/constructs/repo';
-import { readSettings } from '../../infra/stacks/settings';
+} from '../../../infra/constructs/ops-function';
+import { constructIdForName, shortNameForEntry } from '../../../infra/constructs/repo';
+import { readSettings } from '../../../infra/stacks/settings';
 
 const stackWithoutBundling = (context: Record<string, unknown> = {}) =>
   new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } }), 'Probe');
