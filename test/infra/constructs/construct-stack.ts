@@ -12,6 +12,20 @@ export const bareStack = (): Stack =>
 
 export const templateOf = (stack: Stack): Template => Template.fromStack(stack);
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation JSON is untyped; tests navigate it freely
+type Json = any;
+export interface Resource {
+  readonly Properties?: Record<string, Json>;
+  readonly Metadata?: Record<string, Json>;
+  readonly DeletionPolicy?: string;
+}
+
 /** The CFN resources of `type` in the stack, with their logical ids. */
-export const resourcesOf = (template: Template, type: string): [string, Record<string, unknown> & { Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }][] =>
-  Object.entries(template.findResources(type));
+export const resourcesOf = (template: Template, type: string): [string, Resource][] => Object.entries(template.findResources(type));
+
+/** The one resource of `type`, with its logical id; fails the test when there is not exactly one. */
+export const onlyResource = (template: Template, type: string): [string, Resource] => {
+  const found = resourcesOf(template, type);
+  if (found.length !== 1 || !found[0]) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0];
+};

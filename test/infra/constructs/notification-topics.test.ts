@@ -1,7 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NotificationTopics } from '../../../infra/constructs/notification-topics';
-import { bareStack, resourcesOf, templateOf } from './construct-stack';
+import { bareStack, onlyResource, resourcesOf, templateOf } from './construct-stack';
 
 const build = (alertEmail?: string) => {
   const stack = bareStack();
@@ -20,7 +20,7 @@ describe('NotificationTopics', () => {
   it('makes the two audiences, named for the local cloud, encrypted with one rotating key', () => {
     const names = resourcesOf(without.template, 'AWS::SNS::Topic').map(([, topic]) => topic.Metadata?.['CommerceOps::Name']);
     expect(names.sort()).toEqual(['customer-notifications', 'ops-alerts']);
-    const [[, key]] = resourcesOf(without.template, 'AWS::KMS::Key');
+    const [, key] = onlyResource(without.template, 'AWS::KMS::Key');
     expect(key.Properties?.EnableKeyRotation).toBe(true);
   });
 
@@ -28,7 +28,7 @@ describe('NotificationTopics', () => {
     expect(without.topics.subscriptionDeadLetterQueue).toBeUndefined();
     expect(resourcesOf(without.template, 'AWS::SNS::Subscription')).toEqual([]);
     expect(withEmail.topics.subscriptionDeadLetterQueue?.shortName).toBe('alert-subscription-dlq');
-    const [[, subscription]] = resourcesOf(withEmail.template, 'AWS::SNS::Subscription');
+    const [, subscription] = onlyResource(withEmail.template, 'AWS::SNS::Subscription');
     expect(subscription.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'ops@example.com' });
   });
 });

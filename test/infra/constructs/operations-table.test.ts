@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { OperationsTable } from '../../../infra/constructs/operations-table';
-import { bareStack, resourcesOf, templateOf } from './construct-stack';
+import { bareStack, onlyResource, templateOf } from './construct-stack';
 
 describe('OperationsTable', () => {
   let template: Template;
@@ -14,9 +14,9 @@ describe('OperationsTable', () => {
   });
 
   it('is one on-demand table with the data-model keys, three GSIs, TTL, a stream, PITR and deletion protection, kept on stack deletion', () => {
-    const [[, table]] = resourcesOf(template, 'AWS::DynamoDB::Table') as [[string, { Properties: Record<string, never>; DeletionPolicy: string; Metadata: Record<string, string> }]];
+    const [, table] = onlyResource(template, 'AWS::DynamoDB::Table');
     expect(table.DeletionPolicy).toBe('Retain');
-    expect(table.Metadata['CommerceOps::Name']).toBe('operations');
+    expect(table.Metadata?.['CommerceOps::Name']).toBe('operations');
     expect(table.Properties).toMatchObject({
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
@@ -28,13 +28,13 @@ describe('OperationsTable', () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
     });
-    expect((table.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((index) => index.IndexName)).toEqual(['GSI1', 'GSI2', 'GSI3']);
+    expect((table.Properties?.GlobalSecondaryIndexes as { IndexName: string }[]).map((index) => index.IndexName)).toEqual(['GSI1', 'GSI2', 'GSI3']);
   });
 
   it('takes its short name and removal policy from its props', () => {
     const stack = bareStack();
     new OperationsTable(stack, 'Table', { shortName: 'scratch', removalPolicy: RemovalPolicy.DESTROY });
-    const [[, table]] = resourcesOf(templateOf(stack), 'AWS::DynamoDB::Table');
+    const [, table] = onlyResource(templateOf(stack), 'AWS::DynamoDB::Table');
     expect(table.Metadata?.['CommerceOps::Name']).toBe('scratch');
     expect(table.DeletionPolicy).toBe('Delete');
   });

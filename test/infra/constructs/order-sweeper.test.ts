@@ -3,7 +3,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OperationsTable } from '../../../infra/constructs/operations-table';
 import { ORDER_SWEEPER_ENTRY, ORDER_SWEEPER_SCHEDULE, OrderSweeper } from '../../../infra/constructs/order-sweeper';
-import { bareStack, resourcesOf, templateOf } from './construct-stack';
+import { bareStack, onlyResource, templateOf } from './construct-stack';
 
 describe('OrderSweeper', () => {
   let template: Template;
@@ -15,10 +15,10 @@ describe('OrderSweeper', () => {
   });
 
   it('runs sweep-orders with its environment on a named schedule, retried twice into a dead-letter queue', () => {
-    const [[fnId, fn]] = resourcesOf(template, 'AWS::Lambda::Function');
+    const [fnId, fn] = onlyResource(template, 'AWS::Lambda::Function');
     expect(fn.Metadata?.['CommerceOps::Entry']).toBe(ORDER_SWEEPER_ENTRY);
     expect((fn.Properties?.Environment as { Variables: object }).Variables).toMatchObject({ ORDER_STALE_AFTER_MINUTES: '15' });
-    const [[, rule]] = resourcesOf(template, 'AWS::Events::Rule');
+    const [, rule] = onlyResource(template, 'AWS::Events::Rule');
     expect(rule.Metadata?.['CommerceOps::Name']).toBe(ORDER_SWEEPER_SCHEDULE);
     expect(rule.Properties?.ScheduleExpression).toBe('rate(10 minutes)');
     const [target] = rule.Properties?.Targets as { Arn: unknown; RetryPolicy: object; DeadLetterConfig: object }[];

@@ -3,7 +3,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OperationsTable } from '../../../infra/constructs/operations-table';
 import { OUTBOX_PUBLISHER_ENTRY, OutboxPublisher } from '../../../infra/constructs/outbox-publisher';
-import { bareStack, resourcesOf, templateOf } from './construct-stack';
+import { bareStack, onlyResource, resourcesOf, templateOf } from './construct-stack';
 
 describe('OutboxPublisher', () => {
   let template: Template;
@@ -15,7 +15,7 @@ describe('OutboxPublisher', () => {
   });
 
   it('is the publish-outbox function, told the table and the bus, allowed to put events on it', () => {
-    const [[, fn]] = resourcesOf(template, 'AWS::Lambda::Function');
+    const [, fn] = onlyResource(template, 'AWS::Lambda::Function');
     expect(fn.Metadata?.['CommerceOps::Entry']).toBe(OUTBOX_PUBLISHER_ENTRY);
     expect(Object.keys((fn.Properties?.Environment as { Variables: object }).Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVENT_BUS_NAME']));
     const actions = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, policy]) =>
@@ -25,7 +25,7 @@ describe('OutboxPublisher', () => {
   });
 
   it('reads outbox INSERTs only, in batches of its batchSize, reporting failed items, with bisect, retries and a dead-letter queue', () => {
-    const [[, mapping]] = resourcesOf(template, 'AWS::Lambda::EventSourceMapping');
+    const [, mapping] = onlyResource(template, 'AWS::Lambda::EventSourceMapping');
     expect(mapping.Properties).toMatchObject({
       BatchSize: 7,
       BisectBatchOnFunctionError: true,
