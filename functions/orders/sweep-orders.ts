@@ -1,4 +1,4 @@
-import { ordersRepository, type StoredOrder } from '../../shared/adapters/orders-repository';
+import { ordersRepository, type ParcelDue, type StoredOrder } from '../../shared/adapters/orders-repository';
 import { paymentProvider, paymentProviderUnavailable } from '../../shared/adapters/payments';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
@@ -28,7 +28,7 @@ async function parkStalled(order: StoredOrder, correlationId: string): Promise<v
 }
 
 /** A parcel past its promised date: `DeliveryOverdue` to ops, once (the order then leaves the due partition). */
-async function alertOverdue(order: StoredOrder, correlationId: string): Promise<void> {
+async function alertOverdue(order: ParcelDue, correlationId: string): Promise<void> {
   await applyOrderStep(
     order.orderId,
     (current) => (current.alertsRaised ?? []).includes('DELIVERY_OVERDUE') || current.status === 'DELIVERED',

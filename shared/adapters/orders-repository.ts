@@ -89,11 +89,15 @@ const ordersByCustomer = (customerId: string) => `CUSTOMER_ORDERS#${customerId}`
 const PARCELS_DUE = 'PARCELS_DUE';
 const ON_THE_WAY: readonly OrderStatus[] = ['SHIPPED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'EXCEPTION'];
 
-/** In the due partition while on its way and not yet reported overdue: each overdue parcel is read once. */
-const parcelDue = (order: StoredOrder) =>
-  ON_THE_WAY.includes(order.status) && !(order.alertsRaised ?? []).includes('DELIVERY_OVERDUE')
-    ? { gsi3pk: PARCELS_DUE, gsi3sk: `${order.promisedBy}#${order.orderId}` }
-    : {};
+/** Due while on its way and not yet reported overdue: each overdue parcel is read once. */
+const isParcelDue = (order: StoredOrder) => ON_THE_WAY.includes(order.status) && !(order.alertsRaised ?? []).includes('DELIVERY_OVERDUE');
+const parcelDueKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'PARCEL_DUE' });
+
+/** What the sweeper reads of a parcel due: a small item of its own in GSI3, not the whole order (GSI3 projects ALL). */
+export interface ParcelDue {
+  readonly orderId: string;
+  readonly promisedBy: string;
+}
 
 export const orderItem = (order: StoredOrder) => {
   const sortKey = `${order.createdAt}#${order.orderId}`;
@@ -104,7 +108,6 @@ export const orderItem = (order: StoredOrder) => {
     gsi1sk: sortKey,
     gsi2pk: ordersByCustomer(order.customerId),
     gsi2sk: sortKey,
-    ...parcelDue(order),
     ...order,
   };
 };
@@ -139,10 +142,21 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
     return { ...(plain as unknown as Order), paymentToken: current.paymentToken, ...kept, ...write.set, version: current.version + 1 };
   };
 
+  /** The parcel-due entry follows the order: put when it ships, deleted when it is delivered or reported overdue. */
+  const parcelDueChange = (current: StoredOrder, stored: StoredOrder): TransactWriteItem[] => {
+    if (!isParcelDue(current) && isParcelDue(stored)) {
+      const due: ParcelDue = { orderId: stored.orderId, promisedBy: stored.promisedBy };
+      return [{ Put: { TableName: table(), Item: { ...parcelDueKey(stored.orderId), entity: 'ParcelDue', gsi3pk: PARCELS_DUE, gsi3sk: `${stored.promisedBy}#${stored.orderId}`, ...due } } }];
+    }
+    if (isParcelDue(current) && !isParcelDue(stored)) return [{ Delete: { TableName: table(), Key: parcelDueKey(stored.orderId) } }];
+    return [];
+  };
+
   const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: OrderWrite): TransactWriteItem[] => [
     versionedPut(orderItem(stored), current),
     ...(write.alsoWrite ?? []),
     ...outboxPuts(write.events, write.correlationId),
+    ...parcelDueChange(current, stored),
   ];
 
   /** `decide`'s change of the order read, as `update` writes it (the order item first, as `update` wants). */
@@ -252,7 +266,7 @@ export const createOrdersRepository = (client: DynamoDBDocumentClient, table: ()
     oldestByStatus: (status: OrderStatus, limit: number) => query<StoredOrder>('GSI1', ordersByStatus(status), { limit }),
 
     /** Parcels on their way, earliest promised date first (GSI3's sparse `PARCELS_DUE`): the sweeper's overdue check. */
-    dueParcels: (limit: number) => query<StoredOrder>('GSI3', PARCELS_DUE, { limit }),
+    dueParcels: (limit: number) => query<ParcelDue>('GSI3', PARCELS_DUE, { limit }),
 
     listByCustomer: (customerId: string, status: OrderStatus | undefined, page: PageRequest) =>
       query<StoredOrder>('GSI2', ordersByCustomer(customerId), page, { newestFirst: true, filters: { status } }),

@@ -128,7 +128,8 @@ describe('POST /carrier-webhooks/{carrier}', () => {
 
     expect(writes()).toHaveLength(1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items).toHaveLength(2);
+    // The order, its event, and its parcel-due entry deleted.
+    expect(items).toHaveLength(3);
     const [order, outbox] = items;
     expect(order!.Put).toMatchObject({
       ConditionExpression: '#version = :version AND #status = :status',
@@ -147,8 +148,8 @@ describe('POST /carrier-webhooks/{carrier}', () => {
         updatedAt: NOW.toISOString(),
       },
     });
-    // Delivered: out of the sweeper's partition of parcels due.
-    expect(order!.Put!.Item).not.toHaveProperty('gsi3pk');
+    // Delivered: its parcel-due entry (the sweeper's overdue check) goes in the same transaction.
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.at(-1)).toEqual({ Delete: { TableName: expect.any(String), Key: { pk: `ORDER#${ORDER_ID}`, sk: 'PARCEL_DUE' } } });
     expect((order!.Put!.Item!.timeline as unknown[]).at(-1)).toEqual({ at: NOW.toISOString(), status: 'DELIVERED', note: 'Left with a neighbour' });
     expect(outbox!.Put!.Item).toMatchObject({
       source: 'commerce.orders',
@@ -167,7 +168,9 @@ describe('POST /carrier-webhooks/{carrier}', () => {
     expect(status).toBe(200);
     expect(body).toEqual({ orderId: ORDER_ID, effect: 'STATUS_CHANGED', status: 'IN_TRANSIT' });
     const [order, outbox] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(order!.Put!.Item).toMatchObject({ status: 'IN_TRANSIT', gsi3pk: 'PARCELS_DUE', gsi3sk: expect.stringMatching(/^\d{4}-\d{2}-\d{2}#/) });
+    expect(order!.Put!.Item).toMatchObject({ status: 'IN_TRANSIT' });
+    // Still on its way: its parcel-due entry stays as it is, unwritten.
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems).toHaveLength(2);
     expect(outbox!.Put!.Item).toMatchObject({ detailType: 'OrderInTransit' });
     expect(sfn.calls()).toHaveLength(0);
   });
