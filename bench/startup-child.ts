@@ -9,19 +9,17 @@
  *   BENCH_READY {"uptimeMs":…}  BENCH_PREWARMED {"uptimeMs":…}  BENCH_STOPPED {}
  */
 import '../infra/local/quiet-sdk-warning';
-import { renderBanner } from '../infra/local/banner';
-import { startLocalCloud } from '../infra/local/cloud';
-import { hasSupportedJava, JAVA_HINT } from '../infra/local/dynamodb/server';
+import { launchLocalCloud } from '../infra/local/launch';
 import { STARTUP_MARKERS as MARKERS } from './startup';
 
 const mark = (marker: string, data: Record<string, unknown> = {}) => console.log(`${marker} ${JSON.stringify(data)}`);
 
 async function main(dataDir: string): Promise<void> {
-  if (!(await hasSupportedJava())) throw new Error(JAVA_HINT);
   // prewarm: false + the explicit call below: main.ts only builds the bundles; this also loads every function.
-  const cloud = await startLocalCloud({ dataDir, apiPort: 0, awsPort: 0, fresh: true, seed: true, prewarm: false });
+  const cloud = await launchLocalCloud({ dataDir, apiPort: 0, awsPort: 0, fresh: true, seed: true, prewarm: false });
   // Every function loaded once (the warm-sandbox cap applies), which is when memory peaks.
   const prewarmed = cloud.lambda.prewarm(cloud.model.functions.map((fn) => fn.name));
+  const { renderBanner } = await import('../infra/local/banner');
   console.log(await renderBanner(cloud, process.uptime() * 1000));
   mark(MARKERS.ready, { uptimeMs: process.uptime() * 1000, dynamodbPid: cloud.dynamodb.pid ?? null, functions: cloud.model.functions.length });
 

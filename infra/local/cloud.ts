@@ -3,11 +3,12 @@
  * API, Step Functions, the EventBridge bus and schedules, SNS topics, the table-stream poller) and wires
  * them together. `stop()` stops everything: JVM, workers, servers, timers.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { REPO_ROOT } from '../constructs/repo';
 import { createConsoleLogger, type LocalLogger } from './console-logger';
+import { resetData } from './data-dir';
 import { createDispatcher } from './dispatch';
 import { ensureTables, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/server';
 import { StreamPoller } from './dynamodb/stream-poller';
@@ -53,6 +54,8 @@ export interface LocalCloudOptions {
   readonly readyTimeoutMs?: number;
   /** Step Functions Retry pause multiplier (0 in tests). */
   readonly retryIntervalScale?: number;
+  /** DynamoDB Local, already starting on this data dir (launch.ts starts it first). @default started here */
+  readonly dynamoDb?: Promise<DynamoDbLocal>;
 }
 
 export interface LocalCloud {
@@ -76,14 +79,6 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
-/** `--fresh`: drop the data, keep the issuer's keys so tokens already handed out keep working. */
-function resetData(dataDir: string): void {
-  if (!existsSync(dataDir)) return;
-  for (const entry of readdirSync(dataDir)) {
-    if (entry !== 'issuer') rmSync(join(dataDir, entry), { recursive: true, force: true });
-  }
-}
-
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const logger = createConsoleLogger(options.quiet);
   const dataDir = options.dataDir;
@@ -91,7 +86,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   mkdirSync(dataDir, { recursive: true });
   const stack = new CleanupStack();
   // The JVM boots while this thread synthesizes the template.
-  const dynamoStarting = startDynamoDbLocal({ dataDir, inMemory: options.inMemory, readyTimeoutMs: options.readyTimeoutMs });
+  const dynamoStarting = options.dynamoDb ?? startDynamoDbLocal({ dataDir, inMemory: options.inMemory, readyTimeoutMs: options.readyTimeoutMs });
   dynamoStarting.then((dynamo) => stack.push(() => dynamo.stop())).catch(() => undefined);
   try {
     const { template, stackName } = options.template ?? (await synthTemplateCached(options.context));

@@ -3,9 +3,9 @@
  * demo data seeded once. `npm start -- --help` lists the flags (see start-options.ts).
  */
 import './quiet-sdk-warning';
-import { renderBanner } from './banner';
-import { REPO_ROOT, startLocalCloud, type LocalCloud } from './cloud';
-import { hasSupportedJava, JAVA_HINT } from './dynamodb/server';
+import { REPO_ROOT } from '../constructs/repo';
+import type { LocalCloud } from './cloud';
+import { JavaMissingError, launchLocalCloud } from './launch';
 import { parseStartOptions, START_USAGE } from './start-options';
 
 async function main(): Promise<void> {
@@ -19,18 +19,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { options } = parsed;
-  if (!(await hasSupportedJava())) {
-    console.error(JAVA_HINT);
-    process.exit(1);
-  }
   let cloud: LocalCloud;
   try {
-    cloud = await startLocalCloud(options);
+    cloud = await launchLocalCloud(options);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    console.error(/EADDRINUSE/.test(text) ? `A port is already in use (${text}). Is the local cloud already running? Try --api-port/--aws-port.` : `The local cloud did not start: ${text}`);
+    if (error instanceof JavaMissingError) console.error(text);
+    else console.error(/EADDRINUSE/.test(text) ? `A port is already in use (${text}). Is the local cloud already running? Try --api-port/--aws-port.` : `The local cloud did not start: ${text}`);
     process.exit(1);
   }
+  const { renderBanner } = await import('./banner');
   // Time since this process started (module loading and synth included), which is what the user waits for.
   console.log(await renderBanner(cloud, process.uptime() * 1000));
 

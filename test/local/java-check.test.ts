@@ -3,11 +3,11 @@
  * before anything else starts. Runs the real entry point with a PATH that holds only `node`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JAVA_HINT } from '../../infra/local/dynamodb/server';
+import { JAVA_HINT, javaOnPath } from '../../infra/local/dynamodb/server';
 
 const binDir = mkdtempSync(join(tmpdir(), 'commerce-ops-nojava-'));
 symlinkSync(process.execPath, join(binDir, 'node'));
@@ -25,5 +25,20 @@ describe('npm start without Java', () => {
     expect(result.status).toBe(1);
     expect(lines).toEqual([JAVA_HINT]);
     expect(JAVA_HINT).toMatch(/apt-get install -y openjdk-17-jre-headless/);
+  });
+});
+
+describe('javaOnPath (checked before anything starts, without starting a JVM)', () => {
+  it('finds an executable java in any PATH entry, and only an executable one', () => {
+    const withJava = mkdtempSync(join(tmpdir(), 'commerce-ops-java-'));
+    try {
+      expect(javaOnPath(binDir)).toBe(false);
+      writeFileSync(join(withJava, 'java'), '#!/bin/sh\n');
+      expect(javaOnPath(`${binDir}:${withJava}`)).toBe(false); // not executable
+      chmodSync(join(withJava, 'java'), 0o755);
+      expect(javaOnPath(`${binDir}:${withJava}`)).toBe(true);
+    } finally {
+      rmSync(withJava, { recursive: true, force: true });
+    }
   });
 });

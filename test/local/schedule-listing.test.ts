@@ -8,12 +8,11 @@ describe('what npm run invoke can fire', () => {
     expect(bannerSchedules([])).toBe('none yet (npm run invoke lists what it can fire)');
   });
 
-  it('reads the schedules from the template: the rules with a ScheduleExpression, by name', () => {
-    const names = templateScheduleNames();
-    expect(names.every((name) => typeof name === 'string' && name.length > 0)).toBe(true);
+  it('reads the schedules from the template: the rules with a ScheduleExpression, by name', async () => {
+    const names = await templateScheduleNames();
+    expect(names).toContain('order-sweeper');
     const listing = scheduleListing(names);
-    if (names.length === 0) expect(listing).toBe(NO_SCHEDULES_YET);
-    else for (const name of names) expect(listing).toContain(`\n  ${name}`);
+    for (const name of names) expect(listing).toContain(`\n  ${name}`);
   });
 
   it('names each schedule once there are some, sorted, with how to fire one', () => {

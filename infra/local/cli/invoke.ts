@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   } catch {
     console.error(`The local cloud is not running on ${endpoint}. Start it with \`npm start\` (in another terminal) and try again.`);
     // Still answer "what could I fire?" from the template itself.
-    console.error(scheduleListing(templateScheduleNames()));
+    console.error(scheduleListing(await templateScheduleNames()));
     process.exit(1);
   }
   const body = (await response.json()) as { schedules?: string[]; message?: string };

@@ -3,8 +3,6 @@
  * template declares, told in words — including when there are none yet.
  */
 import { REPO_ROOT } from '../../constructs/repo';
-import { buildLocalModel } from '../template/model';
-import { synthTemplate } from '../template/synth';
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from '../model';
 
 
@@ -22,9 +20,13 @@ export const scheduleListing = (names: readonly string[]): string =>
 export const bannerSchedules = (names: readonly string[]): string =>
   names.length === 0 ? 'none yet (npm run invoke lists what it can fire)' : names.join(', ');
 
-/** The schedules of the synthesized template, for when no local cloud is running to ask. */
-export const templateScheduleNames = (): string[] => {
-  const { template, stackName } = synthTemplate();
+/**
+ * The schedules of the synthesized template, for when no local cloud is running to ask. The synth (the CDK
+ * app, seconds of module loading) is imported only here: the banner imports this module on every start.
+ */
+export async function templateScheduleNames(): Promise<string[]> {
+  const [{ synthTemplateCached }, { buildLocalModel }] = await Promise.all([import('../template/synth-cache'), import('../template/model')]);
+  const { template, stackName } = await synthTemplateCached();
   const model = buildLocalModel(template, { stackName, region: DEFAULT_REGION, accountId: LOCAL_ACCOUNT_ID, repoRoot: REPO_ROOT });
   return model.rules.filter((rule) => rule.scheduleExpression).map((rule) => rule.name);
-};
+}

@@ -5,7 +5,8 @@
 # First line on stdout: `jvm-pid <pid>`, for the pid file in the data dir.
 
 # Lean JVM settings: a local database for one developer, not a server (keeps the whole cloud under 1 GiB).
-java -XX:+UseSerialGC -Xms16m "-Xmx${COMMERCE_OPS_DYNAMODB_HEAP:-256m}" -XX:TieredStopAtLevel=1 "$@" </dev/null 3<&- &
+# -disableTelemetry: the local cloud runs offline and sends nothing anywhere.
+java -XX:+UseSerialGC -Xms16m "-Xmx${COMMERCE_OPS_DYNAMODB_HEAP:-256m}" -XX:TieredStopAtLevel=1 "$@" -disableTelemetry </dev/null 3<&- &
 jvm=$!
 echo "jvm-pid $jvm"
 

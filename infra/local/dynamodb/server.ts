@@ -6,7 +6,7 @@ import { execFile, spawn as spawnProcess, type ChildProcess } from 'node:child_p
 import { createRequire } from 'node:module';
 import { accessSync, chmodSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
@@ -35,6 +35,18 @@ export async function javaMajorVersion(): Promise<number | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** Whether a `java` is on PATH at all: a file lookup, much cheaper than starting one to ask its version. */
+export function javaOnPath(path = process.env.PATH ?? ''): boolean {
+  return path.split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir || '.', 'java'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 export async function hasSupportedJava(): Promise<boolean> {
