@@ -23,7 +23,6 @@ export const ORDER_FUNCTIONS = {
   placeOrder: 'orders-place-order',
   requestPacking: 'orders-request-packing',
   markShipped: 'orders-mark-shipped',
-  requestDeliveryConfirmation: 'orders-request-delivery-confirmation',
   rejectOrder: 'orders-reject-order',
   markOrderFailed: 'orders-mark-order-failed',
   reserveStock: 'orders-reserve-stock',

@@ -59,8 +59,19 @@ interface Pricing {
     readonly eventBridge: { readonly customEventsPerMillion: number };
     readonly sns: { readonly publishesPerMillion: number };
     readonly apiGateway: { readonly httpApiRequestsPerMillion: number };
+    readonly cloudWatchLogs: { readonly ingestedGbStandard: number; readonly vendedGbFirst10Tb: number };
+    readonly xRay: { readonly tracesRecordedPerMillion: number; readonly defaultSamplingRate: number };
   };
 }
+
+/**
+ * What a Lambda invocation writes to CloudWatch Logs at the configured level (POWERTOOLS_LOG_LEVEL INFO):
+ * the platform's START, END and REPORT lines (REPORT with the X-Ray segment ids: ~110 + 90 + 310 bytes)
+ * and about two Powertools INFO lines of ~300 bytes (`task started` / `task finished`, a route's one line
+ * plus the middleware's), as the handler tests print them. Modelled: the bench's cloud discards the
+ * workers' output.
+ */
+const LAMBDA_LOG_BYTES_PER_INVOCATION = 110 + 90 + 310 + 2 * 300;
 
 /** What one order's lifecycle used, averaged over the measured orders. */
 export interface LifecycleUnits {
@@ -72,6 +83,11 @@ export interface LifecycleUnits {
   readonly customEvents: number;
   readonly snsPublishes: number;
   readonly apiRequests: number;
+  /** CloudWatch Logs: Lambda (modelled per invocation) and Step Functions (the execution's history as logged at level ALL with execution data). */
+  readonly lambdaLogBytes: number;
+  readonly stepFunctionsLogBytes: number;
+  /** X-Ray trace roots: each API request, each outbox batch, each workflow execution (tasks join it). */
+  readonly xrayTraces: number;
 }
 
 export interface CostLine {
@@ -104,13 +120,26 @@ export const costLines = (units: LifecycleUnits, { prices }: Pricing): CostLine[
     { component: 'EventBridge', unit: 'custom events', perOrder: units.customEvents, usdPer1000Orders: per1000(units.customEvents, prices.eventBridge.customEventsPerMillion / 1e6) },
     { component: 'SNS', unit: 'publishes', perOrder: units.snsPublishes, usdPer1000Orders: per1000(units.snsPublishes, prices.sns.publishesPerMillion / 1e6) },
     { component: 'API Gateway (HTTP API)', unit: 'requests', perOrder: units.apiRequests, usdPer1000Orders: per1000(units.apiRequests, prices.apiGateway.httpApiRequestsPerMillion / 1e6) },
+    { component: 'CloudWatch Logs (Lambda, INFO)', unit: 'KB ingested', perOrder: units.lambdaLogBytes / 1024, usdPer1000Orders: per1000(units.lambdaLogBytes / 1024 ** 3, prices.cloudWatchLogs.ingestedGbStandard) },
+    {
+      component: 'CloudWatch Logs (Step Functions, ALL)',
+      unit: 'KB ingested',
+      perOrder: units.stepFunctionsLogBytes / 1024,
+      usdPer1000Orders: per1000(units.stepFunctionsLogBytes / 1024 ** 3, prices.cloudWatchLogs.vendedGbFirst10Tb),
+    },
+    {
+      component: 'X-Ray (default sampling, 5 %)',
+      unit: 'traces',
+      perOrder: units.xrayTraces,
+      usdPer1000Orders: per1000(units.xrayTraces * prices.xRay.defaultSamplingRate, prices.xRay.tracesRecordedPerMillion / 1e6),
+    },
   ];
 };
 
 /** What the total leaves out, printed and stored with it. */
 const NOT_INCLUDED = [
   'storage: DynamoDB items and PITR backups, CloudWatch log storage (per GB-month, not per order)',
-  'CloudWatch Logs ingestion, metrics and alarms; X-Ray traces (the functions trace actively)',
+  'CloudWatch metrics and alarms (per month, not per order); X-Ray below ~1 trace a second, where the default rule\'s reservoir records nearly every trace (a ceiling of ~$13 a month, not per order)',
   'Cognito, KMS, data transfer, free tiers; no SQS dead-letter message on the happy path',
 ];
 
@@ -118,6 +147,8 @@ interface LifecycleResult {
   readonly orderId: string;
   readonly stateTransitions: number;
   readonly states: readonly string[];
+  /** The execution's history as JSON: what logging at level ALL with execution data ingests, near enough. */
+  readonly historyBytes: number;
 }
 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
@@ -135,7 +166,6 @@ async function lifecycle(ordersCloud: OrdersCloud, sku: string): Promise<Lifecyc
   const packed = await orders.pack(orderId);
   if (packed.status !== 202) throw new Error(`POST /orders/${orderId}/packed answered ${packed.status}: ${packed.text}`);
   await ordersCloud.invoked(ORDER_FUNCTIONS.markShipped, orderId, STEP_TIMEOUT_MS);
-  await ordersCloud.invoked(ORDER_FUNCTIONS.requestDeliveryConfirmation, orderId, STEP_TIMEOUT_MS);
 
   const shipment = (await orders.readOrder(orderId))?.shipments?.[0] as { trackingNumber: string; carrierId: string } | undefined;
   if (!shipment) throw new Error(`order ${orderId} is SHIPPED without a shipment`);
@@ -149,8 +179,10 @@ async function lifecycle(ordersCloud: OrdersCloud, sku: string): Promise<Lifecyc
   const executionArn = await ordersCloud.executionOf(orderId, STEP_TIMEOUT_MS);
   const finished = await withTimeout(cloud.stepFunctions.waitForExecution(executionArn), STEP_TIMEOUT_MS, `execution of order ${orderId}`);
   if (finished.status !== 'SUCCEEDED') throw new Error(`the execution of order ${orderId} ended ${finished.status}`);
-  const entered = (await orders.history(executionArn)).filter((event) => event.type?.endsWith('StateEntered'));
-  return { orderId, stateTransitions: entered.length, states: entered.map((event) => event.stateEnteredEventDetails?.name ?? '?') };
+  const history = await orders.history(executionArn);
+  const entered = history.filter((event) => event.type?.endsWith('StateEntered'));
+  const historyBytes = history.reduce((total, event) => total + Buffer.byteLength(JSON.stringify(event)), 0);
+  return { orderId, stateTransitions: entered.length, states: entered.map((event) => event.stateEnteredEventDetails?.name ?? '?'), historyBytes };
 }
 
 /** Everything an order set off is done: the cloud is quiet and every transaction is re-measured. */
@@ -217,11 +249,20 @@ export async function runOrdersCostSection(): Promise<void> {
     proxy.reset();
 
     const lifecycles: LifecycleResult[] = [];
+    const cpuFrom = process.cpuUsage();
     for (let run = 0; run < ORDERS; run++) {
       lifecycles.push(await lifecycle(ordersCloud, sku));
       await quiet(ordersCloud, proxy);
     }
     const capacity = proxy.snapshot();
+    // CPU of this process while the orders ran: every function's worker thread plus the in-process cloud
+    // (gateway, interpreter, poller, bus), so an upper bound on the handlers' CPU. Billed duration is modelled as
+    // each call's share of it (by wall time), never more than its wall time: a shared 2-core machine's
+    // queueing is not what Lambda would bill (DynamoDB Local runs in its own JVM, not counted).
+    const cpu = process.cpuUsage(cpuFrom);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const wallMs = sum([...counters.invocations.values()].flatMap((entry) => entry.ms));
+    const cpuShare = wallMs > 0 ? Math.min(1, cpuMs / wallMs) : 1;
 
     const functionsByName = new Map(cloud.model.functions.map((fn) => [fn.name, fn]));
     const architectureOf = (name: string): 'arm64' | 'x86_64' => {
@@ -232,7 +273,7 @@ export async function runOrdersCostSection(): Promise<void> {
     const gbSeconds = { arm64: 0, x86_64: 0 };
     for (const [name, { ms }] of counters.invocations) {
       const memoryGb = (functionsByName.get(name)?.memoryMb ?? 128) / 1024;
-      gbSeconds[architectureOf(name)] += (memoryGb * sum(ms.map((value) => Math.ceil(value)))) / 1000;
+      gbSeconds[architectureOf(name)] += (memoryGb * sum(ms.map((value) => Math.ceil(value * cpuShare)))) / 1000;
     }
     const customEvents = sum([...counters.eventsBySource].filter(([source]) => !source.startsWith('aws.')).map(([, count]) => count));
     const serviceEvents = sum([...counters.eventsBySource].filter(([source]) => source.startsWith('aws.')).map(([, count]) => count));
@@ -246,6 +287,9 @@ export async function runOrdersCostSection(): Promise<void> {
       customEvents: customEvents / ORDERS,
       snsPublishes: sum(counters.snsPublishes.values()) / ORDERS,
       apiRequests: sum(counters.apiRequests.values()) / ORDERS,
+      lambdaLogBytes: (invocations * LAMBDA_LOG_BYTES_PER_INVOCATION) / ORDERS,
+      stepFunctionsLogBytes: sum(lifecycles.map((result) => result.historyBytes)) / ORDERS,
+      xrayTraces: (sum(counters.apiRequests.values()) + (counters.invocations.get('platform-publish-outbox')?.count ?? 0)) / ORDERS + 1,
     };
     const lines = costLines(units, pricing);
     const totalUsd = sum(lines.map((line) => line.usdPer1000Orders));
@@ -301,7 +345,7 @@ export async function runOrdersCostSection(): Promise<void> {
         `(not priced: Local reports no units for them).`,
     );
     console.log(
-      `Lambda duration: measured warm on this machine, each call rounded up to 1 ms, at the template's memory; ` +
+      `Lambda duration: each warm call's share of this process's CPU (${fixed(cpuShare * 100, 0)} % of its wall time), rounded up to 1 ms, at the template's memory; ` +
         `${fixed(serviceEvents / ORDERS, 1)} free aws.* events per order not priced. Not included: ${NOT_INCLUDED.join('; ')}.`,
     );
 
@@ -328,7 +372,8 @@ export async function runOrdersCostSection(): Promise<void> {
         byAction: capacity.byAction,
       },
       lambda: {
-        assumption: "duration measured warm on the local cloud (worker threads, DynamoDB Local through the counting proxy), each invocation rounded up to 1 ms, times the function's MemorySize; no cold start counted",
+        assumption: "duration modelled from CPU: each warm invocation's wall time on the local cloud times the share of it this process spent on CPU (an upper bound: it includes the in-process cloud), rounded up to 1 ms, times the function's MemorySize; no cold start counted",
+        cpuShareOfWallTime: round(cpuShare * 1000) / 1000,
         invocationsPerOrder: round(units.lambdaInvocations),
         gbSecondsPerOrder: round((gbSeconds.arm64 + gbSeconds.x86_64) * 1000 / ORDERS) / 1000,
       },
