@@ -108,6 +108,8 @@ export interface LocalRoute {
   readonly authorizationScopes?: readonly string[];
   /** Its function's reserved concurrency: beyond it the gateway answers 429 before invoking. */
   readonly maxConcurrency?: number;
+  /** Its function's timeout: the local gateway keeps calls well inside it (gateway/adaptive-limit.ts). */
+  readonly timeoutSeconds?: number;
 }
 
 export interface LocalApi {

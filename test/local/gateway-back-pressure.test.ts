@@ -59,4 +59,19 @@ describe('local gateway back-pressure', () => {
     fn.release();
     expect((await first).status).toBe(202);
   });
+
+  it('admits fewer calls once the function answers slower than its latency target (a share of its timeout)', async () => {
+    const fn = slowFunction();
+    // Timeout 1 s: answers after more than 0.4 s mean the machine cannot keep up with 4 in flight.
+    const url = await start({ routeKey: 'POST /orders', functionArn: 'arn:aws:lambda:eu-central-1:000000000000:function:place', authorization: 'NONE', maxConcurrency: 4, timeoutSeconds: 1 }, fn.invoker);
+    const burst = () => Array.from({ length: 4 }, () => fetch(`${url}/orders`, { method: 'POST', body: '{}' }));
+    const first = burst();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    fn.release();
+    expect((await Promise.all(first)).map((response) => response.status)).toEqual([202, 202, 202, 202]);
+    const second = burst();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    fn.release();
+    expect((await Promise.all(second)).map((response) => response.status).sort()).toEqual([202, 202, 429, 429]);
+  });
 });

@@ -116,9 +116,10 @@ describe('buildLocalModel', () => {
 
   it('maps HTTP API routes to functions and reads the JWT authorizer', () => {
     expect(model.api.routes).toEqual([
-      { routeKey: 'GET /health', functionArn: arn('lambda', 'function:http'), authorization: 'NONE', authorizationScopes: undefined },
-      { routeKey: 'GET /suppliers/applications/{id}', functionArn: arn('lambda', 'function:http'), authorization: 'JWT', authorizationScopes: undefined },
-      { routeKey: 'POST /admin/{proxy+}', functionArn: arn('lambda', 'function:http'), authorization: 'JWT', authorizationScopes: ['ops/admin'] },
+      // timeoutSeconds: the function's Timeout, which the local gateway keeps calls inside.
+      { routeKey: 'GET /health', functionArn: arn('lambda', 'function:http'), authorization: 'NONE', authorizationScopes: undefined, timeoutSeconds: 5 },
+      { routeKey: 'GET /suppliers/applications/{id}', functionArn: arn('lambda', 'function:http'), authorization: 'JWT', authorizationScopes: undefined, timeoutSeconds: 5 },
+      { routeKey: 'POST /admin/{proxy+}', functionArn: arn('lambda', 'function:http'), authorization: 'JWT', authorizationScopes: ['ops/admin'], timeoutSeconds: 5 },
     ]);
     expect(model.api.jwtAuthorizer?.issuer).toMatch(/^https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\//);
     expect(model.api.jwtAuthorizer?.audience).toHaveLength(1);

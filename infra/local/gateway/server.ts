@@ -4,7 +4,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { closeServer, listenOn } from '../http-listener';
-import { LambdaInvocationError, type LambdaInvoker, type LocalApi } from '../model';
+import { LambdaInvocationError, type LambdaInvoker, type LocalApi, type LocalRoute } from '../model';
+import { AdaptiveLimit, INITIAL_LIMIT } from './adaptive-limit';
 import { buildHttpEvent, claimsForEvent, newRequestId, toHttpResponse, type HttpResponse, type JwtContext } from './event';
 import type { LocalIssuer } from './issuer';
 import { RouteTable } from './routes';
@@ -18,6 +19,9 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
  * it (LOCAL_MAX_IN_FLIGHT_PER_FUNCTION): one machine, two cores; beyond it work would only time out.
  */
 export const DEFAULT_MAX_IN_FLIGHT = 48;
+
+/** Lambda's default timeout, for a route whose function the template does not describe. */
+const DEFAULT_TIMEOUT_SECONDS = 3;
 
 export interface GatewayOptions {
   readonly api: LocalApi;
@@ -35,6 +39,8 @@ export class LocalGateway {
   private server?: Server;
   /** Calls in flight per function ARN, for back-pressure. */
   private readonly inFlight = new Map<string, number>();
+  /** How many each function may have in flight now, adapted to how fast it answers. */
+  private readonly limits = new Map<string, AdaptiveLimit>();
 
   constructor(private readonly options: GatewayOptions) {
     this.routes = new RouteTable(options.api.routes);
@@ -89,25 +95,39 @@ export class LocalGateway {
     // failed), as Lambda throttles beyond reserved concurrency; the client retries after Retry-After.
     const arn = match.route.functionArn;
     const running = this.inFlight.get(arn) ?? 0;
-    if (running >= this.limitFor(match.route.maxConcurrency)) {
+    const limit = this.limitFor(match.route);
+    if (running >= limit.limit) {
       return { ...message(429, 'Too Many Requests'), headers: { 'content-type': 'application/json', 'retry-after': '1' } };
     }
     this.inFlight.set(arn, running + 1);
+    const startedAt = Date.now();
+    let timedOut = false;
     try {
       return toHttpResponse(await this.options.lambda.invoke(arn, event));
     } catch (error) {
       this.options.logger?.warn(`${match.route.routeKey} failed`, { error: String(error) });
-      if (error instanceof LambdaInvocationError && error.errorType === 'Sandbox.Timedout') return message(503, 'Service Unavailable');
+      timedOut = error instanceof LambdaInvocationError && error.errorType === 'Sandbox.Timedout';
+      if (timedOut) return message(503, 'Service Unavailable');
       return message(500, 'Internal Server Error');
     } finally {
       this.inFlight.set(arn, (this.inFlight.get(arn) ?? 1) - 1);
+      limit.record(Date.now() - startedAt, timedOut);
     }
   }
 
-  private limitFor(reserved: number | undefined): number {
+  private limitFor(route: LocalRoute): AdaptiveLimit {
+    const existing = this.limits.get(route.functionArn);
+    if (existing) return existing;
     const configured = this.options.maxInFlightPerFunction ?? Number(process.env.LOCAL_MAX_IN_FLIGHT_PER_FUNCTION);
     const local = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_IN_FLIGHT;
-    return reserved !== undefined && reserved > 0 ? Math.min(reserved, local) : local;
+    const reserved = route.maxConcurrency;
+    const max = reserved !== undefined && reserved > 0 ? Math.min(reserved, local) : local;
+    // A route that declares its concurrency is a heavy one (POST /orders): it starts small and grows with
+    // fast answers. The others start at the cap, so a burst of reads is not refused on a machine at rest.
+    const initial = reserved !== undefined && reserved > 0 ? INITIAL_LIMIT : max;
+    const limit = new AdaptiveLimit({ max, initial, timeoutMs: (route.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000 });
+    this.limits.set(route.functionArn, limit);
+    return limit;
   }
 
   private async authorize(

@@ -248,13 +248,15 @@ function toApi(
     if (!integration) throw new Error(`Route ${String(route.RouteKey)} has no integration ${integrationId}`);
     const scopes = asList(route.AuthorizationScopes as unknown).map(String);
     const functionArn = functionArnOf(String(integration.IntegrationUri));
-    const reserved = functions.find((fn) => fn.arn === functionArn)?.reservedConcurrency;
+    const fn = functions.find((candidate) => candidate.arn === functionArn);
+    const reserved = fn?.reservedConcurrency;
     return {
       routeKey: String(route.RouteKey),
       functionArn,
       authorization: route.AuthorizationType === 'JWT' ? 'JWT' : 'NONE',
       authorizationScopes: scopes.length ? scopes : undefined,
       ...(reserved !== undefined ? { maxConcurrency: reserved } : {}),
+      ...(fn ? { timeoutSeconds: fn.timeoutSeconds } : {}),
     };
   });
   const jwt = [...authorizers.values()].find((authorizer) => authorizer.AuthorizerType === 'JWT');
