@@ -11,11 +11,14 @@
  * token, `POST /orders/{id}/packed`. An order is shipped when MarkShipped succeeded for it (checked
  * against the stored orders at the end). Throughput = shipped orders / (last SHIPPED − first POST).
  * All orders want the same SKU, so reservations contend: ReserveStock invocations per order show it.
+ * CPU per order: CPU seconds of this process and its children (DynamoDB Local) over the timed run, per
+ * order placed — what the local cloud itself costs, the bench's HTTP client included.
  */
 import { availableParallelism } from 'node:os';
 import { hasSupportedJava } from '../infra/local/dynamodb/server';
 import { printTable, round } from './format';
 import { latencySummary, ORDER_FUNCTIONS, positiveIntFromEnv, startOrdersCloud, type OrdersCloud } from './orders-cloud';
+import { readCpu, type CpuReading } from './process-tree';
 import { mergeSection } from './results';
 
 const ORDERS = positiveIntFromEnv('BENCH_ORDERS', 100);
@@ -34,7 +37,18 @@ interface SagaProgress {
   packed: number;
 }
 
+/** Issue 10: the local cloud's own CPU per order at concurrency 20 on 2 cores. */
+const CPU_SECONDS_PER_ORDER_TARGET = 0.3;
+
 const twoDecimals = (value: number) => Math.round(value * 100) / 100;
+const threeDecimals = (value: number) => Math.round(value * 1000) / 1000;
+
+const cpuPerOrder = (before: CpuReading, after: CpuReading, orders: number) => {
+  if (orders === 0) return undefined;
+  const node = (after.self - before.self) / orders;
+  const dynamodbLocal = (after.children - before.children) / orders;
+  return { total: threeDecimals(node + dynamodbLocal), node: threeDecimals(node), dynamodbLocal: threeDecimals(dynamodbLocal) };
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const waitUntil = async (condition: () => boolean, deadline: number): Promise<boolean> => {
@@ -104,6 +118,7 @@ export async function runOrdersThroughputSection(): Promise<void> {
     const postMs: number[] = [];
     const postFailures: string[] = [];
     let next = 0;
+    const cpuBefore = readCpu();
     const firstPostAt = performance.now();
     const deadline = firstPostAt + RUN_TIMEOUT_MS;
     const customer = async () => {
@@ -119,6 +134,7 @@ export async function runOrdersThroughputSection(): Promise<void> {
     const placed = [...placedAt.keys()];
     const done = (orderId: string) => progress.shippedAt.has(orderId) || progress.ended.has(orderId);
     const complete = await waitUntil(() => placed.every(done), deadline);
+    const cpuAfter = readCpu();
 
     const shipped = placed.filter((orderId) => progress.shippedAt.has(orderId));
     const stored = await Promise.all(shipped.map((orderId) => orders.readOrder(orderId)));
@@ -131,6 +147,10 @@ export async function runOrdersThroughputSection(): Promise<void> {
     const placeToShipped = latencySummary(placeToShippedMs);
     const reserveStockCalls = counters.invocations.get(ORDER_FUNCTIONS.reserveStock)?.count ?? 0;
     const rejected = placed.filter((orderId) => progress.ended.has(orderId)).length;
+    // What the local cloud itself burns per order: this process (gateway, endpoint, Step Functions, bus,
+    // stream poller, function workers) plus its children (DynamoDB Local's JVM). The bench's own client
+    // (HTTP requests, tokens signed beforehand) runs in this process too and is counted with it.
+    const cpu = cpuPerOrder(cpuBefore, cpuAfter, placed.length);
 
     printTable(
       ['metric', 'value'],
@@ -144,6 +164,10 @@ export async function runOrdersThroughputSection(): Promise<void> {
         ['POST → SHIPPED per order p50 / p99', `${round(placeToShipped.p50 / 1000)} / ${round(placeToShipped.p99 / 1000)} s`],
         ['ReserveStock invocations per order (contention retries)', `${placed.length ? (reserveStockCalls / placed.length).toFixed(2) : '-'}`],
         ['packed / pack failures', `${progress.packed} / ${progress.packFailures.length}`],
+        [
+          `CPU per order (target ≤ ${CPU_SECONDS_PER_ORDER_TARGET})`,
+          cpu ? `${cpu.total} s (node ${cpu.node} + DynamoDB Local ${cpu.dynamodbLocal}) — ${cpu.total <= CPU_SECONDS_PER_ORDER_TARGET ? 'met' : 'missed'}` : '-',
+        ],
       ],
     );
     for (const failure of [...postFailures, ...progress.packFailures].slice(0, 5)) console.log(`  ! ${failure}`);
@@ -165,6 +189,7 @@ export async function runOrdersThroughputSection(): Promise<void> {
       postOrdersMs: post,
       placeToShippedMs: placeToShipped,
       reserveStockInvocationsPerOrder: placed.length ? twoDecimals(reserveStockCalls / placed.length) : null,
+      cpuSecondsPerOrder: cpu ? { ...cpu, target: CPU_SECONDS_PER_ORDER_TARGET, met: cpu.total <= CPU_SECONDS_PER_ORDER_TARGET } : null,
       packFailures: progress.packFailures.length,
       failures: [...postFailures, ...progress.packFailures].slice(0, 10),
     });

@@ -76,3 +76,32 @@ export const isAlive = (pid: number): boolean => {
     return false;
   }
 };
+
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds a process has used so far (0 when it is gone or /proc is absent). */
+export const cpuSecondsOf = (pid: number): number => {
+  const stat = readText(`/proc/${pid}/stat`);
+  if (!stat) return 0;
+  // Fields after `(comm)`: state is field 3, utime 14, stime 15 (1-based), so 11 and 12 here.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+};
+
+/**
+ * CPU seconds of this process (every thread: the local cloud's main thread and its function workers)
+ * and, separately, of its descendants (DynamoDB Local's JVM), as a reading to subtract from a later one.
+ */
+export interface CpuReading {
+  readonly self: number;
+  readonly children: number;
+}
+
+export const readCpu = (): CpuReading => {
+  const usage = process.cpuUsage();
+  const children = descendantsAndSelf(process.pid)
+    .filter((pid) => pid !== process.pid)
+    .reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+  return { self: (usage.user + usage.system) / 1e6, children };
+};

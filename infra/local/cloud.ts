@@ -117,6 +117,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       functions: model.functions,
       region: model.region,
       endpointUrl: awsUrl.replace('localhost', '127.0.0.1'),
+      dynamodbEndpointUrl: dynamo.endpoint,
       environmentOverrides: options.environmentOverrides,
       quiet: options.quiet,
       logger,

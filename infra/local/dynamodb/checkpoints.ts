@@ -1,4 +1,10 @@
-/** Per-shard stream positions on disk, so a restart of the local cloud neither loses nor replays records. */
+/**
+ * Per-shard stream positions on disk, so a restart of the local cloud neither loses nor replays records.
+ * A position past a delivered batch is written at once (write, then rename); one past records the filter
+ * only skipped is written lazily (within LAZY_FLUSH_MS, or at close): after a crash those are read and
+ * skipped again, nothing is delivered twice. Most records of the table are not outbox items, so this
+ * keeps the file off the path of nearly every record.
+ */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -14,8 +20,11 @@ interface MappingCheckpoint {
   shards: Record<string, ShardPosition>;
 }
 
+const LAZY_FLUSH_MS = 1_000;
+
 export class StreamCheckpoints {
   private readonly state: Record<string, MappingCheckpoint>;
+  private lazyFlush?: NodeJS.Timeout;
 
   constructor(private readonly file: string) {
     this.state = readState(file);
@@ -28,17 +37,29 @@ export class StreamCheckpoints {
     return this.state[mappingId]!.shards;
   }
 
-  record(mappingId: string, shardId: string, position: ShardPosition): void {
+  /** @param lazily the position only passes records that were filtered out (see above). */
+  record(mappingId: string, shardId: string, position: ShardPosition, { lazily = false } = {}): void {
     const mapping = this.state[mappingId];
     if (!mapping) return;
-    mapping.shards[shardId] = { ...mapping.shards[shardId], ...position };
-    this.save();
+    const current = mapping.shards[shardId];
+    const next = { ...current, ...position };
+    if (current && current.sequenceNumber === next.sequenceNumber && current.finished === next.finished) return;
+    mapping.shards[shardId] = next;
+    if (!lazily) return this.save();
+    this.lazyFlush ??= setTimeout(() => this.save(), LAZY_FLUSH_MS).unref();
+  }
+
+  /** Writes what is only recorded lazily (on a clean stop). */
+  close(): void {
+    if (this.lazyFlush) this.save();
   }
 
   private save(): void {
+    clearTimeout(this.lazyFlush);
+    this.lazyFlush = undefined;
     mkdirSync(dirname(this.file), { recursive: true });
     const temporary = `${this.file}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.state, null, 2));
+    writeFileSync(temporary, JSON.stringify(this.state));
     renameSync(temporary, this.file);
   }
 }

@@ -61,6 +61,7 @@ export class StreamPoller {
     this.stopped = true;
     for (const wake of [...this.wakeUps]) wake();
     await Promise.allSettled(this.loops);
+    this.checkpoints.close();
     this.streams.destroy();
   }
 
@@ -118,6 +119,7 @@ export class StreamPoller {
     const records = Records.map((record) => toLambdaRecord(record as StreamRecord, `${tableArn}/stream/${label}`, this.options.model.region));
     const maxRetries = mapping.maximumRetryAttempts < 0 ? Number.POSITIVE_INFINITY : mapping.maximumRetryAttempts;
     let batch: LambdaStreamRecord[] = [];
+    let delivered: string | undefined;
     for (const [index, record] of records.entries()) {
       const matches = mapping.filterPatterns.length === 0 || mapping.filterPatterns.some((pattern) => matchesPattern(pattern, record));
       if (matches) batch.push(record);
@@ -126,12 +128,15 @@ export class StreamPoller {
         await this.deliver(mapping, shardId, batch, maxRetries, 1);
         if (this.stopped) return;
         batch = [];
-        this.checkpoints.record(mapping.logicalId, shardId, { sequenceNumber: record.dynamodb.SequenceNumber });
+        delivered = record.dynamodb.SequenceNumber;
+        this.checkpoints.record(mapping.logicalId, shardId, { sequenceNumber: delivered });
       }
     }
-    // Records filtered out at the page's end count as handled too.
+    // Records filtered out at the page's end count as handled too (re-reading them after a crash delivers nothing).
     const lastSequence = records.at(-1)?.dynamodb.SequenceNumber;
-    if (lastSequence && !this.stopped) this.checkpoints.record(mapping.logicalId, shardId, { sequenceNumber: lastSequence });
+    if (lastSequence && lastSequence !== delivered && !this.stopped) {
+      this.checkpoints.record(mapping.logicalId, shardId, { sequenceNumber: lastSequence }, { lazily: true });
+    }
     if (this.stopped) return;
     state.iterator = NextShardIterator;
     if (!NextShardIterator) {
