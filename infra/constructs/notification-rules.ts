@@ -145,5 +145,7 @@ const workflowFailureMessage = (): events.RuleTargetInput =>
       status: events.EventField.fromPath('$.detail.status'),
       error: events.EventField.fromPath('$.detail.error'),
       cause: events.EventField.fromPath('$.detail.cause'),
+      // What the execution was started for (`{"orderId":…}`): the one field that names the order or application.
+      input: events.EventField.fromPath('$.detail.input'),
     },
   });

@@ -6,6 +6,9 @@
  */
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CARRIERS } from '../../infra/local/seed-shipping';
+import { localCarrierWebhookSecret } from '../../infra/stacks/settings';
+import { signTimestamped } from '../../shared/http/auth';
 import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
 import { expectProblem, fieldsOf, refusals } from '../support/refusals';
@@ -141,6 +144,28 @@ describe('bad input', () => {
       headers: { 'content-type': 'application/json', 'x-signature': 'sha256=00ff' },
     });
     expectProblem(response, 401, 'Unauthorized');
+  });
+
+  it('refuses a webhook signed too long ago or with another carrier\'s secret (401) and changes nothing', async () => {
+    const sku = await orders.stockedSku(1);
+    const orderId = await orders.placed([{ sku, quantity: 1 }]);
+    await orders.awaitingPacking(orderId);
+    expect((await orders.pack(orderId)).status).toBe(202);
+    const { trackingNumber, carrierId } = (await orders.waitForStatus(orderId, 'SHIPPED')).shipments[0];
+    await orders.notification('customer-notifications', 'OrderShipped', 'orderId', orderId);
+    const otherCarrier = DEMO_CARRIERS.map((carrier) => carrier.id).find((id) => id !== carrierId)!;
+    const body = JSON.stringify({ eventId: `scan-${ulid()}`, trackingNumber, status: 'DELIVERED', occurredAt: new Date().toISOString() });
+    const signedBy = (carrier: string, at: number) => ({
+      body,
+      headers: { 'content-type': 'application/json', 'x-signature-timestamp': String(at), 'x-signature': `sha256=${signTimestamped(localCarrierWebhookSecret(carrier), at, body)}` },
+    });
+    const now = Math.floor(Date.now() / 1000);
+    // A request captured six minutes ago and replayed: outside the five-minute window, however good its signature.
+    expectProblem(await guard.refusedWithoutWriting('POST', `/carrier-webhooks/${carrierId}`, signedBy(carrierId, now - 360)), 401, 'Unauthorized');
+    // Signed by another carrier: a carrier's secret opens its own route only.
+    expectProblem(await guard.refusedWithoutWriting('POST', `/carrier-webhooks/${carrierId}`, signedBy(otherCarrier, now)), 401, 'Unauthorized');
+    // The control: the same body signed now by its carrier is taken.
+    expect((await cloud.api('POST', `/carrier-webhooks/${carrierId}`, signedBy(carrierId, now))).body).toMatchObject({ status: 'DELIVERED' });
   });
 
   it('hides another customer\'s order (404), for reading and for cancelling', async () => {

@@ -219,6 +219,10 @@ describe('order fulfilment when nobody packs in time', () => {
     expect(await orders.finished(executionArn)).toMatchObject({ status: 'FAILED' });
     expect(await orders.statePath(executionArn)).toEqual([...TO_PACKING, 'AlertPackingOverdue', 'AwaitPackingAfterAlert', ...FAILURE]);
     await orders.notification('ops-alerts', 'PackingOverdue', 'orderId', orderId);
+    // The generic workflow-failure alert names the order too: it carries the execution's input.
+    const failure = await orders.notification('ops-alerts', 'Step Functions Execution Status Change', 'executionArn', executionArn);
+    expect(failure.detail).toMatchObject({ status: 'FAILED' });
+    expect(JSON.parse(String(failure.detail.input))).toMatchObject({ orderId });
     expect(await orders.readOrder(orderId)).toMatchObject({ status: 'FAILED', stockHold: 'RELEASED', payment: { status: 'VOIDED' } });
     expect(await orders.readStock(sku)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
   });
