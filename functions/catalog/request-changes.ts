@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/contracts/z';
 import { revisionTaskInput } from '../../shared/contracts/catalog';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { clock } from '../../shared/adapters/clock';
@@ -9,10 +9,10 @@ import type { QualityFinding } from '../../shared/domain/catalog/product';
 import { processFinding, requestChanges, startReview, WORKFLOW_ACTOR } from '../../shared/domain/catalog/review';
 import { applyStep } from './listing-steps';
 
-const input = revisionTaskInput.extend({
+const input = z.extend(revisionTaskInput, {
   /** CHECKS: the content check's findings; OPERATOR: the reviewer's reasons; FAILURE: the workflow broke. */
   basis: z.enum(['CHECKS', 'OPERATOR', 'FAILURE']),
-  failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  failure: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
 });
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/contracts/z';
 import { revisionTaskInput } from '../../shared/contracts/catalog';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { sendTaskSuccess } from '../../shared/adapters/workflows';
@@ -9,8 +9,8 @@ import { awaitReview } from '../../shared/domain/catalog/review';
 import { decisionDueAt } from '../../shared/domain/decision-timing';
 import { applyStep } from './listing-steps';
 
-const input = revisionTaskInput.extend({
-  taskToken: z.string().min(1),
+const input = z.extend(revisionTaskInput, {
+  taskToken: z.string().check(z.minLength(1)),
   timing: z.object({ reminderAfterSeconds: z.number(), expireAfterReminderSeconds: z.number() }),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/contracts/z';
 import { revisionTaskInput } from '../../shared/contracts/catalog';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { clock } from '../../shared/adapters/clock';
@@ -7,7 +7,7 @@ import { conflict } from '../../shared/domain/errors';
 import { applyStep } from './listing-steps';
 import { PRODUCT_LISTING_ERRORS } from '../../shared/domain/workflow-errors';
 
-const input = revisionTaskInput.extend({ executionArn: z.string().min(1) });
+const input = z.extend(revisionTaskInput, { executionArn: z.string().check(z.minLength(1)) });
 
 /**
  * Workflow task: claims the revision for this execution (DRAFT → IN_REVIEW). Another execution for the

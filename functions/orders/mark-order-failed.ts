@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/contracts/z';
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { clock } from '../../shared/adapters/clock';
@@ -7,7 +7,7 @@ import { orderFailed } from '../../shared/domain/orders/events';
 import { canTransitionOrder, moveOrder } from '../../shared/domain/orders/order';
 import { applyOrderStep } from './order-steps';
 
-const input = orderTaskInput.extend({ failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional() });
+const input = z.extend(orderTaskInput, { failure: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })) });
 
 /**
  * Workflow task MarkOrderFailed, after the compensation: FAILED (when the order has not shipped) and an

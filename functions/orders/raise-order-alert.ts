@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from '../../shared/contracts/z';
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { clock } from '../../shared/adapters/clock';
 import { packingOverdue } from '../../shared/domain/orders/events';
 import { applyOrderStep } from './order-steps';
 
-const input = orderTaskInput.extend({ alert: z.enum(['PACKING_OVERDUE']), waitedSeconds: z.number().optional() });
+const input = z.extend(orderTaskInput, { alert: z.enum(['PACKING_OVERDUE']), waitedSeconds: z.optional(z.number()) });
 
 /** Workflow task: raises an ops alert about the order once (packing is late; a late parcel is the sweeper's). Compensation: none. */
 export const handler = taskHandler(input, async ({ orderId, alert, waitedSeconds, correlationId }) => {

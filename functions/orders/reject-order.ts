@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/contracts/z';
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { clock } from '../../shared/adapters/clock';
@@ -13,10 +13,10 @@ const REASONS = {
   NO_CARRIER: 'no carrier delivers to this address at the chosen service level',
 } as const;
 
-const input = orderTaskInput.extend({
+const input = z.extend(orderTaskInput, {
   reason: z.enum(Object.keys(REASONS) as [keyof typeof REASONS, ...(keyof typeof REASONS)[]]),
-  shortSkus: z.array(z.string()).default([]),
-  declineReason: z.string().optional(),
+  shortSkus: z._default(z.array(z.string()), []),
+  declineReason: z.optional(z.string()),
 });
 
 /** Workflow task RejectOrder: REJECTED with `OrderRejected` (naming the short SKUs), after compensation. */

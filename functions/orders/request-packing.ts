@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/contracts/z';
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { sendTaskSuccess } from '../../shared/adapters/workflows';
@@ -7,7 +7,7 @@ import { logger } from '../../shared/adapters/logger';
 import { moveOrder } from '../../shared/domain/orders/order';
 import { applyOrderStep } from './order-steps';
 
-const input = orderTaskInput.extend({ taskToken: z.string().min(1) });
+const input = z.extend(orderTaskInput, { taskToken: z.string().check(z.minLength(1)) });
 
 /**
  * Workflow task behind both "await packing" steps: puts the order in the warehouse's queue

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/contracts/z';
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
@@ -8,8 +8,8 @@ import { isFinal, statusesLeadingTo } from '../../shared/domain/suppliers/applic
 import { onboardingFailed } from '../../shared/domain/suppliers/events';
 
 /** What a Catch puts at its ResultPath: `{ Error, Cause }`. */
-const input = applicationTaskInput.extend({
-  failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).default({}),
+const input = z.extend(applicationTaskInput, {
+  failure: z._default(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) }), {}),
 });
 
 const MAX_CAUSE_LENGTH = 2000;

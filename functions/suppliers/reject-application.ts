@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/contracts/z';
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
@@ -7,10 +7,10 @@ import { conflict } from '../../shared/domain/errors';
 import { rejectionFor } from '../../shared/domain/suppliers/application';
 import { supplierRejected } from '../../shared/domain/suppliers/events';
 
-const input = applicationTaskInput.extend({
+const input = z.extend(applicationTaskInput, {
   basis: z.enum(['INCOMPLETE', 'BELOW_THRESHOLD', 'OPERATOR']),
   /** Screening's reasons; an operator's rejection brings its own (read from the application). */
-  reasons: z.array(z.string()).default([]),
+  reasons: z._default(z.array(z.string()), []),
 });
 
 /** Workflow task: rejects the application (screening or operator) and tells the applicant why. */

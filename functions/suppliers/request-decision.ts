@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/contracts/z';
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
@@ -8,7 +8,7 @@ import { logger } from '../../shared/adapters/logger';
 import { decisionOutcome, decisionRefusal } from '../../shared/domain/suppliers/application';
 import { applicationAwaitingDecision } from '../../shared/domain/suppliers/events';
 
-const input = applicationTaskInput.extend({ taskToken: z.string().min(1) });
+const input = z.extend(applicationTaskInput, { taskToken: z.string().check(z.minLength(1)) });
 
 /**
  * Workflow task behind both "await operator decision" steps: stores this step's task token so the

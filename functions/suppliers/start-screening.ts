@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/contracts/z';
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
@@ -6,7 +6,7 @@ import { clock } from '../../shared/adapters/clock';
 import { conflict } from '../../shared/domain/errors';
 import { SUPPLIER_ONBOARDING_ERRORS } from '../../shared/domain/workflow-errors';
 
-const input = applicationTaskInput.extend({ executionArn: z.string().min(1) });
+const input = z.extend(applicationTaskInput, { executionArn: z.string().check(z.minLength(1)) });
 
 /**
  * Workflow task: claims the application for this execution (SUBMITTED → SCREENING). Another execution

@@ -4,65 +4,63 @@
  * shared/domain/catalog. The schemas are loose where a content check gives a better answer than a 400
  * (a short title is a finding with a fix hint), strict where the data would be wrong (a negative price).
  */
-import * as z from 'zod';
+import * as z from './z';
 import { defineRoute } from './route';
 import { currencySchema, isoDateTime, paginated, ulidSchema } from './common';
 import { paginationQuery } from './pagination';
 import { FINDING_CODES, PRODUCT_STATUSES, REVISION_REASONS, REVISION_STATUSES } from '../domain/catalog/product';
 import { isValidGtin } from '../domain/catalog/barcode';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const specKey = z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'A camelCase spec key, e.g. dishwasherSafe');
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const specKey = z.string().check(z.regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'A camelCase spec key, e.g. dishwasherSafe'));
 
-export const categoryIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'A lower-case slug, e.g. home-textiles').max(60);
-export const skuCodeSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'Upper-case letters, digits and dashes, e.g. NW-MER-NAVY-M');
-const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Lower-case words joined by dashes, e.g. merino-crew-neck-sweater').max(100);
+export const categoryIdSchema = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'A lower-case slug, e.g. home-textiles'), z.maxLength(60));
+export const skuCodeSchema = z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'Upper-case letters, digits and dashes, e.g. NW-MER-NAVY-M'));
+const slugSchema = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Lower-case words joined by dashes, e.g. merino-crew-neck-sweater'), z.maxLength(100));
 
 /** A price or cost: integer minor units, never negative. */
 const amountSchema = (minimum: number) =>
-  z.object({ amount: z.int().min(minimum, minimum === 0 ? 'Must not be negative' : 'Must be at least 1 minor unit').max(100_000_000), currency: currencySchema });
+  z.object({ amount: z.int().check(z.minimum(minimum, minimum === 0 ? 'Must not be negative' : 'Must be at least 1 minor unit'), z.maximum(100_000_000)), currency: currencySchema });
 
 export const productImageSchema = z.strictObject({
-  url: z.url({ protocol: /^https$/ }).max(2048),
-  altText: z.string().trim().max(300),
+  url: z.url({ protocol: /^https$/ }).check(z.maxLength(2048)),
+  altText: z.string().check(z.trim(), z.maxLength(300)),
 });
 
 const contentFields = {
   title: text(200),
   description: text(10_000),
   brand: text(100),
-  images: z.array(productImageSchema).max(20),
-  specs: z.record(specKey, z.string().trim().max(500)).refine((specs) => Object.keys(specs).length <= 40, 'At most 40 specs'),
+  images: z.array(productImageSchema).check(z.maxLength(20)),
+  specs: z.record(specKey, z.string().check(z.trim(), z.maxLength(500))).check(z.refine((specs) => Object.keys(specs).length <= 40, 'At most 40 specs')),
 };
 
 export const productContentSchema = z.strictObject({
   ...contentFields,
-  seo: z.strictObject({ slug: slugSchema, keywords: z.array(text(60)).max(20) }),
+  seo: z.strictObject({ slug: slugSchema, keywords: z.array(text(60)).check(z.maxLength(20)) }),
 });
 
 export const contentPatchSchema = z
   .strictObject({
-    title: contentFields.title.optional(),
-    description: contentFields.description.optional(),
-    brand: contentFields.brand.optional(),
-    images: contentFields.images.optional(),
-    specs: contentFields.specs.optional(),
-    seo: z.strictObject({ slug: slugSchema.optional(), keywords: z.array(text(60)).max(20).optional() }).optional(),
-  })
-  .refine((patch) => Object.keys(patch).length > 0, 'Change at least one field');
+    title: z.optional(contentFields.title),
+    description: z.optional(contentFields.description),
+    brand: z.optional(contentFields.brand),
+    images: z.optional(contentFields.images),
+    specs: z.optional(contentFields.specs),
+    seo: z.optional(z.strictObject({ slug: z.optional(slugSchema), keywords: z.optional(z.array(text(60)).check(z.maxLength(20))) })),
+  }).check(z.refine((patch) => Object.keys(patch).length > 0, 'Change at least one field'));
 
 export const skuSchema = z
   .strictObject({
     sku: skuCodeSchema,
-    options: z.record(specKey, text(100)).refine((options) => Object.keys(options).length <= 10, 'At most 10 options'),
-    barcode: z.string().refine(isValidGtin, 'A GTIN (EAN-8, UPC-A, EAN-13 or GTIN-14) with a valid check digit'),
+    options: z.record(specKey, text(100)).check(z.refine((options) => Object.keys(options).length <= 10, 'At most 10 options')),
+    barcode: z.string().check(z.refine(isValidGtin, 'A GTIN (EAN-8, UPC-A, EAN-13 or GTIN-14) with a valid check digit')),
     unitPrice: amountSchema(1),
     unitCost: amountSchema(0),
-    weightGrams: z.int().min(1).max(1_000_000),
-    dimensions: z.strictObject({ lengthMm: z.int().min(1).max(10_000), widthMm: z.int().min(1).max(10_000), heightMm: z.int().min(1).max(10_000) }),
-    packSize: z.int().min(1).max(10_000),
-  })
-  .refine((sku) => sku.unitPrice.currency === sku.unitCost.currency, { path: ['unitPrice', 'currency'], message: 'Price and cost must be in the same currency' });
+    weightGrams: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+    dimensions: z.strictObject({ lengthMm: z.int().check(z.minimum(1), z.maximum(10_000)), widthMm: z.int().check(z.minimum(1), z.maximum(10_000)), heightMm: z.int().check(z.minimum(1), z.maximum(10_000)) }),
+    packSize: z.int().check(z.minimum(1), z.maximum(10_000)),
+  }).check(z.refine((sku) => sku.unitPrice.currency === sku.unitCost.currency, { path: ['unitPrice', 'currency'], message: 'Price and cost must be in the same currency' }));
 
 /** Duplicate SKU codes or barcodes inside one request, reported on the later occurrence. */
 const refineUniqueSkus = (skus: readonly { sku: string; barcode: string }[], ctx: z.core.$RefinementCtx) => {
@@ -79,42 +77,42 @@ export const MAX_SKUS_PER_PRODUCT = 20;
 
 export const createProductBodySchema = z.strictObject({
   /** Operators list on a supplier's behalf; a supplier user lists for the supplier its token names. */
-  supplierId: ulidSchema.optional(),
+  supplierId: z.optional(ulidSchema),
   categoryId: categoryIdSchema,
   content: productContentSchema,
-  skus: z.array(skuSchema).min(1).max(MAX_SKUS_PER_PRODUCT).superRefine(refineUniqueSkus),
+  skus: z.array(skuSchema).check(z.minLength(1), z.maxLength(MAX_SKUS_PER_PRODUCT), z.superRefine(refineUniqueSkus)),
 });
 
 export const priceUpdateSchema = z.strictObject({ sku: skuCodeSchema, unitPrice: amountSchema(1) });
 
 export const updateProductBodySchema = z
   .strictObject({
-    content: contentPatchSchema.optional(),
-    prices: z
-      .array(priceUpdateSchema)
-      .min(1)
-      .max(MAX_SKUS_PER_PRODUCT)
-      .superRefine((prices, ctx) => {
-        const seen = new Set<string>();
-        prices.forEach((price, index) => {
-          if (seen.has(price.sku)) ctx.addIssue({ code: 'custom', path: [index, 'sku'], message: `SKU ${price.sku} is repriced twice` });
-          seen.add(price.sku);
-        });
-      })
-      .optional(),
-  })
-  .refine((body) => body.content !== undefined || body.prices !== undefined, 'Send content, prices or both');
+    content: z.optional(contentPatchSchema),
+    prices: z.optional(
+      z.array(priceUpdateSchema).check(
+        z.minLength(1),
+        z.maxLength(MAX_SKUS_PER_PRODUCT),
+        z.superRefine((prices, ctx) => {
+          const seen = new Set<string>();
+          prices.forEach((price, index) => {
+            if (seen.has(price.sku)) ctx.addIssue({ code: 'custom', path: [index, 'sku'], message: `SKU ${price.sku} is repriced twice` });
+            seen.add(price.sku);
+          });
+        }),
+      ),
+    ),
+  }).check(z.refine((body) => body.content !== undefined || body.prices !== undefined, 'Send content, prices or both'));
 
 export const reviewBodySchema = z.discriminatedUnion('decision', [
-  z.strictObject({ decision: z.literal('APPROVE'), notes: text(1000).optional() }),
-  z.strictObject({ decision: z.literal('REJECT'), reasons: z.array(text(500)).min(1).max(20) }),
-  z.strictObject({ decision: z.literal('REQUEST_CHANGES'), reasons: z.array(text(500)).min(1).max(20) }),
+  z.strictObject({ decision: z.literal('APPROVE'), notes: z.optional(text(1000)) }),
+  z.strictObject({ decision: z.literal('REJECT'), reasons: z.array(text(500)).check(z.minLength(1), z.maxLength(20)) }),
+  z.strictObject({ decision: z.literal('REQUEST_CHANGES'), reasons: z.array(text(500)).check(z.minLength(1), z.maxLength(20)) }),
 ]);
 
 export const categoryBodySchema = z.strictObject({
   name: text(100),
-  requiredSpecs: z.array(specKey).max(30),
-  minimumMarginPercent: z.number().min(0).max(1000),
+  requiredSpecs: z.array(specKey).check(z.maxLength(30)),
+  minimumMarginPercent: z.number().check(z.minimum(0), z.maximum(1000)),
 });
 
 /* ---------- views ---------- */
@@ -125,7 +123,7 @@ export const findingSchema = z.object({
   code: z.enum(FINDING_CODES),
   message: z.string(),
   fixHint: z.string(),
-  field: z.string().optional(),
+  field: z.optional(z.string()),
   penalty: z.number(),
   blocking: z.boolean(),
 });
@@ -143,12 +141,12 @@ const skuView = z.object({
   packSize: z.number(),
 });
 
-const contentView = productContentSchema.extend({ images: z.array(productImageSchema), seo: z.object({ slug: z.string(), keywords: z.array(z.string()) }) });
+const contentView = z.extend(productContentSchema, { images: z.array(productImageSchema), seo: z.object({ slug: z.string(), keywords: z.array(z.string()) }) });
 
 const reviewView = z.object({
   decision: z.enum(['APPROVE', 'REJECT', 'REQUEST_CHANGES']),
-  reasons: z.array(z.string()).optional(),
-  notes: z.string().optional(),
+  reasons: z.optional(z.array(z.string())),
+  notes: z.optional(z.string()),
   reviewedBy: z.string(),
   reviewedAt: isoDateTime,
 });
@@ -158,7 +156,7 @@ export const productViewSchema = z.object({
   supplierId: ulidSchema,
   categoryId: z.string(),
   status: z.enum(PRODUCT_STATUSES),
-  live: z.object({ revision: z.number(), content: contentView, skus: z.array(skuView), publishedAt: isoDateTime }).optional(),
+  live: z.optional(z.object({ revision: z.number(), content: contentView, skus: z.array(skuView), publishedAt: isoDateTime })),
   latest: z.object({
     revision: z.number(),
     status: z.enum(REVISION_STATUSES),
@@ -167,12 +165,12 @@ export const productViewSchema = z.object({
     skus: z.array(skuView),
     submittedAt: isoDateTime,
     submittedBy: z.string(),
-    quality: qualitySchema.optional(),
-    reviewDueAt: isoDateTime.optional(),
-    review: reviewView.optional(),
+    quality: z.optional(qualitySchema),
+    reviewDueAt: z.optional(isoDateTime),
+    review: z.optional(reviewView),
   }),
   priceHistory: z.array(z.object({ sku: z.string(), from: moneyView, to: moneyView, changedAt: isoDateTime, changedBy: z.string() })),
-  history: z.array(z.object({ at: isoDateTime, event: z.string(), revision: z.number(), by: z.string(), note: z.string().optional() })),
+  history: z.array(z.object({ at: isoDateTime, event: z.string(), revision: z.number(), by: z.string(), note: z.optional(z.string()) })),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -184,7 +182,7 @@ export const productSummarySchema = z.object({
   status: z.enum(PRODUCT_STATUSES),
   title: z.string(),
   slug: z.string(),
-  latestRevision: z.object({ revision: z.number(), status: z.enum(REVISION_STATUSES), score: z.number().optional() }),
+  latestRevision: z.object({ revision: z.number(), status: z.enum(REVISION_STATUSES), score: z.optional(z.number()) }),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -223,9 +221,9 @@ const listProducts = defineRoute({
   auth: { type: 'jwt', roles: ['operator', 'supplier'] },
   handlerEntry: 'functions/catalog/list-products.ts',
   query: z.strictObject({
-    status: z.enum(PRODUCT_STATUSES).optional(),
-    categoryId: categoryIdSchema.optional(),
-    supplierId: ulidSchema.optional(),
+    status: z.optional(z.enum(PRODUCT_STATUSES)),
+    categoryId: z.optional(categoryIdSchema),
+    supplierId: z.optional(ulidSchema),
     ...paginationQuery,
   }),
   response: { status: 200, description: 'A page of products', schema: paginated(productSummarySchema) },
@@ -313,4 +311,4 @@ export type CategoryView = z.input<typeof categoryViewSchema>;
 
 /* ---------- listing workflow task inputs (the state machine passes these) ---------- */
 
-export const revisionTaskInput = z.object({ productId: ulidSchema, revision: z.int().min(1), correlationId: z.string().min(1) });
+export const revisionTaskInput = z.object({ productId: ulidSchema, revision: z.int().check(z.minimum(1)), correlationId: z.string().check(z.minLength(1)) });

@@ -1,20 +1,20 @@
 /** Schemas every context's contract reuses, so ids, times, money and pages look the same everywhere. */
-import * as z from 'zod';
+import * as z from './z';
 
 /** Crockford base32, 26 characters (what shared/adapters/ids.ts generates). */
 export const ulidSchema = z
   .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'A ULID: 26 characters of Crockford base32, e.g. 01J9Z8Q4X7N2M5K3H1G0F9E8D7');
+  .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'A ULID: 26 characters of Crockford base32, e.g. 01J9Z8Q4X7N2M5K3H1G0F9E8D7'));
 
 /** ISO-8601 UTC with a `Z`, e.g. `2030-01-31T09:30:00.000Z`. */
 export const isoDateTime = z.iso.datetime({ offset: false });
 
 /** ISO 4217 alphabetic code, e.g. `EUR`. */
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 currency code, e.g. EUR');
+export const currencySchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'An ISO 4217 currency code, e.g. EUR'));
 
 /** Money in integer minor units (cents), never floats: `{ amount: 1999, currency: 'EUR' }` is 19.99 EUR. */
 export const moneySchema = z.object({
-  amount: z.int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
+  amount: z.int().check(z.minimum(Number.MIN_SAFE_INTEGER), z.maximum(Number.MAX_SAFE_INTEGER)),
   currency: currencySchema,
 });
 export type Money = z.infer<typeof moneySchema>;
@@ -26,15 +26,14 @@ export const problemSchema = z
   .object({
     type: z.url(),
     title: z.string(),
-    status: z.int().min(400).max(599),
+    status: z.int().check(z.minimum(400), z.maximum(599)),
     detail: z.string(),
     instance: z.string(),
     code: z.string(),
     correlationId: z.string(),
-    errors: z.array(fieldErrorSchema).optional(),
-  })
-  .meta({ id: 'Problem' });
+    errors: z.optional(z.array(fieldErrorSchema)),
+  }).register(z.globalRegistry, { id: 'Problem' });
 
 /** A page of a listing; pass `nextToken` back to get the next page. Absent on the last page. */
-export const paginated = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextToken: z.string().optional() });
+export const paginated = <T extends z.core.$ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextToken: z.optional(z.string()) });

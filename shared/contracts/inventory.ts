@@ -1,5 +1,5 @@
 /** Inventory: stock levels per SKU (records are created when a product is first listed). */
-import * as z from 'zod';
+import * as z from './z';
 import { defineRoute } from './route';
 import { isoDateTime, ulidSchema } from './common';
 import { skuCodeSchema } from './catalog';
@@ -33,18 +33,16 @@ export const ADJUSTMENT_REASONS = ['RECEIVED', 'RETURNED_TO_STOCK', 'FOUND', 'DA
 export const adjustmentBodySchema = z
   .strictObject({
     /** Units added (positive: received, found) or taken off (negative: damaged, lost). */
-    quantity: z.int().min(-1_000_000).max(1_000_000).refine((quantity) => quantity !== 0, 'Must not be 0'),
+    quantity: z.int().check(z.minimum(-1_000_000), z.maximum(1_000_000), z.refine((quantity) => quantity !== 0, 'Must not be 0')),
     reason: z.enum(ADJUSTMENT_REASONS),
-    note: z.string().trim().min(1).max(500).optional(),
-  })
-  .refine((body) => !['RECEIVED', 'RETURNED_TO_STOCK', 'FOUND'].includes(body.reason) || body.quantity > 0, {
+    note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+  }).check(z.refine((body) => !['RECEIVED', 'RETURNED_TO_STOCK', 'FOUND'].includes(body.reason) || body.quantity > 0, {
     path: ['quantity'],
     message: 'Receiving, returns and finds add units: the quantity must be positive',
-  })
-  .refine((body) => !['DAMAGED', 'LOST'].includes(body.reason) || body.quantity < 0, {
+  }), z.refine((body) => !['DAMAGED', 'LOST'].includes(body.reason) || body.quantity < 0, {
     path: ['quantity'],
     message: 'Damage and losses take units off: the quantity must be negative',
-  });
+  }));
 
 const adjustStock = defineRoute({
   operationId: 'adjustStock',

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the same RouteSpecs that drive validation and API Gateway,
  * so the description cannot drift from the behaviour. Served by functions/platform/openapi.ts.
  */
-import * as z from 'zod';
+import * as z from './z';
 import type { RouteSpec } from './route';
 import { bodyMayBeOmitted, isIdempotent } from './route';
 import { problemSchema } from './common';
@@ -31,7 +31,7 @@ const schemaConverter = (components: Record<string, JsonSchema>) => {
       ]),
     );
   };
-  return (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  return (schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema => {
     const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
     for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
       components[name] ??= relink(def) as JsonSchema;

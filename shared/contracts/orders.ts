@@ -2,7 +2,7 @@
  * Orders: quote, place, read, cancel, pack, and the carriers' tracking webhooks. Shapes live here; the
  * rules (pricing, shipping options, carrier choice, status machine, tracking) live in shared/domain/orders.
  */
-import * as z from 'zod';
+import * as z from './z';
 import { defineRoute } from './route';
 import { isoDateTime, paginated, ulidSchema } from './common';
 import { skuCodeSchema } from './catalog';
@@ -13,32 +13,29 @@ import { SERVICE_LEVELS } from '../domain/orders/carriers';
 import { TRACKING_STATUSES } from '../domain/orders/tracking';
 import { looksLikeCardNumber, PAYMENT_TOKEN_PATTERN } from '../domain/orders/payments';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const cartLinesSchema = z
   .array(
     z.strictObject({
       sku: skuCodeSchema,
-      quantity: z.int().min(MIN_QUANTITY, `At least ${MIN_QUANTITY}`).max(MAX_QUANTITY, `At most ${MAX_QUANTITY} per line`),
+      quantity: z.int().check(z.minimum(MIN_QUANTITY, `At least ${MIN_QUANTITY}`), z.maximum(MAX_QUANTITY, `At most ${MAX_QUANTITY} per line`)),
     }),
-  )
-  .min(1)
-  .max(MAX_CART_LINES)
-  .superRefine((lines, ctx) => {
+  ).check(z.minLength(1), z.maxLength(MAX_CART_LINES), z.superRefine((lines, ctx) => {
     const seen = new Set<string>();
     lines.forEach((line, index) => {
       if (seen.has(line.sku)) ctx.addIssue({ code: 'custom', path: [index, 'sku'], message: `SKU ${line.sku} is on two lines; add up the quantity` });
       seen.add(line.sku);
     });
-  });
+  }));
 
 export const addressSchema = z.strictObject({
   name: text(200),
   line1: text(200),
-  line2: text(200).optional(),
+  line2: z.optional(text(200)),
   city: text(100),
-  postalCode: z.string().trim().regex(/^[A-Za-z0-9 -]{3,10}$/, 'A postal code, e.g. 10115'),
-  country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. DE'),
+  postalCode: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9 -]{3,10}$/, 'A postal code, e.g. 10115')),
+  country: z.string().check(z.regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. DE')),
 });
 
 export const quoteBodySchema = z.strictObject({ lines: cartLinesSchema, destination: addressSchema });
@@ -53,34 +50,35 @@ export const placeOrderBodySchema = z.strictObject({
    */
   paymentMethod: z
     .string()
-    .max(200)
-    .refine((value) => !looksLikeCardNumber(value), 'A card number is not accepted: send the payment provider\'s token for it (in the sandbox, e.g. tok_approve)')
-    .refine((value) => looksLikeCardNumber(value) || PAYMENT_TOKEN_PATTERN.test(value), 'A payment token: tok_ followed by letters, digits or _ (e.g. tok_approve)')
-    .meta({ pattern: PAYMENT_TOKEN_PATTERN.source, examples: ['tok_approve'] }),
+    .check(
+      z.maxLength(200),
+      z.refine((value) => !looksLikeCardNumber(value), 'A card number is not accepted: send the payment provider\'s token for it (in the sandbox, e.g. tok_approve)'),
+      z.refine((value) => looksLikeCardNumber(value) || PAYMENT_TOKEN_PATTERN.test(value), 'A payment token: tok_ followed by letters, digits or _ (e.g. tok_approve)'),
+    )
+    .register(z.globalRegistry, { pattern: PAYMENT_TOKEN_PATTERN.source, examples: ['tok_approve'] }),
 });
 
-const parcelDimensions = z.strictObject({ lengthMm: z.int().min(1).max(10_000), widthMm: z.int().min(1).max(10_000), heightMm: z.int().min(1).max(10_000) });
+const parcelDimensions = z.strictObject({ lengthMm: z.int().check(z.minimum(1), z.maximum(10_000)), widthMm: z.int().check(z.minimum(1), z.maximum(10_000)), heightMm: z.int().check(z.minimum(1), z.maximum(10_000)) });
 
 /** One parcel; or, for an order packed in several, `parcels` each weighed (then `weightGrams` is their total). */
 export const packedBodySchema = z
   .strictObject({
-    weightGrams: z.int().min(1).max(1_000_000),
+    weightGrams: z.int().check(z.minimum(1), z.maximum(1_000_000)),
     dimensions: parcelDimensions,
-    parcels: z.array(z.strictObject({ weightGrams: z.int().min(1).max(1_000_000), dimensions: parcelDimensions })).min(1).max(50).optional(),
-  })
-  .refine((body) => !body.parcels || body.parcels.reduce((total, parcel) => total + parcel.weightGrams, 0) === body.weightGrams, {
+    parcels: z.optional(z.array(z.strictObject({ weightGrams: z.int().check(z.minimum(1), z.maximum(1_000_000)), dimensions: parcelDimensions })).check(z.minLength(1), z.maxLength(50))),
+  }).check(z.refine((body) => !body.parcels || body.parcels.reduce((total, parcel) => total + parcel.weightGrams, 0) === body.weightGrams, {
     path: ['weightGrams'],
     message: 'must be the total of the parcels\' weights',
-  });
+  }));
 
-export const cancelBodySchema = z.strictObject({ reason: text(500).optional() });
+export const cancelBodySchema = z.strictObject({ reason: z.optional(text(500)) });
 
 export const trackingWebhookBodySchema = z.strictObject({
   eventId: text(200),
   trackingNumber: text(100),
   status: z.enum(TRACKING_STATUSES),
   occurredAt: z.iso.datetime({ offset: true }),
-  description: text(500).optional(),
+  description: z.optional(text(500)),
 });
 
 /* ---------- views ---------- */
@@ -106,14 +104,14 @@ export const shippingOptionSchema = z.object({
   warehouseId: z.string(),
   transitBusinessDays: z.int(),
   /** Only when the order ships in several parcels. */
-  parcels: z.array(z.object({ weightGrams: z.int(), price: money, lines: z.array(z.object({ sku: z.string(), quantity: z.int() })) })).optional(),
+  parcels: z.optional(z.array(z.object({ weightGrams: z.int(), price: money, lines: z.array(z.object({ sku: z.string(), quantity: z.int() })) }))),
 });
 
 export const quoteViewSchema = z.object({
   price: cartPriceSchema,
   region: z.string(),
   shippingOptions: z.array(shippingOptionSchema),
-  unavailable: z.array(z.object({ serviceLevel: z.enum(SERVICE_LEVELS), reason: z.string(), detail: z.string().optional() })),
+  unavailable: z.array(z.object({ serviceLevel: z.enum(SERVICE_LEVELS), reason: z.string(), detail: z.optional(z.string()) })),
   quotedAt: isoDateTime,
 });
 
@@ -125,10 +123,9 @@ export const orderViewSchema = z.object({
   shippingAddress: addressSchema,
   serviceLevel: z.enum(SERVICE_LEVELS),
   promisedBy: z.iso.date(),
-  carrierId: z.string().optional(),
-  payment: z
-    .object({ status: z.enum(['PENDING', 'AUTHORIZED', 'CAPTURED', 'VOIDED', 'DECLINED']), method: z.string(), amount: money })
-    .optional(),
+  carrierId: z.optional(z.string()),
+  payment: z.optional(
+    z.object({ status: z.enum(['PENDING', 'AUTHORIZED', 'CAPTURED', 'VOIDED', 'DECLINED']), method: z.string(), amount: money })),
   shipments: z.array(
     z.object({
       carrierId: z.string(),
@@ -136,10 +133,10 @@ export const orderViewSchema = z.object({
       labelUrl: z.string(),
       weightGrams: z.int(),
       createdAt: isoDateTime,
-      tracking: z.object({ status: z.enum(TRACKING_STATUSES).optional(), lastProgressAt: z.string().optional() }),
+      tracking: z.object({ status: z.optional(z.enum(TRACKING_STATUSES)), lastProgressAt: z.optional(z.string()) }),
     }),
   ),
-  timeline: z.array(z.object({ at: isoDateTime, status: z.enum(ORDER_STATUSES), reason: z.string().optional(), note: z.string().optional() })),
+  timeline: z.array(z.object({ at: isoDateTime, status: z.enum(ORDER_STATUSES), reason: z.optional(z.string()), note: z.optional(z.string()) })),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -196,9 +193,9 @@ const listOrders = defineRoute({
   auth: { type: 'jwt', roles: ['customer', 'operator', 'warehouse'] },
   handlerEntry: 'functions/orders/list-orders.ts',
   query: z.strictObject({
-    status: z.enum(ORDER_STATUSES).optional(),
+    status: z.optional(z.enum(ORDER_STATUSES)),
     /** Customers: the order their `POST /orders` with this Idempotency-Key placed (0 or 1 items). */
-    idempotencyKey: z.string().regex(/^[\x20-\x7E]{1,255}$/, '1 to 255 printable ASCII characters').optional(),
+    idempotencyKey: z.optional(z.string().check(z.regex(/^[\x20-\x7E]{1,255}$/, '1 to 255 printable ASCII characters'))),
     ...paginationQuery,
   }),
   response: { status: 200, description: 'A page of orders', schema: paginated(orderSummarySchema) },
@@ -259,7 +256,7 @@ const receiveCarrierWebhook = defineRoute({
     timestamp: { header: 'x-signature-timestamp', toleranceSeconds: 300 },
   },
   handlerEntry: 'functions/orders/carrier-webhook.ts',
-  pathParams: z.strictObject({ carrier: z.string().regex(/^[a-z0-9-]{2,40}$/, 'A carrier id, e.g. rheinpost') }),
+  pathParams: z.strictObject({ carrier: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, 'A carrier id, e.g. rheinpost')) }),
   body: trackingWebhookBodySchema,
   // Replays are recognised by the carrier's eventId, whatever the headers say.
   idempotent: false,
@@ -275,4 +272,4 @@ export type OrderSummary = z.input<typeof orderSummarySchema>;
 
 /* ---------- order workflow task inputs ---------- */
 
-export const orderTaskInput = z.object({ orderId: ulidSchema, correlationId: z.string().min(1) });
+export const orderTaskInput = z.object({ orderId: ulidSchema, correlationId: z.string().check(z.minLength(1)) });

@@ -1,11 +1,11 @@
 /** How every listing pages: the query it accepts and the refusal of a token it did not issue. */
-import * as z from 'zod';
+import * as z from './z';
 import { DomainError } from '../domain/errors';
 
 /** Spread into a route's query schema: `z.object({ status: …, ...paginationQuery })`. */
 export const paginationQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  nextToken: z.string().min(1).max(4096).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 };
 
 export const paginationQuerySchema = z.object(paginationQuery);

@@ -1,5 +1,5 @@
 /** The platform's own routes: liveness and the API description. Neither needs a token. */
-import * as z from 'zod';
+import * as z from './z';
 import { defineRoute } from './route';
 import { isoDateTime } from './common';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { safeParse, type core } from './z';
 import type { Role } from '../domain/actor';
 
 /**
@@ -27,10 +27,10 @@ export type RouteAuth =
     };
 
 export interface RouteSpec<
-  TBody extends z.ZodType | undefined = z.ZodType | undefined,
-  TPath extends z.ZodType | undefined = z.ZodType | undefined,
-  TQuery extends z.ZodType | undefined = z.ZodType | undefined,
-  TResponse extends z.ZodType = z.ZodType,
+  TBody extends core.$ZodType | undefined = core.$ZodType | undefined,
+  TPath extends core.$ZodType | undefined = core.$ZodType | undefined,
+  TQuery extends core.$ZodType | undefined = core.$ZodType | undefined,
+  TResponse extends core.$ZodType = core.$ZodType,
 > {
   /** camelCase, unique; also the OpenAPI operationId and part of the idempotency key. */
   readonly operationId: string;
@@ -73,4 +73,4 @@ export const isIdempotent = (route: RouteSpec): boolean => route.idempotent ?? r
  * `POST /orders/{id}/cancel` with no reason). True when the schema accepts `{}` but not `undefined`.
  */
 export const bodyMayBeOmitted = (route: RouteSpec): boolean =>
-  route.body !== undefined && !route.body.safeParse(undefined).success && route.body.safeParse({}).success;
+  route.body !== undefined && !safeParse(route.body, undefined).success && safeParse(route.body, {}).success;

@@ -2,7 +2,7 @@
  * Carriers and warehouses are data: operators keep their coverage, rate and transit tables and their
  * cut-offs here; quotes, ETAs and the carrier choice read them.
  */
-import * as z from 'zod';
+import * as z from './z';
 import { defineRoute } from './route';
 import { currencySchema } from './common';
 import { SERVICE_LEVELS } from '../domain/orders/carriers';
@@ -10,22 +10,21 @@ import { SERVICE_LEVELS } from '../domain/orders/carriers';
 /** The most a carrier may charge per parcel or per kg, in minor units (10 000.00). */
 export const MAX_RATE_MINOR_UNITS = 1_000_000;
 
-const regionCode = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,4})?$/, 'A country code, or a remote region of one, e.g. PT-ISL');
-const levels = <T extends z.ZodType>(value: T) => z.partialRecord(z.enum(SERVICE_LEVELS), value);
-const idPath = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{2,40}$/, 'Lower-case letters, digits and dashes') });
+const regionCode = z.string().check(z.regex(/^[A-Z]{2}(-[A-Z0-9]{1,4})?$/, 'A country code, or a remote region of one, e.g. PT-ISL'));
+const levels = <T extends z.core.$ZodType>(value: T) => z.partialRecord(z.enum(SERVICE_LEVELS), value);
+const idPath = z.strictObject({ id: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, 'Lower-case letters, digits and dashes')) });
 
 export const carrierBodySchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
     currency: currencySchema,
-    regions: z.record(regionCode, z.enum(['OWN_NETWORK', 'PARTNER'])).refine((regions) => Object.keys(regions).length <= 300, 'At most 300 regions'),
+    regions: z.record(regionCode, z.enum(['OWN_NETWORK', 'PARTNER'])).check(z.refine((regions) => Object.keys(regions).length <= 300, 'At most 300 regions')),
     // Bounded so that a price for the heaviest parcel stays an exact integer (and a sane one): 10 000.00 max.
-    rates: z.record(regionCode, levels(z.strictObject({ basePrice: z.int().min(0).max(MAX_RATE_MINOR_UNITS), perKgPrice: z.int().min(0).max(MAX_RATE_MINOR_UNITS) }))),
-    transitDays: z.record(regionCode, levels(z.int().min(0).max(60))),
-    onTimeRate: z.number().min(0).max(1),
-    maxWeightGrams: z.int().min(1).max(1_000_000),
-  })
-  .superRefine((carrier, ctx) => {
+    rates: z.record(regionCode, levels(z.strictObject({ basePrice: z.int().check(z.minimum(0), z.maximum(MAX_RATE_MINOR_UNITS)), perKgPrice: z.int().check(z.minimum(0), z.maximum(MAX_RATE_MINOR_UNITS)) }))),
+    transitDays: z.record(regionCode, levels(z.int().check(z.minimum(0), z.maximum(60)))),
+    onTimeRate: z.number().check(z.minimum(0), z.maximum(1)),
+    maxWeightGrams: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+  }).check(z.superRefine((carrier, ctx) => {
     for (const [region, rates] of Object.entries(carrier.rates)) {
       if (!(region in carrier.regions)) ctx.addIssue({ code: 'custom', path: ['rates', region], message: `${region} is not among the regions it covers` });
       for (const level of Object.keys(rates ?? {})) {
@@ -34,26 +33,26 @@ export const carrierBodySchema = z
         }
       }
     }
-  });
+  }));
 
 export const warehouseBodySchema = z.strictObject({
-  city: z.string().trim().min(1).max(100),
-  cityAliases: z.array(z.string().trim().min(1).max(100)).max(10).default([]),
-  country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code'),
-  timeZone: z.string().refine((zone) => {
+  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  cityAliases: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.maxLength(10)), []),
+  country: z.string().check(z.regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code')),
+  timeZone: z.string().check(z.refine((zone) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
       return true;
     } catch {
       return false;
     }
-  }, 'An IANA time zone, e.g. Europe/Berlin'),
-  handlingHours: z.number().min(0).max(240),
-  sameDayCutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Local time HH:MM'),
+  }, 'An IANA time zone, e.g. Europe/Berlin')),
+  handlingHours: z.number().check(z.minimum(0), z.maximum(240)),
+  sameDayCutoff: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Local time HH:MM')),
 });
 
-const carrierView = carrierBodySchema.and(z.object({ id: z.string() }));
-const warehouseView = warehouseBodySchema.extend({ id: z.string() });
+const carrierView = z.intersection(carrierBodySchema, z.object({ id: z.string() }));
+const warehouseView = z.extend(warehouseBodySchema, { id: z.string() });
 
 export const shippingRoutes = {
   listCarriers: defineRoute({

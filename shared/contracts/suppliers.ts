@@ -2,7 +2,7 @@
  * Supplier onboarding: request/response schemas and the seven routes. Shapes live here; business rules
  * (completeness, scoring, terms limits) live in shared/domain/suppliers and are reused where they apply.
  */
-import * as z from 'zod';
+import * as z from './z';
 import { defineRoute } from './route';
 import { isoDateTime, paginated, ulidSchema } from './common';
 import { paginationQuery } from './pagination';
@@ -12,26 +12,26 @@ import { SUPPLIER_STATUSES } from '../domain/suppliers/supplier';
 import { DEFECT_HANDLING, TERMS_LIMITS, validateContractTerms } from '../domain/suppliers/terms';
 import { SCORING_CRITERIA } from '../domain/suppliers/scoring';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const email = z.email().max(254);
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const email = z.email().check(z.maxLength(254));
 
 /* ---------- the application form ---------- */
 
 export const companySchema = z.strictObject({
   legalName: text(200),
-  tradingName: text(200).optional(),
-  country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. DE'),
+  tradingName: z.optional(text(200)),
+  country: z.string().check(z.regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. DE')),
   registrationNumber: text(64),
-  website: z.url({ protocol: /^https?$/ }).max(2048).optional(),
-  yearFounded: z.int().min(1800).max(2200),
+  website: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048))),
+  yearFounded: z.int().check(z.minimum(1800), z.maximum(2200)),
 });
 
 export const contactSchema = z.strictObject({
   name: text(200),
-  role: text(100).optional(),
-  email: email.optional(),
-  phone: z.string().regex(/^\+?[0-9 ()./-]{6,32}$/, 'A phone number, e.g. +49 30 1234567').optional(),
-  primary: z.boolean().default(false),
+  role: z.optional(text(100)),
+  email: z.optional(email),
+  phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ()./-]{6,32}$/, 'A phone number, e.g. +49 30 1234567'))),
+  primary: z._default(z.boolean(), false),
 });
 
 export const certificationSchema = z.strictObject({
@@ -42,8 +42,8 @@ export const certificationSchema = z.strictObject({
 
 export const qualitySystemSchema = z.strictObject({
   type: z.enum(QUALITY_SYSTEMS),
-  defectRatePpm: z.int().min(0).max(1_000_000),
-  inspectionProcess: text(2000).optional(),
+  defectRatePpm: z.int().check(z.minimum(0), z.maximum(1_000_000)),
+  inspectionProcess: z.optional(text(2000)),
 });
 
 export const tradeReferenceSchema = z.strictObject({
@@ -55,12 +55,12 @@ export const tradeReferenceSchema = z.strictObject({
 /** Cardinalities are loose on purpose: "at least two references" etc. are completeness rules, told back to the applicant. */
 export const applicationFormSchema = z.strictObject({
   company: companySchema,
-  contacts: z.array(contactSchema).min(1).max(10),
-  productCategories: z.array(text(100)).max(50),
-  certifications: z.array(certificationSchema).max(30),
-  monthlyCapacityUnits: z.int().min(0).max(1_000_000_000),
+  contacts: z.array(contactSchema).check(z.minLength(1), z.maxLength(10)),
+  productCategories: z.array(text(100)).check(z.maxLength(50)),
+  certifications: z.array(certificationSchema).check(z.maxLength(30)),
+  monthlyCapacityUnits: z.int().check(z.minimum(0), z.maximum(1_000_000_000)),
   qualitySystem: qualitySystemSchema,
-  references: z.array(tradeReferenceSchema).max(10),
+  references: z.array(tradeReferenceSchema).check(z.maxLength(10)),
 });
 
 /* ---------- contract terms and the operator's decision ---------- */
@@ -68,24 +68,23 @@ export const applicationFormSchema = z.strictObject({
 export const contractTermsSchema = z
   .strictObject({
     // The domain's limits, also here so that /openapi.json shows them (issue 8: every number bounded).
-    paymentTermsDays: z.int().min(TERMS_LIMITS.paymentTermsDays.min).max(TERMS_LIMITS.paymentTermsDays.max),
-    leadTimeDays: z.int().min(TERMS_LIMITS.leadTimeDays.min).max(TERMS_LIMITS.leadTimeDays.max),
-    minimumOrderQuantity: z.int().min(TERMS_LIMITS.minimumOrderQuantity.min).max(TERMS_LIMITS.minimumOrderQuantity.max),
+    paymentTermsDays: z.int().check(z.minimum(TERMS_LIMITS.paymentTermsDays.min), z.maximum(TERMS_LIMITS.paymentTermsDays.max)),
+    leadTimeDays: z.int().check(z.minimum(TERMS_LIMITS.leadTimeDays.min), z.maximum(TERMS_LIMITS.leadTimeDays.max)),
+    minimumOrderQuantity: z.int().check(z.minimum(TERMS_LIMITS.minimumOrderQuantity.min), z.maximum(TERMS_LIMITS.minimumOrderQuantity.max)),
     qualityStandard: text(200),
     returnPolicy: z.strictObject({
-      returnWindowDays: z.int().min(TERMS_LIMITS.returnWindowDays.min).max(TERMS_LIMITS.returnWindowDays.max),
+      returnWindowDays: z.int().check(z.minimum(TERMS_LIMITS.returnWindowDays.min), z.maximum(TERMS_LIMITS.returnWindowDays.max)),
       defectHandling: z.enum(DEFECT_HANDLING),
     }),
-  })
-  .superRefine((terms, ctx) => {
+  }).check(z.superRefine((terms, ctx) => {
     for (const { field, message } of validateContractTerms(terms)) {
       ctx.addIssue({ code: 'custom', path: field.split('.'), message });
     }
-  });
+  }));
 
 export const decisionBodySchema = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('APPROVE'), terms: contractTermsSchema }),
-  z.strictObject({ decision: z.literal('REJECT'), reasons: z.array(text(500)).min(1).max(20) }),
+  z.strictObject({ decision: z.literal('REJECT'), reasons: z.array(text(500)).check(z.minLength(1), z.maxLength(20)) }),
 ]);
 
 /* ---------- views ---------- */
@@ -98,7 +97,7 @@ const criterionScoreSchema = z.object({
 });
 
 export const qualificationScoreSchema = z.object({
-  score: z.number().min(0).max(100),
+  score: z.number().check(z.minimum(0), z.maximum(100)),
   threshold: z.number(),
   passed: z.boolean(),
   breakdown: z.array(criterionScoreSchema),
@@ -118,12 +117,12 @@ export const applicationViewSchema = z.object({
   form: applicationFormSchema,
   submittedAt: isoDateTime,
   updatedAt: isoDateTime,
-  qualification: qualificationScoreSchema.optional(),
-  decisionDueAt: isoDateTime.optional(),
-  operatorDecision: operatorDecisionSchema.optional(),
-  rejectionReasons: z.array(z.string()).optional(),
-  supplierId: ulidSchema.optional(),
-  failure: z.object({ error: z.string(), cause: z.string(), failedAt: isoDateTime }).optional(),
+  qualification: z.optional(qualificationScoreSchema),
+  decisionDueAt: z.optional(isoDateTime),
+  operatorDecision: z.optional(operatorDecisionSchema),
+  rejectionReasons: z.optional(z.array(z.string())),
+  supplierId: z.optional(ulidSchema),
+  failure: z.optional(z.object({ error: z.string(), cause: z.string(), failedAt: isoDateTime })),
 });
 
 export const applicationSummarySchema = z.object({
@@ -133,8 +132,8 @@ export const applicationSummarySchema = z.object({
   country: z.string(),
   applicantEmail: z.string(),
   submittedAt: isoDateTime,
-  score: z.number().optional(),
-  decisionDueAt: isoDateTime.optional(),
+  score: z.optional(z.number()),
+  decisionDueAt: z.optional(isoDateTime),
 });
 
 export const supplierPerformanceSchema = z.object({
@@ -164,12 +163,12 @@ export const supplierViewSchema = z.object({
 export const scorecardViewSchema = z.object({
   supplierId: ulidSchema,
   score: z.number(),
-  grade: z.enum(['A', 'B', 'C', 'D']).nullable(),
+  grade: z.nullable(z.enum(['A', 'B', 'C', 'D'])),
   status: z.enum(['OK', 'WATCH', 'PROBATION', 'INSUFFICIENT_DATA']),
   basis: z.enum(['PERFORMANCE', 'QUALIFICATION']),
   ordersCount: z.number(),
   minimumOrders: z.number(),
-  breakdown: z.array(z.object({ metric: z.string(), weight: z.number(), value: z.number(), points: z.number(), note: z.string().optional() })),
+  breakdown: z.array(z.object({ metric: z.string(), weight: z.number(), value: z.number(), points: z.number(), note: z.optional(z.string()) })),
   performance: supplierPerformanceSchema,
 });
 
@@ -214,7 +213,7 @@ const listSupplierApplications = defineRoute({
   tags: ['suppliers'],
   auth: { type: 'jwt', roles: ['operator', 'supplier'] },
   handlerEntry: 'functions/suppliers/list-applications.ts',
-  query: z.strictObject({ status: z.enum(APPLICATION_STATUSES).optional(), ...paginationQuery }),
+  query: z.strictObject({ status: z.optional(z.enum(APPLICATION_STATUSES)), ...paginationQuery }),
   response: { status: 200, description: 'A page of applications', schema: paginated(applicationSummarySchema) },
 });
 
@@ -240,7 +239,7 @@ const listSuppliers = defineRoute({
   tags: ['suppliers'],
   auth: { type: 'jwt', roles: ['operator', 'supplier'] },
   handlerEntry: 'functions/suppliers/list-suppliers.ts',
-  query: z.strictObject({ status: z.enum(SUPPLIER_STATUSES).optional(), ...paginationQuery }),
+  query: z.strictObject({ status: z.optional(z.enum(SUPPLIER_STATUSES)), ...paginationQuery }),
   response: { status: 200, description: 'A page of suppliers', schema: paginated(supplierViewSchema) },
 });
 
@@ -287,4 +286,4 @@ export type ScorecardView = z.input<typeof scorecardViewSchema>;
 
 /* ---------- onboarding workflow task inputs (the state machine passes these) ---------- */
 
-export const applicationTaskInput = z.object({ applicationId: ulidSchema, correlationId: z.string().min(1) });
+export const applicationTaskInput = z.object({ applicationId: ulidSchema, correlationId: z.string().check(z.minLength(1)) });

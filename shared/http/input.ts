@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import { safeParse, type core } from '../contracts/z';
 import { DomainError, invalid, type FieldError } from '../domain/errors';
 import { bodyMayBeOmitted, type RouteSpec } from '../contracts/route';
 import { MAX_BODY_BYTES } from '../contracts/problem';
@@ -65,7 +65,7 @@ export interface ValidInput {
 }
 
 /** Body fields are named as in the body (`contacts.0.email`); path and query ones get a prefix. */
-const fieldErrorsOf = (error: z.ZodError, location: 'path' | 'query' | 'body'): FieldError[] =>
+const fieldErrorsOf = (error: core.$ZodError, location: 'path' | 'query' | 'body'): FieldError[] =>
   error.issues.map((issue) => {
     const inner = issue.path.map(String).join('.');
     const field = location === 'body' ? inner || 'body' : inner ? `${location}.${inner}` : location;
@@ -75,9 +75,9 @@ const fieldErrorsOf = (error: z.ZodError, location: 'path' | 'query' | 'body'): 
 /** Validates every part and reports all field errors at once (400 `ValidationFailed`). */
 export const validateInput = (route: RouteSpec, raw: RawInput): ValidInput => {
   const errors: FieldError[] = [];
-  const check = (schema: z.ZodType | undefined, value: unknown, location: 'path' | 'query' | 'body') => {
+  const check = (schema: core.$ZodType | undefined, value: unknown, location: 'path' | 'query' | 'body') => {
     if (!schema) return undefined;
-    const result = schema.safeParse(value);
+    const result = safeParse(schema, value);
     if (result.success) return result.data;
     errors.push(...fieldErrorsOf(result.error, location));
     return undefined;

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../contracts/z';
 import { invalidNextToken } from '../contracts/pagination';
 import { requiredSetting } from '../adapters/settings';
 
@@ -16,7 +16,7 @@ const signature = (scope: string, payload: string): string =>
   createHmac('sha256', tokenSecret()).update(`${scope}\n${payload}`).digest('base64url');
 
 const TOKEN_SHAPE = /^([A-Za-z0-9_-]{1,3000})\.([A-Za-z0-9_-]{43})$/;
-const startKeySchema = z.record(z.string().max(64), z.union([z.string().max(2048), z.number()]));
+const startKeySchema = z.record(z.string().check(z.maxLength(64)), z.union([z.string().check(z.maxLength(2048)), z.number()]));
 
 /**
  * Opaque token for DynamoDB's LastEvaluatedKey; undefined when there is no next page. `scope` names the

@@ -1,9 +1,9 @@
-import type { z } from 'zod';
+import type * as z from '../contracts/z';
 import type { Actor } from '../domain/actor';
 import type { RouteSpec } from '../contracts/route';
 import type { CreationScope } from '../adapters/created-once';
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Infer<T> = T extends z.core.$ZodType ? z.output<T> : undefined;
 
 /** What a route handler receives: everything already authenticated, authorized and validated. */
 export interface HttpRequest<R extends RouteSpec> {

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import { safeParse, type core, type output } from 'zod/mini';
 import { DomainError, namedError } from '../domain/errors';
 import { logger } from '../adapters/logger';
 import { newId } from '../adapters/ids';
@@ -22,14 +22,14 @@ const correlationIdOf = (payload: unknown): string | undefined => {
  * (e.g. `ApplicationNotFound`) so the state machine can Catch them by name. Other errors pass through
  * untouched, so Retry on Lambda's transient errors still applies.
  */
-export const taskHandler = <S extends z.ZodType, O>(
+export const taskHandler = <S extends core.$ZodType, O>(
   input: S,
-  fn: (input: z.output<S>, ctx: TaskContext) => Promise<O>,
+  fn: (input: output<S>, ctx: TaskContext) => Promise<O>,
 ): ((payload: unknown, context?: Context) => Promise<O>) => {
   const run = async (payload: unknown, context: Context): Promise<O> => {
     const correlationId = correlationIdOf(payload) ?? context?.awsRequestId ?? newId();
     logger.appendKeys({ correlationId });
-    const parsed = input.safeParse(payload);
+    const parsed = safeParse(input, payload);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`);
       logger.error('task input rejected', { problems });
