@@ -1,7 +1,7 @@
 /** Who may act for which supplier's products: operators for all, a supplier user for its own supplier. */
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import type { StoredProduct } from '../../shared/adapters/catalog-repository';
-import { catalogRepository } from '../../shared/adapters/catalog-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
 import { actsForSupplier } from '../../shared/adapters/supplier-access';
 import { hasRole, type Actor } from '../../shared/domain/actor';
 import { DomainError, forbidden, notFound } from '../../shared/domain/errors';

@@ -1,7 +1,7 @@
 import { revisionTaskInput } from '../../shared/contracts/catalog';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { catalogRepository } from '../../shared/adapters/catalog-repository';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
 import { checkListingContent } from '../../shared/domain/catalog/content-checks';
 import { chooseListingPath, isPreferredSupplier } from '../../shared/domain/catalog/listing';

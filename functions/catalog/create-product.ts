@@ -1,6 +1,6 @@
 import { catalogRoutes } from '../../shared/contracts/catalog';
 import { httpHandler } from '../../shared/http/handler';
-import { catalogRepository } from '../../shared/adapters/catalog-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
 import { clock } from '../../shared/adapters/clock';
 import { creationGuards } from '../../shared/adapters/created-once';
 import { logger } from '../../shared/adapters/logger';

@@ -1,7 +1,7 @@
 import { catalogRoutes } from '../../shared/contracts/catalog';
 import { readHandler } from '../../shared/http/read-handler';
 import { decodeNextToken, encodeNextToken } from '../../shared/http/pagination';
-import { catalogRepository } from '../../shared/adapters/catalog-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
 import { toCategoryView } from './views';
 
 const SCOPE = 'categories';

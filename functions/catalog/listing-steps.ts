@@ -2,7 +2,8 @@
  * What the listing workflow's task functions share: load the product at the revision the execution works
  * on, and write a step's result once — a step that runs twice finds its own result and does nothing more.
  */
-import { catalogRepository, type ProductWrite, type StoredProduct } from '../../shared/adapters/catalog-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
+import { type ProductWrite, type StoredProduct } from '../../shared/adapters/catalog-repository';
 import type { Product } from '../../shared/domain/catalog/product';
 import { revisionSuperseded } from '../../shared/domain/catalog/review';
 import { conflict } from '../../shared/domain/errors';
@@ -15,7 +16,7 @@ export async function loadRevision(productId: string, revision: number): Promise
 const STEP_ATTEMPTS = 2;
 
 /** The product at `revision`, or RevisionSuperseded when a newer revision took over. */
-const atRevision = (product: StoredProduct, revision: number): StoredProduct => {
+export const atRevision = (product: StoredProduct, revision: number): StoredProduct => {
   if (product.latest.revision !== revision) throw revisionSuperseded(product, revision);
   return product;
 };

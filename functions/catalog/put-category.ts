@@ -1,6 +1,6 @@
 import { catalogRoutes } from '../../shared/contracts/catalog';
 import { httpHandler } from '../../shared/http/handler';
-import { catalogRepository } from '../../shared/adapters/catalog-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import type { Category } from '../../shared/domain/catalog/category';

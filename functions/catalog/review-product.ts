@@ -1,6 +1,6 @@
 import { catalogRoutes } from '../../shared/contracts/catalog';
 import { httpHandler } from '../../shared/http/handler';
-import { catalogRepository } from '../../shared/adapters/catalog-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
 import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
@@ -13,12 +13,13 @@ import { toProductView } from './views';
  * POST /products/{id}/review — records the operator's review of the revision awaiting it (once), then
  * wakes the waiting workflow. If its wait just timed out, the next wait step finds the review and resumes itself.
  */
-export const handler = httpHandler(catalogRoutes.reviewProduct, async ({ path, body, actor }) => {
-  const product = await catalogRepository.requireProduct(path.id);
+export const handler = httpHandler(catalogRoutes.reviewProduct, async function reviewProduct({ path, body, actor }) {
   const review = { ...body, reviewedBy: actor.sub, reviewedAt: clock.now().toISOString() } as ReviewDecision;
-  const stored = await catalogRepository.replaceProduct(product, recordReview(product, product.latest.revision, review));
-  if (!stored) throw conflict('ProductChangedConcurrently', 'The product changed while the review was recorded; read it again');
-  const resumed = product.taskToken ? await sendTaskSuccess(product.taskToken, { decision: review.decision }) : 'token-expired';
-  logger.info('product review recorded', { productId: path.id, revision: product.latest.revision, decision: review.decision, resumed });
-  return toProductView(stored);
+  // One attempt: a product that changed meanwhile is a 409 to read again, as the route documents.
+  const updated = await catalogRepository.updateProduct(path.id, (product) => ({ next: recordReview(product, product.latest.revision, review) }), 1);
+  if (updated === 'contention') throw conflict('ProductChangedConcurrently', 'The product changed while the review was recorded; read it again');
+  const { read, product } = updated;
+  const resumed = read.taskToken ? await sendTaskSuccess(read.taskToken, { decision: review.decision }) : 'token-expired';
+  logger.info('product review recorded', { productId: path.id, revision: read.latest.revision, decision: review.decision, resumed });
+  return toProductView(product);
 });

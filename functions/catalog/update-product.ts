@@ -1,6 +1,6 @@
 import { catalogRoutes } from '../../shared/contracts/catalog';
 import { httpHandler } from '../../shared/http/handler';
-import { catalogRepository } from '../../shared/adapters/catalog-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { changeProduct } from '../../shared/domain/catalog/product-change';
@@ -19,13 +19,21 @@ const settings = listingSettingsFrom(process.env);
 export const handler = httpHandler(catalogRoutes.updateProduct, async function updateProduct({ path, body, actor, correlationId }) {
   const product = await productVisibleTo(actor, path.id);
   const category = await catalogRepository.requireCategory(product.categoryId);
-  const { kind, next, events } = changeProduct(
-    product,
-    { content: body.content, prices: body.prices, by: actor.sub, now: clock.now() },
-    { category, maxUnreviewedPriceDropPercent: settings.maxUnreviewedPriceDropPercent, correlationId },
+  // One attempt: a product that changed meanwhile is a 409 to read again, as the route documents.
+  const updated = await catalogRepository.updateProduct(
+    path.id,
+    (current) => ({
+      ...changeProduct(
+        current,
+        { content: body.content, prices: body.prices, by: actor.sub, now: clock.now() },
+        { category, maxUnreviewedPriceDropPercent: settings.maxUnreviewedPriceDropPercent, correlationId },
+      ),
+      write: { correlationId },
+    }),
+    1,
   );
-  const stored = await catalogRepository.replaceProduct(product, next, { events, correlationId });
-  if (!stored) throw conflict('ProductChangedConcurrently', 'The product changed while this request was handled; read it again and retry');
+  if (updated === 'contention') throw conflict('ProductChangedConcurrently', 'The product changed while this request was handled; read it again and retry');
+  const { product: stored, decision: { kind } } = updated;
   logger.info(kind === 'REPRICE' ? 'product repriced' : 'product revision submitted', { productId: product.productId, revision: stored.latest.revision });
   return { status: kind === 'REPRICE' ? 200 : 202, body: toProductView(stored) };
 });

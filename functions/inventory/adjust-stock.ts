@@ -1,7 +1,7 @@
 import { inventoryRoutes } from '../../shared/contracts/inventory';
 import { httpHandler } from '../../shared/http/handler';
-import { catalogRepository } from '../../shared/adapters/catalog-repository';
-import { ordersRepository } from '../../shared/adapters/orders-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { creationGuards } from '../../shared/adapters/created-once';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
@@ -15,7 +15,7 @@ import { toStockView } from './stock-view';
  * an Idempotency-Key the adjustment happens once (its creation guard is in the same transaction), however
  * often or late the request is retried.
  */
-export const handler = httpHandler(inventoryRoutes.adjustStock, async ({ path, body, actor, correlationId, creation }) => {
+export const handler = httpHandler(inventoryRoutes.adjustStock, async function adjustStock({ path, body, actor, correlationId, creation }) {
   const before = await catalogRepository.getStock(path.sku);
   if (!before) throw notFound('Stock of SKU', path.sku);
   const current = async () => toStockView((await catalogRepository.getStock(path.sku))!);
@@ -23,7 +23,9 @@ export const handler = httpHandler(inventoryRoutes.adjustStock, async ({ path, b
     existing: current,
     create: async (_adjustmentId, guard) => {
       const adjusted = await ordersRepository.adjustStock(path.sku, body.quantity, clock.now(), stockAdjusted(path.sku, body.quantity, body.reason, actor.sub), correlationId, guard);
-      if (!adjusted) {
+      // Lost to another transaction on the same stock: a 5xx releases the key, so the client's retry runs again.
+      if (adjusted === 'contention') throw new Error(`stock of ${path.sku} changed during the adjustment`);
+      if (adjusted === 'refused') {
         throw new DomainError('conflict', 'InsufficientStock', `Only ${before.available} units of ${path.sku} are available to write off`, [
           { field: 'quantity', message: `at least -${before.available}` },
         ]);

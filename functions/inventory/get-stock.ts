@@ -1,6 +1,6 @@
 import { inventoryRoutes } from '../../shared/contracts/inventory';
 import { readHandler } from '../../shared/http/read-handler';
-import { catalogRepository } from '../../shared/adapters/catalog-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
 import { hasRole } from '../../shared/domain/actor';
 import { notFound } from '../../shared/domain/errors';
 import { actsForSupplier } from '../../shared/adapters/supplier-access';

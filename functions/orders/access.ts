@@ -1,5 +1,6 @@
 /** Who sees which order: operators and the warehouse all, a customer only its own (others get a 404). */
-import { ordersRepository, type StoredOrder } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
+import { type StoredOrder } from '../../shared/adapters/orders-repository';
 import { hasRole, type Actor } from '../../shared/domain/actor';
 import { notFound } from '../../shared/domain/errors';
 import type { Order } from '../../shared/domain/orders/order';

@@ -1,13 +1,13 @@
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { ordersRepository } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
 import { chooseCarrier } from '../../shared/domain/orders/carrier-choice';
 import { regionFor } from '../../shared/domain/orders/carriers';
 import { moveOrder } from '../../shared/domain/orders/order';
 import { orderSettingsFrom, waitSeconds } from '../../shared/domain/orders/settings';
 import { applyOrderStep } from './order-steps';
-import { catalogRepository } from '../../shared/adapters/catalog-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
 import { cartUnits, orderLines } from '../../shared/domain/orders/placement';
 import { largestParcel, planParcels } from '../../shared/domain/orders/parcels';
 import type { Carrier, RegionCode } from '../../shared/domain/orders/carriers';

@@ -1,6 +1,6 @@
 import { orderRoutes } from '../../shared/contracts/orders';
 import { httpHandler } from '../../shared/http/handler';
-import { ordersRepository } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { sendTaskFailure } from '../../shared/adapters/workflows';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';

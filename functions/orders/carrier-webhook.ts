@@ -1,6 +1,6 @@
 import { orderRoutes } from '../../shared/contracts/orders';
 import { readHandler } from '../../shared/http/read-handler';
-import { ordersRepository } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { applyTracking } from '../../shared/domain/orders/order-tracking';

@@ -1,7 +1,7 @@
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { carrierProvider } from '../../shared/adapters/carriers';
-import { ordersRepository } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
 import { NO_TRACKING } from '../../shared/domain/orders/tracking';
 import { parcelReference, parcelsToBook } from '../../shared/domain/orders/parcels';

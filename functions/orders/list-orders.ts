@@ -1,7 +1,7 @@
 import { orderRoutes } from '../../shared/contracts/orders';
 import { readHandler } from '../../shared/http/read-handler';
 import { decodeNextToken, encodeNextToken } from '../../shared/http/pagination';
-import { ordersRepository } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { creationGuards } from '../../shared/adapters/created-once';
 import { hasRole } from '../../shared/domain/actor';
 import { toOrderSummary } from './views';

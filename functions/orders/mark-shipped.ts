@@ -1,6 +1,6 @@
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { ordersRepository } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
 import { orderShipped } from '../../shared/domain/orders/events';
 import { moveOrder } from '../../shared/domain/orders/order';

@@ -3,7 +3,8 @@
  * finds its own result and does nothing more), and stop forward steps on an order that was cancelled
  * meanwhile — the workflow catches `OrderCancelled` and compensates.
  */
-import { ordersRepository, type OrderWrite, type StoredOrder } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
+import { type OrderWrite, type StoredOrder } from '../../shared/adapters/orders-repository';
 import type { Order } from '../../shared/domain/orders/order';
 import { conflict } from '../../shared/domain/errors';
 import { orderCancelledError } from '../../shared/domain/orders/fulfilment';

@@ -1,6 +1,6 @@
 import { shippingRoutes } from '../../shared/contracts/shipping';
 import { httpHandler } from '../../shared/http/handler';
-import { ordersRepository } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { logger } from '../../shared/adapters/logger';
 import { assertCatalogueCurrency, catalogueCurrencyFrom } from '../../shared/domain/orders/catalogue-currency';
 

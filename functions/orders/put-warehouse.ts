@@ -1,6 +1,6 @@
 import { shippingRoutes } from '../../shared/contracts/shipping';
 import { httpHandler } from '../../shared/http/handler';
-import { ordersRepository } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { logger } from '../../shared/adapters/logger';
 
 /** PUT /warehouses/{id} — quotes (same-day, ETAs) use it from the next request on. */

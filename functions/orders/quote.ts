@@ -3,8 +3,8 @@
  * names, the promotions (none yet), carriers and warehouses. The pricing itself is the domain's
  * (shared/domain/orders/checkout.ts).
  */
-import { catalogRepository } from '../../shared/adapters/catalog-repository';
-import { ordersRepository } from '../../shared/adapters/orders-repository';
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import type { Destination } from '../../shared/domain/orders/carriers';
 import { quoteCart as quoteFromCatalogue, type Catalogue, type CartQuote } from '../../shared/domain/orders/checkout';
 import type { CartLine, PromotionRule } from '../../shared/domain/orders/pricing';

@@ -1,6 +1,6 @@
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { ordersRepository } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
 import { namedError } from '../../shared/domain/errors';
 import { holdsStock, reserveOrderStock } from '../../shared/domain/orders/fulfilment';

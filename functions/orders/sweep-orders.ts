@@ -1,4 +1,5 @@
-import { ordersRepository, type ParcelDue, type StoredOrder } from '../../shared/adapters/orders-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
+import { type ParcelDue, type StoredOrder } from '../../shared/adapters/orders-repository';
 import { paymentProvider, paymentProviderUnavailable } from '../../shared/adapters/payments';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';

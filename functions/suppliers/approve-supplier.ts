@@ -1,7 +1,8 @@
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
+import { applicationChangedConcurrently } from '../../shared/domain/suppliers/application';
 import { newId } from '../../shared/adapters/ids';
 import { conflict } from '../../shared/domain/errors';
 import { supplierApproved } from '../../shared/domain/suppliers/events';
@@ -32,7 +33,8 @@ export const handler = taskHandler(applicationTaskInput, async ({ applicationId,
     correlationId,
     now,
   });
-  if (approved) return { supplierId: supplier.supplierId };
+  if (approved === 'contention') throw applicationChangedConcurrently(applicationId);
+  if (approved === 'written') return { supplierId: supplier.supplierId };
 
   const latest = await suppliersRepository.requireApplication(applicationId);
   if (latest.status === 'APPROVED' && latest.supplierId) return { supplierId: latest.supplierId };

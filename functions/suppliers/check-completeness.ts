@@ -1,6 +1,6 @@
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
 import { checkCompleteness } from '../../shared/domain/suppliers/completeness';
 

@@ -1,10 +1,10 @@
 import { supplierRoutes } from '../../shared/contracts/suppliers';
 import { httpHandler } from '../../shared/http/handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
-import { decisionOutcome, decisionRefusal, type OperatorDecision } from '../../shared/domain/suppliers/application';
+import { applicationChangedConcurrently, decisionOutcome, decisionRefusal, type OperatorDecision } from '../../shared/domain/suppliers/application';
 import { toApplicationView } from './views';
 
 /**
@@ -20,8 +20,9 @@ export const handler = httpHandler(supplierRoutes.decideSupplierApplication, asy
     set: { operatorDecision: decision },
     now,
   });
+  if (recorded === 'contention') throw applicationChangedConcurrently(path.id);
   const application = await suppliersRepository.requireApplication(path.id);
-  if (!recorded) throw decisionRefusal(application);
+  if (recorded !== 'written') throw decisionRefusal(application);
   const resumed = application.taskToken ? await sendTaskSuccess(application.taskToken, decisionOutcome(decision)) : 'token-expired';
   logger.info('supplier decision recorded', { applicationId: path.id, decision: decision.decision, resumed });
   return toApplicationView(application, actor);

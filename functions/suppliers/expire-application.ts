@@ -1,8 +1,8 @@
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
-import { decisionOutcome, decisionRefusal } from '../../shared/domain/suppliers/application';
+import { applicationChangedConcurrently, decisionOutcome, decisionRefusal } from '../../shared/domain/suppliers/application';
 import { applicationExpired } from '../../shared/domain/suppliers/events';
 
 /**
@@ -20,7 +20,8 @@ export const handler = taskHandler(applicationTaskInput, async ({ applicationId,
     correlationId,
     now: clock.now(),
   });
-  if (expired) return { expired: true };
+  if (expired === 'contention') throw applicationChangedConcurrently(applicationId);
+  if (expired === 'written') return { expired: true };
 
   const latest = await suppliersRepository.requireApplication(applicationId);
   if (latest.operatorDecision) return { expired: false, ...decisionOutcome(latest.operatorDecision) };

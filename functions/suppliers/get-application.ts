@@ -1,6 +1,6 @@
 import { supplierRoutes } from '../../shared/contracts/suppliers';
 import { readHandler } from '../../shared/http/read-handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { notFound } from '../../shared/domain/errors';
 import { canViewApplication } from '../../shared/domain/suppliers/supplier';
 import { toApplicationView } from './views';

@@ -1,6 +1,6 @@
 import { supplierRoutes } from '../../shared/contracts/suppliers';
 import { readHandler } from '../../shared/http/read-handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { toSupplierView } from './views';
 
 /** GET /suppliers/{id} — operators, or the supplier itself; other suppliers are told it does not exist. */

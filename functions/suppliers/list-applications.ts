@@ -1,7 +1,7 @@
 import { supplierRoutes } from '../../shared/contracts/suppliers';
 import { readHandler } from '../../shared/http/read-handler';
 import { decodeNextToken, encodeNextToken } from '../../shared/http/pagination';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { hasRole } from '../../shared/domain/actor';
 import { toApplicationSummary } from './views';
 

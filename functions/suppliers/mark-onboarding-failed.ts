@@ -1,10 +1,10 @@
 import * as z from '../../shared/contracts/z';
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
-import { isFinal, statusesLeadingTo } from '../../shared/domain/suppliers/application';
+import { applicationChangedConcurrently, isFinal, statusesLeadingTo } from '../../shared/domain/suppliers/application';
 import { onboardingFailed } from '../../shared/domain/suppliers/events';
 
 /** What a Catch puts at its ResultPath: `{ Error, Cause }`. */
@@ -37,5 +37,6 @@ export const handler = taskHandler(input, async ({ applicationId, correlationId,
     correlationId,
     now,
   });
-  return { recorded };
+  if (recorded === 'contention') throw applicationChangedConcurrently(applicationId);
+  return { recorded: recorded === 'written' };
 });

@@ -1,10 +1,10 @@
 import * as z from '../../shared/contracts/z';
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
 import { conflict } from '../../shared/domain/errors';
-import { rejectionFor } from '../../shared/domain/suppliers/application';
+import { applicationChangedConcurrently, rejectionFor } from '../../shared/domain/suppliers/application';
 import { supplierRejected } from '../../shared/domain/suppliers/events';
 
 const input = z.extend(applicationTaskInput, {
@@ -28,7 +28,8 @@ export const handler = taskHandler(input, async ({ applicationId, correlationId,
     correlationId,
     now: clock.now(),
   });
-  if (rejected || (await suppliersRepository.requireApplication(applicationId)).status === 'REJECTED') {
+  if (rejected === 'contention') throw applicationChangedConcurrently(applicationId);
+  if (rejected === 'written' || (await suppliersRepository.requireApplication(applicationId)).status === 'REJECTED') {
     return { rejected: true };
   }
   throw conflict('ApplicationNotRejectable', `Application ${applicationId} changed while being rejected`);

@@ -1,7 +1,8 @@
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
+import { applicationChangedConcurrently } from '../../shared/domain/suppliers/application';
 import { decisionReminderDue } from '../../shared/domain/suppliers/events';
 
 /** Workflow task: one reminder to operators, unless the application was decided meanwhile. */
@@ -16,5 +17,6 @@ export const handler = taskHandler(applicationTaskInput, async ({ applicationId,
     correlationId,
     now,
   });
-  return { reminded };
+  if (reminded === 'contention') throw applicationChangedConcurrently(applicationId);
+  return { reminded: reminded === 'written' };
 });

@@ -1,11 +1,11 @@
 import * as z from '../../shared/contracts/z';
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
-import { decisionOutcome, decisionRefusal } from '../../shared/domain/suppliers/application';
+import { applicationChangedConcurrently, decisionOutcome, decisionRefusal } from '../../shared/domain/suppliers/application';
 import { applicationAwaitingDecision } from '../../shared/domain/suppliers/events';
 
 const input = z.extend(applicationTaskInput, { taskToken: z.string().check(z.minLength(1)) });
@@ -32,7 +32,8 @@ export const handler = taskHandler(input, async ({ applicationId, taskToken, cor
       correlationId,
       now: clock.now(),
     }));
-  if (stored) return { waiting: true };
+  if (stored === 'contention') throw applicationChangedConcurrently(applicationId);
+  if (stored === 'written') return { waiting: true };
 
   const latest = await suppliersRepository.requireApplication(applicationId);
   if (!latest.operatorDecision) throw decisionRefusal(latest);

@@ -1,7 +1,8 @@
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
+import { applicationChangedConcurrently } from '../../shared/domain/suppliers/application';
 import { conflict } from '../../shared/domain/errors';
 import { scoreApplication } from '../../shared/domain/suppliers/scoring';
 import { decisionDueAt, decisionTiming } from '../../shared/domain/decision-timing';
@@ -21,7 +22,8 @@ export const handler = taskHandler(applicationTaskInput, async ({ applicationId 
     set: { qualification, decisionDueAt: qualification.passed ? decisionDueAt(now, timing) : undefined },
     now,
   });
-  if (!recorded) throw conflict('ApplicationNotInScreening', `Application ${applicationId} is no longer in screening`);
+  if (recorded === 'contention') throw applicationChangedConcurrently(applicationId);
+  if (recorded !== 'written') throw conflict('ApplicationNotInScreening', `Application ${applicationId} is no longer in screening`);
   const { passed, score, reasons } = qualification;
   return { passed, score, reasons, timing };
 });

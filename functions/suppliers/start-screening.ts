@@ -1,8 +1,9 @@
 import * as z from '../../shared/contracts/z';
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
+import { applicationChangedConcurrently } from '../../shared/domain/suppliers/application';
 import { conflict } from '../../shared/domain/errors';
 import { SUPPLIER_ONBOARDING_ERRORS } from '../../shared/domain/workflow-errors';
 
@@ -19,7 +20,8 @@ export const handler = taskHandler(input, async ({ applicationId, executionArn }
     set: { executionArn },
     now: clock.now(),
   });
-  const application = claimed ? undefined : await suppliersRepository.requireApplication(applicationId);
+  if (claimed === 'contention') throw applicationChangedConcurrently(applicationId);
+  const application = claimed === 'written' ? undefined : await suppliersRepository.requireApplication(applicationId);
   if (application && application.executionArn !== executionArn) {
     throw conflict(SUPPLIER_ONBOARDING_ERRORS.ApplicationAlreadyInProgress, `Application ${applicationId} is handled by ${application.executionArn ?? 'another process'}`);
   }

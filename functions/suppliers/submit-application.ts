@@ -1,6 +1,6 @@
 import { supplierRoutes } from '../../shared/contracts/suppliers';
 import { httpHandler } from '../../shared/http/handler';
-import { suppliersRepository } from '../../shared/adapters/suppliers-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { creationGuards } from '../../shared/adapters/created-once';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';

@@ -4,10 +4,11 @@
  * Owners `demo-supplier-1` / `demo-supplier-2` match `npm run token -- supplier --sub demo-supplier-1`.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createCatalogRepository } from '../../shared/adapters/catalog-repository';
-import { createSuppliersRepository } from '../../shared/adapters/suppliers-repository';
+import { putCategory } from '../../shared/adapters/catalog-repository';
+import { putSupplierOnce } from '../../shared/adapters/suppliers-repository';
 import { DEMO_CATEGORIES } from '../../shared/domain/catalog/category';
-import { createOrdersRepository } from '../../shared/adapters/orders-repository';
+import { putCarrier, putWarehouse } from '../../shared/adapters/orders-repository';
+import { createTableAccess } from '../../shared/adapters/table-access';
 import { DEMO_CARRIERS, DEMO_WAREHOUSES } from './seed-shipping';
 import type { Supplier } from '../../shared/domain/suppliers/supplier';
 
@@ -85,20 +86,19 @@ export async function seedDemoData(
   const { Item: marker } = await client.send(new GetCommand({ TableName: tableName, Key: SEED_MARKER, ConsistentRead: true }));
   if (marker) return { seeded: false, summary: [`Demo data already present (seeded ${String(marker.seededAt)}).`] };
 
-  const repository = createSuppliersRepository(client, () => tableName);
+  // The repositories' own writes, through this client and table instead of the module-scope ones.
+  const access = createTableAccess(client, () => tableName);
   const summary: string[] = [];
   for (const supplier of DEMO_SUPPLIERS) {
-    await repository.putSupplierOnce(supplier);
+    await putSupplierOnce(supplier, access);
     summary.push(`Supplier ${supplier.supplierId} ${supplier.name} (${supplier.country}), owner ${supplier.ownerSub}`);
   }
-  const catalog = createCatalogRepository(client, () => tableName);
   for (const category of DEMO_CATEGORIES) {
-    await catalog.putCategory({ ...category, updatedAt: APPROVED_AT, updatedBy: 'demo-operator' });
+    await putCategory({ ...category, updatedAt: APPROVED_AT, updatedBy: 'demo-operator' }, access);
   }
   summary.push(`Categories ${DEMO_CATEGORIES.map(({ categoryId }) => categoryId).join(', ')}`);
-  const shipping = createOrdersRepository(client, () => tableName);
-  for (const carrier of DEMO_CARRIERS) await shipping.putCarrier(carrier);
-  for (const warehouse of DEMO_WAREHOUSES) await shipping.putWarehouse(warehouse);
+  for (const carrier of DEMO_CARRIERS) await putCarrier(carrier, access);
+  for (const warehouse of DEMO_WAREHOUSES) await putWarehouse(warehouse, access);
   summary.push(`Carriers ${DEMO_CARRIERS.map(({ id }) => id).join(', ')}; warehouses ${DEMO_WAREHOUSES.map(({ city }) => city).join(', ')}`);
   // Last, so an interrupted seed is completed on the next start (the supplier writes are idempotent).
   await client.send(

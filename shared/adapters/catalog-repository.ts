@@ -2,16 +2,18 @@
  * Products, categories, slug/SKU/barcode guards and stock records on the single table (keys:
  * docs/data-model.md). A product is written whole, conditionally on the version and status it was read
  * at, so two writers never interleave; its events and related items go in the same transaction.
+ * Every operation is a named function on the module-scope table (`tableAccess`); handlers import the module
+ * as `catalogRepository`, so go-to-definition lands here. The seed's category writes take its own.
  */
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conflict, DomainError, notFound } from '../domain/errors';
 import type { DomainEventDraft } from '../domain/events';
 import type { Category } from '../domain/catalog/category';
 import type { Product, ProductStatus, Sku } from '../domain/catalog/product';
+import type { Publication } from '../domain/catalog/publishing';
 import type { StockLevel } from '../domain/inventory/stock';
-import { documentClient, tableName } from './dynamo';
+import { tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
-import { createTableAccess, type Decision, type PageRequest } from './table-access';
+import { tableAccess as table, type Decision, type PageRequest, type TableAccess } from './table-access';
 
 /** The product plus what only storage and the workflow need. */
 export interface StoredProduct extends Product {
@@ -106,11 +108,24 @@ export const categoryItem = (category: Category) => ({
   ...category,
 });
 
-/** What a decision about a product changes: the next product and what is written with it; no `next`, nothing. */
-export interface ProductChange {
-  readonly next?: Product;
+/**
+ * What a decision about a product changes: the next product, its events, what a publication claims with it
+ * (the domain's `Publication`), and what storage writes with it; no `next`, nothing.
+ */
+export interface ProductChange extends Publication {
   readonly write?: ProductWrite;
 }
+
+/** The decision's events and the slug and stock items it claims, as the write's events and other items. */
+const writeOf = (change: ProductChange): ProductWrite => {
+  const write = change.write ?? {};
+  const claims: TransactWriteItem[] = [
+    ...(change.claimSlug ? [slugClaim(change.claimSlug, change.next!.productId)] : []),
+    ...(change.releaseSlug ? [slugRelease(change.releaseSlug, change.next!.productId)] : []),
+    ...(change.createStock ?? []).map(stockCreate),
+  ];
+  return { ...write, events: [...(change.events ?? []), ...(write.events ?? [])], alsoWrite: [...claims, ...(write.alsoWrite ?? [])] };
+};
 
 /** A product update as it came out: the product as read, as it stands now, and the decision that led there. */
 export interface ProductUpdated<D> {
@@ -134,177 +149,178 @@ const duplicateFrom = (refused: readonly number[], skus: readonly Sku[]) => {
     : undefined;
 };
 
-export const createCatalogRepository = (client: DynamoDBDocumentClient, table: () => string) => {
-  const { getItem, query, update, versionedPut, write, writeTogether } = createTableAccess(client, table);
+const guardPut = (key: Record<string, string>, item: Record<string, unknown>): TransactWriteItem => ({
+  Put: { TableName: tableName(), Item: { ...key, ...item }, ConditionExpression: 'attribute_not_exists(pk)' },
+});
 
-  const guardPut = (key: Record<string, string>, item: Record<string, unknown>): TransactWriteItem => ({
-    Put: { TableName: table(), Item: { ...key, ...item }, ConditionExpression: 'attribute_not_exists(pk)' },
-  });
-
-  /** The items that write `stored` over `current`: the product first (conditional on its version and status), then the rest. */
-  const productWriteItems = (current: StoredProduct, stored: StoredProduct, write: ProductWrite): TransactWriteItem[] => {
-    // Enter, refresh or leave the review queue with the product (only when a revision is or was in review).
-    const reviewEntry: TransactWriteItem[] = revisionInReview(stored)
-      ? [{ Put: { TableName: table(), Item: reviewEntryItem(stored) } }]
-      : revisionInReview(current)
-        ? [{ Put: { TableName: table(), Item: reviewEntryTombstone(stored) } }]
-        : [];
-    return [versionedPut(productItem(stored), current), ...reviewEntry, ...(write.alsoWrite ?? []), ...outboxPuts(write.events, write.correlationId)];
-  };
-
-  const repository = {
-    getProduct: (productId: string) => getItem<StoredProduct>(productKey(productId)),
-
-    async requireProduct(productId: string): Promise<StoredProduct> {
-      const product = await repository.getProduct(productId);
-      if (!product) throw notFound('Product', productId);
-      return product;
-    },
-
-    /** A new product, its SKU and barcode guards, its event (and its creation guard, `alsoWrite`), together; 409 DuplicateSku if one is taken. */
-    async createProduct(product: Product, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StoredProduct> {
-      const stored: StoredProduct = { ...product, version: 1 };
-      const skus = product.latest.skus;
-      const items: TransactWriteItem[] = [
-        { Put: { TableName: table(), Item: productItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...skus.flatMap((sku) => [
-          guardPut(skuGuardKey(sku.sku), { entity: 'SkuGuard', productId: product.productId }),
-          guardPut(barcodeKey(sku.barcode), { entity: 'BarcodeGuard', productId: product.productId, sku: sku.sku }),
-        ]),
-        outboxPut(stampEvent(event, correlationId)),
-        ...alsoWrite,
-      ];
-      const outcome = await write(items);
-      if (outcome === 'written') return stored;
-      throw (outcome !== 'contention' && duplicateFrom(outcome.refused, skus)) || conflict('ProductNotCreated', `Product ${product.productId} was not created: another request won`);
-    },
-
-    /**
-     * Replaces `current` by `next` if nobody wrote it since it was read (same version and status).
-     * Returns the stored product, or undefined when that condition did not hold (re-read and decide).
-     */
-    async replaceProduct(current: StoredProduct, next: Product, write: ProductWrite = {}): Promise<StoredProduct | undefined> {
-      const stored = storedVersionOf(current, next, write);
-      return (await writeTogether(productWriteItems(current, stored, write))) ? stored : undefined;
-    },
-
-    /**
-     * The one way to change a product under contention: read it, let `decide` choose the next product (or
-     * nothing), write it conditionally on the version and status read; re-read and decide again when someone
-     * wrote it meanwhile. `'contention'` when it kept changing.
-     */
-    updateProduct: <D extends ProductChange>(productId: string, decide: (product: StoredProduct) => D, attempts: number): Promise<ProductUpdated<D> | 'contention'> =>
-      update<StoredProduct, ProductUpdated<D>>(
-        productKey(productId),
-        (product): Decision<ProductUpdated<D>> => {
-          if (!product) throw notFound('Product', productId);
-          const decision = decide(product);
-          if (!decision.next) return { result: { read: product, product, decision } };
-          const write = decision.write ?? {};
-          const stored = storedVersionOf(product, decision.next, write);
-          return { result: { read: product, product: stored, decision }, write: productWriteItems(product, stored, write) };
-        },
-        { attempts },
-      ),
-
-    /** By status; `IN_REVIEW` is the review queue: new listings and live products with a revision in review. */
-    listByStatus: (status: ProductStatus, page: PageRequest) =>
-      query<StoredProduct>('GSI1', productsByStatus(status), page, { newestFirst: true }),
-
-    listBySupplier: (supplierId: string, filters: { status?: ProductStatus; categoryId?: string }, page: PageRequest) =>
-      query<StoredProduct>('GSI2', productsBySupplier(supplierId), page, { newestFirst: true, filters }),
-
-    listByCategory: (categoryId: string, status: ProductStatus, page: PageRequest) =>
-      query<StoredProduct>('GSI3', productsByCategory(categoryId, status), page, { newestFirst: true }),
-
-    /* ---------- slugs ---------- */
-
-    async slugOwner(slug: string): Promise<string | undefined> {
-      return (await getItem<{ productId: string }>(slugKey(slug)))?.productId;
-    },
-
-    /** Claims `slug` for the product (free, or its own already): for the publishing transaction. */
-    slugClaim: (slug: string, productId: string): TransactWriteItem => ({
-      Put: {
-        TableName: table(),
-        Item: { ...slugKey(slug), entity: 'SlugGuard', productId },
-        ConditionExpression: 'attribute_not_exists(pk) OR productId = :productId',
-        ExpressionAttributeValues: { ':productId': productId },
-      },
-    }),
-
-    /** Frees a slug the product no longer uses. */
-    slugRelease: (slug: string, productId: string): TransactWriteItem => ({
-      Delete: {
-        TableName: table(),
-        Key: slugKey(slug),
-        ConditionExpression: 'attribute_not_exists(pk) OR productId = :productId',
-        ExpressionAttributeValues: { ':productId': productId },
-      },
-    }),
-
-    /* ---------- stock ---------- */
-
-    /** Creates the stock record of a newly listed SKU; a record that exists keeps its counts. */
-    stockCreate: (stock: StockLevel): TransactWriteItem => ({
-      Update: {
-        TableName: table(),
-        Key: stockKey(stock.sku),
-        UpdateExpression:
-          'SET entity = :entity, sku = :sku, productId = :productId, supplierId = :supplierId, gsi2pk = :gsi2pk, gsi2sk = :sku, ' +
-          'onHand = if_not_exists(onHand, :zero), reserved = if_not_exists(reserved, :zero), available = if_not_exists(available, :zero), ' +
-          'safetyStock = if_not_exists(safetyStock, :safetyStock), createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
-        ExpressionAttributeValues: {
-          ':entity': 'StockLevel',
-          ':sku': stock.sku,
-          ':productId': stock.productId,
-          ':supplierId': stock.supplierId,
-          ':gsi2pk': `SUPPLIER_STOCK#${stock.supplierId}`,
-          ':zero': 0,
-          ':safetyStock': stock.safetyStock,
-          ':now': stock.updatedAt,
-        },
-      },
-    }),
-
-    getStock: (sku: string) => getItem<StockLevel>(stockKey(sku)),
-
-    /**
-     * The live SKUs behind `codes` (through their stock records), for pricing a cart: a code that is not
-     * listed, or whose product is not ACTIVE, is simply absent from the map.
-     */
-    async activeSkus(codes: readonly string[]): Promise<Map<string, Sku>> {
-      const stocks = await Promise.all(codes.map((code) => getItem<StockLevel>(stockKey(code))));
-      const productIds = [...new Set(stocks.flatMap((stock) => (stock ? [stock.productId] : [])))];
-      const products = await Promise.all(productIds.map((productId) => getItem<Product>(productKey(productId))));
-      const found = new Map<string, Sku>();
-      for (const product of products) {
-        if (product?.status !== 'ACTIVE' || !product.live) continue;
-        for (const sku of product.live.skus) if (codes.includes(sku.sku)) found.set(sku.sku, sku);
-      }
-      return found;
-    },
-
-    /* ---------- categories ---------- */
-
-    getCategory: (categoryId: string) => getItem<Category>(categoryKey(categoryId)),
-
-    async requireCategory(categoryId: string): Promise<Category> {
-      const category = await repository.getCategory(categoryId);
-      if (!category) throw notFound('Category', categoryId);
-      return category;
-    },
-
-    async putCategory(category: Category): Promise<void> {
-      await client.send(new PutCommand({ TableName: table(), Item: categoryItem(category) }));
-    },
-
-    listCategories: (page: PageRequest) => query<Category>('GSI1', 'CATEGORIES', page),
-  };
-  return repository;
+/** The items that write `stored` over `current`: the product first (conditional on its version and status), then the rest. */
+const productWriteItems = (current: StoredProduct, stored: StoredProduct, write: ProductWrite): TransactWriteItem[] => {
+  // Enter, refresh or leave the review queue with the product (only when a revision is or was in review).
+  const reviewEntry: TransactWriteItem[] = revisionInReview(stored)
+    ? [{ Put: { TableName: tableName(), Item: reviewEntryItem(stored) } }]
+    : revisionInReview(current)
+      ? [{ Put: { TableName: tableName(), Item: reviewEntryTombstone(stored) } }]
+      : [];
+  return [table.versionedPut(productItem(stored), current), ...reviewEntry, ...(write.alsoWrite ?? []), ...outboxPuts(write.events, write.correlationId)];
 };
 
-export type CatalogRepository = ReturnType<typeof createCatalogRepository>;
+export function getProduct(productId: string): Promise<StoredProduct | undefined> {
+  return table.getItem<StoredProduct>(productKey(productId));
+}
 
-/** The repository product code uses: the module-scope client and the table from TABLE_NAME. */
-export const catalogRepository = createCatalogRepository(documentClient, tableName);
+export async function requireProduct(productId: string): Promise<StoredProduct> {
+  const product = await getProduct(productId);
+  if (!product) throw notFound('Product', productId);
+  return product;
+}
+
+/** A new product, its SKU and barcode guards, its event (and its creation guard, `alsoWrite`), together; 409 DuplicateSku if one is taken. */
+export async function createProduct(product: Product, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StoredProduct> {
+  const stored: StoredProduct = { ...product, version: 1 };
+  const skus = product.latest.skus;
+  const items: TransactWriteItem[] = [
+    { Put: { TableName: tableName(), Item: productItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...skus.flatMap((sku) => [
+      guardPut(skuGuardKey(sku.sku), { entity: 'SkuGuard', productId: product.productId }),
+      guardPut(barcodeKey(sku.barcode), { entity: 'BarcodeGuard', productId: product.productId, sku: sku.sku }),
+    ]),
+    outboxPut(stampEvent(event, correlationId)),
+    ...alsoWrite,
+  ];
+  const outcome = await table.write(items);
+  if (outcome === 'written') return stored;
+  throw (outcome !== 'contention' && duplicateFrom(outcome.refused, skus)) || conflict('ProductNotCreated', `Product ${product.productId} was not created: another request won`);
+}
+
+/**
+ * The one way to change a product under contention: read it, let `decide` choose the next product (or
+ * nothing), write it conditionally on the version and status read; re-read and decide again when someone
+ * wrote it meanwhile. `'contention'` when it kept changing (or another item's condition kept refusing it).
+ */
+export function updateProduct<D extends ProductChange>(
+  productId: string,
+  decide: (product: StoredProduct) => D,
+  attempts: number,
+): Promise<ProductUpdated<D> | 'contention'> {
+  return table.update<StoredProduct, ProductUpdated<D>>(
+    productKey(productId),
+    (product): Decision<ProductUpdated<D>> => {
+      if (!product) throw notFound('Product', productId);
+      const decision = decide(product);
+      if (!decision.next) return { result: { read: product, product, decision } };
+      const write = writeOf(decision);
+      const stored = storedVersionOf(product, decision.next, write);
+      return { result: { read: product, product: stored, decision }, write: productWriteItems(product, stored, write) };
+    },
+    { attempts },
+  );
+}
+
+/** By status; `IN_REVIEW` is the review queue: new listings and live products with a revision in review. */
+export function listByStatus(status: ProductStatus, page: PageRequest) {
+  return table.query<StoredProduct>('GSI1', productsByStatus(status), page, { newestFirst: true });
+}
+
+export function listBySupplier(supplierId: string, filters: { status?: ProductStatus; categoryId?: string }, page: PageRequest) {
+  return table.query<StoredProduct>('GSI2', productsBySupplier(supplierId), page, { newestFirst: true, filters });
+}
+
+export function listByCategory(categoryId: string, status: ProductStatus, page: PageRequest) {
+  return table.query<StoredProduct>('GSI3', productsByCategory(categoryId, status), page, { newestFirst: true });
+}
+
+/* ---------- slugs ---------- */
+
+export async function slugOwner(slug: string): Promise<string | undefined> {
+  return (await table.getItem<{ productId: string }>(slugKey(slug)))?.productId;
+}
+
+/** Claims `slug` for the product (free, or its own already): for the publishing transaction. */
+export function slugClaim(slug: string, productId: string): TransactWriteItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...slugKey(slug), entity: 'SlugGuard', productId },
+      ConditionExpression: 'attribute_not_exists(pk) OR productId = :productId',
+      ExpressionAttributeValues: { ':productId': productId },
+    },
+  };
+}
+
+/** Frees a slug the product no longer uses. */
+export function slugRelease(slug: string, productId: string): TransactWriteItem {
+  return {
+    Delete: {
+      TableName: tableName(),
+      Key: slugKey(slug),
+      ConditionExpression: 'attribute_not_exists(pk) OR productId = :productId',
+      ExpressionAttributeValues: { ':productId': productId },
+    },
+  };
+}
+
+/* ---------- stock ---------- */
+
+/** Creates the stock record of a newly listed SKU; a record that exists keeps its counts. */
+export function stockCreate(stock: StockLevel): TransactWriteItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: stockKey(stock.sku),
+      UpdateExpression:
+        'SET entity = :entity, sku = :sku, productId = :productId, supplierId = :supplierId, gsi2pk = :gsi2pk, gsi2sk = :sku, ' +
+        'onHand = if_not_exists(onHand, :zero), reserved = if_not_exists(reserved, :zero), available = if_not_exists(available, :zero), ' +
+        'safetyStock = if_not_exists(safetyStock, :safetyStock), createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
+      ExpressionAttributeValues: {
+        ':entity': 'StockLevel',
+        ':sku': stock.sku,
+        ':productId': stock.productId,
+        ':supplierId': stock.supplierId,
+        ':gsi2pk': `SUPPLIER_STOCK#${stock.supplierId}`,
+        ':zero': 0,
+        ':safetyStock': stock.safetyStock,
+        ':now': stock.updatedAt,
+      },
+    },
+  };
+}
+
+export function getStock(sku: string): Promise<StockLevel | undefined> {
+  return table.getItem<StockLevel>(stockKey(sku));
+}
+
+/**
+ * The live SKUs behind `codes` (through their stock records), for pricing a cart: a code that is not
+ * listed, or whose product is not ACTIVE, is simply absent from the map.
+ */
+export async function activeSkus(codes: readonly string[]): Promise<Map<string, Sku>> {
+  const stocks = await Promise.all(codes.map((code) => table.getItem<StockLevel>(stockKey(code))));
+  const productIds = [...new Set(stocks.flatMap((stock) => (stock ? [stock.productId] : [])))];
+  const products = await Promise.all(productIds.map((productId) => table.getItem<Product>(productKey(productId))));
+  const found = new Map<string, Sku>();
+  for (const product of products) {
+    if (product?.status !== 'ACTIVE' || !product.live) continue;
+    for (const sku of product.live.skus) if (codes.includes(sku.sku)) found.set(sku.sku, sku);
+  }
+  return found;
+}
+
+/* ---------- categories ---------- */
+
+export function getCategory(categoryId: string): Promise<Category | undefined> {
+  return table.getItem<Category>(categoryKey(categoryId));
+}
+
+export async function requireCategory(categoryId: string): Promise<Category> {
+  const category = await getCategory(categoryId);
+  if (!category) throw notFound('Category', categoryId);
+  return category;
+}
+
+export async function putCategory(category: Category, access: TableAccess = table): Promise<void> {
+  await access.write([{ Put: { TableName: access.tableName(), Item: categoryItem(category) } }]);
+}
+
+export function listCategories(page: PageRequest) {
+  return table.query<Category>('GSI1', 'CATEGORIES', page);
+}

@@ -3,17 +3,18 @@
  * docs/data-model.md). An order is written whole, conditionally on the version and status it was read
  * at; a stock movement goes in the same transaction as the order write that records it, so it happens
  * exactly once however often a step runs. No scans: every read is a GetItem or an index Query.
+ * Every operation is a named function on the module-scope table (`tableAccess`); handlers import the module
+ * as `ordersRepository`, so go-to-definition lands here. The seed's reference-data writes take its own.
  */
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conflict, notFound } from '../domain/errors';
 import type { DomainEventDraft } from '../domain/events';
 import type { Carrier, Warehouse } from '../domain/orders/carriers';
 import type { Order, OrderStatus } from '../domain/orders/order';
 import type { OrderDecision, OrderEffect } from '../domain/orders/fulfilment';
 import type { CartLine } from '../domain/orders/pricing';
-import { documentClient, tableName } from './dynamo';
+import { tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
-import { createTableAccess, type Decision, type PageRequest } from './table-access';
+import { tableAccess as table, type Decision, type PageRequest, type TableAccess } from './table-access';
 import { stockKey } from './catalog-repository';
 
 /** The order plus what only storage and the workflow need. */
@@ -120,195 +121,192 @@ const MOVEMENTS = {
 } as const;
 export type StockMovement = keyof typeof MOVEMENTS;
 
-export const createOrdersRepository = (client: DynamoDBDocumentClient, table: () => string) => {
-  const { getItem, query, update, versionedPut, write, writeTogether } = createTableAccess(client, table);
+const stockUpdate = (movement: StockMovement, line: CartLine, now: Date): TransactWriteItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: stockKey(line.sku),
+    UpdateExpression: `SET ${MOVEMENTS[movement].update}, updatedAt = :now`,
+    ConditionExpression: `attribute_exists(pk) AND ${MOVEMENTS[movement].condition}`,
+    ExpressionAttributeValues: { ':quantity': line.quantity, ':now': now.toISOString() },
+  },
+});
 
-  const stockUpdate = (movement: StockMovement, line: CartLine, now: Date): TransactWriteItem => ({
-    Update: {
-      TableName: table(),
-      Key: stockKey(line.sku),
-      UpdateExpression: `SET ${MOVEMENTS[movement].update}, updatedAt = :now`,
-      ConditionExpression: `attribute_exists(pk) AND ${MOVEMENTS[movement].condition}`,
-      ExpressionAttributeValues: { ':quantity': line.quantity, ':now': now.toISOString() },
-    },
-  });
-
-  const storedVersionOf = (current: StoredOrder, next: Order, write: OrderWrite): StoredOrder => {
-    const kept: Record<string, unknown> = {};
-    for (const field of WORKFLOW_FIELDS) if (field !== 'version' && current[field] !== undefined) kept[field] = current[field];
-    for (const field of write.clear ?? []) delete kept[field];
-    const plain: Record<string, unknown> = { ...next };
-    for (const field of WORKFLOW_FIELDS) delete plain[field];
-    return { ...(plain as unknown as Order), paymentToken: current.paymentToken, ...kept, ...write.set, version: current.version + 1 };
-  };
-
-  /** The parcel-due entry follows the order: put when it ships, deleted when it is delivered or reported overdue. */
-  const parcelDueChange = (current: StoredOrder, stored: StoredOrder): TransactWriteItem[] => {
-    if (!isParcelDue(current) && isParcelDue(stored)) {
-      const due: ParcelDue = { orderId: stored.orderId, promisedBy: stored.promisedBy };
-      return [{ Put: { TableName: table(), Item: { ...parcelDueKey(stored.orderId), entity: 'ParcelDue', gsi3pk: PARCELS_DUE, gsi3sk: `${stored.promisedBy}#${stored.orderId}`, ...due } } }];
-    }
-    if (isParcelDue(current) && !isParcelDue(stored)) return [{ Delete: { TableName: table(), Key: parcelDueKey(stored.orderId) } }];
-    return [];
-  };
-
-  const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: OrderWrite): TransactWriteItem[] => [
-    versionedPut(orderItem(stored), current),
-    ...(write.alsoWrite ?? []),
-    ...outboxPuts(write.events, write.correlationId),
-    ...parcelDueChange(current, stored),
-  ];
-
-  /** `decide`'s change of the order read, as `update` writes it (the order item first, as `update` wants). */
-  const orderDecision = <D extends OrderChange>(orderId: string, order: StoredOrder | undefined, decide: (order: StoredOrder) => D): Decision<OrderUpdated<D>> => {
-    if (!order) throw notFound('Order', orderId);
-    const decision = decide(order);
-    if (!decision.next) return { result: { read: order, order, decision } };
-    const write = writeOf(decision);
-    const stored = storedVersionOf(order, decision.next, write);
-    return { result: { read: order, order: stored, decision }, write: orderWriteItems(order, stored, write) };
-  };
-
-  const repository = {
-    getOrder: (orderId: string) => getItem<StoredOrder>(orderKey(orderId)),
-
-    async requireOrder(orderId: string): Promise<StoredOrder> {
-      const order = await repository.getOrder(orderId);
-      if (!order) throw notFound('Order', orderId);
-      return order;
-    },
-
-    /** A new order and its `OrderPlaced` event (and its creation guard, `alsoWrite`), together. */
-    async createOrder(order: Order, paymentToken: string, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StoredOrder> {
-      const stored: StoredOrder = { ...order, paymentToken, version: 1 };
-      const outcome = await write([
-        { Put: { TableName: table(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
-        outboxPut(stampEvent(event, correlationId)),
-        ...alsoWrite,
-      ]);
-      // Refused: the key's creation guard is another run's (createOnce then answers that run's order).
-      if (outcome !== 'written') throw conflict('OrderNotPlaced', `Order ${order.orderId} was not placed: another request with the same key won`);
-      return stored;
-    },
-
-    /**
-     * The one way to change an order: read it, let `decide` choose the next order (or nothing), write it
-     * conditionally on the version and status read, with the decision's stock movements and events; re-read
-     * and decide again when someone wrote it meanwhile. `'contention'` when it kept changing.
-     */
-    updateOrder: <D extends OrderChange>(orderId: string, decide: (order: StoredOrder) => D, attempts = STEP_ATTEMPTS): Promise<OrderUpdated<D> | 'contention'> =>
-      update<StoredOrder, OrderUpdated<D>>(orderKey(orderId), (order) => orderDecision(orderId, order, decide), { attempts }),
-
-    /**
-     * Replaces `current` by `next` if nobody wrote it since it was read (same version and status), with the
-     * write's stock movements and events. Undefined when a condition refused it: re-read and decide.
-     */
-    async replaceOrder(current: StoredOrder, next: Order, write: OrderWrite = {}): Promise<StoredOrder | undefined> {
-      const stored = storedVersionOf(current, next, write);
-      const written = await writeTogether(orderWriteItems(current, stored, write));
-      return written ? stored : undefined;
-    },
-
-    /**
-     * `updateOrder` for a reservation: `decide` names the lines to reserve (`reserve`), each conditional on
-     * available ≥ quantity, in one transaction with the order write — all or nothing. `'out-of-stock'` names
-     * the short SKUs; `'contention'` is a reservation that lost to another one on the same stock.
-     */
-    reserveStock: <D extends OrderChange & { readonly reserve?: readonly CartLine[] }>(
-      orderId: string,
-      decide: (order: StoredOrder) => D,
-      now: Date,
-      attempts = STEP_ATTEMPTS,
-    ): Promise<OrderUpdated<D> | OutOfStock | 'contention'> =>
-      update<StoredOrder, OrderUpdated<D> | OutOfStock>(
-        orderKey(orderId),
-        (order) => {
-          const decision = orderDecision(orderId, order, decide);
-          const lines = decision.result.decision.reserve ?? [];
-          if (!decision.write || lines.length === 0) return decision;
-          // The order first, then one stock update per line: refusals are read by position.
-          const [orderPut, ...rest] = decision.write;
-          return {
-            result: decision.result,
-            write: [orderPut!, ...lines.map((line) => stockUpdate('reserve', line, now)), ...rest],
-            onRefused: (items) => {
-              const shortSkus = lines.filter((_, index) => items.includes(index + 1)).map((line) => line.sku);
-              return shortSkus.length > 0 ? { outcome: 'out-of-stock', shortSkus } : undefined;
-            },
-          };
-        },
-        { attempts },
-      ),
-
-    /** The stock movement of every line, for `replaceOrder`'s `alsoWrite`. */
-    stockMovements: (movement: Exclude<StockMovement, 'reserve'>, lines: readonly CartLine[], now: Date): TransactWriteItem[] =>
-      lines.map((line) => stockUpdate(movement, line, now)),
-
-    /** Receives (delta > 0) or writes off (delta < 0) units; never below what is reserved. False when refused (or when `alsoWrite`'s creation guard was taken). */
-    adjustStock: (sku: string, delta: number, now: Date, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<boolean> =>
-      writeTogether([
-        {
-          Update: {
-            TableName: table(),
-            Key: stockKey(sku),
-            UpdateExpression: 'SET onHand = onHand + :delta, available = available + :delta, updatedAt = :now',
-            ConditionExpression: 'attribute_exists(pk) AND available >= :floor',
-            ExpressionAttributeValues: { ':delta': delta, ':floor': Math.max(0, -delta), ':now': now.toISOString() },
-          },
-        },
-        outboxPut(stampEvent(event, correlationId)),
-        ...alsoWrite,
-      ]),
-
-    listByStatus: (status: OrderStatus, page: PageRequest) => query<StoredOrder>('GSI1', ordersByStatus(status), page, { newestFirst: true }),
-
-    /** The oldest orders in a status first (the sweeper's view of the status index: a key query, never a scan). */
-    oldestByStatus: (status: OrderStatus, limit: number) => query<StoredOrder>('GSI1', ordersByStatus(status), { limit }),
-
-    /** Parcels on their way, earliest promised date first (GSI3's sparse `PARCELS_DUE`): the sweeper's overdue check. */
-    dueParcels: (limit: number) => query<ParcelDue>('GSI3', PARCELS_DUE, { limit }),
-
-    listByCustomer: (customerId: string, status: OrderStatus | undefined, page: PageRequest) =>
-      query<StoredOrder>('GSI2', ordersByCustomer(customerId), page, { newestFirst: true, filters: { status } }),
-
-    /* ---------- tracking numbers ---------- */
-
-    /** Maps a tracking number to its order, for the carrier webhooks; in the shipment's transaction. */
-    trackingPut: (trackingNumber: string, carrierId: string, orderId: string): TransactWriteItem => ({
-      Put: {
-        TableName: table(),
-        Item: { ...trackingKey(trackingNumber), entity: 'TrackingNumber', trackingNumber, carrierId, orderId },
-        ConditionExpression: 'attribute_not_exists(pk) OR orderId = :orderId',
-        ExpressionAttributeValues: { ':orderId': orderId },
-      },
-    }),
-
-    orderForTracking: (trackingNumber: string) => getItem<{ orderId: string; carrierId: string }>(trackingKey(trackingNumber)),
-
-    /* ---------- carriers and warehouses (data) ---------- */
-
-    async listCarriers(): Promise<Carrier[]> {
-      return (await query<Carrier>('GSI1', 'CARRIERS', { limit: 100 })).items;
-    },
-
-    async listWarehouses(): Promise<Warehouse[]> {
-      return (await query<Warehouse>('GSI1', 'WAREHOUSES', { limit: 100 })).items;
-    },
-
-    async putCarrier(carrier: Carrier): Promise<void> {
-      await client.send(new PutCommand({ TableName: table(), Item: { ...carrierKey(carrier.id), entity: 'Carrier', gsi1pk: 'CARRIERS', gsi1sk: carrier.id, ...carrier } }));
-    },
-
-    async putWarehouse(warehouse: Warehouse): Promise<void> {
-      await client.send(
-        new PutCommand({ TableName: table(), Item: { ...warehouseKey(warehouse.id), entity: 'Warehouse', gsi1pk: 'WAREHOUSES', gsi1sk: warehouse.id, ...warehouse } }),
-      );
-    },
-  };
-  return repository;
+const storedVersionOf = (current: StoredOrder, next: Order, write: OrderWrite): StoredOrder => {
+  const kept: Record<string, unknown> = {};
+  for (const field of WORKFLOW_FIELDS) if (field !== 'version' && current[field] !== undefined) kept[field] = current[field];
+  for (const field of write.clear ?? []) delete kept[field];
+  const plain: Record<string, unknown> = { ...next };
+  for (const field of WORKFLOW_FIELDS) delete plain[field];
+  return { ...(plain as unknown as Order), paymentToken: current.paymentToken, ...kept, ...write.set, version: current.version + 1 };
 };
 
-export type OrdersRepository = ReturnType<typeof createOrdersRepository>;
+/** The parcel-due entry follows the order: put when it ships, deleted when it is delivered or reported overdue. */
+const parcelDueChange = (current: StoredOrder, stored: StoredOrder): TransactWriteItem[] => {
+  if (!isParcelDue(current) && isParcelDue(stored)) {
+    const due: ParcelDue = { orderId: stored.orderId, promisedBy: stored.promisedBy };
+    return [{ Put: { TableName: tableName(), Item: { ...parcelDueKey(stored.orderId), entity: 'ParcelDue', gsi3pk: PARCELS_DUE, gsi3sk: `${stored.promisedBy}#${stored.orderId}`, ...due } } }];
+  }
+  if (isParcelDue(current) && !isParcelDue(stored)) return [{ Delete: { TableName: tableName(), Key: parcelDueKey(stored.orderId) } }];
+  return [];
+};
 
-/** The repository product code uses: the module-scope client and the table from TABLE_NAME. */
-export const ordersRepository = createOrdersRepository(documentClient, tableName);
+const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: OrderWrite): TransactWriteItem[] => [
+  table.versionedPut(orderItem(stored), current),
+  ...(write.alsoWrite ?? []),
+  ...outboxPuts(write.events, write.correlationId),
+  ...parcelDueChange(current, stored),
+];
+
+/** `decide`'s change of the order read, as `update` writes it (the order item first, as `update` wants). */
+const orderDecision = <D extends OrderChange>(orderId: string, order: StoredOrder | undefined, decide: (order: StoredOrder) => D): Decision<OrderUpdated<D>> => {
+  if (!order) throw notFound('Order', orderId);
+  const decision = decide(order);
+  if (!decision.next) return { result: { read: order, order, decision } };
+  const write = writeOf(decision);
+  const stored = storedVersionOf(order, decision.next, write);
+  return { result: { read: order, order: stored, decision }, write: orderWriteItems(order, stored, write) };
+};
+
+export function getOrder(orderId: string): Promise<StoredOrder | undefined> {
+  return table.getItem<StoredOrder>(orderKey(orderId));
+}
+
+export async function requireOrder(orderId: string): Promise<StoredOrder> {
+  const order = await getOrder(orderId);
+  if (!order) throw notFound('Order', orderId);
+  return order;
+}
+
+/** A new order and its `OrderPlaced` event (and its creation guard, `alsoWrite`), together. */
+export async function createOrder(order: Order, paymentToken: string, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StoredOrder> {
+  const stored: StoredOrder = { ...order, paymentToken, version: 1 };
+  const outcome = await table.write([
+    { Put: { TableName: tableName(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
+    outboxPut(stampEvent(event, correlationId)),
+    ...alsoWrite,
+  ]);
+  // Refused: the key's creation guard is another run's (createOnce then answers that run's order).
+  if (outcome !== 'written') throw conflict('OrderNotPlaced', `Order ${order.orderId} was not placed: another request with the same key won`);
+  return stored;
+}
+
+/**
+ * The one way to change an order: read it, let `decide` choose the next order (or nothing), write it
+ * conditionally on the version and status read, with the decision's stock movements and events; re-read
+ * and decide again when someone wrote it meanwhile. `'contention'` when it kept changing.
+ */
+export function updateOrder<D extends OrderChange>(orderId: string, decide: (order: StoredOrder) => D, attempts = STEP_ATTEMPTS): Promise<OrderUpdated<D> | 'contention'> {
+  return table.update<StoredOrder, OrderUpdated<D>>(orderKey(orderId), (order) => orderDecision(orderId, order, decide), { attempts });
+}
+
+/**
+ * `updateOrder` for a reservation: `decide` names the lines to reserve (`reserve`), each conditional on
+ * available ≥ quantity, in one transaction with the order write — all or nothing. `'out-of-stock'` names
+ * the short SKUs; `'contention'` is a reservation that lost to another one on the same stock.
+ */
+export function reserveStock<D extends OrderChange & { readonly reserve?: readonly CartLine[] }>(
+  orderId: string,
+  decide: (order: StoredOrder) => D,
+  now: Date,
+  attempts = STEP_ATTEMPTS,
+): Promise<OrderUpdated<D> | OutOfStock | 'contention'> {
+  return table.update<StoredOrder, OrderUpdated<D> | OutOfStock>(
+    orderKey(orderId),
+    (order) => {
+      const decision = orderDecision(orderId, order, decide);
+      const lines = decision.result.decision.reserve ?? [];
+      if (!decision.write || lines.length === 0) return decision;
+      // The order first, then one stock update per line: refusals are read by position.
+      const [orderPut, ...rest] = decision.write;
+      return {
+        result: decision.result,
+        write: [orderPut!, ...lines.map((line) => stockUpdate('reserve', line, now)), ...rest],
+        onRefused: (items) => {
+          const shortSkus = lines.filter((_, index) => items.includes(index + 1)).map((line) => line.sku);
+          return shortSkus.length > 0 ? { outcome: 'out-of-stock', shortSkus } : undefined;
+        },
+      };
+    },
+    { attempts },
+  );
+}
+
+/** The stock movement of every line, for a decision's `alsoWrite`. */
+export function stockMovements(movement: Exclude<StockMovement, 'reserve'>, lines: readonly CartLine[], now: Date): TransactWriteItem[] {
+  return lines.map((line) => stockUpdate(movement, line, now));
+}
+
+/** How a stock adjustment came out: made, refused (it would take reserved units, or the creation guard was taken), or lost to another transaction. */
+export type StockAdjustment = 'adjusted' | 'refused' | 'contention';
+
+/** Receives (delta > 0) or writes off (delta < 0) units; never below what is reserved. */
+export async function adjustStock(sku: string, delta: number, now: Date, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StockAdjustment> {
+  const outcome = await table.write([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: stockKey(sku),
+        UpdateExpression: 'SET onHand = onHand + :delta, available = available + :delta, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND available >= :floor',
+        ExpressionAttributeValues: { ':delta': delta, ':floor': Math.max(0, -delta), ':now': now.toISOString() },
+      },
+    },
+    outboxPut(stampEvent(event, correlationId)),
+    ...alsoWrite,
+  ]);
+  return outcome === 'written' ? 'adjusted' : outcome === 'contention' ? 'contention' : 'refused';
+}
+
+export function listByStatus(status: OrderStatus, page: PageRequest) {
+  return table.query<StoredOrder>('GSI1', ordersByStatus(status), page, { newestFirst: true });
+}
+
+/** The oldest orders in a status first (the sweeper's view of the status index: a key query, never a scan). */
+export function oldestByStatus(status: OrderStatus, limit: number) {
+  return table.query<StoredOrder>('GSI1', ordersByStatus(status), { limit });
+}
+
+/** Parcels on their way, earliest promised date first (GSI3's sparse `PARCELS_DUE`): the sweeper's overdue check. */
+export function dueParcels(limit: number) {
+  return table.query<ParcelDue>('GSI3', PARCELS_DUE, { limit });
+}
+
+export function listByCustomer(customerId: string, status: OrderStatus | undefined, page: PageRequest) {
+  return table.query<StoredOrder>('GSI2', ordersByCustomer(customerId), page, { newestFirst: true, filters: { status } });
+}
+
+/* ---------- tracking numbers ---------- */
+
+/** Maps a tracking number to its order, for the carrier webhooks; in the shipment's transaction. */
+export function trackingPut(trackingNumber: string, carrierId: string, orderId: string): TransactWriteItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...trackingKey(trackingNumber), entity: 'TrackingNumber', trackingNumber, carrierId, orderId },
+      ConditionExpression: 'attribute_not_exists(pk) OR orderId = :orderId',
+      ExpressionAttributeValues: { ':orderId': orderId },
+    },
+  };
+}
+
+export function orderForTracking(trackingNumber: string) {
+  return table.getItem<{ orderId: string; carrierId: string }>(trackingKey(trackingNumber));
+}
+
+/* ---------- carriers and warehouses (data; the seed writes them with its own table access) ---------- */
+
+export async function listCarriers(): Promise<Carrier[]> {
+  return (await table.query<Carrier>('GSI1', 'CARRIERS', { limit: 100 })).items;
+}
+
+export async function listWarehouses(): Promise<Warehouse[]> {
+  return (await table.query<Warehouse>('GSI1', 'WAREHOUSES', { limit: 100 })).items;
+}
+
+export async function putCarrier(carrier: Carrier, access: TableAccess = table): Promise<void> {
+  await access.write([{ Put: { TableName: access.tableName(), Item: { ...carrierKey(carrier.id), entity: 'Carrier', gsi1pk: 'CARRIERS', gsi1sk: carrier.id, ...carrier } } }]);
+}
+
+export async function putWarehouse(warehouse: Warehouse, access: TableAccess = table): Promise<void> {
+  await access.write([{ Put: { TableName: access.tableName(), Item: { ...warehouseKey(warehouse.id), entity: 'Warehouse', gsi1pk: 'WAREHOUSES', gsi1sk: warehouse.id, ...warehouse } } }]);
+}

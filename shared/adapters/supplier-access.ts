@@ -4,7 +4,7 @@
  */
 import { hasRole, type Actor } from '../domain/actor';
 import { canViewSupplier } from '../domain/suppliers/supplier';
-import { suppliersRepository } from './suppliers-repository';
+import * as suppliersRepository from './suppliers-repository';
 
 export async function actsForSupplier(actor: Actor, supplierId: string): Promise<boolean> {
   if (hasRole(actor, 'operator') || actor.supplierId === supplierId) return true;

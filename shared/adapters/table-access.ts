@@ -7,7 +7,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { invalidNextToken } from '../contracts/pagination';
-import { writeIfConditionHolds, writeRefusal } from './dynamo';
+import { documentClient, tableName, writeRefusal } from './dynamo';
 import type { TransactWriteItem } from './outbox';
 
 export type DynamoKey = Record<string, unknown>;
@@ -124,6 +124,8 @@ export function createTableAccess(client: DynamoDBDocumentClient, table: () => s
   }
 
   return {
+    /** The table's name, for the items a repository builds. */
+    tableName: table,
     getItem,
     write,
     update,
@@ -155,12 +157,6 @@ export function createTableAccess(client: DynamoDBDocumentClient, table: () => s
       return { items: Items.map((item) => withoutKeys<T>(item)), lastEvaluatedKey: LastEvaluatedKey };
     },
 
-    /**
-     * Writes `items` together (as `write`). True when every condition held; false when one refused it; a
-     * transaction lost to another one is thrown, for the caller's retry.
-     */
-    writeTogether: (items: readonly TransactWriteItem[]): Promise<boolean> => writeIfConditionHolds(() => send(items)),
-
     /** The Put of a whole item, conditional on the stored one still being at the version and status it was read at. */
     versionedPut: (item: Record<string, unknown>, read: { readonly version: number; readonly status: string }): TransactWriteItem => ({
       Put: {
@@ -173,3 +169,8 @@ export function createTableAccess(client: DynamoDBDocumentClient, table: () => s
     }),
   };
 }
+
+export type TableAccess = ReturnType<typeof createTableAccess>;
+
+/** The table as product code reaches it: the module-scope client and the table named by TABLE_NAME. */
+export const tableAccess: TableAccess = createTableAccess(documentClient, tableName);

@@ -6,7 +6,7 @@
 import type { DomainEventDraft } from '../events';
 import { conflict } from '../errors';
 import { orderCancelled } from './events';
-import { cancellationFor, moveOrder, type Order } from './order';
+import { cancellationFor, moveOrder, type Order, type PackedParcel } from './order';
 import type { AuthorizationResult } from './payments';
 import { orderLines } from './placement';
 import type { CartLine } from './pricing';
@@ -68,4 +68,15 @@ export function cancelOrder(order: Order, by: string, reason: string | undefined
   if (cancellationFor(order.orderId, order.status) === 'ALREADY_CANCELLED') return {};
   const next = moveOrder(order, 'CANCELLED', now, { reason: 'CUSTOMER_REQUEST', note: reason ?? 'Cancelled on request' });
   return { next, events: [orderCancelled(next, by, reason)], effects: ['STOP_PACKING_WAIT'] };
+}
+
+/**
+ * The warehouse packed the order: PACKED with the parcel as weighed, and the workflow's wait for packing
+ * stopped (its token answers once). Only an order awaiting packing: anything else is a 409 to read again.
+ */
+export function packOrder(order: Order, parcel: Omit<PackedParcel, 'packedAt' | 'packedBy'>, by: string, now: Date): OrderDecision {
+  if (order.status !== 'AWAITING_PACKING') {
+    throw conflict('OrderNotAwaitingPacking', `Order ${order.orderId} is ${order.status}; only an order awaiting packing can be packed`);
+  }
+  return { next: { ...moveOrder(order, 'PACKED', now), packed: { ...parcel, packedAt: now.toISOString(), packedBy: by } }, effects: ['STOP_PACKING_WAIT'] };
 }

@@ -127,6 +127,10 @@ export const newApplication = (
 });
 
 /** Why a decision cannot be recorded now: decided already, or not (or no longer) waiting for one. */
+/** A change of the application that lost to another transaction on it: the workflow's retry or the caller tries again. */
+export const applicationChangedConcurrently = (applicationId: string) =>
+  conflict('ApplicationChangedConcurrently', `Application ${applicationId} changed while it was written; try again`);
+
 export const decisionRefusal = (application: Pick<SupplierApplication, 'applicationId' | 'status' | 'operatorDecision'>) =>
   application.operatorDecision
     ? conflict(
