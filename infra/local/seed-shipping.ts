@@ -6,7 +6,11 @@ import type { Carrier, Rate, Warehouse } from '../../shared/domain/orders/carrie
 
 const rate = (basePrice: number, perKgPrice: number): Rate => ({ basePrice, perKgPrice });
 
-/** Demo carriers (fictional): a German parcel network, an Iberian one with the islands, and a premium pan-EU one. */
+/**
+ * Demo carriers (fictional): a German parcel network, an Iberian one with the islands, and a premium pan-EU one.
+ * Their parcel limits are typical of such networks: a box of 120 × 60 × 60 cm up to 31.5 kg; 150 cm long and
+ * 300 cm length plus girth up to 30 kg; 200 cm long and 300 cm length plus girth up to 40 kg.
+ */
 export const DEMO_CARRIERS: readonly Carrier[] = [
   {
     id: 'rheinpost',
@@ -29,6 +33,7 @@ export const DEMO_CARRIERS: readonly Carrier[] = [
     },
     onTimeRate: 0.94,
     maxWeightGrams: 31_500,
+    maxDimensionsMm: { lengthMm: 1_200, widthMm: 600, heightMm: 600 },
   },
   {
     id: 'iberlog',
@@ -53,6 +58,8 @@ export const DEMO_CARRIERS: readonly Carrier[] = [
     },
     onTimeRate: 0.91,
     maxWeightGrams: 30_000,
+    maxLengthMm: 1_500,
+    maxLengthPlusGirthMm: 3_000,
   },
   {
     id: 'eurolink',
@@ -75,6 +82,8 @@ export const DEMO_CARRIERS: readonly Carrier[] = [
     },
     onTimeRate: 0.97,
     maxWeightGrams: 40_000,
+    maxLengthMm: 2_000,
+    maxLengthPlusGirthMm: 3_000,
   },
 ];
 

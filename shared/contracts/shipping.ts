@@ -12,6 +12,7 @@ export const MAX_RATE_MINOR_UNITS = 1_000_000;
 
 const regionCode = z.string().check(z.regex(/^[A-Z]{2}(-[A-Z0-9]{1,4})?$/, 'A country code, or a remote region of one, e.g. PT-ISL'));
 const levels = <T extends z.core.$ZodType>(value: T) => z.partialRecord(z.enum(SERVICE_LEVELS), value);
+const millimetres = (max: number) => z.int().check(z.minimum(1), z.maximum(max));
 const idPath = z.strictObject({ id: z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, 'Lower-case letters, digits and dashes')) });
 
 export const carrierBodySchema = z
@@ -24,6 +25,10 @@ export const carrierBodySchema = z
     transitDays: z.record(regionCode, levels(z.int().check(z.minimum(0), z.maximum(60)))),
     onTimeRate: z.number().check(z.minimum(0), z.maximum(1)),
     maxWeightGrams: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+    // Size limits, each optional: the longest side, the largest box (turned any way), length plus girth (docs/orders.md, "Multi-parcel orders").
+    maxLengthMm: z.optional(millimetres(10_000)),
+    maxDimensionsMm: z.optional(z.strictObject({ lengthMm: millimetres(10_000), widthMm: millimetres(10_000), heightMm: millimetres(10_000) })),
+    maxLengthPlusGirthMm: z.optional(millimetres(50_000)),
   }).check(z.superRefine((carrier, ctx) => {
     for (const [region, rates] of Object.entries(carrier.rates)) {
       if (!(region in carrier.regions)) ctx.addIssue({ code: 'custom', path: ['rates', region], message: `${region} is not among the regions it covers` });

@@ -90,10 +90,24 @@ export function scoreCarriers(carriers: readonly Carrier[], shipment: Shipment):
     }
     return [{ carrier, offer }];
   });
+  return { ranked: rankOffers(candidates, shipment.region), excluded };
+}
+
+/** A carrier's offer for a whole shipment, however many parcels it takes: its price, transit and coverage. */
+export interface CarrierOffer {
+  readonly carrier: Carrier;
+  readonly offer: { readonly price: Money; readonly transitBusinessDays: number; readonly coverage: CoverageKind };
+}
+
+/**
+ * Scores and ranks offers by the criteria above, best first. `scoreCarriers` ranks one parcel's offers; a
+ * multi-parcel order ranks each carrier's own split, priced as the sum of its parcels (shared/domain/orders/parcels.ts).
+ */
+export function rankOffers(candidates: readonly CarrierOffer[], region: RegionCode): CarrierScore[] {
   const currencies = new Set(candidates.map(({ offer }) => offer.price.currency));
   if (currencies.size > 1) {
     // Prices in different currencies cannot be compared without an exchange rate: a data error, not a customer's.
-    throw new Error(`Carriers for ${shipment.region} price in several currencies: ${[...currencies].join(', ')}`);
+    throw new Error(`Carriers for ${region} price in several currencies: ${[...currencies].join(', ')}`);
   }
   const cheapest = Math.min(...candidates.map(({ offer }) => offer.price.amount));
   const fastest = Math.min(...candidates.map(({ offer }) => offer.transitBusinessDays));
@@ -117,7 +131,7 @@ export function scoreCarriers(carriers: readonly Carrier[], shipment: Shipment):
       coverage: offer.coverage,
     };
   });
-  return { ranked: ranked.sort(byRank), excluded };
+  return ranked.sort(byRank);
 }
 
 /** The best carrier for the shipment, or undefined when none can take it. */

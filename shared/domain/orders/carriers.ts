@@ -13,6 +13,7 @@
  * Transit: business days (Mon–Fri) from handover to delivery; same-day is 0.
  */
 import type { Money } from '../money';
+import type { Dimensions } from '../catalog/product';
 
 export const SERVICE_LEVELS = ['STANDARD', 'EXPRESS', 'SAME_DAY'] as const;
 export type ServiceLevel = (typeof SERVICE_LEVELS)[number];
@@ -44,6 +45,13 @@ export interface Carrier {
   readonly maxWeightGrams: number;
   /** Longest side of a parcel it accepts, when it limits that. @default - no length limit */
   readonly maxLengthMm?: number;
+  /**
+   * The largest box it accepts, turned any way: a parcel fits when its sides, longest first, are each at most
+   * this box's sides, longest first. @default - no box limit
+   */
+  readonly maxDimensionsMm?: Dimensions;
+  /** Length (the longest side) plus girth (twice the other two sides), when it limits that. @default - no girth limit */
+  readonly maxLengthPlusGirthMm?: number;
 }
 
 /** Where a parcel goes: enough to find its region and whether a warehouse is in its city. */

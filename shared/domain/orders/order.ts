@@ -166,8 +166,10 @@ export interface Order {
   readonly promisedBy: string;
   /** The warehouse the quote shipped from. */
   readonly warehouseId: string;
-  /** The quoted split of an order too heavy for one parcel (parcels.ts); absent for one parcel. */
+  /** The quoted split of an order too heavy or too large for one parcel (parcels.ts); absent for one parcel. */
   readonly plannedParcels?: readonly Parcel[];
+  /** The carrier the quote chose (by the units' weights and sizes), which AllocateCarrier keeps while it still serves the lane. */
+  readonly quotedCarrierId?: string;
   /** The goods' weight, for choosing a carrier before the parcel is weighed. */
   readonly estimatedWeightGrams: number;
   /** What a failed compensation left behind, while NEEDS_ATTENTION (and kept after, for the record). */

@@ -58,6 +58,7 @@ export function newOrder(input: NewOrderInput): Order {
     promisedBy: input.option.etaDate,
     warehouseId: input.option.warehouseId,
     estimatedWeightGrams: input.weightGrams,
+    quotedCarrierId: input.option.carrierId,
     ...(input.option.parcels && input.option.parcels.length > 1
       ? { plannedParcels: input.option.parcels.map(({ weightGrams, lines }) => ({ weightGrams, lines })) }
       : {}),

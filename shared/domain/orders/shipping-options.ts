@@ -17,9 +17,10 @@ import type { Money } from '../money';
 import { invalid } from '../errors';
 import { addBusinessDays, isBusinessDay, localDateTime, onOrNextBusinessDay } from './calendar';
 import { regionFor, SERVICE_LEVELS, type Carrier, type Destination, type RegionCode, type ServiceLevel, type Warehouse } from './carriers';
-import { chooseCarrier, type CarrierScore } from './carrier-choice';
-import { carrierOffer } from './carriers';
-import { largestParcel, longestSide, planParcels, type Parcel, type ParcelUnit } from './parcels';
+import { chooseCarrier, type Shipment } from './carrier-choice';
+import { planShipping, type ParcelUnit, type PricedParcel, type ShippingPlan } from './parcels';
+
+export type { PricedParcel } from './parcels';
 
 export interface ShippingOptionsInput {
   readonly weightGrams: number;
@@ -44,17 +45,13 @@ export interface ShippingOption {
   readonly parcels?: readonly PricedParcel[];
 }
 
-export interface PricedParcel extends Parcel {
-  readonly price: Money;
-}
-
 export type UnavailableReason =
-  | 'NO_CARRIER' // no carrier covers the region at this level and weight
+  | 'NO_CARRIER' // no carrier covers the region at this level
   | 'NO_WAREHOUSE' // no warehouse to ship from at all
   | 'NO_WAREHOUSE_IN_CITY'
   | 'NOT_A_BUSINESS_DAY'
   | 'PAST_CUTOFF'
-  | 'EXCEEDS_LARGEST_PARCEL'; // one unit alone is heavier or longer than any carrier's parcel here
+  | 'EXCEEDS_LARGEST_PARCEL'; // a unit alone is heavier or larger than any carrier's parcel here (detail says which)
 
 export interface ShippingQuote {
   readonly region: RegionCode;
@@ -110,26 +107,17 @@ export function shippingOptions(input: ShippingOptionsInput): ShippingQuote {
   for (const serviceLevel of SERVICE_LEVELS) {
     const warehouse = serviceLevel === 'SAME_DAY' ? warehouseInCity(warehouses, destination) : dispatchingWarehouse(warehouses, destination);
     const refusal = serviceLevel === 'SAME_DAY' ? sameDayRefusal(warehouse, now) : warehouse ? undefined : 'NO_WAREHOUSE';
-    const carrier = refusal || !warehouse ? undefined : chooseCarrier(carriers, { region, weightGrams, serviceLevel });
-    const split = refusal || !warehouse || carrier || !input.units ? undefined : splitShipment(input.units, carriers, region, serviceLevel);
-    if (split && warehouse && 'carrier' in split) {
-      options.push({
-        serviceLevel,
-        price: { amount: split.parcels.reduce((total, parcel) => total + parcel.price.amount, 0), currency: split.carrier.price.currency },
-        etaDate: etaDate(warehouse, now, split.carrier.transitBusinessDays),
-        carrierId: split.carrier.carrierId,
-        carrierName: split.carrier.carrierName,
-        warehouseId: warehouse.id,
-        transitBusinessDays: split.carrier.transitBusinessDays,
-        parcels: split.parcels,
-      });
+    if (refusal || !warehouse) {
+      unavailable.push({ serviceLevel, reason: refusal ?? 'NO_WAREHOUSE' });
       continue;
     }
-    if (refusal || !warehouse || !carrier) {
-      const why = split && 'reason' in split ? split : undefined;
-      unavailable.push({ serviceLevel, reason: refusal ?? why?.reason ?? 'NO_CARRIER', ...(why?.detail ? { detail: why.detail } : {}) });
+    // With the units, by weight and size (one parcel, or the carriers' own splits); without, by weight alone.
+    const plan: ShippingPlan = input.units ? planShipping(input.units, carriers, region, serviceLevel) : byWeight(carriers, { region, weightGrams, serviceLevel });
+    if (!plan.ok) {
+      unavailable.push({ serviceLevel, reason: plan.reason, ...(plan.detail ? { detail: plan.detail } : {}) });
       continue;
     }
+    const { carrier, parcels } = plan;
     options.push({
       serviceLevel,
       price: carrier.price,
@@ -138,31 +126,14 @@ export function shippingOptions(input: ShippingOptionsInput): ShippingQuote {
       carrierName: carrier.carrierName,
       warehouseId: warehouse.id,
       transitBusinessDays: carrier.transitBusinessDays,
+      ...(parcels.length > 1 ? { parcels } : {}),
     });
   }
   return { region, options, unavailable };
 }
 
-/**
- * An order no carrier takes as one parcel, split into parcels the largest carrier here takes; the carrier is
- * the one `chooseCarrier` picks for the heaviest parcel (so it takes every one), each parcel priced by its rate.
- */
-function splitShipment(
-  units: readonly ParcelUnit[],
-  carriers: readonly Carrier[],
-  region: RegionCode,
-  serviceLevel: ServiceLevel,
-): { carrier: CarrierScore; parcels: PricedParcel[] } | { reason: UnavailableReason; detail?: string } {
-  const limit = largestParcel(carriers, region, serviceLevel);
-  if (!limit) return { reason: 'NO_CARRIER' };
-  const plan = planParcels(units, limit);
-  if (!plan.ok) return { reason: 'EXCEEDS_LARGEST_PARCEL', detail: plan.message };
-  const heaviest = Math.max(...plan.parcels.map((parcel) => parcel.weightGrams));
-  const longest = Math.max(0, ...units.map((unit) => longestSide(unit.dimensions)));
-  const takesAll = carriers.filter((candidate) => candidate.maxLengthMm === undefined || candidate.maxLengthMm >= longest);
-  const carrier = chooseCarrier(takesAll, { region, weightGrams: heaviest, serviceLevel });
-  const chosen = carrier && carriers.find((candidate) => candidate.id === carrier.carrierId);
-  if (!carrier || !chosen) return { reason: 'NO_CARRIER' };
-  const parcels = plan.parcels.map((parcel) => ({ ...parcel, price: carrierOffer(chosen, region, serviceLevel, parcel.weightGrams)!.price }));
-  return { carrier, parcels };
-}
+/** A shipment known by its weight alone: one parcel, the best carrier that takes that weight. */
+const byWeight = (carriers: readonly Carrier[], shipment: Shipment): ShippingPlan => {
+  const carrier = chooseCarrier(carriers, shipment);
+  return carrier ? { ok: true, carrier, parcels: [] } : { ok: false, reason: 'NO_CARRIER' };
+};
