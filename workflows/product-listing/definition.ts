@@ -46,20 +46,7 @@ export function productListingDefinition(scope: Construct, fns: Record<ProductLi
   const done = (name: string) => new sfn.Succeed(states, name);
   const timing = { timing: sfn.JsonPath.objectAt('$.check.timing') };
 
-  /* ---------- failure path ---------- */
-  const listingFailed = new sfn.Fail(states, 'ListingFailed', {
-    error: 'ProductListingFailed',
-    cause: 'Listing stopped on an unexpected error; the revision went back to the supplier',
-  });
-  // compensation: none needed — it hands the revision back (CHANGES_REQUESTED + ProductListingFailed in one transaction).
-  const sendBackOnFailure = steps.step('SendBackOnFailure', 'requestChanges', sfn.JsonPath.DISCARD, {
-    basis: 'FAILURE',
-    failure: sfn.JsonPath.objectAt('$.failure'),
-  });
-  sendBackOnFailure.addCatch(listingFailed, { resultPath: '$.sendBackFailure' }).next(listingFailed);
-  const supersededRevision = done('IgnoreSupersededRevision');
-
-  /* ---------- checks ---------- */
+  /* ---------- the process: claim, check, publish or wait for a review ---------- */
   // compensation: SendBackOnFailure releases the claim (IN_REVIEW → CHANGES_REQUESTED) if a later step breaks.
   const startListingReview = step('StartListingReview', 'startListingReview', sfn.JsonPath.DISCARD, {
     executionArn: sfn.JsonPath.stringAt('$$.Execution.Id'),
@@ -112,14 +99,29 @@ export function productListingDefinition(scope: Construct, fns: Record<ProductLi
   publishProduct.addCatch(checkContent, { errors: [ERRORS.SlugTaken], resultPath: '$.slugConflict' });
   publishProduct.next(done('ProductPublished'));
 
-  // Every listing task: a newer revision taking over ends this execution; anything else sends the revision back.
-  saga.catchIn(['LISTING'], [ERRORS.RevisionSuperseded], supersededRevision, '$.superseded');
-  saga.catchIn(['LISTING'], [sfn.Errors.ALL], sendBackOnFailure, '$.failure');
-
-  return startListingReview.next(checkContent).next(
+  const listing = startListingReview.next(checkContent).next(
     new sfn.Choice(states, 'ChooseListingPath')
       .when(sfn.Condition.stringEquals('$.check.path', 'REQUEST_CHANGES'), requestChanges.next(done('ChangesRequested')))
       .when(sfn.Condition.stringEquals('$.check.path', 'PUBLISH'), publishProduct)
       .otherwise(awaitOperatorReview),
   );
+
+  /* ---------- failure wiring: a superseded revision ends quietly; anything else sends it back ---------- */
+  const listingFailed = new sfn.Fail(states, 'ListingFailed', {
+    error: 'ProductListingFailed',
+    cause: 'Listing stopped on an unexpected error; the revision went back to the supplier',
+  });
+  // compensation: none needed — it hands the revision back (CHANGES_REQUESTED + ProductListingFailed in one transaction).
+  const sendBackOnFailure = steps.step('SendBackOnFailure', 'requestChanges', sfn.JsonPath.DISCARD, {
+    basis: 'FAILURE',
+    failure: sfn.JsonPath.objectAt('$.failure'),
+  });
+  sendBackOnFailure.addCatch(listingFailed, { resultPath: '$.sendBackFailure' }).next(listingFailed);
+  const supersededRevision = done('IgnoreSupersededRevision');
+
+  // Every listing task: a newer revision taking over ends this execution; anything else sends the revision back.
+  saga.catchIn(['LISTING'], [ERRORS.RevisionSuperseded], supersededRevision, '$.superseded');
+  saga.catchIn(['LISTING'], [sfn.Errors.ALL], sendBackOnFailure, '$.failure');
+
+  return listing;
 }

@@ -53,18 +53,7 @@ export function supplierOnboardingDefinition(
 
   const done = (name: string) => new sfn.Succeed(states, name);
 
-  /* ---------- failure path ---------- */
-  const onboardingFailed = new sfn.Fail(states, 'OnboardingFailed', {
-    error: 'SupplierOnboardingFailed',
-    cause: 'Onboarding stopped on an unexpected error; the application is marked FAILED',
-  });
-  // compensation: none needed — it only records the failure (FAILED + SupplierOnboardingFailed in one transaction).
-  const markOnboardingFailed = steps.step('MarkOnboardingFailed', 'markOnboardingFailed', sfn.JsonPath.DISCARD, {
-    failure: sfn.JsonPath.objectAt('$.failure'),
-  });
-  markOnboardingFailed.addCatch(onboardingFailed, { resultPath: '$.markFailure' }).next(onboardingFailed);
-
-  /* ---------- screening ---------- */
+  /* ---------- the process: claim, screen, score, wait for an operator, approve or reject ---------- */
   // compensation: MarkOnboardingFailed releases the claim (SCREENING → FAILED) if a later step breaks.
   const startScreening = step('StartScreening', 'startScreening', sfn.JsonPath.DISCARD, {
     executionArn: sfn.JsonPath.stringAt('$$.Execution.Id'),
@@ -127,10 +116,7 @@ export function supplierOnboardingDefinition(
   awaitAfterReminder.next(isApproved);
   expireApplication.next(wasDecidedBeforeExpiry);
 
-  // Anything unexpected in any onboarding task marks the application FAILED and alerts operations.
-  saga.catchIn(['ONBOARDING'], [sfn.Errors.ALL], markOnboardingFailed, '$.failure');
-
-  return startScreening.next(checkCompleteness).next(
+  const onboarding = startScreening.next(checkCompleteness).next(
     new sfn.Choice(states, 'IsApplicationComplete')
       .when(
         sfn.Condition.booleanEquals('$.completeness.complete', false),
@@ -147,4 +133,20 @@ export function supplierOnboardingDefinition(
         ),
       ),
   );
+
+  /* ---------- failure wiring: anything unexpected marks the application FAILED ---------- */
+  const onboardingFailed = new sfn.Fail(states, 'OnboardingFailed', {
+    error: 'SupplierOnboardingFailed',
+    cause: 'Onboarding stopped on an unexpected error; the application is marked FAILED',
+  });
+  // compensation: none needed — it only records the failure (FAILED + SupplierOnboardingFailed in one transaction).
+  const markOnboardingFailed = steps.step('MarkOnboardingFailed', 'markOnboardingFailed', sfn.JsonPath.DISCARD, {
+    failure: sfn.JsonPath.objectAt('$.failure'),
+  });
+  markOnboardingFailed.addCatch(onboardingFailed, { resultPath: '$.markFailure' }).next(onboardingFailed);
+
+  // Anything unexpected in any onboarding task marks the application FAILED and alerts operations.
+  saga.catchIn(['ONBOARDING'], [sfn.Errors.ALL], markOnboardingFailed, '$.failure');
+
+  return onboarding;
 }
