@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancelOrder, holdsStock, recordAuthorization, requestAuthorization, reserveOrderStock } from '../../../shared/domain/orders/fulfilment';
+import { cancelOrder, holdsStock, packOrder, recordAuthorization, requestAuthorization, reserveOrderStock } from '../../../shared/domain/orders/fulfilment';
 import type { Order, OrderStatus } from '../../../shared/domain/orders/order';
 import { priceCart } from '../../../shared/domain/orders/pricing';
 
@@ -81,5 +81,22 @@ describe('cancelOrder', () => {
   it('changes nothing for an order cancelled already, and refuses a packed one', () => {
     expect(cancelOrder(order('CANCELLED'), 'cust-1', undefined, NOW)).toEqual({});
     expect(() => cancelOrder(order('PACKED'), 'cust-1', undefined, NOW)).toThrow(expect.objectContaining({ code: 'OrderAlreadyPacked' }));
+  });
+});
+
+describe('packOrder', () => {
+  const parcel = { weightGrams: 520, dimensions: { lengthMm: 300, widthMm: 200, heightMm: 100 } };
+
+  it('moves an order awaiting packing to PACKED with the parcel, who packed it and when, and stops the packing wait', () => {
+    const decision = packOrder(order('AWAITING_PACKING'), parcel, 'wh-1', NOW);
+    expect(decision.next).toMatchObject({ status: 'PACKED', packed: { ...parcel, packedAt: NOW.toISOString(), packedBy: 'wh-1' }, updatedAt: NOW.toISOString() });
+    expect(decision.effects).toEqual(['STOP_PACKING_WAIT']);
+    expect(decision.events ?? []).toEqual([]);
+  });
+
+  it('refuses any other order with OrderNotAwaitingPacking (packed already, cancelled, not yet allocated)', () => {
+    for (const status of ['PACKED', 'CANCELLED', 'CARRIER_ALLOCATED'] as const) {
+      expect(() => packOrder(order(status), parcel, 'wh-1', NOW)).toThrow(expect.objectContaining({ code: 'OrderNotAwaitingPacking' }));
+    }
   });
 });
