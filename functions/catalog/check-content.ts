@@ -18,7 +18,7 @@ const timing = decisionTiming(settings.reviewWindowHours, settings.reviewReminde
  * which path it takes (REQUEST_CHANGES, PUBLISH for a preferred supplier's excellent listing, else
  * AWAIT_REVIEW) and how long a review may take.
  */
-export const handler = taskHandler(revisionTaskInput, async ({ productId, revision }) => {
+export const handler = taskHandler(revisionTaskInput, async function checkContent({ productId, revision }) {
   const product = await loadRevision(productId, revision);
   const [category, supplier, slugOwner] = await Promise.all([
     catalogRepository.requireCategory(product.categoryId),

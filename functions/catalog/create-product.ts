@@ -14,7 +14,7 @@ import { toProductView } from './views';
  * POST /products — stores the product as a DRAFT with its SKUs; its event starts the listing workflow.
  * Under an Idempotency-Key it is created once however often the request is retried.
  */
-export const handler = httpHandler(catalogRoutes.createProduct, async ({ body, actor, correlationId, creation }) => {
+export const handler = httpHandler(catalogRoutes.createProduct, async function createProductRoute({ body, actor, correlationId, creation }) {
   const { value: stored, created } = await creationGuards.createOnce(creation, {
     existing: (productId) => catalogRepository.requireProduct(productId),
     create: async (productId, guard) => {

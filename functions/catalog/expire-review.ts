@@ -10,7 +10,7 @@ import { applyStep } from './listing-steps';
  * a REVIEW_EXPIRED finding, so it can be resubmitted) and operators are told. A review that arrived at
  * the last moment wins: its decision is handed on instead.
  */
-export const handler = taskHandler(revisionTaskInput, async ({ productId, revision, correlationId }) => {
+export const handler = taskHandler(revisionTaskInput, async function expireReview({ productId, revision, correlationId }) {
   const now = clock.now();
   const product = await applyStep(
     productId,

@@ -7,7 +7,7 @@ import { toCategoryView } from './views';
 const SCOPE = 'categories';
 
 /** GET /categories — every category, by id, with what its products must state and the margin floor. */
-export const handler = readHandler(catalogRoutes.listCategories, async ({ query }) => {
+export const handler = readHandler(catalogRoutes.listCategories, async function listCategoriesRoute({ query }) {
   const result = await catalogRepository.listCategories({ limit: query.limit, exclusiveStartKey: decodeNextToken(query.nextToken, SCOPE) });
   return { items: result.items.map(toCategoryView), nextToken: encodeNextToken(result.lastEvaluatedKey, SCOPE) };
 });

@@ -11,7 +11,7 @@ import { toProductSummary } from './views';
  * GET /products — by supplier (a supplier user: always its own), else by category (ACTIVE unless a status
  * is given), else by status (operators; ACTIVE by default). Every listing is one index query.
  */
-export const handler = readHandler(catalogRoutes.listProducts, async ({ query, actor }) => {
+export const handler = readHandler(catalogRoutes.listProducts, async function listProducts({ query, actor }) {
   const supplierId = query.supplierId ?? (hasRole(actor, 'operator') ? undefined : actor.supplierId);
   if (!hasRole(actor, 'operator') && (!supplierId || !(await actsForSupplier(actor, supplierId)))) {
     throw forbidden('Supplier users may only list their own supplier\'s products');

@@ -7,7 +7,7 @@ import { conflict } from '../../shared/domain/errors';
 import { applyStep } from './listing-steps';
 
 /** Workflow task: the operator rejected the revision; it is final, and the supplier hears the reasons. */
-export const handler = taskHandler(revisionTaskInput, async ({ productId, revision, correlationId }) => {
+export const handler = taskHandler(revisionTaskInput, async function rejectProduct({ productId, revision, correlationId }) {
   await applyStep(
     productId,
     revision,

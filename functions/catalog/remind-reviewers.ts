@@ -10,7 +10,7 @@ import { applyStep } from './listing-steps';
 const REMINDED = 'REVIEW_REMINDER_SENT';
 
 /** Workflow task: reminds operators, once per revision, that a review is due soon. */
-export const handler = taskHandler(revisionTaskInput, async ({ productId, revision, correlationId }) => {
+export const handler = taskHandler(revisionTaskInput, async function remindReviewers({ productId, revision, correlationId }) {
   const now = clock.now();
   await applyStep(
     productId,

@@ -19,7 +19,7 @@ const input = z.extend(revisionTaskInput, {
  * Workflow task: sends the revision back to the supplier with what to fix (CHANGES_REQUESTED) and tells
  * it so. On a failure of ours the supplier is told to resubmit and operators are alerted.
  */
-export const handler = taskHandler(input, async ({ productId, revision, basis, failure, correlationId }) => {
+export const handler = taskHandler(input, async function requestChangesTask({ productId, revision, basis, failure, correlationId }) {
   const now = clock.now();
   await applyStep(
     productId,

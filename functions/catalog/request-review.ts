@@ -19,7 +19,7 @@ const input = z.extend(revisionTaskInput, {
  * wake it, and asks operators for a review the first time. A review recorded while no step was
  * listening (between a timeout and this step) is handed back at once.
  */
-export const handler = taskHandler(input, async ({ productId, revision, taskToken, timing, correlationId }) => {
+export const handler = taskHandler(input, async function requestReview({ productId, revision, taskToken, timing, correlationId }) {
   const now = clock.now();
   const product = await applyStep(
     productId,

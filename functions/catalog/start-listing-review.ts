@@ -13,7 +13,7 @@ const input = z.extend(revisionTaskInput, { executionArn: z.string().check(z.min
  * Workflow task: claims the revision for this execution (DRAFT → IN_REVIEW). Another execution for the
  * same revision (a redelivered event) is refused with `ListingReviewAlreadyInProgress`.
  */
-export const handler = taskHandler(input, async ({ productId, revision, executionArn }) => {
+export const handler = taskHandler(input, async function startListingReview({ productId, revision, executionArn }) {
   const product = await applyStep(
     productId,
     revision,

@@ -7,7 +7,7 @@ import { actsForSupplier } from '../../shared/adapters/supplier-access';
 import { toStockView } from './stock-view';
 
 /** GET /inventory/{sku} — the stock of a listed SKU; a supplier user sees only its own SKUs. */
-export const handler = readHandler(inventoryRoutes.getStock, async ({ path, actor }) => {
+export const handler = readHandler(inventoryRoutes.getStock, async function getStockRoute({ path, actor }) {
   const stock = await catalogRepository.getStock(path.sku);
   const visible = stock && (hasRole(actor, 'operator') || hasRole(actor, 'warehouse') || (await actsForSupplier(actor, stock.supplierId)));
   if (!stock || !visible) throw notFound('Stock of SKU', path.sku);

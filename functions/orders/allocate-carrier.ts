@@ -21,7 +21,7 @@ const settings = orderSettingsFrom(process.env);
  * `{ allocated: false }` when none can take it. Also tells the workflow how long the warehouse has.
  * Compensation: none (nothing booked yet).
  */
-export const handler = taskHandler(orderTaskInput, async ({ orderId }) => {
+export const handler = taskHandler(orderTaskInput, async function allocateCarrier({ orderId }) {
   const carriers = await ordersRepository.listCarriers();
   const order = await ordersRepository.requireOrder(orderId);
   const region = regionFor(order.shippingAddress);

@@ -12,7 +12,7 @@ const payments = paymentProvider();
  * Workflow task CapturePayment: only for an order with a booked shipment (never a capture without one),
  * with the order's idempotency key. Compensation: none needed — what follows (MarkShipped) only records.
  */
-export const handler = taskHandler(orderTaskInput, async ({ orderId }) => {
+export const handler = taskHandler(orderTaskInput, async function capturePayment({ orderId }) {
   const order = await ordersRepository.requireOrder(orderId);
   if (order.payment.status === 'CAPTURED') return { captured: true };
   if (order.payment.status !== 'AUTHORIZED' || !order.payment.authorizationId) throw conflict('PaymentNotAuthorized', `Order ${orderId} has no authorized payment`);

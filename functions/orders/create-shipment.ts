@@ -15,7 +15,7 @@ const carriers = carrierProvider();
  * the same tracking numbers) and records them with their tracking number → order mappings for the webhooks.
  * Compensation: none here — a booked label is cheap and operators cancel it from the OrderFailed alert.
  */
-export const handler = taskHandler(orderTaskInput, async ({ orderId }) => {
+export const handler = taskHandler(orderTaskInput, async function createShipment({ orderId }) {
   const order = await ordersRepository.requireOrder(orderId);
   if (!order.carrierId || !order.packed) throw conflict('OrderNotPacked', `Order ${orderId} has no carrier or no packed parcel`);
   const carrierId = order.carrierId;

@@ -4,4 +4,6 @@ import { orderVisibleTo } from './access';
 import { toOrderView } from './views';
 
 /** GET /orders/{id} — status, timeline, shipments and tracking. */
-export const handler = readHandler(orderRoutes.getOrder, async ({ path, actor }) => toOrderView(await orderVisibleTo(actor, path.id)));
+export const handler = readHandler(orderRoutes.getOrder, async function getOrder({ path, actor }) {
+  return toOrderView(await orderVisibleTo(actor, path.id));
+});

@@ -7,7 +7,7 @@ import { hasRole } from '../../shared/domain/actor';
 import { toOrderSummary } from './views';
 
 /** GET /orders — `?idempotencyKey=`: the caller's order placed under that key (0 or 1). Operators and the warehouse (its packing queue): by status, AWAITING_PACKING by default; customers: their own, newest first. */
-export const handler = readHandler(orderRoutes.listOrders, async ({ query, actor }) => {
+export const handler = readHandler(orderRoutes.listOrders, async function listOrders({ query, actor }) {
   if (query.idempotencyKey !== undefined) {
     // Where a POST /orders that never got its answer went: the key's creation guard names the order.
     const orderId = await creationGuards.createdBy(orderRoutes.placeOrder.operationId, actor.sub, query.idempotencyKey);

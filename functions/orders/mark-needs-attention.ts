@@ -14,7 +14,7 @@ const input = z.extend(orderTaskInput, { failure: z.optional(z.object({ Error: z
  * NEEDS_ATTENTION recording what is left (units reserved, authorization open), with an `OrderNeedsAttention`
  * ops alert naming it. The order sweeper (functions/orders/sweep-orders.ts) finishes the job.
  */
-export const handler = taskHandler(input, async ({ orderId, failure, correlationId }) => {
+export const handler = taskHandler(input, async function markNeedsAttention({ orderId, failure, correlationId }) {
   const error = failure?.Error;
   const order = await applyOrderStep(
     orderId,

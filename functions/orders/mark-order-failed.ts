@@ -13,7 +13,7 @@ const input = z.extend(orderTaskInput, { failure: z.optional(z.object({ Error: z
  * Workflow task MarkOrderFailed, after the compensation: FAILED (when the order has not shipped) and an
  * `OrderFailed` alert saying what was undone. A shipped order keeps its status; ops still hears of it.
  */
-export const handler = taskHandler(input, async ({ orderId, failure, correlationId }) => {
+export const handler = taskHandler(input, async function markOrderFailed({ orderId, failure, correlationId }) {
   const error = failure?.Error ?? 'UnknownError';
   const order = await applyOrderStep(
     orderId,

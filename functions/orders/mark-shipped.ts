@@ -13,7 +13,7 @@ import { applyOrderStep } from './order-steps';
  * webhooks follow the parcel and the order sweeper watches its promised date. Compensation: none — the
  * parcel has left.
  */
-export const handler = taskHandler(orderTaskInput, async ({ orderId, correlationId }) => {
+export const handler = taskHandler(orderTaskInput, async function markShipped({ orderId, correlationId }) {
   const now = clock.now();
   await applyOrderStep(
     orderId,

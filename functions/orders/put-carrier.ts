@@ -8,7 +8,7 @@ import { assertCatalogueCurrency, catalogueCurrencyFrom } from '../../shared/dom
  * PUT /carriers/{id} — quotes and carrier choice use the new tables from the next request on. A carrier
  * priced in another currency than the catalogue's is refused (422 CurrencyMismatch).
  */
-export const handler = httpHandler(shippingRoutes.putCarrier, async ({ path, body }) => {
+export const handler = httpHandler(shippingRoutes.putCarrier, async function putCarrierRoute({ path, body }) {
   assertCatalogueCurrency(body.currency, catalogueCurrencyFrom(process.env));
   const carrier = { id: path.id, ...body };
   await ordersRepository.putCarrier(carrier);

@@ -8,7 +8,7 @@ import { applyOrderStep } from './order-steps';
 const input = z.extend(orderTaskInput, { alert: z.enum(['PACKING_OVERDUE']), waitedSeconds: z.optional(z.number()) });
 
 /** Workflow task: raises an ops alert about the order once (packing is late; a late parcel is the sweeper's). Compensation: none. */
-export const handler = taskHandler(input, async ({ orderId, alert, waitedSeconds, correlationId }) => {
+export const handler = taskHandler(input, async function raiseOrderAlert({ orderId, alert, waitedSeconds, correlationId }) {
   await applyOrderStep(
     orderId,
     (current) => (current.alertsRaised ?? []).includes(alert),

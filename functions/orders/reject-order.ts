@@ -20,7 +20,7 @@ const input = z.extend(orderTaskInput, {
 });
 
 /** Workflow task RejectOrder: REJECTED with `OrderRejected` (naming the short SKUs), after compensation. */
-export const handler = taskHandler(input, async ({ orderId, reason, shortSkus, declineReason, correlationId }) => {
+export const handler = taskHandler(input, async function rejectOrder({ orderId, reason, shortSkus, declineReason, correlationId }) {
   const note = reason === 'OUT_OF_STOCK' ? `${REASONS[reason]} (${shortSkus.join(', ')})` : REASONS[reason];
   await applyOrderStep(
     orderId,

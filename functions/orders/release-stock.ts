@@ -9,7 +9,7 @@ import { applyOrderStep } from './order-steps';
  * Compensation ReleaseStock: puts a reservation back to available, once (the hold and the counts change in
  * one transaction). Nothing to do for an order that holds nothing, or whose goods have shipped.
  */
-export const handler = taskHandler(orderTaskInput, async ({ orderId }) => {
+export const handler = taskHandler(orderTaskInput, async function releaseStock({ orderId }) {
   const order = await applyOrderStep(
     orderId,
     (current) => current.stockHold !== 'RESERVED',

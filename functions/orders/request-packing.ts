@@ -14,7 +14,7 @@ const input = z.extend(orderTaskInput, { taskToken: z.string().check(z.minLength
  * (AWAITING_PACKING) and stores this step's task token for `POST /orders/{id}/packed`. An order packed
  * while no step was listening is handed on at once.
  */
-export const handler = taskHandler(input, async ({ orderId, taskToken }) => {
+export const handler = taskHandler(input, async function requestPacking({ orderId, taskToken }) {
   const order = await applyOrderStep(
     orderId,
     (current) => current.status === 'PACKED',

@@ -86,7 +86,7 @@ async function finish(orderId: string, correlationId: string): Promise<StoredOrd
  * ends at shipment. Every move is a
  * conditional write, so a run racing a live workflow or another run does each thing once.
  */
-export const handler = async (event: { id?: string } = {}): Promise<Record<string, number>> => {
+export async function handler(event: { id?: string } = {}): Promise<Record<string, number>> {
   const correlationId = event.id ?? `sweep-${clock.now().toISOString()}`;
   const report = { stalled: 0, resolved: 0, overdue: 0, failed: 0 };
   const cutoff = clock.now().getTime() - staleAfterMs();
@@ -118,4 +118,4 @@ export const handler = async (event: { id?: string } = {}): Promise<Record<strin
   }
   logger.info('order sweep done', report);
   return report;
-};
+}

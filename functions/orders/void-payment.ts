@@ -12,7 +12,7 @@ const payments = paymentProvider();
  * an authorize that timed out may still have gone through (voided by the idempotency key). A captured payment is left alone: its
  * goods shipped. Safe to run twice.
  */
-export const handler = taskHandler(orderTaskInput, async ({ orderId }) => {
+export const handler = taskHandler(orderTaskInput, async function voidPayment({ orderId }) {
   const order = await ordersRepository.requireOrder(orderId);
   const owed = order.payment.status === 'AUTHORIZED' || (order.payment.status === 'PENDING' && order.payment.authorizationRequestedAt !== undefined);
   if (!owed) return { payment: order.payment.status };

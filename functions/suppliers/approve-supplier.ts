@@ -12,7 +12,7 @@ import { newSupplier } from '../../shared/domain/suppliers/supplier';
  * Workflow task: the supplier, the approved application and `SupplierApproved` in one transaction.
  * Running it again finds the application approved and returns the same supplier.
  */
-export const handler = taskHandler(applicationTaskInput, async ({ applicationId, correlationId }) => {
+export const handler = taskHandler(applicationTaskInput, async function approveSupplier({ applicationId, correlationId }) {
   const application = await suppliersRepository.requireApplication(applicationId);
   if (application.status === 'APPROVED' && application.supplierId) return { supplierId: application.supplierId };
   const decision = application.operatorDecision;

@@ -11,7 +11,7 @@ import { toApplicationView } from './views';
  * POST /suppliers/applications/{id}/decision — records the decision (once), then wakes the waiting
  * workflow. If its wait already timed out, the next wait step finds the decision and resumes itself.
  */
-export const handler = httpHandler(supplierRoutes.decideSupplierApplication, async ({ path, body, actor }) => {
+export const handler = httpHandler(supplierRoutes.decideSupplierApplication, async function decideApplication({ path, body, actor }) {
   const now = clock.now();
   const decision: OperatorDecision = { ...body, decidedBy: actor.sub, decidedAt: now.toISOString() };
   const recorded = await suppliersRepository.updateApplication(path.id, {

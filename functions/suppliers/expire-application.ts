@@ -9,7 +9,7 @@ import { applicationExpired } from '../../shared/domain/suppliers/events';
  * Workflow task: the decision window closed. Expires the application, unless a decision slipped in
  * at the last moment: then that decision is returned and onboarding carries on with it.
  */
-export const handler = taskHandler(applicationTaskInput, async ({ applicationId, correlationId }) => {
+export const handler = taskHandler(applicationTaskInput, async function expireApplication({ applicationId, correlationId }) {
   const application = await suppliersRepository.requireApplication(applicationId);
   const expired = await suppliersRepository.updateApplication(applicationId, {
     expectedStatuses: ['AWAITING_DECISION'],

@@ -5,7 +5,7 @@ import { computeScorecard } from '../../shared/domain/suppliers/scorecard';
 import { toScorecardView } from './views';
 
 /** GET /suppliers/{id}/scorecard — operators, or the supplier itself. */
-export const handler = readHandler(supplierRoutes.getSupplierScorecard, async ({ path, actor }) => {
+export const handler = readHandler(supplierRoutes.getSupplierScorecard, async function getScorecard({ path, actor }) {
   const supplier = await suppliersRepository.requireSupplierVisibleTo(actor, path.id);
   return toScorecardView(supplier, computeScorecard(supplier.performance, { score: supplier.qualificationScore, breakdown: supplier.qualificationBreakdown }));
 });

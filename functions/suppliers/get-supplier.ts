@@ -4,6 +4,6 @@ import * as suppliersRepository from '../../shared/adapters/suppliers-repository
 import { toSupplierView } from './views';
 
 /** GET /suppliers/{id} — operators, or the supplier itself; other suppliers are told it does not exist. */
-export const handler = readHandler(supplierRoutes.getSupplier, async ({ path, actor }) =>
-  toSupplierView(await suppliersRepository.requireSupplierVisibleTo(actor, path.id)),
-);
+export const handler = readHandler(supplierRoutes.getSupplier, async function getSupplier({ path, actor }) {
+  return toSupplierView(await suppliersRepository.requireSupplierVisibleTo(actor, path.id));
+});

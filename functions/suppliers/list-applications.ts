@@ -6,7 +6,7 @@ import { hasRole } from '../../shared/domain/actor';
 import { toApplicationSummary } from './views';
 
 /** GET /suppliers/applications — operators: by status (pending work by default); applicants: their own. */
-export const handler = readHandler(supplierRoutes.listSupplierApplications, async ({ query, actor }) => {
+export const handler = readHandler(supplierRoutes.listSupplierApplications, async function listApplications({ query, actor }) {
   const byStatus = hasRole(actor, 'operator');
   const status = byStatus ? (query.status ?? 'AWAITING_DECISION') : query.status;
   const scope = byStatus ? `applications:status:${status}` : `applications:applicant:${actor.sub}:${status ?? '*'}`;

@@ -6,7 +6,7 @@ import { hasRole } from '../../shared/domain/actor';
 import { toSupplierView } from './views';
 
 /** GET /suppliers — operators: by status (approved by default), in name order; supplier users: the ones they act for. */
-export const handler = readHandler(supplierRoutes.listSuppliers, async ({ query, actor }) => {
+export const handler = readHandler(supplierRoutes.listSuppliers, async function listSuppliers({ query, actor }) {
   const byStatus = hasRole(actor, 'operator');
   const scope = byStatus ? `suppliers:status:${query.status ?? 'APPROVED'}` : `suppliers:owner:${actor.sub}:${query.status ?? '*'}`;
   const page = { limit: query.limit, exclusiveStartKey: decodeNextToken(query.nextToken, scope) };

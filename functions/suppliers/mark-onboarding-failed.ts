@@ -18,7 +18,7 @@ const MAX_CAUSE_LENGTH = 2000;
  * Workflow task (the catch-all): marks the application FAILED and raises `SupplierOnboardingFailed`.
  * It must not fail itself: a missing or already finished application is logged and left alone.
  */
-export const handler = taskHandler(input, async ({ applicationId, correlationId, failure }) => {
+export const handler = taskHandler(input, async function markOnboardingFailed({ applicationId, correlationId, failure }) {
   const error = failure.Error ?? 'Unknown';
   const cause = (failure.Cause ?? '').slice(0, MAX_CAUSE_LENGTH);
   const application = await suppliersRepository.getApplication(applicationId);

@@ -14,7 +14,7 @@ const input = z.extend(applicationTaskInput, {
 });
 
 /** Workflow task: rejects the application (screening or operator) and tells the applicant why. */
-export const handler = taskHandler(input, async ({ applicationId, correlationId, basis, reasons }) => {
+export const handler = taskHandler(input, async function rejectApplication({ applicationId, correlationId, basis, reasons }) {
   const application = await suppliersRepository.requireApplication(applicationId);
   if (application.status === 'REJECTED') return { rejected: true };
   const rejection = rejectionFor(application, basis, reasons);

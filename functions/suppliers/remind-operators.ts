@@ -6,7 +6,7 @@ import { applicationChangedConcurrently } from '../../shared/domain/suppliers/ap
 import { decisionReminderDue } from '../../shared/domain/suppliers/events';
 
 /** Workflow task: one reminder to operators, unless the application was decided meanwhile. */
-export const handler = taskHandler(applicationTaskInput, async ({ applicationId, correlationId }) => {
+export const handler = taskHandler(applicationTaskInput, async function remindOperators({ applicationId, correlationId }) {
   const application = await suppliersRepository.requireApplication(applicationId);
   const now = clock.now();
   const reminded = await suppliersRepository.updateApplication(applicationId, {

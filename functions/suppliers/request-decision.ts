@@ -15,7 +15,7 @@ const input = z.extend(applicationTaskInput, { taskToken: z.string().check(z.min
  * decision route can wake it, and announces the wait the first time. A decision recorded while no
  * step was listening (between a timeout and this step) is handed back at once.
  */
-export const handler = taskHandler(input, async ({ applicationId, taskToken, correlationId }) => {
+export const handler = taskHandler(input, async function requestDecision({ applicationId, taskToken, correlationId }) {
   const application = await suppliersRepository.requireApplication(applicationId);
   const firstTime = application.status === 'SCREENING';
   const stored =

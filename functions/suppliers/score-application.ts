@@ -13,7 +13,7 @@ const settings = supplierSettingsFrom(process.env);
 const timing = decisionTiming(settings.decisionWindowHours, settings.decisionReminderHours);
 
 /** Workflow task: scores the application, keeps the breakdown, and tells the workflow how long to wait. */
-export const handler = taskHandler(applicationTaskInput, async ({ applicationId }) => {
+export const handler = taskHandler(applicationTaskInput, async function scoreApplicationTask({ applicationId }) {
   const now = clock.now();
   const application = await suppliersRepository.requireApplication(applicationId);
   const qualification = scoreApplication(application.form, now);

@@ -13,7 +13,7 @@ const input = z.extend(applicationTaskInput, { executionArn: z.string().check(z.
  * Workflow task: claims the application for this execution (SUBMITTED → SCREENING). Another execution
  * for the same application (a redelivered event) gets `ApplicationAlreadyInProgress` and stops quietly.
  */
-export const handler = taskHandler(input, async ({ applicationId, executionArn }) => {
+export const handler = taskHandler(input, async function startScreening({ applicationId, executionArn }) {
   const claimed = await suppliersRepository.updateApplication(applicationId, {
     expectedStatuses: ['SUBMITTED'],
     status: 'SCREENING',

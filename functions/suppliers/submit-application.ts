@@ -16,7 +16,7 @@ const REAPPLY_COOLDOWN_DAYS = supplierSettingsFrom(process.env).reapplyCooldownD
  * POST /suppliers/applications — stores the application; its event starts the onboarding workflow.
  * Under an Idempotency-Key it is created once however often the request is retried.
  */
-export const handler = httpHandler(supplierRoutes.submitSupplierApplication, async ({ body, actor, correlationId, creation }) => {
+export const handler = httpHandler(supplierRoutes.submitSupplierApplication, async function submitApplication({ body, actor, correlationId, creation }) {
   const { value: application, created } = await creationGuards.createOnce(creation, {
     existing: (applicationId) => suppliersRepository.requireApplication(applicationId),
     create: async (applicationId, guard) => {
