@@ -15,6 +15,7 @@
  * order placed — what the local cloud itself costs, the bench's HTTP client included.
  */
 import { availableParallelism } from 'node:os';
+import { ulid } from 'ulid';
 import { hasSupportedJava } from '../infra/local/dynamodb/server';
 import { printTable, round } from './format';
 import { latencySummary, ORDER_FUNCTIONS, positiveIntFromEnv, startOrdersCloud, type OrdersCloud } from './orders-cloud';
@@ -27,6 +28,8 @@ const CONCURRENCY = positiveIntFromEnv('BENCH_ORDERS_CONCURRENCY', 20);
 const RUN_TIMEOUT_MS = Math.min(15 * 60_000, 120_000 + ORDERS * 2_000);
 const WARM_UP_TIMEOUT_MS = 120_000;
 const PACK_ATTEMPTS = 3;
+/** Back-pressure refusals (429/503) of `POST /orders/{id}/packed` are waited out this many times. */
+const PACK_RETRIES_WHEN_REFUSED = 60;
 
 interface SagaProgress {
   /** performance.now() when MarkShipped succeeded, by order id. */
@@ -51,6 +54,14 @@ const cpuPerOrder = (before: CpuReading, after: CpuReading, orders: number) => {
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+type Answer = { readonly status: number; readonly headers: Headers; readonly text: string };
+const isRetryable = (response: Answer): boolean =>
+  response.status === 429 || response.status === 503 || (response.status === 409 && response.text.includes('RequestInProgress'));
+const retryDelayMs = (response: Answer): number => {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 250;
+};
+
 const waitUntil = async (condition: () => boolean, deadline: number): Promise<boolean> => {
   while (!condition()) {
     if (performance.now() > deadline) return false;
@@ -68,6 +79,10 @@ const watchSagas = (ordersCloud: OrdersCloud): SagaProgress => {
       if (response.status === 202) {
         progress.packed += 1;
         return;
+      }
+      if (isRetryable(response as Answer) && attempt < PACK_RETRIES_WHEN_REFUSED) {
+        await sleep(retryDelayMs(response as Answer));
+        continue;
       }
       if (attempt >= PACK_ATTEMPTS) {
         progress.packFailures.push(`${orderId}: ${response.status} ${response.text.slice(0, 160)}`);
@@ -121,10 +136,19 @@ export async function runOrdersThroughputSection(): Promise<void> {
     const cpuBefore = readCpu();
     const firstPostAt = performance.now();
     const deadline = firstPostAt + RUN_TIMEOUT_MS;
+    let retries = 0;
+    // A customer as the racing test's: refused with 429/503 (back-pressure) or 409 RequestInProgress, it waits
+    // (Retry-After, else a moment) and sends the same request with the same Idempotency-Key again.
     const customer = async () => {
       for (let index = next++; index < ORDERS && performance.now() < deadline; index = next++) {
         const sentAt = performance.now();
-        const response = await orders.place([{ sku, quantity: 1 }], { token: tokens[index] });
+        const key = ulid();
+        let response = await orders.place([{ sku, quantity: 1 }], { token: tokens[index], key });
+        while (isRetryable(response) && performance.now() < deadline) {
+          retries += 1;
+          await sleep(retryDelayMs(response));
+          response = await orders.place([{ sku, quantity: 1 }], { token: tokens[index], key });
+        }
         postMs.push(performance.now() - sentAt);
         if (response.status === 202) placedAt.set(response.body.orderId as string, sentAt);
         else postFailures.push(`${response.status} ${response.text.slice(0, 160)}`);
@@ -160,7 +184,8 @@ export async function runOrdersThroughputSection(): Promise<void> {
         ['shipped (stored SHIPPED)', `${shipped.length} (${storedShipped})${rejected ? `, ${rejected} rejected/failed` : ''}${complete ? '' : ', run TIMED OUT'}`],
         ['first POST → last SHIPPED', `${wallSeconds.toFixed(2)} s`],
         ['throughput', `${ordersPerSecond.toFixed(2)} orders/s`],
-        ['POST /orders latency p50 / p99 / max', `${post.p50} / ${post.p99} / ${post.max} ms`],
+        ['POST /orders latency p50 / p99 / max (retries included)', `${post.p50} / ${post.p99} / ${post.max} ms`],
+        ['POST /orders retries (429/503/409 in progress)', `${retries}`],
         ['POST → SHIPPED per order p50 / p99', `${round(placeToShipped.p50 / 1000)} / ${round(placeToShipped.p99 / 1000)} s`],
         ['ReserveStock invocations per order (contention retries)', `${placed.length ? (reserveStockCalls / placed.length).toFixed(2) : '-'}`],
         ['packed / pack failures', `${progress.packed} / ${progress.packFailures.length}`],
@@ -181,6 +206,7 @@ export async function runOrdersThroughputSection(): Promise<void> {
       complete,
       placed: placed.length,
       refused: postFailures.length,
+      postRetries: retries,
       shipped: shipped.length,
       storedShipped,
       rejectedOrFailed: rejected,
