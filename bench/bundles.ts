@@ -2,8 +2,8 @@
  * Bundles section: size and cold import time of EVERY Lambda in the synthesized template.
  *
  * Bundles each function entry (from the template's `CommerceOps::Entry` metadata) with exactly the
- * esbuild options OpsFunction deploys with (AWS SDK bundled, the credential chain aliased to the env-only
- * provider) and, in the same run, two comparisons: the same entries as they were before issue 10
+ * esbuild options OpsFunction deploys with (AWS SDK bundled; the credential chain, the event-stream serde
+ * and the checksum package aliased to our small modules: infra/constructs/bundle-aliases.ts) and, in the same run, two comparisons: the same entries as they were before issue 10
  * (`BASELINE_COMMIT`'s functions/ and shared/, bundled without the alias: "today's" bundles) and the current
  * sources with the SDK left to the Lambda runtime (sizes only: its import here reads node_modules, not the
  * runtime's copy). Each bundle is imported in a fresh `node` process, with and without `--enable-source-maps`
@@ -15,9 +15,9 @@ import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { FAST_SYNTH_CONTEXT, buildCommerceOpsApp } from '../infra/commerce-ops-app';
 import { OPS_FUNCTION_ESBUILD_OPTIONS } from '../infra/constructs/ops-function';
 import { METADATA, REPO_ROOT } from '../infra/constructs/repo';
+import { synthTemplate } from '../infra/local/template/synth';
 import { median, printChecks, printTable, round, type TargetCheck } from './format';
 import { mergeSection } from './results';
 
@@ -32,8 +32,6 @@ export const TARGETS = { healthKb: 70, medianBundleKb: 280, largestBundleKb: 330
 /** What the Lambda Node.js runtime already ships. */
 const RUNTIME_SDK_EXTERNALS = ['@aws-sdk/*', '@smithy/*'];
 const HEALTH = 'platform-health';
-/** The issue measured `zod/mini` 3–4× smaller than classic zod for the same schemas (not adopted yet). */
-const ZOD_MINI_SHRINK = { low: 3, high: 4 } as const;
 
 type Variant = 'deployed' | 'runtimeSdk' | 'baseline';
 
@@ -73,9 +71,9 @@ interface BuiltVariant {
 }
 
 const functionsInTemplate = (): FunctionUnderTest[] => {
-  const { app, stack } = buildCommerceOpsApp({ context: { ...FAST_SYNTH_CONTEXT } });
-  const template = app.synth().getStackByName(stack.stackName).template as {
-    Resources: Record<string, { Type: string; Metadata?: Record<string, unknown>; Properties?: Record<string, unknown> }>;
+  // The parent and its nested stacks (one per context) as one template, as the local cloud reads them.
+  const { template } = synthTemplate() as {
+    template: { Resources: Record<string, { Type: string; Metadata?: Record<string, unknown>; Properties?: Record<string, unknown> }> };
   };
   const byEntry = new Map<string, FunctionUnderTest>();
   for (const resource of Object.values(template.Resources)) {
@@ -110,7 +108,7 @@ const bundleAll = async (functions: readonly FunctionUnderTest[], variant: Varia
     ...options,
     mainFields: [...options.mainFields],
     banner: { ...banner },
-    // The baseline is bundled as it was deployed then: the SDK's full credential chain.
+    // The baseline is bundled as it was deployed then: the SDK's full credential chain and SDK core, classic zod.
     alias: variant === 'baseline' ? {} : { ...alias },
     external: variant === 'runtimeSdk' ? [...external, ...RUNTIME_SDK_EXTERNALS] : [...external],
     entryPoints: Object.fromEntries(functions.map((fn) => [outputName(fn), path.join(sourceRoot, fn.entry)])),
@@ -242,29 +240,17 @@ const medianFunction = (results: readonly BundleResult[]): BundleResult | undefi
 
 const partsOf = (result: BundleResult): string =>
   result.topPackages
-    .slice(0, 4)
+    .slice(0, 5)
     .map((part) => `${part.name} ${part.kb}`)
     .join(', ');
 
-const zodKb = (result: BundleResult): number => result.topPackages.find((part) => part.name === 'zod')?.kb ?? 0;
-
-/** What zod/mini would save (the issue's 3–4× for the same schemas), estimated from zod's bytes in a bundle. */
-export const zodMiniSaving = (zod: number): { readonly lowKb: number; readonly highKb: number } => ({
-  lowKb: round(zod * (1 - 1 / ZOD_MINI_SHRINK.low)),
-  highKb: round(zod * (1 - 1 / ZOD_MINI_SHRINK.high)),
-});
-
-/** What dominates the health, median and largest bundles, and what zod/mini would take off each. */
+/** What dominates the health, median and largest bundles. */
 const explain = (results: readonly BundleResult[], sizes: SizeSummary): string[] => {
   const picks = [results.find((r) => r.name === HEALTH), medianFunction(results), results.find((r) => r.name === sizes.largest?.name)];
   const labels = ['health', 'median', 'largest'];
   return picks.flatMap((result, index) => {
     if (!result) return [];
-    const saving = zodMiniSaving(zodKb(result));
-    return [
-      `${labels[index]} (${result.name}, ${result.kb} KB, ${result.nonSdkKb} KB non-SDK): ${partsOf(result)}; ` +
-        `zod/mini would save ~${saving.lowKb}–${saving.highKb} KB (→ ~${round(result.kb - saving.highKb)}–${round(result.kb - saving.lowKb)} KB)`,
-    ];
+    return [`${labels[index]} (${result.name}, ${result.kb} KB, ${result.nonSdkKb} KB non-SDK): ${partsOf(result)}`];
   });
 };
 

@@ -9,6 +9,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { acknowledgeNag, acknowledgeXrayWildcard, arnWildcardFinding } from './nag';
 import { METADATA, REPO_ROOT, setMetadataName } from './repo';
+import { BUNDLE_ALIASES } from './bundle-aliases';
 
 
 /**
@@ -18,9 +19,7 @@ import { METADATA, REPO_ROOT, setMetadataName } from './repo';
 export const CREATE_REQUIRE_BANNER =
   "import { createRequire as __opsCreateRequire } from 'node:module'; const require = __opsCreateRequire(import.meta.url);";
 
-/** The SDK clients' default credential-provider chain, and the env-only module bundled in its place. */
-export const NODE_CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
-export const ENV_CREDENTIALS_MODULE = path.join(REPO_ROOT, 'shared', 'adapters', 'env-credentials.ts');
+export { ENV_CREDENTIALS_MODULE, NODE_CREDENTIAL_CHAIN, SDK_CORE_ALIASES } from './bundle-aliases';
 
 /**
  * The one esbuild configuration for every function. OpsFunction translates it into NodejsFunction
@@ -39,12 +38,8 @@ export const OPS_FUNCTION_ESBUILD_OPTIONS = {
   // The AWS SDK is bundled (no externals): a pinned, tree-shaken SDK beats the runtime's copy.
   external: [] as string[],
   tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
-  /**
-   * Credentials from the environment only: Lambda always sets them there, so the node default chain
-   * (ini, SSO, web identity, IMDS and the STS/SSO clients it carries) is replaced by an env-only provider
-   * with a clear error when the variables are missing (docs/architecture.md, "Credentials").
-   */
-  alias: { [NODE_CREDENTIAL_CHAIN]: ENV_CREDENTIALS_MODULE } as Record<string, string>,
+  /** Env-only credentials and an SDK core without event streams and checksums (infra/constructs/bundle-aliases.ts). */
+  alias: { ...BUNDLE_ALIASES } as Record<string, string>,
 } as const;
 
 export interface OpsFunctionProps {

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '../../constructs/repo';
+import { BUNDLE_ALIASES } from '../../constructs/bundle-aliases';
 import { build, stop as stopEsbuild, version as esbuildVersion } from 'esbuild';
 
 export interface BuildableFunction {
@@ -96,6 +97,8 @@ async function buildOrReuse(entries: readonly string[], cacheDir: string): Promi
       outExtension: { '.js': '.mjs' },
       mainFields: ['module', 'main'],
       banner: { js: CREATE_REQUIRE_BANNER },
+      // As deployed: env-only credentials (the runtime sets AWS_ACCESS_KEY_ID etc.) and the lean SDK core.
+      alias: { ...BUNDLE_ALIASES },
       absWorkingDir: REPO_ROOT,
       tsconfig: join(REPO_ROOT, 'tsconfig.json'),
       metafile: true,
@@ -151,10 +154,12 @@ function built(dir: string, manifest: Manifest, cached: boolean, buildMs: number
 
 const hash = () => createHash('sha256');
 
-/** What decides the build besides the sources: the entries, the bundler, the dependencies, the compiler settings. */
+/** What decides the build besides the sources: the entries, the bundler, the dependencies, the compiler settings, the aliases. */
 function baseKey(entries: readonly string[]): string {
   const digest = hash().update(`esbuild ${esbuildVersion}\n${entries.map((entry) => relative(REPO_ROOT, entry)).join('\n')}\n`);
   for (const file of ['package-lock.json', 'tsconfig.json']) digest.update(readOrEmpty(join(REPO_ROOT, file)));
+  // The aliases' targets are project files (hashed as inputs); which modules they replace is configuration.
+  digest.update(JSON.stringify(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [from, relative(REPO_ROOT, to)])));
   return digest.digest('hex');
 }
 

@@ -10,7 +10,7 @@ import {
   OPS_FUNCTION_ESBUILD_OPTIONS,
   OpsFunction,
 } from '../../../infra/constructs/ops-function';
-import { constructIdForName, shortNameForEntry } from '../../../infra/constructs/repo';
+import { constructIdForName, REPO_ROOT, shortNameForEntry } from '../../../infra/constructs/repo';
 import { readSettings } from '../../../infra/stacks/settings';
 
 const stackWithoutBundling = (context: Record<string, unknown> = {}) =>
@@ -79,7 +79,11 @@ describe('OpsFunction', () => {
   });
 
   it('aliases the node default credential chain to the env-only provider in the bundling options', () => {
-    expect(OPS_FUNCTION_ESBUILD_OPTIONS.alias).toEqual({ '@aws-sdk/credential-provider-node': ENV_CREDENTIALS_MODULE });
+    expect(OPS_FUNCTION_ESBUILD_OPTIONS.alias).toEqual({
+      '@aws-sdk/credential-provider-node': ENV_CREDENTIALS_MODULE,
+      '@smithy/core/event-streams': path.join(REPO_ROOT, 'shared/adapters/sdk-event-streams.ts'),
+      '@smithy/core/checksum': path.join(REPO_ROOT, 'shared/adapters/sdk-checksum.ts'),
+    });
     expect(NODE_CREDENTIAL_CHAIN).toBe('@aws-sdk/credential-provider-node');
     expect(ENV_CREDENTIALS_MODULE).toMatch(/shared\/adapters\/env-credentials\.ts$/);
   });
@@ -99,6 +103,9 @@ describe('OpsFunction', () => {
       // The node chain's own failure message and its SSO/ini sources are gone.
       expect(bundle).not.toContain('Could not load credentials from any providers');
       expect(bundle).not.toContain('AWS_WEB_IDENTITY_TOKEN_FILE');
+      // The SDK core without the event-stream serde and the checksum package's other hashers.
+      expect(bundle).toContain('Event streams are not bundled');
+      expect(bundle).not.toContain(':event-type');
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
