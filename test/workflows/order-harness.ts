@@ -63,16 +63,25 @@ export function orderHarness(cloud: TestCloud) {
       return sku;
     },
 
-    /** POST /orders as a customer (an Idempotency-Key of its own unless given). */
+    /**
+     * POST /orders as a customer (an Idempotency-Key of its own unless given). Pushed back with 429 (the
+     * gateway's back-pressure: nothing was done), it waits `Retry-After` and sends the same request again,
+     * as docs/api.md tells clients to.
+     */
     async place(
       lines: readonly { sku: string; quantity: number }[],
       options: PlaceOptions = {},
     ) {
-      return cloud.api('POST', '/orders', {
+      const request = {
         token: options.token ?? (await harness.customerToken()),
         body: { lines, shippingAddress: options.address ?? BERLIN, serviceLevel: options.serviceLevel ?? 'STANDARD', paymentMethod: options.card ?? CARDS.approve },
         headers: { 'idempotency-key': options.key ?? ulid() },
-      });
+      };
+      for (let attempt = 1; ; attempt++) {
+        const response = await cloud.api('POST', '/orders', request);
+        if (response.status !== 429 || attempt >= 30) return response;
+        await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000 * Math.random()));
+      }
     },
 
     async placed(lines: readonly { sku: string; quantity: number }[], options: PlaceOptions = {}): Promise<string> {
