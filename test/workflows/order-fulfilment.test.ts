@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { LambdaInvocationError } from '../../infra/local/model';
 import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
-import { CARDS, orderHarness, type OrderHarness } from './order-harness';
+import { BERLIN, CARDS, orderHarness, type OrderHarness } from './order-harness';
 
 const TO_PACKING = ['ReserveStock', 'WasStockReserved', 'AuthorizePayment', 'WasPaymentAuthorized', 'AllocateCarrier', 'HasCarrier', 'AwaitPacking'];
 const REJECTION = ['ReleaseStockBeforeRejecting', 'VoidPaymentBeforeRejecting', 'RejectOrder', 'OrderRejected'];
@@ -149,6 +149,60 @@ describe('order fulfilment', () => {
     expect(await orders.readOrder(orderId)).toMatchObject({ alertsRaised: ['DELIVERY_OVERDUE'] });
     expect(await orders.readRow(`ORDER#${orderId}`, 'PARCEL_DUE')).toBeUndefined();
     expect((await orders.track(shipments[0].carrierId, { trackingNumber: shipments[0].trackingNumber, status: 'DELIVERED' })).body.status).toBe('DELIVERED');
+  });
+
+  it('ships an order too heavy and too bulky for one parcel in the quoted parcels, each tracked by its own number; DELIVERED with the last', async () => {
+    // 120 sweaters of 320 g, 300 × 250 × 40 mm (3 l) to Berlin: 38.4 kg and 360 l. EuroLink takes 40 kg but holds 250 l
+    // (3 000 mm length plus girth), so nobody takes it whole. RheinPost (31.5 kg, a 432-litre box) splits it 98 + 22
+    // for 24.10 + 9.70, cheaper than EuroLink's 83 + 37 (docs/orders.md, "Multi-parcel orders").
+    const sku = await orders.stockedSku(120);
+    const token = await orders.customerToken();
+    const lines = [{ sku, quantity: 120 }];
+    const quote = await cloud.api('POST', '/orders/quote', { token, body: { lines, destination: BERLIN } });
+    expect(quote.status).toBe(200);
+    const standard = quote.body.shippingOptions.find((option: { serviceLevel: string }) => option.serviceLevel === 'STANDARD');
+    expect(standard).toMatchObject({ carrierId: 'rheinpost', price: { amount: 3_380, currency: 'EUR' } });
+    expect(standard.parcels.map((parcel: { weightGrams: number; lines: { quantity: number }[] }) => [parcel.weightGrams, parcel.lines[0]!.quantity])).toEqual([[31_360, 98], [7_040, 22]]);
+
+    const orderId = await orders.placed(lines, { token });
+    const executionArn = await orders.executionOf(orderId);
+    expect(await orders.awaitingPacking(orderId)).toMatchObject({ carrierId: 'rheinpost', plannedParcels: [{ weightGrams: 31_360 }, { weightGrams: 7_040 }] });
+
+    // The warehouse packs two boxes and weighs each.
+    const big = { lengthMm: 1_000, widthMm: 600, heightMm: 500 };
+    const small = { lengthMm: 600, widthMm: 400, heightMm: 300 };
+    const packed = await cloud.api('POST', `/orders/${orderId}/packed`, {
+      token: await orders.warehouseToken(),
+      body: { weightGrams: 38_600, dimensions: big, parcels: [{ weightGrams: 31_450, dimensions: big }, { weightGrams: 7_150, dimensions: small }] },
+      headers: { 'idempotency-key': `pack-${orderId}` },
+    });
+    expect(packed.status).toBe(202);
+    const shipped = await orders.waitForStatus(orderId, 'SHIPPED');
+    expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
+    expect(shipped.shipments).toHaveLength(2);
+    const [first, second] = shipped.shipments as { trackingNumber: string; carrierId: string }[];
+    expect(first!.trackingNumber).not.toBe(second!.trackingNumber);
+    expect(shipped.shipments.map((shipment: { carrierId: string }) => shipment.carrierId)).toEqual(['rheinpost', 'rheinpost']);
+    expect(await orders.readStock(sku)).toMatchObject({ onHand: 0, reserved: 0, available: 0 });
+    expect(await orders.readRow(`ORDER#${orderId}`, 'PARCEL_DUE')).toBeDefined();
+
+    const scan = async (parcel: { trackingNumber: string }, status: string) => {
+      const answer = await orders.track('rheinpost', { trackingNumber: parcel.trackingNumber, status });
+      expect(answer.status).toBe(200);
+      return (await orders.readOrder(orderId))!;
+    };
+    // The first parcel arrives; the order waits for the other, still on its way.
+    await scan(first!, 'IN_TRANSIT');
+    expect((await scan(first!, 'DELIVERED')).status).toBe('SHIPPED');
+    expect((await scan(second!, 'IN_TRANSIT')).status).toBe('IN_TRANSIT');
+    expect(await orders.readRow(`ORDER#${orderId}`, 'PARCEL_DUE')).toBeDefined();
+    const delivered = await scan(second!, 'DELIVERED');
+    expect(delivered.status).toBe('DELIVERED');
+    expect(delivered.shipments.map((shipment: { tracking: { status: string } }) => shipment.tracking.status)).toEqual(['DELIVERED', 'DELIVERED']);
+    // Nothing left for the sweeper to watch, and the customer told once that the order arrived.
+    expect(await orders.readRow(`ORDER#${orderId}`, 'PARCEL_DUE')).toBeUndefined();
+    await orders.notification('customer-notifications', 'OrderDelivered', 'orderId', orderId);
+    expect(orders.notificationsNow('customer-notifications', 'OrderDelivered', 'orderId', orderId)).toHaveLength(1);
   });
 
   describe('when a step keeps failing', () => {
