@@ -42,8 +42,6 @@ describe('product listing with the default review window', () => {
     const body = apparelBody();
     const { productId } = await listing.list(NORDWIND, body);
     const executionArn = await listing.executionOf(productId, 1);
-    await listing.advance(productId, 'AwaitOperatorReview');
-    await listing.advance(productId, 'AwaitReviewAfterReminder');
 
     expect((await listing.finished(executionArn)).status).toBe('SUCCEEDED');
     expect(await listing.statePath(executionArn)).toEqual([...CHECKS, 'PublishProduct', 'ProductPublished']);
