@@ -14,6 +14,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           env,
+          // Vitest's default is one worker less than the cores: one on the 2-core machines this runs on. These
+          // files are independent, so they use both cores — before the end-to-end files, which run in one worker
+          // (below) and are kept a group of their own (projects in one group share a worker count).
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
           include: ['test/unit/**/*.test.ts', 'test/handlers/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/local/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -27,6 +32,7 @@ export default defineConfig({
           // (test/support/shared-cloud.ts); the global setup owns its data dir.
           isolate: false,
           globalSetup: ['test/support/shared-cloud-setup.ts'],
+          sequence: { groupOrder: 1 },
           include: ['test/workflows/**/*.test.ts', 'test/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
