@@ -101,6 +101,13 @@ export default tseslint.config(
   },
   {
     files: ['functions/**/*.ts', 'shared/**/*.ts', 'workflows/**/*.ts'],
-    rules: { 'no-console': 'error' },
+    rules: {
+      'no-console': 'error',
+      // Classic zod would quietly put ~70 KB back into every bundle (docs/architecture.md, "Lean bundles").
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: "Import z from shared/contracts/z.ts (zod/mini with zod's English messages)." }] },
+      ],
+    },
   },
 );

@@ -42,3 +42,15 @@ describe('the boundary table is enforced for every folder', () => {
     expect(await refusals(file, code)).toHaveLength(1);
   });
 }, 60_000);
+
+describe('the contracts stay on zod/mini', () => {
+  it.each(['shared/contracts/x.ts', 'functions/orders/x.ts', 'workflows/x.ts'])('%s may not import classic zod', async (filePath) => {
+    const [result] = await eslint.lintText("import { z } from 'zod';\nexport const schema = z;\n", { filePath });
+    expect((result?.messages ?? []).map((message) => message.ruleId)).toContain('no-restricted-imports');
+  });
+
+  it('allows zod/mini through shared/contracts/z.ts', async () => {
+    const [result] = await eslint.lintText("import { z } from './z';\nexport const schema = z;\n", { filePath: 'shared/contracts/x.ts' });
+    expect((result?.messages ?? []).map((message) => message.ruleId)).not.toContain('no-restricted-imports');
+  });
+});
