@@ -4,7 +4,7 @@
  * builds the bundles and loads a function on its first call) and "stopped". Free ports, so it never meets a running cloud.
  * Launched by bench/startup.ts with `node --import tsx`, as `npm start` runs main.ts.
  *
- * Usage: node --import tsx bench/startup-child.ts <data-dir>
+ * Usage: node --import tsx bench/startup-child.ts <data-dir> [--keep-data]
  * Prints the usual banner, then one marker line per milestone for the parent:
  *   BENCH_READY {"uptimeMs":…}  BENCH_PREWARMED {"uptimeMs":…}  BENCH_STOPPED {}
  */
@@ -16,7 +16,7 @@ const mark = (marker: string, data: Record<string, unknown> = {}) => console.log
 
 async function main(dataDir: string): Promise<void> {
   // prewarm: false + the explicit call below: main.ts only builds the bundles; this also loads every function.
-  const cloud = await launchLocalCloud({ dataDir, apiPort: 0, awsPort: 0, fresh: true, seed: true, prewarm: false });
+  const cloud = await launchLocalCloud({ dataDir, apiPort: 0, awsPort: 0, fresh: !keepData, seed: true, prewarm: false });
   // Every function loaded once (the warm-sandbox cap applies), which is when memory peaks.
   const prewarmed = cloud.lambda.prewarm(cloud.model.functions.map((fn) => fn.name));
   const { renderBanner } = await import('../infra/local/banner');
@@ -39,6 +39,8 @@ async function main(dataDir: string): Promise<void> {
 }
 
 const dataDir = process.argv[2];
+/** `--keep-data`: start on what the data dir holds, as a plain `npm start` does (default: `--fresh`). */
+const keepData = process.argv.includes('--keep-data');
 if (!dataDir) {
   console.error('usage: tsx bench/startup-child.ts <data-dir>');
   process.exit(2);

@@ -38,6 +38,8 @@ interface StartupRun {
   readonly readyUptimeMs: number;
   /** Empty caches (bundles, template) before this run. */
   readonly cold: boolean;
+  /** Started on the data the run before left (a plain `npm start`), not `--fresh`. */
+  readonly keepData: boolean;
   /** Launch → every function loaded once (prewarm done); measured on the last run only, else null. */
   readonly prewarmedMs: number | null;
   /** SIGTERM → the process exited. */
@@ -175,13 +177,13 @@ const leftBehind = (dataDir: string, sampler: TreeSampler): string[] => {
 
 const mb = (kb: number): number => round(kb / 1024);
 
-const startOnce = async (run: number, dataDir: string, cacheDir: string, register: (child: ChildProcess) => void): Promise<StartupRun> => {
+const startOnce = async (run: number, dataDir: string, cacheDir: string, register: (child: ChildProcess) => void, keepData = false): Promise<StartupRun> => {
   const cold = run === 1;
   if (cold) rmSync(cacheDir, { recursive: true, force: true });
   // Waiting for every worker costs seconds per function: only the last run does (and so holds the overall peak).
   const waitForWarm = run === RUNS;
   const launchedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD_ENTRY, dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD_ENTRY, dataDir, ...(keepData ? ['--keep-data'] : [])], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, COMMERCE_OPS_LOCAL_CACHE: cacheDir },
@@ -198,6 +200,7 @@ const startOnce = async (run: number, dataDir: string, cacheDir: string, registe
     const stopMs = performance.now() - stopRequestedAt;
     return {
       run,
+      keepData,
       cold,
       functions: Number(ready.data.functions),
       processCount: sampler.seen.size,
@@ -247,7 +250,7 @@ export async function runStartupSection(): Promise<void> {
     mergeSection('startup', { skipped: 'no java on PATH' });
     return;
   }
-  console.log(`Starting the local cloud ${RUNS} times (node --import tsx bench/startup-child.ts: npm start --fresh on a temp data dir, free ports; run 1 cold)…\n`);
+  console.log(`Starting the local cloud ${RUNS + 1} times (node --import tsx bench/startup-child.ts: npm start --fresh on a temp data dir, free ports; run 1 cold; then once more on the data kept, as a plain npm start)…\n`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-ops-bench-'));
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'commerce-ops-bench-bundles-'));
   let current: ChildProcess | undefined;
@@ -264,6 +267,8 @@ export async function runStartupSection(): Promise<void> {
   const runs: StartupRun[] = [];
   try {
     for (let run = 1; run <= RUNS; run++) runs.push(await startOnce(run, dataDir, cacheDir, (child) => (current = child)));
+    // And the everyday start: `npm start` again on the data the last run left (tables there, demo data seeded).
+    runs.push(await startOnce(RUNS + 1, dataDir, cacheDir, (child) => (current = child), true));
   } finally {
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
@@ -275,7 +280,7 @@ export async function runStartupSection(): Promise<void> {
     ['run', 'caches', 'ready s', 'ready s (uptime)', 'all loaded s', 'peak RSS MB at ready', 'peak RSS MB', 'processes', 'stop s', 'clean stop', 'left behind'],
     runs.map((r) => [
       `${r.run}`,
-      r.cold ? 'cold' : 'cached',
+      r.cold ? 'cold' : r.keepData ? 'cached, data kept' : 'cached',
       seconds(r.readyMs),
       seconds(r.readyUptimeMs),
       seconds(r.prewarmedMs),
@@ -289,15 +294,21 @@ export async function runStartupSection(): Promise<void> {
   );
   const functions = runs[0]?.functions ?? 0;
   const coldReadyMs = runs.find((r) => r.cold)?.readyMs ?? 0;
-  const warmReadyMsMedian = round(median(runs.filter((r) => !r.cold).map((r) => r.readyMs)));
+  const warmReadyMsMedian = round(median(runs.filter((r) => !r.cold && !r.keepData).map((r) => r.readyMs)));
+  const restartReadyMs = round(runs.find((r) => r.keepData)?.readyMs ?? 0);
   const peaks = runs.map((r) => r.peakRssMb).filter((peak): peak is number => peak !== null);
   const peakRssMb = peaks.length ? Math.max(...peaks) : null;
   const load = loadavg()[0]!.toFixed(2);
   const checks: TargetCheck[] = [
     {
-      target: `ready ≤ ${TARGETS.warmReadySeconds} s warm (cached bundles and template, median of ${RUNS - 1}), ${functions} functions`,
+      target: `ready ≤ ${TARGETS.warmReadySeconds} s warm with --fresh (cached bundles and template, tables created and seeded anew; median of ${RUNS - 1}), ${functions} functions`,
       actual: `${seconds(warmReadyMsMedian)} s`,
       met: warmReadyMsMedian <= TARGETS.warmReadySeconds * 1000,
+    },
+    {
+      target: `ready ≤ ${TARGETS.warmReadySeconds} s warm on a restart (cached, data kept: a plain npm start), ${functions} functions`,
+      actual: `${seconds(restartReadyMs)} s`,
+      met: restartReadyMs <= TARGETS.warmReadySeconds * 1000,
     },
     {
       target: `ready ≤ ${TARGETS.coldReadySeconds} s cold (empty caches), ${functions} functions`,
@@ -326,6 +337,7 @@ export async function runStartupSection(): Promise<void> {
     functions,
     coldReadyMs,
     warmReadyMsMedian,
+    restartReadyMs,
     prewarmedMs: runs.at(-1)?.prewarmedMs ?? null,
     peakRssMb,
     loadAverage: Number(load),
