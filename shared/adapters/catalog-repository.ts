@@ -5,7 +5,7 @@
  * Every operation is a named function on the module-scope table (`tableAccess`); handlers import the module
  * as `catalogRepository`, so go-to-definition lands here. The seed's category writes take its own.
  */
-import { conflict, DomainError, notFound } from '../domain/errors';
+import { conflict, DomainError, found, notFound } from '../domain/errors';
 import type { DomainEventDraft } from '../domain/events';
 import type { Category } from '../domain/catalog/category';
 import type { Product, ProductStatus, Sku } from '../domain/catalog/product';
@@ -169,9 +169,7 @@ export function getProduct(productId: string): Promise<StoredProduct | undefined
 }
 
 export async function requireProduct(productId: string): Promise<StoredProduct> {
-  const product = await getProduct(productId);
-  if (!product) throw notFound('Product', productId);
-  return product;
+  return found(await getProduct(productId), 'Product', productId);
 }
 
 /** A new product, its SKU and barcode guards, its event (and its creation guard, `alsoWrite`), together; 409 DuplicateSku if one is taken. */
@@ -312,9 +310,7 @@ export function getCategory(categoryId: string): Promise<Category | undefined> {
 }
 
 export async function requireCategory(categoryId: string): Promise<Category> {
-  const category = await getCategory(categoryId);
-  if (!category) throw notFound('Category', categoryId);
-  return category;
+  return found(await getCategory(categoryId), 'Category', categoryId);
 }
 
 export async function putCategory(category: Category, access: TableAccess = table): Promise<void> {

@@ -6,7 +6,7 @@
  * Every operation is a named function on the module-scope table (`tableAccess`); handlers import the module
  * as `ordersRepository`, so go-to-definition lands here. The seed's reference-data writes take its own.
  */
-import { conflict, notFound } from '../domain/errors';
+import { conflict, found, notFound } from '../domain/errors';
 import type { DomainEventDraft } from '../domain/events';
 import type { Carrier, Warehouse } from '../domain/orders/carriers';
 import type { Order, OrderStatus } from '../domain/orders/order';
@@ -172,9 +172,7 @@ export function getOrder(orderId: string): Promise<StoredOrder | undefined> {
 }
 
 export async function requireOrder(orderId: string): Promise<StoredOrder> {
-  const order = await getOrder(orderId);
-  if (!order) throw notFound('Order', orderId);
-  return order;
+  return found(await getOrder(orderId), 'Order', orderId);
 }
 
 /** A new order and its `OrderPlaced` event (and its creation guard, `alsoWrite`), together. */

@@ -5,7 +5,7 @@
  * the module-scope table (`tableAccess`); handlers import the module as `suppliersRepository`, so
  * go-to-definition lands here. The seed's supplier writes take its own table access.
  */
-import { conflict, notFound } from '../domain/errors';
+import { conflict, found, notFound } from '../domain/errors';
 import { applicationRefusal, companyKeyOf, reapplyCutoff, standingAfter, type CompanyIdentity, type CompanyStanding } from '../domain/suppliers/company';
 import type { DomainEventDraft } from '../domain/events';
 import { assertTransition } from '../domain/suppliers/application';
@@ -130,9 +130,7 @@ export function getApplication(applicationId: string): Promise<StoredApplication
 }
 
 export async function requireApplication(applicationId: string): Promise<StoredApplication> {
-  const application = await getApplication(applicationId);
-  if (!application) throw notFound('Application', applicationId);
-  return application;
+  return found(await getApplication(applicationId), 'Application', applicationId);
 }
 
 /**

@@ -44,6 +44,12 @@ export const notFound = (what: string, id: string) =>
     `${what} ${id} does not exist`,
   );
 
+/** `value`, or a 404 `notFound(what, id)` when there is none: what every `requireX` of a repository does. */
+export function found<T>(value: T | undefined, what: string, id: string): T {
+  if (value === undefined) throw notFound(what, id);
+  return value;
+}
+
 export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
 
 export const forbidden = (message = 'You may not access this resource') =>
