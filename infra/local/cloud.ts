@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { REPO_ROOT } from '../constructs/repo';
 import { createConsoleLogger, type LocalLogger } from './console-logger';
-import { resetData } from './data-dir';
 import { createDispatcher } from './dispatch';
 import { ensureTables, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/server';
 import { StreamPoller } from './dynamodb/stream-poller';
@@ -35,8 +34,6 @@ export interface LocalCloudOptions {
   readonly apiPort?: number;
   /** @default 4566; 0 = a random free port */
   readonly awsPort?: number;
-  /** Delete the data dir first. */
-  readonly fresh?: boolean;
   /** Seed the demo data (once; idempotent). @default true */
   readonly seed?: boolean;
   /** DynamoDB Local in memory instead of `<dataDir>/dynamodb`. */
@@ -82,7 +79,6 @@ export interface LocalCloud {
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const logger = createConsoleLogger(options.quiet);
   const dataDir = options.dataDir;
-  if (options.fresh) resetData(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const stack = new CleanupStack();
   // The JVM boots while this thread synthesizes the template.

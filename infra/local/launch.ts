@@ -3,7 +3,6 @@
  * longest part of a start (seconds of class loading), so it is launched first, from this light module,
  * and boots while the rest of the cloud's modules load (cloud.ts is imported only then, ~2 s of it).
  */
-import { mkdirSync } from 'node:fs';
 import type { LocalCloud, LocalCloudOptions } from './cloud';
 import { resetData } from './data-dir';
 import { hasSupportedJava, JAVA_HINT, javaOnPath, startDynamoDbLocal } from './dynamodb/server';
@@ -16,16 +15,20 @@ export class JavaMissingError extends Error {
   }
 }
 
-export async function launchLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+export interface LaunchOptions extends LocalCloudOptions {
+  /** `--fresh`: delete the data dir first (before DynamoDB Local opens it; the issuer's keys stay). */
+  readonly fresh?: boolean;
+}
+
+export async function launchLocalCloud({ fresh, ...options }: LaunchOptions): Promise<LocalCloud> {
   // No Java at all: say so before anything starts. Its version is asked only if the start fails (below).
   if (!javaOnPath()) throw new JavaMissingError();
-  if (options.fresh) resetData(options.dataDir);
-  mkdirSync(options.dataDir, { recursive: true });
+  if (fresh) resetData(options.dataDir);
   const dynamoDb = startDynamoDbLocal({ dataDir: options.dataDir, inMemory: options.inMemory, readyTimeoutMs: options.readyTimeoutMs });
   dynamoDb.catch(() => undefined); // the cloud awaits it and reports a failure
   const { startLocalCloud } = await import('./cloud');
   try {
-    return await startLocalCloud({ ...options, fresh: false, dynamoDb });
+    return await startLocalCloud({ ...options, dynamoDb });
   } catch (error) {
     // Too old a Java fails the JVM's start; asking its version up front would cost a JVM start every time.
     if (!(await hasSupportedJava())) throw new JavaMissingError();
