@@ -53,6 +53,8 @@ export interface LocalCloudOptions {
   readonly retryIntervalScale?: number;
   /** DynamoDB Local, already starting on this data dir (launch.ts starts it first). @default started here */
   readonly dynamoDb?: Promise<DynamoDbLocal>;
+  /** Runs once the tables exist and the seed is written, before anything else can write (launch.ts keeps a snapshot). */
+  readonly afterSeed?: () => void;
 }
 
 export interface LocalCloud {
@@ -150,6 +152,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
     await ensureTables(dynamo.client, model.tables);
     const seedSummary = options.seed === false ? [] : await seed(dynamo, model, logger);
+    options.afterSeed?.();
 
     const poller = new StreamPoller({
       model,

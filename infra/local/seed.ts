@@ -84,7 +84,8 @@ export async function seedDemoData(
   tableName: string,
 ): Promise<{ seeded: boolean; summary: string[] }> {
   const { Item: marker } = await client.send(new GetCommand({ TableName: tableName, Key: SEED_MARKER, ConsistentRead: true }));
-  if (marker) return { seeded: false, summary: [`Demo data already present (seeded ${String(marker.seededAt)}).`] };
+  // The marker keeps what was seeded, so the banner lists it on every start (and after a fresh snapshot).
+  if (marker) return { seeded: false, summary: Array.isArray(marker.summary) ? (marker.summary as string[]) : [`Demo data already present (seeded ${String(marker.seededAt)}).`] };
 
   // The repositories' own writes, through this client and table instead of the module-scope ones.
   const access = createTableAccess(client, () => tableName);
@@ -104,7 +105,7 @@ export async function seedDemoData(
   await client.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...SEED_MARKER, entity: 'SeedMarker', seededAt: new Date().toISOString() },
+      Item: { ...SEED_MARKER, entity: 'SeedMarker', seededAt: new Date().toISOString(), summary },
     }),
   );
   return { seeded: true, summary };
