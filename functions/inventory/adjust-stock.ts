@@ -1,7 +1,6 @@
 import { inventoryRoutes } from '../../shared/contracts/inventory';
 import { httpHandler } from '../../shared/http/handler';
-import * as catalogRepository from '../../shared/adapters/catalog-repository';
-import * as ordersRepository from '../../shared/adapters/orders-repository';
+import * as inventoryRepository from '../../shared/adapters/inventory-repository';
 import { creationGuards } from '../../shared/adapters/created-once';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
@@ -16,13 +15,13 @@ import { toStockView } from './stock-view';
  * often or late the request is retried.
  */
 export const handler = httpHandler(inventoryRoutes.adjustStock, async function adjustStock({ path, body, actor, correlationId, creation }) {
-  const before = await catalogRepository.getStock(path.sku);
+  const before = await inventoryRepository.getStock(path.sku);
   if (!before) throw notFound('Stock of SKU', path.sku);
-  const current = async () => toStockView((await catalogRepository.getStock(path.sku))!);
+  const current = async () => toStockView((await inventoryRepository.getStock(path.sku))!);
   const { created } = await creationGuards.createOnce(creation, {
     existing: current,
     create: async (_adjustmentId, guard) => {
-      const adjusted = await ordersRepository.adjustStock(path.sku, body.quantity, clock.now(), stockAdjusted(path.sku, body.quantity, body.reason, actor.sub), correlationId, guard);
+      const adjusted = await inventoryRepository.adjustStock(path.sku, body.quantity, clock.now(), stockAdjusted(path.sku, body.quantity, body.reason, actor.sub), correlationId, guard);
       // Lost to another transaction on the same stock: a 5xx releases the key, so the client's retry runs again.
       if (adjusted === 'contention') throw new Error(`stock of ${path.sku} changed during the adjustment`);
       if (adjusted === 'refused') {

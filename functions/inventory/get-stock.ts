@@ -1,6 +1,6 @@
 import { inventoryRoutes } from '../../shared/contracts/inventory';
 import { readHandler } from '../../shared/http/read-handler';
-import * as catalogRepository from '../../shared/adapters/catalog-repository';
+import * as inventoryRepository from '../../shared/adapters/inventory-repository';
 import { hasRole } from '../../shared/domain/actor';
 import { notFound } from '../../shared/domain/errors';
 import { actsForSupplier } from '../../shared/adapters/supplier-access';
@@ -8,7 +8,7 @@ import { toStockView } from './stock-view';
 
 /** GET /inventory/{sku} — the stock of a listed SKU; a supplier user sees only its own SKUs. */
 export const handler = readHandler(inventoryRoutes.getStock, async function getStockRoute({ path, actor }) {
-  const stock = await catalogRepository.getStock(path.sku);
+  const stock = await inventoryRepository.getStock(path.sku);
   const visible = stock && (hasRole(actor, 'operator') || hasRole(actor, 'warehouse') || (await actsForSupplier(actor, stock.supplierId)));
   if (!stock || !visible) throw notFound('Stock of SKU', path.sku);
   return toStockView(stock);

@@ -3,7 +3,7 @@ import { taskHandler } from '../../shared/tasks/task-handler';
 import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
 import { regionFor } from '../../shared/domain/orders/carriers';
-import { moveOrder } from '../../shared/domain/orders/order';
+import { assignCarrier } from '../../shared/domain/orders/fulfilment';
 import { orderSettingsFrom, waitSeconds } from '../../shared/domain/orders/settings';
 import { applyOrderStep } from './order-steps';
 import * as catalogRepository from '../../shared/adapters/catalog-repository';
@@ -29,13 +29,8 @@ export const handler = taskHandler(orderTaskInput, async function allocateCarrie
   const allocation = kept ? { carrierId: kept } : await plannedAgain(carriers, region, order);
   const timing = { packingDeadlineSeconds: waitSeconds(settings.packingDeadlineHours), packingGraceSeconds: waitSeconds(settings.packingGraceHours) };
   if (!allocation) return { allocated: false, timing };
-  const { carrierId, plannedParcels } = allocation;
-  await applyOrderStep(
-    orderId,
-    (current) => current.carrierId !== undefined,
-    (current) => ({ next: { ...moveOrder(current, 'CARRIER_ALLOCATED', clock.now()), carrierId, ...(plannedParcels ? { plannedParcels } : {}) } }),
-  );
-  return { allocated: true, carrierId, timing };
+  await applyOrderStep(orderId, (current) => assignCarrier(current, allocation, clock.now()));
+  return { allocated: true, carrierId: allocation.carrierId, timing };
 });
 
 /**

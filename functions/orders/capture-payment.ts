@@ -4,6 +4,7 @@ import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { paymentProvider, paymentProviderUnavailable } from '../../shared/adapters/payments';
 import { clock } from '../../shared/adapters/clock';
 import { conflict } from '../../shared/domain/errors';
+import { recordCapture } from '../../shared/domain/orders/fulfilment';
 import { applyOrderStep } from './order-steps';
 
 const payments = paymentProvider();
@@ -19,12 +20,6 @@ export const handler = taskHandler(orderTaskInput, async function capturePayment
   if (order.shipments.length === 0) throw conflict('NoShipment', `Order ${orderId} has no shipment; payment is captured only for goods that ship`);
   const result = await payments.capture({ orderId, idempotencyKey: order.payment.idempotencyKey, authorizationId: order.payment.authorizationId, amount: order.payment.amount });
   if (result.outcome === 'ERROR') throw paymentProviderUnavailable(result);
-  await applyOrderStep(
-    orderId,
-    (current) => current.payment.status === 'CAPTURED',
-    (current) => ({
-      next: { ...current, payment: { ...current.payment, status: 'CAPTURED', captureId: result.captureId, capturedAt: result.capturedAt }, updatedAt: clock.now().toISOString() },
-    }),
-  );
+  await applyOrderStep(orderId, (current) => recordCapture(current, { captureId: result.captureId, capturedAt: result.capturedAt }, clock.now()));
   return { captured: true };
 });

@@ -3,7 +3,7 @@ import { taskHandler } from '../../shared/tasks/task-handler';
 import { carrierProvider } from '../../shared/adapters/carriers';
 import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
-import { NO_TRACKING } from '../../shared/domain/orders/tracking';
+import { recordShipments } from '../../shared/domain/orders/fulfilment';
 import { parcelReference, parcelsToBook } from '../../shared/domain/orders/parcels';
 import { conflict } from '../../shared/domain/errors';
 import { applyOrderStep } from './order-steps';
@@ -20,39 +20,14 @@ export const handler = taskHandler(orderTaskInput, async function createShipment
   if (!order.carrierId || !order.packed) throw conflict('OrderNotPacked', `Order ${orderId} has no carrier or no packed parcel`);
   const carrierId = order.carrierId;
   // One booking, label and tracking number per parcel (docs/orders.md, "Multi-parcel orders").
-  const parcels = parcelsToBook(order.packed, order.plannedParcels);
   const booked = await Promise.all(
-    parcels.map(async (parcel, index) => ({
-      parcel,
-      ...(await carriers.book({ orderId: parcelReference(orderId, index), carrierId, weightGrams: parcel.weightGrams, dimensions: parcel.dimensions, destination: order.shippingAddress })),
+    parcelsToBook(order.packed, order.plannedParcels).map(async ({ weightGrams, dimensions }, index) => ({
+      weightGrams,
+      dimensions,
+      ...(await carriers.book({ orderId: parcelReference(orderId, index), carrierId, weightGrams, dimensions, destination: order.shippingAddress })),
     })),
   );
-  const now = clock.now();
-  await applyOrderStep(
-    orderId,
-    (current) => booked.every(({ trackingNumber }) => current.shipments.some((shipment) => shipment.trackingNumber === trackingNumber)),
-    (current) => {
-      const fresh = booked.filter(({ trackingNumber }) => !current.shipments.some((shipment) => shipment.trackingNumber === trackingNumber));
-      return {
-        next: {
-          ...current,
-          shipments: [
-            ...current.shipments,
-            ...fresh.map(({ parcel, trackingNumber, labelUrl }) => ({
-              carrierId,
-              trackingNumber,
-              labelUrl,
-              weightGrams: parcel.weightGrams,
-              dimensions: parcel.dimensions,
-              createdAt: now.toISOString(),
-              tracking: NO_TRACKING,
-            })),
-          ],
-          updatedAt: now.toISOString(),
-        },
-        write: { alsoWrite: fresh.map(({ trackingNumber }) => ordersRepository.trackingPut(trackingNumber, carrierId, orderId)) },
-      };
-    },
-  );
-  return booked.length === 1 ? { trackingNumber: booked[0]!.trackingNumber } : { trackingNumber: booked[0]!.trackingNumber, trackingNumbers: booked.map(({ trackingNumber }) => trackingNumber) };
+  await applyOrderStep(orderId, (current) => recordShipments(current, carrierId, booked, clock.now()));
+  const trackingNumbers = booked.map(({ trackingNumber }) => trackingNumber);
+  return trackingNumbers.length === 1 ? { trackingNumber: trackingNumbers[0]! } : { trackingNumber: trackingNumbers[0]!, trackingNumbers };
 });

@@ -3,8 +3,7 @@ import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
-import { leftovers, needAttention } from '../../shared/domain/orders/attention';
-import { orderNeedsAttention } from '../../shared/domain/orders/events';
+import { flagNeedsAttention, leftovers } from '../../shared/domain/orders/attention';
 import { applyOrderStep } from './order-steps';
 
 const input = z.extend(orderTaskInput, { failure: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })) });
@@ -16,15 +15,7 @@ const input = z.extend(orderTaskInput, { failure: z.optional(z.object({ Error: z
  */
 export const handler = taskHandler(input, async function markNeedsAttention({ orderId, failure, correlationId }) {
   const error = failure?.Error;
-  const order = await applyOrderStep(
-    orderId,
-    (current) => current.status === 'NEEDS_ATTENTION',
-    (current) => {
-      const next = needAttention(current, clock.now(), { reason: 'COMPENSATION_FAILED', error });
-      return { next, write: { correlationId, events: [orderNeedsAttention(next, leftovers(current), error)] } };
-    },
-    { alsoWhenCancelled: true },
-  );
+  const { order } = await applyOrderStep(orderId, (current) => flagNeedsAttention(current, { reason: 'COMPENSATION_FAILED', error }, clock.now()), { correlationId });
   logger.error('order compensation incomplete; needs attention', { orderId, error, attention: order.attention });
   return { needsAttention: true, ...leftovers(order) };
 });

@@ -1,10 +1,7 @@
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
-import { orderShipped } from '../../shared/domain/orders/events';
-import { moveOrder } from '../../shared/domain/orders/order';
-import { orderLines } from '../../shared/domain/orders/placement';
+import { shipOrder } from '../../shared/domain/orders/fulfilment';
 import { applyOrderStep } from './order-steps';
 
 /**
@@ -14,17 +11,6 @@ import { applyOrderStep } from './order-steps';
  * parcel has left.
  */
 export const handler = taskHandler(orderTaskInput, async function markShipped({ orderId, correlationId }) {
-  const now = clock.now();
-  await applyOrderStep(
-    orderId,
-    (current) => current.stockHold === 'SHIPPED',
-    (current) => {
-      const next = { ...moveOrder(current, 'SHIPPED', now), stockHold: 'SHIPPED' as const };
-      return {
-        next,
-        write: { correlationId, events: [orderShipped(next, current.shipments[0]!)], alsoWrite: ordersRepository.stockMovements('ship', orderLines(current), now) },
-      };
-    },
-  );
+  await applyOrderStep(orderId, (current) => shipOrder(current, clock.now()), { correlationId });
   return { shipped: true };
 });

@@ -1,30 +1,16 @@
 /**
- * What the order workflow's task functions share: write a step's result once (a step that runs twice
- * finds its own result and does nothing more), and stop forward steps on an order that was cancelled
- * meanwhile — the workflow catches `OrderCancelled` and compensates.
+ * How the order workflow's task functions save what the domain decided (shared/domain/orders/fulfilment.ts):
+ * the decision is taken on the order as read and written conditionally on it; a write that lost to another
+ * is decided again on the fresh order. A decision with nothing to change (the step's result is already
+ * there) writes nothing, so a step that runs twice does nothing more.
  */
 import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { type OrderWrite, type StoredOrder } from '../../shared/adapters/orders-repository';
-import type { Order } from '../../shared/domain/orders/order';
+import type { OrderDecision } from '../../shared/domain/orders/decision';
 import { conflict } from '../../shared/domain/errors';
-import { orderCancelledError } from '../../shared/domain/orders/fulfilment';
 
-export interface StepOptions {
-  /** Compensation runs on cancelled orders too; forward steps stop there. @default false */
-  readonly alsoWhenCancelled?: boolean;
-}
-
-export async function applyOrderStep(
-  orderId: string,
-  done: (order: StoredOrder) => boolean,
-  step: (order: StoredOrder) => { next: Order; write?: OrderWrite },
-  options: StepOptions = {},
-): Promise<StoredOrder> {
-  const updated = await ordersRepository.updateOrder(orderId, (order) => {
-    if (done(order)) return {};
-    if (order.status === 'CANCELLED' && !options.alsoWhenCancelled) throw orderCancelledError(orderId);
-    return step(order);
-  });
+export async function applyOrderStep<D extends OrderDecision>(orderId: string, decide: (order: StoredOrder) => D, write: OrderWrite = {}): Promise<{ order: StoredOrder; decision: D }> {
+  const updated = await ordersRepository.updateOrder(orderId, (order) => ({ ...decide(order), write }));
   if (updated === 'contention') throw conflict('OrderChangedConcurrently', `Order ${orderId} kept changing while a workflow step wrote it`);
-  return updated.order;
+  return updated;
 }

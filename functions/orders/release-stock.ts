@@ -1,8 +1,7 @@
 import { orderTaskInput } from '../../shared/contracts/orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
-import { orderLines } from '../../shared/domain/orders/placement';
+import { releaseOrderStock } from '../../shared/domain/orders/fulfilment';
 import { applyOrderStep } from './order-steps';
 
 /**
@@ -10,14 +9,6 @@ import { applyOrderStep } from './order-steps';
  * one transaction). Nothing to do for an order that holds nothing, or whose goods have shipped.
  */
 export const handler = taskHandler(orderTaskInput, async function releaseStock({ orderId }) {
-  const order = await applyOrderStep(
-    orderId,
-    (current) => current.stockHold !== 'RESERVED',
-    (current) => {
-      const now = clock.now();
-      return { next: { ...current, stockHold: 'RELEASED', updatedAt: now.toISOString() }, write: { alsoWrite: ordersRepository.stockMovements('release', orderLines(current), now) } };
-    },
-    { alsoWhenCancelled: true },
-  );
+  const { order } = await applyOrderStep(orderId, (current) => releaseOrderStock(current, clock.now()));
   return { stockHold: order.stockHold };
 });

@@ -4,7 +4,7 @@ import { taskHandler } from '../../shared/tasks/task-handler';
 import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
-import { moveOrder } from '../../shared/domain/orders/order';
+import { awaitPacking } from '../../shared/domain/orders/fulfilment';
 import { applyOrderStep } from './order-steps';
 
 const input = z.extend(orderTaskInput, { taskToken: z.string().check(z.minLength(1)) });
@@ -15,15 +15,8 @@ const input = z.extend(orderTaskInput, { taskToken: z.string().check(z.minLength
  * while no step was listening is handed on at once.
  */
 export const handler = taskHandler(input, async function requestPacking({ orderId, taskToken }) {
-  const order = await applyOrderStep(
-    orderId,
-    (current) => current.status === 'PACKED',
-    (current) => ({
-      next: current.status === 'AWAITING_PACKING' ? current : moveOrder(current, 'AWAITING_PACKING', clock.now()),
-      write: { set: { packingToken: taskToken } },
-    }),
-  );
-  if (order.status !== 'PACKED') return { waiting: true };
+  const { decision } = await applyOrderStep(orderId, (current) => awaitPacking(current, clock.now()), { set: { packingToken: taskToken } });
+  if (!decision.packed) return { waiting: true };
   const outcome = await sendTaskSuccess(taskToken, { packed: true });
   logger.info('order was already packed; resumed own task token', { orderId, outcome });
   return { waiting: false };

@@ -14,7 +14,7 @@ import { ORDER_FULFILMENT_ERRORS } from '../../shared/domain/workflow-errors';
  */
 export const handler = taskHandler(orderTaskInput, async function reserveStock({ orderId, correlationId }) {
   const now = clock.now();
-  const outcome = await ordersRepository.reserveStock(orderId, (order) => ({ ...reserveOrderStock(order, now), write: { correlationId } }), now);
+  const outcome = await ordersRepository.reserveStock(orderId, (order) => ({ ...reserveOrderStock(order, now), write: { correlationId } }));
   if (outcome === 'contention') throw namedError(ORDER_FULFILMENT_ERRORS.StockContention, 'Another reservation on the same stock won; try again');
   if ('shortSkus' in outcome) return { reserved: false, shortSkus: [...outcome.shortSkus] };
   return { reserved: holdsStock(outcome.order), shortSkus: [] };

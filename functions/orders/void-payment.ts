@@ -3,6 +3,8 @@ import { taskHandler } from '../../shared/tasks/task-handler';
 import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { paymentProvider, paymentProviderUnavailable } from '../../shared/adapters/payments';
 import { clock } from '../../shared/adapters/clock';
+import { voidOwed } from '../../shared/domain/orders/attention';
+import { recordVoid } from '../../shared/domain/orders/fulfilment';
 import { applyOrderStep } from './order-steps';
 
 const payments = paymentProvider();
@@ -14,15 +16,9 @@ const payments = paymentProvider();
  */
 export const handler = taskHandler(orderTaskInput, async function voidPayment({ orderId }) {
   const order = await ordersRepository.requireOrder(orderId);
-  const owed = order.payment.status === 'AUTHORIZED' || (order.payment.status === 'PENDING' && order.payment.authorizationRequestedAt !== undefined);
-  if (!owed) return { payment: order.payment.status };
+  if (!voidOwed(order.payment)) return { payment: order.payment.status };
   const result = await payments.void({ orderId, idempotencyKey: order.payment.idempotencyKey, authorizationId: order.payment.authorizationId });
   if (result.outcome === 'ERROR') throw paymentProviderUnavailable(result);
-  const stored = await applyOrderStep(
-    orderId,
-    (current) => current.payment.status !== 'PENDING' && current.payment.status !== 'AUTHORIZED',
-    (current) => ({ next: { ...current, payment: { ...current.payment, status: 'VOIDED', voidedAt: result.voidedAt }, updatedAt: clock.now().toISOString() } }),
-    { alsoWhenCancelled: true },
-  );
+  const { order: stored } = await applyOrderStep(orderId, (current) => recordVoid(current, result.voidedAt, clock.now()));
   return { payment: stored.payment.status };
 });

@@ -13,6 +13,7 @@ import type { Publication } from '../domain/catalog/publishing';
 import type { StockLevel } from '../domain/inventory/stock';
 import { tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
+import { stockCreate, stockKey } from './inventory-repository';
 import { tableAccess as table, type Decision, type PageRequest, type TableAccess } from './table-access';
 
 /** The product plus what only storage and the workflow need. */
@@ -54,7 +55,6 @@ const categoryKey = (categoryId: string) => ({ pk: `CATEGORY#${categoryId}`, sk:
 const slugKey = (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'SLUG' });
 const skuGuardKey = (sku: string) => ({ pk: `SKU#${sku}`, sk: 'SKU' });
 const barcodeKey = (barcode: string) => ({ pk: `BARCODE#${barcode}`, sk: 'BARCODE' });
-export const stockKey = (sku: string) => ({ pk: `SKU#${sku}`, sk: 'STOCK' });
 
 const productsByStatus = (status: ProductStatus) => `PRODUCTS#${status}`;
 const productsBySupplier = (supplierId: string) => `SUPPLIER_PRODUCTS#${supplierId}`;
@@ -255,36 +255,6 @@ export function slugRelease(slug: string, productId: string): TransactWriteItem 
       ExpressionAttributeValues: { ':productId': productId },
     },
   };
-}
-
-/* ---------- stock ---------- */
-
-/** Creates the stock record of a newly listed SKU; a record that exists keeps its counts. */
-export function stockCreate(stock: StockLevel): TransactWriteItem {
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: stockKey(stock.sku),
-      UpdateExpression:
-        'SET entity = :entity, sku = :sku, productId = :productId, supplierId = :supplierId, gsi2pk = :gsi2pk, gsi2sk = :sku, ' +
-        'onHand = if_not_exists(onHand, :zero), reserved = if_not_exists(reserved, :zero), available = if_not_exists(available, :zero), ' +
-        'safetyStock = if_not_exists(safetyStock, :safetyStock), createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
-      ExpressionAttributeValues: {
-        ':entity': 'StockLevel',
-        ':sku': stock.sku,
-        ':productId': stock.productId,
-        ':supplierId': stock.supplierId,
-        ':gsi2pk': `SUPPLIER_STOCK#${stock.supplierId}`,
-        ':zero': 0,
-        ':safetyStock': stock.safetyStock,
-        ':now': stock.updatedAt,
-      },
-    },
-  };
-}
-
-export function getStock(sku: string): Promise<StockLevel | undefined> {
-  return table.getItem<StockLevel>(stockKey(sku));
 }
 
 /**

@@ -10,12 +10,12 @@ import { conflict, found, notFound } from '../domain/errors';
 import type { DomainEventDraft } from '../domain/events';
 import type { Carrier, Warehouse } from '../domain/orders/carriers';
 import type { Order, OrderStatus } from '../domain/orders/order';
-import type { OrderDecision, OrderEffect } from '../domain/orders/fulfilment';
-import type { CartLine } from '../domain/orders/pricing';
+import type { OrderDecision, OrderEffect } from '../domain/orders/decision';
 import { tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
+import type { StockMovement } from '../domain/inventory/stock-movement';
 import { tableAccess as table, type Decision, type PageRequest, type TableAccess } from './table-access';
-import { stockKey } from './catalog-repository';
+import { movementItems } from './inventory-repository';
 
 /** The order plus what only storage and the workflow need. */
 export interface StoredOrder extends Order {
@@ -32,8 +32,6 @@ const WORKFLOW_FIELDS = ['version', 'executionArn', 'packingToken'] as const;
 export interface OrderWrite {
   readonly events?: readonly DomainEventDraft<object>[];
   readonly correlationId?: string;
-  /** Stock movements and other items written in the same transaction. */
-  readonly alsoWrite?: readonly TransactWriteItem[];
   /** Workflow fields to set; the others are kept as they were. */
   readonly set?: Partial<Pick<StoredOrder, 'executionArn' | 'packingToken'>>;
   /** Workflow fields to drop (a task token answers one wait only). */
@@ -113,24 +111,6 @@ export const orderItem = (order: StoredOrder) => {
   };
 };
 
-/** How a stock movement changes the counts, and what must hold for it (conditions compare, never compute). */
-const MOVEMENTS = {
-  reserve: { update: 'reserved = reserved + :quantity, available = available - :quantity', condition: 'available >= :quantity' },
-  release: { update: 'reserved = reserved - :quantity, available = available + :quantity', condition: 'reserved >= :quantity' },
-  ship: { update: 'reserved = reserved - :quantity, onHand = onHand - :quantity', condition: 'reserved >= :quantity AND onHand >= :quantity' },
-} as const;
-export type StockMovement = keyof typeof MOVEMENTS;
-
-const stockUpdate = (movement: StockMovement, line: CartLine, now: Date): TransactWriteItem => ({
-  Update: {
-    TableName: tableName(),
-    Key: stockKey(line.sku),
-    UpdateExpression: `SET ${MOVEMENTS[movement].update}, updatedAt = :now`,
-    ConditionExpression: `attribute_exists(pk) AND ${MOVEMENTS[movement].condition}`,
-    ExpressionAttributeValues: { ':quantity': line.quantity, ':now': now.toISOString() },
-  },
-});
-
 const storedVersionOf = (current: StoredOrder, next: Order, write: OrderWrite): StoredOrder => {
   const kept: Record<string, unknown> = {};
   for (const field of WORKFLOW_FIELDS) if (field !== 'version' && current[field] !== undefined) kept[field] = current[field];
@@ -150,11 +130,19 @@ const parcelDueChange = (current: StoredOrder, stored: StoredOrder): TransactWri
   return [];
 };
 
-const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: OrderWrite): TransactWriteItem[] => [
+/** Each shipment booked by this change gets its tracking number → order mapping, for the carrier webhooks. */
+const trackingChange = (current: StoredOrder, stored: StoredOrder): TransactWriteItem[] =>
+  stored.shipments
+    .filter(({ trackingNumber }) => !current.shipments.some((shipment) => shipment.trackingNumber === trackingNumber))
+    .map(({ trackingNumber, carrierId }) => trackingPut(trackingNumber, carrierId, stored.orderId));
+
+/** The order first, then its stock movement line by line (a refusal's position names the line), then the rest. */
+const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: OrderWrite, stock: StockMovement | undefined, now: Date): TransactWriteItem[] => [
   table.versionedPut(orderItem(stored), current),
-  ...(write.alsoWrite ?? []),
+  ...(stock ? movementItems(stock, now) : []),
   ...outboxPuts(write.events, write.correlationId),
   ...parcelDueChange(current, stored),
+  ...trackingChange(current, stored),
 ];
 
 /** `decide`'s change of the order read, as `update` writes it (the order item first, as `update` wants). */
@@ -164,7 +152,7 @@ const orderDecision = <D extends OrderChange>(orderId: string, order: StoredOrde
   if (!decision.next) return { result: { read: order, order, decision } };
   const write = writeOf(decision);
   const stored = storedVersionOf(order, decision.next, write);
-  return { result: { read: order, order: stored, decision }, write: orderWriteItems(order, stored, write) };
+  return { result: { read: order, order: stored, decision }, write: orderWriteItems(order, stored, write, decision.stock, new Date(stored.updatedAt)) };
 };
 
 export function getOrder(orderId: string): Promise<StoredOrder | undefined> {
@@ -198,61 +186,28 @@ export function updateOrder<D extends OrderChange>(orderId: string, decide: (ord
 }
 
 /**
- * `updateOrder` for a reservation: `decide` names the lines to reserve (`reserve`), each conditional on
- * available ≥ quantity, in one transaction with the order write — all or nothing. `'out-of-stock'` names
- * the short SKUs; `'contention'` is a reservation that lost to another one on the same stock.
+ * `updateOrder` for a decision that reserves stock: each line conditional on available ≥ quantity, in one
+ * transaction with the order write — all or nothing. `'out-of-stock'` names the short SKUs; `'contention'`
+ * is a reservation that lost to another one on the same stock.
  */
-export function reserveStock<D extends OrderChange & { readonly reserve?: readonly CartLine[] }>(
-  orderId: string,
-  decide: (order: StoredOrder) => D,
-  now: Date,
-  attempts = STEP_ATTEMPTS,
-): Promise<OrderUpdated<D> | OutOfStock | 'contention'> {
+export function reserveStock<D extends OrderChange>(orderId: string, decide: (order: StoredOrder) => D, attempts = STEP_ATTEMPTS): Promise<OrderUpdated<D> | OutOfStock | 'contention'> {
   return table.update<StoredOrder, OrderUpdated<D> | OutOfStock>(
     orderKey(orderId),
     (order) => {
       const decision = orderDecision(orderId, order, decide);
-      const lines = decision.result.decision.reserve ?? [];
-      if (!decision.write || lines.length === 0) return decision;
-      // The order first, then one stock update per line: refusals are read by position.
-      const [orderPut, ...rest] = decision.write;
+      const stock = decision.result.decision.stock;
+      if (!decision.write || stock?.movement !== 'reserve') return decision;
       return {
-        result: decision.result,
-        write: [orderPut!, ...lines.map((line) => stockUpdate('reserve', line, now)), ...rest],
+        ...decision,
+        // orderWriteItems puts the stock lines right after the order: position i + 1 is line i.
         onRefused: (items) => {
-          const shortSkus = lines.filter((_, index) => items.includes(index + 1)).map((line) => line.sku);
+          const shortSkus = stock.lines.filter((_, index) => items.includes(index + 1)).map((line) => line.sku);
           return shortSkus.length > 0 ? { outcome: 'out-of-stock', shortSkus } : undefined;
         },
       };
     },
     { attempts },
   );
-}
-
-/** The stock movement of every line, for a decision's `alsoWrite`. */
-export function stockMovements(movement: Exclude<StockMovement, 'reserve'>, lines: readonly CartLine[], now: Date): TransactWriteItem[] {
-  return lines.map((line) => stockUpdate(movement, line, now));
-}
-
-/** How a stock adjustment came out: made, refused (it would take reserved units, or the creation guard was taken), or lost to another transaction. */
-export type StockAdjustment = 'adjusted' | 'refused' | 'contention';
-
-/** Receives (delta > 0) or writes off (delta < 0) units; never below what is reserved. */
-export async function adjustStock(sku: string, delta: number, now: Date, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StockAdjustment> {
-  const outcome = await table.write([
-    {
-      Update: {
-        TableName: tableName(),
-        Key: stockKey(sku),
-        UpdateExpression: 'SET onHand = onHand + :delta, available = available + :delta, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk) AND available >= :floor',
-        ExpressionAttributeValues: { ':delta': delta, ':floor': Math.max(0, -delta), ':now': now.toISOString() },
-      },
-    },
-    outboxPut(stampEvent(event, correlationId)),
-    ...alsoWrite,
-  ]);
-  return outcome === 'written' ? 'adjusted' : outcome === 'contention' ? 'contention' : 'refused';
 }
 
 export function listByStatus(status: OrderStatus, page: PageRequest) {

@@ -4,6 +4,8 @@
  * still reserved, an authorization still open) and what it should end as; the order sweeper finishes it
  * and moves it there. Pure: the task and the sweeper do the I/O.
  */
+import type { OrderDecision } from './decision';
+import { deliveryOverdue, orderAttentionResolved, orderNeedsAttention } from './events';
 import type { Order, OrderPayment, OrderStatus } from './order';
 import { moveOrder } from './order';
 
@@ -67,3 +69,33 @@ export const describeLeftovers = (left: Pick<Attention, 'reservedUnits' | 'autho
     left.reservedUnits > 0 ? `${left.reservedUnits} unit(s) still reserved` : 'no stock reserved',
     left.authorizationOpen ? 'a payment authorization still open' : 'no authorization open',
   ].join(', ');
+
+/**
+ * MarkNeedsAttention (a compensation gave up) and the sweeper's stalled orders: parked in NEEDS_ATTENTION
+ * with what is left, and `OrderNeedsAttention` to ops; once.
+ */
+export function flagNeedsAttention(order: Order, cause: { reason: Attention['reason']; error?: string }, now: Date): OrderDecision {
+  if (order.status === 'NEEDS_ATTENTION') return {};
+  const next = needAttention(order, now, cause);
+  return { next, events: [orderNeedsAttention(next, leftovers(order), cause.error)] };
+}
+
+/** The sweeper found an order whose workflow died: parked (nothing, when it moved on meanwhile). */
+export function parkStalled(order: Order, now: Date, staleAfterMs: number): OrderDecision {
+  if (!hasStalled(order, now, staleAfterMs)) return {};
+  return flagNeedsAttention(order, { reason: 'WORKFLOW_STALLED', error: 'WorkflowStalled' }, now);
+}
+
+/** The sweeper released and voided what was left: the order ends as it should have, with `OrderAttentionResolved`. */
+export function closeAttention(order: Order, now: Date): OrderDecision {
+  if (order.status !== 'NEEDS_ATTENTION') return {};
+  const next = resolveAttention(order, now);
+  if (!next) throw new Error(`order ${order.orderId} still holds stock or an authorization`);
+  return { next, events: [orderAttentionResolved(next)] };
+}
+
+/** A parcel past its promised date: `DeliveryOverdue` to ops, once (and not for a delivered order). */
+export function raiseDeliveryOverdue(order: Order, now: Date): OrderDecision {
+  if ((order.alertsRaised ?? []).includes('DELIVERY_OVERDUE') || order.status === 'DELIVERED') return {};
+  return { next: { ...order, alertsRaised: [...(order.alertsRaised ?? []), 'DELIVERY_OVERDUE'], updatedAt: now.toISOString() }, events: [deliveryOverdue(order, order.shipments[0])] };
+}

@@ -3,33 +3,41 @@
  * the step's result is already there, so a step run twice does nothing), its events, and the effects on
  * the workflow waiting for it. Handlers load the order, call one of these, and save what it says.
  */
-import type { DomainEventDraft } from '../events';
 import { conflict } from '../errors';
-import { orderCancelled } from './events';
-import { cancellationFor, moveOrder, type Order, type PackedParcel } from './order';
+import { ORDER_FULFILMENT_ERRORS } from '../workflow-errors';
+import { voidOwed, withLeftovers } from './attention';
+import type { OrderDecision } from './decision';
+import { orderCancelled, orderFailed, orderRejected, orderShipped, packingOverdue } from './events';
+import { canTransitionOrder, cancellationFor, moveOrder, type Order, type OrderShipment, type PackedParcel } from './order';
+import type { Parcel } from './parcels';
 import type { AuthorizationResult } from './payments';
 import { orderLines } from './placement';
-import type { CartLine } from './pricing';
-import { ORDER_FULFILMENT_ERRORS } from '../workflow-errors';
-
-/** What a decision asks of the workflow waiting on the order: stop the packing wait. */
-export type OrderEffect = 'STOP_PACKING_WAIT';
-
-export interface OrderDecision {
-  /** The order as it is to be stored; absent: nothing changes. */
-  readonly next?: Order;
-  readonly events?: readonly DomainEventDraft<object>[];
-  readonly effects?: readonly OrderEffect[];
-}
+import { NO_TRACKING } from './tracking';
 
 /** Forward steps stop on a cancelled order; the workflow catches this name and compensates. */
 export const orderCancelledError = (orderId: string) => conflict(ORDER_FULFILMENT_ERRORS.OrderCancelled, `Order ${orderId} was cancelled`);
 
-/** ReserveStock: STOCK_RESERVED holding every line (`reserve`), unless the order holds (or held) stock already. */
-export function reserveOrderStock(order: Order, now: Date): OrderDecision & { readonly reserve?: readonly CartLine[] } {
-  if (order.stockHold !== 'NONE') return {};
+/** A forward step's guard: a cancelled order goes no further. */
+const forwardOnly = (order: Order): void => {
   if (order.status === 'CANCELLED') throw orderCancelledError(order.orderId);
-  return { next: { ...moveOrder(order, 'STOCK_RESERVED', now), stockHold: 'RESERVED' }, reserve: orderLines(order) };
+};
+
+const touched = (order: Order, now: Date): Order => ({ ...order, updatedAt: now.toISOString() });
+
+/** ReserveStock: STOCK_RESERVED holding every line, unless the order holds (or held) stock already. */
+export function reserveOrderStock(order: Order, now: Date): OrderDecision {
+  if (order.stockHold !== 'NONE') return {};
+  forwardOnly(order);
+  return { next: { ...moveOrder(order, 'STOCK_RESERVED', now), stockHold: 'RESERVED' }, stock: { movement: 'reserve', lines: orderLines(order) } };
+}
+
+/**
+ * Compensation ReleaseStock (and the sweeper): the reservation back to available, once. Nothing for an
+ * order that holds nothing or whose goods have shipped; cancelled orders too.
+ */
+export function releaseOrderStock(order: Order, now: Date): OrderDecision {
+  if (order.stockHold !== 'RESERVED') return {};
+  return { next: withLeftovers({ ...touched(order, now), stockHold: 'RELEASED' }), stock: { movement: 'release', lines: orderLines(order) } };
 }
 
 /** Whether the order holds its stock (after ReserveStock ran, however often). */
@@ -58,6 +66,107 @@ export function recordAuthorization(order: Order, result: Exclude<AuthorizationR
     return { next: { ...moveOrder(order, 'PAYMENT_AUTHORIZED', now), payment } };
   }
   return { next: { ...order, payment: { ...order.payment, status: 'DECLINED', declineReason: result.reason }, updatedAt: now.toISOString() } };
+}
+
+/** Compensation VoidPayment (and the sweeper): the authorization voided, once; nothing when none is owed. */
+export function recordVoid(order: Order, voidedAt: string, now: Date): OrderDecision {
+  if (!voidOwed(order.payment)) return {};
+  return { next: withLeftovers({ ...touched(order, now), payment: { ...order.payment, status: 'VOIDED', voidedAt } }) };
+}
+
+/** AllocateCarrier: CARRIER_ALLOCATED with the carrier (and, for several parcels, its split); once. */
+export function assignCarrier(order: Order, allocation: { readonly carrierId: string; readonly plannedParcels?: readonly Parcel[] }, now: Date): OrderDecision {
+  if (order.carrierId !== undefined) return {};
+  forwardOnly(order);
+  const { carrierId, plannedParcels } = allocation;
+  return { next: { ...moveOrder(order, 'CARRIER_ALLOCATED', now), carrierId, ...(plannedParcels ? { plannedParcels } : {}) } };
+}
+
+/** RequestPacking: AWAITING_PACKING (the workflow keeps the token beside it). `packed`: the warehouse was quicker. */
+export function awaitPacking(order: Order, now: Date): OrderDecision & { readonly packed: boolean } {
+  if (order.status === 'PACKED') return { packed: true };
+  forwardOnly(order);
+  return { packed: false, next: order.status === 'AWAITING_PACKING' ? order : moveOrder(order, 'AWAITING_PACKING', now) };
+}
+
+/** A parcel the carrier booked: its tracking number, label, and the parcel as packed. */
+export interface BookedParcel {
+  readonly trackingNumber: string;
+  readonly labelUrl: string;
+  readonly weightGrams: number;
+  readonly dimensions: OrderShipment['dimensions'];
+}
+
+/** CreateShipment: one shipment per booked parcel not recorded yet (a retry books the same tracking numbers). */
+export function recordShipments(order: Order, carrierId: string, booked: readonly BookedParcel[], now: Date): OrderDecision {
+  const fresh = booked.filter(({ trackingNumber }) => !order.shipments.some((shipment) => shipment.trackingNumber === trackingNumber));
+  if (fresh.length === 0) return {};
+  forwardOnly(order);
+  const shipments = fresh.map(({ trackingNumber, labelUrl, weightGrams, dimensions }): OrderShipment => ({
+    carrierId,
+    trackingNumber,
+    labelUrl,
+    weightGrams,
+    dimensions,
+    createdAt: now.toISOString(),
+    tracking: NO_TRACKING,
+  }));
+  return { next: { ...touched(order, now), shipments: [...order.shipments, ...shipments] } };
+}
+
+/** CapturePayment: the payment CAPTURED, once. */
+export function recordCapture(order: Order, capture: { readonly captureId: string; readonly capturedAt: string }, now: Date): OrderDecision {
+  if (order.payment.status === 'CAPTURED') return {};
+  forwardOnly(order);
+  return { next: { ...touched(order, now), payment: { ...order.payment, status: 'CAPTURED', ...capture } } };
+}
+
+/**
+ * MarkShipped, the workflow's last step: SHIPPED with `OrderShipped` for the customer, and the stock moves
+ * from reserved to shipped (on hand decreases) in the same write.
+ */
+export function shipOrder(order: Order, now: Date): OrderDecision {
+  if (order.stockHold === 'SHIPPED') return {};
+  forwardOnly(order);
+  const next: Order = { ...moveOrder(order, 'SHIPPED', now), stockHold: 'SHIPPED' };
+  return { next, events: [orderShipped(next, order.shipments[0]!)], stock: { movement: 'ship', lines: orderLines(order) } };
+}
+
+/** Why the workflow rejects an order, as the customer reads it. */
+export const ORDER_REJECTION_NOTES = {
+  OUT_OF_STOCK: 'some items are out of stock',
+  PAYMENT_DECLINED: 'the payment was declined',
+  PAYMENT_UNAVAILABLE: 'the payment could not be processed; please try again later',
+  NO_CARRIER: 'no carrier delivers to this address at the chosen service level',
+} as const;
+export type OrderRejectionReason = keyof typeof ORDER_REJECTION_NOTES;
+
+/** RejectOrder (after compensation): REJECTED with `OrderRejected`, naming the short SKUs; once. */
+export function rejectOrder(order: Order, rejection: { readonly reason: OrderRejectionReason; readonly shortSkus: readonly string[]; readonly declineReason?: string }, now: Date): OrderDecision {
+  if (order.status === 'REJECTED') return {};
+  forwardOnly(order);
+  const { reason, shortSkus, declineReason } = rejection;
+  const note = reason === 'OUT_OF_STOCK' ? `${ORDER_REJECTION_NOTES[reason]} (${shortSkus.join(', ')})` : ORDER_REJECTION_NOTES[reason];
+  const next = moveOrder(order, 'REJECTED', now, { reason: declineReason ?? reason, note });
+  return { next, events: [orderRejected(next, declineReason ?? reason, note, shortSkus)] };
+}
+
+/** The packing deadline passed: `PackingOverdue` to ops, once per order (the workflow keeps waiting). */
+export function raisePackingOverdue(order: Order, waitedSeconds: number, now: Date): OrderDecision {
+  if ((order.alertsRaised ?? []).includes('PACKING_OVERDUE')) return {};
+  return { next: { ...touched(order, now), alertsRaised: [...(order.alertsRaised ?? []), 'PACKING_OVERDUE'] }, events: [packingOverdue(order, waitedSeconds)] };
+}
+
+/**
+ * MarkOrderFailed (a step failed and was compensated): FAILED where the order may still move there, with
+ * `OrderFailed` naming what was undone; once.
+ */
+export function failOrder(order: Order, error: string, now: Date): OrderDecision {
+  if ((order.alertsRaised ?? []).includes('ORDER_FAILED')) return {};
+  const moved = canTransitionOrder(order.status, 'FAILED') ? moveOrder(order, 'FAILED', now, { reason: error, note: 'A workflow step failed' }) : order;
+  const next: Order = { ...touched(moved, now), alertsRaised: [...(order.alertsRaised ?? []), 'ORDER_FAILED'] };
+  const undone = `stock ${order.stockHold.toLowerCase()}, payment ${order.payment.status.toLowerCase()}${order.shipments.length > 0 ? ', a shipment label was booked' : ''}`;
+  return { next, events: [orderFailed(next, error, undone)] };
 }
 
 /**

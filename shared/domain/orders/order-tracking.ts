@@ -5,7 +5,7 @@
  */
 import { conflict } from '../errors';
 import { trackingChanged } from './events';
-import type { OrderDecision } from './fulfilment';
+import type { OrderDecision } from './decision';
 import { moveOrder, type Order } from './order';
 import { applyTrackingUpdate, ordersTrackingStatus, type TrackingEffect, type TrackingUpdate } from './tracking';
 
