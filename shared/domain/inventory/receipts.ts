@@ -37,19 +37,9 @@ export function recordReceipt(order: PurchaseOrder, input: ReceiptInput, now: Da
   if (new Set(input.lines.map((line) => line.sku)).size !== input.lines.length) fieldErrors.push({ field: 'lines', message: 'Each SKU once.' });
   const received: GoodsReceiptLine[] = [];
   input.lines.forEach((line, index) => {
-    const ordered = order.lines.find((candidate) => candidate.sku === line.sku);
-    if (!ordered) return void fieldErrors.push({ field: `lines.${index}.sku`, message: `${line.sku} is not on this order.` });
-    if (!Number.isInteger(line.quantity) || line.quantity < 1) return void fieldErrors.push({ field: `lines.${index}.quantity`, message: 'A whole number, at least 1.' });
-    if (line.quantity > outstanding(ordered)) {
-      return void excess.push({ field: `lines.${index}.quantity`, message: `${line.quantity} received, ${outstanding(ordered)} still owed.` });
-    }
-    const plan = samplingPlan(line.quantity, order.aql);
-    if (!Number.isInteger(line.defectsFound) || line.defectsFound < 0 || line.defectsFound > plan.sampleSize) {
-      return void fieldErrors.push({ field: `lines.${index}.defectsFound`, message: `A whole number from 0 to the sample size ${plan.sampleSize}.` });
-    }
-    const verdict = judgeLot(plan, line.defectsFound);
-    const { codeLetter, sampleSize, acceptNumber, rejectNumber } = plan;
-    received.push({ sku: line.sku, quantity: line.quantity, inspection: { codeLetter, sampleSize, acceptNumber, rejectNumber, defectsFound: line.defectsFound, verdict } });
+    const checked = inspectLot(order, line, `lines.${index}`);
+    if ('lot' in checked) received.push(checked.lot);
+    else (checked.excess ? excess : fieldErrors).push(checked.error);
   });
   if (fieldErrors.length > 0) throw invalid('The receipt is not valid.', fieldErrors);
   if (excess.length > 0) throw new DomainError('unprocessable', 'ReceiptExceedsOrder', 'The receipt is for more than the order still owes.', excess);
@@ -74,4 +64,25 @@ export function recordReceipt(order: PurchaseOrder, input: ReceiptInput, now: Da
       ...rejected.map((line) => lotRejected(next, receipt.receiptId, line)),
     ],
   };
+}
+
+/** One receipt line checked against the order and judged by QC, or what is wrong with it. */
+function inspectLot(
+  order: PurchaseOrder,
+  line: ReceiptInput['lines'][number],
+  field: string,
+): { lot: GoodsReceiptLine } | { error: FieldError; excess?: true } {
+  const ordered = order.lines.find((candidate) => candidate.sku === line.sku);
+  if (!ordered) return { error: { field: `${field}.sku`, message: `${line.sku} is not on this order.` } };
+  if (!Number.isInteger(line.quantity) || line.quantity < 1) return { error: { field: `${field}.quantity`, message: 'A whole number, at least 1.' } };
+  if (line.quantity > outstanding(ordered)) {
+    return { error: { field: `${field}.quantity`, message: `${line.quantity} received, ${outstanding(ordered)} still owed.` }, excess: true };
+  }
+  const plan = samplingPlan(line.quantity, order.aql);
+  if (!Number.isInteger(line.defectsFound) || line.defectsFound < 0 || line.defectsFound > plan.sampleSize) {
+    return { error: { field: `${field}.defectsFound`, message: `A whole number from 0 to the sample size ${plan.sampleSize}.` } };
+  }
+  const { codeLetter, sampleSize, acceptNumber, rejectNumber } = plan;
+  const verdict = judgeLot(plan, line.defectsFound);
+  return { lot: { sku: line.sku, quantity: line.quantity, inspection: { codeLetter, sampleSize, acceptNumber, rejectNumber, defectsFound: line.defectsFound, verdict } } };
 }
