@@ -10,6 +10,8 @@
  * | ADI < 1.32        | SMOOTH       | ERRATIC    |  → Holt (level + trend)
  * | ADI ≥ 1.32        | INTERMITTENT | LUMPY      |  → Croston with the Syntetos–Boylan correction
  *
+ * The choice keys on ADI: an ERRATIC SKU sells (nearly) every day, so Croston's intervals have nothing to
+ * model; its spread shows in σ, hence in safety stock.
  * A SKU with too little history takes its category's forecast, or a default one. The result names the
  * method and carries its inputs, so `GET /inventory/{sku}` can show why a reorder point is what it is.
  * This shape is also the port a forecast from analytics can fill later (docs/inventory.md).
