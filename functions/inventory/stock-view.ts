@@ -1,6 +1,7 @@
-/** What callers see of a stock level. */
-import type { StockView } from '../../shared/contracts/inventory';
-import type { StockLevel } from '../../shared/domain/inventory/stock';
+/** What callers see of a stock level and of a low-stock alert. */
+import type { StockAlertView, StockView } from '../../shared/contracts/inventory';
+import type { LowStockMark } from '../../shared/domain/inventory/low-stock';
+import { reorderPointOf, type StockLevel } from '../../shared/domain/inventory/stock';
 
 export const toStockView = (stock: StockLevel): StockView => ({
   sku: stock.sku,
@@ -10,5 +11,18 @@ export const toStockView = (stock: StockLevel): StockView => ({
   reserved: stock.reserved,
   available: stock.available,
   safetyStock: stock.safetyStock,
+  reorderPoint: reorderPointOf(stock),
+  ...(stock.lowSince ? { lowSince: stock.lowSince } : {}),
+  ...(stock.openPurchaseOrderId ? { openPurchaseOrderId: stock.openPurchaseOrderId } : {}),
   updatedAt: stock.updatedAt,
+});
+
+export const toStockAlertView = (mark: LowStockMark & { readonly restockRequestedAt?: string }, available: number): StockAlertView => ({
+  sku: mark.sku,
+  lowSince: mark.openedAt,
+  availableAtOpening: mark.availableAtOpening,
+  reorderPoint: mark.reorderPoint,
+  available,
+  ...(mark.alertedAt ? { alertedAt: mark.alertedAt } : {}),
+  ...(mark.restockRequestedAt ? { restockRequestedAt: mark.restockRequestedAt } : {}),
 });

@@ -55,6 +55,13 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     audience: 'opsAlerts',
   },
   {
+    // The alert job's one consolidated message per run; single StockLow events stay on the bus for consumers.
+    name: 'inventory-ops-alerts',
+    source: 'commerce.inventory',
+    detailTypes: ['LowStockAlert'],
+    audience: 'opsAlerts',
+  },
+  {
     name: 'orders-customer-notifications',
     source: 'commerce.orders',
     detailTypes: ['OrderPlaced', 'OrderRejected', 'OrderCancelled', 'OrderShipped', 'OrderInTransit', 'OrderOutForDelivery', 'OrderDelivered', 'ShipmentException'],

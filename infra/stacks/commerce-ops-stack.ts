@@ -1,4 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledgeNag } from '../constructs/nag';
 import type { Construct } from 'constructs';
@@ -11,7 +14,8 @@ import { assertUniqueRoutes, OpsHttpRoutes } from '../constructs/ops-http-routes
 import { constructIdForName } from '../constructs/repo';
 import { OpsUserPool } from '../constructs/ops-user-pool';
 import { OutboxPublisher } from '../constructs/outbox-publisher';
-import { OrderSweeper } from '../constructs/order-sweeper';
+import { ScheduledFunction } from '../constructs/scheduled-function';
+import { TableStreamConsumer } from '../constructs/table-stream-consumer';
 import { StatefulResources } from '../constructs/stateful-resources';
 import { CONTEXTS, ContextStack, contextOfEntry, type ContextName } from './context-stack';
 import { grantRouteFunction } from './route-permissions';
@@ -103,10 +107,15 @@ export class CommerceOpsStack extends Stack {
       resumesOwnToken: ['requestPacking'],
     });
     const workflows = [supplierOnboarding, productListing, orderFulfilment];
-    new OrderSweeper(this.contextStack('orders'), 'OrderSweeper', {
+    new ScheduledFunction(this.contextStack('orders'), 'OrderSweeper', {
+      entry: 'functions/orders/sweep-orders.ts',
+      scheduleName: 'order-sweeper',
+      description: 'Order sweeper: finishes NEEDS_ATTENTION orders, parks stalled ones, alerts overdue parcels',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
       table,
       environment: { ...tableEnv, ...orderEnv, ORDER_STALE_AFTER_MINUTES: String(settings.orderStaleAfterMinutes) },
     });
+    this.lowStockAlerts(table);
 
     // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
     const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();
@@ -160,6 +169,29 @@ export class CommerceOpsStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'EventBusName', { value: stateful.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+  }
+
+  /**
+   * Low stock (docs/inventory.md): the stock watcher marks a SKU at the write that takes it to its reorder
+   * point (the table stream, stock records only), and the alert job tells ops and asks for restocks.
+   */
+  private lowStockAlerts(table: StatefulResources['table']['table']): void {
+    const inventory = this.contextStack('inventory');
+    const watcher = new TableStreamConsumer(inventory, 'StockWatcher', {
+      table,
+      entry: 'functions/inventory/watch-stock.ts',
+      description: 'Opens and closes low-stock episodes as stock records change',
+      filters: [{ eventName: lambda.FilterRule.isEqual('MODIFY'), dynamodb: { NewImage: { sk: { S: lambda.FilterRule.isEqual('STOCK') } } } }],
+    });
+    watcher.function.grantTableReadWrite(table);
+    new ScheduledFunction(inventory, 'LowStockAlerts', {
+      entry: 'functions/inventory/alert-low-stock.ts',
+      scheduleName: 'inventory-alerts',
+      description: 'Low-stock alert job: one consolidated alert to ops, a restock for each newly low SKU',
+      schedule: events.Schedule.rate(Duration.minutes(15)),
+      table,
+      environment: { TABLE_NAME: table.tableName },
+    });
   }
 
   /** The nested stack of `context`, declared on first use (a context with nothing to deploy has none). */

@@ -6,13 +6,17 @@
  * runs. Conditions compare counts, never compute them: `available` is stored for that.
  */
 import type { DomainEventDraft } from '../domain/events';
+import type { LowStockMark } from '../domain/inventory/low-stock';
 import type { StockLevel } from '../domain/inventory/stock';
 import type { StockMovement, StockMovementKind, StockMovementLine } from '../domain/inventory/stock-movement';
 import { tableName } from './dynamo';
-import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
-import { tableAccess as table } from './table-access';
+import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
+import { tableAccess as table, type PageRequest } from './table-access';
 
 export const stockKey = (sku: string) => ({ pk: `SKU#${sku}`, sk: 'STOCK' });
+/** A low SKU's mark: a small item of its own in GSI3's sparse `STOCK_LOW` partition (the stock record itself is rewritten on every movement). */
+const lowStockMarkKey = (sku: string) => ({ pk: `SKU#${sku}`, sk: 'LOW_STOCK' });
+const STOCK_LOW = 'STOCK_LOW';
 
 /** How each movement changes the counts, and what must hold for it (shared/domain/inventory/stock-movement.ts). */
 const MOVEMENTS: Readonly<Record<StockMovementKind, { readonly update: string; readonly condition: string }>> = {
@@ -45,7 +49,7 @@ export function stockCreate(stock: StockLevel): TransactWriteItem {
       UpdateExpression:
         'SET entity = :entity, sku = :sku, productId = :productId, supplierId = :supplierId, gsi2pk = :gsi2pk, gsi2sk = :sku, ' +
         'onHand = if_not_exists(onHand, :zero), reserved = if_not_exists(reserved, :zero), available = if_not_exists(available, :zero), ' +
-        'safetyStock = if_not_exists(safetyStock, :safetyStock), createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
+        'safetyStock = if_not_exists(safetyStock, :safetyStock), reorderPoint = if_not_exists(reorderPoint, :safetyStock), createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
       ExpressionAttributeValues: {
         ':entity': 'StockLevel',
         ':sku': stock.sku,
@@ -83,4 +87,106 @@ export async function adjustStock(sku: string, delta: number, now: Date, event: 
     ...alsoWrite,
   ]);
   return outcome === 'written' ? 'adjusted' : outcome === 'contention' ? 'contention' : 'refused';
+}
+
+/* ---------- low stock (shared/domain/inventory/stock-watch.ts) ---------- */
+
+/** How a low-stock mark write came out: made, or not needed any more (another write got there, or the stock moved on). */
+export type MarkOutcome = 'written' | 'skipped';
+
+const markOutcome = (outcome: Awaited<ReturnType<typeof table.write>>, sku: string): MarkOutcome => {
+  // Lost to another transaction on the same stock: thrown, so the stream delivers the record again.
+  if (outcome === 'contention') throw new Error(`stock of ${sku} changed while its low-stock mark was written`);
+  return outcome === 'written' ? 'written' : 'skipped';
+};
+
+/**
+ * Opens a low-stock episode: `lowSince` on the stock record and the mark in the sparse index, with its
+ * events — only while the record is still low and unmarked, so an episode opens once.
+ */
+export async function openLowStock(mark: LowStockMark, events: readonly DomainEventDraft<object>[], correlationId: string): Promise<MarkOutcome> {
+  const outcome = await table.write([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: stockKey(mark.sku),
+        UpdateExpression: 'SET lowSince = :since',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(lowSince) AND available <= :reorderPoint',
+        ExpressionAttributeValues: { ':since': mark.openedAt, ':reorderPoint': mark.reorderPoint },
+      },
+    },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...lowStockMarkKey(mark.sku), entity: 'LowStockMark', gsi3pk: STOCK_LOW, gsi3sk: `${mark.openedAt}#${mark.sku}`, ...mark },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...outboxPuts(events, correlationId),
+  ]);
+  return markOutcome(outcome, mark.sku);
+}
+
+/** Closes the episode opened at `lowSince`, with its events — only while the record is above `reorderPoint`. */
+export async function closeLowStock(sku: string, lowSince: string, reorderPoint: number, events: readonly DomainEventDraft<object>[], correlationId: string): Promise<MarkOutcome> {
+  const outcome = await table.write([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: stockKey(sku),
+        UpdateExpression: 'REMOVE lowSince',
+        ConditionExpression: 'lowSince = :since AND available > :reorderPoint',
+        ExpressionAttributeValues: { ':since': lowSince, ':reorderPoint': reorderPoint },
+      },
+    },
+    { Delete: { TableName: tableName(), Key: lowStockMarkKey(sku) } },
+    ...outboxPuts(events, correlationId),
+  ]);
+  return markOutcome(outcome, sku);
+}
+
+/** The open low-stock marks, oldest episode first: a key query on the sparse index, as long as the low list, never the catalogue. */
+export function lowStockMarks(page: PageRequest) {
+  return table.query<LowStockMark & { readonly restockRequestedAt?: string }>('GSI3', STOCK_LOW, page);
+}
+
+/**
+ * Records that the alert job alerted on a mark (and asked for its restock, with that event): once per
+ * episode — the mark must still be the episode's and not alerted yet.
+ */
+export async function markAlerted(mark: LowStockMark, alertedAt: string, restock: DomainEventDraft<object> | undefined, correlationId: string): Promise<MarkOutcome> {
+  const outcome = await table.write([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: lowStockMarkKey(mark.sku),
+        UpdateExpression: restock ? 'SET alertedAt = :at, restockRequestedAt = :at' : 'SET alertedAt = :at',
+        ConditionExpression: 'openedAt = :openedAt AND attribute_not_exists(alertedAt)',
+        ExpressionAttributeValues: { ':at': alertedAt, ':openedAt': mark.openedAt },
+      },
+    },
+    ...(restock ? [outboxPut(stampEvent(restock, correlationId))] : []),
+  ]);
+  return markOutcome(outcome, mark.sku);
+}
+
+/** An event on its own (the alert job's consolidated alert), through the outbox. */
+export async function publish(event: DomainEventDraft<object>, correlationId: string): Promise<void> {
+  await table.write([outboxPut(stampEvent(event, correlationId))]);
+}
+
+/**
+ * Goods accepted on a purchase order go on hand (and are available at once), one conditional update per
+ * line, for the purchase order's own transaction: the receipt and the stock move together or not at all.
+ */
+export function receiveStockItems(lines: readonly { readonly sku: string; readonly quantity: number }[], now: Date): TransactWriteItem[] {
+  return lines.map((line) => ({
+    Update: {
+      TableName: tableName(),
+      Key: stockKey(line.sku),
+      UpdateExpression: 'SET onHand = onHand + :quantity, available = available + :quantity, updatedAt = :now',
+      ConditionExpression: 'attribute_exists(pk) AND :quantity > :zero',
+      ExpressionAttributeValues: { ':quantity': line.quantity, ':zero': 0, ':now': now.toISOString() },
+    },
+  }));
 }

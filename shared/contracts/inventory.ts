@@ -1,8 +1,9 @@
 /** Inventory: stock levels per SKU (records are created when a product is first listed). */
 import * as z from './z';
 import { defineRoute } from './route';
-import { isoDateTime, ulidSchema } from './common';
+import { isoDateTime, paginated, ulidSchema } from './common';
 import { skuCodeSchema } from './catalog';
+import { paginationQuery } from './pagination';
 
 export const stockViewSchema = z.object({
   sku: z.string(),
@@ -12,7 +13,27 @@ export const stockViewSchema = z.object({
   reserved: z.int(),
   available: z.int(),
   safetyStock: z.int(),
+  /** At or below it the SKU is low; the safety stock until the nightly reorder policy sets it. */
+  reorderPoint: z.int(),
+  /** While the SKU is low: since when (its low-stock episode). */
+  lowSince: z.optional(isoDateTime),
+  /** The purchase order a restock has open for it. */
+  openPurchaseOrderId: z.optional(z.string()),
   updatedAt: isoDateTime,
+});
+
+export const stockAlertSchema = z.object({
+  sku: z.string(),
+  /** When the SKU went low (its episode). */
+  lowSince: isoDateTime,
+  availableAtOpening: z.int(),
+  reorderPoint: z.int(),
+  /** Units available now. */
+  available: z.int(),
+  /** When the alert job told ops (once per episode); absent until its next run. */
+  alertedAt: z.optional(isoDateTime),
+  /** When the alert job asked for a restock (absent: a purchase order was already open, or not yet). */
+  restockRequestedAt: z.optional(isoDateTime),
 });
 
 const getStock = defineRoute({
@@ -58,6 +79,19 @@ const adjustStock = defineRoute({
   errors: [404, 409],
 });
 
-export const inventoryRoutes = { getStock, adjustStock };
+const listStockAlerts = defineRoute({
+  operationId: 'listStockAlerts',
+  method: 'GET',
+  path: '/inventory/alerts',
+  summary: 'The SKUs that are low now (at or below their reorder point), the longest low first',
+  tags: ['inventory'],
+  auth: { type: 'jwt', roles: ['operator', 'warehouse'] },
+  handlerEntry: 'functions/inventory/list-stock-alerts.ts',
+  query: z.strictObject({ ...paginationQuery }),
+  response: { status: 200, description: 'A page of open low-stock alerts', schema: paginated(stockAlertSchema) },
+});
+
+export const inventoryRoutes = { getStock, adjustStock, listStockAlerts };
 
 export type StockView = z.input<typeof stockViewSchema>;
+export type StockAlertView = z.input<typeof stockAlertSchema>;

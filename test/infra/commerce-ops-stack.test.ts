@@ -192,9 +192,9 @@ describe('events', () => {
     const [dlqId] = named('AWS::SQS::Queue', 'outbox-publisher-dlq');
     const [tableId] = only(resourcesOfType(synth.json, 'AWS::DynamoDB::Table'), 'table');
     expect(publisher.Properties?.Environment.Variables.EVENT_BUS_NAME).toEqual({ Ref: busId });
-    const [, mapping] = only(resourcesOfType(synth.json, 'AWS::Lambda::EventSourceMapping'), 'event source mapping');
+    const mappings = resourcesOfType(synth.json, 'AWS::Lambda::EventSourceMapping');
+    const [, mapping] = only(mappings.filter(([, candidate]) => candidate.Properties?.FunctionName?.Ref === publisherId), 'outbox event source mapping');
     expect(mapping.Properties).toMatchObject({
-      FunctionName: { Ref: publisherId },
       EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
       BatchSize: 10,
       BisectBatchOnFunctionError: true,
@@ -206,6 +206,22 @@ describe('events', () => {
     expect(patterns).toEqual([{ eventName: ['INSERT'], dynamodb: { NewImage: { pk: { S: [{ prefix: 'OUTBOX#' }] } } } }]);
     const actions = actionsOf(statementsOfRole(referencedId(publisher.Properties?.Role) ?? ''));
     expect(actions).toContain('events:PutEvents');
+  });
+
+  it('watches stock records for low stock (MODIFYs of sk = STOCK only) and runs the low-stock alert job every 15 minutes', () => {
+    const [watcherId] = functionByEntry('functions/inventory/watch-stock.ts');
+    const [, mapping] = only(
+      resourcesOfType(synth.json, 'AWS::Lambda::EventSourceMapping').filter(([, candidate]) => candidate.Properties?.FunctionName?.Ref === watcherId),
+      'stock watcher event source mapping',
+    );
+    expect(mapping.Properties?.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
+      { eventName: ['MODIFY'], dynamodb: { NewImage: { sk: { S: ['STOCK'] } } } },
+    ]);
+    expect(JSON.stringify(mapping.Properties?.EventSourceArn)).toContain('StreamArn');
+    const [alertJobId] = functionByEntry('functions/inventory/alert-low-stock.ts');
+    const [, schedule] = named('AWS::Events::Rule', 'inventory-alerts');
+    expect(schedule.Properties?.ScheduleExpression).toBe('rate(15 minutes)');
+    expect(JSON.stringify(schedule.Properties?.Targets)).toContain(alertJobId);
   });
 
   it('starts supplier-onboarding on SupplierApplicationSubmitted with applicationId and correlationId', () => {

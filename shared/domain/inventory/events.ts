@@ -6,7 +6,7 @@
 import type { DomainEventDraft } from '../events';
 import { formatMoney } from '../money';
 import type { CountAudit } from './cycle-count';
-import type { StockPosition } from './low-stock';
+import type { LowStockAlertLine, StockPosition } from './low-stock';
 import type { ApprovalReason, DeliveryPerformance, GoodsReceiptLine, PurchaseOrder } from './purchase-order';
 
 export const INVENTORY_EVENTS_SOURCE = 'commerce.inventory';
@@ -14,6 +14,7 @@ export const INVENTORY_EVENTS_SOURCE = 'commerce.inventory';
 export const INVENTORY_EVENT_TYPES = [
   'StockLow',
   'StockRestored',
+  'LowStockAlert',
   'PurchaseOrderCreated',
   'PurchaseOrderAwaitingApproval',
   'PurchaseOrderApproved',
@@ -26,6 +27,10 @@ export const INVENTORY_EVENT_TYPES = [
   'PurchaseOrderClosed',
   'CountVarianceAdjusted',
   'RecountRequested',
+  'RestockRequested',
+  'PurchaseOrderApprovalReminderDue',
+  'RestockNotPossible',
+  'RestockFailed',
 ] as const;
 export type InventoryEventType = (typeof INVENTORY_EVENT_TYPES)[number];
 
@@ -141,4 +146,38 @@ export const recountRequested = (sku: string, counted: number, expected: number,
     expected,
     reason,
     summary: `SKU ${sku} counted ${counted} against ${expected} expected: ${reason}; a recount is needed.`,
+  });
+
+/** The alert job's one consolidated ops alert: the SKUs that went low since its last run, fewest days of cover first. */
+export const lowStockAlert = (lines: readonly LowStockAlertLine[]) =>
+  draft('LowStockAlert', {
+    skus: lines,
+    summary: `${lines.length} SKU(s) at or below their reorder point: ${lines
+      .map(({ sku, available, daysOfCover }) => `${sku} (${available} available${daysOfCover === null ? '' : `, ${daysOfCover} days of cover`})`)
+      .join('; ')}.`,
+  });
+
+/* ---------- the restock workflow (workflows/restock/definition.ts; docs/inventory-restock.md) ---------- */
+
+/**
+ * Starts a restock workflow for `sku` (the rule on `RestockRequested`; its execution input is
+ * `{ sku, correlationId }`). The low-stock job emits it once per low SKU with no open purchase order.
+ */
+export const restockRequested = (sku: string, why = 'it is at or below its reorder point') =>
+  draft('RestockRequested', { sku, summary: `Restock of SKU ${sku} requested: ${why}.` });
+
+export const purchaseOrderApprovalReminderDue = (order: PurchaseOrder, decideBy: string) =>
+  draft('PurchaseOrderApprovalReminderDue', { ...subject(order), decideBy, summary: `${named(order)} still awaits an operator's approval; it is cancelled unless decided by ${decideBy}.` });
+
+/** No purchase order could be raised for the SKU (no supplier offers it, none eligible, no terms). */
+export const restockNotPossible = (sku: string, reason: string, message: string) =>
+  draft('RestockNotPossible', { sku, reason, summary: `Restock of SKU ${sku} needs a person: ${message}` });
+
+/** A restock step failed after its retries; what was compensated is in `compensated`. */
+export const restockFailed = (sku: string, purchaseOrderId: string | undefined, error: string, compensated: string) =>
+  draft('RestockFailed', {
+    sku,
+    purchaseOrderId,
+    error,
+    summary: `Restock of SKU ${sku} failed (${error})${purchaseOrderId ? `; purchase order ${purchaseOrderId} ${compensated}` : ''}.`,
   });

@@ -15,8 +15,17 @@ export interface StockLevel {
    * DynamoDB conditions compare attributes, they do not compute.
    */
   readonly available: number;
-  /** Below onHand − reserved = safetyStock, a StockLow alert goes out. */
+  /** Units kept against demand and lead-time variation (the reorder policy's safety stock). */
   readonly safetyStock: number;
+  /**
+   * At or below this many available units the SKU is low (low-stock.ts): an episode opens, `StockLow` goes
+   * out and the alert job asks for a restock. Until the nightly policy sets it, the safety stock stands in.
+   */
+  readonly reorderPoint?: number;
+  /** While low: when its episode opened (the stock watcher sets and clears it, with the sparse mark). */
+  readonly lowSince?: string;
+  /** The purchase order the restock workflow has open for this SKU (it sets it, and clears it at close). */
+  readonly openPurchaseOrderId?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -36,3 +45,6 @@ export const newStockLevel = (sku: string, productId: string, supplierId: string
   createdAt: now.toISOString(),
   updatedAt: now.toISOString(),
 });
+
+/** The reorder point in force: the policy's, or the safety stock until the nightly policy has run. */
+export const reorderPointOf = (stock: Pick<StockLevel, 'reorderPoint' | 'safetyStock'>): number => stock.reorderPoint ?? stock.safetyStock;
