@@ -10,13 +10,14 @@
  * resource the guard names. The guard also answers `GET …?idempotencyKey=` for a client that never got
  * its answer.
  */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../domain/errors';
 import { clock, epochSecondsFromNow } from './clock';
 import { documentClient, tableName } from './dynamo';
 import { newId } from './ids';
 import { idempotencyTtlHours } from './settings';
 import type { TransactWriteItem } from './outbox';
+import { createTableAccess } from './table-access';
 
 /** Who asked to create what under which key; the HTTP factory builds it when a key was sent. */
 export interface CreationScope {
@@ -45,10 +46,15 @@ export const creationGuardKey = (operationId: string, callerId: string, key: str
 const keyReused = () =>
   new DomainError('unprocessable', 'IdempotencyKeyReused', 'This Idempotency-Key was already used for a different request');
 
+/**
+ * The guards on `client` and `table`. They read through the table access; the guard itself is written by
+ * the creating repository, in its own `write` of the resource.
+ */
 export const createCreationGuards = (client: DynamoDBDocumentClient, table: () => string) => {
+  const access = createTableAccess(client, table);
   const guardPut = (scope: CreationScope, resourceId: string): TransactWriteItem => ({
     Put: {
-      TableName: table(),
+      TableName: access.tableName(),
       Item: {
         ...creationGuardKey(scope.operationId, scope.callerId, scope.key),
         entity: 'CreationGuard',
@@ -66,11 +72,9 @@ export const createCreationGuards = (client: DynamoDBDocumentClient, table: () =
 
   /** The id a key created, with the hash of the request that created it; undefined when it created nothing. */
   const findGuard = async (operationId: string, callerId: string, key: string) => {
-    const { Item } = await client.send(
-      new GetCommand({ TableName: table(), Key: creationGuardKey(operationId, callerId, key), ConsistentRead: true }),
-    );
-    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt < epochSecondsFromNow(0))) return undefined;
-    return { resourceId: String(Item.resourceId), requestHash: String(Item.requestHash) };
+    const guard = await access.getItem<{ resourceId: unknown; requestHash: unknown; expiresAt?: unknown }>(creationGuardKey(operationId, callerId, key));
+    if (!guard || (typeof guard.expiresAt === 'number' && guard.expiresAt < epochSecondsFromNow(0))) return undefined;
+    return { resourceId: String(guard.resourceId), requestHash: String(guard.requestHash) };
   };
 
   const existingFor = async (scope: CreationScope): Promise<string | undefined> => {

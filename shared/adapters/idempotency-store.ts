@@ -1,13 +1,13 @@
 /**
  * The `Idempotency-Key` records (docs/data-model.md, "Idempotency record"): claim, complete with the first
- * response, release after a refusal or failure. shared/http/handler.ts drives them; this is their persistence.
+ * response, release after a refusal or failure. shared/http/handler.ts drives them; this is their persistence,
+ * read and written through the table access (`getItem`, `write`) like every other item.
  */
-import { GetCommand, PutCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../domain/actor';
 import { DomainError } from '../domain/errors';
 import { clock, epochSecondsFromNow } from './clock';
-import { documentClient, tableName, writeIfConditionHolds } from './dynamo';
 import { idempotencyTtlHours } from './settings';
+import { tableAccess as table } from './table-access';
 
 /** A claim whose function died mid-flight may be taken over after this (API Gateway gives up at 30 s). */
 export const IN_PROGRESS_LOCK_SECONDS = 60;
@@ -29,15 +29,17 @@ export const idempotencyRecordKey = (operationId: string, actor: Actor | undefin
 
 const epochSeconds = (): number => epochSecondsFromNow(0);
 
-const tryClaim = (pk: string, operationId: string, hash: string): Promise<boolean> => {
+const recordKey = (pk: string) => ({ pk, sk: IDEMPOTENCY_SK });
+
+/** Claims the key for this request: true when claimed, false when the record's condition refused (someone holds it). */
+const tryClaim = async (pk: string, operationId: string, hash: string): Promise<boolean> => {
   const now = epochSeconds();
-  return writeIfConditionHolds(() =>
-    documentClient.send(
-      new PutCommand({
-        TableName: tableName(),
+  const outcome = await table.write([
+    {
+      Put: {
+        TableName: table.tableName(),
         Item: {
-          pk,
-          sk: IDEMPOTENCY_SK,
+          ...recordKey(pk),
           entity: 'IdempotencyRecord',
           operationId,
           status: 'IN_PROGRESS',
@@ -51,9 +53,10 @@ const tryClaim = (pk: string, operationId: string, hash: string): Promise<boolea
           'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND lockedUntil < :now AND requestHash = :hash)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':now': now, ':inProgress': 'IN_PROGRESS', ':hash': hash },
-      }),
-    ),
-  );
+      },
+    },
+  ]);
+  return outcome === 'written';
 };
 
 const requestInProgress = () =>
@@ -71,10 +74,7 @@ export const claimIdempotency = async (params: {
     if (await tryClaim(pk, params.operationId, params.requestHash)) {
       return { outcome: 'claimed', pk, requestHash: params.requestHash };
     }
-    const existing = await documentClient.send(
-      new GetCommand({ TableName: tableName(), Key: { pk, sk: IDEMPOTENCY_SK }, ConsistentRead: true }),
-    );
-    const record = existing.Item;
+    const record = await table.getItem<{ requestHash?: string; status?: string; response?: StoredResponse }>(recordKey(pk));
     if (!record) continue;
     if (record.requestHash !== params.requestHash) {
       throw new DomainError(
@@ -84,7 +84,7 @@ export const claimIdempotency = async (params: {
       );
     }
     if (record.status === 'COMPLETED' && record.response) {
-      return { outcome: 'replay', response: record.response as StoredResponse };
+      return { outcome: 'replay', response: record.response };
     }
     throw requestInProgress();
   }
@@ -97,25 +97,26 @@ export const completeIdempotency = async (
   operationId: string,
   response: StoredResponse,
 ): Promise<void> => {
-  await documentClient.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        pk: claim.pk,
-        sk: IDEMPOTENCY_SK,
-        entity: 'IdempotencyRecord',
-        operationId,
-        status: 'COMPLETED',
-        requestHash: claim.requestHash,
-        completedAt: clock.now().toISOString(),
-        expiresAt: epochSecondsFromNow(idempotencyTtlHours()),
-        response,
+  await table.write([
+    {
+      Put: {
+        TableName: table.tableName(),
+        Item: {
+          ...recordKey(claim.pk),
+          entity: 'IdempotencyRecord',
+          operationId,
+          status: 'COMPLETED',
+          requestHash: claim.requestHash,
+          completedAt: clock.now().toISOString(),
+          expiresAt: epochSecondsFromNow(idempotencyTtlHours()),
+          response,
+        },
       },
-    }),
-  );
+    },
+  ]);
 };
 
 /** After a 5xx the request may be retried with the same key, so the claim is dropped. */
 export const releaseIdempotency = async (claim: Extract<IdempotencyClaim, { outcome: 'claimed' }>): Promise<void> => {
-  await documentClient.send(new DeleteCommand({ TableName: tableName(), Key: { pk: claim.pk, sk: IDEMPOTENCY_SK } }));
+  await table.write([{ Delete: { TableName: table.tableName(), Key: recordKey(claim.pk) } }]);
 };

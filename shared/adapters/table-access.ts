@@ -4,7 +4,7 @@
  * conditions, and `update` an item under contention (read, decide, conditional write, retry with jitter).
  * Repositories answer in domain words (`'contention'`, `'out-of-stock'`); SDK errors stop here.
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { invalidNextToken } from '../contracts/pagination';
 import { documentClient, tableName, writeRefusal } from './dynamo';
@@ -74,11 +74,12 @@ export function createTableAccess(client: DynamoDBDocumentClient, table: () => s
       throw err;
     }
   };
-  /** A lone Put or Update as a plain conditional write (a transaction costs twice the units), more in one transaction. */
+  /** A lone Put, Update or Delete as a plain conditional write (a transaction costs twice the units), more in one transaction. */
   const send = (items: readonly TransactWriteItem[]) => {
     const [only, ...rest] = items;
     if (only && rest.length === 0 && only.Put) return client.send(new PutCommand(only.Put));
     if (only && rest.length === 0 && only.Update) return client.send(new UpdateCommand(only.Update));
+    if (only && rest.length === 0 && only.Delete) return client.send(new DeleteCommand(only.Delete));
     return client.send(new TransactWriteCommand({ TransactItems: [...items] }));
   };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mockedAws } from '../mocked-aws';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createTableAccess } from '../../../shared/adapters/table-access';
 
 const { ddb } = mockedAws();
@@ -91,5 +91,34 @@ describe('table access: update under contention', () => {
     await expect(access.update(key, (item) => ({ result: item === undefined }), { attempts: 3 })).resolves.toBe(true);
     await expect(access.update(key, () => { throw new Error('refused by the domain'); }, { attempts: 3 })).rejects.toThrow('refused by the domain');
     expect(ddb.calls().filter((call) => !(call.args[0] instanceof GetCommand))).toHaveLength(0);
+  });
+});
+
+describe('table access: write', () => {
+  const key = { pk: 'THING#1', sk: 'THING' };
+  const conditionFailed = () => Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+
+  it('sends a lone Delete as a plain DeleteCommand (no transaction), with its condition', async () => {
+    ddb.reset();
+    ddb.on(DeleteCommand).resolves({});
+    const remove = { TableName: 'ops-table', Key: key, ConditionExpression: 'attribute_exists(pk)' };
+    await expect(access.write([{ Delete: remove }])).resolves.toBe('written');
+    expect(ddb.commandCalls(DeleteCommand)[0]!.args[0].input).toEqual(remove);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('answers a refused lone Delete as refused, not as an error', async () => {
+    ddb.reset();
+    ddb.on(DeleteCommand).rejects(conditionFailed());
+    await expect(access.write([{ Delete: { TableName: 'ops-table', Key: key, ConditionExpression: 'attribute_exists(pk)' } }])).resolves.toEqual({ refused: [0] });
+  });
+
+  it('writes a Delete beside another item in one transaction', async () => {
+    ddb.reset();
+    ddb.on(TransactWriteCommand).resolves({});
+    await access.write([{ Delete: { TableName: 'ops-table', Key: key } }, { Put: { TableName: 'ops-table', Item: { pk: 'OTHER#1', sk: 'OTHER' } } }]);
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems).toHaveLength(2);
+    expect(ddb.commandCalls(DeleteCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 });
