@@ -35,7 +35,7 @@ export const handler = taskHandler(revisionTaskInput, async function checkConten
     threshold: settings.qualityThreshold,
     now,
   });
-  await applyStep(productId, revision, () => false, (current) => ({ next: recordQuality(current, revision, quality, now) }));
+  await applyStep(productId, (current) => ({ next: recordQuality(current, revision, quality, now) }));
   const path = chooseListingPath(quality, supplier !== undefined && isPreferredSupplier(supplier), settings.autoApproveThreshold);
   return { path, score: quality.score, findings: quality.findings.length, timing };
 });

@@ -6,7 +6,8 @@ import { logger } from '../../shared/adapters/logger';
 import { AUTO_APPROVAL, publishListing } from '../../shared/domain/catalog/publishing';
 import { listingSettingsFrom } from '../../shared/domain/catalog/settings';
 import { conflict } from '../../shared/domain/errors';
-import { atRevision, loadRevision } from './listing-steps';
+import { atRevision } from '../../shared/domain/catalog/listing-steps';
+import { loadRevision } from './listing-steps';
 import { PRODUCT_LISTING_ERRORS } from '../../shared/domain/workflow-errors';
 
 const settings = listingSettingsFrom(process.env);

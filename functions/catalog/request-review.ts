@@ -4,9 +4,7 @@ import { taskHandler } from '../../shared/tasks/task-handler';
 import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
-import { productReviewRequested } from '../../shared/domain/catalog/events';
-import { awaitReview } from '../../shared/domain/catalog/review';
-import { decisionDueAt } from '../../shared/domain/decision-timing';
+import { requestReview } from '../../shared/domain/catalog/listing-steps';
 import { applyStep } from './listing-steps';
 
 const input = z.extend(revisionTaskInput, {
@@ -19,19 +17,9 @@ const input = z.extend(revisionTaskInput, {
  * wake it, and asks operators for a review the first time. A review recorded while no step was
  * listening (between a timeout and this step) is handed back at once.
  */
-export const handler = taskHandler(input, async function requestReview({ productId, revision, taskToken, timing, correlationId }) {
+export const handler = taskHandler(input, async function requestReviewTask({ productId, revision, taskToken, timing, correlationId }) {
   const now = clock.now();
-  const product = await applyStep(
-    productId,
-    revision,
-    (current) => current.latest.review !== undefined,
-    (current) => {
-      if (current.latest.reviewDueAt !== undefined) return { next: current, write: { taskToken } };
-      const next = awaitReview(current, revision, decisionDueAt(now, timing), now);
-      const score = current.latest.quality?.score ?? 0;
-      return { next, write: { taskToken, correlationId, events: [productReviewRequested(next, next.latest, score, next.latest.reviewDueAt!)] } };
-    },
-  );
+  const product = await applyStep(productId, (current) => requestReview(current, revision, timing, now), { taskToken, correlationId });
   const review = product.latest.review;
   if (!review) return { waiting: true };
   const outcome = await sendTaskSuccess(taskToken, { decision: review.decision });

@@ -2,7 +2,7 @@ import * as z from '../../shared/contracts/z';
 import { revisionTaskInput } from '../../shared/contracts/catalog';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { clock } from '../../shared/adapters/clock';
-import { startReview } from '../../shared/domain/catalog/review';
+import { claimRevision } from '../../shared/domain/catalog/listing-steps';
 import { conflict } from '../../shared/domain/errors';
 import { applyStep } from './listing-steps';
 import { PRODUCT_LISTING_ERRORS } from '../../shared/domain/workflow-errors';
@@ -14,12 +14,8 @@ const input = z.extend(revisionTaskInput, { executionArn: z.string().check(z.min
  * same revision (a redelivered event) is refused with `ListingReviewAlreadyInProgress`.
  */
 export const handler = taskHandler(input, async function startListingReview({ productId, revision, executionArn }) {
-  const product = await applyStep(
-    productId,
-    revision,
-    (current) => current.latest.status !== 'DRAFT',
-    (current) => ({ next: startReview(current, revision, clock.now()), write: { executionArn } }),
-  );
+  const now = clock.now();
+  const product = await applyStep(productId, (current) => claimRevision(current, revision, now), { executionArn });
   if (product.executionArn !== executionArn) {
     throw conflict(PRODUCT_LISTING_ERRORS.ListingReviewAlreadyInProgress, `Revision ${revision} of product ${productId} is handled by another execution`);
   }
