@@ -67,6 +67,27 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     detailTypes: ['OrderPlaced', 'OrderRejected', 'OrderCancelled', 'OrderShipped', 'OrderInTransit', 'OrderOutForDelivery', 'OrderDelivered', 'ShipmentException'],
     audience: 'customerNotifications',
   },
+  {
+    name: 'restock-ops-alerts',
+    source: 'commerce.inventory',
+    detailTypes: [
+      'PurchaseOrderAwaitingApproval',
+      'PurchaseOrderApprovalReminderDue',
+      'PurchaseOrderCancelled',
+      'PurchaseOrderOverdue',
+      'LotRejected',
+      'RestockNotPossible',
+      'RestockFailed',
+    ],
+    audience: 'opsAlerts',
+  },
+  {
+    // The supplier hears of its order the way suppliers hear of their applications and listings.
+    name: 'restock-supplier-notifications',
+    source: 'commerce.inventory',
+    detailTypes: ['PurchaseOrderSent'],
+    audience: 'customerNotifications',
+  },
 ];
 
 /** Execution statuses that need a human. */

@@ -23,6 +23,7 @@ import { readSettings } from './settings';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../workflows/supplier-onboarding/definition';
 import { productListingDefinition, productListingTaskEntries } from '../../workflows/product-listing/definition';
 import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../workflows/order-fulfilment/definition';
+import { restockDefinition, restockTaskEntries } from '../../workflows/restock/definition';
 
 export interface CommerceOpsStackProps extends StackProps {
   /** The API's route table (shared/contracts/routes.ts). */
@@ -106,7 +107,20 @@ export class CommerceOpsStack extends Stack {
       input: { orderId: '$.detail.orderId', correlationId: '$.detail.correlationId' },
       resumesOwnToken: ['requestPacking'],
     });
-    const workflows = [supplierOnboarding, productListing, orderFulfilment];
+    // Settings of the restock workflow come from the function environment (restockSettingsFrom: 5,000.00 EUR auto-approval, 48 h to decide, reminded 24 h before).
+    const restock = new EventStartedWorkflow(this.contextStack('inventory'), 'Restock', {
+      shortName: 'restock',
+      comment: 'Restock of a low SKU: quantity, supplier, purchase order, approval, goods receipt with QC, close',
+      taskEntries: restockTaskEntries,
+      definition: restockDefinition,
+      table,
+      bus: stateful.bus,
+      environment: tableEnv,
+      startOn: { source: 'commerce.inventory', detailType: 'RestockRequested' },
+      input: { sku: '$.detail.sku', correlationId: '$.detail.correlationId' },
+      resumesOwnToken: ['requestApproval', 'requestGoodsReceipt'],
+    });
+    const workflows = [supplierOnboarding, productListing, orderFulfilment, restock];
     new ScheduledFunction(this.contextStack('orders'), 'OrderSweeper', {
       entry: 'functions/orders/sweep-orders.ts',
       scheduleName: 'order-sweeper',
@@ -129,6 +143,7 @@ export class CommerceOpsStack extends Stack {
       supplierOnboarding: supplierOnboarding.workflow.stateMachine,
       productListing: productListing.workflow.stateMachine,
       orderFulfilment: orderFulfilment.workflow.stateMachine,
+      restock: restock.workflow.stateMachine,
     };
     // Each context serves its own routes (a route's context is its handler's folder), attached to the one API.
     for (const context of CONTEXTS) {

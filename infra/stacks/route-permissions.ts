@@ -9,6 +9,7 @@ export interface RouteResources {
   readonly supplierOnboarding: sfn.IStateMachine;
   readonly productListing: sfn.IStateMachine;
   readonly orderFulfilment: sfn.IStateMachine;
+  readonly restock: sfn.IStateMachine;
 }
 
 type RouteGrant = (fn: OpsFunction, resources: RouteResources) => void;
@@ -25,6 +26,9 @@ export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, RouteGrant>> = {
   // These two wake the order workflow's wait for packing: cancelled, packed. (It ends at shipment: no delivery wait.)
   cancelOrder: (fn, { orderFulfilment }) => fn.grantTaskResponse(orderFulfilment),
   markOrderPacked: (fn, { orderFulfilment }) => fn.grantTaskResponse(orderFulfilment),
+  // These two wake the restock workflow's waits: for an operator's approval, for the goods.
+  decidePurchaseOrder: (fn, { restock }) => fn.grantTaskResponse(restock),
+  receiveGoods: (fn, { restock }) => fn.grantTaskResponse(restock),
 };
 
 /** Routes that only read need read access; any other method on the same function needs read/write. */

@@ -4,6 +4,7 @@ import { platformRoutes } from './platform';
 import { supplierRoutes } from './suppliers';
 import { catalogRoutes } from './catalog';
 import { inventoryRoutes } from './inventory';
+import { purchaseOrderRoutes } from './purchase-orders';
 import { orderRoutes } from './orders';
 import { shippingRoutes } from './shipping';
 
@@ -12,6 +13,7 @@ export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(supplierRoutes),
   ...Object.values(catalogRoutes),
   ...Object.values(inventoryRoutes),
+  ...Object.values(purchaseOrderRoutes),
   ...Object.values(orderRoutes),
   ...Object.values(shippingRoutes),
 ];

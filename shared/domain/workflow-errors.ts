@@ -28,3 +28,8 @@ export const SUPPLIER_ONBOARDING_ERRORS = {
 export type OrderFulfilmentError = (typeof ORDER_FULFILMENT_ERRORS)[keyof typeof ORDER_FULFILMENT_ERRORS];
 export type ProductListingError = (typeof PRODUCT_LISTING_ERRORS)[keyof typeof PRODUCT_LISTING_ERRORS];
 export type SupplierOnboardingError = (typeof SUPPLIER_ONBOARDING_ERRORS)[keyof typeof SUPPLIER_ONBOARDING_ERRORS];
+
+export const RESTOCK_ERRORS = {
+  /** A restock step lost a write on its purchase order to another writer (a route): retried with backoff. */
+  PurchaseOrderChangedConcurrently: 'PurchaseOrderChangedConcurrently',
+} as const;

@@ -11,6 +11,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../../workflows/order-fulfilment/definition';
 import { productListingDefinition, productListingTaskEntries } from '../../../workflows/product-listing/definition';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../../workflows/supplier-onboarding/definition';
+import { restockDefinition, restockTaskEntries } from '../../../workflows/restock/definition';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const arnOf = (task: string) => `arn:aws:lambda:eu-central-1:111111111111:function:${task}`;
@@ -27,6 +28,7 @@ const workflows = [
   { name: 'order-fulfilment', entries: orderFulfilmentTaskEntries, definition: orderFulfilmentDefinition },
   { name: 'product-listing', entries: productListingTaskEntries, definition: productListingDefinition },
   { name: 'supplier-onboarding', entries: supplierOnboardingTaskEntries, definition: supplierOnboardingDefinition },
+  { name: 'restock', entries: restockTaskEntries, definition: restockDefinition },
 ] as const;
 
 describe.each(workflows)('the $name task map', ({ entries, definition }) => {

@@ -1,0 +1,35 @@
+import * as z from '../../shared/contracts/z';
+import { moneySchema } from '../../shared/contracts/common';
+import { restockTaskInput } from '../../shared/contracts/purchase-orders';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import * as purchaseOrdersRepository from '../../shared/adapters/purchase-orders-repository';
+import { clock } from '../../shared/adapters/clock';
+import { newId } from '../../shared/adapters/ids';
+import { createPurchaseOrder } from '../../shared/domain/inventory/purchase-order';
+import { SUPPLIER_STANDINGS } from '../../shared/domain/suppliers/standing';
+
+const input = z.extend(restockTaskInput, {
+  quantity: z.int().check(z.minimum(1)),
+  supplier: z.object({ supplierId: z.string(), standing: z.enum(SUPPLIER_STANDINGS), unitCost: moneySchema, leadTimeDays: z.number(), aql: z.string() }),
+});
+
+/**
+ * Workflow task CreatePurchaseOrder: one DRAFT purchase order per restock execution (the execution's name
+ * guards it, so a retried step answers the order the first run created). Compensation: CancelPurchaseOrder.
+ */
+export const handler = taskHandler(input, async function createRestockPurchaseOrder({ sku, quantity, supplier, executionName, correlationId }) {
+  const { next, events } = createPurchaseOrder(
+    {
+      purchaseOrderId: newId(),
+      supplierId: supplier.supplierId,
+      supplierStanding: supplier.standing,
+      lines: [{ sku, quantity, unitCost: supplier.unitCost }],
+      aql: supplier.aql,
+      leadTimeDays: supplier.leadTimeDays,
+      createdBy: 'restock',
+    },
+    clock.now(),
+  );
+  const order = await purchaseOrdersRepository.createPurchaseOrderOnce(executionName, next, events, correlationId);
+  return { purchaseOrderId: order.purchaseOrderId, total: order.total };
+});

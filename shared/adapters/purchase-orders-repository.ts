@@ -1,0 +1,192 @@
+/**
+ * Purchase orders on the single table (keys: docs/data-model.md). A purchase order is written whole,
+ * conditionally on the version and status it was read at, with its events (outbox) and what it causes in
+ * the same transaction: units received go on hand (inventory-repository's receipt items), a rejected lot
+ * leaves a quality incident against the supplier. No scans: a GetItem, or a Query of GSI1 by status.
+ */
+import { conflict, found } from '../domain/errors';
+import type { DomainEventDraft } from '../domain/events';
+import type { DeliveryPerformance, PurchaseOrder, PurchaseOrderStatus } from '../domain/inventory/purchase-order';
+import type { QualityIncident } from '../domain/inventory/restock';
+import { tableName } from './dynamo';
+import { receiveStockItems } from './inventory-repository';
+import { outboxPuts, type TransactWriteItem } from './outbox';
+import { tableAccess as table, type Decision, type PageRequest } from './table-access';
+
+/** What only the workflow and storage need beside the order itself. */
+export interface PurchaseOrderWorkflowFields {
+  /** The restock execution that raised it (its creation guard's key). */
+  readonly executionName?: string;
+  /** Task token of the step waiting for an operator's decision. */
+  readonly approvalToken?: string;
+  /** Task token of the step waiting for goods. */
+  readonly receiptToken?: string;
+  /** The approval deadline: after it the order is cancelled (APPROVAL_TIMED_OUT). */
+  readonly decideBy?: string;
+  readonly reminderSentAt?: string;
+  /** Recorded when the order is closed, for the weekly supplier scorecard. */
+  readonly performance?: DeliveryPerformance;
+}
+
+export interface StoredPurchaseOrder extends PurchaseOrder, PurchaseOrderWorkflowFields {
+  readonly version: number;
+}
+
+/** What a step or route changes: the next order (absent: as read), its events, workflow fields, what it causes. */
+export interface PurchaseOrderChange {
+  readonly next?: PurchaseOrder;
+  readonly events?: readonly DomainEventDraft<object>[];
+  readonly set?: Partial<Omit<PurchaseOrderWorkflowFields, 'executionName'>>;
+  /** Task tokens this change uses up: a token answers one wait only. */
+  readonly clear?: readonly ('approvalToken' | 'receiptToken')[];
+  /** Units accepted into stock by this change, in the same transaction. */
+  readonly received?: readonly { readonly sku: string; readonly quantity: number }[];
+  readonly incidents?: readonly QualityIncident[];
+}
+
+export interface PurchaseOrderUpdated<D> {
+  readonly read: StoredPurchaseOrder;
+  readonly order: StoredPurchaseOrder;
+  readonly change: D;
+}
+
+const STEP_ATTEMPTS = 3;
+
+const purchaseOrderKey = (purchaseOrderId: string) => ({ pk: `PURCHASE_ORDER#${purchaseOrderId}`, sk: 'PURCHASE_ORDER' });
+const restockGuardKey = (executionName: string) => ({ pk: `RESTOCK#${executionName}`, sk: 'RESTOCK' });
+const byStatus = (status: PurchaseOrderStatus) => `PURCHASE_ORDERS#${status}`;
+
+export const purchaseOrderItem = (order: StoredPurchaseOrder) => ({
+  ...purchaseOrderKey(order.purchaseOrderId),
+  entity: 'PurchaseOrder',
+  gsi1pk: byStatus(order.status),
+  gsi1sk: `${order.createdAt}#${order.purchaseOrderId}`,
+  ...order,
+});
+
+const incidentPut = (incident: QualityIncident): TransactWriteItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: {
+      pk: `PURCHASE_ORDER#${incident.purchaseOrderId}`,
+      sk: `QUALITY_INCIDENT#${incident.receiptId}#${incident.sku}`,
+      entity: 'QualityIncident',
+      gsi2pk: `SUPPLIER_QUALITY_INCIDENTS#${incident.supplierId}`,
+      gsi2sk: `${incident.recordedAt}#${incident.purchaseOrderId}#${incident.sku}`,
+      ...incident,
+    },
+  },
+});
+
+const storedAfter = (read: StoredPurchaseOrder, change: PurchaseOrderChange): StoredPurchaseOrder => {
+  const stored: Record<string, unknown> = { ...read, ...(change.next ?? {}), ...change.set, version: read.version + 1 };
+  for (const field of change.clear ?? []) delete stored[field];
+  return stored as unknown as StoredPurchaseOrder;
+};
+
+const changesSomething = (read: StoredPurchaseOrder, change: PurchaseOrderChange) =>
+  (change.next !== undefined && change.next !== read) || (change.events?.length ?? 0) > 0 || Object.keys(change.set ?? {}).length > 0 || (change.clear ?? []).some((field) => read[field] !== undefined);
+
+export function getPurchaseOrder(purchaseOrderId: string): Promise<StoredPurchaseOrder | undefined> {
+  return table.getItem<StoredPurchaseOrder>(purchaseOrderKey(purchaseOrderId));
+}
+
+export async function requirePurchaseOrder(purchaseOrderId: string): Promise<StoredPurchaseOrder> {
+  return found(await getPurchaseOrder(purchaseOrderId), 'PurchaseOrder', purchaseOrderId);
+}
+
+/** The purchase order the restock execution `executionName` raised, if it raised one. */
+export async function purchaseOrderOfExecution(executionName: string): Promise<StoredPurchaseOrder | undefined> {
+  const guard = await table.getItem<{ purchaseOrderId: string }>(restockGuardKey(executionName));
+  return guard ? getPurchaseOrder(guard.purchaseOrderId) : undefined;
+}
+
+/**
+ * A new purchase order, once per restock execution: its guard (keyed by the execution's name), the order
+ * and its events in one transaction. A second run finds the guard and answers the order the first created.
+ */
+export async function createPurchaseOrderOnce(
+  executionName: string,
+  order: PurchaseOrder,
+  events: readonly DomainEventDraft<object>[],
+  correlationId: string,
+): Promise<StoredPurchaseOrder> {
+  const existing = await purchaseOrderOfExecution(executionName);
+  if (existing) return existing;
+  const stored: StoredPurchaseOrder = { ...order, executionName, version: 1 };
+  const outcome = await table.write([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...restockGuardKey(executionName), entity: 'RestockGuard', purchaseOrderId: order.purchaseOrderId, createdAt: order.createdAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName: tableName(), Item: purchaseOrderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...outboxPuts(events, correlationId),
+  ]);
+  if (outcome === 'written') return stored;
+  // Another run of the same step won the guard: its order is the one.
+  const winner = await purchaseOrderOfExecution(executionName);
+  if (!winner) throw conflict('PurchaseOrderNotCreated', `Restock ${executionName} could not create its purchase order; try again`);
+  return winner;
+}
+
+/**
+ * The one way to change a purchase order: read it, let `decide` choose the change (it may throw a domain
+ * error: nothing is written), write it conditionally on the version and status read, with its events, the
+ * stock it receives and the incidents it records; decide again on a fresh read when someone wrote meanwhile.
+ * `'contention'` when it kept changing; `'stock-missing'` when a received SKU has no stock record.
+ */
+export function updatePurchaseOrder<D extends PurchaseOrderChange>(
+  purchaseOrderId: string,
+  decide: (order: StoredPurchaseOrder) => D,
+  correlationId = '',
+  attempts = STEP_ATTEMPTS,
+): Promise<PurchaseOrderUpdated<D> | 'contention' | 'stock-missing'> {
+  return table.update<StoredPurchaseOrder, PurchaseOrderUpdated<D> | 'stock-missing'>(
+    purchaseOrderKey(purchaseOrderId),
+    (read): Decision<PurchaseOrderUpdated<D> | 'stock-missing'> => {
+      const order = found(read, 'PurchaseOrder', purchaseOrderId);
+      const change = decide(order);
+      if (!changesSomething(order, change)) return { result: { read: order, order, change } };
+      const stored = storedAfter(order, change);
+      const now = new Date(stored.updatedAt);
+      const received = change.received ?? [];
+      return {
+        result: { read: order, order: stored, change },
+        write: [
+          table.versionedPut(purchaseOrderItem(stored), order),
+          ...receiveStockItems(received, now),
+          ...outboxPuts(change.events, correlationId),
+          ...(change.incidents ?? []).map(incidentPut),
+        ],
+        // Right after the order come the stock updates: a refusal there is a SKU without a stock record.
+        onRefused: (items) => (items.some((index) => index >= 1 && index <= received.length) ? 'stock-missing' : undefined),
+      };
+    },
+    { attempts },
+  );
+}
+
+/**
+ * A restock alert (no supplier, a failed step), once per execution and kind: its guard and its event in one
+ * transaction, so a retried alert step tells ops once. False when it was raised already.
+ */
+export async function raiseRestockAlertOnce(executionName: string, kind: string, event: DomainEventDraft<object>, correlationId: string): Promise<boolean> {
+  const outcome = await table.write([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { pk: `RESTOCK#${executionName}`, sk: `ALERT#${kind}`, entity: 'RestockAlert', kind },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...outboxPuts([event], correlationId),
+  ]);
+  return outcome === 'written';
+}
+
+export function listByStatus(status: PurchaseOrderStatus, page: PageRequest) {
+  return table.query<StoredPurchaseOrder>('GSI1', byStatus(status), page, { newestFirst: true });
+}

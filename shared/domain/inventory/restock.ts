@@ -1,0 +1,150 @@
+/**
+ * The restock workflow's own decisions, around the purchase-order domain (purchase-order.ts, receipts.ts):
+ * its knobs, what it orders while SKUs have no forecast yet, which offers a SKU has today, and how long
+ * each wait lasts. docs/inventory-restock.md explains each with the numbers.
+ */
+import type { Money } from '../money';
+import { isPositive, numberSetting, type Environment } from '../settings';
+import type { SupplierStanding } from '../suppliers/standing';
+import type { Decision, PurchaseOrder } from './purchase-order';
+import { recordReceipt, type ReceiptInput } from './receipts';
+import { reorderPolicy, type ReorderPolicy } from './reorder-policy';
+import type { StockLevel } from './stock';
+import type { SupplierOffer } from './supplier-choice';
+
+export interface RestockSettings {
+  /** Orders at or under this total are approved without an operator (same currency only). */
+  readonly autoApprovalLimit: Money;
+  /** Hours an operator has to decide on a purchase order before it is cancelled (APPROVAL_TIMED_OUT). */
+  readonly approvalWindowHours: number;
+  /** Hours before that deadline when operators are reminded. */
+  readonly approvalReminderHours: number;
+  /** Days of demand an order tops the stock up to. */
+  readonly reviewPeriodDays: number;
+}
+
+/** 5,000.00 EUR, in minor units. */
+export const DEFAULT_AUTO_APPROVAL_LIMIT: Money = { amount: 500_000, currency: 'EUR' };
+
+export const restockSettingsFrom = (env: Environment): RestockSettings => ({
+  autoApprovalLimit: {
+    amount: numberSetting(env.PO_AUTO_APPROVAL_LIMIT, DEFAULT_AUTO_APPROVAL_LIMIT.amount, (value) => Number.isInteger(value) && value >= 0),
+    currency: /^[A-Z]{3}$/.test(env.PO_AUTO_APPROVAL_CURRENCY ?? '') ? env.PO_AUTO_APPROVAL_CURRENCY! : DEFAULT_AUTO_APPROVAL_LIMIT.currency,
+  },
+  approvalWindowHours: numberSetting(env.PO_APPROVAL_WINDOW_HOURS, 48, isPositive),
+  approvalReminderHours: numberSetting(env.PO_APPROVAL_REMINDER_HOURS, 24, isPositive),
+  reviewPeriodDays: numberSetting(env.RESTOCK_REVIEW_PERIOD_DAYS, 30, isPositive),
+});
+
+/** What the stock record may carry once the nightly recompute writes a forecast; today it does not. */
+export interface StockForRestock extends StockLevel {
+  readonly forecast?: { readonly dailyDemand: number; readonly trendPerDay: number; readonly sigmaDaily: number };
+}
+
+/**
+ * The quantity to order. Until the nightly recompute writes a forecast on the stock record, the record's
+ * safety stock stands for the demand over the lead time (daily demand = safety stock ÷ lead time, no trend,
+ * no spread): the reorder point is then the safety stock the low-stock alert already uses, and an order tops
+ * the stock up to a review period of that demand. Nothing is on order: the low-stock job requests a restock
+ * only for SKUs with no open purchase order.
+ */
+export function restockPolicy(
+  stock: StockForRestock,
+  supplier: { readonly leadTimeDays: number; readonly minimumOrderQuantity: number; readonly packSize: number },
+  settings: Pick<RestockSettings, 'reviewPeriodDays'>,
+): ReorderPolicy {
+  const forecast = stock.forecast ?? { dailyDemand: stock.safetyStock / supplier.leadTimeDays, trendPerDay: 0, sigmaDaily: 0 };
+  return reorderPolicy({
+    forecast,
+    leadTimeDays: supplier.leadTimeDays,
+    reviewPeriodDays: settings.reviewPeriodDays,
+    minimumOrderQuantity: supplier.minimumOrderQuantity,
+    packSize: supplier.packSize,
+    available: stock.available,
+    onOrder: 0,
+  });
+}
+
+/**
+ * A SKU's offers today: one product, one supplier (the stock record's `supplierId`), at the SKU's unit cost
+ * and the supplier's contract lead time. A supplier record without a standing has the one its status gives.
+ */
+export const offersForSku = (
+  supplier: { readonly supplierId: string; readonly status: string; readonly standing?: SupplierStanding; readonly terms: { readonly leadTimeDays: number } } | undefined,
+  unitCost: Money | undefined,
+): SupplierOffer[] =>
+  supplier && unitCost
+    ? [{ supplierId: supplier.supplierId, standing: supplier.standing ?? (supplier.status as SupplierStanding), unitCost, leadTimeDays: supplier.terms.leadTimeDays }]
+    : [];
+
+/** Step Functions waits in whole seconds, at least 1. */
+const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+
+/** The approval wait: until the reminder, then from the reminder to the deadline. */
+export function approvalTiming(settings: Pick<RestockSettings, 'approvalWindowHours' | 'approvalReminderHours'>, now: Date) {
+  const windowMs = settings.approvalWindowHours * 3_600_000;
+  const reminderMs = Math.min(settings.approvalReminderHours * 3_600_000, windowMs);
+  return {
+    decideBy: new Date(now.getTime() + windowMs).toISOString(),
+    reminderAfterSeconds: seconds(windowMs - reminderMs),
+    expireAfterReminderSeconds: seconds(reminderMs),
+  };
+}
+
+/**
+ * Where the goods-receipt wait stands: received in full, already reported overdue (wait without a deadline),
+ * or the seconds until the expected date (the wait's deadline, after which the order is reported overdue).
+ */
+export const receiptWait = (order: PurchaseOrder, now: Date) => ({
+  complete: order.status === 'RECEIVED' || order.status === 'CLOSED',
+  overdue: order.overdueAt !== undefined,
+  overdueAfterSeconds: seconds(order.expectedBy ? Date.parse(order.expectedBy) - now.getTime() : 0),
+});
+export type ReceiptWait = ReturnType<typeof receiptWait>;
+
+/** The cancel reason of an order nobody approved in time. */
+export const APPROVAL_TIMED_OUT = 'APPROVAL_TIMED_OUT';
+
+/** What the approval wait answers the workflow: approved, or not (rejected, or `expired` when nobody decided in time). */
+export const approvalOutcome = (order: Pick<PurchaseOrder, 'status' | 'cancelReason'>) => ({
+  approved: order.status !== 'PENDING_APPROVAL' && order.status !== 'REJECTED' && order.status !== 'CANCELLED' && order.status !== 'DRAFT',
+  expired: order.status === 'CANCELLED' && order.cancelReason === APPROVAL_TIMED_OUT,
+});
+
+/** A quality incident: a lot QC rejected, kept against its supplier for the scorecard's QC defect rate. */
+export interface QualityIncident {
+  readonly purchaseOrderId: string;
+  readonly supplierId: string;
+  readonly receiptId: string;
+  readonly sku: string;
+  readonly quantity: number;
+  readonly defectsFound: number;
+  readonly sampleSize: number;
+  readonly recordedAt: string;
+}
+
+/**
+ * A goods receipt and what it causes: the accepted lots' units go on hand, each rejected lot is a quality
+ * incident. A receipt already recorded (same id) causes nothing again.
+ */
+export function receiptChange(order: PurchaseOrder, input: ReceiptInput, now: Date): Decision & { received: { sku: string; quantity: number }[]; incidents: QualityIncident[] } {
+  const decision = recordReceipt(order, input, now);
+  const receipt = decision.next === order ? undefined : decision.next.receipts.at(-1);
+  const lots = receipt?.lines ?? [];
+  return {
+    ...decision,
+    received: lots.filter((lot) => lot.inspection.verdict === 'ACCEPTED').map(({ sku, quantity }) => ({ sku, quantity })),
+    incidents: lots
+      .filter((lot) => lot.inspection.verdict === 'REJECTED')
+      .map((lot) => ({
+        purchaseOrderId: order.purchaseOrderId,
+        supplierId: order.supplierId,
+        receiptId: input.receiptId,
+        sku: lot.sku,
+        quantity: lot.quantity,
+        defectsFound: lot.inspection.defectsFound,
+        sampleSize: lot.inspection.sampleSize,
+        recordedAt: receipt!.receivedAt,
+      })),
+  };
+}
