@@ -106,7 +106,14 @@ export default tseslint.config(
       // Classic zod would quietly put ~70 KB back into every bundle (docs/architecture.md, "Lean bundles").
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'zod', message: "Import z from shared/contracts/z.ts (zod/mini with zod's English messages)." }] },
+        {
+          paths: [
+            { name: 'zod', message: "Import z from shared/contracts/z.ts (zod/mini with zod's English messages)." },
+            // DESIGN §3: every access pattern is a GetItem or a Query on a key (docs/data-model.md); a Scan reads the whole table.
+            { name: '@aws-sdk/client-dynamodb', importNames: ['ScanCommand', 'ParallelScanCommand'], message: 'No Scan on a request, workflow or schedule path: add a key or an index (docs/data-model.md).' },
+            { name: '@aws-sdk/lib-dynamodb', importNames: ['ScanCommand', 'paginateScan'], message: 'No Scan on a request, workflow or schedule path: add a key or an index (docs/data-model.md).' },
+          ],
+        },
       ],
     },
   },

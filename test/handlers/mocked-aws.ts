@@ -1,11 +1,11 @@
 /**
  * Handler tests' AWS, the one way every handler test gets it: the DynamoDB, Step Functions and EventBridge
- * clients mocked afresh before every test and, when `now` is given, the clock frozen at it (restored after).
+ * clients mocked afresh before every test (DynamoDB failing any Scan) and, when `now` is given, the clock frozen at it (restored after).
  * Call once at the top of a test file.
  */
 import { afterEach, beforeEach } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { clock, resetClock } from '../../shared/adapters/clock';
@@ -18,6 +18,10 @@ export function mockedAws(now?: Date) {
     ddb.reset();
     sfn.reset();
     eventBridge.reset();
+    // The Scan spy: no handler may read the whole table (DESIGN §3); one that tries fails its test.
+    ddb.on(ScanCommand).callsFake((input: { TableName?: string }) => {
+      throw new Error(`Scan of ${input.TableName ?? 'the table'} attempted: every access pattern is a GetItem or a Query (docs/data-model.md)`);
+    });
     if (now) clock.now = () => now;
   });
   afterEach(resetClock);

@@ -4,7 +4,8 @@
  * got there), and that a lost write is reported for redelivery.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../../shared/adapters/dynamo';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { mockedAws } from '../mocked-aws';
@@ -104,5 +105,11 @@ describe('the low-stock alert job', () => {
     expect(await alertLowStock()).toEqual({ low: 0, alerted: 0, restocks: 0 });
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+});
+
+describe('the Scan spy every handler test runs under (test/handlers/mocked-aws.ts)', () => {
+  it('fails a Scan, so a handler that reads the whole table fails its tests', async () => {
+    await expect(documentClient.send(new ScanCommand({ TableName: 'ops-table' }))).rejects.toThrow(/Scan of ops-table attempted/);
   });
 });
