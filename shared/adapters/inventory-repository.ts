@@ -190,3 +190,36 @@ export function receiveStockItems(lines: readonly { readonly sku: string; readon
     },
   }));
 }
+
+/**
+ * The stock record names the purchase order the restock workflow has open for it, so the low-stock job asks
+ * for no second one; written in the order's creation transaction.
+ */
+export function purchaseOrderOpenedItem(sku: string, purchaseOrderId: string, now: Date): TransactWriteItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: stockKey(sku),
+      UpdateExpression: 'SET openPurchaseOrderId = :purchaseOrderId, updatedAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':purchaseOrderId': purchaseOrderId, ':now': now.toISOString() },
+    },
+  };
+}
+
+/**
+ * The order is finished (closed, rejected, cancelled): the SKU may be restocked again. A SKU has one open
+ * order at a time (the low-stock job asks for no second), so the mark is this order's; not conditioned on
+ * it, so that a finished order is never held open by the stock record.
+ */
+export function purchaseOrderEndedItem(sku: string, now: Date): TransactWriteItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: stockKey(sku),
+      UpdateExpression: 'REMOVE openPurchaseOrderId SET updatedAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': now.toISOString() },
+    },
+  };
+}

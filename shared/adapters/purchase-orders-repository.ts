@@ -9,7 +9,7 @@ import type { DomainEventDraft } from '../domain/events';
 import type { DeliveryPerformance, PurchaseOrder, PurchaseOrderStatus } from '../domain/inventory/purchase-order';
 import type { QualityIncident } from '../domain/inventory/restock';
 import { tableName } from './dynamo';
-import { receiveStockItems } from './inventory-repository';
+import { purchaseOrderEndedItem, purchaseOrderOpenedItem, receiveStockItems } from './inventory-repository';
 import { outboxPuts, type TransactWriteItem } from './outbox';
 import { tableAccess as table, type Decision, type PageRequest } from './table-access';
 
@@ -51,6 +51,9 @@ export interface PurchaseOrderUpdated<D> {
 }
 
 const STEP_ATTEMPTS = 3;
+
+/** Finished orders: the SKU's stock record stops naming them as open. */
+const ENDED: readonly PurchaseOrderStatus[] = ['CLOSED', 'REJECTED', 'CANCELLED'];
 
 const purchaseOrderKey = (purchaseOrderId: string) => ({ pk: `PURCHASE_ORDER#${purchaseOrderId}`, sk: 'PURCHASE_ORDER' });
 const restockGuardKey = (executionName: string) => ({ pk: `RESTOCK#${executionName}`, sk: 'RESTOCK' });
@@ -123,6 +126,7 @@ export async function createPurchaseOrderOnce(
       },
     },
     { Put: { TableName: tableName(), Item: purchaseOrderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...order.lines.map((line) => purchaseOrderOpenedItem(line.sku, order.purchaseOrderId, new Date(order.createdAt))),
     ...outboxPuts(events, correlationId),
   ]);
   if (outcome === 'written') return stored;
@@ -160,6 +164,7 @@ export function updatePurchaseOrder<D extends PurchaseOrderChange>(
           ...receiveStockItems(received, now),
           ...outboxPuts(change.events, correlationId),
           ...(change.incidents ?? []).map(incidentPut),
+          ...(ENDED.includes(stored.status) && !ENDED.includes(order.status) ? stored.lines.map((line) => purchaseOrderEndedItem(line.sku, now)) : []),
         ],
         // Right after the order come the stock updates: a refusal there is a SKU without a stock record.
         onRefused: (items) => (items.some((index) => index >= 1 && index <= received.length) ? 'stock-missing' : undefined),

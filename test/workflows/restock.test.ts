@@ -36,6 +36,8 @@ describe('restock', () => {
       aql: '2.5',
     });
     await restock.notification('customer-notifications', 'PurchaseOrderSent', 'purchaseOrderId', sent.purchaseOrderId);
+    // The low-stock job asks for no second restock while this order is open.
+    expect(await restock.readStock(sku)).toMatchObject({ openPurchaseOrderId: sent.purchaseOrderId });
 
     const received = await restock.receive(sent.purchaseOrderId, [{ sku, quantity: 100, defectsFound: 1 }]);
     expect(received.status).toBe(201);
@@ -49,6 +51,7 @@ describe('restock', () => {
     const closed = await restock.readPurchaseOrder(sent.purchaseOrderId);
     expect(closed).toMatchObject({ status: 'CLOSED', performance: { unitsOrdered: 100, unitsAccepted: 100, fillRate: 1, onTime: true } });
     expect(closed).not.toHaveProperty('receiptToken');
+    expect(await restock.readStock(sku)).not.toHaveProperty('openPurchaseOrderId');
   });
 
   it('waits for an operator over the limit: approved, it goes to the supplier; a second decision is 409', async () => {
@@ -91,6 +94,7 @@ describe('restock', () => {
     expect(status).toBe('SUCCEEDED');
     expect(path.slice(-6)).toEqual(['AwaitApprovalDecision', 'RemindApprovers', 'AwaitApprovalDecisionAfterReminder', 'ExpireApproval', 'IsApproved', 'ApprovalTimedOut']);
     expect(await restock.readPurchaseOrder(pending.purchaseOrderId)).toMatchObject({ status: 'CANCELLED', cancelReason: 'APPROVAL_TIMED_OUT' });
+    expect(await restock.readStock(sku)).not.toHaveProperty('openPurchaseOrderId');
     const alert = await restock.notification('ops-alerts', 'PurchaseOrderCancelled', 'purchaseOrderId', pending.purchaseOrderId);
     expect(alert.detail.reason).toBe('APPROVAL_TIMED_OUT');
 
