@@ -1,11 +1,9 @@
 import * as z from '../../shared/contracts/z';
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
-import { conflict } from '../../shared/domain/errors';
-import { applicationChangedConcurrently, rejectionFor } from '../../shared/domain/suppliers/application';
-import { supplierRejected } from '../../shared/domain/suppliers/events';
+import { rejectApplication } from '../../shared/domain/suppliers/onboarding';
+import { applyApplicationStep } from './application-steps';
 
 const input = z.extend(applicationTaskInput, {
   basis: z.enum(['INCOMPLETE', 'BELOW_THRESHOLD', 'OPERATOR']),
@@ -14,23 +12,7 @@ const input = z.extend(applicationTaskInput, {
 });
 
 /** Workflow task: rejects the application (screening or operator) and tells the applicant why. */
-export const handler = taskHandler(input, async function rejectApplication({ applicationId, correlationId, basis, reasons }) {
-  const application = await suppliersRepository.requireApplication(applicationId);
-  if (application.status === 'REJECTED') return { rejected: true };
-  const rejection = rejectionFor(application, basis, reasons);
-  const rejected = await suppliersRepository.updateApplication(applicationId, {
-    expectedStatuses: [rejection.fromStatus],
-    status: 'REJECTED',
-    set: { rejectionReasons: rejection.reasons },
-    remove: ['taskToken'],
-    events: [supplierRejected(application, basis, rejection.reasons)],
-    company: application.form.company,
-    correlationId,
-    now: clock.now(),
-  });
-  if (rejected === 'contention') throw applicationChangedConcurrently(applicationId);
-  if (rejected === 'written' || (await suppliersRepository.requireApplication(applicationId)).status === 'REJECTED') {
-    return { rejected: true };
-  }
-  throw conflict('ApplicationNotRejectable', `Application ${applicationId} changed while being rejected`);
+export const handler = taskHandler(input, async function rejectApplicationTask({ applicationId, correlationId, basis, reasons }) {
+  const now = clock.now();
+  return applyApplicationStep(applicationId, (application) => rejectApplication(application, basis, reasons, now), { correlationId });
 });

@@ -1,22 +1,11 @@
 import { applicationTaskInput } from '../../shared/contracts/suppliers';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
-import { applicationChangedConcurrently } from '../../shared/domain/suppliers/application';
-import { decisionReminderDue } from '../../shared/domain/suppliers/events';
+import { remindOperators } from '../../shared/domain/suppliers/onboarding';
+import { applyApplicationStep } from './application-steps';
 
 /** Workflow task: one reminder to operators, unless the application was decided meanwhile. */
-export const handler = taskHandler(applicationTaskInput, async function remindOperators({ applicationId, correlationId }) {
-  const application = await suppliersRepository.requireApplication(applicationId);
+export const handler = taskHandler(applicationTaskInput, async function remindOperatorsTask({ applicationId, correlationId }) {
   const now = clock.now();
-  const reminded = await suppliersRepository.updateApplication(applicationId, {
-    expectedStatuses: ['AWAITING_DECISION'],
-    requireAbsent: ['reminderSentAt'],
-    set: { reminderSentAt: now.toISOString() },
-    events: [decisionReminderDue(application, application.decisionDueAt ?? '')],
-    correlationId,
-    now,
-  });
-  if (reminded === 'contention') throw applicationChangedConcurrently(applicationId);
-  return { reminded: reminded === 'written' };
+  return applyApplicationStep(applicationId, (application) => remindOperators(application, now), { correlationId });
 });

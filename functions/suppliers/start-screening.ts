@@ -4,26 +4,18 @@ import { taskHandler } from '../../shared/tasks/task-handler';
 import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
 import { applicationChangedConcurrently } from '../../shared/domain/suppliers/application';
-import { conflict } from '../../shared/domain/errors';
-import { SUPPLIER_ONBOARDING_ERRORS } from '../../shared/domain/workflow-errors';
+import { claimForScreening } from '../../shared/domain/suppliers/onboarding';
 
 const input = z.extend(applicationTaskInput, { executionArn: z.string().check(z.minLength(1)) });
 
 /**
  * Workflow task: claims the application for this execution (SUBMITTED → SCREENING). Another execution
  * for the same application (a redelivered event) gets `ApplicationAlreadyInProgress` and stops quietly.
+ * The claim's condition is its whole check, so it is written before any read.
  */
 export const handler = taskHandler(input, async function startScreening({ applicationId, executionArn }) {
-  const claimed = await suppliersRepository.updateApplication(applicationId, {
-    expectedStatuses: ['SUBMITTED'],
-    status: 'SCREENING',
-    set: { executionArn },
-    now: clock.now(),
-  });
+  const now = clock.now();
+  const claimed = await suppliersRepository.updateApplicationUnread(applicationId, (application) => claimForScreening(application, executionArn, now), { attempts: 2 });
   if (claimed === 'contention') throw applicationChangedConcurrently(applicationId);
-  const application = claimed === 'written' ? undefined : await suppliersRepository.requireApplication(applicationId);
-  if (application && application.executionArn !== executionArn) {
-    throw conflict(SUPPLIER_ONBOARDING_ERRORS.ApplicationAlreadyInProgress, `Application ${applicationId} is handled by ${application.executionArn ?? 'another process'}`);
-  }
-  return { status: 'SCREENING' as const };
+  return claimed;
 });

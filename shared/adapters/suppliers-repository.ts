@@ -10,6 +10,7 @@ import { applicationRefusal, companyKeyOf, reapplyCutoff, standingAfter, type Co
 import type { DomainEventDraft } from '../domain/events';
 import { assertTransition } from '../domain/suppliers/application';
 import type { ApplicationStatus, SupplierApplication } from '../domain/suppliers/application';
+import type { ApplicationChange, ApplicationDecision, DecisionWaitEffect } from '../domain/suppliers/onboarding';
 import { canViewSupplier, type Supplier, type SupplierStatus } from '../domain/suppliers/supplier';
 import type { Actor } from '../domain/actor';
 import { tableName } from './dynamo';
@@ -21,34 +22,16 @@ export interface StoredApplication extends SupplierApplication {
   readonly taskToken?: string;
 }
 
-export interface ApplicationChange {
-  /** The write only happens while the application is in one of these statuses. */
-  readonly expectedStatuses: readonly ApplicationStatus[];
-  /** New status; omit to keep it (then the write only records fields). */
-  readonly status?: ApplicationStatus;
-  readonly set?: Partial<Omit<StoredApplication, 'applicationId' | 'status' | 'updatedAt'>>;
-  readonly remove?: readonly (keyof StoredApplication)[];
-  /** Fields that must not be present yet (e.g. `reminderSentAt`: remind once). */
-  readonly requireAbsent?: readonly (keyof StoredApplication)[];
-  readonly events?: readonly DomainEventDraft<object>[];
+/** How an application update goes: how often it may write, and what storage needs beside the decision. */
+export interface ApplicationUpdateOptions<R> {
+  /** Writes at most (each after the first on the application read again); then `'contention'`. */
+  readonly attempts: number;
   readonly correlationId?: string;
-  /** Other items written in the same transaction (e.g. the new supplier). */
-  readonly alsoWrite?: readonly TransactWriteItem[];
-  /**
-   * The applying company: required with a final status (APPROVED, REJECTED, EXPIRED, FAILED), whose write
-   * also moves the company's guard (supplier, or closed with its cool-down) in the same transaction.
-   */
-  readonly company?: CompanyIdentity;
-  /** The supplier an APPROVED application became (for the company guard). */
-  readonly supplierId?: string;
-  readonly now: Date;
+  /** The task token of the step now waiting for a decision, kept when the decision says `STORE_TOKEN`. */
+  readonly taskToken?: string;
+  /** The answer when there is no such application. @default - 404 ApplicationNotFound */
+  readonly whenMissing?: R;
 }
-
-/**
- * How an application change came out: `'written'`; `'refused'` (not in an expected status, or a required-absent
- * field is there: re-read and decide); `'contention'` (lost to another transaction on the same items).
- */
-export type ApplicationWritten = 'written' | 'refused' | 'contention';
 
 /** The one-company-one-supplier guard (shared/domain/suppliers/company.ts). */
 const companyGuardKey = (company: CompanyIdentity) => ({ pk: `COMPANY#${companyKeyOf(company)}`, sk: 'COMPANY' });
@@ -87,12 +70,12 @@ export const supplierItem = (supplier: Supplier) => ({
   ...supplier,
 });
 
-const applicationUpdate = (applicationId: string, change: ApplicationChange) => {
+const applicationUpdate = (applicationId: string, change: ApplicationChange, effects: readonly DecisionWaitEffect[], taskToken: string | undefined) => {
   if (change.status) for (const from of change.expectedStatuses) assertTransition(from, change.status);
   const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
   const values: Record<string, unknown> = { ':updatedAt': change.now.toISOString() };
   const sets = ['#updatedAt = :updatedAt'];
-  const fields: Record<string, unknown> = { ...change.set };
+  const fields: Record<string, unknown> = { ...change.set, ...(effects.includes('STORE_TOKEN') ? { taskToken } : {}) };
   if (change.status) {
     fields.status = change.status;
     fields.gsi1pk = applicationsByStatus(change.status);
@@ -103,7 +86,7 @@ const applicationUpdate = (applicationId: string, change: ApplicationChange) => 
     values[`:${field}`] = value;
     sets.push(`#${field} = :${field}`);
   }
-  const removes = (change.remove ?? []).map((field) => {
+  const removes = (effects.includes('DROP_TOKEN') ? ['taskToken'] : []).map((field) => {
     names[`#${field}`] = field;
     return `#${field}`;
   });
@@ -177,22 +160,68 @@ export function companyStanding(company: CompanyIdentity): Promise<CompanyStandi
   return table.getItem<CompanyStanding>(companyGuardKey(company));
 }
 
-/**
- * Applies `change` if the application is in one of `expectedStatuses` (and the required fields are
- * absent), with its events and other items in one transaction. `'refused'` when that condition does not
- * hold: the caller re-reads and decides.
- */
-export async function updateApplication(applicationId: string, change: ApplicationChange): Promise<ApplicationWritten> {
+/** The items that write `decision`: the application's conditional update first, then the supplier, the events and the company's guard. */
+const decisionItems = (applicationId: string, decision: ApplicationDecision<unknown>, options: ApplicationUpdateOptions<unknown>): TransactWriteItem[] => {
+  const change = decision.change!;
   const standing = change.status ? standingAfter(change.status, applicationId, change.now, change.supplierId) : undefined;
   if (standing && !change.company) throw new Error(`a ${change.status} application must name its company (its guard moves too)`);
-  const outcome = await table.write([
-    { Update: applicationUpdate(applicationId, change) },
-    ...(change.alsoWrite ?? []),
-    ...outboxPuts(change.events, change.correlationId),
+  return [
+    { Update: applicationUpdate(applicationId, change, decision.effects ?? [], options.taskToken) },
+    ...(decision.supplier ? [newSupplierPut(decision.supplier)] : []),
+    ...outboxPuts(decision.events, options.correlationId),
     // Unconditional: the application's own condition above decides whether any of this is written.
     ...(standing && change.company ? [{ Put: { TableName: tableName(), Item: companyGuardItem(change.company, standing, change.now) } }] : []),
-  ]);
-  return outcome === 'written' || outcome === 'contention' ? outcome : 'refused';
+  ];
+};
+
+/**
+ * Writes what `decide` makes of the application (`undefined`: decided before reading), and when the write is
+ * refused (the application moved on) or lost to another transaction, reads it again and decides again.
+ */
+async function decideAndWrite<R>(
+  applicationId: string,
+  decide: (application: StoredApplication | undefined) => ApplicationDecision<R>,
+  options: ApplicationUpdateOptions<R>,
+  readFirst: boolean,
+): Promise<R | 'contention'> {
+  for (let attempt = 0; attempt < options.attempts; attempt++) {
+    const application = readFirst || attempt > 0 ? await getApplication(applicationId) : undefined;
+    if ((readFirst || attempt > 0) && !application) {
+      if (options.whenMissing !== undefined) return options.whenMissing;
+      throw notFound('Application', applicationId);
+    }
+    const decision = decide(application);
+    if (!decision.change) return decision.answer;
+    const outcome = await table.write(decisionItems(applicationId, decision, options));
+    if (outcome === 'written') return decision.answer;
+    if (outcome !== 'contention' && decision.answerIfRefused !== undefined) return decision.answerIfRefused;
+  }
+  return 'contention';
+}
+
+/**
+ * Load, decide, save: reads the application, writes what `decide` (a domain decision,
+ * shared/domain/suppliers/onboarding.ts) makes of it with its events in one transaction, conditional on the
+ * statuses it moves from; refused or lost, reads and decides again. `'contention'` when `attempts` ran out.
+ */
+export function updateApplication<R>(
+  applicationId: string,
+  decide: (application: StoredApplication) => ApplicationDecision<R>,
+  options: ApplicationUpdateOptions<R>,
+): Promise<R | 'contention'> {
+  return decideAndWrite(applicationId, (application) => decide(application!), options, true);
+}
+
+/**
+ * As `updateApplication` for a change whose condition is its whole check: it is decided and written before any
+ * read (`decide(undefined)`), and the application is read only when that write is refused or lost.
+ */
+export function updateApplicationUnread<R>(
+  applicationId: string,
+  decide: (application: StoredApplication | undefined) => ApplicationDecision<R>,
+  options: ApplicationUpdateOptions<R>,
+): Promise<R | 'contention'> {
+  return decideAndWrite(applicationId, decide, options, false);
 }
 
 export function listApplicationsByStatus(status: ApplicationStatus, page: PageRequest) {

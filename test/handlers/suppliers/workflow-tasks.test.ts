@@ -206,4 +206,25 @@ describe('mark-onboarding-failed', () => {
     await expect(markFailed(ref, context)).resolves.toEqual({ recorded: false });
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
+
+  const lostTransaction = () =>
+    Object.assign(new Error('Transaction cancelled [TransactionConflict, None]'), {
+      name: 'TransactionCanceledException',
+      CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
+    });
+
+  it('a write lost to another transaction is decided again on the fresh application, never thrown', async () => {
+    ddb.on(GetCommand).resolves({ Item: storedApplication({ status: 'SCREENING' }) });
+    ddb.on(TransactWriteCommand).rejectsOnce(lostTransaction()).resolves({});
+    await expect(markFailed({ ...ref, failure: { Error: 'Boom' } }, context)).resolves.toEqual({ recorded: true });
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(2);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+
+  it('lost to the write that finished the application: left alone, not failed', async () => {
+    ddb.on(GetCommand).resolvesOnce({ Item: storedApplication({ status: 'DECISION_RECORDED' }) }).resolves({ Item: storedApplication({ status: 'APPROVED' }) });
+    ddb.on(TransactWriteCommand).rejects(lostTransaction());
+    await expect(markFailed({ ...ref, failure: { Error: 'Boom' } }, context)).resolves.toEqual({ recorded: false });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
 });
