@@ -107,7 +107,6 @@ export class CommerceOpsStack extends Stack {
       input: { orderId: '$.detail.orderId', correlationId: '$.detail.correlationId' },
       resumesOwnToken: ['requestPacking'],
     });
-    // Settings of the restock workflow come from the function environment (restockSettingsFrom: 5,000.00 EUR auto-approval, 48 h to decide, reminded 24 h before).
     const restock = new EventStartedWorkflow(this.contextStack('inventory'), 'Restock', {
       shortName: 'restock',
       comment: 'Restock of a low SKU: quantity, supplier, purchase order, approval, goods receipt with QC, close',
@@ -115,7 +114,12 @@ export class CommerceOpsStack extends Stack {
       definition: restockDefinition,
       table,
       bus: stateful.bus,
-      environment: tableEnv,
+      environment: {
+        ...tableEnv,
+        PO_AUTO_APPROVAL_LIMIT: String(settings.poAutoApprovalLimit),
+        PO_APPROVAL_WINDOW_HOURS: String(settings.poApprovalWindowHours),
+        PO_APPROVAL_REMINDER_HOURS: String(settings.poApprovalReminderHours),
+      },
       startOn: { source: 'commerce.inventory', detailType: 'RestockRequested' },
       input: { sku: '$.detail.sku', correlationId: '$.detail.correlationId' },
       resumesOwnToken: ['requestApproval', 'requestGoodsReceipt'],

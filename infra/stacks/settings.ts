@@ -28,6 +28,12 @@ export interface CommerceOpsSettings {
   readonly packingDeadlineHours: number;
   /** Hours after that alert before the order is compensated and failed. @default 24 */
   readonly packingGraceHours: number;
+  /** A purchase order at or under this total, in minor units of EUR, is approved without an operator. @default 500000 (5,000.00 EUR) */
+  readonly poAutoApprovalLimit: number;
+  /** Hours an operator has to decide on a purchase order before it is cancelled. @default 48 */
+  readonly poApprovalWindowHours: number;
+  /** Hours before that deadline when operators are reminded. @default 24 */
+  readonly poApprovalReminderHours: number;
   /** Minutes an order may sit untouched in a transient status before the sweeper calls its workflow dead. @default 15 */
   readonly orderStaleAfterMinutes: number;
   /** Days after the promised date before an unconfirmed delivery ends the workflow. @default 14 */
@@ -74,6 +80,9 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   packingGraceHours: positiveNumber(scope, 'packingGraceHours', 24),
   deliveryGraceDays: positiveNumber(scope, 'deliveryGraceDays', 14),
   orderStaleAfterMinutes: positiveNumber(scope, 'orderStaleAfterMinutes', 15),
+  poAutoApprovalLimit: positiveNumber(scope, 'poAutoApprovalLimit', 500_000),
+  poApprovalWindowHours: positiveNumber(scope, 'poApprovalWindowHours', 48),
+  poApprovalReminderHours: positiveNumber(scope, 'poApprovalReminderHours', 24),
   carrierWebhookSecrets: optionalString(scope, 'carrierWebhookSecrets'),
   paginationSecret: optionalString(scope, 'paginationSecret'),
   alertEmail: optionalString(scope, 'alertEmail'),

@@ -13,7 +13,7 @@ beforeAll(() => {
   synth = synthesize();
 });
 
-const { named, functionByEntry, statementsOfRole } = templateQueries(() => synth.json);
+const { resource, named, functionByEntry, statementsOfRole } = templateQueries(() => synth.json);
 
 /** The machine's ASL as the template carries it (Fn::Join of strings and function ARNs). */
 const definitionOf = (machine: { Properties?: Record<string, unknown> }): { States: Record<string, Record<string, unknown>> } => {
@@ -47,6 +47,15 @@ describe('the restock workflow', () => {
     // A failure before sending cancels the order; after it, only alerts.
     expect((states.SubmitForApproval?.Catch as { Next: string }[]).at(-1)?.Next).toBe('CancelPurchaseOrderOnFailure');
     expect((states.ClosePurchaseOrder?.Catch as { Next: string }[]).at(-1)?.Next).toBe('AlertRestockFailedWhileReceiving');
+  });
+
+  it('gives its task functions the approval settings (defaults 5,000.00 EUR, 48 h, reminded 24 h before)', () => {
+    const [, machine] = named('AWS::StepFunctions::StateMachine', 'restock');
+    const invoked = new Set(JSON.stringify(machine.Properties?.DefinitionString).match(/[A-Za-z0-9]+Function[A-F0-9]{8}/g));
+    expect(invoked.size).toBeGreaterThan(0);
+    for (const fnId of invoked) {
+      expect(resource(fnId).Properties?.Environment.Variables, fnId).toMatchObject({ PO_AUTO_APPROVAL_LIMIT: '500000', PO_APPROVAL_WINDOW_HOURS: '48', PO_APPROVAL_REMINDER_HOURS: '24' });
+    }
   });
 
   it('lets the decision and receipt routes and the two waiting tasks resume its task tokens', () => {

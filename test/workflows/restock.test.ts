@@ -80,6 +80,33 @@ describe('restock', () => {
     expect(await restock.statePath(executionArn)).toEqual([...TO_ORDER, 'AwaitApprovalDecision', 'IsApproved', 'SendToSupplier', 'AwaitGoodsReceipt']);
   });
 
+  it('ends without sending when the operator rejects the order', async () => {
+    const sku = await restock.lowSku(200);
+    await restock.requestRestock(sku);
+    const pending = await restock.purchaseOrderOf(sku, 'PENDING_APPROVAL', 'approvalToken');
+
+    const rejected = await restock.decide(pending.purchaseOrderId, false, 'Range discontinued');
+    expect(rejected.status).toBe(202);
+    const { status, path } = await restock.finishedAs(await restock.executionOf(sku));
+    expect(status).toBe('SUCCEEDED');
+    expect(path.slice(-3)).toEqual(['AwaitApprovalDecision', 'IsApproved', 'RejectedByOperator']);
+    expect(await restock.readPurchaseOrder(pending.purchaseOrderId)).toMatchObject({ status: 'REJECTED', approval: { note: 'Range discontinued' } });
+    expect(await restock.readStock(sku)).not.toHaveProperty('openPurchaseOrderId');
+  });
+
+  it('never buys from a SUSPENDED supplier: no order, an alert to ops', async () => {
+    const sku = await restock.suspendedSupplierSku();
+    await restock.requestRestock(sku);
+
+    const { status, path } = await restock.finishedAs(await restock.executionOf(sku));
+    expect(status).toBe('SUCCEEDED');
+    expect(path).toEqual(['ComputeQuantity', 'IsReorderDue', 'ChooseSupplier', 'HasEligibleSupplier', 'AlertNoEligibleSupplier', 'NoEligibleSupplier']);
+    const alert = await restock.notification('ops-alerts', 'RestockNotPossible', 'sku', sku);
+    expect(alert.detail.reason).toBe('NO_ELIGIBLE_SUPPLIER');
+    expect(alert.summary).toContain('SUSPENDED');
+    expect(await restock.readStock(sku)).not.toHaveProperty('openPurchaseOrderId');
+  });
+
   it('cancels the order (APPROVAL_TIMED_OUT) and alerts ops when nobody decides after the reminder', async () => {
     const sku = await restock.lowSku(200);
     await restock.requestRestock(sku);

@@ -95,6 +95,13 @@ export function approvalTiming(settings: Pick<RestockSettings, 'approvalWindowHo
  * Where the goods-receipt wait stands: received in full, already reported overdue (wait without a deadline),
  * or the seconds until the expected date (the wait's deadline, after which the order is reported overdue).
  */
+/**
+ * When the wait for goods timed out at the expected date: judged as of the later of now and that date, since
+ * Step Functions firing the deadline is the proof it passed (a timer brought forward locally fires early).
+ */
+export const overdueAsOf = (order: Pick<PurchaseOrder, 'expectedBy'>, now: Date): Date =>
+  order.expectedBy ? new Date(Math.max(now.getTime(), Date.parse(order.expectedBy) + 1)) : now;
+
 export const receiptWait = (order: PurchaseOrder, now: Date) => ({
   complete: order.status === 'RECEIVED' || order.status === 'CLOSED',
   overdue: order.overdueAt !== undefined,
