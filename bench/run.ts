@@ -4,6 +4,7 @@
  * target is reported, never a failed process. A section that breaks sets the exit code; the rest run.
  */
 import { runBundlesSection } from './bundles';
+import { runLowStockAlertsSection } from './low-stock-alerts';
 import { runOrdersCostSection } from './orders-cost';
 import { runOrdersThroughputSection } from './orders-throughput';
 import { runPlaceOrderLoadSection } from './place-order-load';
@@ -15,6 +16,7 @@ const SECTIONS = [
   { id: 'startup', title: 'Startup: npm start --fresh to the ready banner', run: runStartupSection },
   { id: 'orders-throughput', title: 'Orders throughput: POST /orders to SHIPPED with automatic packing', run: runOrdersThroughputSection },
   { id: 'orders-cost', title: 'Orders cost: AWS list price per 1,000 orders, place to delivered', run: runOrdersCostSection },
+  { id: 'low-stock-alerts', title: 'Low-stock alerts: the alert job over 10,000 and 100,000 SKUs, 1 % low', run: runLowStockAlertsSection },
   { id: 'place-order-load', title: 'Place order under load: accepted / throttled / failed at concurrency 10, 50, 100, 200', run: runPlaceOrderLoadSection },
 ] as const;
 
