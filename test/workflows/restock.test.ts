@@ -3,7 +3,8 @@
  * started by RestockRequested published through the outbox, with the real task handlers on DynamoDB Local.
  * Operators decide and the warehouse receives over HTTP; deadlines come forward through the probe's advance.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LambdaInvocationError } from '../../infra/local/model';
 import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
 import { restockHarness, type RestockHarness } from './restock-harness';
@@ -22,6 +23,19 @@ describe('restock', () => {
   afterAll(async () => {
     await cloud?.stop();
   });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** Fails every invocation of the task function built from `entry` (Lambda throttling, after its retries); the rest run for real. */
+  function breakTask(entry: string) {
+    const target = restock.functionFor(entry);
+    const realInvoke = cloud.lambda.invoke.bind(cloud.lambda);
+    vi.spyOn(cloud.lambda, 'invoke').mockImplementation(async (functionNameOrArn, event) => {
+      if (functionNameOrArn === target.arn || functionNameOrArn === target.name) throw new LambdaInvocationError('Lambda.TooManyRequestsException', 'injected by the test');
+      return realInvoke(functionNameOrArn, event);
+    });
+  }
 
   it('auto-approves an order within the limit, sends it, puts the received goods on hand and closes it', async () => {
     const sku = await restock.lowSku();
@@ -202,5 +216,21 @@ describe('restock', () => {
     expect(restock.notificationsNow('ops-alerts', 'PurchaseOrderOverdue', 'purchaseOrderId', sent.purchaseOrderId)).toHaveLength(1);
     // The expected date is 21 days out in real time: the timer only came forward, so on-time is not asserted here.
     expect(await restock.readPurchaseOrder(sent.purchaseOrderId)).toMatchObject({ status: 'CLOSED', overdueAt: overdue.overdueAt });
+  });
+
+  it('cancels the unsent order (RESTOCK_FAILED) and alerts ops when sending keeps failing', async () => {
+    const sku = await restock.lowSku();
+    breakTask('functions/inventory/send-purchase-order.ts');
+    await restock.requestRestock(sku);
+
+    const { status, path } = await restock.finishedAs(await restock.executionOf(sku));
+    vi.restoreAllMocks();
+    expect(status).toBe('FAILED');
+    expect(path.slice(-4)).toEqual(['SendToSupplier', 'CancelPurchaseOrderOnFailure', 'AlertRestockFailedOnFailure', 'RestockFailed']);
+    const cancelled = await restock.purchaseOrderOf(sku, 'CANCELLED');
+    expect(cancelled.cancelReason).toBe('RESTOCK_FAILED');
+    expect(await restock.readStock(sku)).not.toHaveProperty('openPurchaseOrderId');
+    const alert = await restock.notification('ops-alerts', 'RestockFailed', 'sku', sku);
+    expect(alert.detail.purchaseOrderId).toBe(cancelled.purchaseOrderId);
   });
 });
