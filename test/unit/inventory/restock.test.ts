@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { createPurchaseOrder, sendPurchaseOrder, submitPurchaseOrder } from '../../../shared/domain/inventory/purchase-order';
+import {
+  approvalOutcome,
+  approvalTiming,
+  offersForSku,
+  overdueAsOf,
+  receiptChange,
+  receiptWait,
+  restockPolicy,
+  restockSettingsFrom,
+  type StockForRestock,
+} from '../../../shared/domain/inventory/restock';
+
+const NOW = new Date('2030-07-02T08:00:00.000Z');
+const stock = (available: number, safetyStock: number, extra: Partial<StockForRestock> = {}): StockForRestock => ({
+  sku: 'NW-1',
+  productId: 'p',
+  supplierId: 's',
+  onHand: available,
+  reserved: 0,
+  available,
+  safetyStock,
+  createdAt: NOW.toISOString(),
+  updatedAt: NOW.toISOString(),
+  ...extra,
+});
+const nordwind = { leadTimeDays: 21, minimumOrderQuantity: 100, packSize: 1 };
+const sentOrder = () => {
+  const created = createPurchaseOrder(
+    { purchaseOrderId: 'PO1', supplierId: 's', supplierStanding: 'APPROVED', lines: [{ sku: 'NW-1', quantity: 100, unitCost: { amount: 3500, currency: 'EUR' } }], aql: '2.5', leadTimeDays: 21, createdBy: 'restock' },
+    NOW,
+  ).next;
+  return sendPurchaseOrder(submitPurchaseOrder(created, { amount: 500_000, currency: 'EUR' }, NOW).next, NOW).next;
+};
+
+describe('restockSettingsFrom', () => {
+  it('defaults to 5,000.00 EUR, 48 h to decide, reminded 24 h before, 30 days of review', () => {
+    expect(restockSettingsFrom({})).toEqual({ autoApprovalLimit: { amount: 500_000, currency: 'EUR' }, approvalWindowHours: 48, approvalReminderHours: 24, reviewPeriodDays: 30 });
+  });
+
+  it('reads the environment and falls back on values it refuses', () => {
+    expect(restockSettingsFrom({ PO_AUTO_APPROVAL_LIMIT: '120000', PO_AUTO_APPROVAL_CURRENCY: 'GBP', PO_APPROVAL_WINDOW_HOURS: '12' })).toMatchObject({
+      autoApprovalLimit: { amount: 120_000, currency: 'GBP' },
+      approvalWindowHours: 12,
+    });
+    expect(restockSettingsFrom({ PO_AUTO_APPROVAL_LIMIT: '12.5', PO_AUTO_APPROVAL_CURRENCY: 'euro' }).autoApprovalLimit).toEqual({ amount: 500_000, currency: 'EUR' });
+  });
+});
+
+describe('restockPolicy without a forecast (the safety stock stands for the demand over the lead time)', () => {
+  it.each([
+    // safety stock, available → reorder point, quantity (docs/inventory.md's worked example)
+    [10, 0, 10, 100], // 10 ÷ 21 × 30 = 14.3 → 15, raised to the MOQ
+    [200, 0, 200, 286], // 200 ÷ 21 × 30 = 285.7 → 286
+    [200, 150, 200, 136], // 285.7 − 150 → 136
+    [10, 11, 10, 0], // above the reorder point: nothing is due
+  ])('safety stock %i, %i available → reorder point %i, order %i', (safetyStock, available, reorderPoint, quantity) => {
+    const policy = restockPolicy(stock(available, safetyStock), nordwind, { reviewPeriodDays: 30 });
+    expect(policy).toMatchObject({ reorderPoint, reorderQuantity: quantity, inventoryPosition: available });
+  });
+
+  it('uses the forecast the nightly recompute writes on the stock record when there is one', () => {
+    const policy = restockPolicy(stock(0, 10, { forecast: { dailyDemand: 20, trendPerDay: 0, sigmaDaily: 0 } }), nordwind, { reviewPeriodDays: 30 });
+    expect(policy).toMatchObject({ reorderPoint: 420, reorderQuantity: 600 });
+  });
+});
+
+describe('offersForSku', () => {
+  const supplier = { supplierId: 's', status: 'APPROVED', terms: { leadTimeDays: 21 } };
+  it('is the one supplier at the SKU unit cost, its standing from its status until one is stored', () => {
+    expect(offersForSku(supplier, { amount: 3500, currency: 'EUR' })).toEqual([{ supplierId: 's', standing: 'APPROVED', unitCost: { amount: 3500, currency: 'EUR' }, leadTimeDays: 21 }]);
+    expect(offersForSku({ ...supplier, standing: 'PREFERRED' }, { amount: 3500, currency: 'EUR' })[0]?.standing).toBe('PREFERRED');
+  });
+  it('is nothing without a supplier or a unit cost', () => {
+    expect(offersForSku(undefined, { amount: 3500, currency: 'EUR' })).toEqual([]);
+    expect(offersForSku(supplier, undefined)).toEqual([]);
+  });
+});
+
+describe('the waits', () => {
+  it('approval: the reminder after window − reminder, the deadline reminder later', () => {
+    expect(approvalTiming({ approvalWindowHours: 48, approvalReminderHours: 24 }, NOW)).toEqual({ decideBy: '2030-07-04T08:00:00.000Z', reminderAfterSeconds: 86_400, expireAfterReminderSeconds: 86_400 });
+    expect(approvalTiming({ approvalWindowHours: 2, approvalReminderHours: 24 }, NOW)).toMatchObject({ reminderAfterSeconds: 1, expireAfterReminderSeconds: 7_200 });
+  });
+
+  it('goods: seconds until the expected date, at least 1; overdue once marked; complete when received', () => {
+    const order = sentOrder();
+    expect(receiptWait(order, NOW)).toEqual({ complete: false, overdue: false, overdueAfterSeconds: 21 * 86_400 });
+    expect(receiptWait({ ...order, overdueAt: NOW.toISOString() }, new Date('2030-08-01T00:00:00.000Z'))).toEqual({ complete: false, overdue: true, overdueAfterSeconds: 1 });
+    expect(receiptWait({ ...order, status: 'RECEIVED' }, NOW).complete).toBe(true);
+  });
+
+  it('an overdue order is judged as of its expected date when its deadline fires early', () => {
+    const order = sentOrder();
+    expect(overdueAsOf(order, NOW).toISOString()).toBe('2030-07-23T08:00:00.001Z');
+    expect(overdueAsOf(order, new Date('2030-08-01T00:00:00.000Z')).toISOString()).toBe('2030-08-01T00:00:00.000Z');
+  });
+
+  it('the approval outcome: approved once approved; expired only when cancelled for the timeout', () => {
+    expect(approvalOutcome({ status: 'APPROVED' })).toEqual({ approved: true, expired: false });
+    expect(approvalOutcome({ status: 'SENT' })).toEqual({ approved: true, expired: false });
+    expect(approvalOutcome({ status: 'REJECTED' })).toEqual({ approved: false, expired: false });
+    expect(approvalOutcome({ status: 'CANCELLED', cancelReason: 'APPROVAL_TIMED_OUT' })).toEqual({ approved: false, expired: true });
+    expect(approvalOutcome({ status: 'PENDING_APPROVAL' })).toEqual({ approved: false, expired: false });
+  });
+});
+
+describe('receiptChange', () => {
+  it('puts accepted lots on hand and makes each rejected lot a quality incident', () => {
+    const order = { ...sentOrder(), lines: [...sentOrder().lines, { sku: 'NW-2', quantityOrdered: 50, unitCost: { amount: 100, currency: 'EUR' }, quantityAccepted: 0, quantityRejected: 0 }] };
+    const change = receiptChange(order, { receiptId: 'R1', receivedBy: 'pia', lines: [{ sku: 'NW-1', quantity: 100, defectsFound: 0 }, { sku: 'NW-2', quantity: 50, defectsFound: 3 }] }, NOW);
+    expect(change.received).toEqual([{ sku: 'NW-1', quantity: 100 }]);
+    expect(change.incidents).toEqual([{ purchaseOrderId: 'PO1', supplierId: 's', receiptId: 'R1', sku: 'NW-2', quantity: 50, defectsFound: 3, sampleSize: expect.any(Number), recordedAt: NOW.toISOString() }]);
+    expect(change.events.map((event) => event.detailType)).toEqual(['GoodsReceived', 'LotRejected']);
+  });
+
+  it('causes nothing again for a receipt already recorded', () => {
+    const first = receiptChange(sentOrder(), { receiptId: 'R1', receivedBy: 'pia', lines: [{ sku: 'NW-1', quantity: 40, defectsFound: 0 }] }, NOW);
+    const again = receiptChange(first.next, { receiptId: 'R1', receivedBy: 'pia', lines: [{ sku: 'NW-1', quantity: 40, defectsFound: 0 }] }, NOW);
+    expect(again).toMatchObject({ next: first.next, events: [], received: [], incidents: [] });
+  });
+});
