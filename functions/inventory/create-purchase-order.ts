@@ -15,7 +15,8 @@ const input = z.extend(restockTaskInput, {
 
 /**
  * Workflow task CreatePurchaseOrder: one DRAFT purchase order per restock execution (the execution's name
- * guards it, so a retried step answers the order the first run created). Compensation: CancelPurchaseOrder.
+ * guards it, so a retried step answers the order the first run created), and none while the SKU has an order
+ * open (`alreadyOnOrder`: a restock asked for twice). Compensation: CancelPurchaseOrder.
  */
 export const handler = taskHandler(input, async function createRestockPurchaseOrder({ sku, quantity, supplier, executionName, correlationId }) {
   const { next, events } = createPurchaseOrder(
@@ -30,6 +31,7 @@ export const handler = taskHandler(input, async function createRestockPurchaseOr
     },
     clock.now(),
   );
-  const order = await purchaseOrdersRepository.createPurchaseOrderOnce(executionName, next, events, correlationId);
-  return { purchaseOrderId: order.purchaseOrderId, total: order.total };
+  const created = await purchaseOrdersRepository.createPurchaseOrderOnce(executionName, next, events, correlationId);
+  if ('alreadyOpen' in created) return { alreadyOnOrder: true, purchaseOrderId: created.alreadyOpen };
+  return { alreadyOnOrder: false, purchaseOrderId: created.order.purchaseOrderId, total: created.order.total };
 });

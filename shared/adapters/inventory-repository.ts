@@ -193,7 +193,8 @@ export function receiveStockItems(lines: readonly { readonly sku: string; readon
 
 /**
  * The stock record names the purchase order the restock workflow has open for it, so the low-stock job asks
- * for no second one; written in the order's creation transaction.
+ * for no second one; written in the order's creation transaction, refused while another order is open (a
+ * restock asked for twice raises one order).
  */
 export function purchaseOrderOpenedItem(sku: string, purchaseOrderId: string, now: Date): TransactWriteItem {
   return {
@@ -201,7 +202,7 @@ export function purchaseOrderOpenedItem(sku: string, purchaseOrderId: string, no
       TableName: tableName(),
       Key: stockKey(sku),
       UpdateExpression: 'SET openPurchaseOrderId = :purchaseOrderId, updatedAt = :now',
-      ConditionExpression: 'attribute_exists(pk)',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(openPurchaseOrderId)',
       ExpressionAttributeValues: { ':purchaseOrderId': purchaseOrderId, ':now': now.toISOString() },
     },
   };

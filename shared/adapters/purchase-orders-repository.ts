@@ -9,7 +9,7 @@ import type { DomainEventDraft } from '../domain/events';
 import type { DeliveryPerformance, PurchaseOrder, PurchaseOrderStatus } from '../domain/inventory/purchase-order';
 import type { QualityIncident } from '../domain/inventory/restock';
 import { tableName } from './dynamo';
-import { purchaseOrderEndedItem, purchaseOrderOpenedItem, receiveStockItems } from './inventory-repository';
+import { getStock, purchaseOrderEndedItem, purchaseOrderOpenedItem, receiveStockItems } from './inventory-repository';
 import { outboxPuts, type TransactWriteItem } from './outbox';
 import { tableAccess as table, type Decision, type PageRequest } from './table-access';
 
@@ -104,18 +104,22 @@ export async function purchaseOrderOfExecution(executionName: string): Promise<S
   return guard ? getPurchaseOrder(guard.purchaseOrderId) : undefined;
 }
 
+/** A restock's order: the one this execution created (now or on an earlier run), or the SKU's order already open. */
+export type PurchaseOrderCreation = { readonly order: StoredPurchaseOrder } | { readonly alreadyOpen: string };
+
 /**
- * A new purchase order, once per restock execution: its guard (keyed by the execution's name), the order
- * and its events in one transaction. A second run finds the guard and answers the order the first created.
+ * A new purchase order, once per restock execution: its guard (keyed by the execution's name), the order,
+ * the SKU's open-order mark and the events in one transaction. A second run finds the guard and answers the
+ * order the first created; a SKU that has an order open already (a restock asked for twice) gets no second.
  */
 export async function createPurchaseOrderOnce(
   executionName: string,
   order: PurchaseOrder,
   events: readonly DomainEventDraft<object>[],
   correlationId: string,
-): Promise<StoredPurchaseOrder> {
+): Promise<PurchaseOrderCreation> {
   const existing = await purchaseOrderOfExecution(executionName);
-  if (existing) return existing;
+  if (existing) return { order: existing };
   const stored: StoredPurchaseOrder = { ...order, executionName, version: 1 };
   const outcome = await table.write([
     {
@@ -129,11 +133,13 @@ export async function createPurchaseOrderOnce(
     ...order.lines.map((line) => purchaseOrderOpenedItem(line.sku, order.purchaseOrderId, new Date(order.createdAt))),
     ...outboxPuts(events, correlationId),
   ]);
-  if (outcome === 'written') return stored;
-  // Another run of the same step won the guard: its order is the one.
+  if (outcome === 'written') return { order: stored };
+  // Another run of the same step won the guard: its order is the one. Else the SKU has another order open.
   const winner = await purchaseOrderOfExecution(executionName);
-  if (!winner) throw conflict('PurchaseOrderNotCreated', `Restock ${executionName} could not create its purchase order; try again`);
-  return winner;
+  if (winner) return { order: winner };
+  const open = (await Promise.all(order.lines.map((line) => getStock(line.sku)))).find((stock) => stock?.openPurchaseOrderId)?.openPurchaseOrderId;
+  if (open) return { alreadyOpen: open };
+  throw conflict('PurchaseOrderNotCreated', `Restock ${executionName} could not create its purchase order; try again`);
 }
 
 /**

@@ -92,22 +92,23 @@ export function restockHarness(cloud: TestCloud) {
       );
     },
 
-    /** The restock execution of `sku` (its input names the SKU), as an operator finds it with the CLI. */
+    /** The restock executions of `sku` (their input names the SKU), as an operator finds them with the CLI. */
+    async executionsOf(sku: string): Promise<string[]> {
+      const page = await probe.sfn.send(new ListExecutionsCommand({ stateMachineArn: probe.machine.arn, maxResults: 1000 }));
+      const mine: string[] = [];
+      for (const { executionArn } of page.executions ?? []) {
+        if (!skuOfExecution.has(executionArn!)) {
+          const described = await probe.sfn.send(new DescribeExecutionCommand({ executionArn }));
+          skuOfExecution.set(executionArn!, JSON.parse(described.input ?? '{}').sku);
+        }
+        if (skuOfExecution.get(executionArn!) === sku) mine.push(executionArn!);
+      }
+      return mine;
+    },
+
+    /** The (first) restock execution of `sku`. */
     executionOf(sku: string): Promise<string> {
-      return cloud.waitFor(
-        async () => {
-          const page = await probe.sfn.send(new ListExecutionsCommand({ stateMachineArn: probe.machine.arn, maxResults: 1000 }));
-          for (const { executionArn } of page.executions ?? []) {
-            if (!skuOfExecution.has(executionArn!)) {
-              const described = await probe.sfn.send(new DescribeExecutionCommand({ executionArn }));
-              skuOfExecution.set(executionArn!, JSON.parse(described.input ?? '{}').sku);
-            }
-            if (skuOfExecution.get(executionArn!) === sku) return executionArn;
-          }
-          return undefined;
-        },
-        { ...WORKFLOW_WAIT, message: `the restock execution of ${sku}` },
-      );
+      return cloud.waitFor(async () => (await harness.executionsOf(sku))[0], { ...WORKFLOW_WAIT, message: `the restock execution of ${sku}` });
     },
 
     async decide(purchaseOrderId: string, approve: boolean, note?: string) {

@@ -9,7 +9,7 @@ import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
 import { restockHarness, type RestockHarness } from './restock-harness';
 
-const TO_ORDER = ['ComputeQuantity', 'IsReorderDue', 'ChooseSupplier', 'HasEligibleSupplier', 'CreatePurchaseOrder', 'SubmitForApproval', 'NeedsOperatorApproval'];
+const TO_ORDER = ['ComputeQuantity', 'IsReorderDue', 'ChooseSupplier', 'HasEligibleSupplier', 'CreatePurchaseOrder', 'IsAlreadyOnOrder', 'SubmitForApproval', 'NeedsOperatorApproval'];
 const TO_CLOSE = ['ClosePurchaseOrder', 'Restocked'];
 
 describe('restock', () => {
@@ -66,6 +66,25 @@ describe('restock', () => {
     expect(closed).toMatchObject({ status: 'CLOSED', performance: { unitsOrdered: 100, unitsAccepted: 100, fillRate: 1, onTime: true } });
     expect(closed).not.toHaveProperty('receiptToken');
     expect(await restock.readStock(sku)).not.toHaveProperty('openPurchaseOrderId');
+  });
+
+  it('raises one order when the restock is asked for twice: the second run finds it open and ends', async () => {
+    const sku = await restock.lowSku();
+    await restock.requestRestock(sku);
+    const sent = await restock.purchaseOrderOf(sku, 'SENT', 'receiptToken');
+    await restock.requestRestock(sku);
+
+    const second = await cloud.waitFor(async () => {
+      for (const executionArn of await restock.executionsOf(sku)) {
+        const path = await restock.statePath(executionArn);
+        if (path.at(-1) === 'AlreadyOnOrder') return { executionArn, path };
+      }
+      return undefined;
+    }, { timeoutMs: 30_000, intervalMs: 200, message: `a second restock of ${sku} to end` });
+    expect(second.path.slice(-3)).toEqual(['CreatePurchaseOrder', 'IsAlreadyOnOrder', 'AlreadyOnOrder']);
+    expect((await restock.finished(second.executionArn)).status).toBe('SUCCEEDED');
+    expect(await restock.readRow(`RESTOCK#${second.executionArn.split(':').at(-1)}`, 'RESTOCK')).toBeUndefined();
+    expect(await restock.readStock(sku)).toMatchObject({ openPurchaseOrderId: sent.purchaseOrderId });
   });
 
   it('waits for an operator over the limit: approved, it goes to the supplier; a second decision is 409', async () => {

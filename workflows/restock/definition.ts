@@ -3,8 +3,9 @@
  * approve it (automatically within the limit, else an operator, reminded once, cancelled when nobody decides)
  * → send it to the supplier → wait for the goods (partial receipts and rejected lots wait again; past the
  * expected date ops is alerted once and the wait goes on) → close it with the supplier's delivery performance.
- * No eligible supplier alerts ops and ends. A step failing after its retries before the order went out
- * cancels it; after that the order stays with the supplier and ops is alerted (docs/inventory-restock.md).
+ * No eligible supplier alerts ops and ends; a SKU with an order open already gets no second one (a restock
+ * asked for twice). A step failing after its retries before the order went out cancels it; after that the
+ * order stays with the supplier and ops is alerted (docs/inventory.md, "Restock workflow").
  *
  * Execution input: `{ sku, correlationId }` (the rule on `RestockRequested`). Every task also gets the
  * execution's name: the purchase order's creation guard. JSONPath only; every task keeps the input and
@@ -131,10 +132,16 @@ export function restockDefinition(scope: Construct, fns: Record<RestockTask, lam
           new sfn.Choice(states, 'HasEligibleSupplier')
             .when(sfn.Condition.booleanEquals('$.supplier.chosen', false), alertNoEligibleSupplier.next(done('NoEligibleSupplier')))
             .otherwise(
-              createPurchaseOrder.next(submitForApproval).next(
-                new sfn.Choice(states, 'NeedsOperatorApproval')
-                  .when(sfn.Condition.stringEquals('$.approval.status', 'PENDING_APPROVAL'), awaitApproval)
-                  .otherwise(sendToSupplier),
+              createPurchaseOrder.next(
+                new sfn.Choice(states, 'IsAlreadyOnOrder')
+                  .when(sfn.Condition.booleanEquals('$.purchaseOrder.alreadyOnOrder', true), done('AlreadyOnOrder'))
+                  .otherwise(
+                    submitForApproval.next(
+                      new sfn.Choice(states, 'NeedsOperatorApproval')
+                        .when(sfn.Condition.stringEquals('$.approval.status', 'PENDING_APPROVAL'), awaitApproval)
+                        .otherwise(sendToSupplier),
+                    ),
+                  ),
               ),
             ),
         ),

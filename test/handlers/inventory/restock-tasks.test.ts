@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { serveRows } from '../orders/support';
+import { cancelledWith, serveRows } from '../orders/support';
 import { handler as createPurchaseOrder } from '../../../functions/inventory/create-purchase-order';
 import { handler as submitForApproval } from '../../../functions/inventory/submit-purchase-order';
 import { handler as requestApproval } from '../../../functions/inventory/request-po-approval';
@@ -36,6 +36,13 @@ describe('restock workflow tasks', () => {
     serveRows(ddb, guardRow, purchaseOrderRow(purchaseOrderIn('DRAFT')));
     expect(await createPurchaseOrder({ ...ref, quantity: 100, supplier })).toMatchObject({ purchaseOrderId: PO_ID });
     expect(writes()).toHaveLength(0);
+  });
+
+  it('CreatePurchaseOrder raises none while the SKU has an order open (a restock asked for twice)', async () => {
+    serveRows(ddb, { pk: `SKU#${SKU}`, sk: 'STOCK', sku: SKU, openPurchaseOrderId: 'OTHER-PO' });
+    ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'None', 'ConditionalCheckFailed', 'None'));
+    expect(await createPurchaseOrder({ ...ref, quantity: 100, supplier })).toEqual({ alreadyOnOrder: true, purchaseOrderId: 'OTHER-PO' });
+    expect(transactionItems()[2]!.Update!.ConditionExpression).toBe('attribute_exists(pk) AND attribute_not_exists(openPurchaseOrderId)');
   });
 
   it('SubmitForApproval approves within the limit (5,000.00 EUR by default) and answers the approval wait timing', async () => {
