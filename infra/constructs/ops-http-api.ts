@@ -58,7 +58,8 @@ export class OpsHttpApi extends Construct {
     const settings = (stage.routeSettings ?? {}) as Record<string, unknown>;
     stage.routeSettings = {
       ...settings,
-      [`${route.method} ${route.path}`]: { throttlingRateLimit: concurrency, throttlingBurstLimit: concurrency * 2 },
+      // CloudFormation's RouteSettings keys (the property is plain JSON to the CDK: nothing renames them).
+      [`${route.method} ${route.path}`]: { ThrottlingRateLimit: concurrency, ThrottlingBurstLimit: concurrency * 2 },
     };
     this.stage.node.addDependency(routeOwner);
   }

@@ -13,7 +13,7 @@ describe('back-pressure in the CDK app', () => {
     expect(placeOrder.Properties.ReservedConcurrentExecutions).toBe(orderRoutes.placeOrder.concurrency);
     const stage = Object.values(json.Resources).find((resource: Json) => resource.Type === 'AWS::ApiGatewayV2::Stage') as Json;
     expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
-    expect(stage.Properties.RouteSettings['POST /orders']).toEqual({ throttlingRateLimit: 20, throttlingBurstLimit: 40 });
+    expect(stage.Properties.RouteSettings['POST /orders']).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
 
     const { template, stackName } = synthTemplate();
     const model = buildLocalModel(template, { stackName, region: 'eu-central-1', accountId: '000000000000', repoRoot: process.cwd() });

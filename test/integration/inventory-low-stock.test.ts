@@ -55,8 +55,12 @@ describe('a SKU sold down to its reorder point', () => {
       { timeoutMs: 30_000, message: `LowStockAlert naming ${sku} on ops-alerts` },
     );
     expect(alert.summary).toContain(`${sku} (10 available)`);
-    const alerted = await openAlert(sku);
-    expect(alerted).toMatchObject({ alertedAt: expect.any(String), restockRequestedAt: alerted?.alertedAt });
+    // The alert goes out before the job stamps the marks (a run that dies in between alerts again): wait for the stamp.
+    const alerted = await cloud.waitFor(async () => {
+      const open = await openAlert(sku);
+      return open?.alertedAt ? open : undefined;
+    }, { timeoutMs: 30_000, message: `${sku} to be stamped alerted` });
+    expect(alerted).toMatchObject({ alertedAt: expect.any(String), restockRequestedAt: alerted.alertedAt });
 
     // Once per episode: the next run names it no more.
     const before = lowStockAlertsNaming(sku).length;

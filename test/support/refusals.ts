@@ -50,6 +50,21 @@ export function refusals(cloud: TestCloud) {
     return runs;
   }
 
+  /**
+   * The table once nothing writes to it any more: the stream's consumers (the stock watcher, the outbox)
+   * and running workflows finish what earlier good requests started a moment after those answered.
+   */
+  async function quietTable(): Promise<Record<string, unknown>[]> {
+    let previous = await tableItems();
+    for (let attempt = 0; attempt < 40; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const current = await tableItems();
+      if (JSON.stringify(current) === JSON.stringify(previous)) return current;
+      previous = current;
+    }
+    throw new Error('the table never went quiet: a background writer keeps writing');
+  }
+
   const allExecutionArns = async () =>
     (await Promise.all(cloud.model.stateMachines.map((machine) => executions(machine.arn))))
       .flat()
@@ -67,7 +82,7 @@ export function refusals(cloud: TestCloud) {
      * cause is fixed is served afresh.
      */
     async refusedWithoutWriting(method: string, path: string, options: RequestOptions): Promise<RefusalResponse> {
-      const before = { items: await tableItems(), executions: await allExecutionArns() };
+      const before = { items: await quietTable(), executions: await allExecutionArns() };
       expect(before.items.length).toBeGreaterThan(0);
       const response = await cloud.api<RefusalBody>(method, path, options);
       expect(await tableItems()).toEqual(before.items);

@@ -70,7 +70,7 @@ describe('OpsHttpApi', () => {
     const stages = template.findResources('AWS::ApiGatewayV2::Stage') as Record<string, { Properties: Record<string, unknown>; DependsOn?: string[] }>;
     const [stage] = Object.values(stages);
     // The keys as the construct writes them today (test/infra/back-pressure.test.ts pins the same).
-    expect(stage?.Properties.RouteSettings).toEqual({ 'GET /health': { throttlingRateLimit: 7, throttlingBurstLimit: 14 } });
+    expect(stage?.Properties.RouteSettings).toEqual({ 'GET /health': { ThrottlingRateLimit: 7, ThrottlingBurstLimit: 14 } });
     const [routeId] = onlyResource(template, 'AWS::ApiGatewayV2::Route');
     expect(stage?.DependsOn).toContain(routeId);
   });
