@@ -124,7 +124,7 @@ describe('naming', () => {
 });
 
 describe('settings from CDK context', () => {
-  it('defaults to 72 h decision and review windows with reminders 24 h before, 24 h idempotency, the listing and order thresholds, the local webhook secret and no alert email', () => {
+  it('defaults to 72 h decision and review windows with reminders 24 h before, 24 h idempotency, the listing, order and purchase-order thresholds, the local webhook secret and no alert email', () => {
     expect(readSettings(stackWithoutBundling())).toEqual({
       decisionWindowHours: 72,
       decisionReminderHours: 24,
@@ -143,6 +143,9 @@ describe('settings from CDK context', () => {
       carrierWebhookSecrets: undefined,
       paginationSecret: undefined,
       reapplyCooldownDays: 90,
+      poAutoApprovalLimit: 500_000,
+      poApprovalWindowHours: 48,
+      poApprovalReminderHours: 24,
       alertEmail: undefined,
     });
   });
