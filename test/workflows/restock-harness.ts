@@ -48,12 +48,12 @@ export function restockHarness(cloud: TestCloud) {
       return sku;
     },
 
-    /** A low SKU whose only supplier is SUSPENDED (a copy of Nordwind under a new id, so the demo supplier stays as it is). */
+    /** A low SKU whose only supplier is SUSPENDED (a copy of Nordwind under a new id and owner, so the demo supplier and its owner's list stay as they are). */
     async suspendedSupplierSku(): Promise<string> {
       const sku = await harness.lowSku();
       const nordwind = await probe.readRow(`SUPPLIER#${NORDWIND.supplierId}`, 'PROFILE');
       const supplierId = ulid();
-      await probe.documents.send(new PutCommand({ TableName: probe.tableName, Item: { ...nordwind, pk: `SUPPLIER#${supplierId}`, gsi1pk: 'SUPPLIERS#SUSPENDED', supplierId, status: 'SUSPENDED' } }));
+      await probe.documents.send(new PutCommand({ TableName: probe.tableName, Item: { ...nordwind, pk: `SUPPLIER#${supplierId}`, gsi1pk: 'SUPPLIERS#SUSPENDED', gsi2pk: `SUPPLIER_OWNER#suspended-${supplierId}`, ownerSub: `suspended-${supplierId}`, supplierId, status: 'SUSPENDED' } }));
       await probe.documents.send(
         new UpdateCommand({ TableName: probe.tableName, Key: { pk: `SKU#${sku}`, sk: 'STOCK' }, UpdateExpression: 'SET supplierId = :s', ExpressionAttributeValues: { ':s': supplierId } }),
       );
