@@ -43,17 +43,3 @@ export const writeRefusal = (err: unknown): { readonly refused: readonly number[
   if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return 'contention';
   return undefined;
 };
-
-/**
- * Runs a conditional write: true when it was applied, false when its condition refused it (the caller
- * re-reads and decides); any other failure is thrown.
- */
-export const writeIfConditionHolds = async (write: () => Promise<unknown>): Promise<boolean> => {
-  try {
-    await write();
-    return true;
-  } catch (err) {
-    if (isConditionalCheckFailed(err)) return false;
-    throw err;
-  }
-};

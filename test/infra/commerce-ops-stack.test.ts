@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '../../shared/contracts/routes';
+import { orderRoutes } from '../../shared/contracts/orders';
+import { buildLocalModel } from '../../infra/local/template/model';
 import { REPO_ROOT } from '../../infra/constructs/repo';
 import { NOTIFICATION_ROUTES } from '../../infra/constructs/notification-rules';
 import { only, referencedId, resourcesOfType, synthesize, type SynthesizedApp } from './synth';
@@ -182,6 +184,20 @@ describe('the HTTP API', () => {
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('requestId') },
       DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
     });
+  });
+});
+
+describe('back-pressure', () => {
+  it('reserves POST /orders its concurrency and throttles its route on the stage; the local model carries the limit', () => {
+    const [, placeOrder] = functionByEntry('functions/orders/place-order.ts');
+    expect(placeOrder.Properties?.ReservedConcurrentExecutions).toBe(orderRoutes.placeOrder.concurrency);
+    const [, stage] = only(resourcesOfType(synth.json, 'AWS::ApiGatewayV2::Stage'), 'stage');
+    expect(stage.Properties?.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(stage.Properties?.RouteSettings['POST /orders']).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+
+    const model = buildLocalModel(synth.json as never, { stackName: synth.stack.stackName, region: 'eu-central-1', accountId: '000000000000', repoRoot: process.cwd() });
+    expect(model.api.routes.find((route) => route.routeKey === 'POST /orders')?.maxConcurrency).toBe(20);
+    expect(model.api.routes.find((route) => route.routeKey === 'GET /orders')?.maxConcurrency).toBeUndefined();
   });
 });
 

@@ -11,7 +11,7 @@ import {
   StartExecutionCommand,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { cancellationReasons, isConditionalCheckFailed, tableName, writeIfConditionHolds } from '../../../shared/adapters/dynamo';
+import { cancellationReasons, isConditionalCheckFailed, tableName } from '../../../shared/adapters/dynamo';
 import { outboxPut, stampEvent } from '../../../shared/adapters/outbox';
 import { sendTaskFailure, sendTaskSuccess, startExecution } from '../../../shared/adapters/workflows';
 import { ulidSchema } from '../../../shared/contracts/common';
@@ -78,20 +78,6 @@ describe('dynamo helpers', () => {
     expect(isConditionalCheckFailed(conflicted)).toBe(false);
     expect(isConditionalCheckFailed(new Error('other'))).toBe(false);
     expect(cancellationReasons(new Error('other'))).toEqual([]);
-  });
-
-  it('tells an applied conditional write from a refused one, and rethrows anything else', async () => {
-    await expect(writeIfConditionHolds(async () => ({}))).resolves.toBe(true);
-    await expect(
-      writeIfConditionHolds(async () => {
-        throw new ConditionalCheckFailedException({ message: 'x', $metadata: {} });
-      }),
-    ).resolves.toBe(false);
-    await expect(
-      writeIfConditionHolds(async () => {
-        throw new Error('throttled');
-      }),
-    ).rejects.toThrow('throttled');
   });
 
   it('reads cancellation codes from the message when an emulator sends no structured reasons', () => {
