@@ -58,7 +58,7 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     // The alert job's one consolidated message per run; single StockLow events stay on the bus for consumers.
     name: 'inventory-ops-alerts',
     source: 'commerce.inventory',
-    detailTypes: ['LowStockAlert'],
+    detailTypes: ['LowStockAlert', 'RecountRequested'],
     audience: 'opsAlerts',
   },
   {

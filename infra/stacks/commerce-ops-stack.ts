@@ -211,6 +211,14 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: { TABLE_NAME: table.tableName },
     });
+    new ScheduledFunction(inventory, 'CycleCountPlan', {
+      entry: 'functions/inventory/plan-cycle-counts.ts',
+      scheduleName: 'cycle-count-plan',
+      description: "Cycle-count planner: classes live SKUs ABC by sales value and writes the day's count list",
+      schedule: events.Schedule.cron({ minute: '0', hour: '3' }),
+      table,
+      environment: { TABLE_NAME: table.tableName },
+    });
   }
 
   /** The nested stack of `context`, declared on first use (a context with nothing to deploy has none). */

@@ -91,7 +91,80 @@ const listStockAlerts = defineRoute({
   response: { status: 200, description: 'A page of open low-stock alerts', schema: paginated(stockAlertSchema) },
 });
 
-export const inventoryRoutes = { getStock, adjustStock, listStockAlerts };
+/* ---------- cycle counts (docs/inventory.md, "Cycle counts in the running system") ---------- */
+
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is YYYY-MM-DD'));
+const abcClassSchema = z.enum(['A', 'B', 'C']);
+export const COUNT_OUTCOMES = ['ADJUSTED', 'MATCHED', 'RECOUNT'] as const;
+
+export const countListEntrySchema = z.object({
+  sku: z.string(),
+  date: isoDate,
+  abcClass: abcClassSchema,
+  counted: z.boolean(),
+  /** How the day's count came out, once counted. */
+  outcome: z.optional(z.enum(COUNT_OUTCOMES)),
+  countedBy: z.optional(z.string()),
+  countedAt: z.optional(isoDateTime),
+});
+
+const stockCountsSchema = z.object({ onHand: z.int(), reserved: z.int(), available: z.int() });
+
+export const countResultSchema = z.object({
+  date: isoDate,
+  lines: z.array(
+    z.object({
+      sku: z.string(),
+      outcome: z.enum(COUNT_OUTCOMES),
+      abcClass: abcClassSchema,
+      /** counted − on hand. */
+      variance: z.int(),
+      reason: z.string(),
+      before: stockCountsSchema,
+      /** The record after the count (as before for a recount). */
+      after: stockCountsSchema,
+    }),
+  ),
+});
+
+export const countBodySchema = z
+  .strictObject({
+    /** The count list the counts belong to (default: today, UTC). */
+    date: z.optional(isoDate),
+    lines: z.array(z.strictObject({ sku: skuCodeSchema, counted: z.int().check(z.minimum(0), z.maximum(10_000_000)) })).check(z.minLength(1), z.maxLength(25)),
+    note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+  })
+  .check(z.refine((body) => new Set(body.lines.map((line) => line.sku)).size === body.lines.length, { path: ['lines'], message: 'Each SKU is counted once per request' }));
+
+const listCounts = defineRoute({
+  operationId: 'listCounts',
+  method: 'GET',
+  path: '/inventory/counts',
+  summary: "A day's cycle-count list (default today, UTC): each SKU with its ABC class and whether it was counted",
+  tags: ['inventory'],
+  auth: { type: 'jwt', roles: ['warehouse', 'operator'] },
+  handlerEntry: 'functions/inventory/list-counts.ts',
+  query: z.strictObject({ date: z.optional(isoDate), ...paginationQuery }),
+  response: { status: 200, description: 'A page of the count list, in SKU order', schema: paginated(countListEntrySchema) },
+});
+
+const recordCounts = defineRoute({
+  operationId: 'recordCounts',
+  method: 'POST',
+  path: '/inventory/counts',
+  summary: 'Record cycle counts: within tolerance the stock is adjusted (audited), beyond it a recount is asked for',
+  tags: ['inventory'],
+  auth: { type: 'jwt', roles: ['warehouse'] },
+  handlerEntry: 'functions/inventory/record-counts.ts',
+  body: countBodySchema,
+  response: { status: 200, description: 'Per line: ADJUSTED, MATCHED or RECOUNT, with the stock before and after', schema: countResultSchema },
+  errors: [409],
+});
+
+export const inventoryRoutes = { getStock, adjustStock, listStockAlerts, listCounts, recordCounts };
 
 export type StockView = z.input<typeof stockViewSchema>;
 export type StockAlertView = z.input<typeof stockAlertSchema>;
+export type CountListEntryView = z.input<typeof countListEntrySchema>;
+export type CountResult = z.input<typeof countResultSchema>;
+export type CountOutcomeName = (typeof COUNT_OUTCOMES)[number];
