@@ -14,6 +14,7 @@ import { assertUniqueRoutes, OpsHttpRoutes } from '../constructs/ops-http-routes
 import { constructIdForName } from '../constructs/repo';
 import { OpsUserPool } from '../constructs/ops-user-pool';
 import { OutboxPublisher } from '../constructs/outbox-publisher';
+import { EventConsumer } from '../constructs/event-consumer';
 import { ScheduledFunction } from '../constructs/scheduled-function';
 import { TableStreamConsumer } from '../constructs/table-stream-consumer';
 import { StatefulResources } from '../constructs/stateful-resources';
@@ -134,6 +135,15 @@ export class CommerceOpsStack extends Stack {
       environment: { ...tableEnv, ...orderEnv, ORDER_STALE_AFTER_MINUTES: String(settings.orderStaleAfterMinutes) },
     });
     this.lowStockAlerts(table);
+    // The sales history the reorder policy and the ABC classes read: what shipped, per SKU and day.
+    new EventConsumer(this.contextStack('inventory'), 'SalesRecorder', {
+      entry: 'functions/inventory/record-sales.ts',
+      description: 'Counts what shipped per SKU and day (the sales history)',
+      bus: stateful.bus,
+      on: { source: 'commerce.orders', detailType: 'OrderShipped' },
+      table,
+      environment: tableEnv,
+    });
 
     // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
     const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();

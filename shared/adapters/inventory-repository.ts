@@ -7,6 +7,7 @@
  */
 import type { DomainEventDraft } from '../domain/events';
 import type { LowStockMark } from '../domain/inventory/low-stock';
+import type { DailySales, SaleLine } from '../domain/inventory/sales';
 import type { StockLevel } from '../domain/inventory/stock';
 import type { StockMovement, StockMovementKind, StockMovementLine } from '../domain/inventory/stock-movement';
 import { tableName } from './dynamo';
@@ -223,4 +224,52 @@ export function purchaseOrderEndedItem(sku: string, now: Date): TransactWriteIte
       ExpressionAttributeValues: { ':now': now.toISOString() },
     },
   };
+}
+
+/* ---------- sales history (shared/domain/inventory/sales.ts) ---------- */
+
+const salesKey = (sku: string, day: string) => ({ pk: `SKU#${sku}`, sk: `SALES#${day}` });
+/** Marks a shipped order as counted, so a redelivered `OrderShipped` counts once. */
+const salesRecordedKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'SALES_RECORDED' });
+
+/**
+ * Adds a shipped order's lines to its day's counters, once per order: the order's marker and the
+ * counters' atomic ADDs in one transaction (an order has at most 50 lines: 51 items).
+ */
+export async function recordSales(orderId: string, day: string, lines: readonly SaleLine[], correlationId: string): Promise<'recorded' | 'already-recorded'> {
+  const outcome = await table.write([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...salesRecordedKey(orderId), entity: 'SalesRecorded', orderId, day, correlationId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...lines.map(
+      ({ sku, units, valueMinor }): TransactWriteItem => ({
+        Update: {
+          TableName: tableName(),
+          Key: salesKey(sku, day),
+          UpdateExpression: 'SET entity = :entity, sku = :sku, #day = :day ADD units :units, valueMinor :value',
+          ExpressionAttributeNames: { '#day': 'day' },
+          ExpressionAttributeValues: { ':entity': 'DailySales', ':sku': sku, ':day': day, ':units': units, ':value': valueMinor },
+        },
+      }),
+    ),
+  ]);
+  // Lost to another transaction (a counter of the same SKU and day): thrown, so the event is delivered again.
+  if (outcome === 'contention') throw new Error(`the sales counters of order ${orderId} changed while they were written`);
+  return outcome === 'written' ? 'recorded' : 'already-recorded';
+}
+
+/** A SKU's daily sales from `fromDay` to `toDay` (inclusive), oldest first: one key Query, a page per 100 days. */
+export async function salesHistory(sku: string, fromDay: string, toDay: string): Promise<DailySales[]> {
+  const sales: DailySales[] = [];
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.queryRange<DailySales>(`SKU#${sku}`, `SALES#${fromDay}`, `SALES#${toDay}`, { limit: 100, exclusiveStartKey });
+    sales.push(...page.items);
+    exclusiveStartKey = page.lastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return sales;
 }

@@ -158,6 +158,21 @@ export function createTableAccess(client: DynamoDBDocumentClient, table: () => s
       return { items: Items.map((item) => withoutKeys<T>(item)), lastEvaluatedKey: LastEvaluatedKey };
     },
 
+    /** The items of one partition of the table itself whose sort key lies between `from` and `to` (inclusive), in key order. */
+    async queryRange<T>(pk: string, from: string, to: string, page: PageRequest): Promise<Page<T>> {
+      const { Items = [], LastEvaluatedKey } = await sendQuery(
+        page.exclusiveStartKey !== undefined,
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+          Limit: page.limit,
+          ExclusiveStartKey: page.exclusiveStartKey,
+        }),
+      );
+      return { items: Items.map((item) => withoutKeys<T>(item)), lastEvaluatedKey: LastEvaluatedKey };
+    },
+
     /** The Put of a whole item, conditional on the stored one still being at the version and status it was read at. */
     versionedPut: (item: Record<string, unknown>, read: { readonly version: number; readonly status: string }): TransactWriteItem => ({
       Put: {

@@ -64,6 +64,8 @@ export const orderShipped = (order: Order, shipment: OrderShipment) =>
     ...shipmentOf(shipment),
     labelUrl: shipment.labelUrl,
     promisedBy: order.promisedBy,
+    /** What left the warehouse, at the prices sold: the sales history (inventory) counts it. */
+    lines: order.price.lines.map(({ sku, quantity, lineTotal }) => ({ sku, quantity, lineTotal })),
     summary: `Order ${order.orderId} has shipped with ${shipment.carrierId} (tracking ${shipment.trackingNumber}); expected by ${order.promisedBy}.`,
   });
 

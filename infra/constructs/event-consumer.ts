@@ -1,0 +1,54 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue';
+import { OpsFunction } from './ops-function';
+import { setMetadataName, shortNameForEntry } from './repo';
+
+export interface EventConsumerProps {
+  /** Handler source, e.g. `functions/inventory/record-sales.ts`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly bus: events.IEventBus;
+  /** The domain event it consumes. */
+  readonly on: { readonly source: string; readonly detailType: string };
+  /** The table it reads and writes. */
+  readonly table: dynamodb.Table;
+  readonly environment: Readonly<Record<string, string>>;
+  /** @default Duration.seconds(30) */
+  readonly timeout?: Duration;
+}
+
+/**
+ * A function that another context's domain event drives: the rule on the bus, the function with table
+ * read/write, delivery retried for a day and then parked in a dead-letter queue (alarmed like every one).
+ * The function must be safe to run twice for one event (EventBridge delivers at least once).
+ */
+export class EventConsumer extends Construct {
+  readonly function: OpsFunction;
+  readonly rule: events.Rule;
+  readonly deadLetterQueue: DeadLetterQueue;
+
+  constructor(scope: Construct, id: string, props: EventConsumerProps) {
+    super(scope, id);
+    const shortName = shortNameForEntry(props.entry);
+    this.function = new OpsFunction(this, 'Function', {
+      entry: props.entry,
+      shortName,
+      timeout: props.timeout ?? Duration.seconds(30),
+      description: props.description,
+      environment: props.environment,
+    });
+    this.function.grantTableReadWrite(props.table);
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', { shortName: `${shortName}-dlq` });
+    this.rule = new events.Rule(this, 'OnEvent', {
+      description: `${props.on.detailType} → ${shortName}`,
+      eventBus: props.bus,
+      eventPattern: { source: [props.on.source], detailType: [props.on.detailType] },
+      targets: [new targets.LambdaFunction(this.function.function, { retryAttempts: 8, maxEventAge: Duration.hours(24), deadLetterQueue: this.deadLetterQueue.queue })],
+    });
+    setMetadataName(this.rule.node.defaultChild as events.CfnRule, `${shortName}-on-${props.on.detailType}`);
+  }
+}
