@@ -240,6 +240,15 @@ describe('events', () => {
     expect(JSON.stringify(schedule.Properties?.Targets)).toContain(alertJobId);
   });
 
+  it('plans the day\'s cycle counts at 03:00 UTC, and routes RecountRequested to ops-alerts', () => {
+    const [planJobId] = functionByEntry('functions/inventory/plan-cycle-counts.ts');
+    const [, schedule] = named('AWS::Events::Rule', 'cycle-count-plan');
+    expect(schedule.Properties?.ScheduleExpression).toBe('cron(0 3 * * ? *)');
+    expect(JSON.stringify(schedule.Properties?.Targets)).toContain(planJobId);
+    const recountRules = resourcesOfType(synth.json, 'AWS::Events::Rule').filter(([, rule]) => (rule.Properties?.EventPattern?.['detail-type'] ?? []).includes('RecountRequested'));
+    expect(recountRules.map(([, rule]) => rule.Properties?.EventPattern?.source)).toEqual([['commerce.inventory']]);
+  });
+
   it('starts supplier-onboarding on SupplierApplicationSubmitted with applicationId and correlationId', () => {
     const [machineId] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
     const [, rule] = only(
