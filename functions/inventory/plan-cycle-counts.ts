@@ -21,6 +21,7 @@ export async function handler(): Promise<{ date: string; skus: number; listed: n
   const classOf = new Map(classified.map((item) => [item.sku, item.abcClass]));
   const list = dailyCountList(classified, date).map((sku) => ({ sku, abcClass: classOf.get(sku)! }));
   const added = await countsRepository.writeCountList(date, list, now);
+  await countsRepository.recordPlanRun(date, { skus: skus.length, listed: list.length }, now);
   const report = { date, skus: skus.length, listed: list.length, added };
   logger.info('cycle-count list planned', report);
   return report;

@@ -101,6 +101,11 @@ export async function writeCountList(date: string, entries: readonly { readonly 
   return outcomes.filter((outcome) => outcome === 'written').length;
 }
 
+/** The planner's last run for `date` (`COUNTS#<date>` / `PLAN`, outside the listing index): when, and from how many live SKUs. */
+export async function recordPlanRun(date: string, run: { readonly skus: number; readonly listed: number }, now: Date): Promise<void> {
+  await table.write([{ Put: { TableName: tableName(), Item: { pk: countListPartition(date), sk: 'PLAN', entity: 'CountPlanRun', date, ...run, plannedAt: now.toISOString() } } }]);
+}
+
 /** A page of the day's list in SKU order: one Query on GSI1 `COUNTS#<date>`. */
 export function countList(date: string, page: PageRequest) {
   return table.query<CountListEntry>('GSI1', countListPartition(date), page);

@@ -53,8 +53,15 @@ describe('cycle counts', () => {
     const sku = await orders.stockedSku(30);
     const date = today();
 
+    const firedAt = new Date().toISOString();
     await cloud.fireSchedule('cycle-count-plan');
+    const run = await cloud.waitFor(
+      async () => (await refusals(cloud).tableItems()).find((item) => item.pk === `COUNTS#${date}` && item.sk === 'PLAN' && String(item.plannedAt) >= firedAt),
+      { timeoutMs: 30_000, message: "the planner's run record" },
+    );
     const expected = await expectedList(date);
+    expect(run).toMatchObject({ skus: expect.any(Number), listed: expected.length });
+    expect(Number(run.skus)).toBeGreaterThan(0);
     // Most days nothing of a small catalogue is due (class C is counted once a year): the list then stays empty.
     const { listed } = await cloud.waitFor(async () => {
       const list = await countList(date);

@@ -46,8 +46,10 @@ describe('the cycle-count planner', () => {
     expect(queries[0]).toMatchObject({ IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'SUPPLIERS#APPROVED' } });
     expect(queries[1]).toMatchObject({ IndexName: 'GSI2', ExpressionAttributeValues: { ':partition': `SUPPLIER_STOCK#${SUPPLIER}` } });
     expect(queries[2]).toMatchObject({ KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': 'SKU#SKU-000', ':from': 'SALES#2029-07-03', ':to': `SALES#${TODAY}` } });
-    const [put] = ddb.commandCalls(PutCommand);
-    expect(put!.args[0].input).toMatchObject({ Item: { pk: `COUNTS#${TODAY}`, gsi1pk: `COUNTS#${TODAY}`, abcClass: 'C' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    const [put, run] = ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(put).toMatchObject({ Item: { pk: `COUNTS#${TODAY}`, gsi1pk: `COUNTS#${TODAY}`, abcClass: 'C' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(run).toMatchObject({ Item: { pk: `COUNTS#${TODAY}`, sk: 'PLAN', skus: 365, listed: 1, plannedAt: NOW.toISOString() } });
+    expect(run!.Item).not.toHaveProperty('gsi1pk');
   });
 
   it("classes a SKU with a year's sales A, and lists it on its class's day (2030-07-15: day 22110, slot 0 of A's 30 days)", async () => {
@@ -59,7 +61,10 @@ describe('the cycle-count planner', () => {
     ddb.on(PutCommand).resolves({});
     expect(await plan()).toEqual({ date: '2030-07-15', skus: 2, listed: 1, added: 1 });
     // BOWL sold nothing: class C, alone, due on day 22110 modulo 365 = 0 only.
-    expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item)).toEqual([expect.objectContaining({ pk: 'COUNTS#2030-07-15', sk: 'SKU#MUG', abcClass: 'A' })]);
+    expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item)).toEqual([
+      expect.objectContaining({ pk: 'COUNTS#2030-07-15', sk: 'SKU#MUG', abcClass: 'A' }),
+      expect.objectContaining({ pk: 'COUNTS#2030-07-15', sk: 'PLAN', skus: 2, listed: 1 }),
+    ]);
   });
 });
 
