@@ -14,6 +14,7 @@ export const toStockView = (stock: StockLevel): StockView => ({
   reorderPoint: reorderPointOf(stock),
   ...(stock.lowSince ? { lowSince: stock.lowSince } : {}),
   ...(stock.openPurchaseOrderId ? { openPurchaseOrderId: stock.openPurchaseOrderId } : {}),
+  ...(stock.policy ? { policy: stock.policy } : {}),
   updatedAt: stock.updatedAt,
 });
 

@@ -144,6 +144,15 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: tableEnv,
     });
+    new ScheduledFunction(this.contextStack('inventory'), 'ReorderPolicy', {
+      entry: 'functions/inventory/recompute-reorder-policy.ts',
+      scheduleName: 'reorder-policy',
+      description: 'Nightly reorder policy: forecast, lead time, safety stock, reorder point and quantity per live SKU',
+      schedule: events.Schedule.cron({ hour: '1', minute: '0' }),
+      table,
+      environment: tableEnv,
+      timeout: Duration.minutes(15),
+    });
 
     // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
     const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();

@@ -8,6 +8,7 @@
 import type { DomainEventDraft } from '../domain/events';
 import type { LowStockMark } from '../domain/inventory/low-stock';
 import type { DailySales, SaleLine } from '../domain/inventory/sales';
+import type { StockPolicy } from '../domain/inventory/policy-recompute';
 import type { StockLevel } from '../domain/inventory/stock';
 import type { StockMovement, StockMovementKind, StockMovementLine } from '../domain/inventory/stock-movement';
 import { tableName } from './dynamo';
@@ -272,4 +273,34 @@ export async function salesHistory(sku: string, fromDay: string, toDay: string):
     exclusiveStartKey = page.lastEvaluatedKey;
   } while (exclusiveStartKey);
   return sales;
+}
+
+/* ---------- the nightly reorder policy (shared/domain/inventory/policy-recompute.ts) ---------- */
+
+/** A supplier's stock records, a page at a time (GSI2 `SUPPLIER_STOCK#<supplierId>`, by SKU). */
+export function stockOfSupplier(supplierId: string, page: PageRequest) {
+  return table.query<StockLevel>('GSI2', `SUPPLIER_STOCK#${supplierId}`, page);
+}
+
+/**
+ * Writes a SKU's policy and what produced it. Only the policy's attributes change, never the counts, so a
+ * movement at the same moment is unaffected; the stock watcher then judges the SKU against its new point.
+ */
+export async function savePolicy(sku: string, policy: StockPolicy): Promise<void> {
+  await table.write([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: stockKey(sku),
+        UpdateExpression: 'SET reorderPoint = :reorderPoint, safetyStock = :safetyStock, forecast = :forecast, policy = :policy',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: {
+          ':reorderPoint': policy.reorderPoint,
+          ':safetyStock': policy.safetyStock,
+          ':forecast': { dailyDemand: policy.forecast.dailyDemand, trendPerDay: policy.forecast.trendPerDay, sigmaDaily: policy.forecast.sigmaDaily },
+          ':policy': policy,
+        },
+      },
+    },
+  ]);
 }

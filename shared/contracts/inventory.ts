@@ -19,6 +19,20 @@ export const stockViewSchema = z.object({
   lowSince: z.optional(isoDateTime),
   /** The purchase order a restock has open for it. */
   openPurchaseOrderId: z.optional(z.string()),
+  /** The nightly reorder policy and the inputs that produced it (absent until it first ran for the SKU). */
+  policy: z.optional(
+    z.object({
+      computedAt: isoDateTime,
+      reorderPoint: z.int(),
+      reorderQuantity: z.int(),
+      safetyStock: z.int(),
+      serviceLevel: z.number(),
+      forecast: z.object({ method: z.string(), dailyDemand: z.number(), trendPerDay: z.number(), sigmaDaily: z.number(), historyDays: z.int() }),
+      leadTime: z.object({ leadTimeDays: z.number(), basis: z.string(), termsLeadTimeDays: z.number() }),
+      reviewPeriodDays: z.number(),
+      minimumOrderQuantity: z.int(),
+    }),
+  ),
   updatedAt: isoDateTime,
 });
 

@@ -240,6 +240,18 @@ describe('events', () => {
     expect(JSON.stringify(schedule.Properties?.Targets)).toContain(alertJobId);
   });
 
+  it('recomputes the reorder policy nightly at 01:00 UTC with fifteen minutes to walk every SKU, and counts what ships for it', () => {
+    const [policyJobId, policyJob] = functionByEntry('functions/inventory/recompute-reorder-policy.ts');
+    expect(policyJob.Properties?.Timeout).toBe(900);
+    const [, schedule] = named('AWS::Events::Rule', 'reorder-policy');
+    expect(schedule.Properties?.ScheduleExpression).toBe('cron(0 1 * * ? *)');
+    expect(JSON.stringify(schedule.Properties?.Targets)).toContain(policyJobId);
+    const [recorderId] = functionByEntry('functions/inventory/record-sales.ts');
+    const [, onShipped] = named('AWS::Events::Rule', 'inventory-record-sales-on-OrderShipped');
+    expect(onShipped.Properties?.EventPattern).toEqual({ source: ['commerce.orders'], 'detail-type': ['OrderShipped'] });
+    expect(JSON.stringify(onShipped.Properties?.Targets)).toContain(recorderId);
+  });
+
   it('plans the day\'s cycle counts at 03:00 UTC, and routes RecountRequested to ops-alerts', () => {
     const [planJobId] = functionByEntry('functions/inventory/plan-cycle-counts.ts');
     const [, schedule] = named('AWS::Events::Rule', 'cycle-count-plan');

@@ -1,3 +1,5 @@
+import type { StockPolicy } from './policy-recompute';
+
 /**
  * Stock of one SKU in the warehouse. The invariant every change keeps:
  *   onHand = available + reserved, and none of them is ever negative.
@@ -26,6 +28,8 @@ export interface StockLevel {
   readonly lowSince?: string;
   /** The purchase order the restock workflow has open for this SKU (it sets it, and clears it at close). */
   readonly openPurchaseOrderId?: string;
+  /** The nightly reorder policy and what produced it (policy-recompute.ts); absent until it first ran. */
+  readonly policy?: StockPolicy;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

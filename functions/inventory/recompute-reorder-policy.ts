@@ -1,0 +1,68 @@
+import * as inventoryRepository from '../../shared/adapters/inventory-repository';
+import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
+import { clock } from '../../shared/adapters/clock';
+import { logger } from '../../shared/adapters/logger';
+import { historyWindow, recomputePolicy } from '../../shared/domain/inventory/policy-recompute';
+import { restockSettingsFrom } from '../../shared/domain/inventory/restock';
+import type { StockLevel } from '../../shared/domain/inventory/stock';
+import type { Supplier } from '../../shared/domain/suppliers/supplier';
+
+const settings = restockSettingsFrom(process.env);
+/** SKUs worked on at once: two requests each (its sales, its policy), so 100,000 SKUs take a few minutes. */
+const AT_ONCE = 10;
+/** Suppliers whose SKUs are live (a suspended supplier's are not reordered). */
+const LIVE_SUPPLIERS = ['APPROVED', 'PROBATION'] as const;
+
+/**
+ * The nightly reorder policy (schedule `reorder-policy`, 01:00 UTC; `npm run invoke -- reorder-policy`): for every
+ * live SKU — its suppliers by status, their SKUs by GSI2, key queries only — the sales history of the last
+ * eight weeks, the forecast, lead time, safety stock, reorder point and quantity (policy-recompute.ts), written
+ * to the stock record with the inputs that produced them. Invoked with `{ skus: [...] }` it recomputes just those
+ * (an operator after changing a supplier's terms).
+ */
+export async function handler(event: { skus?: readonly string[] } = {}): Promise<{ skus: number; failed: number }> {
+  const now = clock.now();
+  const report = { skus: 0, failed: 0 };
+  const recompute = async (stock: StockLevel, supplier: Supplier) => {
+    const window = historyWindow(stock, now);
+    const sales = await inventoryRepository.salesHistory(stock.sku, window.from, window.to);
+    await inventoryRepository.savePolicy(stock.sku, recomputePolicy(stock, sales, { supplierTerms: supplier.terms, reviewPeriodDays: settings.reviewPeriodDays }, now));
+  };
+  if (event.skus?.length) {
+    for (const sku of event.skus) {
+      const stock = await inventoryRepository.getStock(sku);
+      const supplier = stock && (await suppliersRepository.getSupplier(stock.supplierId));
+      if (stock && supplier) await recompute(stock, supplier);
+      report.skus += stock && supplier ? 1 : 0;
+    }
+    logger.info('reorder policy recomputed for the SKUs asked', report);
+    return report;
+  }
+  for (const status of LIVE_SUPPLIERS) {
+    for await (const supplier of pages((page) => suppliersRepository.listSuppliersByStatus(status, page))) {
+      const stocks: StockLevel[] = [];
+      for await (const stock of pages((page) => inventoryRepository.stockOfSupplier(supplier.supplierId, page))) stocks.push(stock);
+      for (let start = 0; start < stocks.length; start += AT_ONCE) {
+        const outcomes = await Promise.allSettled(stocks.slice(start, start + AT_ONCE).map((stock) => recompute(stock, supplier)));
+        report.skus += outcomes.length;
+        outcomes.forEach((outcome, index) => {
+          if (outcome.status === 'fulfilled') return;
+          report.failed += 1;
+          logger.error('reorder policy not recomputed; the next night tries again', { sku: stocks[start + index]!.sku, error: outcome.reason });
+        });
+      }
+    }
+  }
+  logger.info('reorder policy recomputed', report);
+  return report;
+}
+
+/** Every item of a paged key query. */
+async function* pages<T>(query: (page: { limit: number; exclusiveStartKey?: Record<string, unknown> }) => Promise<{ items: T[]; lastEvaluatedKey?: Record<string, unknown> }>) {
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await query({ limit: 100, exclusiveStartKey });
+    yield* page.items;
+    exclusiveStartKey = page.lastEvaluatedKey;
+  } while (exclusiveStartKey);
+}

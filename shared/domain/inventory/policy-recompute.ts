@@ -1,0 +1,73 @@
+/**
+ * The nightly reorder policy of one SKU: its sales history → a demand forecast (forecast.ts) → the lead
+ * time from the supplier's terms and what it delivered (lead-time.ts) → safety stock, reorder point and
+ * quantity (reorder-policy.ts). The result and the inputs that produced it are written to the stock record,
+ * where `GET /inventory/{sku}` shows them and the low-stock watcher and the restock workflow read them.
+ */
+import { effectiveLeadTime } from './lead-time';
+import { forecastDailyDemand, type ForecastMethod } from './forecast';
+import { reorderPolicy } from './reorder-policy';
+import { addDays, dailyUnits, salesDayOf, type DailySales } from './sales';
+import { DEFAULT_SERVICE_LEVEL } from './service-level';
+import type { StockLevel } from './stock';
+
+/** Days of sales the forecast reads (8 weeks: two cycles of a monthly pattern, recent enough to follow a trend). */
+export const HISTORY_DAYS = 56;
+
+export interface PolicyInputs {
+  readonly supplierTerms: { readonly leadTimeDays: number; readonly minimumOrderQuantity: number };
+  /** Days from sending to the last receipt of the supplier's closed purchase orders (none yet: the terms). */
+  readonly observedLeadTimesDays?: readonly number[];
+  readonly reviewPeriodDays: number;
+  readonly serviceLevel?: number;
+  readonly packSize?: number;
+}
+
+/** What the stock record keeps: the policy and what produced it. */
+export interface StockPolicy {
+  readonly computedAt: string;
+  readonly reorderPoint: number;
+  readonly reorderQuantity: number;
+  readonly safetyStock: number;
+  readonly serviceLevel: number;
+  readonly forecast: { readonly method: ForecastMethod; readonly dailyDemand: number; readonly trendPerDay: number; readonly sigmaDaily: number; readonly historyDays: number };
+  readonly leadTime: { readonly leadTimeDays: number; readonly basis: string; readonly termsLeadTimeDays: number };
+  readonly reviewPeriodDays: number;
+  readonly minimumOrderQuantity: number;
+}
+
+/** The history window of a SKU: the last HISTORY_DAYS full days, but none before it was listed. */
+export function historyWindow(stock: Pick<StockLevel, 'createdAt'>, now: Date): { readonly from: string; readonly to: string; readonly days: number } {
+  const to = addDays(salesDayOf(now), -1);
+  const listed = salesDayOf(stock.createdAt);
+  const days = Math.max(0, Math.min(HISTORY_DAYS, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${listed}T00:00:00Z`)) / 86_400_000) + 1));
+  return { from: addDays(to, 1 - Math.max(days, 1)), to, days };
+}
+
+export function recomputePolicy(stock: StockLevel, sales: readonly DailySales[], inputs: PolicyInputs, now: Date): StockPolicy {
+  const window = historyWindow(stock, now);
+  const forecast = forecastDailyDemand(dailyUnits(sales, window.to, window.days));
+  const leadTime = effectiveLeadTime(inputs.supplierTerms.leadTimeDays, inputs.observedLeadTimesDays ?? []);
+  const serviceLevel = inputs.serviceLevel ?? DEFAULT_SERVICE_LEVEL;
+  const policy = reorderPolicy({
+    forecast,
+    leadTimeDays: leadTime.leadTimeDays,
+    reviewPeriodDays: inputs.reviewPeriodDays,
+    serviceLevel,
+    minimumOrderQuantity: inputs.supplierTerms.minimumOrderQuantity,
+    packSize: inputs.packSize ?? 1,
+    available: stock.available,
+    onOrder: 0,
+  });
+  return {
+    computedAt: now.toISOString(),
+    reorderPoint: policy.reorderPoint,
+    reorderQuantity: policy.reorderQuantity,
+    safetyStock: policy.safetyStock,
+    serviceLevel,
+    forecast: { method: forecast.method, dailyDemand: forecast.dailyDemand, trendPerDay: forecast.trendPerDay, sigmaDaily: forecast.sigmaDaily, historyDays: forecast.historyDays },
+    leadTime: { leadTimeDays: leadTime.leadTimeDays, basis: leadTime.basis, termsLeadTimeDays: leadTime.termsLeadTimeDays },
+    reviewPeriodDays: inputs.reviewPeriodDays,
+    minimumOrderQuantity: inputs.supplierTerms.minimumOrderQuantity,
+  };
+}

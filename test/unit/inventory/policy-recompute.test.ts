@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { historyWindow, recomputePolicy } from '../../../shared/domain/inventory/policy-recompute';
+import { addDays } from '../../../shared/domain/inventory/sales';
+import type { StockLevel } from '../../../shared/domain/inventory/stock';
+
+const NOW = new Date('2030-07-03T10:00:00.000Z');
+const stock = (createdAt: string, available = 15): StockLevel => ({
+  sku: 'MUG', productId: '01J0PRODUCT0000000000000000', supplierId: '01J0SUPPLIER000000000000000',
+  onHand: available, reserved: 0, available, safetyStock: 10, createdAt, updatedAt: NOW.toISOString(),
+});
+const NORDWIND = { supplierTerms: { leadTimeDays: 21, minimumOrderQuantity: 100 }, reviewPeriodDays: 30 };
+
+describe('the nightly reorder policy of a SKU', () => {
+  it('reads the last 56 full days, none before the SKU was listed', () => {
+    expect(historyWindow(stock('2030-01-01T08:00:00.000Z'), NOW)).toEqual({ from: '2030-05-08', to: '2030-07-02', days: 56 });
+    expect(historyWindow(stock('2030-06-30T08:00:00.000Z'), NOW)).toEqual({ from: '2030-06-30', to: '2030-07-02', days: 3 });
+  });
+
+  it('gives a SKU listed yesterday the default demand: safety 8, reorder point 29, an order of the MOQ (worked example in docs/inventory.md)', () => {
+    // 1 a day, σ 1 (new SKU); lead time 21 d (terms); z(95 %) 1.645: safety ⌈1.645 · 1 · √21⌉ = ⌈7.54⌉ = 8;
+    // reorder point 21 + 8 = 29; 15 available ≤ 29: max(MOQ 100, 30 + 8 − 15 = 23) = 100.
+    const policy = recomputePolicy(stock('2030-07-02T08:00:00.000Z'), [], NORDWIND, NOW);
+    expect(policy).toMatchObject({ reorderPoint: 29, safetyStock: 8, reorderQuantity: 100, serviceLevel: 0.95, reviewPeriodDays: 30, minimumOrderQuantity: 100 });
+    expect(policy.forecast).toMatchObject({ method: 'DEFAULT', dailyDemand: 1, sigmaDaily: 1, historyDays: 1 });
+    expect(policy.leadTime).toEqual({ leadTimeDays: 21, basis: 'TERMS', termsLeadTimeDays: 21 });
+  });
+
+  it('follows what sold: 2 a day for eight weeks gives a reorder point of two a day over the lead time, nothing more to cover', () => {
+    const sales = Array.from({ length: 56 }, (_, index) => ({ sku: 'MUG', day: addDays('2030-07-02', -index), units: 2, valueMinor: 1998 }));
+    const policy = recomputePolicy(stock('2030-01-01T08:00:00.000Z', 100), sales, NORDWIND, NOW);
+    expect(policy.forecast).toMatchObject({ method: 'HOLT', historyDays: 56, sigmaDaily: 0 });
+    expect(policy.forecast.dailyDemand).toBeCloseTo(2, 6);
+    expect(policy).toMatchObject({ safetyStock: 0, reorderPoint: 42, reorderQuantity: 0 });
+  });
+});
