@@ -4,13 +4,12 @@
  * from (approved suppliers, then each one's stock by GSI2: key queries only), their sales value, and a
  * count written to the stock record with its audit record, its event and its list entry in one transaction.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEventDraft } from '../domain/events';
 import type { AbcClass, CountAudit, StockSnapshot } from '../domain/inventory/cycle-count';
 import type { StockLevel } from '../domain/inventory/stock';
 import type { Supplier } from '../domain/suppliers/supplier';
-import { documentClient, tableName } from './dynamo';
-import { stockKey } from './inventory-repository';
+import { tableName } from './dynamo';
+import { salesHistory, stockKey } from './inventory-repository';
 import { outboxPuts, type TransactWriteItem } from './outbox';
 import { listSuppliersByStatus } from './suppliers-repository';
 import { tableAccess as table, type DynamoKey, type PageRequest } from './table-access';
@@ -50,9 +49,12 @@ async function inBatches<T, R>(items: readonly T[], each: (item: T) => Promise<R
   return results;
 }
 
-/** The SKUs of every approved supplier, in SKU order: Query GSI1 `SUPPLIERS#APPROVED`, then GSI2 `SUPPLIER_STOCK#<supplierId>` per supplier. */
+/** Suppliers whose products sell (a supplier on probation still sells; a suspended one's SKUs are not live). */
+const LIVE_SUPPLIER_STATUSES = ['APPROVED', 'PROBATION'] as const;
+
+/** The SKUs of every live supplier, in SKU order: Query GSI1 `SUPPLIERS#<status>`, then GSI2 `SUPPLIER_STOCK#<supplierId>` per supplier. */
 export async function liveSkus(): Promise<string[]> {
-  const suppliers = await everyPage((page) => listSuppliersByStatus('APPROVED', page));
+  const suppliers = (await Promise.all(LIVE_SUPPLIER_STATUSES.map((status) => everyPage((page) => listSuppliersByStatus(status, page))))).flat();
   const stocks = await inBatches(suppliers, (supplier: Supplier) => everyPage((page) => table.query<StockLevel>('GSI2', `SUPPLIER_STOCK#${supplier.supplierId}`, page)));
   return stocks.flat().map((stock) => stock.sku).sort();
 }
@@ -62,27 +64,13 @@ const DAY_MS = 86_400_000;
 /**
  * The value (minor units) sold of `sku` in the `days` days up to and including `today`: the sum of
  * `valueMinor` over its sales history — the items `SKU#<sku>` / `SALES#<yyyy-mm-dd>` (with `units` and
- * `valueMinor`) the sales recorder writes per SKU and day. A SKU without history is worth 0 (class C);
- * while no history is recorded every SKU is C and counted once a year.
+ * `valueMinor`) the sales recorder writes per SKU and day, read by one key Query. A SKU without history is
+ * worth 0 (class C).
  */
 export async function salesValueOf(sku: string, days: number, today: string): Promise<number> {
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * DAY_MS).toISOString().slice(0, 10);
-  let total = 0;
-  let exclusiveStartKey: DynamoKey | undefined;
-  do {
-    const { Items = [], LastEvaluatedKey } = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `SKU#${sku}`, ':from': `SALES#${from}`, ':to': `SALES#${today}` },
-        ProjectionExpression: 'valueMinor',
-        ExclusiveStartKey: exclusiveStartKey,
-      }),
-    );
-    total += Items.reduce((sum, item) => sum + (typeof item.valueMinor === 'number' ? item.valueMinor : 0), 0);
-    exclusiveStartKey = LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return total;
+  const sales = await salesHistory(sku, from, today);
+  return sales.reduce((sum, day) => sum + day.valueMinor, 0);
 }
 
 /** Writes the day's list; an entry already there (a second run of the day) keeps what was counted. Answers how many were new. */

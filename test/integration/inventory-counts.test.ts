@@ -1,6 +1,6 @@
 /**
  * Cycle counts end to end on the local cloud: the cycle-count-plan job lists today's SKUs (every live SKU of
- * an approved supplier, classed by its year of sales, on its class's day), GET /inventory/counts shows them,
+ * an approved or probation supplier, classed by its year of sales, on its class's day), GET /inventory/counts shows them,
  * a count within tolerance adjusts the stock with its audit record, one far off asks ops for a recount
  * (RecountRequested on SNS ops-alerts) and changes nothing, and a negative count is refused writing nothing.
  */
@@ -39,7 +39,7 @@ async function countList(date: string): Promise<{ sku: string; abcClass: string;
 /** What the planner should list today, worked out from the whole table (a Scan is fine in a test). */
 async function expectedList(date: string): Promise<string[]> {
   const items = await refusals(cloud).tableItems();
-  const approved = new Set(items.filter((item) => item.entity === 'Supplier' && item.status === 'APPROVED').map((item) => item.supplierId));
+  const approved = new Set(items.filter((item) => item.entity === 'Supplier' && ['APPROVED', 'PROBATION'].includes(String(item.status))).map((item) => item.supplierId));
   const skus = items.filter((item) => item.sk === 'STOCK' && approved.has(item.supplierId)).map((item) => String(item.sku));
   const from = new Date(Date.parse(`${date}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
   const valueOf = (sku: string) =>

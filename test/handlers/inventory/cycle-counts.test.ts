@@ -33,8 +33,9 @@ const listAs = (caller: Caller, query: Record<string, string> = {}) => list(http
 const countAs = (caller: Caller, body: unknown) => record(httpEvent(caller, { method: 'POST', path: '/inventory/counts', body }), context).then(parse);
 
 describe('the cycle-count planner', () => {
-  it("reads approved suppliers, then each one's stock by GSI2 (key queries only), and writes the day's list without overwriting", async () => {
-    ddb.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [{ supplierId: SUPPLIER, status: 'APPROVED' }] });
+  it("reads approved and probation suppliers, then each one's stock by GSI2 (key queries only), and writes the day's list without overwriting", async () => {
+    ddb.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [] });
+    ddb.on(QueryCommand, { IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'SUPPLIERS#APPROVED' } }).resolves({ Items: [{ supplierId: SUPPLIER, status: 'APPROVED' }] });
     ddb.on(QueryCommand, { IndexName: 'GSI2' }).resolves({ Items: Array.from({ length: 365 }, (_, index) => stock(`SKU-${String(index).padStart(3, '0')}`, 10)) });
     ddb.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [] });
     ddb.on(PutCommand).resolves({});
@@ -43,9 +44,9 @@ describe('the cycle-count planner', () => {
 
     expect(report).toEqual({ date: TODAY, skus: 365, listed: 1, added: 1 });
     const queries = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    expect(queries[0]).toMatchObject({ IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'SUPPLIERS#APPROVED' } });
-    expect(queries[1]).toMatchObject({ IndexName: 'GSI2', ExpressionAttributeValues: { ':partition': `SUPPLIER_STOCK#${SUPPLIER}` } });
-    expect(queries[2]).toMatchObject({ KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': 'SKU#SKU-000', ':from': 'SALES#2029-07-03', ':to': `SALES#${TODAY}` } });
+    expect(queries.slice(0, 2).map((query) => query.ExpressionAttributeValues?.[':partition'])).toEqual(['SUPPLIERS#APPROVED', 'SUPPLIERS#PROBATION']);
+    expect(queries[2]).toMatchObject({ IndexName: 'GSI2', ExpressionAttributeValues: { ':partition': `SUPPLIER_STOCK#${SUPPLIER}` } });
+    expect(queries[3]).toMatchObject({ KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': 'SKU#SKU-000', ':from': 'SALES#2029-07-03', ':to': `SALES#${TODAY}` } });
     const [put, run] = ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
     expect(put).toMatchObject({ Item: { pk: `COUNTS#${TODAY}`, gsi1pk: `COUNTS#${TODAY}`, abcClass: 'C' }, ConditionExpression: 'attribute_not_exists(pk)' });
     expect(run).toMatchObject({ Item: { pk: `COUNTS#${TODAY}`, sk: 'PLAN', skus: 365, listed: 1, plannedAt: NOW.toISOString() } });
@@ -54,7 +55,8 @@ describe('the cycle-count planner', () => {
 
   it("classes a SKU with a year's sales A, and lists it on its class's day (2030-07-15: day 22110, slot 0 of A's 30 days)", async () => {
     clock.now = () => new Date('2030-07-15T03:00:00.000Z');
-    ddb.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [{ supplierId: SUPPLIER, status: 'APPROVED' }] });
+    ddb.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [] });
+    ddb.on(QueryCommand, { IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'SUPPLIERS#APPROVED' } }).resolves({ Items: [{ supplierId: SUPPLIER, status: 'APPROVED' }] });
     ddb.on(QueryCommand, { IndexName: 'GSI2' }).resolves({ Items: [stock('BOWL', 10), stock('MUG', 10)] });
     ddb.on(QueryCommand, { IndexName: undefined }).resolves({ Items: [] });
     ddb.on(QueryCommand, { IndexName: undefined, ExpressionAttributeValues: { ':pk': 'SKU#MUG', ':from': 'SALES#2029-07-16', ':to': 'SALES#2030-07-15' } }).resolves({ Items: [{ valueMinor: 1200 }, { valueMinor: 800 }] });
