@@ -15,9 +15,7 @@ export async function handler(): Promise<{ date: string; skus: number; listed: n
   const now = clock.now();
   const date = now.toISOString().slice(0, 10);
   const skus = await countsRepository.liveSkus();
-  const valued = [];
-  for (const sku of skus) valued.push({ sku, annualSalesValue: await countsRepository.salesValueOf(sku, SALES_DAYS, date) });
-  const classified = classifyAbc(valued);
+  const classified = classifyAbc(await countsRepository.salesValuesOf(skus, SALES_DAYS, date));
   const classOf = new Map(classified.map((item) => [item.sku, item.abcClass]));
   const list = dailyCountList(classified, date).map((sku) => ({ sku, abcClass: classOf.get(sku)! }));
   const added = await countsRepository.writeCountList(date, list, now);

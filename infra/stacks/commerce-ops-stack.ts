@@ -235,6 +235,8 @@ export class CommerceOpsStack extends Stack {
       scheduleName: 'cycle-count-plan',
       description: "Cycle-count planner: classes live SKUs ABC by sales value and writes the day's count list",
       schedule: events.Schedule.cron({ minute: '0', hour: '3' }),
+      // A key query per supplier and a sales-history query per SKU, ten SKUs at a time: 100,000 SKUs take minutes.
+      timeout: Duration.minutes(15),
       table,
       environment: { TABLE_NAME: table.tableName },
     });

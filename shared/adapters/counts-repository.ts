@@ -73,6 +73,11 @@ export async function salesValueOf(sku: string, days: number, today: string): Pr
   return sales.reduce((sum, day) => sum + day.valueMinor, 0);
 }
 
+/** `salesValueOf` for each of `skus`, ten SKUs at a time, as `classifyAbc` takes them. */
+export function salesValuesOf(skus: readonly string[], days: number, today: string): Promise<{ sku: string; annualSalesValue: number }[]> {
+  return inBatches(skus, async (sku) => ({ sku, annualSalesValue: await salesValueOf(sku, days, today) }));
+}
+
 /** Writes the day's list; an entry already there (a second run of the day) keeps what was counted. Answers how many were new. */
 export async function writeCountList(date: string, entries: readonly { readonly sku: string; readonly abcClass: AbcClass }[], now: Date): Promise<number> {
   const outcomes = await inBatches(entries, (entry) =>

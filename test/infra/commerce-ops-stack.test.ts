@@ -253,7 +253,8 @@ describe('events', () => {
   });
 
   it('plans the day\'s cycle counts at 03:00 UTC, and routes RecountRequested to ops-alerts', () => {
-    const [planJobId] = functionByEntry('functions/inventory/plan-cycle-counts.ts');
+    const [planJobId, planJob] = functionByEntry('functions/inventory/plan-cycle-counts.ts');
+    expect(planJob.Properties?.Timeout).toBe(900);
     const [, schedule] = named('AWS::Events::Rule', 'cycle-count-plan');
     expect(schedule.Properties?.ScheduleExpression).toBe('cron(0 3 * * ? *)');
     expect(JSON.stringify(schedule.Properties?.Targets)).toContain(planJobId);
