@@ -3,8 +3,9 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
-import { DeadLetterQueue } from './dead-letter-queue';
-import { OpsFunction } from './ops-function';
+import type { DeadLetterQueue } from './dead-letter-queue';
+import { jobFunction } from './job-function';
+import type { OpsFunction } from './ops-function';
 import { setMetadataName, shortNameForEntry } from './repo';
 
 export interface EventConsumerProps {
@@ -34,15 +35,8 @@ export class EventConsumer extends Construct {
   constructor(scope: Construct, id: string, props: EventConsumerProps) {
     super(scope, id);
     const shortName = shortNameForEntry(props.entry);
-    this.function = new OpsFunction(this, 'Function', {
-      entry: props.entry,
-      shortName,
-      timeout: props.timeout ?? Duration.seconds(30),
-      description: props.description,
-      environment: props.environment,
-    });
+    ({ function: this.function, deadLetterQueue: this.deadLetterQueue } = jobFunction(this, { ...props, timeout: props.timeout ?? Duration.seconds(30) }));
     this.function.grantTableReadWrite(props.table);
-    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', { shortName: `${shortName}-dlq` });
     this.rule = new events.Rule(this, 'OnEvent', {
       description: `${props.on.detailType} → ${shortName}`,
       eventBus: props.bus,

@@ -3,9 +3,10 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
-import { DeadLetterQueue } from './dead-letter-queue';
-import { OpsFunction } from './ops-function';
-import { setMetadataName, shortNameForEntry } from './repo';
+import type { DeadLetterQueue } from './dead-letter-queue';
+import { jobFunction } from './job-function';
+import type { OpsFunction } from './ops-function';
+import { setMetadataName } from './repo';
 
 export interface ScheduledFunctionProps {
   /** Handler source, e.g. `functions/orders/sweep-orders.ts`. */
@@ -34,15 +35,12 @@ export class ScheduledFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduledFunctionProps) {
     super(scope, id);
-    this.function = new OpsFunction(this, 'Function', {
-      entry: props.entry,
-      shortName: shortNameForEntry(props.entry),
+    ({ function: this.function, deadLetterQueue: this.deadLetterQueue } = jobFunction(this, {
+      ...props,
       timeout: props.timeout ?? Duration.seconds(60),
-      description: props.description,
-      environment: props.environment,
-    });
+      deadLetterQueueName: `${props.scheduleName}-dlq`,
+    }));
     this.function.grantTableReadWrite(props.table);
-    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', { shortName: `${props.scheduleName}-dlq` });
     this.rule = new events.Rule(this, 'Schedule', {
       description: `Runs ${props.scheduleName}: ${props.description}`,
       schedule: props.schedule,

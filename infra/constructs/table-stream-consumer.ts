@@ -3,10 +3,10 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import { DeadLetterQueue } from './dead-letter-queue';
+import type { DeadLetterQueue } from './dead-letter-queue';
+import { jobFunction } from './job-function';
 import { acknowledgeXrayWildcard } from './nag';
-import { OpsFunction } from './ops-function';
-import { shortNameForEntry } from './repo';
+import type { OpsFunction } from './ops-function';
 
 export interface TableStreamConsumerProps {
   readonly table: dynamodb.ITable;
@@ -36,15 +36,11 @@ export class TableStreamConsumer extends Construct {
 
   constructor(scope: Construct, id: string, props: TableStreamConsumerProps) {
     super(scope, id);
-    const shortName = shortNameForEntry(props.entry);
-    this.function = new OpsFunction(this, 'Function', {
-      entry: props.entry,
-      shortName,
+    ({ function: this.function, deadLetterQueue: this.deadLetterQueue } = jobFunction(this, {
+      ...props,
       timeout: props.timeout ?? Duration.seconds(30),
-      description: props.description,
       environment: { ...props.environment, TABLE_NAME: props.table.tableName },
-    });
-    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', { shortName: props.deadLetterQueueName ?? `${shortName}-dlq` });
+    }));
     this.function.function.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
