@@ -10,8 +10,6 @@ import type { Supplier } from '../../shared/domain/suppliers/supplier';
 const settings = restockSettingsFrom(process.env);
 /** SKUs worked on at once: two requests each (its sales, its policy), so 100,000 SKUs take a few minutes. */
 const AT_ONCE = 10;
-/** Suppliers whose SKUs are live (a suspended supplier's are not reordered). */
-const LIVE_SUPPLIERS = ['APPROVED', 'PROBATION'] as const;
 
 /**
  * The nightly reorder policy (schedule `reorder-policy`, 01:00 UTC; `npm run invoke -- reorder-policy`): for every
@@ -38,31 +36,17 @@ export async function handler(event: { skus?: readonly string[] } = {}): Promise
     logger.info('reorder policy recomputed for the SKUs asked', report);
     return report;
   }
-  for (const status of LIVE_SUPPLIERS) {
-    for await (const supplier of pages((page) => suppliersRepository.listSuppliersByStatus(status, page))) {
-      const stocks: StockLevel[] = [];
-      for await (const stock of pages((page) => inventoryRepository.stockOfSupplier(supplier.supplierId, page))) stocks.push(stock);
-      for (let start = 0; start < stocks.length; start += AT_ONCE) {
-        const outcomes = await Promise.allSettled(stocks.slice(start, start + AT_ONCE).map((stock) => recompute(stock, supplier)));
-        report.skus += outcomes.length;
-        outcomes.forEach((outcome, index) => {
-          if (outcome.status === 'fulfilled') return;
-          report.failed += 1;
-          logger.error('reorder policy not recomputed; the next night tries again', { sku: stocks[start + index]!.sku, error: outcome.reason });
-        });
-      }
+  for await (const { supplier, stocks } of inventoryRepository.liveStock()) {
+    for (let start = 0; start < stocks.length; start += AT_ONCE) {
+      const outcomes = await Promise.allSettled(stocks.slice(start, start + AT_ONCE).map((stock) => recompute(stock, supplier)));
+      report.skus += outcomes.length;
+      outcomes.forEach((outcome, index) => {
+        if (outcome.status === 'fulfilled') return;
+        report.failed += 1;
+        logger.error('reorder policy not recomputed; the next night tries again', { sku: stocks[start + index]!.sku, error: outcome.reason });
+      });
     }
   }
   logger.info('reorder policy recomputed', report);
   return report;
-}
-
-/** Every item of a paged key query. */
-async function* pages<T>(query: (page: { limit: number; exclusiveStartKey?: Record<string, unknown> }) => Promise<{ items: T[]; lastEvaluatedKey?: Record<string, unknown> }>) {
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await query({ limit: 100, exclusiveStartKey });
-    yield* page.items;
-    exclusiveStartKey = page.lastEvaluatedKey;
-  } while (exclusiveStartKey);
 }

@@ -7,12 +7,10 @@
 import type { DomainEventDraft } from '../domain/events';
 import type { AbcClass, CountAudit, StockSnapshot } from '../domain/inventory/cycle-count';
 import type { StockLevel } from '../domain/inventory/stock';
-import type { Supplier } from '../domain/suppliers/supplier';
 import { tableName } from './dynamo';
-import { salesHistory, stockKey } from './inventory-repository';
+import { liveStock, salesHistory, stockKey } from './inventory-repository';
 import { outboxPuts, type TransactWriteItem } from './outbox';
-import { listSuppliersByStatus } from './suppliers-repository';
-import { tableAccess as table, type DynamoKey, type PageRequest } from './table-access';
+import { tableAccess as table, type PageRequest } from './table-access';
 
 export type CountOutcomeName = 'ADJUSTED' | 'MATCHED' | 'RECOUNT';
 
@@ -27,21 +25,8 @@ export interface CountListEntry {
 
 const countListPartition = (date: string) => `COUNTS#${date}`;
 const countListKey = (date: string, sku: string) => ({ pk: countListPartition(date), sk: `SKU#${sku}` });
-/** Suppliers, and a supplier's SKUs, read per query page while planning. */
-const PAGE = 100;
 /** Reads or writes in flight at once while planning. */
 const AT_ONCE = 10;
-
-async function everyPage<T>(read: (page: PageRequest) => Promise<{ items: T[]; lastEvaluatedKey?: DynamoKey }>): Promise<T[]> {
-  const all: T[] = [];
-  let exclusiveStartKey: DynamoKey | undefined;
-  do {
-    const page = await read({ limit: PAGE, exclusiveStartKey });
-    all.push(...page.items);
-    exclusiveStartKey = page.lastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return all;
-}
 
 async function inBatches<T, R>(items: readonly T[], each: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -49,14 +34,11 @@ async function inBatches<T, R>(items: readonly T[], each: (item: T) => Promise<R
   return results;
 }
 
-/** Suppliers whose products sell (a supplier on probation still sells; a suspended one's SKUs are not live). */
-const LIVE_SUPPLIER_STATUSES = ['APPROVED', 'PROBATION'] as const;
-
-/** The SKUs of every live supplier, in SKU order: Query GSI1 `SUPPLIERS#<status>`, then GSI2 `SUPPLIER_STOCK#<supplierId>` per supplier. */
+/** The SKUs of every live supplier, in SKU order (inventoryRepository.liveStock: key queries only). */
 export async function liveSkus(): Promise<string[]> {
-  const suppliers = (await Promise.all(LIVE_SUPPLIER_STATUSES.map((status) => everyPage((page) => listSuppliersByStatus(status, page))))).flat();
-  const stocks = await inBatches(suppliers, (supplier: Supplier) => everyPage((page) => table.query<StockLevel>('GSI2', `SUPPLIER_STOCK#${supplier.supplierId}`, page)));
-  return stocks.flat().map((stock) => stock.sku).sort();
+  const skus: string[] = [];
+  for await (const { stocks } of liveStock()) skus.push(...stocks.map((stock) => stock.sku));
+  return skus.sort();
 }
 
 const DAY_MS = 86_400_000;

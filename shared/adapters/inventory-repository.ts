@@ -13,7 +13,9 @@ import type { StockLevel } from '../domain/inventory/stock';
 import type { StockMovement, StockMovementKind, StockMovementLine } from '../domain/inventory/stock-movement';
 import { tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
-import { tableAccess as table, type PageRequest } from './table-access';
+import { allPages, tableAccess as table, type PageRequest } from './table-access';
+import { listSuppliersByStatus } from './suppliers-repository';
+import type { Supplier } from '../domain/suppliers/supplier';
 
 export const stockKey = (sku: string) => ({ pk: `SKU#${sku}`, sk: 'STOCK' });
 /** A low SKU's mark: a small item of its own in GSI3's sparse `STOCK_LOW` partition (the stock record itself is rewritten on every movement). */
@@ -277,9 +279,19 @@ export async function salesHistory(sku: string, fromDay: string, toDay: string):
 
 /* ---------- the nightly reorder policy (shared/domain/inventory/policy-recompute.ts) ---------- */
 
-/** A supplier's stock records, a page at a time (GSI2 `SUPPLIER_STOCK#<supplierId>`, by SKU). */
-export function stockOfSupplier(supplierId: string, page: PageRequest) {
-  return table.query<StockLevel>('GSI2', `SUPPLIER_STOCK#${supplierId}`, page);
+/** Suppliers whose products sell (a supplier on probation still sells; a suspended one's SKUs are not live). */
+const LIVE_SUPPLIER_STATUSES = ['APPROVED', 'PROBATION'] as const;
+
+/**
+ * Every live SKU's stock record with its supplier, one supplier at a time: the suppliers by status (GSI1),
+ * then each one's stock records (GSI2 `SUPPLIER_STOCK#<supplierId>`). Key queries only, never a scan.
+ */
+export async function* liveStock(): AsyncGenerator<{ readonly supplier: Supplier; readonly stocks: StockLevel[] }> {
+  for (const status of LIVE_SUPPLIER_STATUSES) {
+    for (const supplier of await allPages((page) => listSuppliersByStatus(status, page))) {
+      yield { supplier, stocks: await allPages((page) => table.query<StockLevel>('GSI2', `SUPPLIER_STOCK#${supplier.supplierId}`, page)) };
+    }
+  }
 }
 
 /**

@@ -190,3 +190,15 @@ export type TableAccess = ReturnType<typeof createTableAccess>;
 
 /** The table as product code reaches it: the module-scope client and the table named by TABLE_NAME. */
 export const tableAccess: TableAccess = createTableAccess(documentClient, tableName);
+
+/** Every item of a paged key query, page after page (a listing's paging, not a scan). */
+export async function allPages<T>(read: (page: PageRequest) => Promise<Page<T>>, limit = 100): Promise<T[]> {
+  const all: T[] = [];
+  let exclusiveStartKey: DynamoKey | undefined;
+  do {
+    const page = await read({ limit, exclusiveStartKey });
+    all.push(...page.items);
+    exclusiveStartKey = page.lastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return all;
+}
