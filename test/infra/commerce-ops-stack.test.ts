@@ -7,12 +7,12 @@ import { orderRoutes } from '../../shared/contracts/orders';
 import { buildLocalModel } from '../../infra/local/template/model';
 import { REPO_ROOT } from '../../infra/constructs/repo';
 import { NOTIFICATION_ROUTES } from '../../infra/constructs/notification-rules';
-import { only, referencedId, resourcesOfType, synthesize, type SynthesizedApp } from './synth';
+import { only, referencedId, resourcesOfType, synthesizedTemplate, type SynthesizedTemplate } from './synth';
 import { templateQueries } from './template-queries';
 
-let synth: SynthesizedApp;
+let synth: SynthesizedTemplate;
 beforeAll(() => {
-  synth = synthesize();
+  synth = synthesizedTemplate();
 });
 
 const { resource, named, functions, functionByEntry, statementsOfRole } = templateQueries(() => synth.json);
@@ -195,7 +195,7 @@ describe('back-pressure', () => {
     expect(stage.Properties?.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
     expect(stage.Properties?.RouteSettings['POST /orders']).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
 
-    const model = buildLocalModel(synth.json as never, { stackName: synth.stack.stackName, region: 'eu-central-1', accountId: '000000000000', repoRoot: process.cwd() });
+    const model = buildLocalModel(synth.json as never, { stackName: synth.stackName, region: 'eu-central-1', accountId: '000000000000', repoRoot: process.cwd() });
     expect(model.api.routes.find((route) => route.routeKey === 'POST /orders')?.maxConcurrency).toBe(20);
     expect(model.api.routes.find((route) => route.routeKey === 'GET /orders')?.maxConcurrency).toBeUndefined();
   });
@@ -356,7 +356,7 @@ describe('notification topics', () => {
   });
 
   it('with alertEmail, subscribes it to ops-alerts with a dead-letter queue that has its own alarm', () => {
-    const withEmailApp = synthesize({ alertEmail: 'ops@example.com' });
+    const withEmailApp = synthesizedTemplate({ alertEmail: 'ops@example.com' });
     const withEmail = withEmailApp.json;
     const [opsId] = only(
       resourcesOfType(withEmail, 'AWS::SNS::Topic').filter(([, t]) => t.Metadata?.['CommerceOps::Name'] === 'ops-alerts'),

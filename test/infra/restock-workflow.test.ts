@@ -5,12 +5,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '../../shared/contracts/routes';
 import { NOTIFICATION_ROUTES } from '../../infra/constructs/notification-rules';
-import { only, referencedId, resourcesOfType, synthesize, type SynthesizedApp } from './synth';
+import { only, referencedId, resourcesOfType, synthesizedTemplate, type SynthesizedTemplate } from './synth';
 import { templateQueries } from './template-queries';
 
-let synth: SynthesizedApp;
+let synth: SynthesizedTemplate;
 beforeAll(() => {
-  synth = synthesize();
+  synth = synthesizedTemplate();
 });
 
 const { resource, named, functionByEntry, statementsOfRole } = templateQueries(() => synth.json);

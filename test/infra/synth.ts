@@ -4,11 +4,16 @@
  * the local cloud reads them (infra/local/template/nested.ts), and each template on its own where the
  * split matters (resource counts).
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { App, Stack } from 'aws-cdk-lib';
 import { buildCommerceOpsApp } from '../../infra/commerce-ops-app';
 import { flattenTemplateTree, templatesOf, type TemplateTree } from '../../infra/local/template/nested';
 import { templateTreeOf } from '../../infra/local/template/synth';
+import { LOCAL_CACHE_ROOT, templateKey } from '../../infra/local/template/synth-cache';
 
 export interface SynthesizedApp {
   readonly app: App;
@@ -52,6 +57,41 @@ export const synthesize = (context: Record<string, unknown> = {}): SynthesizedAp
   const json = flattenTemplateTree(tree) as CfnTemplate;
   const templates = templatesOf(tree).map(({ path, template }) => ({ path, json: template as CfnTemplate }));
   return { app, stack, template: Template.fromJSON(json as never), json, templates, tree };
+};
+
+/** The app's flattened template, when a test reads only the template (not the app's constructs). */
+export interface SynthesizedTemplate {
+  readonly json: CfnTemplate;
+  readonly template: Template;
+  readonly stackName: string;
+}
+
+const TEMPLATES_DIR = join(LOCAL_CACHE_ROOT, 'test-templates');
+/** Besides the app's inputs (templateKey), what shapes the flattened template: the flattening and this file. */
+const FLATTENING_FILES = ['../../infra/local/template/nested.ts', './synth.ts'].map((file) => fileURLToPath(new URL(file, import.meta.url)));
+
+/**
+ * `synthesize(context).json`, synthesized once per content of the app's sources and kept on disk: the
+ * template-only test files share one synthesis instead of each paying ~10 s of CPU for its own. The key
+ * hashes every file the app reads (as the local cloud's template cache does), so an edit synthesizes again.
+ */
+export const synthesizedTemplate = (context: Record<string, unknown> = {}): SynthesizedTemplate => {
+  const digest = createHash('sha256').update(templateKey({ 'aws:cdk:bundling-stacks': [], ...context }));
+  for (const file of FLATTENING_FILES) digest.update(readFileSync(file));
+  const file = join(TEMPLATES_DIR, `${digest.digest('hex').slice(0, 24)}.json`);
+  let cached: { json: CfnTemplate; stackName: string } | undefined;
+  try {
+    cached = JSON.parse(readFileSync(file, 'utf8')) as { json: CfnTemplate; stackName: string };
+  } catch {
+    const { json, stack } = synthesize(context);
+    cached = { json, stackName: stack.stackName };
+    mkdirSync(TEMPLATES_DIR, { recursive: true });
+    // Write then rename: the other worker may read it at any moment.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(cached));
+    renameSync(partial, file);
+  }
+  return { ...cached, template: Template.fromJSON(cached.json as never) };
 };
 
 export const resourcesOfType = (json: CfnTemplate, type: string): [string, CfnResource][] =>

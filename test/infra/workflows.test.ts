@@ -4,12 +4,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '../../shared/contracts/routes';
-import { only, referencedId, synthesize, type SynthesizedApp } from './synth';
+import { only, referencedId, synthesizedTemplate, type SynthesizedTemplate } from './synth';
 import { templateQueries } from './template-queries';
 
-let synth: SynthesizedApp;
+let synth: SynthesizedTemplate;
 beforeAll(() => {
-  synth = synthesize();
+  synth = synthesizedTemplate();
 });
 
 const { resource, named, functions, functionByEntry, statementsOfRole } = templateQueries(() => synth.json);
