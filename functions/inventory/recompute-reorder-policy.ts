@@ -1,6 +1,7 @@
 import * as inventoryRepository from '../../shared/adapters/inventory-repository';
 import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
+import { inBatches } from '../../shared/adapters/table-access';
 import { logger } from '../../shared/adapters/logger';
 import { historyWindow, recomputePolicy } from '../../shared/domain/inventory/policy-recompute';
 import { restockSettingsFrom } from '../../shared/domain/inventory/restock';
@@ -8,8 +9,6 @@ import type { StockLevel } from '../../shared/domain/inventory/stock';
 import type { Supplier } from '../../shared/domain/suppliers/supplier';
 
 const settings = restockSettingsFrom(process.env);
-/** SKUs worked on at once: two requests each (its sales, its policy), so 100,000 SKUs take a few minutes. */
-const AT_ONCE = 10;
 
 /**
  * The nightly reorder policy (schedule `reorder-policy`, 01:00 UTC; `npm run invoke -- reorder-policy`): for every
@@ -37,14 +36,12 @@ export async function handler(event: { skus?: readonly string[] } = {}): Promise
     return report;
   }
   for await (const { supplier, stocks } of inventoryRepository.liveStock()) {
-    for (let start = 0; start < stocks.length; start += AT_ONCE) {
-      const outcomes = await Promise.allSettled(stocks.slice(start, start + AT_ONCE).map((stock) => recompute(stock, supplier)));
-      report.skus += outcomes.length;
-      outcomes.forEach((outcome, index) => {
-        if (outcome.status === 'fulfilled') return;
-        report.failed += 1;
-        logger.error('reorder policy not recomputed; the next night tries again', { sku: stocks[start + index]!.sku, error: outcome.reason });
-      });
+    // One SKU that fails is logged and left for the next night; the others go on.
+    const failures = await inBatches(stocks, (stock) => recompute(stock, supplier).then(() => undefined, (error: unknown) => ({ sku: stock.sku, error })));
+    report.skus += stocks.length;
+    for (const failure of failures.filter((outcome) => outcome !== undefined)) {
+      report.failed += 1;
+      logger.error('reorder policy not recomputed; the next night tries again', failure);
     }
   }
   logger.info('reorder policy recomputed', report);

@@ -10,7 +10,8 @@ import type { StockLevel } from '../domain/inventory/stock';
 import { tableName } from './dynamo';
 import { liveStock, salesHistory, stockKey } from './inventory-repository';
 import { outboxPuts, type TransactWriteItem } from './outbox';
-import { tableAccess as table, type PageRequest } from './table-access';
+import { inBatches, tableAccess as table, type PageRequest } from './table-access';
+import { addDays } from '../domain/inventory/sales';
 
 export type CountOutcomeName = 'ADJUSTED' | 'MATCHED' | 'RECOUNT';
 
@@ -25,23 +26,12 @@ export interface CountListEntry {
 
 const countListPartition = (date: string) => `COUNTS#${date}`;
 const countListKey = (date: string, sku: string) => ({ pk: countListPartition(date), sk: `SKU#${sku}` });
-/** Reads or writes in flight at once while planning. */
-const AT_ONCE = 10;
-
-async function inBatches<T, R>(items: readonly T[], each: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < items.length; start += AT_ONCE) results.push(...(await Promise.all(items.slice(start, start + AT_ONCE).map(each))));
-  return results;
-}
-
 /** The SKUs of every live supplier, in SKU order (inventoryRepository.liveStock: key queries only). */
 export async function liveSkus(): Promise<string[]> {
   const skus: string[] = [];
   for await (const { stocks } of liveStock()) skus.push(...stocks.map((stock) => stock.sku));
   return skus.sort();
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * The value (minor units) sold of `sku` in the `days` days up to and including `today`: the sum of
@@ -50,8 +40,7 @@ const DAY_MS = 86_400_000;
  * worth 0 (class C).
  */
 export async function salesValueOf(sku: string, days: number, today: string): Promise<number> {
-  const from = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * DAY_MS).toISOString().slice(0, 10);
-  const sales = await salesHistory(sku, from, today);
+  const sales = await salesHistory(sku, addDays(today, 1 - days), today);
   return sales.reduce((sum, day) => sum + day.valueMinor, 0);
 }
 

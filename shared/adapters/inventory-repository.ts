@@ -266,15 +266,8 @@ export async function recordSales(orderId: string, day: string, lines: readonly 
 }
 
 /** A SKU's daily sales from `fromDay` to `toDay` (inclusive), oldest first: one key Query, a page per 100 days. */
-export async function salesHistory(sku: string, fromDay: string, toDay: string): Promise<DailySales[]> {
-  const sales: DailySales[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.queryRange<DailySales>(`SKU#${sku}`, `SALES#${fromDay}`, `SALES#${toDay}`, { limit: 100, exclusiveStartKey });
-    sales.push(...page.items);
-    exclusiveStartKey = page.lastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return sales;
+export function salesHistory(sku: string, fromDay: string, toDay: string): Promise<DailySales[]> {
+  return allPages((page) => table.queryRange<DailySales>(`SKU#${sku}`, `SALES#${fromDay}`, `SALES#${toDay}`, page));
 }
 
 /* ---------- the nightly reorder policy (shared/domain/inventory/policy-recompute.ts) ---------- */

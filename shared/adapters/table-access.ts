@@ -202,3 +202,13 @@ export async function allPages<T>(read: (page: PageRequest) => Promise<Page<T>>,
   } while (exclusiveStartKey);
   return all;
 }
+
+/**
+ * `each` over `items`, `atOnce` in flight at a time (a job's reads and writes: a few at once keep it fast
+ * without throttling the table), the results in the items' order.
+ */
+export async function inBatches<T, R>(items: readonly T[], each: (item: T) => Promise<R>, atOnce = 10): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += atOnce) results.push(...(await Promise.all(items.slice(start, start + atOnce).map(each))));
+  return results;
+}
