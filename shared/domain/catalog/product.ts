@@ -9,6 +9,7 @@
  *   product:   DRAFT → IN_REVIEW → ACTIVE | CHANGES_REQUESTED | REJECTED;  ACTIVE → ARCHIVED
  *              CHANGES_REQUESTED → DRAFT (the supplier edits and resubmits)
  */
+import type { SupplierFlag } from './supplier-flag';
 import type { Money } from '../money';
 import { conflict } from '../errors';
 
@@ -207,6 +208,8 @@ export interface Product {
   readonly createdAt: string;
   readonly createdBy: string;
   readonly updatedAt: string;
+  /** Set while the supplier is SUSPENDED (supplier-flag.ts): the listing stays, flagged for operators and buyers. */
+  readonly supplierFlag?: SupplierFlag;
 }
 
 /** History and price history keep this many entries, newest last: the item stays far below 400 KB. */

@@ -7,11 +7,13 @@ import type { ContractTerms } from './terms';
 import type { SupplierPerformance } from './scorecard';
 import type { CriterionScore } from './scoring';
 import { NO_PERFORMANCE_YET } from './scorecard';
+import type { SupplierStandingFields } from './weekly-scorecard';
 
 export const SUPPLIER_STATUSES = ['APPROVED', 'PROBATION', 'SUSPENDED'] as const;
 export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
 
-export interface Supplier {
+/** An approved supplier; its weekly standing (weekly-scorecard.ts) sits beside its status once it has been scored. */
+export interface Supplier extends SupplierStandingFields {
   readonly supplierId: string;
   readonly applicationId: string;
   /** Trading name if given, else the legal name: what people call it. */
