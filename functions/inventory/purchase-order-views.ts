@@ -23,6 +23,7 @@ export const toPurchaseOrderView = (order: StoredPurchaseOrder): PurchaseOrderVi
     expectedBy: order.expectedBy,
     overdueAt: order.overdueAt,
     closedAt: order.closedAt,
+    closeReason: order.closeReason,
     cancelledAt: order.cancelledAt,
     cancelReason: order.cancelReason,
     performance: order.performance,

@@ -26,9 +26,10 @@ export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, RouteGrant>> = {
   // These two wake the order workflow's wait for packing: cancelled, packed. (It ends at shipment: no delivery wait.)
   cancelOrder: (fn, { orderFulfilment }) => fn.grantTaskResponse(orderFulfilment),
   markOrderPacked: (fn, { orderFulfilment }) => fn.grantTaskResponse(orderFulfilment),
-  // These two wake the restock workflow's waits: for an operator's approval, for the goods.
+  // These wake the restock workflow's waits: for an operator's approval, for the goods (received, or ended by an operator).
   decidePurchaseOrder: (fn, { restock }) => fn.grantTaskResponse(restock),
   receiveGoods: (fn, { restock }) => fn.grantTaskResponse(restock),
+  closePurchaseOrder: (fn, { restock }) => fn.grantTaskResponse(restock),
 };
 
 /** Routes that only read need read access; any other method on the same function needs read/write. */

@@ -6,12 +6,12 @@
  */
 import { conflict, found } from '../domain/errors';
 import type { DomainEventDraft } from '../domain/events';
-import type { DeliveryPerformance, PurchaseOrder, PurchaseOrderStatus } from '../domain/inventory/purchase-order';
-import type { QualityIncident } from '../domain/inventory/restock';
+import { leadTimeObserved, type DeliveryPerformance, type LeadTimeObservation, type PurchaseOrder, type PurchaseOrderStatus } from '../domain/inventory/purchase-order';
+import { unitsOnOrder, type QualityIncident } from '../domain/inventory/restock';
 import { tableName } from './dynamo';
 import { getStock, purchaseOrderEndedItem, purchaseOrderOpenedItem, receiveStockItems } from './inventory-repository';
 import { outboxPuts, type TransactWriteItem } from './outbox';
-import { tableAccess as table, type Decision, type PageRequest } from './table-access';
+import { allPages, tableAccess as table, type Decision, type PageRequest } from './table-access';
 
 /** What only the workflow and storage need beside the order itself. */
 export interface PurchaseOrderWorkflowFields {
@@ -78,6 +78,16 @@ const incidentPut = (incident: QualityIncident): TransactWriteItem => ({
       gsi2sk: `${incident.recordedAt}#${incident.purchaseOrderId}#${incident.sku}`,
       ...incident,
     },
+  },
+});
+
+/** A supplier's delivered lead times, one item per completed order, in the order of their receipt. */
+const leadTimesPartition = (supplierId: string) => `SUPPLIER_LEAD_TIMES#${supplierId}`;
+
+const leadTimePut = (observation: LeadTimeObservation): TransactWriteItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { pk: leadTimesPartition(observation.supplierId), sk: `${observation.receivedAt}#${observation.purchaseOrderId}`, entity: 'LeadTimeObservation', ...observation },
   },
 });
 
@@ -170,6 +180,7 @@ export function updatePurchaseOrder<D extends PurchaseOrderChange>(
           ...receiveStockItems(received, now),
           ...outboxPuts(change.events, correlationId),
           ...(change.incidents ?? []).map(incidentPut),
+          ...[leadTimeObserved(order, stored)].filter((observation) => observation !== undefined).map(leadTimePut),
           ...(ENDED.includes(stored.status) && !ENDED.includes(order.status) ? stored.lines.map((line) => purchaseOrderEndedItem(line.sku, now)) : []),
         ],
         // Right after the order come the stock updates: a refusal there is a SKU without a stock record.
@@ -200,4 +211,23 @@ export async function raiseRestockAlertOnce(executionName: string, kind: string,
 
 export function listByStatus(status: PurchaseOrderStatus, page: PageRequest) {
   return table.query<StoredPurchaseOrder>('GSI1', byStatus(status), page, { newestFirst: true });
+}
+
+/** Observations the nightly policy weighs: enough for the observed mean's full weight (lead-time.ts), from the last year. */
+const LEAD_TIME_SAMPLES = 10;
+const LEAD_TIME_LOOKBACK_DAYS = 365;
+
+/**
+ * The lead times `supplierId` delivered in, newest first: its most recent completed orders of the last year
+ * (one key Query of its lead-time partition, oldest first, of which the newest are kept).
+ */
+export async function observedLeadTimes(supplierId: string, now: Date): Promise<number[]> {
+  const from = new Date(now.getTime() - LEAD_TIME_LOOKBACK_DAYS * 86_400_000).toISOString();
+  const observations = await allPages((page) => table.queryRange<LeadTimeObservation>(leadTimesPartition(supplierId), from, `${now.toISOString()}~`, page));
+  return observations.slice(-LEAD_TIME_SAMPLES).reverse().map((observation) => observation.days);
+}
+
+/** Units of the SKU its open purchase order still owes (the stock record names that order): one GetItem, none when no order is open. */
+export async function unitsOnOrderFor(stock: { readonly sku: string; readonly openPurchaseOrderId?: string }): Promise<number> {
+  return stock.openPurchaseOrderId ? unitsOnOrder(await getPurchaseOrder(stock.openPurchaseOrderId), stock.sku) : 0;
 }

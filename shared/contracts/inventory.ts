@@ -28,9 +28,23 @@ export const stockViewSchema = z.object({
       safetyStock: z.int(),
       serviceLevel: z.number(),
       forecast: z.object({ method: z.string(), dailyDemand: z.number(), trendPerDay: z.number(), sigmaDaily: z.number(), historyDays: z.int() }),
-      leadTime: z.object({ leadTimeDays: z.number(), basis: z.string(), termsLeadTimeDays: z.number() }),
+      /** Promised (the terms), observed (the supplier's recent deliveries, newest first; their mean and weight) and used. */
+      leadTime: z.object({
+        leadTimeDays: z.number(),
+        basis: z.string(),
+        termsLeadTimeDays: z.number(),
+        observedLeadTimesDays: z.optional(z.array(z.number())),
+        observedMeanDays: z.optional(z.number()),
+        observedWeight: z.optional(z.number()),
+      }),
       reviewPeriodDays: z.number(),
       minimumOrderQuantity: z.int(),
+      /** Units per pack the supplier ships the SKU in (1 when its terms name none). */
+      packSize: z.optional(z.int()),
+      available: z.optional(z.int()),
+      /** Units the open purchase order still owes (ordered − accepted). */
+      onOrder: z.optional(z.int()),
+      inventoryPosition: z.optional(z.int()),
     }),
   ),
   updatedAt: isoDateTime,

@@ -50,6 +50,8 @@ export const purchaseOrderViewSchema = z.object({
     }),
   ),
   closedAt: z.optional(isoDateTime),
+  /** Why an operator closed it short. */
+  closeReason: z.optional(z.string()),
   cancelledAt: z.optional(isoDateTime),
   cancelReason: z.optional(z.string()),
   performance: z.optional(
@@ -142,7 +144,26 @@ const receiveGoods = defineRoute({
   errors: [404, 409, 422],
 });
 
-export const purchaseOrderRoutes = { listPurchaseOrders, getPurchaseOrder, decidePurchaseOrder, receiveGoods };
+/** Why an operator ends an order waiting for goods (the supplier cannot deliver, the range was dropped…). */
+export const purchaseOrderCloseBodySchema = z.strictObject({
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+});
+
+const closePurchaseOrder = defineRoute({
+  operationId: 'closePurchaseOrder',
+  method: 'POST',
+  path: '/purchase-orders/{id}/close',
+  summary: 'Operator: end an order waiting for goods — cancelled when nothing was received, closed short when some was; the restock workflow ends',
+  tags: ['inventory'],
+  auth: { type: 'jwt', roles: ['operator'] },
+  handlerEntry: 'functions/inventory/end-purchase-order.ts',
+  pathParams: idPath,
+  body: purchaseOrderCloseBodySchema,
+  response: { status: 200, description: 'The order, CANCELLED or CLOSED (short, with its delivery performance)', schema: purchaseOrderViewSchema },
+  errors: [404, 409],
+});
+
+export const purchaseOrderRoutes = { listPurchaseOrders, getPurchaseOrder, decidePurchaseOrder, receiveGoods, closePurchaseOrder };
 
 export type PurchaseOrderView = z.input<typeof purchaseOrderViewSchema>;
 export type PurchaseOrderSummary = z.input<typeof purchaseOrderSummarySchema>;

@@ -43,6 +43,9 @@ describe('the restock workflow', () => {
       expect(states[wait]?.Resource, wait).toMatch(/:states:::lambda:invoke\.waitForTaskToken$/);
     }
     expect(states.AwaitGoodsReceipt?.TimeoutSecondsPath).toBe('$.receiptWait.overdueAfterSeconds');
+    // An operator's close or cancel ends the wait for goods on its own branch, before the workflow would close the order.
+    expect((states.IsFullyReceived?.Choices as { Variable: string; Next: string }[])[0]).toMatchObject({ Variable: '$.receiptWait.endedByOperator', Next: 'EndedByOperator' });
+    expect(states.EndedByOperator?.Type).toBe('Succeed');
     expect((states.AwaitGoodsReceipt?.Catch as { ErrorEquals: string[]; Next: string }[])[0]).toMatchObject({ ErrorEquals: ['States.Timeout'], Next: 'AlertPurchaseOrderOverdue' });
     // A failure before sending cancels the order; after it, only alerts.
     expect((states.SubmitForApproval?.Catch as { Next: string }[]).at(-1)?.Next).toBe('CancelPurchaseOrderOnFailure');
@@ -58,9 +61,9 @@ describe('the restock workflow', () => {
     }
   });
 
-  it('lets the decision and receipt routes and the two waiting tasks resume its task tokens', () => {
+  it('lets the decision, receipt and close routes and the two waiting tasks resume its task tokens', () => {
     const [machineId] = named('AWS::StepFunctions::StateMachine', 'restock');
-    const routeEntries = ['decidePurchaseOrder', 'receiveGoods'].map((id) => only(allRoutes.filter((r) => r.operationId === id), id).handlerEntry);
+    const routeEntries = ['decidePurchaseOrder', 'receiveGoods', 'closePurchaseOrder'].map((id) => only(allRoutes.filter((r) => r.operationId === id), id).handlerEntry);
     for (const entry of [...routeEntries, 'functions/inventory/request-po-approval.ts', 'functions/inventory/request-goods-receipt.ts']) {
       const statements = statementsOfRole(referencedId(functionByEntry(entry)[1].Properties?.Role) ?? '');
       expect(statements, entry).toEqual(
@@ -69,10 +72,10 @@ describe('the restock workflow', () => {
     }
   });
 
-  it('serves the four purchase-order routes, each by its own function', () => {
+  it('serves the five purchase-order routes, each by its own function', () => {
     const routeKeys = resourcesOfType(synth.json, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties?.RouteKey);
     expect(routeKeys).toEqual(
-      expect.arrayContaining(['GET /purchase-orders', 'GET /purchase-orders/{id}', 'POST /purchase-orders/{id}/decision', 'POST /purchase-orders/{id}/receipts']),
+      expect.arrayContaining(['GET /purchase-orders', 'GET /purchase-orders/{id}', 'POST /purchase-orders/{id}/decision', 'POST /purchase-orders/{id}/receipts', 'POST /purchase-orders/{id}/close']),
     );
   });
 

@@ -2,7 +2,8 @@
  * Restock of one low SKU, as purchasing runs it: how many to order → from whom → draft the purchase order →
  * approve it (automatically within the limit, else an operator, reminded once, cancelled when nobody decides)
  * → send it to the supplier → wait for the goods (partial receipts and rejected lots wait again; past the
- * expected date ops is alerted once and the wait goes on) → close it with the supplier's delivery performance.
+ * expected date ops is alerted once and the wait goes on; an operator may end it: cancelled, or closed short)
+ * → close it with the supplier's delivery performance.
  * No eligible supplier alerts ops and ends; a SKU with an order open already gets no second one (a restock
  * asked for twice). A step failing after its retries before the order went out cancels it; after that the
  * order stays with the supplier and ops is alerted (docs/inventory.md, "Restock workflow").
@@ -104,6 +105,8 @@ export function restockDefinition(scope: Construct, fns: Record<RestockTask, lam
   const closePurchaseOrder = receiving(steps.step('ClosePurchaseOrder', 'closePurchaseOrder', '$.closed'));
 
   const isFullyReceived = new sfn.Choice(states, 'IsFullyReceived')
+    // An operator cancelled it (nothing came) or closed it short (POST /purchase-orders/{id}/close): already final.
+    .when(sfn.Condition.booleanEquals('$.receiptWait.endedByOperator', true), done('EndedByOperator'))
     .when(sfn.Condition.booleanEquals('$.receiptWait.complete', true), closePurchaseOrder.next(done('Restocked')))
     .when(sfn.Condition.booleanEquals('$.receiptWait.overdue', true), awaitGoodsAfterOverdue)
     .otherwise(awaitGoods);

@@ -15,12 +15,14 @@ import type { StockLevel } from './stock';
 export const HISTORY_DAYS = 56;
 
 export interface PolicyInputs {
-  readonly supplierTerms: { readonly leadTimeDays: number; readonly minimumOrderQuantity: number };
-  /** Days from sending to the last receipt of the supplier's closed purchase orders (none yet: the terms). */
+  /** The supplier's terms for the SKU (restock.ts's termsForSku): promised lead time, MOQ, pack size. */
+  readonly supplierTerms: { readonly leadTimeDays: number; readonly minimumOrderQuantity: number; readonly packSize?: number };
+  /** Days from sending to completion of the supplier's recent purchase orders, newest first (none yet: the terms). */
   readonly observedLeadTimesDays?: readonly number[];
+  /** Units the SKU's open purchase order still owes (ordered − accepted). */
+  readonly onOrder?: number;
   readonly reviewPeriodDays: number;
   readonly serviceLevel?: number;
-  readonly packSize?: number;
 }
 
 /** What the stock record keeps: the policy and what produced it. */
@@ -31,9 +33,22 @@ export interface StockPolicy {
   readonly safetyStock: number;
   readonly serviceLevel: number;
   readonly forecast: { readonly method: ForecastMethod; readonly dailyDemand: number; readonly trendPerDay: number; readonly sigmaDaily: number; readonly historyDays: number };
-  readonly leadTime: { readonly leadTimeDays: number; readonly basis: string; readonly termsLeadTimeDays: number };
+  /** Promised (terms), observed (the samples, their mean and weight) and used. */
+  readonly leadTime: {
+    readonly leadTimeDays: number;
+    readonly basis: string;
+    readonly termsLeadTimeDays: number;
+    readonly observedLeadTimesDays: number[];
+    readonly observedMeanDays?: number;
+    readonly observedWeight: number;
+  };
   readonly reviewPeriodDays: number;
   readonly minimumOrderQuantity: number;
+  readonly packSize: number;
+  readonly available: number;
+  readonly onOrder: number;
+  /** available + on order: what the reorder point is compared with. */
+  readonly inventoryPosition: number;
 }
 
 /** The history window of a SKU: the last HISTORY_DAYS full days, but none before it was listed. */
@@ -47,17 +62,20 @@ export function historyWindow(stock: Pick<StockLevel, 'createdAt'>, now: Date): 
 export function recomputePolicy(stock: StockLevel, sales: readonly DailySales[], inputs: PolicyInputs, now: Date): StockPolicy {
   const window = historyWindow(stock, now);
   const forecast = forecastDailyDemand(dailyUnits(sales, window.to, window.days));
-  const leadTime = effectiveLeadTime(inputs.supplierTerms.leadTimeDays, inputs.observedLeadTimesDays ?? []);
+  const observedLeadTimesDays = inputs.observedLeadTimesDays ?? [];
+  const leadTime = effectiveLeadTime(inputs.supplierTerms.leadTimeDays, observedLeadTimesDays);
   const serviceLevel = inputs.serviceLevel ?? DEFAULT_SERVICE_LEVEL;
+  const packSize = inputs.supplierTerms.packSize ?? 1;
+  const onOrder = inputs.onOrder ?? 0;
   const policy = reorderPolicy({
     forecast,
     leadTimeDays: leadTime.leadTimeDays,
     reviewPeriodDays: inputs.reviewPeriodDays,
     serviceLevel,
     minimumOrderQuantity: inputs.supplierTerms.minimumOrderQuantity,
-    packSize: inputs.packSize ?? 1,
+    packSize,
     available: stock.available,
-    onOrder: 0,
+    onOrder,
   });
   return {
     computedAt: now.toISOString(),
@@ -66,8 +84,19 @@ export function recomputePolicy(stock: StockLevel, sales: readonly DailySales[],
     safetyStock: policy.safetyStock,
     serviceLevel,
     forecast: { method: forecast.method, dailyDemand: forecast.dailyDemand, trendPerDay: forecast.trendPerDay, sigmaDaily: forecast.sigmaDaily, historyDays: forecast.historyDays },
-    leadTime: { leadTimeDays: leadTime.leadTimeDays, basis: leadTime.basis, termsLeadTimeDays: leadTime.termsLeadTimeDays },
+    leadTime: {
+      leadTimeDays: leadTime.leadTimeDays,
+      basis: leadTime.basis,
+      termsLeadTimeDays: leadTime.termsLeadTimeDays,
+      observedLeadTimesDays: [...observedLeadTimesDays],
+      ...(leadTime.observedMeanDays === undefined ? {} : { observedMeanDays: leadTime.observedMeanDays }),
+      observedWeight: leadTime.observedWeight,
+    },
     reviewPeriodDays: inputs.reviewPeriodDays,
     minimumOrderQuantity: inputs.supplierTerms.minimumOrderQuantity,
+    packSize,
+    available: stock.available,
+    onOrder,
+    inventoryPosition: policy.inventoryPosition,
   };
 }

@@ -108,6 +108,8 @@ export interface PurchaseOrder {
   readonly overdueAt?: string;
   readonly receipts: readonly GoodsReceipt[];
   readonly closedAt?: string;
+  /** Why an operator closed it short. */
+  readonly closeReason?: string;
   readonly cancelledAt?: string;
   readonly cancelReason?: string;
   readonly updatedAt: string;
@@ -246,7 +248,7 @@ export interface DeliveryPerformance {
   readonly unitsAccepted: number;
   /** Accepted ÷ ordered. */
   readonly fillRate: number;
-  /** The last receipt came by the expected date; undefined before any receipt. */
+  /** The last receipt came by the expected date and the order was never reported overdue; undefined before any receipt. */
   readonly onTime?: boolean;
   /** Days from sending to the last receipt; undefined before any receipt. */
   readonly leadTimeDays?: number;
@@ -257,12 +259,57 @@ export function deliveryPerformance(order: PurchaseOrder): DeliveryPerformance {
   const unitsOrdered = order.lines.reduce((sum, line) => sum + line.quantityOrdered, 0);
   const unitsAccepted = order.lines.reduce((sum, line) => sum + line.quantityAccepted, 0);
   const last = order.receipts[order.receipts.length - 1];
+  // An order reported overdue is late, whenever its goods came: the alert and the on-time rate agree.
   const timing =
     last && order.sentAt && order.expectedBy
       ? {
-          onTime: Date.parse(last.receivedAt) <= Date.parse(order.expectedBy),
+          onTime: order.overdueAt === undefined && Date.parse(last.receivedAt) <= Date.parse(order.expectedBy),
           leadTimeDays: (Date.parse(last.receivedAt) - Date.parse(order.sentAt)) / DAY_MS,
         }
       : {};
   return { unitsOrdered, unitsAccepted, fillRate: unitsOrdered === 0 ? 0 : unitsAccepted / unitsOrdered, ...timing };
+}
+
+/** A lead time the supplier actually delivered in: from sending to the receipt that completed the order. */
+export interface LeadTimeObservation {
+  readonly supplierId: string;
+  readonly purchaseOrderId: string;
+  readonly sentAt: string;
+  readonly receivedAt: string;
+  readonly days: number;
+  /** What the terms promised when the order was raised. */
+  readonly promisedDays: number;
+}
+
+/**
+ * The lead time an order's change reveals: the receipt that completes it (RECEIVED) is the delivery; a
+ * partial receipt is not yet one, and an order closed short never shows the full lead time.
+ */
+export function leadTimeObserved(before: PurchaseOrder, after: PurchaseOrder): LeadTimeObservation | undefined {
+  const last = after.receipts.at(-1);
+  if (after.status !== 'RECEIVED' || before.status === 'RECEIVED' || !after.sentAt || !last) return undefined;
+  return {
+    supplierId: after.supplierId,
+    purchaseOrderId: after.purchaseOrderId,
+    sentAt: after.sentAt,
+    receivedAt: last.receivedAt,
+    days: (Date.parse(last.receivedAt) - Date.parse(after.sentAt)) / DAY_MS,
+    promisedDays: after.leadTimeDays,
+  };
+}
+
+/**
+ * An operator ends an order still waiting for goods: one with nothing received is cancelled, one received
+ * in part is closed short (the rest will not come), with its delivery performance. Any other is refused
+ * (409 PurchaseOrderNotOpen): before sending the restock workflow or the approval decision ends it, and a
+ * finished order is finished.
+ */
+export function endPurchaseOrder(order: PurchaseOrder, by: string, reason: string, now: Date): Decision & { performance?: DeliveryPerformance } {
+  if (order.status === 'SENT') return cancelPurchaseOrder(order, by, reason, now);
+  if (order.status === 'PARTIALLY_RECEIVED') {
+    const closed = closePurchaseOrder(order, by, now);
+    const next: PurchaseOrder = { ...closed.next, closeReason: reason };
+    return { next, events: closed.events, performance: deliveryPerformance(next) };
+  }
+  throw conflict('PurchaseOrderNotOpen', `Purchase order ${order.purchaseOrderId} is ${order.status}; only an order waiting for goods (SENT or PARTIALLY_RECEIVED) can be closed or cancelled.`);
 }

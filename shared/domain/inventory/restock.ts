@@ -1,13 +1,14 @@
 /**
  * The restock workflow's own decisions, around the purchase-order domain (purchase-order.ts, receipts.ts):
  * its knobs, what it orders while SKUs have no forecast yet, which offers a SKU has today, and how long
- * each wait lasts. docs/inventory-restock.md explains each with the numbers.
+ * each wait lasts. docs/inventory.md ("Restock workflow") explains each with the numbers.
  */
 import type { Money } from '../money';
 import { isPositive, numberSetting, type Environment } from '../settings';
 import type { SupplierStanding } from '../suppliers/standing';
 import type { Decision, PurchaseOrder } from './purchase-order';
-import { recordReceipt, type ReceiptInput } from './receipts';
+import { effectiveLeadTime, type LeadTimeEstimate } from './lead-time';
+import { outstanding, recordReceipt, type ReceiptInput } from './receipts';
 import { reorderPolicy, type ReorderPolicy } from './reorder-policy';
 import type { StockLevel } from './stock';
 import type { SupplierOffer } from './supplier-choice';
@@ -36,33 +37,73 @@ export const restockSettingsFrom = (env: Environment): RestockSettings => ({
   reviewPeriodDays: numberSetting(env.RESTOCK_REVIEW_PERIOD_DAYS, 30, isPositive),
 });
 
-/** What the stock record may carry once the nightly recompute writes a forecast; today it does not. */
+/** What the stock record carries once the nightly recompute wrote a forecast (absent before its first run). */
 export interface StockForRestock extends StockLevel {
   readonly forecast?: { readonly dailyDemand: number; readonly trendPerDay: number; readonly sigmaDaily: number };
 }
 
 /**
- * The quantity to order. Until the nightly recompute writes a forecast on the stock record, the record's
- * safety stock stands for the demand over the lead time (daily demand = safety stock ÷ lead time, no trend,
- * no spread): the reorder point is then the safety stock the low-stock alert already uses, and an order tops
- * the stock up to a review period of that demand. Nothing is on order: the low-stock job requests a restock
- * only for SKUs with no open purchase order.
+ * A supplier's purchasing terms as the reorder policy reads them: the contract's lead time and MOQ, and the
+ * units per pack it ships in; `skus` holds what differs for one SKU (its MOQ, its pack).
+ */
+export interface PurchasingTerms {
+  readonly leadTimeDays: number;
+  readonly minimumOrderQuantity: number;
+  readonly packSize?: number;
+  readonly skus?: Readonly<Record<string, { readonly minimumOrderQuantity?: number; readonly packSize?: number }>>;
+}
+
+export interface SkuPurchaseTerms {
+  /** The contract's promise (the observed deliveries correct it: lead-time.ts). */
+  readonly leadTimeDays: number;
+  readonly minimumOrderQuantity: number;
+  /** 1 while the terms name no pack. */
+  readonly packSize: number;
+}
+
+/** The supplier's terms for one SKU: its own MOQ and pack where the terms name them, else the supplier's. */
+export const termsForSku = (terms: PurchasingTerms, sku: string): SkuPurchaseTerms => ({
+  leadTimeDays: terms.leadTimeDays,
+  minimumOrderQuantity: terms.skus?.[sku]?.minimumOrderQuantity ?? terms.minimumOrderQuantity,
+  packSize: terms.skus?.[sku]?.packSize ?? terms.packSize ?? 1,
+});
+
+/** Statuses in which an order's outstanding units are still coming (or about to be ordered). */
+const ON_ORDER: readonly PurchaseOrder['status'][] = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SENT', 'PARTIALLY_RECEIVED'];
+
+/**
+ * Units of `sku` on order: what the open purchase order still owes (ordered − accepted; a rejected lot is
+ * still owed). A finished order (received, closed, rejected, cancelled) owes nothing.
+ */
+export const unitsOnOrder = (order: Pick<PurchaseOrder, 'status' | 'lines'> | undefined, sku: string): number =>
+  order && ON_ORDER.includes(order.status) ? order.lines.filter((line) => line.sku === sku).reduce((sum, line) => sum + outstanding(line), 0) : 0;
+
+/**
+ * The quantity to order: the stock record's forecast (the nightly recompute's), the lead time corrected by
+ * the supplier's deliveries, the supplier's MOQ and pack for the SKU, and what is on order already. Until
+ * the nightly recompute has written a forecast, the record's safety stock stands for the demand over the
+ * lead time (daily demand = safety stock ÷ lead time, no trend, no spread): the reorder point is then the
+ * safety stock the low-stock alert already uses, and an order tops the stock up to a review period of that
+ * demand.
  */
 export function restockPolicy(
   stock: StockForRestock,
-  supplier: { readonly leadTimeDays: number; readonly minimumOrderQuantity: number; readonly packSize: number },
+  supplier: SkuPurchaseTerms & { readonly observedLeadTimesDays?: readonly number[] },
+  onOrder: number,
   settings: Pick<RestockSettings, 'reviewPeriodDays'>,
-): ReorderPolicy {
-  const forecast = stock.forecast ?? { dailyDemand: stock.safetyStock / supplier.leadTimeDays, trendPerDay: 0, sigmaDaily: 0 };
-  return reorderPolicy({
+): ReorderPolicy & { readonly leadTime: LeadTimeEstimate } {
+  const leadTime = effectiveLeadTime(supplier.leadTimeDays, supplier.observedLeadTimesDays ?? []);
+  const forecast = stock.forecast ?? { dailyDemand: stock.safetyStock / leadTime.leadTimeDays, trendPerDay: 0, sigmaDaily: 0 };
+  const policy = reorderPolicy({
     forecast,
-    leadTimeDays: supplier.leadTimeDays,
+    leadTimeDays: leadTime.leadTimeDays,
     reviewPeriodDays: settings.reviewPeriodDays,
     minimumOrderQuantity: supplier.minimumOrderQuantity,
     packSize: supplier.packSize,
     available: stock.available,
-    onOrder: 0,
+    onOrder,
   });
+  return { ...policy, leadTime };
 }
 
 /**
@@ -104,6 +145,8 @@ export const overdueAsOf = (order: Pick<PurchaseOrder, 'expectedBy'>, now: Date)
 
 export const receiptWait = (order: PurchaseOrder, now: Date) => ({
   complete: order.status === 'RECEIVED' || order.status === 'CLOSED',
+  /** An operator ended the wait: CANCELLED (nothing came) or CLOSED short; none of it for the workflow to close. */
+  endedByOperator: order.status === 'CANCELLED' || (order.status === 'CLOSED' && order.closeReason !== undefined),
   overdue: order.overdueAt !== undefined,
   overdueAfterSeconds: seconds(order.expectedBy ? Date.parse(order.expectedBy) - now.getTime() : 0),
 });

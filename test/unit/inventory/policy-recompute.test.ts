@@ -22,7 +22,8 @@ describe('the nightly reorder policy of a SKU', () => {
     const policy = recomputePolicy(stock('2030-07-02T08:00:00.000Z'), [], NORDWIND, NOW);
     expect(policy).toMatchObject({ reorderPoint: 29, safetyStock: 8, reorderQuantity: 100, serviceLevel: 0.95, reviewPeriodDays: 30, minimumOrderQuantity: 100 });
     expect(policy.forecast).toMatchObject({ method: 'DEFAULT', dailyDemand: 1, sigmaDaily: 1, historyDays: 1 });
-    expect(policy.leadTime).toEqual({ leadTimeDays: 21, basis: 'TERMS', termsLeadTimeDays: 21 });
+    expect(policy.leadTime).toEqual({ leadTimeDays: 21, basis: 'TERMS', termsLeadTimeDays: 21, observedLeadTimesDays: [], observedWeight: 0 });
+    expect(policy).toMatchObject({ packSize: 1, available: 15, onOrder: 0, inventoryPosition: 15 });
   });
 
   it('follows what sold: 2 a day for eight weeks gives a reorder point of two a day over the lead time, nothing more to cover', () => {
@@ -31,5 +32,31 @@ describe('the nightly reorder policy of a SKU', () => {
     expect(policy.forecast).toMatchObject({ method: 'HOLT', historyDays: 56, sigmaDaily: 0 });
     expect(policy.forecast.dailyDemand).toBeCloseTo(2, 6);
     expect(policy).toMatchObject({ safetyStock: 0, reorderPoint: 42, reorderQuantity: 0 });
+  });
+
+  describe('with the supplier\'s deliveries, its pack and what is on order (shown as the policy\'s inputs)', () => {
+    const twoADay = Array.from({ length: 56 }, (_, index) => ({ sku: 'MUG', day: addDays('2030-07-02', -index), units: 2, valueMinor: 1998 }));
+    it.each([
+      // observed lead times → basis, used lead time, reorder point (2 a day, σ 0: the point is 2 × the lead time)
+      [[], 'TERMS', 21, 42],
+      [[30, 30], 'TERMS', 21, 42], // two late trucks are not a trend
+      [[26, 26, 26, 26, 26], 'BLENDED', 23.5, 47], // half weight: 0.5 · 21 + 0.5 · 26
+      [Array(10).fill(28), 'OBSERVED', 28, 56],
+    ])('observed %j → %s, %d days, reorder point %i', (observed, basis, leadTimeDays, reorderPoint) => {
+      const policy = recomputePolicy(stock('2030-01-01T08:00:00.000Z', 100), twoADay, { ...NORDWIND, observedLeadTimesDays: observed }, NOW);
+      expect(policy.leadTime).toMatchObject({ basis, leadTimeDays, termsLeadTimeDays: 21, observedLeadTimesDays: observed });
+      expect(policy.reorderPoint).toBe(reorderPoint);
+    });
+
+    it('counts what the open order owes and orders whole packs of at least the MOQ: 10 available + 20 on order ≤ 42 → 60 − 30 = 30 → MOQ 100 → 5 packs of 24 = 120', () => {
+      const inputs = { ...NORDWIND, supplierTerms: { leadTimeDays: 21, minimumOrderQuantity: 100, packSize: 24 }, onOrder: 20 };
+      const policy = recomputePolicy(stock('2030-01-01T08:00:00.000Z', 10), twoADay, inputs, NOW);
+      expect(policy).toMatchObject({ reorderPoint: 42, reorderQuantity: 120, packSize: 24, minimumOrderQuantity: 100, available: 10, onOrder: 20, inventoryPosition: 30 });
+    });
+
+    it('orders nothing while the stock and what is on order are above the reorder point', () => {
+      const policy = recomputePolicy(stock('2030-01-01T08:00:00.000Z', 10), twoADay, { ...NORDWIND, onOrder: 40 }, NOW);
+      expect(policy).toMatchObject({ reorderPoint: 42, inventoryPosition: 50, reorderQuantity: 0 });
+    });
   });
 });

@@ -5,7 +5,9 @@ import {
   createPurchaseOrder,
   decidePurchaseOrder,
   deliveryPerformance,
+  endPurchaseOrder,
   isOverdue,
+  leadTimeObserved,
   markOverdue,
   PURCHASE_ORDER_STATUSES,
   PURCHASE_ORDER_TRANSITIONS,
@@ -215,5 +217,60 @@ describe('closing and cancelling', () => {
 
   it('refuses to close an order still waiting for goods', () => {
     expect(() => closePurchaseOrder(sent(), 'op1', NOW)).toThrow(expect.objectContaining({ code: 'PurchaseOrderNotClosable' }));
+  });
+});
+
+describe('an overdue order counts against the on-time rate', () => {
+  it('is late once reported overdue, even when its goods are dated by the expected date (a deadline that fired early)', () => {
+    const overdue = markOverdue(sent(), later(11)).next;
+    const received = recordReceipt(overdue, { receiptId: 'R1', receivedBy: 'wh1', lines: [{ sku: 'MUG', quantity: 1_000, defectsFound: 0 }, { sku: 'LID', quantity: 100, defectsFound: 0 }] }, later(12)).next;
+    expect(deliveryPerformance(received)).toMatchObject({ onTime: false, leadTimeDays: 12 });
+    const early = recordReceipt({ ...sent(), overdueAt: later(1).toISOString() }, { receiptId: 'R1', receivedBy: 'wh1', lines: [{ sku: 'MUG', quantity: 1_000, defectsFound: 0 }, { sku: 'LID', quantity: 100, defectsFound: 0 }] }, later(2)).next;
+    expect(deliveryPerformance(early).onTime).toBe(false);
+  });
+});
+
+describe('leadTimeObserved (the delivered lead time the nightly policy weighs)', () => {
+  const all = [{ sku: 'MUG', quantity: 1_000, defectsFound: 0 }, { sku: 'LID', quantity: 100, defectsFound: 0 }];
+  it('is the days from sending to the receipt that completes the order, with the promise beside it', () => {
+    const order = sent();
+    const received = recordReceipt(order, { receiptId: 'R1', receivedBy: 'wh1', lines: all }, later(12.5)).next;
+    expect(leadTimeObserved(order, received)).toEqual({ supplierId: 'SUP1', purchaseOrderId: 'PO1', sentAt: NOW.toISOString(), receivedAt: later(12.5).toISOString(), days: 12.5, promisedDays: 10 });
+  });
+
+  it('counts from the first send to the last receipt when the goods came in parts', () => {
+    const part = recordReceipt(sent(), { receiptId: 'R1', receivedBy: 'wh1', lines: [{ sku: 'MUG', quantity: 1_000, defectsFound: 0 }] }, later(8)).next;
+    const rest = recordReceipt(part, { receiptId: 'R2', receivedBy: 'wh1', lines: [{ sku: 'LID', quantity: 100, defectsFound: 0 }] }, later(11)).next;
+    expect(leadTimeObserved(part, rest)?.days).toBe(11);
+  });
+
+  it('is nothing for a partial receipt, a closed-short order, or a change of an order already received', () => {
+    const order = sent();
+    const part = recordReceipt(order, { receiptId: 'R1', receivedBy: 'wh1', lines: [{ sku: 'MUG', quantity: 1_000, defectsFound: 0 }] }, later(8)).next;
+    expect(leadTimeObserved(order, part)).toBeUndefined();
+    expect(leadTimeObserved(part, closePurchaseOrder(part, 'op1', later(20)).next)).toBeUndefined();
+    const received = recordReceipt(order, { receiptId: 'R1', receivedBy: 'wh1', lines: all }, later(9)).next;
+    expect(leadTimeObserved(received, closePurchaseOrder(received, 'restock', later(9)).next)).toBeUndefined();
+  });
+});
+
+describe('endPurchaseOrder (an operator ends an order waiting for goods)', () => {
+  it('cancels a sent order nothing came for, with the reason', () => {
+    const { next, events, performance } = endPurchaseOrder(sent(), 'buyer', 'Supplier cannot deliver', later(3));
+    expect(next).toMatchObject({ status: 'CANCELLED', cancelReason: 'Supplier cannot deliver', cancelledAt: later(3).toISOString() });
+    expect(types(events)).toEqual(['PurchaseOrderCancelled']);
+    expect(performance).toBeUndefined();
+  });
+
+  it('closes short an order received in part, with its delivery performance', () => {
+    const part = recordReceipt(sent(), { receiptId: 'R1', receivedBy: 'wh1', lines: [{ sku: 'MUG', quantity: 825, defectsFound: 0 }] }, later(9)).next;
+    const { next, events, performance } = endPurchaseOrder(part, 'buyer', 'Lids discontinued', later(30));
+    expect(next).toMatchObject({ status: 'CLOSED', closeReason: 'Lids discontinued', closedAt: later(30).toISOString() });
+    expect(types(events)).toEqual(['PurchaseOrderClosed']);
+    expect(performance).toEqual({ unitsOrdered: 1_100, unitsAccepted: 825, fillRate: 0.75, onTime: true, leadTimeDays: 9 });
+  });
+
+  it.each(['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'RECEIVED', 'CLOSED', 'REJECTED', 'CANCELLED'] as const)('refuses a %s order (409 PurchaseOrderNotOpen)', (status) => {
+    expect(() => endPurchaseOrder({ ...sent(), status }, 'buyer', 'why', NOW)).toThrow(expect.objectContaining({ code: 'PurchaseOrderNotOpen', kind: 'conflict' }));
   });
 });

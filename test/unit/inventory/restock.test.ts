@@ -9,6 +9,8 @@ import {
   receiptWait,
   restockPolicy,
   restockSettingsFrom,
+  termsForSku,
+  unitsOnOrder,
   type StockForRestock,
 } from '../../../shared/domain/inventory/restock';
 
@@ -56,13 +58,67 @@ describe('restockPolicy without a forecast (the safety stock stands for the dema
     [200, 150, 200, 136], // 285.7 − 150 → 136
     [10, 11, 10, 0], // above the reorder point: nothing is due
   ])('safety stock %i, %i available → reorder point %i, order %i', (safetyStock, available, reorderPoint, quantity) => {
-    const policy = restockPolicy(stock(available, safetyStock), nordwind, { reviewPeriodDays: 30 });
+    const policy = restockPolicy(stock(available, safetyStock), nordwind, 0, { reviewPeriodDays: 30 });
     expect(policy).toMatchObject({ reorderPoint, reorderQuantity: quantity, inventoryPosition: available });
   });
 
   it('uses the forecast the nightly recompute writes on the stock record when there is one', () => {
-    const policy = restockPolicy(stock(0, 10, { forecast: { dailyDemand: 20, trendPerDay: 0, sigmaDaily: 0 } }), nordwind, { reviewPeriodDays: 30 });
+    const policy = restockPolicy(stock(0, 10, { forecast: { dailyDemand: 20, trendPerDay: 0, sigmaDaily: 0 } }), nordwind, 0, { reviewPeriodDays: 30 });
     expect(policy).toMatchObject({ reorderPoint: 420, reorderQuantity: 600 });
+  });
+});
+
+describe('restockPolicy: the supplier\'s terms for the SKU, its deliveries and what is on order', () => {
+  const forecast = { dailyDemand: 20, trendPerDay: 0, sigmaDaily: 0 };
+  it.each([
+    // available, on order, MOQ, pack → position, quantity. Reorder point 20 × 21 = 420; the order tops up to 30 days (600).
+    [0, 0, 100, 1, 0, 600], // 600 − 0
+    [100, 200, 100, 1, 300, 300], // 600 − (100 + 200) = 300
+    [100, 200, 100, 24, 300, 312], // 300 → 13 packs of 24
+    [100, 200, 400, 24, 300, 408], // the MOQ 400 → 17 packs of 24
+    [0, 421, 100, 24, 421, 0], // what is on order covers the reorder point: nothing is due
+    [300, 120, 100, 1, 420, 180], // at the reorder point an order is due: 600 − 420
+  ])('%i available, %i on order, MOQ %i, packs of %i → position %i, order %i', (available, onOrder, moq, pack, position, quantity) => {
+    const policy = restockPolicy(stock(available, 10, { forecast }), { leadTimeDays: 21, minimumOrderQuantity: moq, packSize: pack }, onOrder, { reviewPeriodDays: 30 });
+    expect(policy).toMatchObject({ inventoryPosition: position, reorderQuantity: quantity });
+  });
+
+  it('plans for the lead time the supplier delivered in: 5 deliveries of 31 days against 21 promised → 26 days (half weight)', () => {
+    const policy = restockPolicy(stock(0, 10, { forecast }), { ...nordwind, observedLeadTimesDays: [31, 31, 31, 31, 31] }, 0, { reviewPeriodDays: 30 });
+    expect(policy.leadTime).toMatchObject({ leadTimeDays: 26, basis: 'BLENDED', observations: 5, observedWeight: 0.5 });
+    expect(policy.reorderPoint).toBe(520);
+  });
+});
+
+describe('termsForSku', () => {
+  const terms = { leadTimeDays: 21, minimumOrderQuantity: 100 };
+  it('takes the supplier\'s MOQ, a pack of 1 while the terms name none', () => {
+    expect(termsForSku(terms, 'NW-1')).toEqual({ leadTimeDays: 21, minimumOrderQuantity: 100, packSize: 1 });
+  });
+  it('takes the supplier\'s pack, and the SKU\'s own MOQ and pack where the terms name them', () => {
+    const withPacks = { ...terms, packSize: 12, skus: { 'NW-2': { minimumOrderQuantity: 48, packSize: 24 }, 'NW-3': { packSize: 6 } } };
+    expect(termsForSku(withPacks, 'NW-1')).toEqual({ leadTimeDays: 21, minimumOrderQuantity: 100, packSize: 12 });
+    expect(termsForSku(withPacks, 'NW-2')).toEqual({ leadTimeDays: 21, minimumOrderQuantity: 48, packSize: 24 });
+    expect(termsForSku(withPacks, 'NW-3')).toEqual({ leadTimeDays: 21, minimumOrderQuantity: 100, packSize: 6 });
+  });
+});
+
+describe('unitsOnOrder', () => {
+  it('is what the open order still owes of the SKU: ordered − accepted (a rejected lot is still owed)', () => {
+    const order = sentOrder();
+    expect(unitsOnOrder(order, 'NW-1')).toBe(100);
+    const partly = receiptChange(order, { receiptId: 'R1', receivedBy: 'pia', lines: [{ sku: 'NW-1', quantity: 40, defectsFound: 0 }] }, NOW).next;
+    expect(unitsOnOrder(partly, 'NW-1')).toBe(60);
+    const rejected = receiptChange(partly, { receiptId: 'R2', receivedBy: 'pia', lines: [{ sku: 'NW-1', quantity: 60, defectsFound: 20 }] }, NOW).next;
+    expect(unitsOnOrder(rejected, 'NW-1')).toBe(60);
+  });
+
+  it('is 0 for another SKU, no order, or an order that is finished', () => {
+    const order = sentOrder();
+    expect(unitsOnOrder(order, 'NW-2')).toBe(0);
+    expect(unitsOnOrder(undefined, 'NW-1')).toBe(0);
+    for (const status of ['RECEIVED', 'CLOSED', 'REJECTED', 'CANCELLED'] as const) expect(unitsOnOrder({ ...order, status }, 'NW-1')).toBe(0);
+    for (const status of ['DRAFT', 'PENDING_APPROVAL', 'APPROVED'] as const) expect(unitsOnOrder({ ...order, status }, 'NW-1')).toBe(100);
   });
 });
 
@@ -86,9 +142,16 @@ describe('the waits', () => {
 
   it('goods: seconds until the expected date, at least 1; overdue once marked; complete when received', () => {
     const order = sentOrder();
-    expect(receiptWait(order, NOW)).toEqual({ complete: false, overdue: false, overdueAfterSeconds: 21 * 86_400 });
-    expect(receiptWait({ ...order, overdueAt: NOW.toISOString() }, new Date('2030-08-01T00:00:00.000Z'))).toEqual({ complete: false, overdue: true, overdueAfterSeconds: 1 });
-    expect(receiptWait({ ...order, status: 'RECEIVED' }, NOW).complete).toBe(true);
+    expect(receiptWait(order, NOW)).toEqual({ complete: false, endedByOperator: false, overdue: false, overdueAfterSeconds: 21 * 86_400 });
+    expect(receiptWait({ ...order, overdueAt: NOW.toISOString() }, new Date('2030-08-01T00:00:00.000Z'))).toEqual({ complete: false, endedByOperator: false, overdue: true, overdueAfterSeconds: 1 });
+    expect(receiptWait({ ...order, status: 'RECEIVED' }, NOW)).toMatchObject({ complete: true, endedByOperator: false });
+  });
+
+  it('goods: an operator ended the wait when the order is CANCELLED or closed short; closed by the workflow it is not', () => {
+    const order = sentOrder();
+    expect(receiptWait({ ...order, status: 'CANCELLED', cancelReason: 'Supplier out of business' }, NOW).endedByOperator).toBe(true);
+    expect(receiptWait({ ...order, status: 'CLOSED', closeReason: 'Rest discontinued' }, NOW)).toMatchObject({ complete: true, endedByOperator: true });
+    expect(receiptWait({ ...order, status: 'CLOSED' }, NOW)).toMatchObject({ complete: true, endedByOperator: false });
   });
 
   it('an overdue order is judged as of its expected date when its deadline fires early', () => {
