@@ -31,6 +31,7 @@ export const toProductView = (product: StoredProduct): ProductView => ({
   latest: revisionView(product.latest),
   priceHistory: [...product.priceHistory],
   history: [...product.history],
+  ...(product.supplierFlag ? { supplierFlag: { ...product.supplierFlag } } : {}),
   createdAt: product.createdAt,
   updatedAt: product.updatedAt,
 });
@@ -45,6 +46,7 @@ export const toProductSummary = (product: StoredProduct): ProductSummary => {
     title: shown.title,
     slug: shown.seo.slug,
     latestRevision: { revision: product.latest.revision, status: product.latest.status, score: product.latest.quality?.score },
+    ...(product.supplierFlag ? { supplierFlag: { ...product.supplierFlag } } : {}),
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
   };

@@ -5,6 +5,7 @@ import type { ApplicationFailure, SupplierApplication } from '../../shared/domai
 import { displayName } from '../../shared/domain/suppliers/form';
 import type { Scorecard } from '../../shared/domain/suppliers/scorecard';
 import type { Supplier } from '../../shared/domain/suppliers/supplier';
+import { standingOf, type WeeklyScorecard } from '../../shared/domain/suppliers/weekly-scorecard';
 
 /**
  * A failure's error and cause come from the workflow's Catch (Lambda's error JSON, stack trace included):
@@ -60,8 +61,18 @@ export const toSupplierView = (supplier: Supplier): SupplierView => ({
   updatedAt: supplier.updatedAt,
 });
 
-export const toScorecardView = (supplier: Supplier, scorecard: Scorecard): ScorecardView => ({
+const toWeekView = ({ weekStart, score, lines, activity, standingBefore, standingAfter, movedStanding }: WeeklyScorecard) => {
+  const { weekStart: _sameWeek, ...counts } = activity;
+  return { weekStart, score, lines: lines.map(({ metric, value, weight, points }) => ({ metric, value, weight, points })), activity: counts, standingBefore, standingAfter, movedStanding };
+};
+
+/** The lifetime card (unchanged fields) with the weekly standing beside it; `history` newest first. */
+export const toScorecardView = (supplier: Supplier, scorecard: Scorecard, history: readonly WeeklyScorecard[] = []): ScorecardView => ({
   supplierId: supplier.supplierId,
   ...scorecard,
   performance: supplier.performance,
+  standing: standingOf(supplier),
+  ...(supplier.standingPending ? { standingPending: supplier.standingPending } : {}),
+  ...(history[0] ? { latestWeek: toWeekView(history[0]) } : {}),
+  history: history.map(toWeekView),
 });

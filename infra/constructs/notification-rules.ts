@@ -14,6 +14,8 @@ export interface NotificationRoute {
   readonly name: string;
   readonly source: string;
   readonly detailTypes: readonly string[];
+  /** Only events whose detail matches too (an EventBridge detail pattern), e.g. `{ alert: [true] }`. */
+  readonly detail?: Readonly<Record<string, readonly unknown[]>>;
   readonly audience: 'opsAlerts' | 'customerNotifications';
 }
 
@@ -27,6 +29,14 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
       'SupplierApplicationExpired',
       'SupplierOnboardingFailed',
     ],
+    audience: 'opsAlerts',
+  },
+  {
+    // Every standing change is on the bus; the ones into PROBATION or SUSPENDED (`alert: true`) page ops.
+    name: 'supplier-standing-alerts',
+    source: 'commerce.suppliers',
+    detailTypes: ['SupplierStandingChanged'],
+    detail: { alert: [true] },
     audience: 'opsAlerts',
   },
   {
@@ -125,7 +135,7 @@ export class NotificationRules extends Construct {
     for (const route of props.routes ?? NOTIFICATION_ROUTES) {
       this.addRule(route.name, props.topics[route.audience], domainEventMessage, props, {
         eventBus: props.bus,
-        eventPattern: { source: [route.source], detailType: [...route.detailTypes] },
+        eventPattern: { source: [route.source], detailType: [...route.detailTypes], ...(route.detail ? { detail: route.detail } : {}) },
       });
     }
 

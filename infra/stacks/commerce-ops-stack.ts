@@ -144,6 +144,25 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: tableEnv,
     });
+    new ScheduledFunction(this.contextStack('suppliers'), 'SupplierScorecard', {
+      entry: 'functions/suppliers/score-suppliers-weekly.ts',
+      scheduleName: 'supplier-scorecard',
+      description: "Weekly supplier scorecard: scores last week's purchase orders per supplier and moves its standing",
+      schedule: events.Schedule.cron({ weekDay: 'MON', hour: '2', minute: '0' }),
+      table,
+      environment: tableEnv,
+      // A key query per supplier and a transaction per supplier scored: thousands of suppliers take a minute or two.
+      timeout: Duration.minutes(5),
+    });
+    // A suspended supplier's listings are flagged (and unflagged when it is lifted).
+    new EventConsumer(this.contextStack('catalog'), 'SupplierListingFlags', {
+      entry: 'functions/catalog/flag-supplier-listings.ts',
+      description: "Flags a suspended supplier's listings, clears the flag when it is lifted",
+      bus: stateful.bus,
+      on: { source: 'commerce.suppliers', detailType: 'SupplierStandingChanged' },
+      table,
+      environment: tableEnv,
+    });
     new ScheduledFunction(this.contextStack('inventory'), 'ReorderPolicy', {
       entry: 'functions/inventory/recompute-reorder-policy.ts',
       scheduleName: 'reorder-policy',

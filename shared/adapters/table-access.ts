@@ -29,6 +29,8 @@ export interface QueryOptions {
   readonly newestFirst?: boolean;
   /** Attribute equality filters applied after the key condition (e.g. `{ status: 'ACTIVE' }`). */
   readonly filters?: Readonly<Record<string, string | undefined>>;
+  /** Only the entries whose index sort key lies between the two (inclusive): a window of a dated partition. */
+  readonly sortKeyBetween?: readonly [string, string];
 }
 
 /** How a write under conditions came out: written, refused by the conditions of some items (by position), or lost to another transaction. */
@@ -137,19 +139,24 @@ export function createTableAccess(client: DynamoDBDocumentClient, table: () => s
       // a listing's scope failed to tell apart: DynamoDB would fail the query (a 500); it is bad input.
       if (page.exclusiveStartKey && page.exclusiveStartKey[pk] !== partition) throw invalidNextToken();
       const filters = Object.entries(options.filters ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
+      const between = options.sortKeyBetween;
       const { Items = [], LastEvaluatedKey } = await sendQuery(
         page.exclusiveStartKey !== undefined,
         new QueryCommand({
           TableName: table(),
           IndexName: index,
-          KeyConditionExpression: `${pk} = :partition`,
+          KeyConditionExpression: `${pk} = :partition${between ? ` AND ${index.toLowerCase()}sk BETWEEN :sortFrom AND :sortTo` : ''}`,
           ...(filters.length > 0
             ? {
                 FilterExpression: filters.map(([name]) => `#${name} = :${name}`).join(' AND '),
                 ExpressionAttributeNames: Object.fromEntries(filters.map(([name]) => [`#${name}`, name])),
               }
             : {}),
-          ExpressionAttributeValues: { ':partition': partition, ...Object.fromEntries(filters.map(([name, value]) => [`:${name}`, value])) },
+          ExpressionAttributeValues: {
+            ':partition': partition,
+            ...(between ? { ':sortFrom': between[0], ':sortTo': between[1] } : {}),
+            ...Object.fromEntries(filters.map(([name, value]) => [`:${name}`, value])),
+          },
           ScanIndexForward: !options.newestFirst,
           Limit: page.limit,
           ExclusiveStartKey: page.exclusiveStartKey,

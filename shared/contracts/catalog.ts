@@ -151,6 +151,8 @@ const reviewView = z.object({
   reviewedAt: isoDateTime,
 });
 
+const supplierFlagView = z.object({ reason: z.literal('SUPPLIER_SUSPENDED'), since: isoDateTime, weekStart: z.string() });
+
 export const productViewSchema = z.object({
   productId: ulidSchema,
   supplierId: ulidSchema,
@@ -171,6 +173,8 @@ export const productViewSchema = z.object({
   }),
   priceHistory: z.array(z.object({ sku: z.string(), from: moneyView, to: moneyView, changedAt: isoDateTime, changedBy: z.string() })),
   history: z.array(z.object({ at: isoDateTime, event: z.string(), revision: z.number(), by: z.string(), note: z.optional(z.string()) })),
+  /** Present while the supplier is SUSPENDED: no purchase orders go to it, so this listing needs another supplier. */
+  supplierFlag: z.optional(supplierFlagView),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -183,6 +187,7 @@ export const productSummarySchema = z.object({
   title: z.string(),
   slug: z.string(),
   latestRevision: z.object({ revision: z.number(), status: z.enum(REVISION_STATUSES), score: z.optional(z.number()) }),
+  supplierFlag: z.optional(supplierFlagView),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

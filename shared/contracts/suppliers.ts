@@ -11,6 +11,7 @@ import { QUALITY_SYSTEMS } from '../domain/suppliers/form';
 import { SUPPLIER_STATUSES } from '../domain/suppliers/supplier';
 import { DEFECT_HANDLING, TERMS_LIMITS, validateContractTerms } from '../domain/suppliers/terms';
 import { SCORING_CRITERIA } from '../domain/suppliers/scoring';
+import { SUPPLIER_STANDINGS } from '../domain/suppliers/standing';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const email = z.email().check(z.maxLength(254));
@@ -160,8 +161,39 @@ export const supplierViewSchema = z.object({
   updatedAt: isoDateTime,
 });
 
+const standingSchema = z.enum(SUPPLIER_STANDINGS);
+
+/** One scored week (docs/inventory.md, "Supplier scorecard and standing"): the score, its lines and the counts behind it. */
+export const weeklyScorecardSchema = z.object({
+  weekStart: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  score: z.number().check(z.minimum(0), z.maximum(100)),
+  lines: z.array(z.object({ metric: z.string(), value: z.number(), weight: z.number(), points: z.number() })),
+  activity: z.object({
+    deliveries: z.number(),
+    onTimeDeliveries: z.number(),
+    unitsOrdered: z.number(),
+    unitsAccepted: z.number(),
+    unitsInspected: z.number(),
+    unitsDefective: z.number(),
+    priceRatio: z.optional(z.number()),
+    leadTimeError: z.optional(z.number()),
+  }),
+  standingBefore: standingSchema,
+  standingAfter: standingSchema,
+  /** False for a week scored after a later one had already moved the standing. */
+  movedStanding: z.boolean(),
+});
+
 export const scorecardViewSchema = z.object({
   supplierId: ulidSchema,
+  /** The weekly standing: PREFERRED, APPROVED, PROBATION or SUSPENDED (its status until first scored). */
+  standing: standingSchema,
+  /** A move under way: the standing it leads to and how many consecutive active weeks have held it. */
+  standingPending: z.optional(z.object({ to: standingSchema, weeks: z.number() })),
+  /** The latest scored week, when there is one. */
+  latestWeek: z.optional(weeklyScorecardSchema),
+  /** Scored weeks of the last 26, newest first (weeks without deliveries are not scored). */
+  history: z.array(weeklyScorecardSchema),
   score: z.number(),
   grade: z.nullable(z.enum(['A', 'B', 'C', 'D'])),
   status: z.enum(['OK', 'WATCH', 'PROBATION', 'INSUFFICIENT_DATA']),
@@ -260,7 +292,7 @@ const getSupplierScorecard = defineRoute({
   operationId: 'getSupplierScorecard',
   method: 'GET',
   path: '/suppliers/{id}/scorecard',
-  summary: 'Performance scorecard: weighted score, grade A–D, OK / WATCH / PROBATION',
+  summary: 'Performance scorecard: lifetime score and grade A–D, weekly standing and the last 26 weeks scored, newest first',
   tags: ['suppliers'],
   auth: { type: 'jwt', roles: ['operator', 'supplier'] },
   handlerEntry: 'functions/suppliers/get-scorecard.ts',

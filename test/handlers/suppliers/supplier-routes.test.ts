@@ -19,7 +19,11 @@ const get = (fn: typeof getSupplier, caller: Caller, suffix = '') =>
   fn(httpEvent(caller, { method: 'GET', path: `/suppliers/${SUPPLIER_ID}${suffix}`, pathParameters: { id: SUPPLIER_ID } }), context).then(parse);
 
 describe('GET /suppliers/{id} and /scorecard', () => {
-  beforeEach(() => ddb.on(GetCommand).resolves({ Item: { pk: `SUPPLIER#${SUPPLIER_ID}`, sk: 'PROFILE', ...supplier } }));
+  beforeEach(() => {
+    ddb.on(GetCommand).resolves({ Item: { pk: `SUPPLIER#${SUPPLIER_ID}`, sk: 'PROFILE', ...supplier } });
+    // The scorecard's weekly history: none scored yet.
+    ddb.on(QueryCommand).resolves({ Items: [] });
+  });
 
   it.each([
     ['operator', operator, 200],
