@@ -59,11 +59,15 @@ const purchaseOrderKey = (purchaseOrderId: string) => ({ pk: `PURCHASE_ORDER#${p
 const restockGuardKey = (executionName: string) => ({ pk: `RESTOCK#${executionName}`, sk: 'RESTOCK' });
 const byStatus = (status: PurchaseOrderStatus) => `PURCHASE_ORDERS#${status}`;
 
+/** A supplier's orders by due date, for its weekly scorecard: sparse, an order joins once sent (it has a due date). */
+const dueBySupplier = (supplierId: string) => `SUPPLIER_PO#${supplierId}`;
+
 export const purchaseOrderItem = (order: StoredPurchaseOrder) => ({
   ...purchaseOrderKey(order.purchaseOrderId),
   entity: 'PurchaseOrder',
   gsi1pk: byStatus(order.status),
   gsi1sk: `${order.createdAt}#${order.purchaseOrderId}`,
+  ...(order.expectedBy ? { gsi2pk: dueBySupplier(order.supplierId), gsi2sk: `${order.expectedBy}#${order.purchaseOrderId}` } : {}),
   ...order,
 });
 
@@ -211,6 +215,12 @@ export async function raiseRestockAlertOnce(executionName: string, kind: string,
 
 export function listByStatus(status: PurchaseOrderStatus, page: PageRequest) {
   return table.query<StoredPurchaseOrder>('GSI1', byStatus(status), page, { newestFirst: true });
+}
+
+/** `supplierId`'s orders due on the days `fromDay` up to (not including) `untilDay` (`YYYY-MM-DD`): one key Query of GSI2, paged. */
+export function purchaseOrdersDue(supplierId: string, fromDay: string, untilDay: string): Promise<StoredPurchaseOrder[]> {
+  // `<untilDay>` sorts before every `<untilDay>T…#<id>` key, so the window ends just before that day.
+  return allPages((page) => table.query<StoredPurchaseOrder>('GSI2', dueBySupplier(supplierId), page, { sortKeyBetween: [fromDay, untilDay] }));
 }
 
 /** Observations the nightly policy weighs: enough for the observed mean's full weight (lead-time.ts), from the last year. */
