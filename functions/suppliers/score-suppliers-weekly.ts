@@ -59,8 +59,11 @@ export async function handler(event: ScorecardRunRequest = {}): Promise<Scorecar
 
   const correlationId = `supplier-scorecard-${weekStart}`;
   const outcomes = await inBatches(scope, async (supplier) => {
+    const activity = weeklyActivity(supplier.supplierId, weekStart, weekOrders);
+    // Nothing due that week: not scored (standing.ts), so nothing to read or write either.
+    if (activity.deliveries === 0) return { outcome: 'inactive' as const };
     try {
-      return await scorecardsRepository.saveScorecardWeek(supplier.supplierId, weeklyActivity(supplier.supplierId, weekStart, weekOrders), now, correlationId);
+      return await scorecardsRepository.saveScorecardWeek(supplier.supplierId, activity, now, correlationId);
     } catch (error) {
       // One supplier that fails is logged and left for a rerun of the week; the others go on.
       logger.error('supplier week not scored; rerun the week for it', { supplierId: supplier.supplierId, weekStart, error });

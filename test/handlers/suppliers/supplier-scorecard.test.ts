@@ -113,6 +113,8 @@ describe('the supplier-scorecard job', () => {
     // Asked for by id but unknown: looked up by key, nothing to score.
     expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).toEqual([{ pk: `SUPPLIER#${other}`, sk: 'PROFILE' }]);
     expect(await scoreWeek({ weekStart: '2030-06-17', supplierIds: [SUPPLIER_ID] })).toMatchObject({ suppliers: 1, inactive: 1, scored: 0 });
+    // Nothing due that week: neither the record nor a card is read, nothing is written.
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
     expect(writes()).toHaveLength(0);
   });
 
