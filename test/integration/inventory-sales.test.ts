@@ -1,12 +1,15 @@
 /**
  * The sales history on the local cloud: an order that ships is counted on its SKU's counter for the day
  * (the `OrderShipped` rule → the sales recorder), at the price it sold for, once; and the reorder policy
- * recomputed from it lands on the stock record, where GET /inventory/{sku} shows it with its inputs and the
- * stock watcher judges the SKU against the new point.
+ * recomputed from it lands on the stock record, where GET /inventory/{sku} shows it with its inputs (the lead
+ * time promised, the deliveries observed and the one used) and the stock watcher judges the SKU against the new point.
  */
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
+import { NORDWIND } from '../workflows/listing-harness';
 import { orderHarness, type OrderHarness } from '../workflows/order-harness';
 
 let cloud: TestCloud;
@@ -16,6 +19,18 @@ beforeAll(async () => {
   cloud = await sharedTestCloud();
   orders = orderHarness(cloud);
 });
+
+/** Moves `sku` to a new APPROVED copy of Nordwind (same terms, its own id and owner): a supplier with no deliveries yet. */
+async function freshCopyOfNordwind(sku: string): Promise<string> {
+  const nordwind = await orders.readRow(`SUPPLIER#${NORDWIND.supplierId}`, 'PROFILE');
+  const supplierId = ulid();
+  const ownerSub = `copy-${supplierId}`;
+  await orders.documents.send(new PutCommand({ TableName: orders.tableName, Item: { ...nordwind, pk: `SUPPLIER#${supplierId}`, gsi2pk: `SUPPLIER_OWNER#${ownerSub}`, ownerSub, supplierId } }));
+  await orders.documents.send(
+    new UpdateCommand({ TableName: orders.tableName, Key: { pk: `SKU#${sku}`, sk: 'STOCK' }, UpdateExpression: 'SET supplierId = :s', ExpressionAttributeValues: { ':s': supplierId } }),
+  );
+  return supplierId;
+}
 
 describe('the sales history', () => {
   it('counts a shipped order on its day, units and value, once per order', async () => {
@@ -41,7 +56,9 @@ describe('the sales history', () => {
 
     // The nightly job, for this SKU only (the whole run would touch every test's SKUs): listed today, it has no
     // full day of history yet, so the default demand stands (docs/inventory.md's worked example): Nordwind's
-    // 21 days and 100 minimum give a safety stock of 8, a reorder point of 29 and an order of 100.
+    // 21 days and 100 minimum give a safety stock of 8, a reorder point of 29 and an order of 100. The SKU is
+    // moved to a copy of Nordwind with no deliveries yet (other tests' restocks deliver Nordwind's goods at once).
+    const supplierId = await freshCopyOfNordwind(sku);
     const recompute = cloud.model.functions.find((fn) => fn.entry.endsWith('functions/inventory/recompute-reorder-policy.ts'))!;
     expect(await cloud.invoke(recompute.name, { skus: [sku] })).toEqual({ skus: 1, failed: 0 });
     const operator = await cloud.tokenFor('operator');
@@ -53,9 +70,26 @@ describe('the sales history', () => {
       safetyStock: 8,
       serviceLevel: 0.95,
       forecast: { method: 'DEFAULT', dailyDemand: 1, sigmaDaily: 1, historyDays: 0 },
-      leadTime: { leadTimeDays: 21, basis: 'TERMS' },
+      leadTime: { leadTimeDays: 21, basis: 'TERMS', termsLeadTimeDays: 21, observedLeadTimesDays: [] },
       minimumOrderQuantity: 100,
+      packSize: 1,
+      available: 15,
+      onOrder: 0,
+      inventoryPosition: 15,
     });
+
+    // Five orders delivered in 31 days (as their receipts record them) weigh half: 0.5 · 21 + 0.5 · 31 = 26 days,
+    // safety stock ⌈1.645 · √26⌉ = 9, reorder point ⌈26 + 9⌉ = 35.
+    for (const [index, days] of [31, 31, 31, 31, 31].entries()) {
+      const receivedAt = new Date(Date.now() - (10 - index) * 86_400_000).toISOString();
+      await orders.documents.send(
+        new PutCommand({ TableName: orders.tableName, Item: { pk: `SUPPLIER_LEAD_TIMES#${supplierId}`, sk: `${receivedAt}#PO${index}`, entity: 'LeadTimeObservation', supplierId, receivedAt, days, promisedDays: 21 } }),
+      );
+    }
+    expect(await cloud.invoke(recompute.name, { skus: [sku] })).toEqual({ skus: 1, failed: 0 });
+    const corrected = (await cloud.api('GET', `/inventory/${sku}`, { token: operator })).body;
+    expect(corrected).toMatchObject({ reorderPoint: 35, safetyStock: 9 });
+    expect(corrected.policy.leadTime).toMatchObject({ leadTimeDays: 26, basis: 'BLENDED', termsLeadTimeDays: 21, observedLeadTimesDays: [31, 31, 31, 31, 31], observedWeight: 0.5 });
     // 15 available ≤ 29: low against its new point.
     await cloud.waitFor(async () => ((await cloud.api('GET', `/inventory/${sku}`, { token: operator })).body.lowSince ? true : undefined), {
       timeoutMs: 30_000,

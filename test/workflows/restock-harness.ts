@@ -127,6 +127,15 @@ export function restockHarness(cloud: TestCloud) {
       });
     },
 
+    /** An operator ends an order waiting for goods: cancelled (nothing came) or closed short. */
+    async close(purchaseOrderId: string, reason: string) {
+      return cloud.api('POST', `/purchase-orders/${purchaseOrderId}/close`, {
+        token: await harness.operatorToken(),
+        body: { reason },
+        headers: { 'idempotency-key': ulid() },
+      });
+    },
+
     async finishedAs(executionArn: string) {
       const described = await probe.finished(executionArn);
       return { status: described.status, path: await probe.statePath(executionArn) };

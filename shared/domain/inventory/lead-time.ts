@@ -8,10 +8,12 @@
  *   lead time = (1 − weight) · terms + weight · mean(observed)
  *
  * With the defaults (3 and 10): 2 deliveries → terms only; 5 → half and half; 10 or more → observed only.
+ * The estimate is never under a day (`minimumDays`): goods received the hour they were ordered say nothing
+ * about the next order, and a reorder point needs a lead time to cover.
  */
 import { invalid } from '../errors';
 
-export const LEAD_TIME_DEFAULTS = { minimumObservations: 3, fullWeightAt: 10 } as const;
+export const LEAD_TIME_DEFAULTS = { minimumObservations: 3, fullWeightAt: 10, minimumDays: 1 } as const;
 
 export type LeadTimeBasis = 'TERMS' | 'BLENDED' | 'OBSERVED';
 
@@ -29,6 +31,7 @@ export interface LeadTimeEstimate {
 export interface LeadTimeOptions {
   readonly minimumObservations?: number;
   readonly fullWeightAt?: number;
+  readonly minimumDays?: number;
 }
 
 /** Days from a purchase order's sending to its (last) goods receipt, as the supplier actually delivered. */
@@ -45,7 +48,8 @@ export function effectiveLeadTime(
   const observations = observedLeadTimesDays.length;
   const observedMeanDays = observations === 0 ? undefined : observedLeadTimesDays.reduce((sum, days) => sum + days, 0) / observations;
   const observedWeight = observations < minimumObservations ? 0 : Math.min(1, observations / fullWeightAt);
-  const leadTimeDays = (1 - observedWeight) * termsLeadTimeDays + observedWeight * (observedMeanDays ?? 0);
+  const blended = (1 - observedWeight) * termsLeadTimeDays + observedWeight * (observedMeanDays ?? 0);
+  const leadTimeDays = Math.max(options.minimumDays ?? LEAD_TIME_DEFAULTS.minimumDays, blended);
   const basis: LeadTimeBasis = observedWeight === 0 ? 'TERMS' : observedWeight === 1 ? 'OBSERVED' : 'BLENDED';
   return { leadTimeDays, basis, termsLeadTimeDays, ...(observedMeanDays === undefined ? {} : { observedMeanDays }), observations, observedWeight };
 }

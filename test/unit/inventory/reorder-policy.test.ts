@@ -22,6 +22,11 @@ describe('effectiveLeadTime', () => {
     expect(effectiveLeadTime(10, [20], { minimumObservations: 1, fullWeightAt: 1 })).toMatchObject({ leadTimeDays: 20, basis: 'OBSERVED', observedMeanDays: 20 });
   });
 
+  it('never plans for less than a day: ten deliveries received the hour they were sent give 1 day, not 0.04', () => {
+    expect(effectiveLeadTime(21, Array(10).fill(1 / 24))).toMatchObject({ leadTimeDays: 1, basis: 'OBSERVED', observedWeight: 1 });
+    expect(effectiveLeadTime(21, Array(10).fill(0), { minimumDays: 0.5 }).leadTimeDays).toBe(0.5);
+  });
+
   it('refuses a non-positive terms lead time and negative observations', () => {
     expect(() => effectiveLeadTime(0, [])).toThrow(expect.objectContaining({ code: 'ValidationFailed' }));
     expect(() => effectiveLeadTime(5, [3, -1])).toThrow(expect.objectContaining({ code: 'ValidationFailed' }));
