@@ -296,7 +296,7 @@ describe('events', () => {
       const topicName = route.audience === 'opsAlerts' ? 'ops-alerts' : 'customer-notifications';
       const [topicId] = named('AWS::SNS::Topic', topicName);
       const [, rule] = named('AWS::Events::Rule', route.name);
-      expect(rule.Properties?.EventPattern).toEqual({ source: [route.source], 'detail-type': [...route.detailTypes] });
+      expect(rule.Properties?.EventPattern).toEqual({ source: [route.source], 'detail-type': [...route.detailTypes], ...(route.detail ? { detail: route.detail } : {}) });
       const target = rule.Properties?.Targets[0];
       expect(target.Arn).toEqual({ Ref: topicId });
       expect(target.InputTransformer.InputTemplate).toBe('{"type":<detail-type>,"summary":<detail-summary>,"detail":<detail>}');
