@@ -70,6 +70,9 @@ export async function handler(event: ScorecardRunRequest = {}): Promise<Scorecar
       return 'failed' as const;
     }
   });
+  outcomes.forEach((saved, index) => {
+    if (saved === 'contention') logger.warn('supplier record kept changing; rerun the week for it', { supplierId: scope[index]!.supplierId, weekStart });
+  });
   const count = (outcome: string) => outcomes.filter((saved) => (typeof saved === 'string' ? saved : saved.outcome) === outcome).length;
   const report: ScorecardRunReport = {
     weekStart,
