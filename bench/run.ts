@@ -8,6 +8,7 @@ import { runLowStockAlertsSection } from './low-stock-alerts';
 import { runOrdersCostSection } from './orders-cost';
 import { runOrdersThroughputSection } from './orders-throughput';
 import { runPlaceOrderLoadSection } from './place-order-load';
+import { runReorderPolicySection } from './reorder-policy';
 import { RESULTS_FILE } from './results';
 import { runStartupSection } from './startup';
 
@@ -17,6 +18,7 @@ const SECTIONS = [
   { id: 'orders-throughput', title: 'Orders throughput: POST /orders to SHIPPED with automatic packing', run: runOrdersThroughputSection },
   { id: 'orders-cost', title: 'Orders cost: AWS list price per 1,000 orders, place to delivered', run: runOrdersCostSection },
   { id: 'low-stock-alerts', title: 'Low-stock alerts: the alert job over 10,000 and 100,000 SKUs, 1 % low', run: runLowStockAlertsSection },
+  { id: 'reorder-policy', title: 'Reorder policy: the nightly job per SKU, and what 100,000 SKUs take', run: runReorderPolicySection },
   { id: 'place-order-load', title: 'Place order under load: accepted / throttled / failed at concurrency 10, 50, 100, 200', run: runPlaceOrderLoadSection },
 ] as const;
 

@@ -1,0 +1,146 @@
+/**
+ * Reorder-policy section: the nightly reorder-policy job (functions/inventory/recompute-reorder-policy.ts)
+ * over a catalogue of live SKUs spread over suppliers, each SKU with four weeks of sales, one in ten with a
+ * purchase order open and every supplier with delivered lead times. It walks the suppliers (GSI1), their
+ * stock (GSI2), one lead-time Query per supplier, and per SKU a sales Query, the open order's GetItem and the
+ * policy's Update: its cost is per SKU, so the time per SKU, times 100,000, says whether one function
+ * finishes the night's catalogue inside its 15 minutes or the walk has to fan out (docs/inventory.md).
+ *
+ * The job runs in this process against DynamoDB Local (in memory), with its real module and client; a
+ * middleware on that client counts each request.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BatchWriteItemCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { ensureTables, javaOnPath, startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb/server';
+import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from '../infra/local/model';
+import { REPO_ROOT } from '../infra/local/cloud';
+import { buildLocalModel } from '../infra/local/template/model';
+import { synthTemplateCached } from '../infra/local/template/synth-cache';
+import { printChecks, printTable, round, type TargetCheck } from './format';
+import { mergeSection } from './results';
+
+const TARGETS = {
+  /** 100,000 SKUs, at the measured time per SKU, within the function's 15 minutes with room to spare. */
+  minutesFor100k: 10,
+  /** Requests per SKU: a sales Query, the policy's Update, a GetItem for the one in ten with an order open, and the walk's share. */
+  requestsPerSku: 2.3,
+} as const;
+const SKUS_PER_SUPPLIER = 250;
+const SALES_DAYS = 28;
+const WRITE_PARALLELISM = 8;
+const DAY_MS = 86_400_000;
+/** Two decimals. */
+const hundredths = (value: number): number => Math.round(value * 100) / 100;
+
+interface Run {
+  readonly skus: number;
+  readonly suppliers: number;
+  readonly ms: number;
+  readonly msPerSku: number;
+  readonly requests: number;
+  readonly requestsPerSku: number;
+  readonly minutesFor100k: number;
+}
+
+export async function runReorderPolicySection(): Promise<void> {
+  if (!javaOnPath()) {
+    console.log('Skipped: no Java 17+ on PATH (DynamoDB Local needs it).');
+    return;
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'commerce-ops-bench-policy-'));
+  const dynamo = await startDynamoDbLocal({ dataDir, inMemory: true });
+  try {
+    const { template, stackName } = await synthTemplateCached();
+    const model = buildLocalModel(template, { stackName, region: DEFAULT_REGION, accountId: LOCAL_ACCOUNT_ID, repoRoot: REPO_ROOT });
+    const table = model.tables[0]!;
+    await ensureTables(dynamo.client, [table]);
+    Object.assign(process.env, { TABLE_NAME: table.name, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: DEFAULT_REGION, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_LOG_LEVEL: 'WARN' });
+    const { documentClient } = await import('../shared/adapters/dynamo');
+    let requests = 0;
+    documentClient.middlewareStack.add(((next: (args: unknown) => Promise<unknown>) => (args: unknown) => ((requests += 1), next(args))) as never, { step: 'initialize', name: 'benchRequestCounter' });
+    const { handler } = await import('../functions/inventory/recompute-reorder-policy');
+    const seed = seeder(dynamo, table.name);
+
+    const runs: Run[] = [];
+    for (const skus of [1_000, 4_000]) {
+      console.log(`Seeding ${skus.toLocaleString('en')} live SKUs (${SKUS_PER_SUPPLIER} per supplier), ${SALES_DAYS} days of sales each…`);
+      await seed.catalogue(runs.at(-1)?.skus ?? 0, skus);
+      requests = 0;
+      const started = performance.now();
+      const report = await handler({});
+      const ms = performance.now() - started;
+      if (report.skus !== skus || report.failed !== 0) throw new Error(`expected ${skus} SKUs recomputed, the job reported ${JSON.stringify(report)}`);
+      const msPerSku = ms / skus;
+      runs.push({ skus, suppliers: skus / SKUS_PER_SUPPLIER, ms: round(ms), msPerSku: hundredths(msPerSku), requests, requestsPerSku: hundredths(requests / skus), minutesFor100k: hundredths((msPerSku * 100_000) / 60_000) });
+    }
+
+    printTable(
+      ['SKUs', 'suppliers', 'ms', 'ms per SKU', 'requests', 'requests per SKU', 'minutes for 100,000'],
+      runs.map((run) => [String(run.skus), String(run.suppliers), String(run.ms), String(run.msPerSku), String(run.requests), String(run.requestsPerSku), String(run.minutesFor100k)]),
+    );
+    const worst = runs.reduce((a, b) => (b.msPerSku > a.msPerSku ? b : a));
+    const checks: TargetCheck[] = [
+      { target: `100,000 SKUs at the measured time per SKU: ≤ ${TARGETS.minutesFor100k} min (the function has 15)`, actual: `${worst.minutesFor100k} min`, met: worst.minutesFor100k <= TARGETS.minutesFor100k },
+      { target: `≤ ${TARGETS.requestsPerSku} requests per SKU`, actual: String(Math.max(...runs.map((run) => run.requestsPerSku))), met: runs.every((run) => run.requestsPerSku <= TARGETS.requestsPerSku) },
+    ];
+    printChecks(checks);
+    mergeSection('reorderPolicy', { runs, skusPerSupplier: SKUS_PER_SUPPLIER, salesDays: SALES_DAYS, targets: TARGETS, checks });
+  } finally {
+    await dynamo.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Approved suppliers with their delivered lead times, their SKUs' stock records and daily sales, and an open order for one SKU in ten. */
+function seeder(dynamo: DynamoDbLocal, tableName: string) {
+  const now = Date.now();
+  const day = (daysAgo: number) => new Date(now - daysAgo * DAY_MS).toISOString();
+  const sku = (n: number) => `POLICY-${String(n).padStart(6, '0')}`;
+  const supplierId = (n: number) => `01JBENCHSVPP11ER${String(Math.floor(n / SKUS_PER_SUPPLIER)).padStart(10, '0')}`;
+  const purchaseOrderId = (n: number) => `01JBENCHP0${String(n).padStart(16, '0')}`;
+  const terms = { paymentTermsDays: 30, leadTimeDays: 21, minimumOrderQuantity: 100, packSize: 12, qualityStandard: 'AQL 2.5', returnPolicy: { returnWindowDays: 30, defectHandling: 'REPLACE' } };
+  const writeAll = async (items: readonly Record<string, unknown>[]) => {
+    const batches: WriteRequest[][] = [];
+    for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25).map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } })));
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        let requests: WriteRequest[] | undefined = batches[next++];
+        while (requests?.length) {
+          const { UnprocessedItems } = await dynamo.client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
+          requests = UnprocessedItems?.[tableName];
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: WRITE_PARALLELISM }, worker));
+  };
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => from + index);
+  const supplier = (n: number) => {
+    const id = supplierId(n);
+    return [
+      { pk: `SUPPLIER#${id}`, sk: 'PROFILE', entity: 'Supplier', gsi1pk: 'SUPPLIERS#APPROVED', gsi1sk: `bench ${id}#${id}`, supplierId: id, name: `Bench ${id}`, status: 'APPROVED', terms },
+      ...[24, 23, 25, 22, 26].map((days, index) => ({ pk: `SUPPLIER_LEAD_TIMES#${id}`, sk: `${day(100 - index)}#LT${index}`, entity: 'LeadTimeObservation', supplierId: id, days, promisedDays: 21 })),
+    ];
+  };
+  const stock = (n: number) => {
+    const open = n % 10 === 0;
+    return [
+      {
+        pk: `SKU#${sku(n)}`, sk: 'STOCK', entity: 'StockLevel', gsi2pk: `SUPPLIER_STOCK#${supplierId(n)}`, gsi2sk: sku(n), sku: sku(n), productId: '01JBENCH0PR0DVCT0000000000', supplierId: supplierId(n),
+        onHand: 40, reserved: 0, available: 40, safetyStock: 10, reorderPoint: 10, createdAt: day(365), updatedAt: day(0), ...(open ? { openPurchaseOrderId: purchaseOrderId(n) } : {}),
+      },
+      ...(open
+        ? [{ pk: `PURCHASE_ORDER#${purchaseOrderId(n)}`, sk: 'PURCHASE_ORDER', entity: 'PurchaseOrder', purchaseOrderId: purchaseOrderId(n), supplierId: supplierId(n), status: 'SENT', lines: [{ sku: sku(n), quantityOrdered: 100, quantityAccepted: 0, quantityRejected: 0, unitCost: { amount: 100, currency: 'EUR' } }] }]
+        : []),
+      ...range(1, SALES_DAYS + 1).map((daysAgo) => ({ pk: `SKU#${sku(n)}`, sk: `SALES#${day(daysAgo).slice(0, 10)}`, entity: 'DailySales', sku: sku(n), day: day(daysAgo).slice(0, 10), units: (n + daysAgo) % 5, valueMinor: ((n + daysAgo) % 5) * 999 })),
+    ];
+  };
+  return {
+    /** SKUs `from` up to `to` (whole suppliers), with what they need. */
+    catalogue: (from: number, to: number) =>
+      writeAll([...range(from / SKUS_PER_SUPPLIER, to / SKUS_PER_SUPPLIER).flatMap((s) => supplier(s * SKUS_PER_SUPPLIER)), ...range(from, to).flatMap(stock)]),
+  };
+}
