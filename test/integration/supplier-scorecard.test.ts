@@ -3,9 +3,10 @@
  * scoped to it: the shared cloud holds every test's suppliers). Four finished weeks, each with an order
  * delivered two days late and 60 % short: after two the supplier is on PROBATION, after four SUSPENDED, each
  * move with `SupplierStandingChanged` on SNS ops-alerts; GET /suppliers/{id}/scorecard shows the weeks newest
- * first, the suspended supplier's listing is flagged, and running a week again changes nothing.
+ * first, the suspended supplier's listing is flagged, and running a week again changes nothing. A supplier on
+ * probation still gets restock orders, each for an operator to approve.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { purchaseOrderItem } from '../../shared/adapters/purchase-orders-repository';
@@ -17,6 +18,7 @@ import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
 import { workflowProbe, type WorkflowProbe } from '../support/workflow-probe';
 import { apparelBody, listingHarness, NORDWIND } from '../workflows/listing-harness';
+import { restockHarness } from '../workflows/restock-harness';
 
 let cloud: TestCloud;
 let probe: WorkflowProbe;
@@ -50,21 +52,27 @@ function lateAndShortOrder(supplierId: string, sku: string, weekStart: string) {
   return purchaseOrderItem({ ...order, version: 4 });
 }
 
+/** A copy of Nordwind under a new id and owner (the demo supplier stays as it is), with an order late and short due in each of the last `count` finished weeks. */
+async function supplierLateAndShort(count: number) {
+  const supplierId = ulid();
+  const supplier: Supplier = { ...NORDWIND, supplierId, ownerSub: `owner-${supplierId.toLowerCase()}`, name: `Scorecard ${supplierId}`, status: 'APPROVED', updatedAt: new Date().toISOString() };
+  await probe.documents.send(new PutCommand({ TableName: probe.tableName, Item: supplierItem(supplier) }));
+  const lastWeek = lastFullWeekStart(new Date());
+  const weeks = Array.from({ length: count }, (_, index) => addWeeks(lastWeek, index - count + 1));
+  for (const weekStart of weeks) {
+    await probe.documents.send(new PutCommand({ TableName: probe.tableName, Item: lateAndShortOrder(supplierId, `SC-${supplierId}`, weekStart) }));
+  }
+  const job = probe.functionFor('functions/suppliers/score-suppliers-weekly.ts');
+  // Always scoped to this supplier: an unscoped run would score every test's suppliers on the shared cloud.
+  const run = (weekStart: string) => cloud.invoke(job.name, { weekStart, supplierIds: [supplierId] }) as Promise<Record<string, unknown>>;
+  return { supplierId, supplier, weeks, run };
+}
+
 describe('the weekly supplier scorecard', () => {
   it('puts a supplier late and short week after week on probation, then suspends it and flags its listing, alerting ops each time; a rerun changes nothing', async () => {
-    const supplierId = ulid();
-    const supplier: Supplier = { ...NORDWIND, supplierId, ownerSub: `owner-${supplierId.toLowerCase()}`, name: `Scorecard ${supplierId}`, status: 'APPROVED', updatedAt: new Date().toISOString() };
-    await probe.documents.send(new PutCommand({ TableName: probe.tableName, Item: supplierItem(supplier) }));
+    const { supplierId, supplier, weeks, run } = await supplierLateAndShort(4);
     const listing = listingHarness(cloud);
     const { productId } = await listing.list(supplier, apparelBody());
-
-    const lastWeek = lastFullWeekStart(new Date());
-    const weeks = [-3, -2, -1, 0].map((offset) => addWeeks(lastWeek, offset));
-    for (const weekStart of weeks) {
-      await probe.documents.send(new PutCommand({ TableName: probe.tableName, Item: lateAndShortOrder(supplierId, `SC-${supplierId}`, weekStart) }));
-    }
-    const job = probe.functionFor('functions/suppliers/score-suppliers-weekly.ts');
-    const run = (weekStart: string) => cloud.invoke(job.name, { weekStart, supplierIds: [supplierId] }) as Promise<Record<string, unknown>>;
 
     // 0 of 1 on time (0 of 30), 60 % filled (0 of 25), no defect in 20 (20 of 20), 12 days for 10 (6.7 of 10): 31.4 of 85 → 31.4
     const reports = [];
@@ -107,5 +115,24 @@ describe('the weekly supplier scorecard', () => {
     // Had the rerun emitted anything, the outbox would have delivered it by now.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(alerts()).toHaveLength(2);
+  });
+
+  it("sends a restock order of a supplier put on probation to an operator, though it is within the auto-approval limit", async () => {
+    const { supplierId, weeks, run } = await supplierLateAndShort(2);
+    for (const weekStart of weeks) await run(weekStart);
+    expect(await probe.readRow(`SUPPLIER#${supplierId}`, 'PROFILE')).toMatchObject({ status: 'PROBATION', standing: 'PROBATION', gsi1pk: 'SUPPLIERS#PROBATION' });
+
+    // A low SKU (the MOQ of 100 at 35.00 EUR: 3,500.00, within the 5,000.00 limit) whose supplier is this one.
+    const restock = restockHarness(cloud);
+    const sku = await restock.lowSku();
+    await probe.documents.send(
+      new UpdateCommand({ TableName: probe.tableName, Key: { pk: `SKU#${sku}`, sk: 'STOCK' }, UpdateExpression: 'SET supplierId = :s', ExpressionAttributeValues: { ':s': supplierId } }),
+    );
+    await restock.requestRestock(sku);
+    const order = await restock.purchaseOrderOf(sku, 'PENDING_APPROVAL', 'approvalToken');
+    expect(order).toMatchObject({ supplierId, supplierStanding: 'PROBATION', total: { amount: 350_000, currency: 'EUR' }, approval: { route: 'OPERATOR', reason: 'SUPPLIER_ON_PROBATION' } });
+    // Ends the workflow here rather than leave it waiting on the shared cloud.
+    expect((await restock.decide(order.purchaseOrderId, false, 'on probation: not now')).status).toBe(202);
+    await restock.purchaseOrderOf(sku, 'REJECTED');
   });
 });
