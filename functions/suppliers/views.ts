@@ -53,6 +53,7 @@ export const toSupplierView = (supplier: Supplier): SupplierView => ({
   legalName: supplier.legalName,
   country: supplier.country,
   status: supplier.status,
+  standing: standingOf(supplier),
   contactEmail: supplier.contactEmail,
   productCategories: supplier.productCategories,
   terms: supplier.terms,

@@ -153,6 +153,8 @@ export const supplierViewSchema = z.object({
   legalName: z.string(),
   country: z.string(),
   status: z.enum(SUPPLIER_STATUSES),
+  /** The weekly scorecard's standing (PREFERRED is status APPROVED); its status until first scored. */
+  standing: z.optional(z.enum(SUPPLIER_STANDINGS)),
   contactEmail: z.string(),
   productCategories: z.array(z.string()),
   terms: contractTermsSchema,

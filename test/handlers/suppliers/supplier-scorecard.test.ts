@@ -18,6 +18,8 @@ const WEEK = '2030-07-01';
 const { ddb } = mockedAws(NOW);
 const { handler: scoreWeek } = await import('../../../functions/suppliers/score-suppliers-weekly');
 const { handler: getScorecard } = await import('../../../functions/suppliers/get-scorecard');
+const { handler: getSupplier } = await import('../../../functions/suppliers/get-supplier');
+const { toProductSummary, toProductView } = await import('../../../functions/catalog/views');
 const { handler: chooseSupplier } = await import('../../../functions/inventory/choose-restock-supplier');
 const { handler: flagListings } = await import('../../../functions/catalog/flag-supplier-listings');
 
@@ -149,6 +151,12 @@ describe('GET /suppliers/{id}/scorecard', () => {
     });
   });
 
+  it('shows the standing on the supplier too (GET /suppliers/{id}): PREFERRED is status APPROVED', async () => {
+    ddb.on(GetCommand).resolves({ Item: supplierItem({ ...supplier, standing: 'PREFERRED' }) });
+    const { body } = await getSupplier(httpEvent(operator, { method: 'GET', path: `/suppliers/${SUPPLIER_ID}`, pathParameters: { id: SUPPLIER_ID } }), context).then(parse);
+    expect(body).toMatchObject({ status: 'APPROVED', standing: 'PREFERRED' });
+  });
+
   it('answers 404 for an unknown supplier', async () => {
     serve();
     const { status, body } = await get('01J0000000000000000000000Q');
@@ -194,8 +202,13 @@ describe("the standing's effects", () => {
       ConditionExpression: '#version = :version AND #status = :status',
     });
 
-    ddb.on(GetCommand).resolves({ Item: { ...productRow, supplierFlag: { reason: 'SUPPLIER_SUSPENDED', since: NOW.toISOString(), weekStart: WEEK } } });
+    const flagged = { ...productRow, supplierFlag: { reason: 'SUPPLIER_SUSPENDED' as const, since: NOW.toISOString(), weekStart: WEEK } };
+    ddb.on(GetCommand).resolves({ Item: flagged });
     expect(await flagListings(event)).toEqual({ products: 1, changed: 0 });
     expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
+    // What GET /products/{id} and the product lists show of it.
+    const stored = { ...flagged, latest: { revision: 1, status: 'PUBLISHED', content: { title: 'Tee', seo: { slug: 'tee' } }, skus: [] }, priceHistory: [], history: [] } as never;
+    expect(toProductView(stored)).toMatchObject({ supplierFlag: flagged.supplierFlag });
+    expect(toProductSummary(stored)).toMatchObject({ supplierFlag: flagged.supplierFlag });
   });
 });
