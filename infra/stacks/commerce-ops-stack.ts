@@ -166,8 +166,18 @@ export class CommerceOpsStack extends Stack {
     new ScheduledFunction(this.contextStack('inventory'), 'ReorderPolicy', {
       entry: 'functions/inventory/recompute-reorder-policy.ts',
       scheduleName: 'reorder-policy',
-      description: 'Nightly reorder policy: forecast, lead time, safety stock, reorder point and quantity per live SKU',
+      description: 'Nightly reorder policy: one ReorderPolicyRequested per live supplier (the fan-out), or the SKUs asked for',
       schedule: events.Schedule.cron({ hour: '1', minute: '0' }),
+      table,
+      environment: tableEnv,
+      timeout: Duration.minutes(15),
+    });
+    // The fan-out's unit of work: one supplier's SKUs per invocation, the suppliers side by side.
+    new EventConsumer(this.contextStack('inventory'), 'SupplierReorderPolicy', {
+      entry: 'functions/inventory/recompute-supplier-reorder-policy.ts',
+      description: "Reorder policy of one supplier's SKUs: forecast, lead time, safety stock, reorder point and quantity",
+      bus: stateful.bus,
+      on: { source: 'commerce.inventory', detailType: 'ReorderPolicyRequested' },
       table,
       environment: tableEnv,
       timeout: Duration.minutes(15),

@@ -309,3 +309,13 @@ export async function savePolicy(sku: string, policy: StockPolicy): Promise<void
     },
   ]);
 }
+
+/** One supplier's stock records (GSI2 `SUPPLIER_STOCK#<supplierId>`, paged): the nightly reorder policy's unit of work. */
+export function supplierStock(supplierId: string): Promise<StockLevel[]> {
+  return allPages((page) => table.query<StockLevel>('GSI2', `SUPPLIER_STOCK#${supplierId}`, page));
+}
+
+/** The live suppliers (approved, on probation), by GSI1 pages: the nightly reorder policy fans out one unit of work per supplier. */
+export async function liveSuppliers(): Promise<Supplier[]> {
+  return (await Promise.all(LIVE_SUPPLIER_STATUSES.map((status) => allPages((page) => listSuppliersByStatus(status, page))))).flat();
+}

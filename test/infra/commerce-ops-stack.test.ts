@@ -240,12 +240,17 @@ describe('events', () => {
     expect(JSON.stringify(schedule.Properties?.Targets)).toContain(alertJobId);
   });
 
-  it('recomputes the reorder policy nightly at 01:00 UTC with fifteen minutes to walk every SKU, and counts what ships for it', () => {
+  it('recomputes the reorder policy nightly at 01:00 UTC, fanned out to one invocation per supplier, and counts what ships for it', () => {
     const [policyJobId, policyJob] = functionByEntry('functions/inventory/recompute-reorder-policy.ts');
     expect(policyJob.Properties?.Timeout).toBe(900);
     const [, schedule] = named('AWS::Events::Rule', 'reorder-policy');
     expect(schedule.Properties?.ScheduleExpression).toBe('cron(0 1 * * ? *)');
     expect(JSON.stringify(schedule.Properties?.Targets)).toContain(policyJobId);
+    const [perSupplierId, perSupplier] = functionByEntry('functions/inventory/recompute-supplier-reorder-policy.ts');
+    expect(perSupplier.Properties?.Timeout).toBe(900);
+    const [, onRequested] = named('AWS::Events::Rule', 'inventory-recompute-supplier-reorder-policy-on-ReorderPolicyRequested');
+    expect(onRequested.Properties?.EventPattern).toEqual({ source: ['commerce.inventory'], 'detail-type': ['ReorderPolicyRequested'] });
+    expect(JSON.stringify(onRequested.Properties?.Targets)).toContain(perSupplierId);
     const [recorderId] = functionByEntry('functions/inventory/record-sales.ts');
     const [, onShipped] = named('AWS::Events::Rule', 'inventory-record-sales-on-OrderShipped');
     expect(onShipped.Properties?.EventPattern).toEqual({ source: ['commerce.orders'], 'detail-type': ['OrderShipped'] });

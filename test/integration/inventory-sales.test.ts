@@ -9,6 +9,7 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
+import { reorderPolicyRequested } from '../../shared/domain/inventory/events';
 import { NORDWIND } from '../workflows/listing-harness';
 import { orderHarness, type OrderHarness } from '../workflows/order-harness';
 
@@ -20,14 +21,14 @@ beforeAll(async () => {
   orders = orderHarness(cloud);
 });
 
-/** Moves `sku` to a new APPROVED copy of Nordwind (same terms, its own id and owner): a supplier with no deliveries yet. */
+/** Moves `sku` to a new APPROVED copy of Nordwind (same terms, its own id and owner, the SKU among its stock): a supplier with no deliveries yet. */
 async function freshCopyOfNordwind(sku: string): Promise<string> {
   const nordwind = await orders.readRow(`SUPPLIER#${NORDWIND.supplierId}`, 'PROFILE');
   const supplierId = ulid();
   const ownerSub = `copy-${supplierId}`;
   await orders.documents.send(new PutCommand({ TableName: orders.tableName, Item: { ...nordwind, pk: `SUPPLIER#${supplierId}`, gsi2pk: `SUPPLIER_OWNER#${ownerSub}`, ownerSub, supplierId } }));
   await orders.documents.send(
-    new UpdateCommand({ TableName: orders.tableName, Key: { pk: `SKU#${sku}`, sk: 'STOCK' }, UpdateExpression: 'SET supplierId = :s', ExpressionAttributeValues: { ':s': supplierId } }),
+    new UpdateCommand({ TableName: orders.tableName, Key: { pk: `SKU#${sku}`, sk: 'STOCK' }, UpdateExpression: 'SET supplierId = :s, gsi2pk = :p', ExpressionAttributeValues: { ':s': supplierId, ':p': `SUPPLIER_STOCK#${supplierId}` } }),
   );
   return supplierId;
 }
@@ -90,6 +91,32 @@ describe('the sales history', () => {
     const corrected = (await cloud.api('GET', `/inventory/${sku}`, { token: operator })).body;
     expect(corrected).toMatchObject({ reorderPoint: 35, safetyStock: 9 });
     expect(corrected.policy.leadTime).toMatchObject({ leadTimeDays: 26, basis: 'BLENDED', termsLeadTimeDays: 21, observedLeadTimesDays: [31, 31, 31, 31, 31], observedWeight: 0.5 });
+
+    // The nightly run's unit of work, as its fan-out publishes it for each live supplier: ReorderPolicyRequested
+    // through the outbox → the per-supplier consumer recomputes the supplier's SKUs. Five more deliveries of 31
+    // days (ten: full weight) make it plan for 31 days: safety ⌈1.645 · √31⌉ = 10, reorder point 41.
+    for (const index of [5, 6, 7, 8, 9]) {
+      const receivedAt = new Date(Date.now() - (10 - index) * 86_400_000 + 1000).toISOString();
+      await orders.documents.send(
+        new PutCommand({ TableName: orders.tableName, Item: { pk: `SUPPLIER_LEAD_TIMES#${supplierId}`, sk: `${receivedAt}#PO${index}`, entity: 'LeadTimeObservation', supplierId, receivedAt, days: 31, promisedDays: 21 } }),
+      );
+    }
+    const event = reorderPolicyRequested(supplierId, new Date().toISOString());
+    const eventId = ulid();
+    await orders.documents.send(
+      new PutCommand({
+        TableName: orders.tableName,
+        Item: { pk: `OUTBOX#${eventId}`, sk: 'OUTBOX', entity: 'OutboxEvent', source: event.source, detailType: event.detailType, detail: { ...event.detail, eventId, occurredAt: new Date().toISOString(), correlationId: `policy-${eventId}` } },
+      }),
+    );
+    const fannedOut = await cloud.waitFor(
+      async () => {
+        const body = (await cloud.api('GET', `/inventory/${sku}`, { token: operator })).body;
+        return body.policy?.leadTime?.basis === 'OBSERVED' ? body : undefined;
+      },
+      { timeoutMs: 30_000, message: `the per-supplier reorder policy of ${sku}` },
+    );
+    expect(fannedOut).toMatchObject({ reorderPoint: 41, safetyStock: 10, policy: { leadTime: { leadTimeDays: 31, observedWeight: 1 } } });
     // 15 available ≤ 29: low against its new point.
     await cloud.waitFor(async () => ((await cloud.api('GET', `/inventory/${sku}`, { token: operator })).body.lowSince ? true : undefined), {
       timeoutMs: 30_000,

@@ -31,6 +31,7 @@ export const INVENTORY_EVENT_TYPES = [
   'PurchaseOrderApprovalReminderDue',
   'RestockNotPossible',
   'RestockFailed',
+  'ReorderPolicyRequested',
 ] as const;
 export type InventoryEventType = (typeof INVENTORY_EVENT_TYPES)[number];
 
@@ -165,6 +166,10 @@ export const lowStockAlert = (lines: readonly LowStockAlertLine[]) =>
  */
 export const restockRequested = (sku: string, why = 'it is at or below its reorder point') =>
   draft('RestockRequested', { sku, summary: `Restock of SKU ${sku} requested: ${why}.` });
+
+/** The nightly reorder policy's unit of work: one supplier's SKUs, recomputed by its own invocation (the fan-out). */
+export const reorderPolicyRequested = (supplierId: string, runId: string) =>
+  draft('ReorderPolicyRequested', { supplierId, runId, summary: `Reorder policy of supplier ${supplierId}'s SKUs requested (run ${runId}).` });
 
 export const purchaseOrderApprovalReminderDue = (order: PurchaseOrder, decideBy: string) =>
   draft('PurchaseOrderApprovalReminderDue', { ...subject(order), decideBy, summary: `${named(order)} still awaits an operator's approval; it is cancelled unless decided by ${decideBy}.` });

@@ -2,15 +2,17 @@
  * What a reorder quantity is computed from, against mocked DynamoDB: the supplier's terms for the SKU (MOQ,
  * pack), the lead times its completed orders took (a key Query of its lead-time partition, written in the
  * receipt's own transaction) and what the SKU's open order still owes (a GetItem of the order the stock record
- * names) — in the restock workflow's ComputeQuantity and in the nightly reorder-policy job alike.
+ * names) — in the restock workflow's ComputeQuantity and in the nightly reorder policy alike, which fans out one
+ * unit of work per live supplier.
  */
 import { describe, expect, it } from 'vitest';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { serveRows } from '../orders/support';
 import { context, httpEvent, parse } from '../suppliers/support';
 import { handler as computeQuantity } from '../../../functions/inventory/compute-restock-quantity';
 import { handler as recomputePolicies } from '../../../functions/inventory/recompute-reorder-policy';
+import { handler as recomputeSupplier } from '../../../functions/inventory/recompute-supplier-reorder-policy';
 import { handler as receive } from '../../../functions/inventory/receive-goods';
 import { receiptChange } from '../../../shared/domain/inventory/restock';
 import { mockedAws } from '../mocked-aws';
@@ -69,21 +71,40 @@ describe('ComputeQuantity (restock workflow)', () => {
 });
 
 describe('the nightly reorder policy', () => {
-  const serveLiveSku = (stock: object) => {
-    ddb.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [] });
-    ddb.on(QueryCommand, { IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'SUPPLIERS#APPROVED' } }).resolves({ Items: [supplierRow({ packSize: 12 })] });
+  const serveSupplierStock = (stock: object) => {
     ddb.on(QueryCommand, { IndexName: 'GSI2', ExpressionAttributeValues: { ':partition': `SUPPLIER_STOCK#${SUPPLIER_ID}` } }).resolves({ Items: [stock] });
   };
+  const requested = (supplierId = SUPPLIER_ID) => ({ 'detail-type': 'ReorderPolicyRequested', source: 'commerce.inventory', detail: { supplierId, runId: NOW.toISOString(), correlationId: 'corr-1' } });
+  const policiesWritten = () => ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input.ExpressionAttributeValues![':policy']);
 
-  it("writes the policy with its inputs: the promised, observed and used lead time, the supplier's MOQ and pack, what is on order", async () => {
-    serveRows(ddb, purchaseOrderRow({ ...partlyReceived(), executionName: EXECUTION, version: 4 }));
-    serveLiveSku(stockRow(5, { openPurchaseOrderId: PO_ID }));
+  it('fans out: one ReorderPolicyRequested per live supplier through the outbox, and reads no SKU', async () => {
+    ddb.on(QueryCommand, { IndexName: 'GSI1' }).resolves({ Items: [] });
+    ddb.on(QueryCommand, { IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'SUPPLIERS#APPROVED' } }).resolves({ Items: [supplierRow(), { ...supplierRow(), supplierId: 'S2' }] });
+    ddb.on(QueryCommand, { IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'SUPPLIERS#PROBATION' } }).resolves({ Items: [{ ...supplierRow(), supplierId: 'S3', status: 'PROBATION' }] });
+    ddb.on(PutCommand).resolves({});
+
+    expect(await recomputePolicies({})).toEqual({ suppliers: 3 });
+
+    const events = ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item!);
+    expect(events.map((event) => [event.detailType, event.detail.supplierId])).toEqual([
+      ['ReorderPolicyRequested', SUPPLIER_ID],
+      ['ReorderPolicyRequested', 'S2'],
+      ['ReorderPolicyRequested', 'S3'],
+    ]);
+    expect(events.every((event) => String(event.pk).startsWith('OUTBOX#'))).toBe(true);
+    expect(ddb.commandCalls(QueryCommand).map((call) => call.args[0].input.IndexName)).toEqual(['GSI1', 'GSI1']);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it("per supplier, writes each SKU's policy with its inputs: the promised, observed and used lead time, the supplier's MOQ and pack, what is on order", async () => {
+    serveRows(ddb, supplierRow({ packSize: 12 }), purchaseOrderRow({ ...partlyReceived(), executionName: EXECUTION, version: 4 }));
+    serveSupplierStock(stockRow(5, { openPurchaseOrderId: PO_ID }));
     serveLeadTimes(26, 26, 26, 26, 24);
     ddb.on(UpdateCommand).resolves({});
 
-    expect(await recomputePolicies({})).toEqual({ skus: 1, failed: 0 });
+    expect(await recomputeSupplier(requested())).toEqual({ skus: 1, failed: 0 });
 
-    const policy = ddb.commandCalls(UpdateCommand)[0]!.args[0].input.ExpressionAttributeValues![':policy'];
+    const [policy] = policiesWritten();
     // Newest first: the partition is read oldest first and its last ten kept. 5 observations, mean 25.6: half weight, 0.5 · 21 + 0.5 · 25.6.
     expect(policy.leadTime).toEqual({ leadTimeDays: expect.closeTo(23.3, 9), basis: 'BLENDED', termsLeadTimeDays: 21, observedLeadTimesDays: [24, 26, 26, 26, 26], observedMeanDays: expect.closeTo(25.6, 9), observedWeight: 0.5 });
     expect(policy).toMatchObject({ minimumOrderQuantity: 100, packSize: 12, available: 5, onOrder: 60, inventoryPosition: 65 });
@@ -93,13 +114,27 @@ describe('the nightly reorder policy', () => {
     expect(ddb.commandCalls(QueryCommand).filter((call) => call.args[0].input.ExpressionAttributeValues?.[':pk'] === `SUPPLIER_LEAD_TIMES#${SUPPLIER_ID}`)).toHaveLength(1);
   });
 
-  it('reads no purchase order for a SKU with none open', async () => {
-    serveRows(ddb);
-    serveLiveSku(stockRow(5));
+  it('per supplier, reads no purchase order for a SKU with none open', async () => {
+    serveRows(ddb, supplierRow());
+    serveSupplierStock(stockRow(5));
     ddb.on(UpdateCommand).resolves({});
-    await recomputePolicies({});
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
-    expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input.ExpressionAttributeValues![':policy']).toMatchObject({ onOrder: 0, leadTime: { basis: 'TERMS', observedLeadTimesDays: [] } });
+    await recomputeSupplier(requested());
+    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key!.pk)).toEqual([`SUPPLIER#${SUPPLIER_ID}`]);
+    expect(policiesWritten()[0]).toMatchObject({ onOrder: 0, leadTime: { basis: 'TERMS', observedLeadTimesDays: [] } });
+  });
+
+  it('per supplier, an unknown supplier writes nothing', async () => {
+    serveRows(ddb);
+    expect(await recomputeSupplier(requested('UNKNOWN'))).toEqual({ skus: 0, failed: 0 });
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it('{ skus } recomputes just those SKUs, in the job itself', async () => {
+    serveRows(ddb, supplierRow(), stockRow(5));
+    ddb.on(UpdateCommand).resolves({});
+    expect(await recomputePolicies({ skus: [SKU, 'NO-SUCH-SKU'] })).toEqual({ skus: 1, failed: 0 });
+    expect(ddb.commandCalls(UpdateCommand).map((call) => call.args[0].input.Key)).toEqual([{ pk: `SKU#${SKU}`, sk: 'STOCK' }]);
   });
 });
 
