@@ -1,31 +1,33 @@
 import { inventoryRoutes } from '../../shared/contracts/inventory';
 import { httpHandler } from '../../shared/http/handler';
 import * as countsRepository from '../../shared/adapters/counts-repository';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { evaluateCount } from '../../shared/domain/inventory/cycle-count';
+import { defaultWarehouseId } from '../../shared/domain/inventory/warehouse-stock';
 import { DomainError, invalid } from '../../shared/domain/errors';
 import { countDecision } from './count-views';
 
 /**
  * POST /inventory/counts — cycle counts of a day's list (default today). Every SKU must have a stock record,
  * or nothing is written (400). Each line is evaluated against the stock as it stands (`evaluateCount`:
- * the class's tolerance, reservations); within tolerance on hand and available are set in one transaction
- * with the audit record and `CountVarianceAdjusted`; beyond it nothing changes but `RecountRequested` goes
+ * the class's tolerance, reservations); within tolerance the variance is booked at the store's default
+ * warehouse in one transaction with the audit row and `CountVarianceAdjusted`; beyond it nothing changes but `RecountRequested` goes
  * to ops and the list entry says RECOUNT. A stock record that keeps changing answers 409 StockChanged
  * (the lines before it are recorded; a count is absolute, so sending it again is safe).
  */
 export const handler = httpHandler(inventoryRoutes.recordCounts, async function recordCounts({ body, actor, correlationId }) {
   const now = clock.now();
   const date = body.date ?? now.toISOString().slice(0, 10);
-  const { unknown, listed } = await countsRepository.countTargets(date, body.lines.map((line) => line.sku));
+  const [{ unknown, listed }, warehouses] = await Promise.all([countsRepository.countTargets(date, body.lines.map((line) => line.sku)), ordersRepository.listWarehouses()]);
   if (unknown.length > 0) throw invalid('Only SKUs with a stock record can be counted', unknown.map((sku) => ({ field: 'lines.sku', message: `unknown SKU ${sku}` })));
 
   const lines = [];
   for (const { sku, counted } of body.lines) {
     const abcClass = listed.get(sku)?.abcClass ?? 'A';
     const decide = (stock: { onHand: number; reserved: number }) => countDecision(evaluateCount({ sku, counted, countedBy: actor.sub, abcClass }, stock, now));
-    const recorded = await countsRepository.recordCount(sku, listed.get(sku), decide, actor.sub, body.note, now, correlationId);
+    const recorded = await countsRepository.recordCount(sku, defaultWarehouseId(warehouses), listed.get(sku), decide, actor.sub, body.note, now, correlationId);
     if (recorded === 'contention' || recorded === undefined) throw new DomainError('conflict', 'StockChanged', `The stock of ${sku} kept changing during its count; count it again`, [{ field: 'lines.sku', message: sku }]);
     lines.push({ sku, abcClass, outcome: recorded.outcome, variance: recorded.variance, reason: recorded.reason, before: recorded.before, after: recorded.after });
   }

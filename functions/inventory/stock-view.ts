@@ -2,8 +2,10 @@
 import type { StockAlertView, StockView } from '../../shared/contracts/inventory';
 import type { LowStockMark } from '../../shared/domain/inventory/low-stock';
 import { reorderPointOf, type StockLevel } from '../../shared/domain/inventory/stock';
+import type { WarehouseStock } from '../../shared/domain/inventory/warehouse-stock';
 
-export const toStockView = (stock: StockLevel): StockView => ({
+/** The total, with its warehouses when they are given (GET /inventory/{sku}); in-transit units once any were sent. */
+export const toStockView = (stock: StockLevel & { readonly inTransit?: number }, warehouses?: readonly WarehouseStock[]): StockView => ({
   sku: stock.sku,
   productId: stock.productId,
   supplierId: stock.supplierId,
@@ -15,6 +17,10 @@ export const toStockView = (stock: StockLevel): StockView => ({
   ...(stock.lowSince ? { lowSince: stock.lowSince } : {}),
   ...(stock.openPurchaseOrderId ? { openPurchaseOrderId: stock.openPurchaseOrderId } : {}),
   ...(stock.policy ? { policy: stock.policy } : {}),
+  ...(stock.inTransit ? { inTransit: stock.inTransit } : {}),
+  ...(warehouses && warehouses.length > 0
+    ? { warehouses: warehouses.map(({ warehouseId, onHand, reserved, available, inTransitIn }) => ({ warehouseId, onHand, reserved, available, inTransitIn: inTransitIn ?? 0 })) }
+    : {}),
   updatedAt: stock.updatedAt,
 });
 

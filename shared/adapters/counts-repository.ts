@@ -9,6 +9,8 @@ import type { AbcClass, CountAudit, StockSnapshot } from '../domain/inventory/cy
 import type { StockLevel } from '../domain/inventory/stock';
 import { tableName } from './dynamo';
 import { liveStock, salesHistory, stockKey } from './inventory-repository';
+import { auditPut, levelsAt, readWarehouses, skuChangeItems, type StoredTotal } from './stock-ledger';
+import { movementAudit, type MovementCause } from '../domain/inventory/warehouse-stock';
 import { outboxPuts, type TransactWriteItem } from './outbox';
 import { inBatches, tableAccess as table, type PageRequest } from './table-access';
 import { addDays } from '../domain/inventory/sales';
@@ -105,14 +107,18 @@ export interface RecordedCount extends CountDecision {
 const snapshot = (stock: StockLevel): StockSnapshot => ({ onHand: stock.onHand, reserved: stock.reserved, available: stock.available });
 
 /**
- * Writes a count of `sku` in one transaction, conditional on the stock record still holding the on hand
- * and reserved units `decide` saw (read again and decided again when it changed): an adjustment sets on
- * hand and available, with its audit record `SKU#<sku>` / `AUDIT#<at>`; a recount leaves the record as it
- * is. The event goes through the outbox, and the day's list entry (when the SKU is on it) is marked.
- * `undefined` for a SKU without a stock record; `'contention'` when the stock kept changing.
+ * Writes a count of `sku` in one transaction, conditional on the SKU's total still holding the on hand and
+ * reserved units `decide` saw (read again and decided again when it changed). The count is of the whole SKU
+ * on the shelves (on hand less the units in transit between warehouses); an adjustment books its variance at
+ * `warehouseId` (the store's default warehouse) through the stock ledger — that warehouse's record, the
+ * total and the audit row `SKU#<sku>` / `AUDIT#…#COUNT#…` — a match leaves its audit row; a recount leaves
+ * the records as they are. The event goes through the outbox, and the day's list entry (when the SKU is on
+ * it) is marked. `undefined` for a SKU without a stock record, or a variance the warehouse cannot absorb;
+ * `'contention'` when the stock kept changing.
  */
 export function recordCount(
   sku: string,
+  warehouseId: string,
   listEntry: CountListEntry | undefined,
   decide: (stock: StockLevel) => CountDecision,
   countedBy: string,
@@ -120,25 +126,33 @@ export function recordCount(
   now: Date,
   correlationId: string,
 ): Promise<RecordedCount | undefined | 'contention'> {
-  return table.update<StockLevel, RecordedCount | undefined>(
+  return table.update<StoredTotal, RecordedCount | undefined>(
     stockKey(sku),
-    (stock) => {
-      if (!stock) return { result: undefined };
-      const decision = decide(stock);
-      const after = decision.audit?.after ?? snapshot(stock);
-      const unchanged = { ConditionExpression: 'onHand = :onHand AND reserved = :reserved', ExpressionAttributeValues: { ':onHand': stock.onHand, ':reserved': stock.reserved } };
-      const stockItem: TransactWriteItem = decision.outcome === 'ADJUSTED'
-        ? { Update: { TableName: tableName(), Key: stockKey(sku), UpdateExpression: 'SET onHand = :after, available = :available, updatedAt = :now', ...unchanged, ExpressionAttributeValues: { ...unchanged.ExpressionAttributeValues, ':after': after.onHand, ':available': after.available, ':now': now.toISOString() } } }
-        : { ConditionCheck: { TableName: tableName(), Key: stockKey(sku), ...unchanged } };
-      const auditItem: TransactWriteItem[] = decision.audit
-        ? [{ Put: { TableName: tableName(), Item: { pk: `SKU#${sku}`, sk: `AUDIT#${decision.audit.at}`, entity: 'StockAudit', ...decision.audit, ...(note ? { note } : {}) }, ConditionExpression: 'attribute_not_exists(pk)' } }]
-        : [];
+    async (total) => {
+      if (!total) return { result: undefined };
+      // The shelves hold what is on hand but not on its way between warehouses.
+      const shelf = { ...total, onHand: total.onHand - (total.inTransit ?? 0) };
+      const decision = decide(shelf);
+      const after = decision.audit?.after ?? snapshot(shelf);
+      const unchanged = { expression: 'onHand = :countedOnHand AND reserved = :countedReserved', values: { ':countedOnHand': total.onHand, ':countedReserved': total.reserved } };
+      const read = await readWarehouses(sku, total, [warehouseId]);
+      const cause: MovementCause = { kind: 'COUNT', actor: countedBy, reason: note ? `${decision.reason}: ${note}` : decision.reason, ref: `count ${listEntry?.date ?? now.toISOString().slice(0, 10)}` };
+      let stockItems: TransactWriteItem[];
+      if (decision.outcome === 'ADJUSTED') {
+        const change = skuChangeItems(read, [{ warehouseId, delta: { onHand: decision.variance }, cause }], now, unchanged);
+        if ('refused' in change) return { result: undefined };
+        stockItems = change.items;
+      } else {
+        const check: TransactWriteItem = { ConditionCheck: { TableName: tableName(), Key: stockKey(sku), ConditionExpression: unchanged.expression, ExpressionAttributeValues: unchanged.values } };
+        const levels = levelsAt(read, warehouseId);
+        stockItems = decision.audit ? [check, auditPut(movementAudit(sku, warehouseId, cause, levels, levels, now))] : [check];
+      }
       const listItem: TransactWriteItem[] = listEntry
         ? [{ Update: { TableName: tableName(), Key: countListKey(listEntry.date, sku), UpdateExpression: 'SET outcome = :outcome, countedBy = :by, countedAt = :now', ExpressionAttributeValues: { ':outcome': decision.outcome, ':by': countedBy, ':now': now.toISOString() } } }]
         : [];
       return {
-        result: { ...decision, before: snapshot(stock), after },
-        write: [stockItem, ...auditItem, ...outboxPuts(decision.events, correlationId), ...listItem],
+        result: { ...decision, before: snapshot(shelf), after },
+        write: [...stockItems, ...outboxPuts(decision.events, correlationId), ...listItem],
       };
     },
     { attempts: 3 },

@@ -1,48 +1,29 @@
 /**
- * Stock on the single table (keys: docs/data-model.md): one record per SKU, created when its product is
- * first listed. The inventory context owns it; the other contexts change it only through what this module
- * builds — a movement (`StockMovement`, decided by their domain) becomes conditional updates written in
- * the same transaction as the change that causes it, so stock moves exactly once however often a step
- * runs. Conditions compare counts, never compute them: `available` is stored for that.
+ * Stock on the single table (keys: docs/data-model.md): one total record per SKU, created when its product
+ * is first listed, and one record per warehouse holding it (stock-ledger.ts, which writes every movement
+ * with its audit row). The inventory context owns them; the other contexts change them only through what
+ * these modules build — a movement (`StockMovement`, decided by their domain) becomes conditional updates
+ * written in the same transaction as the change that causes it, so stock moves exactly once however often
+ * a step runs. Conditions compare counts, never compute them: `available` is stored for that.
  */
 import type { DomainEventDraft } from '../domain/events';
 import type { LowStockMark } from '../domain/inventory/low-stock';
 import type { DailySales, SaleLine } from '../domain/inventory/sales';
 import type { StockPolicy } from '../domain/inventory/policy-recompute';
 import type { StockLevel } from '../domain/inventory/stock';
-import type { StockMovement, StockMovementKind, StockMovementLine } from '../domain/inventory/stock-movement';
+import type { MovementCause } from '../domain/inventory/warehouse-stock';
 import { tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
 import { allPages, tableAccess as table, type PageRequest } from './table-access';
 import { listSuppliersByStatus } from './suppliers-repository';
 import type { Supplier } from '../domain/suppliers/supplier';
+import { readSku, readWarehouses, skuChangeItems, totalKey, type StoredTotal } from './stock-ledger';
 
-export const stockKey = (sku: string) => ({ pk: `SKU#${sku}`, sk: 'STOCK' });
+/** The SKU's total record (`SKU#<sku>` / `STOCK`). */
+export const stockKey = totalKey;
 /** A low SKU's mark: a small item of its own in GSI3's sparse `STOCK_LOW` partition (the stock record itself is rewritten on every movement). */
 const lowStockMarkKey = (sku: string) => ({ pk: `SKU#${sku}`, sk: 'LOW_STOCK' });
 const STOCK_LOW = 'STOCK_LOW';
-
-/** How each movement changes the counts, and what must hold for it (shared/domain/inventory/stock-movement.ts). */
-const MOVEMENTS: Readonly<Record<StockMovementKind, { readonly update: string; readonly condition: string }>> = {
-  reserve: { update: 'reserved = reserved + :quantity, available = available - :quantity', condition: 'available >= :quantity' },
-  release: { update: 'reserved = reserved - :quantity, available = available + :quantity', condition: 'reserved >= :quantity' },
-  ship: { update: 'reserved = reserved - :quantity, onHand = onHand - :quantity', condition: 'reserved >= :quantity AND onHand >= :quantity' },
-};
-
-const movementUpdate = (movement: StockMovementKind, line: StockMovementLine, now: Date): TransactWriteItem => ({
-  Update: {
-    TableName: tableName(),
-    Key: stockKey(line.sku),
-    UpdateExpression: `SET ${MOVEMENTS[movement].update}, updatedAt = :now`,
-    ConditionExpression: `attribute_exists(pk) AND ${MOVEMENTS[movement].condition}`,
-    ExpressionAttributeValues: { ':quantity': line.quantity, ':now': now.toISOString() },
-  },
-});
-
-/** One conditional update per line, in the lines' order (a refusal at position i names line i). */
-export function movementItems({ movement, lines }: StockMovement, now: Date): TransactWriteItem[] {
-  return lines.map((line) => movementUpdate(movement, line, now));
-}
 
 /** Creates the stock record of a newly listed SKU; a record that exists keeps its counts. */
 export function stockCreate(stock: StockLevel): TransactWriteItem {
@@ -75,22 +56,27 @@ export function getStock(sku: string): Promise<StockLevel | undefined> {
 /** How a stock adjustment came out: made, refused (it would take reserved units, or the creation guard was taken), or lost to another transaction. */
 export type StockAdjustment = 'adjusted' | 'refused' | 'contention';
 
-/** Receives (delta > 0) or writes off (delta < 0) units; never below what is reserved. */
-export async function adjustStock(sku: string, delta: number, now: Date, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StockAdjustment> {
-  const outcome = await table.write([
-    {
-      Update: {
-        TableName: tableName(),
-        Key: stockKey(sku),
-        UpdateExpression: 'SET onHand = onHand + :delta, available = available + :delta, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk) AND available >= :floor',
-        ExpressionAttributeValues: { ':delta': delta, ':floor': Math.max(0, -delta), ':now': now.toISOString() },
-      },
+/**
+ * Receives (delta > 0) or writes off (delta < 0) units at a warehouse, never below what is reserved there:
+ * the warehouse's record, the total and the audit row of `cause` (stock-ledger.ts), with the event and
+ * `alsoWrite` (the creation guard) in one transaction.
+ */
+export async function adjustStock(sku: string, warehouseId: string, delta: number, cause: MovementCause, now: Date, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StockAdjustment> {
+  return table.update<StoredTotal, StockAdjustment>(
+    stockKey(sku),
+    async (total) => {
+      if (!total) return { result: 'refused' };
+      const change = skuChangeItems(await readWarehouses(sku, total, [warehouseId]), [{ warehouseId, delta: { onHand: delta }, cause }], now);
+      if ('refused' in change) return { result: 'refused' };
+      return {
+        result: 'adjusted',
+        write: [...change.items, outboxPut(stampEvent(event, correlationId)), ...alsoWrite],
+        // A refused guard (after the stock and the event) is another run's: its answer stands. Else the stock changed: read again.
+        onRefused: (items) => (items.some((index) => index > change.items.length) ? 'refused' : undefined),
+      };
     },
-    outboxPut(stampEvent(event, correlationId)),
-    ...alsoWrite,
-  ]);
-  return outcome === 'written' ? 'adjusted' : outcome === 'contention' ? 'contention' : 'refused';
+    { attempts: 3 },
+  );
 }
 
 /* ---------- low stock (shared/domain/inventory/stock-watch.ts) ---------- */
@@ -180,19 +166,20 @@ export async function publish(event: DomainEventDraft<object>, correlationId: st
 }
 
 /**
- * Goods accepted on a purchase order go on hand (and are available at once), one conditional update per
- * line, for the purchase order's own transaction: the receipt and the stock move together or not at all.
+ * Goods accepted on a purchase order go on hand at the receiving warehouse (and are available at once), with
+ * an audit row per line, for the purchase order's own transaction: the receipt and the stock move together
+ * or not at all. `'stock-missing'` when a SKU has no stock record.
  */
-export function receiveStockItems(lines: readonly { readonly sku: string; readonly quantity: number }[], now: Date): TransactWriteItem[] {
-  return lines.map((line) => ({
-    Update: {
-      TableName: tableName(),
-      Key: stockKey(line.sku),
-      UpdateExpression: 'SET onHand = onHand + :quantity, available = available + :quantity, updatedAt = :now',
-      ConditionExpression: 'attribute_exists(pk) AND :quantity > :zero',
-      ExpressionAttributeValues: { ':quantity': line.quantity, ':zero': 0, ':now': now.toISOString() },
-    },
-  }));
+export async function receiveStockItems(lines: readonly { readonly sku: string; readonly quantity: number }[], warehouseId: string, cause: MovementCause, now: Date): Promise<TransactWriteItem[] | 'stock-missing'> {
+  const reads = await Promise.all(lines.map((line) => readSku(line.sku, [warehouseId])));
+  const items: TransactWriteItem[] = [];
+  for (const [index, line] of lines.entries()) {
+    const read = reads[index];
+    const change = read && skuChangeItems(read, [{ warehouseId, delta: { onHand: line.quantity }, cause }], now);
+    if (!change || 'refused' in change) return 'stock-missing';
+    items.push(...change.items);
+  }
+  return items;
 }
 
 /**

@@ -13,9 +13,8 @@ import type { Order, OrderStatus } from '../domain/orders/order';
 import type { OrderDecision, OrderEffect } from '../domain/orders/decision';
 import { tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
-import type { StockMovement } from '../domain/inventory/stock-movement';
 import { tableAccess as table, type Decision, type PageRequest, type TableAccess } from './table-access';
-import { movementItems } from './inventory-repository';
+import { orderMovementItems } from './stock-ledger';
 
 /** The order plus what only storage and the workflow need. */
 export interface StoredOrder extends Order {
@@ -136,24 +135,33 @@ const trackingChange = (current: StoredOrder, stored: StoredOrder): TransactWrit
     .filter(({ trackingNumber }) => !current.shipments.some((shipment) => shipment.trackingNumber === trackingNumber))
     .map(({ trackingNumber, carrierId }) => trackingPut(trackingNumber, carrierId, stored.orderId));
 
-/** The order first, then its stock movement line by line (a refusal's position names the line), then the rest. */
-const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: OrderWrite, stock: StockMovement | undefined, now: Date): TransactWriteItem[] => [
+/** The order first, then its stock movement (totals, warehouse records, audit rows: stock-ledger.ts), then the rest. */
+const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: OrderWrite, stockItems: readonly TransactWriteItem[]): TransactWriteItem[] => [
   table.versionedPut(orderItem(stored), current),
-  ...(stock ? movementItems(stock, now) : []),
+  ...stockItems,
   ...outboxPuts(write.events, write.correlationId),
   ...parcelDueChange(current, stored),
   ...trackingChange(current, stored),
 ];
 
-/** `decide`'s change of the order read, as `update` writes it (the order item first, as `update` wants). */
-const orderDecision = <D extends OrderChange>(orderId: string, order: StoredOrder | undefined, decide: (order: StoredOrder) => D): Decision<OrderUpdated<D>> => {
+/**
+ * `decide`'s change of the order read, as `update` writes it (the order item first, as `update` wants). A
+ * stock movement reads its warehouse's records now and is written conditionally on them (exact audit rows);
+ * one the warehouse cannot make answers its short SKUs instead, writing nothing.
+ */
+const orderDecision = async <D extends OrderChange>(orderId: string, order: StoredOrder | undefined, decide: (order: StoredOrder) => D): Promise<Decision<OrderUpdated<D>> | { readonly result: OutOfStock }> => {
   if (!order) throw notFound('Order', orderId);
   const decision = decide(order);
   if (!decision.next) return { result: { read: order, order, decision } };
   const write = writeOf(decision);
   const stored = storedVersionOf(order, decision.next, write);
-  return { result: { read: order, order: stored, decision }, write: orderWriteItems(order, stored, write, decision.stock, new Date(stored.updatedAt)) };
+  const stock = decision.stock ? await orderMovementItems(decision.stock, orderId, new Date(stored.updatedAt)) : { items: [] };
+  if ('shortSkus' in stock) return { result: { outcome: 'out-of-stock', shortSkus: stock.shortSkus } };
+  return { result: { read: order, order: stored, decision }, write: orderWriteItems(order, stored, write, stock.items) };
 };
+
+/** A movement other than a reservation that its warehouse cannot make: the stock records disagree with the order. */
+const unmovable = (orderId: string, shortSkus: readonly string[]) => new Error(`order ${orderId}: its warehouse's stock cannot make its movement for ${shortSkus.join(', ')}`);
 
 export function getOrder(orderId: string): Promise<StoredOrder | undefined> {
   return table.getItem<StoredOrder>(orderKey(orderId));
@@ -182,7 +190,15 @@ export async function createOrder(order: Order, paymentToken: string, event: Dom
  * and decide again when someone wrote it meanwhile. `'contention'` when it kept changing.
  */
 export function updateOrder<D extends OrderChange>(orderId: string, decide: (order: StoredOrder) => D, attempts = STEP_ATTEMPTS): Promise<OrderUpdated<D> | 'contention'> {
-  return table.update<StoredOrder, OrderUpdated<D>>(orderKey(orderId), (order) => orderDecision(orderId, order, decide), { attempts });
+  return table.update<StoredOrder, OrderUpdated<D>>(
+    orderKey(orderId),
+    async (order) => {
+      const decision = await orderDecision(orderId, order, decide);
+      if ('outcome' in decision.result) throw unmovable(orderId, decision.result.shortSkus);
+      return decision as Decision<OrderUpdated<D>>;
+    },
+    { attempts },
+  );
 }
 
 /**
@@ -191,23 +207,9 @@ export function updateOrder<D extends OrderChange>(orderId: string, decide: (ord
  * is a reservation that lost to another one on the same stock.
  */
 export function reserveStock<D extends OrderChange>(orderId: string, decide: (order: StoredOrder) => D, attempts = STEP_ATTEMPTS): Promise<OrderUpdated<D> | OutOfStock | 'contention'> {
-  return table.update<StoredOrder, OrderUpdated<D> | OutOfStock>(
-    orderKey(orderId),
-    (order) => {
-      const decision = orderDecision(orderId, order, decide);
-      const stock = decision.result.decision.stock;
-      if (!decision.write || stock?.movement !== 'reserve') return decision;
-      return {
-        ...decision,
-        // orderWriteItems puts the stock lines right after the order: position i + 1 is line i.
-        onRefused: (items) => {
-          const shortSkus = stock.lines.filter((_, index) => items.includes(index + 1)).map((line) => line.sku);
-          return shortSkus.length > 0 ? { outcome: 'out-of-stock', shortSkus } : undefined;
-        },
-      };
-    },
-    { attempts },
-  );
+  // Short stock is known from the records read (the decision answers it); a refused write means a record
+  // changed meanwhile, so `update` reads and decides again.
+  return table.update<StoredOrder, OrderUpdated<D> | OutOfStock>(orderKey(orderId), (order) => orderDecision(orderId, order, decide), { attempts });
 }
 
 export function listByStatus(status: OrderStatus, page: PageRequest) {

@@ -11,6 +11,8 @@ import { unitsOnOrder, type QualityIncident } from '../domain/inventory/restock'
 import { tableName } from './dynamo';
 import { getStock, purchaseOrderEndedItem, purchaseOrderOpenedItem, receiveStockItems } from './inventory-repository';
 import { outboxPuts, type TransactWriteItem } from './outbox';
+import { listWarehouses } from './orders-repository';
+import { defaultWarehouseId, type MovementCause } from '../domain/inventory/warehouse-stock';
 import { allPages, tableAccess as table, type Decision, type PageRequest } from './table-access';
 
 /** What only the workflow and storage need beside the order itself. */
@@ -156,10 +158,16 @@ export async function createPurchaseOrderOnce(
   throw conflict('PurchaseOrderNotCreated', `Restock ${executionName} could not create its purchase order; try again`);
 }
 
+/** Goods go on hand by the warehouse user who received them, under the receipt (audit rows, stock-ledger.ts). */
+const receiptCause = (order: StoredPurchaseOrder): MovementCause => {
+  const receipt = order.receipts.at(-1);
+  return { kind: 'RECEIVE', actor: receipt?.receivedBy ?? 'restock', reason: `purchase order ${order.purchaseOrderId}`, ref: `${order.purchaseOrderId}/${receipt?.receiptId ?? 'receipt'}` };
+};
+
 /**
  * The one way to change a purchase order: read it, let `decide` choose the change (it may throw a domain
  * error: nothing is written), write it conditionally on the version and status read, with its events, the
- * stock it receives and the incidents it records; decide again on a fresh read when someone wrote meanwhile.
+ * stock it receives (at the store's default warehouse) and the incidents it records; decide again on a fresh read when someone wrote meanwhile.
  * `'contention'` when it kept changing; `'stock-missing'` when a received SKU has no stock record.
  */
 export function updatePurchaseOrder<D extends PurchaseOrderChange>(
@@ -170,25 +178,26 @@ export function updatePurchaseOrder<D extends PurchaseOrderChange>(
 ): Promise<PurchaseOrderUpdated<D> | 'contention' | 'stock-missing'> {
   return table.update<StoredPurchaseOrder, PurchaseOrderUpdated<D> | 'stock-missing'>(
     purchaseOrderKey(purchaseOrderId),
-    (read): Decision<PurchaseOrderUpdated<D> | 'stock-missing'> => {
+    async (read): Promise<Decision<PurchaseOrderUpdated<D> | 'stock-missing'>> => {
       const order = found(read, 'PurchaseOrder', purchaseOrderId);
       const change = decide(order);
       if (!changesSomething(order, change)) return { result: { read: order, order, change } };
       const stored = storedAfter(order, change);
       const now = new Date(stored.updatedAt);
       const received = change.received ?? [];
+      const receipt = received.length > 0 ? await receiveStockItems(received, defaultWarehouseId(await listWarehouses()), receiptCause(stored), now) : [];
+      if (receipt === 'stock-missing') return { result: 'stock-missing' };
       return {
         result: { read: order, order: stored, change },
         write: [
           table.versionedPut(purchaseOrderItem(stored), order),
-          ...receiveStockItems(received, now),
+          ...receipt,
           ...outboxPuts(change.events, correlationId),
           ...(change.incidents ?? []).map(incidentPut),
           ...[leadTimeObserved(order, stored)].filter((observation) => observation !== undefined).map(leadTimePut),
           ...(ENDED.includes(stored.status) && !ENDED.includes(order.status) ? stored.lines.map((line) => purchaseOrderEndedItem(line.sku, now)) : []),
         ],
-        // Right after the order come the stock updates: a refusal there is a SKU without a stock record.
-        onRefused: (items) => (items.some((index) => index >= 1 && index <= received.length) ? 'stock-missing' : undefined),
+        // A refusal is the order or a stock record that changed since read (stock-ledger.ts): read and decide again.
       };
     },
     { attempts },

@@ -165,14 +165,15 @@ export function createTableAccess(client: DynamoDBDocumentClient, table: () => s
       return { items: Items.map((item) => withoutKeys<T>(item)), lastEvaluatedKey: LastEvaluatedKey };
     },
 
-    /** The items of one partition of the table itself whose sort key lies between `from` and `to` (inclusive), in key order. */
-    async queryRange<T>(pk: string, from: string, to: string, page: PageRequest): Promise<Page<T>> {
+    /** The items of one partition of the table itself whose sort key lies between `from` and `to` (inclusive), in key order (or the reverse: `newestFirst`). */
+    async queryRange<T>(pk: string, from: string, to: string, page: PageRequest, options: Pick<QueryOptions, 'newestFirst'> = {}): Promise<Page<T>> {
       const { Items = [], LastEvaluatedKey } = await sendQuery(
         page.exclusiveStartKey !== undefined,
         new QueryCommand({
           TableName: table(),
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+          ...(options.newestFirst ? { ScanIndexForward: false } : {}),
           Limit: page.limit,
           ExclusiveStartKey: page.exclusiveStartKey,
         }),

@@ -5,6 +5,9 @@ import { isoDateTime, paginated, ulidSchema } from './common';
 import { skuCodeSchema } from './catalog';
 import { paginationQuery } from './pagination';
 
+/** A warehouse's id, as `PUT /warehouses/{id}` takes it. */
+const warehouseIdSchema = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, 'Lower-case letters, digits and dashes'));
+
 export const stockViewSchema = z.object({
   sku: z.string(),
   productId: ulidSchema,
@@ -47,6 +50,10 @@ export const stockViewSchema = z.object({
       inventoryPosition: z.optional(z.int()),
     }),
   ),
+  /** Units sent between warehouses and not received yet (counted in on hand, not available). */
+  inTransit: z.optional(z.int()),
+  /** The SKU per warehouse holding it (absent before its first movement placed it: all its units may then be drawn from any warehouse). */
+  warehouses: z.optional(z.array(z.object({ warehouseId: z.string(), onHand: z.int(), reserved: z.int(), available: z.int(), inTransitIn: z.int() }))),
   updatedAt: isoDateTime,
 });
 
@@ -85,6 +92,8 @@ export const adjustmentBodySchema = z
     quantity: z.int().check(z.minimum(-1_000_000), z.maximum(1_000_000), z.refine((quantity) => quantity !== 0, 'Must not be 0')),
     reason: z.enum(ADJUSTMENT_REASONS),
     note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+    /** The warehouse whose stock changes (default: the store's default warehouse, the first in id order). */
+    warehouseId: z.optional(warehouseIdSchema),
   }).check(z.refine((body) => !['RECEIVED', 'RETURNED_TO_STOCK', 'FOUND'].includes(body.reason) || body.quantity > 0, {
     path: ['quantity'],
     message: 'Receiving, returns and finds add units: the quantity must be positive',
@@ -189,10 +198,98 @@ const recordCounts = defineRoute({
   errors: [409],
 });
 
-export const inventoryRoutes = { getStock, adjustStock, listStockAlerts, listCounts, recordCounts };
+/* ---------- the audit trail and transfers (docs/inventory.md, "Stock per warehouse") ---------- */
+
+const levelsSchema = z.object({ onHand: z.int(), reserved: z.int() });
+
+export const movementSchema = z.object({
+  sku: z.string(),
+  /** Absent on count records written before stock was kept per warehouse. */
+  warehouseId: z.optional(z.string()),
+  kind: z.string(),
+  /** A user's `sub`, or the process that moved the stock (`order-fulfilment`). */
+  actor: z.string(),
+  at: isoDateTime,
+  reason: z.string(),
+  /** The order, purchase order (and receipt), adjustment, count or transfer it belongs to. */
+  ref: z.optional(z.string()),
+  delta: z.optional(levelsSchema),
+  before: levelsSchema,
+  after: levelsSchema,
+  /** This movement placed a total without a warehouse breakdown in this warehouse. */
+  placed: z.optional(z.boolean()),
+});
+
+const listMovements = defineRoute({
+  operationId: 'listStockMovements',
+  method: 'GET',
+  path: '/inventory/{sku}/movements',
+  summary: "A SKU's audit trail, newest first: every movement per warehouse with who, when, why, before and after",
+  tags: ['inventory'],
+  auth: { type: 'jwt', roles: ['operator', 'warehouse'] },
+  handlerEntry: 'functions/inventory/list-movements.ts',
+  pathParams: z.strictObject({ sku: skuCodeSchema }),
+  query: z.strictObject({ ...paginationQuery }),
+  response: { status: 200, description: 'A page of audit rows, newest first', schema: paginated(movementSchema) },
+  errors: [404],
+});
+
+export const transferSchema = z.object({
+  transferId: z.string(),
+  sku: z.string(),
+  from: z.string(),
+  to: z.string(),
+  quantity: z.int(),
+  reason: z.string(),
+  status: z.enum(['IN_TRANSIT', 'RECEIVED']),
+  requestedBy: z.string(),
+  requestedAt: isoDateTime,
+  receivedBy: z.optional(z.string()),
+  receivedAt: z.optional(isoDateTime),
+});
+
+export const transferBodySchema = z
+  .strictObject({
+    sku: skuCodeSchema,
+    from: warehouseIdSchema,
+    to: warehouseIdSchema,
+    quantity: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+    reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  })
+  .check(z.refine((body) => body.from !== body.to, { path: ['to'], message: 'A transfer goes to another warehouse' }));
+
+const startTransfer = defineRoute({
+  operationId: 'startStockTransfer',
+  method: 'POST',
+  path: '/inventory/transfers',
+  summary: 'Send units of a SKU from one warehouse to another: out of `from` now, in transit until the receipt',
+  tags: ['inventory'],
+  auth: { type: 'jwt', roles: ['operator', 'warehouse'] },
+  handlerEntry: 'functions/inventory/start-transfer.ts',
+  body: transferBodySchema,
+  response: { status: 201, description: 'The transfer, in transit', schema: transferSchema },
+  errors: [404, 409],
+});
+
+const receiveTransfer = defineRoute({
+  operationId: 'receiveStockTransfer',
+  method: 'POST',
+  path: '/inventory/transfers/{id}/receipt',
+  summary: 'The receiving warehouse took in a transfer: its units go on hand there',
+  tags: ['inventory'],
+  auth: { type: 'jwt', roles: ['warehouse'] },
+  handlerEntry: 'functions/inventory/receive-transfer.ts',
+  pathParams: z.strictObject({ id: ulidSchema }),
+  response: { status: 200, description: 'The transfer, received', schema: transferSchema },
+  errors: [404, 409],
+});
+
+export const inventoryRoutes = { getStock, adjustStock, listStockAlerts, listCounts, recordCounts, listMovements, startTransfer, receiveTransfer };
 
 export type StockView = z.input<typeof stockViewSchema>;
 export type StockAlertView = z.input<typeof stockAlertSchema>;
 export type CountListEntryView = z.input<typeof countListEntrySchema>;
 export type CountResult = z.input<typeof countResultSchema>;
+export type MovementView = z.input<typeof movementSchema>;
+export type TransferView = z.input<typeof transferSchema>;
 export type CountOutcomeName = (typeof COUNT_OUTCOMES)[number];

@@ -1,7 +1,8 @@
 /**
  * A change to stock that another context asks for, as data: the orders context decides that an order's
  * lines are reserved, released or shipped, and the inventory adapter turns that into the conditional
- * updates of the stock records (in the same transaction as the order write).
+ * updates of the stock records (in the same transaction as the order write): the order's warehouse's
+ * record and the SKU's total, each line with its audit row (warehouse-stock.ts).
  *
  * | movement | available | reserved | on hand | holds only when          |
  * |----------|----------:|---------:|--------:|--------------------------|
@@ -18,5 +19,7 @@ export interface StockMovementLine {
 
 export interface StockMovement {
   readonly movement: StockMovementKind;
+  /** The warehouse the order ships from (its quote's): the movement changes its record and the SKU's total. */
+  readonly warehouseId: string;
   readonly lines: readonly StockMovementLine[];
 }

@@ -10,6 +10,7 @@ import type { Order, ShippingAddress } from './order';
 import { cartUnits, cartWeightGrams, chosenOption, newOrder } from './placement';
 import { priceCart, withShipping, type CartLine, type CartPrice, type PromotionRule } from './pricing';
 import { shippingOptions, type ShippingQuote } from './shipping-options';
+import { warehousesCovering } from '../inventory/warehouse-stock';
 
 /** What a cart is priced and shipped with: the live SKUs it names, promotions, carriers and warehouses. */
 export interface Catalogue {
@@ -17,6 +18,8 @@ export interface Catalogue {
   readonly promotions: readonly PromotionRule[];
   readonly carriers: readonly Carrier[];
   readonly warehouses: readonly Warehouse[];
+  /** Available units per SKU and warehouse (warehouse-stock.ts `availableByWarehouse`); absent: stock is not considered. */
+  readonly available?: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export interface CartQuote {
@@ -31,7 +34,8 @@ export function quoteCart(lines: readonly CartLine[], destination: Destination, 
   const goods = priceCart(lines, [...skus.values()], promotions);
   // A carrier priced in another currency than the cart's could be offered but never paid: it is not offered.
   const payable = carriers.filter((carrier) => carrier.currency === goods.currency);
-  const shipping = shippingOptions({ weightGrams: cartWeightGrams(lines, skus), units: cartUnits(lines, skus), destination, now, carriers: payable, warehouses });
+  const stockedWarehouses = catalogue.available ? warehousesCovering(lines, catalogue.available, warehouses) : undefined;
+  const shipping = shippingOptions({ weightGrams: cartWeightGrams(lines, skus), units: cartUnits(lines, skus), destination, now, carriers: payable, warehouses, ...(stockedWarehouses ? { stockedWarehouses } : {}) });
   return { goods, shipping };
 }
 

@@ -28,7 +28,7 @@ const touched = (order: Order, now: Date): Order => ({ ...order, updatedAt: now.
 export function reserveOrderStock(order: Order, now: Date): OrderDecision {
   if (order.stockHold !== 'NONE') return {};
   forwardOnly(order);
-  return { next: { ...moveOrder(order, 'STOCK_RESERVED', now), stockHold: 'RESERVED' }, stock: { movement: 'reserve', lines: orderLines(order) } };
+  return { next: { ...moveOrder(order, 'STOCK_RESERVED', now), stockHold: 'RESERVED' }, stock: { movement: 'reserve', warehouseId: order.warehouseId, lines: orderLines(order) } };
 }
 
 /**
@@ -37,7 +37,7 @@ export function reserveOrderStock(order: Order, now: Date): OrderDecision {
  */
 export function releaseOrderStock(order: Order, now: Date): OrderDecision {
   if (order.stockHold !== 'RESERVED') return {};
-  return { next: withLeftovers({ ...touched(order, now), stockHold: 'RELEASED' }), stock: { movement: 'release', lines: orderLines(order) } };
+  return { next: withLeftovers({ ...touched(order, now), stockHold: 'RELEASED' }), stock: { movement: 'release', warehouseId: order.warehouseId, lines: orderLines(order) } };
 }
 
 /** Whether the order holds its stock (after ReserveStock ran, however often). */
@@ -129,7 +129,7 @@ export function shipOrder(order: Order, now: Date): OrderDecision {
   if (order.stockHold === 'SHIPPED') return {};
   forwardOnly(order);
   const next: Order = { ...moveOrder(order, 'SHIPPED', now), stockHold: 'SHIPPED' };
-  return { next, events: [orderShipped(next, order.shipments[0]!)], stock: { movement: 'ship', lines: orderLines(order) } };
+  return { next, events: [orderShipped(next, order.shipments[0]!)], stock: { movement: 'ship', warehouseId: order.warehouseId, lines: orderLines(order) } };
 }
 
 /** Why the workflow rejects an order, as the customer reads it. */

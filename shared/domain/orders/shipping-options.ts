@@ -5,8 +5,9 @@
  * ETA = the warehouse's local date of (now + handling hours), moved to the next business day when
  * that falls on a weekend (no collection), plus the carrier's transit business days for the region.
  *
- * Which warehouse ships: same-day, the one in the destination city; otherwise the one in the
- * destination country, else the first listed (the hub). Transit tables do not depend on the origin:
+ * Which warehouse ships: same-day, the one in the destination city, and only when it has every line in
+ * stock (`stockedWarehouses`); otherwise the one in the destination country, else the first listed (the
+ * hub) — and when that one lacks the stock, the first warehouse that has it. Transit tables do not depend on the origin:
  * a simplification the carriers' published times allow for our EU network.
  *
  * Same-day exists only when a warehouse is in the destination city (same country, city name or alias
@@ -30,6 +31,13 @@ export interface ShippingOptionsInput {
   readonly now: Date;
   readonly carriers: readonly Carrier[];
   readonly warehouses: readonly Warehouse[];
+  /**
+   * The warehouses whose available stock covers every line (warehouse-stock.ts `warehousesCovering`); absent:
+   * stock is not considered. Same-day goes only from the destination city's warehouse when it is among them;
+   * the other levels prefer the usual warehouse, else the first that has the stock, else the usual one (the
+   * reservation then decides: a quote is a snapshot).
+   */
+  readonly stockedWarehouses?: readonly string[];
 }
 
 export interface ShippingOption {
@@ -49,6 +57,7 @@ export type UnavailableReason =
   | 'NO_CARRIER' // no carrier covers the region at this level
   | 'NO_WAREHOUSE' // no warehouse to ship from at all
   | 'NO_WAREHOUSE_IN_CITY'
+  | 'NOT_STOCKED_IN_CITY' // the destination city's warehouse does not have every line available (detail says which)
   | 'NOT_A_BUSINESS_DAY'
   | 'PAST_CUTOFF'
   | 'EXCEEDS_LARGEST_PARCEL'; // a unit alone is heavier or larger than any carrier's parcel here (detail says which)
@@ -104,8 +113,16 @@ export function shippingOptions(input: ShippingOptionsInput): ShippingQuote {
   const options: ShippingOption[] = [];
   const unavailable: { serviceLevel: ServiceLevel; reason: UnavailableReason; detail?: string }[] = [];
 
+  const stocked = input.stockedWarehouses;
+  const isStocked = (warehouse: Warehouse) => !stocked || stocked.includes(warehouse.id);
   for (const serviceLevel of SERVICE_LEVELS) {
-    const warehouse = serviceLevel === 'SAME_DAY' ? warehouseInCity(warehouses, destination) : dispatchingWarehouse(warehouses, destination);
+    const usual = serviceLevel === 'SAME_DAY' ? warehouseInCity(warehouses, destination) : dispatchingWarehouse(warehouses, destination);
+    const warehouse = serviceLevel === 'SAME_DAY' || !usual || isStocked(usual) ? usual : (warehouses.find(isStocked) ?? usual);
+    // Same-day from a city warehouse without the stock is refused for the stock first: the clock cannot help it.
+    if (serviceLevel === 'SAME_DAY' && warehouse && !isStocked(warehouse)) {
+      unavailable.push({ serviceLevel, reason: 'NOT_STOCKED_IN_CITY', detail: `The ${warehouse.city} warehouse does not have every line in stock for same-day delivery` });
+      continue;
+    }
     const refusal = serviceLevel === 'SAME_DAY' ? sameDayRefusal(warehouse, now) : warehouse ? undefined : 'NO_WAREHOUSE';
     if (refusal || !warehouse) {
       unavailable.push({ serviceLevel, reason: refusal ?? 'NO_WAREHOUSE' });

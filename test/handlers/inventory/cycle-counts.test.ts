@@ -95,9 +95,11 @@ describe('GET /inventory/counts', () => {
 describe('POST /inventory/counts', () => {
   const serve = (items: Record<string, object>) => {
     ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: items[`${input.Key.pk}|${input.Key.sk}`] }));
+    // No warehouse defined: a count's variance is booked at the `default` warehouse.
+    ddb.on(QueryCommand).resolves({ Items: [] });
   };
 
-  it('adjusts on hand and available within tolerance, in one transaction with the audit, the event and the list entry, conditional on the stock as evaluated', async () => {
+  it("adjusts on hand and available within tolerance at the default warehouse, in one transaction with the audit row, the event and the list entry, conditional on the stock as evaluated", async () => {
     serve({ 'SKU#MUG|STOCK': stock('MUG', 100, 10), [`COUNTS#${TODAY}|SKU#MUG`]: entry('MUG', 'C') });
     ddb.on(TransactWriteCommand).resolves({});
 
@@ -105,9 +107,12 @@ describe('POST /inventory/counts', () => {
 
     expect(status).toBe(200);
     expect(body.lines).toEqual([{ sku: 'MUG', abcClass: 'C', outcome: 'ADJUSTED', variance: -3, reason: 'cycle count variance -3 within tolerance', before: { onHand: 100, reserved: 10, available: 90 }, after: { onHand: 97, reserved: 10, available: 87 } }]);
-    const [update, audit, event, mark] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(update!.Update).toMatchObject({ Key: { pk: 'SKU#MUG', sk: 'STOCK' }, ConditionExpression: 'onHand = :onHand AND reserved = :reserved', ExpressionAttributeValues: { ':onHand': 100, ':reserved': 10, ':after': 97, ':available': 87 } });
-    expect(audit!.Put!.Item).toMatchObject({ pk: 'SKU#MUG', sk: `AUDIT#${NOW.toISOString()}`, actor: 'picker-pia', kind: 'COUNT', note: 'aisle 4', before: { onHand: 100 }, after: { onHand: 97 } });
+    const [update, warehouse, audit, event, mark] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(update!.Update).toMatchObject({ Key: { pk: 'SKU#MUG', sk: 'STOCK' }, ExpressionAttributeValues: { ':onHand': -3, ':available': -3, ':countedOnHand': 100, ':countedReserved': 10 } });
+    expect(update!.Update!.ConditionExpression).toContain('onHand = :countedOnHand AND reserved = :countedReserved');
+    // The record had no warehouse breakdown yet: the count places it at the default warehouse.
+    expect(warehouse!.Put).toMatchObject({ Item: { pk: 'SKU#MUG', sk: 'STOCK#default', onHand: 97, reserved: 10, available: 87 }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(audit!.Put!.Item).toMatchObject({ pk: 'SKU#MUG', sk: `AUDIT#${NOW.toISOString()}#default#COUNT#count ${TODAY}`, actor: 'picker-pia', kind: 'COUNT', reason: 'cycle count variance -3 within tolerance: aisle 4', before: { onHand: 100, reserved: 10 }, after: { onHand: 97, reserved: 10 } });
     expect(event!.Put!.Item).toMatchObject({ detailType: 'CountVarianceAdjusted' });
     expect(mark!.Update).toMatchObject({ Key: { pk: `COUNTS#${TODAY}`, sk: 'SKU#MUG' }, ExpressionAttributeValues: { ':outcome': 'ADJUSTED', ':by': 'picker-pia' } });
   });
@@ -119,7 +124,7 @@ describe('POST /inventory/counts', () => {
     expect(status).toBe(200);
     expect(body.lines).toMatchObject([{ outcome: 'RECOUNT', before: { onHand: 100 }, after: { onHand: 100 } }]);
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items[0]!.ConditionCheck).toMatchObject({ ConditionExpression: 'onHand = :onHand AND reserved = :reserved' });
+    expect(items[0]!.ConditionCheck).toMatchObject({ ConditionExpression: 'onHand = :countedOnHand AND reserved = :countedReserved' });
     expect(items.some((item) => item.Update?.Key?.sk === 'STOCK')).toBe(false);
     expect(items[1]!.Put!.Item).toMatchObject({ detailType: 'RecountRequested' });
     expect(items[2]!.Update).toMatchObject({ ExpressionAttributeValues: { ':outcome': 'RECOUNT' } });
@@ -127,6 +132,7 @@ describe('POST /inventory/counts', () => {
 
   it('reads again and decides again when the stock changed under the count', async () => {
     let reads = 0;
+    ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(GetCommand).callsFake((input: { Key: { sk: string } }) => (input.Key.sk === 'STOCK' ? { Item: stock('MUG', ++reads >= 3 ? 100 : 99) } : {}));
     const refused = Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] });
     ddb.on(TransactWriteCommand).rejectsOnce(refused).resolves({});

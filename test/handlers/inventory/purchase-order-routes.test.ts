@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { context, httpEvent, parse, type Caller } from '../suppliers/support';
-import { serveRows } from '../orders/support';
+import { serveRows, stockRow } from '../orders/support';
 import { handler as decide } from '../../../functions/inventory/decide-purchase-order';
 import { handler as receive } from '../../../functions/inventory/receive-goods';
 import { handler as list } from '../../../functions/inventory/list-purchase-orders';
@@ -60,8 +60,8 @@ describe('POST /purchase-orders/{id}/decision', () => {
 });
 
 describe('POST /purchase-orders/{id}/receipts', () => {
-  it('records an accepted lot: the order, its stock and GoodsReceived in one transaction, then wakes the wait', async () => {
-    serveRows(ddb, purchaseOrderRow(purchaseOrderIn('SENT', { receiptToken: RECEIPT_TOKEN })));
+  it("records an accepted lot: the order, its stock at the default warehouse (with the audit row) and GoodsReceived in one transaction, then wakes the wait", async () => {
+    serveRows(ddb, purchaseOrderRow(purchaseOrderIn('SENT', { receiptToken: RECEIPT_TOKEN })), { ...stockRow(SKU, PO_ID, { onHand: 5, reserved: 0, available: 5 }), placed: true });
     ddb.on(TransactWriteCommand).resolves({});
     sfn.on(SendTaskSuccessCommand).resolves({});
 
@@ -71,9 +71,12 @@ describe('POST /purchase-orders/{id}/receipts', () => {
     expect(body).toMatchObject({ status: 'PARTIALLY_RECEIVED', lines: [{ quantityAccepted: 40, quantityRejected: 0 }] });
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items[0]!.Put!.Item).toMatchObject({ ...purchaseOrderKey, status: 'PARTIALLY_RECEIVED', version: 4 });
-    expect(items[1]!.Update).toMatchObject({ Key: { pk: `SKU#${SKU}`, sk: 'STOCK' }, ExpressionAttributeValues: { ':quantity': 40 } });
-    expect(items[1]!.Update!.UpdateExpression).toContain('onHand = onHand + :quantity');
-    expect(items[2]!.Put!.Item).toMatchObject({ detailType: 'GoodsReceived' });
+    expect(items[1]!.Update).toMatchObject({ Key: { pk: `SKU#${SKU}`, sk: 'STOCK' }, ExpressionAttributeValues: { ':onHand': 40, ':available': 40 } });
+    expect(items[1]!.Update!.UpdateExpression).toContain('onHand = onHand + :onHand');
+    // The demo's default warehouse is the first in id order: wh-berlin, which had none of it yet.
+    expect(items[2]!.Put).toMatchObject({ Item: { pk: `SKU#${SKU}`, sk: 'STOCK#wh-berlin', onHand: 40, reserved: 0, available: 40 }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(items[3]!.Put!.Item).toMatchObject({ kind: 'RECEIVE', actor: picker.sub, warehouseId: 'wh-berlin', before: { onHand: 0, reserved: 0 }, after: { onHand: 40, reserved: 0 } });
+    expect(items[4]!.Put!.Item).toMatchObject({ detailType: 'GoodsReceived' });
     const output = JSON.parse(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input.output!);
     expect(output).toMatchObject({ complete: false, overdue: false });
   });

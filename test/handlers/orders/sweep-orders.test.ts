@@ -1,7 +1,7 @@
 import '../suppliers/support';
 import { describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand, TransactWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { NOW, ORDER_ID, orderKey, orderRow, storedOrder } from './support';
+import { NOW, ORDER_ID, orderKey, orderRow, SKU_L, SKU_M, stockRow, storedOrder } from './support';
 import { handler as sweep } from '../../../functions/orders/sweep-orders';
 import { needAttention } from '../../../shared/domain/orders/attention';
 import type { StoredOrder } from '../../../shared/adapters/orders-repository';
@@ -17,7 +17,12 @@ describe('the order sweeper', () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'ORDERS#NEEDS_ATTENTION' } }).resolves({ Items: [orderRow(order)] });
     const released = { ...order, stockHold: 'RELEASED', attention: { ...order.attention!, reservedUnits: 0 }, version: 5 } as StoredOrder;
+    ddb.on(GetCommand).resolves({});
     ddb.on(GetCommand, { Key: orderKey() }).resolvesOnce({ Item: orderRow(order) }).resolves({ Item: orderRow(released) });
+    for (const [sku, quantity] of [[SKU_M, 2], [SKU_L, 1]] as const) {
+      ddb.on(GetCommand, { Key: { pk: `SKU#${sku}`, sk: 'STOCK' } }).resolves({ Item: { ...stockRow(sku, undefined, { onHand: 20, reserved: quantity, available: 20 - quantity }), placed: true } });
+      ddb.on(GetCommand, { Key: { pk: `SKU#${sku}`, sk: 'STOCK#wh-berlin' } }).resolves({ Item: { pk: `SKU#${sku}`, sk: 'STOCK#wh-berlin', sku, warehouseId: 'wh-berlin', onHand: 20, reserved: quantity, available: 20 - quantity, inTransitIn: 0 } });
+    }
     ddb.on(TransactWriteCommand).resolves({});
     ddb.on(PutCommand).resolves({});
 
@@ -25,7 +30,8 @@ describe('the order sweeper', () => {
 
     expect(report).toEqual({ stalled: 0, resolved: 1, overdue: 0, failed: 0 });
     const [release, resolve] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
-    expect(release!.map((item) => item.Update?.UpdateExpression ?? item.Put?.Item?.stockHold)).toEqual(expect.arrayContaining(['RELEASED', expect.stringContaining('reserved = reserved - :quantity')]));
+    expect(release!.map((item) => item.Put?.Item?.stockHold ?? item.Put?.Item?.kind ?? item.Put?.Item?.sk)).toEqual(expect.arrayContaining(['RELEASED', 'STOCK#wh-berlin', 'RELEASE']));
+    expect(release!.filter((item) => item.Put?.Item?.sk === 'STOCK#wh-berlin').map((item) => item.Put!.Item!.reserved)).toEqual([0, 0]);
     expect(resolve!.map((item) => item.Put?.Item?.status ?? item.Put?.Item?.detailType)).toEqual(['FAILED', 'OrderAttentionResolved']);
     // Key queries only: the transient statuses and NEEDS_ATTENTION on the status index, oldest first; the parcels due, earliest promise first.
     const partitions = ddb.commandCalls(QueryCommand).map((call) => [call.args[0].input.IndexName, call.args[0].input.ExpressionAttributeValues?.[':partition'], call.args[0].input.ScanIndexForward]);

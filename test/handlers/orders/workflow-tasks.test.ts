@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mockedAws } from '../mocked-aws';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context } from '../suppliers/support';
-import { cancelledWith, CARDS, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, SKU_L, SKU_M, storedOrder } from './support';
+import { cancelledWith, CARDS, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, SKU_L, SKU_M, stockRow, storedOrder } from './support';
 import { handler as reserveStock } from '../../../functions/orders/reserve-stock';
 import { handler as releaseStock } from '../../../functions/orders/release-stock';
 import { handler as authorizePayment } from '../../../functions/orders/authorize-payment';
@@ -22,43 +22,68 @@ const orderCondition = (version: number, status: string) => ({
 });
 const withPayment = (order: StoredOrder, payment: Partial<OrderPayment>): StoredOrder => ({ ...order, payment: { ...order.payment, ...payment } });
 
+/** The SKUs' totals (placed in warehouses) and their records at the order's warehouse, wh-berlin. */
+const stockRows = (levels: Partial<Record<string, { onHand: number; reserved: number }>> = {}) =>
+  [SKU_M, SKU_L].flatMap((sku) => {
+    const { onHand, reserved } = levels[sku] ?? { onHand: 20, reserved: 0 };
+    return [
+      { ...stockRow(sku, undefined, { onHand, reserved, available: onHand - reserved }), placed: true },
+      { pk: `SKU#${sku}`, sk: 'STOCK#wh-berlin', entity: 'WarehouseStock', sku, warehouseId: 'wh-berlin', onHand, reserved, available: onHand - reserved, inTransitIn: 0, updatedAt: PLACED_AT.toISOString() },
+    ];
+  });
+
+/** A line's items: the total by the change, the warehouse's record as read → after, and its audit row. */
+const expectLineItems = (items: readonly { Update?: unknown; Put?: unknown }[], sku: string, before: { onHand: number; reserved: number }, after: { onHand: number; reserved: number }, kind: string) => {
+  const [total, warehouse, audit] = items;
+  expect(total!.Update).toMatchObject({
+    Key: { pk: `SKU#${sku}`, sk: 'STOCK' },
+    ConditionExpression: 'attribute_exists(pk) AND placed = :true AND available >= :floor',
+    ExpressionAttributeValues: { ':onHand': after.onHand - before.onHand, ':reserved': after.reserved - before.reserved, ':available': after.onHand - after.reserved - (before.onHand - before.reserved) },
+  });
+  expect(warehouse!.Put).toMatchObject({
+    Item: { pk: `SKU#${sku}`, sk: 'STOCK#wh-berlin', ...after, available: after.onHand - after.reserved, inTransitIn: 0 },
+    ConditionExpression: 'onHand = :onHand AND reserved = :reserved AND inTransitIn = :inTransitIn',
+    ExpressionAttributeValues: { ':onHand': before.onHand, ':reserved': before.reserved, ':inTransitIn': 0 },
+  });
+  expect(audit!.Put).toMatchObject({
+    Item: { pk: `SKU#${sku}`, sk: `AUDIT#${NOW.toISOString()}#wh-berlin#${kind}#${ORDER_ID}`, warehouseId: 'wh-berlin', kind, actor: 'order-fulfilment', ref: ORDER_ID, before, after },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
+};
+
 describe('reserve-stock', () => {
-  it('reserves every line with the order write in ONE transaction, each conditional on available ≥ quantity', async () => {
-    serveRows(ddb, orderRow(storedOrder('PENDING', { version: 3 })));
+  it("reserves every line at the order's warehouse with the order write in ONE transaction: each total, the warehouse's record as read, an audit row", async () => {
+    serveRows(ddb, orderRow(storedOrder('PENDING', { version: 3 })), ...stockRows());
     ddb.on(TransactWriteCommand).resolves({});
 
     await expect(reserveStock(input, context)).resolves.toEqual({ reserved: true, shortSkus: [] });
 
     expect(writes()).toHaveLength(1);
-    const [order, m, l, ...rest] = transactItems();
-    expect(rest).toEqual([]);
+    const [order, ...stock] = transactItems();
+    expect(stock).toHaveLength(6);
     expect(order!.Put).toMatchObject({ ...orderCondition(3, 'PENDING'), Item: { ...orderKey(), status: 'STOCK_RESERVED', stockHold: 'RESERVED', version: 4 } });
-    for (const [update, sku, quantity] of [
-      [m, SKU_M, 2],
-      [l, SKU_L, 1],
-    ] as const) {
-      expect(update!.Update).toEqual({
-        TableName: 'operations',
-        Key: { pk: `SKU#${sku}`, sk: 'STOCK' },
-        UpdateExpression: 'SET reserved = reserved + :quantity, available = available - :quantity, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk) AND available >= :quantity',
-        ExpressionAttributeValues: { ':quantity': quantity, ':now': NOW.toISOString() },
-      });
-    }
+    expectLineItems(stock.slice(0, 3), SKU_M, { onHand: 20, reserved: 0 }, { onHand: 20, reserved: 2 }, 'RESERVE');
+    expectLineItems(stock.slice(3), SKU_L, { onHand: 20, reserved: 0 }, { onHand: 20, reserved: 1 }, 'RESERVE');
   });
 
-  it("answers { reserved: false, shortSkus } naming the SKU whose stock update DynamoDB refused (line 2), and writes nothing more", async () => {
-    serveRows(ddb, orderRow(storedOrder('PENDING')));
-    // Items in request order: the order, line 1's stock, line 2's stock.
-    ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'None', 'ConditionalCheckFailed'));
+  it("answers { reserved: false, shortSkus } naming the SKU its warehouse has too few of (line 2), and writes nothing", async () => {
+    serveRows(ddb, orderRow(storedOrder('PENDING')), ...stockRows({ [SKU_L]: { onHand: 3, reserved: 3 } }));
 
     await expect(reserveStock(input, context)).resolves.toEqual({ reserved: false, shortSkus: [SKU_L] });
-    expect(writes()).toHaveLength(1);
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('reads again and decides again when a record changed since read (its condition refused)', async () => {
+    serveRows(ddb, orderRow(storedOrder('PENDING')), ...stockRows());
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelledWith('None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None')).resolves({});
+
+    await expect(reserveStock(input, context)).resolves.toEqual({ reserved: true, shortSkus: [] });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
   it('throws StockContention when the transaction lost to another one on the same stock (the workflow retries)', async () => {
-    serveRows(ddb, orderRow(storedOrder('PENDING')));
-    ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'TransactionConflict', 'None'));
+    serveRows(ddb, orderRow(storedOrder('PENDING')), ...stockRows());
+    ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'TransactionConflict', 'None', 'None', 'None', 'None', 'None'));
 
     await expect(reserveStock(input, context)).rejects.toMatchObject({ name: 'StockContention' });
     expect(writes()).toHaveLength(1);
@@ -78,28 +103,18 @@ describe('reserve-stock', () => {
 });
 
 describe('release-stock', () => {
-  it('puts a reservation back once: the order RELEASED and an update per line, conditional on reserved ≥ quantity, in one transaction', async () => {
-    serveRows(ddb, orderRow(storedOrder('CANCELLED', { version: 7, stockHold: 'RESERVED' })));
+  it("puts a reservation back once: the order RELEASED and, per line, the total, the warehouse's record and an audit row, in one transaction", async () => {
+    serveRows(ddb, orderRow(storedOrder('CANCELLED', { version: 7, stockHold: 'RESERVED' })), ...stockRows({ [SKU_M]: { onHand: 20, reserved: 2 }, [SKU_L]: { onHand: 20, reserved: 1 } }));
     ddb.on(TransactWriteCommand).resolves({});
 
     await expect(releaseStock(input, context)).resolves.toEqual({ stockHold: 'RELEASED' });
 
     expect(writes()).toHaveLength(1);
-    const [order, m, l, ...rest] = transactItems();
-    expect(rest).toEqual([]);
+    const [order, ...stock] = transactItems();
+    expect(stock).toHaveLength(6);
     expect(order!.Put).toMatchObject({ ...orderCondition(7, 'CANCELLED'), Item: { ...orderKey(), status: 'CANCELLED', stockHold: 'RELEASED', version: 8, updatedAt: NOW.toISOString() } });
-    for (const [update, sku, quantity] of [
-      [m, SKU_M, 2],
-      [l, SKU_L, 1],
-    ] as const) {
-      expect(update!.Update).toEqual({
-        TableName: 'operations',
-        Key: { pk: `SKU#${sku}`, sk: 'STOCK' },
-        UpdateExpression: 'SET reserved = reserved - :quantity, available = available + :quantity, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk) AND reserved >= :quantity',
-        ExpressionAttributeValues: { ':quantity': quantity, ':now': NOW.toISOString() },
-      });
-    }
+    expectLineItems(stock.slice(0, 3), SKU_M, { onHand: 20, reserved: 2 }, { onHand: 20, reserved: 0 }, 'RELEASE');
+    expectLineItems(stock.slice(3), SKU_L, { onHand: 20, reserved: 1 }, { onHand: 20, reserved: 0 }, 'RELEASE');
   });
 
   it.each<StockHold>(['RELEASED', 'NONE', 'SHIPPED'])('changes nothing for an order whose stock hold is %s', async (stockHold) => {

@@ -28,7 +28,7 @@ describe('reserveOrderStock', () => {
   it('moves a PENDING order to STOCK_RESERVED holding every line, and names the lines to reserve', () => {
     const decision = reserveOrderStock(order(), NOW);
     expect(decision.next).toMatchObject({ status: 'STOCK_RESERVED', stockHold: 'RESERVED', updatedAt: NOW.toISOString() });
-    expect(decision.stock).toEqual({ movement: 'reserve', lines: [{ sku: 'TEE-M', quantity: 2 }, { sku: 'MUG', quantity: 1 }] });
+    expect(decision.stock).toEqual({ movement: 'reserve', warehouseId: 'berlin-hub', lines: [{ sku: 'TEE-M', quantity: 2 }, { sku: 'MUG', quantity: 1 }] });
   });
 
   it('changes nothing when the order holds (or held) stock already: a step run twice', () => {

@@ -90,7 +90,7 @@ describe('forward steps', () => {
     const packed = order('PACKED', { shipments: [shipment('RHE1')] });
     const decision = shipOrder(packed, NOW);
     expect(decision.next).toMatchObject({ status: 'SHIPPED', stockHold: 'SHIPPED' });
-    expect(decision.stock).toEqual({ movement: 'ship', lines: LINES });
+    expect(decision.stock).toEqual({ movement: 'ship', warehouseId: 'berlin-hub', lines: LINES });
     expect(decision.events?.map(({ detailType }) => detailType)).toEqual(['OrderShipped']);
     expect(shipOrder({ ...packed, status: 'SHIPPED', stockHold: 'SHIPPED' }, NOW)).toEqual({});
     expect(() => shipOrder(order('CANCELLED'), NOW)).toThrow(cancelled);
@@ -110,7 +110,7 @@ describe('compensations and alerts (they run on cancelled orders too)', () => {
   it('ReleaseStock: RELEASED and every line back to available; nothing for an order holding nothing or shipped', () => {
     const decision = releaseOrderStock(order('CANCELLED'), NOW);
     expect(decision.next).toMatchObject({ status: 'CANCELLED', stockHold: 'RELEASED', updatedAt: NOW.toISOString() });
-    expect(decision.stock).toEqual({ movement: 'release', lines: LINES });
+    expect(decision.stock).toEqual({ movement: 'release', warehouseId: 'berlin-hub', lines: LINES });
     for (const stockHold of ['NONE', 'RELEASED', 'SHIPPED'] as const) expect(releaseOrderStock(order('CANCELLED', { stockHold }), NOW)).toEqual({});
   });
 
