@@ -7,10 +7,9 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/adapters/dynamo';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mockedAws } from '../mocked-aws';
 
-vi.stubEnv('TABLE_NAME', 'ops-table');
 const NOW = new Date('2030-07-03T10:00:00.000Z');
 const { ddb } = mockedAws(NOW);
 const { handler: watchStock } = await import('../../../functions/inventory/watch-stock');
@@ -110,6 +109,6 @@ describe('the low-stock alert job', () => {
 
 describe('the Scan spy every handler test runs under (test/handlers/mocked-aws.ts)', () => {
   it('fails a Scan, so a handler that reads the whole table fails its tests', async () => {
-    await expect(documentClient.send(new ScanCommand({ TableName: 'ops-table' }))).rejects.toThrow(/Scan of ops-table attempted/);
+    await expect(documentClient.send(new ScanCommand({ TableName: 'operations' }))).rejects.toThrow(/Scan of operations attempted/);
   });
 });

@@ -1,8 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mockedAws } from '../mocked-aws';
 
-vi.stubEnv('TABLE_NAME', 'ops-table');
 const { ddb } = mockedAws(new Date('2030-07-03T10:00:00.000Z'));
 const { handler } = await import('../../../functions/inventory/record-sales');
 

@@ -1,7 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
-vi.hoisted(() => {
-  process.env.TABLE_NAME = 'ops-table';
-});
+import { describe, expect, it } from 'vitest';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DescribeExecutionCommand,
@@ -38,7 +35,7 @@ describe('outbox', () => {
     const event = stampEvent(draft, 'corr-1');
     expect(outboxPut(event)).toEqual({
       Put: {
-        TableName: 'ops-table',
+        TableName: 'operations',
         Item: {
           pk: `OUTBOX#${event.eventId}`,
           sk: 'OUTBOX',
@@ -55,7 +52,7 @@ describe('outbox', () => {
 
 describe('dynamo helpers', () => {
   it('needs TABLE_NAME', () => {
-    expect(tableName()).toBe('ops-table');
+    expect(tableName()).toBe('operations');
     const saved = process.env.TABLE_NAME;
     delete process.env.TABLE_NAME;
     try {

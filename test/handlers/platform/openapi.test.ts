@@ -1,7 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
+import { describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/platform/openapi';
 import { allRoutes } from '../../../shared/contracts/routes';
 import { httpEvent, jsonBody, lambdaContext } from '../../unit/http/http-event';

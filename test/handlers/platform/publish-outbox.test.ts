@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.EVENT_BUS_NAME = 'commerce-ops';
 });
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';

@@ -1,7 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
 import * as z from 'zod';
 import { notFound } from '../../../shared/domain/errors';
 import { taskHandler } from '../../../shared/tasks/task-handler';

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mockedAws } from '../mocked-aws';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
@@ -7,6 +7,8 @@ import { validTerms } from '../../unit/suppliers/fixtures';
 
 vi.stubEnv('DECISION_WINDOW_HOURS', String(6 / 3600));
 vi.stubEnv('DECISION_REMINDER_HOURS', String(2 / 3600));
+// The worker's other files read the defaults.
+afterAll(() => void vi.unstubAllEnvs());
 
 const { handler: startScreening } = await import('../../../functions/suppliers/start-screening');
 const { handler: scoreApplication } = await import('../../../functions/suppliers/score-application');

@@ -1,7 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
 import * as z from 'zod';
 import { defineRoute } from '../../../shared/contracts/route';
 import { DomainError, notFound } from '../../../shared/domain/errors';

@@ -1,8 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  process.env.TABLE_NAME = 'ops-table';
-});
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -65,7 +61,7 @@ describe('Idempotency-Key on mutating routes', () => {
     const puts = dynamo.commandCalls(PutCommand).map((call) => call.args[0].input);
     expect(puts).toHaveLength(2);
     expect(puts[0]).toMatchObject({
-      TableName: 'ops-table',
+      TableName: 'operations',
       Item: { pk: RECORD_PK, sk: 'IDEMPOTENCY', status: 'IN_PROGRESS', expiresAt: NOW_SECONDS + 24 * 3600 },
       ConditionExpression: expect.stringContaining('attribute_not_exists(pk)'),
     });
@@ -118,7 +114,7 @@ describe('Idempotency-Key on mutating routes', () => {
     const result = await httpHandler(renameThing, work)(rename({ name: 'New' }), lambdaContext);
     expect(result.statusCode).toBe(500);
     expect(dynamo.commandCalls(PutCommand)).toHaveLength(1);
-    expect(dynamo.commandCalls(DeleteCommand)[0]?.args[0].input).toEqual({ TableName: 'ops-table', Key: { pk: RECORD_PK, sk: 'IDEMPOTENCY' } });
+    expect(dynamo.commandCalls(DeleteCommand)[0]?.args[0].input).toEqual({ TableName: 'operations', Key: { pk: RECORD_PK, sk: 'IDEMPOTENCY' } });
   });
 
   it('releases the key on a refusal (4xx): nothing was written, so a retry or a corrected request runs again', async () => {
@@ -131,7 +127,7 @@ describe('Idempotency-Key on mutating routes', () => {
     expect(jsonBody(result).code).toBe('ThingArchived');
     expect(dynamo.commandCalls(PutCommand)).toHaveLength(1);
     expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item?.status).toBe('IN_PROGRESS');
-    expect(dynamo.commandCalls(DeleteCommand)[0]?.args[0].input).toEqual({ TableName: 'ops-table', Key: { pk: RECORD_PK, sk: 'IDEMPOTENCY' } });
+    expect(dynamo.commandCalls(DeleteCommand)[0]?.args[0].input).toEqual({ TableName: 'operations', Key: { pk: RECORD_PK, sk: 'IDEMPOTENCY' } });
   });
 
   it('hands the handler its creation scope (operation, caller, key, request hash) when a key was sent', async () => {

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-});
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { defineRoute, isIdempotent } from '../../../shared/contracts/route';
 import { allRoutes } from '../../../shared/contracts/routes';
