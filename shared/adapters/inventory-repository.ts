@@ -224,7 +224,7 @@ const salesRecordedKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'SA
 
 /**
  * Adds a shipped order's lines to its day's counters, once per order: the order's marker and the
- * counters' atomic ADDs in one transaction (an order has at most 50 lines: 51 items).
+ * counters' atomic ADDs in one transaction (an order has at most 32 lines: 33 items).
  */
 export async function recordSales(orderId: string, day: string, lines: readonly SaleLine[], correlationId: string): Promise<'recorded' | 'already-recorded'> {
   const outcome = await table.write([

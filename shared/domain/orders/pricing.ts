@@ -20,8 +20,11 @@ import type { Sku } from '../catalog/product';
 
 export const MIN_QUANTITY = 1;
 export const MAX_QUANTITY = 10_000;
-/** Keeps the reservation within one TransactWriteItems (100 actions) with room for the order and outbox items. */
-export const MAX_CART_LINES = 50;
+/**
+ * Keeps a stock movement within one TransactWriteItems (100 actions): three per line (the SKU's total, its
+ * warehouse's record, the audit row: stock-ledger.ts) plus the order, its events and the parcel-due entry.
+ */
+export const MAX_CART_LINES = 32;
 
 export interface CartLine {
   readonly sku: string;
