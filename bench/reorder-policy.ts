@@ -116,11 +116,13 @@ export async function runReorderPolicySection(): Promise<void> {
       ['SKUs', 'suppliers', 'fan-out ms', 'suppliers\' ms', 'slowest supplier ms', 'ms per SKU', 'requests per SKU', 'SKUs per 15-min invocation', 'one function, 100,000 SKUs (min)'],
       runs.map((run) => [run.skus, run.suppliers, run.fanOutMs, run.ms, run.slowestSupplierMs, run.msPerSku, run.requestsPerSku, run.skusPerInvocation, run.minutesFor100kInOneFunction].map(String)),
     );
-    const fanOutPerSupplier = Math.max(...runs.map((run) => run.fanOutMs / run.suppliers));
+    // The largest run's: the first pays the module's and client's first calls.
+    const largest = runs.at(-1)!;
+    const fanOutPerSupplier = largest.fanOutMs / largest.suppliers;
     const checks: TargetCheck[] = [
       { target: `one supplier's invocation holds ≥ ${TARGETS.skusPerInvocation.toLocaleString('en')} SKUs in 15 minutes`, actual: String(Math.min(...runs.map((run) => run.skusPerInvocation))), met: runs.every((run) => run.skusPerInvocation >= TARGETS.skusPerInvocation) },
       { target: `≤ ${TARGETS.requestsPerSku} requests per SKU`, actual: String(Math.max(...runs.map((run) => run.requestsPerSku))), met: runs.every((run) => run.requestsPerSku <= TARGETS.requestsPerSku) },
-      { target: `the fan-out: ≤ ${TARGETS.fanOutMsPerSupplier} ms per supplier`, actual: hundredths(fanOutPerSupplier).toFixed(2), met: fanOutPerSupplier <= TARGETS.fanOutMsPerSupplier },
+      { target: `the fan-out: ≤ ${TARGETS.fanOutMsPerSupplier} ms per supplier (${largest.suppliers} suppliers)`, actual: hundredths(fanOutPerSupplier).toFixed(2), met: fanOutPerSupplier <= TARGETS.fanOutMsPerSupplier },
     ];
     printChecks(checks);
     mergeSection('reorderPolicy', { runs, skusPerSupplier: SKUS_PER_SUPPLIER, salesDays: SALES_DAYS, targets: TARGETS, checks });
