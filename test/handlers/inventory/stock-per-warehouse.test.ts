@@ -12,6 +12,8 @@ import { handler as listMovements } from '../../../functions/inventory/list-move
 import { handler as startTransfer } from '../../../functions/inventory/start-transfer';
 import { handler as receiveTransfer } from '../../../functions/inventory/receive-transfer';
 import { mockedAws } from '../mocked-aws';
+import { orderMovementItems } from '../../../shared/adapters/stock-ledger';
+import { MAX_CART_LINES } from '../../../shared/domain/orders/pricing';
 
 const { ddb } = mockedAws(NOW);
 const picker: Caller = { sub: 'picker-pia', role: 'warehouse' };
@@ -161,5 +163,18 @@ describe('POST /inventory/transfers/{id}/receipt', () => {
 
   it('is for the warehouse', async () => {
     expect((await receive(operator)).status).toBe(403);
+  });
+});
+
+describe("an order's movement fits one transaction", () => {
+  it('a full cart (MAX_CART_LINES lines) moves in 3 items a line, leaving room for the order, its event and the parcel-due entry in 100 actions', async () => {
+    const lines = Array.from({ length: MAX_CART_LINES }, (_, index) => ({ sku: `SKU-${String(index).padStart(2, '0')}`, quantity: 1 }));
+    serveRows(ddb, ...lines.flatMap(({ sku }) => [
+      { ...stockRow(sku, undefined, { onHand: 5, reserved: 1, available: 4 }), placed: true },
+      { pk: `SKU#${sku}`, sk: 'STOCK#wh-berlin', sku, warehouseId: 'wh-berlin', onHand: 5, reserved: 1, available: 4, inTransitIn: 0 },
+    ]));
+    const moved = await orderMovementItems({ movement: 'ship', warehouseId: 'wh-berlin', lines }, 'order-1', NOW);
+    expect('items' in moved && moved.items).toHaveLength(3 * MAX_CART_LINES);
+    expect(3 * MAX_CART_LINES + 1 + 2 + 1).toBeLessThanOrEqual(100);
   });
 });
