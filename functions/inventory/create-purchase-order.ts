@@ -7,16 +7,27 @@ import { clock } from '../../shared/adapters/clock';
 import { newId } from '../../shared/adapters/ids';
 import { createPurchaseOrder } from '../../shared/domain/inventory/purchase-order';
 import { SUPPLIER_STANDINGS } from '../../shared/domain/suppliers/standing';
+import { orderableQuantity } from '../../shared/domain/inventory/supplier-offers';
 
 const input = z.extend(restockTaskInput, {
   quantity: z.int().check(z.minimum(1)),
-  supplier: z.object({ supplierId: z.string(), standing: z.enum(SUPPLIER_STANDINGS), unitCost: moneySchema, leadTimeDays: z.number(), aql: z.string() }),
+  supplier: z.object({
+    supplierId: z.string(),
+    standing: z.enum(SUPPLIER_STANDINGS),
+    unitCost: moneySchema,
+    leadTimeDays: z.number(),
+    aql: z.string(),
+    // The chosen offer's; absent from executions that chose before offers carried them.
+    minimumOrderQuantity: z.optional(z.int().check(z.minimum(1))),
+    packSize: z.optional(z.int().check(z.minimum(1))),
+  }),
 });
 
 /**
  * Workflow task CreatePurchaseOrder: one DRAFT purchase order per restock execution (the execution's name
  * guards it, so a retried step answers the order the first run created), and none while the SKU has an order
- * open (`alreadyOnOrder`: a restock asked for twice). Compensation: CancelPurchaseOrder.
+ * open (`alreadyOnOrder`: a restock asked for twice). The quantity is made orderable from the chosen offer (its MOQ,
+ * whole packs). Compensation: CancelPurchaseOrder.
  */
 export const handler = taskHandler(input, async function createRestockPurchaseOrder({ sku, quantity, supplier, executionName, correlationId }) {
   const { next, events } = createPurchaseOrder(
@@ -24,7 +35,7 @@ export const handler = taskHandler(input, async function createRestockPurchaseOr
       purchaseOrderId: newId(),
       supplierId: supplier.supplierId,
       supplierStanding: supplier.standing,
-      lines: [{ sku, quantity, unitCost: supplier.unitCost }],
+      lines: [{ sku, quantity: orderableQuantity(quantity, { minimumOrderQuantity: supplier.minimumOrderQuantity ?? 1, packSize: supplier.packSize ?? 1 }), unitCost: supplier.unitCost }],
       aql: supplier.aql,
       leadTimeDays: supplier.leadTimeDays,
       createdBy: 'restock',

@@ -18,8 +18,8 @@ export const categoryIdSchema = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)
 export const skuCodeSchema = z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'Upper-case letters, digits and dashes, e.g. NW-MER-NAVY-M'));
 const slugSchema = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Lower-case words joined by dashes, e.g. merino-crew-neck-sweater'), z.maxLength(100));
 
-/** A price or cost: integer minor units, never negative. */
-const amountSchema = (minimum: number) =>
+/** A price or cost: integer minor units, at least `minimum`, at most 1,000,000.00. */
+export const amountSchema = (minimum: number) =>
   z.object({ amount: z.int().check(z.minimum(minimum, minimum === 0 ? 'Must not be negative' : 'Must be at least 1 minor unit'), z.maximum(100_000_000)), currency: currencySchema });
 
 export const productImageSchema = z.strictObject({

@@ -5,6 +5,7 @@ import { supplierRoutes } from './suppliers';
 import { catalogRoutes } from './catalog';
 import { inventoryRoutes } from './inventory';
 import { purchaseOrderRoutes } from './purchase-orders';
+import { supplierOfferRoutes } from './supplier-offers';
 import { orderRoutes } from './orders';
 import { shippingRoutes } from './shipping';
 
@@ -14,6 +15,7 @@ export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(catalogRoutes),
   ...Object.values(inventoryRoutes),
   ...Object.values(purchaseOrderRoutes),
+  ...Object.values(supplierOfferRoutes),
   ...Object.values(orderRoutes),
   ...Object.values(shippingRoutes),
 ];

@@ -5,13 +5,11 @@
  */
 import type { Money } from '../money';
 import { isPositive, numberSetting, type Environment } from '../settings';
-import type { SupplierStanding } from '../suppliers/standing';
 import type { Decision, PurchaseOrder } from './purchase-order';
 import { effectiveLeadTime, type LeadTimeEstimate } from './lead-time';
 import { outstanding, recordReceipt, type ReceiptInput } from './receipts';
 import { reorderPolicy, type ReorderPolicy } from './reorder-policy';
 import type { StockLevel } from './stock';
-import type { SupplierOffer } from './supplier-choice';
 
 export interface RestockSettings {
   /** Orders at or under this total are approved without an operator (same currency only). */
@@ -105,18 +103,6 @@ export function restockPolicy(
   });
   return { ...policy, leadTime };
 }
-
-/**
- * A SKU's offers today: one product, one supplier (the stock record's `supplierId`), at the SKU's unit cost
- * and the supplier's contract lead time. A supplier record without a standing has the one its status gives.
- */
-export const offersForSku = (
-  supplier: { readonly supplierId: string; readonly status: string; readonly standing?: SupplierStanding; readonly terms: { readonly leadTimeDays: number } } | undefined,
-  unitCost: Money | undefined,
-): SupplierOffer[] =>
-  supplier && unitCost
-    ? [{ supplierId: supplier.supplierId, standing: supplier.standing ?? (supplier.status as SupplierStanding), unitCost, leadTimeDays: supplier.terms.leadTimeDays }]
-    : [];
 
 /** Step Functions waits in whole seconds, at least 1. */
 const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));

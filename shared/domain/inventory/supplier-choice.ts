@@ -25,14 +25,14 @@ export const STANDING_POINTS: Readonly<Record<Exclude<SupplierStanding, 'SUSPEND
 
 export type ExclusionReason = 'SUSPENDED' | 'OTHER_CURRENCY' | 'INVALID_OFFER';
 
-export interface RankedOffer {
-  readonly offer: SupplierOffer;
+export interface RankedOffer<T extends SupplierOffer = SupplierOffer> {
+  readonly offer: T;
   readonly score: number;
   readonly needsManualApproval: boolean;
 }
 
-export type SupplierChoice =
-  | { readonly chosen: RankedOffer; readonly ranked: readonly RankedOffer[]; readonly excluded: readonly { supplierId: string; reason: ExclusionReason }[] }
+export type SupplierChoice<T extends SupplierOffer = SupplierOffer> =
+  | { readonly chosen: RankedOffer<T>; readonly ranked: readonly RankedOffer<T>[]; readonly excluded: readonly { supplierId: string; reason: ExclusionReason }[] }
   | {
       readonly chosen: undefined;
       readonly reason: 'NO_SUPPLIER_OFFERS_SKU' | 'NO_ELIGIBLE_SUPPLIER';
@@ -47,7 +47,7 @@ const exclusionOf = (offer: SupplierOffer, currency: string): ExclusionReason | 
   return undefined;
 };
 
-export function chooseSupplier(sku: string, offers: readonly SupplierOffer[], currency: string): SupplierChoice {
+export function chooseSupplier<T extends SupplierOffer>(sku: string, offers: readonly T[], currency: string): SupplierChoice<T> {
   const excluded = offers.flatMap((offer) => {
     const reason = exclusionOf(offer, currency);
     return reason ? [{ supplierId: offer.supplierId, reason }] : [];

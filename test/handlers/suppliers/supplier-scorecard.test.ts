@@ -177,6 +177,8 @@ describe("the standing's effects", () => {
     ddb.on(GetCommand, { Key: supplierKey }).resolves({ Item: supplierItem({ ...supplier, ...fields }) });
     ddb.on(GetCommand, { Key: { pk: stockRow.pk, sk: 'STOCK' } }).resolves({ Item: stockRow });
     ddb.on(GetCommand, { Key: { pk: productRow.pk, sk: 'PRODUCT' } }).resolves({ Item: productRow });
+    // No other supplier offers the SKU.
+    ddb.on(QueryCommand).resolves({ Items: [] });
   };
   const restock = { sku: SKU, correlationId: 'corr-1', executionName: 'restock-1' };
 

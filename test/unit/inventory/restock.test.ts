@@ -3,7 +3,6 @@ import { createPurchaseOrder, sendPurchaseOrder, submitPurchaseOrder } from '../
 import {
   approvalOutcome,
   approvalTiming,
-  offersForSku,
   overdueAsOf,
   receiptChange,
   receiptWait,
@@ -119,18 +118,6 @@ describe('unitsOnOrder', () => {
     expect(unitsOnOrder(undefined, 'NW-1')).toBe(0);
     for (const status of ['RECEIVED', 'CLOSED', 'REJECTED', 'CANCELLED'] as const) expect(unitsOnOrder({ ...order, status }, 'NW-1')).toBe(0);
     for (const status of ['DRAFT', 'PENDING_APPROVAL', 'APPROVED'] as const) expect(unitsOnOrder({ ...order, status }, 'NW-1')).toBe(100);
-  });
-});
-
-describe('offersForSku', () => {
-  const supplier = { supplierId: 's', status: 'APPROVED', terms: { leadTimeDays: 21 } };
-  it('is the one supplier at the SKU unit cost, its standing from its status until one is stored', () => {
-    expect(offersForSku(supplier, { amount: 3500, currency: 'EUR' })).toEqual([{ supplierId: 's', standing: 'APPROVED', unitCost: { amount: 3500, currency: 'EUR' }, leadTimeDays: 21 }]);
-    expect(offersForSku({ ...supplier, standing: 'PREFERRED' }, { amount: 3500, currency: 'EUR' })[0]?.standing).toBe('PREFERRED');
-  });
-  it('is nothing without a supplier or a unit cost', () => {
-    expect(offersForSku(undefined, { amount: 3500, currency: 'EUR' })).toEqual([]);
-    expect(offersForSku(supplier, undefined)).toEqual([]);
   });
 });
 

@@ -1,0 +1,24 @@
+import { supplierOfferRoutes } from '../../shared/contracts/supplier-offers';
+import { httpHandler } from '../../shared/http/handler';
+import * as offersRepository from '../../shared/adapters/supplier-offers-repository';
+import { requireSupplierVisibleTo } from '../../shared/adapters/suppliers-repository';
+import { clock } from '../../shared/adapters/clock';
+import { logger } from '../../shared/adapters/logger';
+import { notFound } from '../../shared/domain/errors';
+import { decideOffer } from '../../shared/domain/inventory/supplier-offers';
+import { restockSettingsFrom } from '../../shared/domain/inventory/restock';
+
+/**
+ * PUT /inventory/{sku}/offers/{supplierId} — a supplier's price for a SKU (and its lead time, MOQ and pack where
+ * they differ from its contract), by an operator or the supplier itself; another supplier is told it does not
+ * exist. A suspended supplier may not offer (409); a price in another currency than the SKU's is 422.
+ */
+export const handler = httpHandler(supplierOfferRoutes.putSupplierOffer, async function putSupplierOffer({ path, body, actor }) {
+  const [supplier, listing] = await Promise.all([requireSupplierVisibleTo(actor, path.supplierId), offersRepository.purchasedSku(path.sku)]);
+  if (!listing) throw notFound('Stock of SKU', path.sku);
+  const currency = listing.unitCost?.currency ?? restockSettingsFrom(process.env).autoApprovalLimit.currency;
+  const offer = decideOffer({ sku: path.sku, supplierId: path.supplierId, ...body }, supplier, currency, actor.sub, clock.now());
+  await offersRepository.putOffer(offer);
+  logger.info('supplier offer stored', { sku: path.sku, supplierId: path.supplierId });
+  return offer;
+});

@@ -1,0 +1,66 @@
+/**
+ * Supplier offers on the single table: `SKU#<sku>` / `OFFER#<supplierId>`, beside the SKU's stock record, so a
+ * SKU's offers are one key Query (docs/data-model.md). Off every index: nothing lists offers across SKUs.
+ */
+import type { Money } from '../domain/money';
+import { offersOfSku, type OfferTerms, type OfferingSupplier, type SupplierSkuOffer } from '../domain/inventory/supplier-offers';
+import { tableName } from './dynamo';
+import { allPages, tableAccess as table } from './table-access';
+import * as catalogRepository from './catalog-repository';
+import * as inventoryRepository from './inventory-repository';
+import { getSupplier } from './suppliers-repository';
+
+const offerKey = (sku: string, supplierId: string) => ({ pk: `SKU#${sku}`, sk: `OFFER#${supplierId}` });
+
+export async function putOffer(offer: SupplierSkuOffer): Promise<void> {
+  await table.write([{ Put: { TableName: tableName(), Item: { ...offerKey(offer.sku, offer.supplierId), entity: 'SupplierOffer', ...offer } } }]);
+}
+
+export function getOffer(sku: string, supplierId: string): Promise<SupplierSkuOffer | undefined> {
+  return table.getItem<SupplierSkuOffer>(offerKey(sku, supplierId));
+}
+
+/** Deletes the offer only if it is still the one read (a newer PUT wins over a late withdrawal). */
+export async function deleteOffer(offer: SupplierSkuOffer): Promise<'deleted' | 'changed'> {
+  const outcome = await table.write([
+    {
+      Delete: {
+        TableName: tableName(),
+        Key: offerKey(offer.sku, offer.supplierId),
+        ConditionExpression: 'updatedAt = :updatedAt',
+        ExpressionAttributeValues: { ':updatedAt': offer.updatedAt },
+      },
+    },
+  ]);
+  return outcome === 'written' ? 'deleted' : 'changed';
+}
+
+/** The stored offers of a SKU: one key Query (`OFFER#` sorts between the stock's other items). */
+export function storedOffers(sku: string): Promise<SupplierSkuOffer[]> {
+  return allPages((page) => table.queryRange<SupplierSkuOffer>(`SKU#${sku}`, 'OFFER#', 'OFFER#\uffff', page));
+}
+
+/** A SKU as purchasing sees it: the supplier that lists it and its unit cost (the currency the SKU is bought in). */
+export interface PurchasedSku {
+  readonly sku: string;
+  readonly supplierId: string;
+  readonly unitCost?: Money;
+}
+
+/** The SKU's listing supplier and unit cost, or undefined for a SKU without stock (it does not exist). */
+export async function purchasedSku(sku: string): Promise<PurchasedSku | undefined> {
+  const stock = await inventoryRepository.getStock(sku);
+  if (!stock) return undefined;
+  const product = await catalogRepository.getProduct(stock.productId);
+  const unitCost = (product?.live ?? product?.latest)?.skus.find((candidate) => candidate.sku === sku)?.unitCost;
+  return { sku, supplierId: stock.supplierId, unitCost };
+}
+
+/** Every offer of the SKU with its supplier's standing and terms (the listing supplier's included), for the choice. */
+export async function offersFor(listing: PurchasedSku): Promise<OfferTerms[]> {
+  const stored = await storedOffers(listing.sku);
+  const supplierIds = [...new Set([listing.supplierId, ...stored.map((offer) => offer.supplierId)])];
+  const suppliers = await Promise.all(supplierIds.map((supplierId) => getSupplier(supplierId)));
+  const byId = new Map<string, OfferingSupplier>(suppliers.flatMap((supplier) => (supplier ? [[supplier.supplierId, supplier]] : [])));
+  return offersOfSku(listing.sku, listing, stored, byId);
+}
