@@ -12,7 +12,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { App, Stack } from 'aws-cdk-lib';
 import { buildCommerceOpsApp } from '../../infra/commerce-ops-app';
 import { flattenTemplateTree, templatesOf, type TemplateTree } from '../../infra/local/template/nested';
-import { templateTreeOf } from '../../infra/local/template/synth';
+import { loadedSourcesAreCurrent, templateTreeOf } from '../../infra/local/template/synth';
 import { LOCAL_CACHE_ROOT, templateKey } from '../../infra/local/template/synth-cache';
 
 export interface SynthesizedApp {
@@ -85,6 +85,8 @@ export const synthesizedTemplate = (context: Record<string, unknown> = {}): Synt
   } catch {
     const { json, stack } = synthesize(context);
     cached = { json, stackName: stack.stackName };
+    // A worker that loaded the app before an edit synthesizes the old app: not under the new sources' key.
+    if (!loadedSourcesAreCurrent()) return { ...cached, template: Template.fromJSON(cached.json as never) };
     mkdirSync(TEMPLATES_DIR, { recursive: true });
     // Write then rename: the other worker may read it at any moment.
     const partial = `${file}.${process.pid}.tmp`;

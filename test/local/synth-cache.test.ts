@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -23,5 +23,20 @@ describe('the synthesized template cache', () => {
     expect(second.cached).toBe(true);
     expect(second.stackName).toBe(first.stackName);
     expect(second.template).toEqual(first.template);
+  });
+
+  it('caches nothing a process synthesized from sources edited since it loaded them', { timeout: 120_000 }, async () => {
+    await synthTemplateCached({ decisionWindowHours: 0.03 });
+    const cachedBefore = readdirSync(join(cacheRoot, 'templates')).sort();
+    // An edit after the app was loaded (as in a dev's long-lived process): the key moves, the loaded app does not.
+    const edit = join(process.cwd(), 'shared', `zz-synth-cache-probe-${process.pid}.json`);
+    writeFileSync(edit, '{}');
+    try {
+      const stale = await synthTemplateCached({ decisionWindowHours: 0.03 });
+      expect(stale.cached).toBe(false);
+      expect(readdirSync(join(cacheRoot, 'templates')).sort()).toEqual(cachedBefore);
+    } finally {
+      rmSync(edit, { force: true });
+    }
   });
 });

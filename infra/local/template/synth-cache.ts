@@ -23,14 +23,17 @@ const CONFIG_FILES = ['package-lock.json', 'cdk.json', 'tsconfig.json'];
 const KEEP_MS = 7 * 24 * 3600_000;
 
 export async function synthTemplateCached(context: Record<string, unknown> = {}): Promise<SynthesizedTemplate & { readonly cached: boolean }> {
-  const file = join(TEMPLATES_DIR, `${templateKey(context)}.json`);
+  const key = templateKey(context);
+  const file = join(TEMPLATES_DIR, `${key}.json`);
   try {
     return { ...(JSON.parse(readFileSync(file, 'utf8')) as SynthesizedTemplate), cached: true };
   } catch {
     // not cached yet (or unreadable): synthesize
   }
-  const { synthTemplate } = await import('./synth');
+  const { synthTemplate, loadedSourcesAreCurrent } = await import('./synth');
   const synthesized = synthTemplate(context);
+  // Made from sources edited since they were loaded: right for this process, wrong under today's key.
+  if (!loadedSourcesAreCurrent() || templateKey(context) !== key) return { ...synthesized, cached: false };
   mkdirSync(TEMPLATES_DIR, { recursive: true });
   // Write then rename: a cloud starting at the same moment never reads half a file.
   const partial = `${file}.${process.pid}.tmp`;

@@ -13,6 +13,17 @@ import { LOCAL_PAGINATION_SECRET, localCarrierWebhookSecrets } from '../../stack
 import { DEMO_CARRIERS } from '../seed-shipping';
 import { flattenTemplateTree, type TemplateTree } from './nested';
 import type { CfnTemplate } from './resolve';
+import { templateKey } from './synth-cache';
+
+/**
+ * What the app's sources were when this process loaded them (the app's modules were evaluated just before
+ * this line). A process that lives on while they are edited synthesizes what it loaded, not what is on disk:
+ * such a template must not be cached under the key of the files as they are now.
+ */
+const SOURCES_AT_LOAD = templateKey({});
+
+/** True while the app's sources on disk are still the ones this process loaded: its synthesis may be cached. */
+export const loadedSourcesAreCurrent = (): boolean => templateKey({}) === SOURCES_AT_LOAD;
 
 export interface SynthesizedTemplate {
   /** The parent and its nested templates as one (nested stacks dissolved). */
