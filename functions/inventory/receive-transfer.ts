@@ -10,8 +10,8 @@ import { conflict, notFound } from '../../shared/domain/errors';
  * and available there (the SKU's total: in transit → available), with the audit row, once; a second receipt
  * is 409 TransferAlreadyReceived and writes nothing.
  */
-export const handler = httpHandler(inventoryRoutes.receiveTransfer, async function receiveTransfer({ path, actor }) {
-  const outcome = await stockLedger.receiveTransfer(path.id, actor.sub, clock.now());
+export const handler = httpHandler(inventoryRoutes.receiveTransfer, async function receiveTransfer({ path, actor, correlationId }) {
+  const outcome = await stockLedger.receiveTransfer(path.id, actor.sub, clock.now(), correlationId);
   if (outcome === 'not-found') throw notFound('Transfer', path.id);
   if (outcome === 'already-received') throw conflict('TransferAlreadyReceived', `Transfer ${path.id} was received already`);
   if (outcome === 'contention') throw new Error(`the stock of transfer ${path.id} kept changing while it was received`);

@@ -14,14 +14,14 @@ import { requestTransfer } from '../../shared/domain/inventory/warehouse-stock';
  * warehouse takes them in (`POST /inventory/transfers/{id}/receipt`). An unknown warehouse or SKU, the same
  * warehouse twice or more than `from` has available is refused, writing nothing. Once per Idempotency-Key.
  */
-export const handler = httpHandler(inventoryRoutes.startTransfer, async function startTransfer({ body, actor, creation }) {
+export const handler = httpHandler(inventoryRoutes.startTransfer, async function startTransfer({ body, actor, creation, correlationId }) {
   const warehouses = await ordersRepository.listWarehouses();
   const now = clock.now();
   const { value: transfer } = await creationGuards.createOnce(creation, {
     existing: async (transferId) => (await stockLedger.getTransfer(transferId))!,
     create: async (transferId, guard) => {
       const requested = requestTransfer(transferId, body, warehouses, actor.sub, now);
-      const started = await stockLedger.startTransfer(requested, now, guard);
+      const started = await stockLedger.startTransfer(requested, now, correlationId, guard);
       if (started === 'unknown-sku') throw notFound('Stock of SKU', body.sku);
       if (started === 'contention') throw new Error(`stock of ${body.sku} kept changing during the transfer`);
       if (started === 'refused') throw new DomainError('conflict', 'TransferNotStarted', 'Another request with the same key won');

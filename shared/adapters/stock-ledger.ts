@@ -31,8 +31,9 @@ import {
   type WarehouseLevels,
   type WarehouseStock,
 } from '../domain/inventory/warehouse-stock';
+import { stockTransferReceived, stockTransferSent } from '../domain/inventory/events';
 import { tableName } from './dynamo';
-import type { TransactWriteItem } from './outbox';
+import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
 import { tableAccess as table, type PageRequest } from './table-access';
 
 /** The total as stored: `placed` once a movement gave it a warehouse breakdown, `inTransit` units between warehouses. */
@@ -218,10 +219,10 @@ export type TransferStart = 'started' | 'unknown-sku' | { readonly available: nu
 
 /**
  * The transfer's first leg: out of `from` (on hand and available drop) and into `to`'s units in transit,
- * the total's available drops and its on hand stays; the transfer item, the audit row and `alsoWrite` (the
- * creation guard) in the same transaction.
+ * the total's available drops and its on hand stays; the transfer item, the audit row, `StockTransferSent`
+ * and `alsoWrite` (the creation guard) in the same transaction.
  */
-export function startTransfer(transfer: StockTransfer, now: Date, alsoWrite: readonly TransactWriteItem[] = []): Promise<TransferStart> {
+export function startTransfer(transfer: StockTransfer, now: Date, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<TransferStart> {
   return table.update<StoredTotal, TransferStart>(
     totalKey(transfer.sku),
     async (total) => {
@@ -233,7 +234,12 @@ export function startTransfer(transfer: StockTransfer, now: Date, alsoWrite: rea
       if ('refused' in change) return { result: { available: total.placed ? (read.records.get(transfer.from)?.available ?? 0) : total.available } };
       return {
         result: 'started',
-        write: [...change.items, { Put: { TableName: tableName(), Item: { ...transferKey(transfer.transferId), entity: 'StockTransfer', ...transfer }, ConditionExpression: 'attribute_not_exists(pk)' } }, ...alsoWrite],
+        write: [
+          ...change.items,
+          { Put: { TableName: tableName(), Item: { ...transferKey(transfer.transferId), entity: 'StockTransfer', ...transfer }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          outboxPut(stampEvent(stockTransferSent(transfer), correlationId)),
+          ...alsoWrite,
+        ],
         onRefused: (items) => (items.some((index) => index >= change.items.length) ? 'refused' : undefined),
       };
     },
@@ -244,8 +250,8 @@ export function startTransfer(transfer: StockTransfer, now: Date, alsoWrite: rea
 /** How receiving a transfer came out: received (the transfer as it is now), unknown, received before, or contention. */
 export type TransferReceipt = { readonly received: StockTransfer } | 'not-found' | 'already-received' | 'contention';
 
-/** The second leg: the units in transit go on hand (and available) at `to`, and the transfer is RECEIVED, once. */
-export async function receiveTransfer(transferId: string, by: string, now: Date): Promise<TransferReceipt> {
+/** The second leg: the units in transit go on hand (and available) at `to`, and the transfer is RECEIVED with `StockTransferReceived`, once. */
+export async function receiveTransfer(transferId: string, by: string, now: Date, correlationId: string): Promise<TransferReceipt> {
   const transfer = await getTransfer(transferId);
   if (!transfer) return 'not-found';
   if (transfer.status !== 'IN_TRANSIT') return 'already-received';
@@ -273,6 +279,7 @@ export async function receiveTransfer(transferId: string, by: string, now: Date)
               ExpressionAttributeValues: { ':received': 'RECEIVED', ':inTransit': 'IN_TRANSIT', ':by': by, ':at': received.receivedAt },
             },
           },
+          outboxPut(stampEvent(stockTransferReceived(received), correlationId)),
         ],
         onRefused: (items) => (items.includes(change.items.length) ? 'already-received' : undefined),
       };

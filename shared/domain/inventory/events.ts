@@ -7,6 +7,7 @@ import type { DomainEventDraft } from '../events';
 import { formatMoney } from '../money';
 import type { CountAudit } from './cycle-count';
 import type { LowStockAlertLine, StockPosition } from './low-stock';
+import type { StockTransfer } from './warehouse-stock';
 import type { ApprovalReason, DeliveryPerformance, GoodsReceiptLine, PurchaseOrder } from './purchase-order';
 
 export const INVENTORY_EVENTS_SOURCE = 'commerce.inventory';
@@ -32,6 +33,8 @@ export const INVENTORY_EVENT_TYPES = [
   'RestockNotPossible',
   'RestockFailed',
   'ReorderPolicyRequested',
+  'StockTransferSent',
+  'StockTransferReceived',
 ] as const;
 export type InventoryEventType = (typeof INVENTORY_EVENT_TYPES)[number];
 
@@ -138,6 +141,28 @@ export const countVarianceAdjusted = (audit: CountAudit) =>
   draft('CountVarianceAdjusted', {
     ...audit,
     summary: `Count of SKU ${audit.sku} adjusted on hand from ${audit.before.onHand} to ${audit.after.onHand} (${audit.reason}).`,
+  });
+
+/** Units left `from` for `to` (in transit: on hand in the total, available nowhere until received). */
+export const stockTransferSent = (transfer: StockTransfer) =>
+  draft('StockTransferSent', {
+    transferId: transfer.transferId,
+    sku: transfer.sku,
+    from: transfer.from,
+    to: transfer.to,
+    quantity: transfer.quantity,
+    reason: transfer.reason,
+    summary: `${transfer.quantity} units of SKU ${transfer.sku} sent from ${transfer.from} to ${transfer.to} (${transfer.reason}).`,
+  });
+
+export const stockTransferReceived = (transfer: StockTransfer) =>
+  draft('StockTransferReceived', {
+    transferId: transfer.transferId,
+    sku: transfer.sku,
+    from: transfer.from,
+    to: transfer.to,
+    quantity: transfer.quantity,
+    summary: `${transfer.quantity} units of SKU ${transfer.sku} from ${transfer.from} received at ${transfer.to}.`,
   });
 
 export const recountRequested = (sku: string, counted: number, expected: number, reason: string) =>

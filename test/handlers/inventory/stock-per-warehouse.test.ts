@@ -109,6 +109,7 @@ describe('POST /inventory/transfers', () => {
     expect(to!.Put).toMatchObject({ Item: { sk: 'STOCK#wh-lisbon', onHand: 0, available: 0, inTransitIn: 4 }, ConditionExpression: 'attribute_not_exists(pk)' });
     expect(audit!.Put!.Item).toMatchObject({ kind: 'TRANSFER_OUT', warehouseId: 'wh-berlin', actor: 'op-1', ref: body.transferId, before: { onHand: 10, reserved: 0 }, after: { onHand: 6, reserved: 0 } });
     expect(transferItem!.Put).toMatchObject({ Item: { pk: `TRANSFER#${body.transferId}`, status: 'IN_TRANSIT' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(transactItems()[5]!.Put!.Item).toMatchObject({ detailType: 'StockTransferSent', detail: { transferId: body.transferId, sku: SKU_M, from: 'wh-berlin', to: 'wh-lisbon', quantity: 4 } });
   });
 
   it.each([
@@ -145,6 +146,7 @@ describe('POST /inventory/transfers/{id}/receipt', () => {
     expect(to!.Put!.Item).toMatchObject({ sk: 'STOCK#wh-lisbon', onHand: 5, available: 5, inTransitIn: 0 });
     expect(audit!.Put!.Item).toMatchObject({ kind: 'TRANSFER_IN', warehouseId: 'wh-lisbon', ref: TRANSFER_ID, before: { onHand: 1, reserved: 0 }, after: { onHand: 5, reserved: 0 } });
     expect(transferItem!.Update).toMatchObject({ Key: { pk: `TRANSFER#${TRANSFER_ID}` }, ConditionExpression: '#status = :inTransit' });
+    expect(transactItems()[4]!.Put!.Item).toMatchObject({ detailType: 'StockTransferReceived', detail: { transferId: TRANSFER_ID, to: 'wh-lisbon', quantity: 4 } });
   });
 
   it('refuses a second receipt (409) and an unknown transfer (404), writing nothing', async () => {
@@ -157,7 +159,7 @@ describe('POST /inventory/transfers/{id}/receipt', () => {
 
   it('answers 409 when another receipt won the race (the transfer item refused), writing nothing more', async () => {
     serveRows(ddb, total(10, 0, { available: 6, inTransit: 4 }), atWarehouse('wh-lisbon', 0, 0, 4), transferRow('IN_TRANSIT'));
-    ddb.on(TransactWriteCommand).rejects(Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }));
+    ddb.on(TransactWriteCommand).rejects(Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
     expect((await receive(picker)).body).toMatchObject({ status: 409, code: 'TransferAlreadyReceived' });
   });
 
