@@ -1,14 +1,16 @@
 /**
  * How the nightly reorder policy recomputes a supplier's SKUs, shared by the job (`{ skus }` by hand) and the
  * per-supplier consumer its fan-out drives: the supplier's delivered lead times once, then per SKU, ten in flight,
- * its sales of the history window and what its open order still owes → `recomputePolicy` → the stock record.
+ * its demand forecast (the demand-forecasts port: today its sales of the history window) and what its open order
+ * still owes → `recomputePolicy` → the stock record.
  * A SKU that fails is logged and left for the next night; the others go on.
  */
 import * as inventoryRepository from '../../shared/adapters/inventory-repository';
 import * as purchaseOrdersRepository from '../../shared/adapters/purchase-orders-repository';
 import { inBatches } from '../../shared/adapters/table-access';
 import { logger } from '../../shared/adapters/logger';
-import { historyWindow, recomputePolicy } from '../../shared/domain/inventory/policy-recompute';
+import { recomputePolicy } from '../../shared/domain/inventory/policy-recompute';
+import { demandForecastOf } from '../../shared/adapters/demand-forecasts';
 import { restockSettingsFrom, termsForSku } from '../../shared/domain/inventory/restock';
 import type { StockLevel } from '../../shared/domain/inventory/stock';
 import type { Supplier } from '../../shared/domain/suppliers/supplier';
@@ -23,10 +25,9 @@ export interface PolicyRunReport {
 export async function recomputeSupplierStock(supplier: Supplier, stocks: readonly StockLevel[], now: Date): Promise<PolicyRunReport> {
   const observedLeadTimesDays = await purchaseOrdersRepository.observedLeadTimes(supplier.supplierId, now);
   const recompute = async (stock: StockLevel) => {
-    const window = historyWindow(stock, now);
-    const [sales, onOrder] = await Promise.all([inventoryRepository.salesHistory(stock.sku, window.from, window.to), purchaseOrdersRepository.unitsOnOrderFor(stock)]);
+    const [forecast, onOrder] = await Promise.all([demandForecastOf(stock, now), purchaseOrdersRepository.unitsOnOrderFor(stock)]);
     const inputs = { supplierTerms: termsForSku(supplier.terms, stock.sku), observedLeadTimesDays, onOrder, reviewPeriodDays: settings.reviewPeriodDays };
-    await inventoryRepository.savePolicy(stock.sku, recomputePolicy(stock, sales, inputs, now));
+    await inventoryRepository.savePolicy(stock.sku, recomputePolicy(stock, forecast, inputs, now));
   };
   const failures = (await inBatches(stocks, (stock) => recompute(stock).then(() => undefined, (error: unknown) => ({ sku: stock.sku, error })))).filter((outcome) => outcome !== undefined);
   for (const failure of failures) logger.error('reorder policy not recomputed; the next night tries again', failure);

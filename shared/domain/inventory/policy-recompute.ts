@@ -5,7 +5,7 @@
  * where `GET /inventory/{sku}` shows them and the low-stock watcher and the restock workflow read them.
  */
 import { effectiveLeadTime } from './lead-time';
-import { forecastDailyDemand, type ForecastMethod } from './forecast';
+import { forecastDailyDemand, type DemandForecast, type ForecastMethod } from './forecast';
 import { reorderPolicy } from './reorder-policy';
 import { addDays, dailyUnits, salesDayOf, type DailySales } from './sales';
 import { DEFAULT_SERVICE_LEVEL } from './service-level';
@@ -59,9 +59,14 @@ export function historyWindow(stock: Pick<StockLevel, 'createdAt'>, now: Date): 
   return { from: addDays(to, 1 - Math.max(days, 1)), to, days };
 }
 
-export function recomputePolicy(stock: StockLevel, sales: readonly DailySales[], inputs: PolicyInputs, now: Date): StockPolicy {
+/** Inventory's own forecast of a SKU: its daily sales over the history window (forecast.ts chooses the method). */
+export function forecastFromSales(stock: Pick<StockLevel, 'createdAt'>, sales: readonly DailySales[], now: Date): DemandForecast {
   const window = historyWindow(stock, now);
-  const forecast = forecastDailyDemand(dailyUnits(sales, window.to, window.days));
+  return forecastDailyDemand(dailyUnits(sales, window.to, window.days));
+}
+
+/** The policy of a SKU from its demand forecast (whoever made it: shared/adapters/demand-forecasts.ts) and its supplier's inputs. */
+export function recomputePolicy(stock: StockLevel, forecast: DemandForecast, inputs: PolicyInputs, now: Date): StockPolicy {
   const observedLeadTimesDays = inputs.observedLeadTimesDays ?? [];
   const leadTime = effectiveLeadTime(inputs.supplierTerms.leadTimeDays, observedLeadTimesDays);
   const serviceLevel = inputs.serviceLevel ?? DEFAULT_SERVICE_LEVEL;
