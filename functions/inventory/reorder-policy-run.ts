@@ -1,12 +1,14 @@
 /**
  * How the nightly reorder policy recomputes a supplier's SKUs, shared by the job (`{ skus }` by hand) and the
- * per-supplier consumer its fan-out drives: the supplier's delivered lead times once, then per SKU, ten in flight,
+ * per-supplier consumer its fan-out drives: the supplier's delivered lead times and its offers (per-SKU MOQ, pack,
+ * lead time) once, then per SKU, ten in flight,
  * its demand forecast (the demand-forecasts port: today its sales of the history window) and what its open order
  * still owes → `recomputePolicy` → the stock record.
  * A SKU that fails is logged and left for the next night; the others go on.
  */
 import * as inventoryRepository from '../../shared/adapters/inventory-repository';
 import * as purchaseOrdersRepository from '../../shared/adapters/purchase-orders-repository';
+import * as offersRepository from '../../shared/adapters/supplier-offers-repository';
 import { inBatches } from '../../shared/adapters/table-access';
 import { logger } from '../../shared/adapters/logger';
 import { recomputePolicy } from '../../shared/domain/inventory/policy-recompute';
@@ -23,10 +25,10 @@ export interface PolicyRunReport {
 }
 
 export async function recomputeSupplierStock(supplier: Supplier, stocks: readonly StockLevel[], now: Date): Promise<PolicyRunReport> {
-  const observedLeadTimesDays = await purchaseOrdersRepository.observedLeadTimes(supplier.supplierId, now);
+  const [observedLeadTimesDays, offers] = await Promise.all([purchaseOrdersRepository.observedLeadTimes(supplier.supplierId, now), offersRepository.offersOfSupplier(supplier.supplierId)]);
   const recompute = async (stock: StockLevel) => {
     const [forecast, onOrder] = await Promise.all([demandForecastOf(stock, now), purchaseOrdersRepository.unitsOnOrderFor(stock)]);
-    const inputs = { supplierTerms: termsForSku(supplier.terms, stock.sku), observedLeadTimesDays, onOrder, reviewPeriodDays: settings.reviewPeriodDays };
+    const inputs = { supplierTerms: termsForSku(supplier.terms, offers.get(stock.sku)), observedLeadTimesDays, onOrder, reviewPeriodDays: settings.reviewPeriodDays };
     await inventoryRepository.savePolicy(stock.sku, recomputePolicy(stock, forecast, inputs, now));
   };
   const failures = (await inBatches(stocks, (stock) => recompute(stock).then(() => undefined, (error: unknown) => ({ sku: stock.sku, error })))).filter((outcome) => outcome !== undefined);

@@ -1,6 +1,7 @@
 /**
  * Supplier offers on the single table: `SKU#<sku>` / `OFFER#<supplierId>`, beside the SKU's stock record, so a
- * SKU's offers are one key Query (docs/data-model.md). Off every index: nothing lists offers across SKUs.
+ * SKU's offers are one key Query; GSI2 `SUPPLIER_OFFERS#<supplierId>` / `<sku>` lists one supplier's offers for
+ * the nightly reorder policy, which walks the SKUs supplier by supplier (docs/data-model.md).
  */
 import type { Money } from '../domain/money';
 import { offersOfSku, type OfferTerms, type OfferingSupplier, type SupplierSkuOffer } from '../domain/inventory/supplier-offers';
@@ -13,7 +14,8 @@ import { getSupplier } from './suppliers-repository';
 const offerKey = (sku: string, supplierId: string) => ({ pk: `SKU#${sku}`, sk: `OFFER#${supplierId}` });
 
 export async function putOffer(offer: SupplierSkuOffer): Promise<void> {
-  await table.write([{ Put: { TableName: tableName(), Item: { ...offerKey(offer.sku, offer.supplierId), entity: 'SupplierOffer', ...offer } } }]);
+  const item = { ...offerKey(offer.sku, offer.supplierId), entity: 'SupplierOffer', gsi2pk: `SUPPLIER_OFFERS#${offer.supplierId}`, gsi2sk: offer.sku, ...offer };
+  await table.write([{ Put: { TableName: tableName(), Item: item } }]);
 }
 
 export function getOffer(sku: string, supplierId: string): Promise<SupplierSkuOffer | undefined> {
@@ -33,6 +35,12 @@ export async function deleteOffer(offer: SupplierSkuOffer): Promise<'deleted' | 
     },
   ]);
   return outcome === 'written' ? 'deleted' : 'changed';
+}
+
+/** One supplier's offers by SKU: its terms for each SKU it named some for (one key Query of GSI2, paged). */
+export async function offersOfSupplier(supplierId: string): Promise<ReadonlyMap<string, SupplierSkuOffer>> {
+  const offers = await allPages((page) => table.query<SupplierSkuOffer>('GSI2', `SUPPLIER_OFFERS#${supplierId}`, page));
+  return new Map(offers.map((offer) => [offer.sku, offer]));
 }
 
 /** The stored offers of a SKU: one key Query (`OFFER#` sorts between the stock's other items). */

@@ -15,7 +15,7 @@ import type { StockLevel } from './stock';
 export const HISTORY_DAYS = 56;
 
 export interface PolicyInputs {
-  /** The supplier's terms for the SKU (restock.ts's termsForSku): promised lead time, MOQ, pack size. */
+  /** The supplier's terms for the SKU (restock.ts's termsForSku: its offer's, else its contract's): promised lead time, MOQ, pack size. */
   readonly supplierTerms: { readonly leadTimeDays: number; readonly minimumOrderQuantity: number; readonly packSize?: number };
   /** Days from sending to completion of the supplier's recent purchase orders, newest first (none yet: the terms). */
   readonly observedLeadTimesDays?: readonly number[];

@@ -40,30 +40,32 @@ export interface StockForRestock extends StockLevel {
   readonly forecast?: { readonly dailyDemand: number; readonly trendPerDay: number; readonly sigmaDaily: number };
 }
 
-/**
- * A supplier's purchasing terms as the reorder policy reads them: the contract's lead time and MOQ, and the
- * units per pack it ships in; `skus` holds what differs for one SKU (its MOQ, its pack).
- */
+/** A supplier's contract terms as purchasing reads them: its promised lead time and MOQ. */
 export interface PurchasingTerms {
   readonly leadTimeDays: number;
   readonly minimumOrderQuantity: number;
+}
+
+/** What a supplier's offer for one SKU says where it differs from the contract (supplier-offers.ts). */
+export interface OfferedTerms {
+  readonly leadTimeDays?: number;
+  readonly minimumOrderQuantity?: number;
   readonly packSize?: number;
-  readonly skus?: Readonly<Record<string, { readonly minimumOrderQuantity?: number; readonly packSize?: number }>>;
 }
 
 export interface SkuPurchaseTerms {
-  /** The contract's promise (the observed deliveries correct it: lead-time.ts). */
+  /** The contract's promise, or the offer's (the observed deliveries correct it: lead-time.ts). */
   readonly leadTimeDays: number;
   readonly minimumOrderQuantity: number;
-  /** 1 while the terms name no pack. */
+  /** 1 unless the supplier's offer for the SKU names a pack. */
   readonly packSize: number;
 }
 
-/** The supplier's terms for one SKU: its own MOQ and pack where the terms name them, else the supplier's. */
-export const termsForSku = (terms: PurchasingTerms, sku: string): SkuPurchaseTerms => ({
-  leadTimeDays: terms.leadTimeDays,
-  minimumOrderQuantity: terms.skus?.[sku]?.minimumOrderQuantity ?? terms.minimumOrderQuantity,
-  packSize: terms.skus?.[sku]?.packSize ?? terms.packSize ?? 1,
+/** A supplier's terms for one SKU: its offer's lead time, MOQ and pack where it names them, else its contract's (pack 1). */
+export const termsForSku = (terms: PurchasingTerms, offer?: OfferedTerms): SkuPurchaseTerms => ({
+  leadTimeDays: offer?.leadTimeDays ?? terms.leadTimeDays,
+  minimumOrderQuantity: offer?.minimumOrderQuantity ?? terms.minimumOrderQuantity,
+  packSize: offer?.packSize ?? 1,
 });
 
 /** Statuses in which an order's outstanding units are still coming (or about to be ordered). */

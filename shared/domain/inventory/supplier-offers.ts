@@ -76,19 +76,14 @@ export function decideOffer(
   return { ...input, updatedAt: now.toISOString(), updatedBy: actor };
 }
 
-/** One offer's full terms: the offer's own where it names them, else the supplier contract's for the SKU. */
-const offerTerms = (supplier: OfferingSupplier, sku: string, unitCost: Money, offer?: SupplierSkuOffer): OfferTerms => {
-  const contract = termsForSku(supplier.terms, sku);
-  return {
-    supplierId: supplier.supplierId,
-    standing: standingOf(supplier),
-    unitCost,
-    leadTimeDays: offer?.leadTimeDays ?? contract.leadTimeDays,
-    minimumOrderQuantity: offer?.minimumOrderQuantity ?? contract.minimumOrderQuantity,
-    packSize: offer?.packSize ?? contract.packSize,
-    aql: supplier.terms.qualityStandard,
-  };
-};
+/** One offer's full terms: the offer's own where it names them, else the supplier contract's (restock.ts's termsForSku). */
+const offerTerms = (supplier: OfferingSupplier, unitCost: Money, offer?: SupplierSkuOffer): OfferTerms => ({
+  supplierId: supplier.supplierId,
+  standing: standingOf(supplier),
+  unitCost,
+  ...termsForSku(supplier.terms, offer),
+  aql: supplier.terms.qualityStandard,
+});
 
 /**
  * Every offer of a SKU with its supplier's standing: the listing supplier's (its stored offer, else the SKU's
@@ -105,10 +100,10 @@ export function offersOfSku(
   const listingSupplier = suppliers.get(listing.supplierId);
   const listingOffer = stored.find((offer) => offer.supplierId === listing.supplierId);
   const listingCost = listingOffer?.unitCost ?? listing.unitCost;
-  if (listingSupplier && listingCost) offers.push(offerTerms(listingSupplier, sku, listingCost, listingOffer));
+  if (listingSupplier && listingCost) offers.push(offerTerms(listingSupplier, listingCost, listingOffer));
   for (const offer of stored) {
     const supplier = suppliers.get(offer.supplierId);
-    if (offer.supplierId !== listing.supplierId && supplier) offers.push(offerTerms(supplier, sku, offer.unitCost, offer));
+    if (offer.supplierId !== listing.supplierId && supplier) offers.push(offerTerms(supplier, offer.unitCost, offer));
   }
   return offers;
 }

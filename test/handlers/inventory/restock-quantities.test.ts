@@ -25,6 +25,11 @@ const terms = { paymentTermsDays: 30, leadTimeDays: 21, minimumOrderQuantity: 10
 const supplierRow = (extraTerms: object = {}) => ({
   pk: `SUPPLIER#${SUPPLIER_ID}`, sk: 'PROFILE', supplierId: SUPPLIER_ID, name: 'Nordwind', status: 'APPROVED', terms: { ...terms, ...extraTerms },
 });
+/** The listing supplier's offer for the SKU: where its MOQ and pack for it come from. */
+const offerRow = (terms: object) => ({
+  pk: `SKU#${SKU}`, sk: `OFFER#${SUPPLIER_ID}`, gsi2pk: `SUPPLIER_OFFERS#${SUPPLIER_ID}`, gsi2sk: SKU, sku: SKU, supplierId: SUPPLIER_ID,
+  unitCost: { amount: 3500, currency: 'EUR' }, updatedAt: NOW.toISOString(), updatedBy: 'buyer-bea', ...terms,
+});
 const stockRow = (available: number, extra: object = {}) => ({
   pk: `SKU#${SKU}`, sk: 'STOCK', sku: SKU, productId: '01J0PRODUCT0000000000000000', supplierId: SUPPLIER_ID,
   onHand: available, reserved: 0, available, safetyStock: 10, createdAt: '2030-01-01T00:00:00.000Z', updatedAt: NOW.toISOString(), ...extra,
@@ -44,14 +49,14 @@ const forecast = { dailyDemand: 10, trendPerDay: 0, sigmaDaily: 0 };
 
 describe('ComputeQuantity (restock workflow)', () => {
   it('counts what the open order still owes: 20 available + 60 on order against a reorder point of 210 → 300 + 0 − 80 = 220 → 10 packs of 24 = 240', async () => {
-    serveRows(ddb, supplierRow({ packSize: 24 }), stockRow(20, { forecast, openPurchaseOrderId: PO_ID }), purchaseOrderRow({ ...partlyReceived(), executionName: EXECUTION, version: 4 }));
+    serveRows(ddb, supplierRow(), offerRow({ packSize: 24 }), stockRow(20, { forecast, openPurchaseOrderId: PO_ID }), purchaseOrderRow({ ...partlyReceived(), executionName: EXECUTION, version: 4 }));
     const quantity = await computeQuantity(ref);
     expect(quantity).toMatchObject({ onOrder: 60, inventoryPosition: 80, reorderPoint: 210, reorderQuantity: 240, packSize: 24, minimumOrderQuantity: 100, leadTimeDays: 21 });
     expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).toContainEqual({ pk: `PURCHASE_ORDER#${PO_ID}`, sk: 'PURCHASE_ORDER' });
   });
 
-  it("takes the SKU's own MOQ and pack from the supplier's terms", async () => {
-    serveRows(ddb, supplierRow({ packSize: 24, skus: { [SKU]: { minimumOrderQuantity: 500, packSize: 50 } } }), stockRow(0, { forecast }));
+  it("takes the SKU's own MOQ and pack from the supplier's offer for it", async () => {
+    serveRows(ddb, supplierRow(), offerRow({ minimumOrderQuantity: 500, packSize: 50 }), stockRow(0, { forecast }));
     expect(await computeQuantity(ref)).toMatchObject({ onOrder: 0, minimumOrderQuantity: 500, packSize: 50, reorderQuantity: 500 });
   });
 
@@ -97,8 +102,9 @@ describe('the nightly reorder policy', () => {
   });
 
   it("per supplier, writes each SKU's policy with its inputs: the promised, observed and used lead time, the supplier's MOQ and pack, what is on order", async () => {
-    serveRows(ddb, supplierRow({ packSize: 12 }), purchaseOrderRow({ ...partlyReceived(), executionName: EXECUTION, version: 4 }));
+    serveRows(ddb, supplierRow(), purchaseOrderRow({ ...partlyReceived(), executionName: EXECUTION, version: 4 }));
     serveSupplierStock(stockRow(5, { openPurchaseOrderId: PO_ID }));
+    ddb.on(QueryCommand, { IndexName: 'GSI2', ExpressionAttributeValues: { ':partition': `SUPPLIER_OFFERS#${SUPPLIER_ID}` } }).resolves({ Items: [offerRow({ packSize: 12 })] });
     serveLeadTimes(26, 26, 26, 26, 24);
     ddb.on(UpdateCommand).resolves({});
 

@@ -91,14 +91,12 @@ describe('restockPolicy: the supplier\'s terms for the SKU, its deliveries and w
 
 describe('termsForSku', () => {
   const terms = { leadTimeDays: 21, minimumOrderQuantity: 100 };
-  it('takes the supplier\'s MOQ, a pack of 1 while the terms name none', () => {
-    expect(termsForSku(terms, 'NW-1')).toEqual({ leadTimeDays: 21, minimumOrderQuantity: 100, packSize: 1 });
+  it("takes the contract's lead time and MOQ, a pack of 1, while the supplier made no offer for the SKU", () => {
+    expect(termsForSku(terms)).toEqual({ leadTimeDays: 21, minimumOrderQuantity: 100, packSize: 1 });
   });
-  it('takes the supplier\'s pack, and the SKU\'s own MOQ and pack where the terms name them', () => {
-    const withPacks = { ...terms, packSize: 12, skus: { 'NW-2': { minimumOrderQuantity: 48, packSize: 24 }, 'NW-3': { packSize: 6 } } };
-    expect(termsForSku(withPacks, 'NW-1')).toEqual({ leadTimeDays: 21, minimumOrderQuantity: 100, packSize: 12 });
-    expect(termsForSku(withPacks, 'NW-2')).toEqual({ leadTimeDays: 21, minimumOrderQuantity: 48, packSize: 24 });
-    expect(termsForSku(withPacks, 'NW-3')).toEqual({ leadTimeDays: 21, minimumOrderQuantity: 100, packSize: 6 });
+  it("takes what the supplier's offer for the SKU names, the contract for the rest", () => {
+    expect(termsForSku(terms, { minimumOrderQuantity: 48, packSize: 24 })).toEqual({ leadTimeDays: 21, minimumOrderQuantity: 48, packSize: 24 });
+    expect(termsForSku(terms, { leadTimeDays: 10, packSize: 6 })).toEqual({ leadTimeDays: 10, minimumOrderQuantity: 100, packSize: 6 });
   });
 });
 

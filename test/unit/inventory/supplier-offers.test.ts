@@ -8,7 +8,7 @@ const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const supplier = (supplierId: string, fields: Partial<OfferingSupplier> = {}): OfferingSupplier => ({
   supplierId,
   status: 'APPROVED',
-  terms: { leadTimeDays: 21, minimumOrderQuantity: 50, packSize: 10, qualityStandard: 'AQL 2.5' },
+  terms: { leadTimeDays: 21, minimumOrderQuantity: 50, qualityStandard: 'AQL 2.5' },
   ...fields,
 });
 const stored = (supplierId: string, fields: Partial<SupplierSkuOffer> = {}): SupplierSkuOffer => ({
@@ -57,7 +57,7 @@ describe('offersOfSku', () => {
 
   it("is the listing supplier's implicit offer on its contract, then each other supplier's on its own terms", () => {
     expect(offersOfSku('NW-TEE-M', { supplierId: 'nordwind', unitCost: eur(420) }, [stored('baltic')], suppliers)).toEqual([
-      { supplierId: 'nordwind', standing: 'APPROVED', unitCost: eur(420), leadTimeDays: 21, minimumOrderQuantity: 50, packSize: 10, aql: 'AQL 2.5' },
+      { supplierId: 'nordwind', standing: 'APPROVED', unitCost: eur(420), leadTimeDays: 21, minimumOrderQuantity: 50, packSize: 1, aql: 'AQL 2.5' },
       { supplierId: 'baltic', standing: 'PREFERRED', unitCost: eur(390), leadTimeDays: 28, minimumOrderQuantity: 100, packSize: 1, aql: 'AQL 1.0' },
     ]);
   });
