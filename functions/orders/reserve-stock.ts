@@ -7,14 +7,21 @@ import { holdsStock, reserveOrderStock } from '../../shared/domain/orders/fulfil
 import { ORDER_FULFILMENT_ERRORS } from '../../shared/domain/workflow-errors';
 
 /**
- * Workflow task ReserveStock: every line in one transaction, each conditional on available ≥ quantity —
- * all or nothing. Answers `{ reserved: false, shortSkus }` when stock is short (the workflow rejects the
+ * Workflow task ReserveStock: every line in one transaction, each conditional on its warehouse's counts as
+ * read (available ≥ quantity) — all or nothing. Answers `{ reserved: false, shortSkus }` when stock is short (the workflow rejects the
  * order); a reservation that lost to another one on the same stock is `StockContention`, which the
  * workflow retries. Compensation: ReleaseStock.
  */
+/**
+ * Reads and decisions per invocation: a reservation is conditional on the warehouse's counts as read (its audit
+ * row is exact), so racing orders for one hot SKU refuse each other; ten jittered re-reads (≈ 1 s) settle most
+ * races inside one invocation, before the workflow's StockContention retries.
+ */
+const RESERVE_ATTEMPTS = 10;
+
 export const handler = taskHandler(orderTaskInput, async function reserveStock({ orderId, correlationId }) {
   const now = clock.now();
-  const outcome = await ordersRepository.reserveStock(orderId, (order) => ({ ...reserveOrderStock(order, now), write: { correlationId } }));
+  const outcome = await ordersRepository.reserveStock(orderId, (order) => ({ ...reserveOrderStock(order, now), write: { correlationId } }), RESERVE_ATTEMPTS);
   if (outcome === 'contention') throw namedError(ORDER_FULFILMENT_ERRORS.StockContention, 'Another reservation on the same stock won; try again');
   if ('shortSkus' in outcome) return { reserved: false, shortSkus: [...outcome.shortSkus] };
   return { reserved: holdsStock(outcome.order), shortSkus: [] };
