@@ -7,16 +7,7 @@
  * The job runs in this process against DynamoDB Local (in memory), with its real module and client; a
  * middleware on that client counts each request and the read units DynamoDB reports.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BatchWriteItemCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { ensureTables, javaOnPath, startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb/server';
-import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from '../infra/local/model';
-import { REPO_ROOT } from '../infra/local/cloud';
-import { buildLocalModel } from '../infra/local/template/model';
-import { synthTemplateCached } from '../infra/local/template/synth-cache';
+import { withBenchTable, type BenchTable } from './bench-table';
 import { printChecks, printTable, round, type TargetCheck } from './format';
 import { mergeSection } from './results';
 
@@ -26,7 +17,6 @@ const TARGETS = {
   /** Read requests per low SKU (a GetItem each, plus a Query page per 100 marks). */
   readsPerLowSku: 1.1,
 } as const;
-const WRITE_PARALLELISM = 8;
 
 interface Run {
   readonly skus: number;
@@ -39,22 +29,11 @@ interface Run {
 }
 
 export async function runLowStockAlertsSection(): Promise<void> {
-  if (!javaOnPath()) {
-    console.log('Skipped: no Java 17+ on PATH (DynamoDB Local needs it).');
-    return;
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'commerce-ops-bench-alerts-'));
-  const dynamo = await startDynamoDbLocal({ dataDir, inMemory: true });
-  try {
-    const { template, stackName } = await synthTemplateCached();
-    const model = buildLocalModel(template, { stackName, region: DEFAULT_REGION, accountId: LOCAL_ACCOUNT_ID, repoRoot: REPO_ROOT });
-    const table = model.tables[0]!;
-    await ensureTables(dynamo.client, [table]);
-    Object.assign(process.env, { TABLE_NAME: table.name, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: DEFAULT_REGION, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_LOG_LEVEL: 'WARN' });
+  await withBenchTable('alerts', async (table) => {
     const { documentClient } = await import('../shared/adapters/dynamo');
     const counts = countRequests(documentClient);
     const { handler } = await import('../functions/inventory/alert-low-stock');
-    const seed = seeder(dynamo, table.name);
+    const seed = seeder(table);
 
     console.log('Seeding 10,000 stock records, 100 of them low…');
     await seed.stock(0, 10_000);
@@ -84,10 +63,7 @@ export async function runLowStockAlertsSection(): Promise<void> {
     ];
     printChecks(checks);
     mergeSection('lowStockAlerts', { runs, catalogueRatio: round(ratio * 100) / 100, readsPerLowSku: round(readsPerLow * 100) / 100, targets: TARGETS, checks });
-  } finally {
-    await dynamo.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 type Handler = (event?: { id?: string }) => Promise<Run['report']>;
@@ -129,24 +105,9 @@ function countRequests(client: { middlewareStack: { add: (middleware: never, opt
 }
 
 /** Stock records `SKU-<n>` and, for some, an open low-stock mark (as the stock watcher writes them). */
-function seeder(dynamo: DynamoDbLocal, tableName: string) {
+function seeder({ writeAll }: BenchTable) {
   const sku = (n: number) => `BENCH-${String(n).padStart(6, '0')}`;
   const now = new Date().toISOString();
-  const writeAll = async (items: readonly Record<string, unknown>[]) => {
-    const batches: WriteRequest[][] = [];
-    for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25).map((item) => ({ PutRequest: { Item: marshall(item) } })));
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length) {
-        let requests: WriteRequest[] | undefined = batches[next++];
-        while (requests?.length) {
-          const { UnprocessedItems } = await dynamo.client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
-          requests = UnprocessedItems?.[tableName];
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: WRITE_PARALLELISM }, worker));
-  };
   const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => from + index);
   return {
     stock: (from: number, to: number) =>

@@ -10,16 +10,7 @@
  * The job runs in this process against DynamoDB Local (in memory), with its real module and client; a
  * middleware on that client counts each request.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BatchWriteItemCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { ensureTables, javaOnPath, startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb/server';
-import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from '../infra/local/model';
-import { REPO_ROOT } from '../infra/local/cloud';
-import { buildLocalModel } from '../infra/local/template/model';
-import { synthTemplateCached } from '../infra/local/template/synth-cache';
+import { withBenchTable, type BenchTable } from './bench-table';
 import { printChecks, printTable, round, type TargetCheck } from './format';
 import { mergeSection } from './results';
 
@@ -33,7 +24,6 @@ const TARGETS = {
 } as const;
 const SKUS_PER_SUPPLIER = 250;
 const SALES_DAYS = 28;
-const WRITE_PARALLELISM = 8;
 const DAY_MS = 86_400_000;
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => from + index);
 /** Two decimals. */
@@ -56,24 +46,13 @@ interface Run {
 }
 
 export async function runReorderPolicySection(): Promise<void> {
-  if (!javaOnPath()) {
-    console.log('Skipped: no Java 17+ on PATH (DynamoDB Local needs it).');
-    return;
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'commerce-ops-bench-policy-'));
-  const dynamo = await startDynamoDbLocal({ dataDir, inMemory: true });
-  try {
-    const { template, stackName } = await synthTemplateCached();
-    const model = buildLocalModel(template, { stackName, region: DEFAULT_REGION, accountId: LOCAL_ACCOUNT_ID, repoRoot: REPO_ROOT });
-    const table = model.tables[0]!;
-    await ensureTables(dynamo.client, [table]);
-    Object.assign(process.env, { TABLE_NAME: table.name, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: DEFAULT_REGION, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_LOG_LEVEL: 'WARN' });
+  await withBenchTable('policy', async (table) => {
     const { documentClient } = await import('../shared/adapters/dynamo');
     let requests = 0;
     documentClient.middlewareStack.add(((next: (args: unknown) => Promise<unknown>) => (args: unknown) => ((requests += 1), next(args))) as never, { step: 'initialize', name: 'benchRequestCounter' });
     const { handler: fanOut } = await import('../functions/inventory/recompute-reorder-policy');
     const { handler: perSupplier } = await import('../functions/inventory/recompute-supplier-reorder-policy');
-    const seed = seeder(dynamo, table.name);
+    const seed = seeder(table);
 
     const runs: Run[] = [];
     for (const skus of [1_000, 4_000]) {
@@ -126,35 +105,17 @@ export async function runReorderPolicySection(): Promise<void> {
     ];
     printChecks(checks);
     mergeSection('reorderPolicy', { runs, skusPerSupplier: SKUS_PER_SUPPLIER, salesDays: SALES_DAYS, targets: TARGETS, checks });
-  } finally {
-    await dynamo.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Approved suppliers with their delivered lead times, their SKUs' stock records and daily sales, and an open order for one SKU in ten. */
-function seeder(dynamo: DynamoDbLocal, tableName: string) {
+function seeder({ writeAll }: BenchTable) {
   const now = Date.now();
   const day = (daysAgo: number) => new Date(now - daysAgo * DAY_MS).toISOString();
   const sku = (n: number) => `POLICY-${String(n).padStart(6, '0')}`;
   const supplierId = (n: number) => `01JBENCHSVPP11ER${String(Math.floor(n / SKUS_PER_SUPPLIER)).padStart(10, '0')}`;
   const purchaseOrderId = (n: number) => `01JBENCHP0${String(n).padStart(16, '0')}`;
-  const terms = { paymentTermsDays: 30, leadTimeDays: 21, minimumOrderQuantity: 100, packSize: 12, qualityStandard: 'AQL 2.5', returnPolicy: { returnWindowDays: 30, defectHandling: 'REPLACE' } };
-  const writeAll = async (items: readonly Record<string, unknown>[]) => {
-    const batches: WriteRequest[][] = [];
-    for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25).map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } })));
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length) {
-        let requests: WriteRequest[] | undefined = batches[next++];
-        while (requests?.length) {
-          const { UnprocessedItems } = await dynamo.client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
-          requests = UnprocessedItems?.[tableName];
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: WRITE_PARALLELISM }, worker));
-  };
+  const terms = { paymentTermsDays: 30, leadTimeDays: 21, minimumOrderQuantity: 100, qualityStandard: 'AQL 2.5', returnPolicy: { returnWindowDays: 30, defectHandling: 'REPLACE' } };
   const supplier = (n: number) => {
     const id = supplierId(n);
     return [
