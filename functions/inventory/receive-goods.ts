@@ -5,23 +5,28 @@ import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import { clock } from '../../shared/adapters/clock';
 import { newId } from '../../shared/adapters/ids';
 import { logger } from '../../shared/adapters/logger';
-import { conflict } from '../../shared/domain/errors';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
+import { conflict, invalid } from '../../shared/domain/errors';
 import { receiptChange, receiptWait } from '../../shared/domain/inventory/restock';
 import { toPurchaseOrderView } from './purchase-order-views';
 
 /**
  * POST /purchase-orders/{id}/receipts — the warehouse received goods: each lot is judged on its QC sample;
- * accepted units go on hand in the purchase order's own transaction, a rejected lot records a quality
+ * accepted units go on hand at `warehouseId` (default: the store's default warehouse; an unknown one is 400) in
+ * the purchase order's own transaction, a rejected lot records a quality
  * incident (LotRejected alerts ops) and is still owed. Then the waiting restock workflow is woken: it closes
  * the order when nothing is owed, else waits again. A receipt the order cannot take is refused, unwritten.
  */
 export const handler = httpHandler(purchaseOrderRoutes.receiveGoods, async function receiveGoods({ path, body, actor, creation, correlationId }) {
   // The same Idempotency-Key is the same receipt, even when its first request died after writing.
   const receiptId = creation ? `${creation.callerId}:${creation.key}` : newId();
+  if (body.warehouseId && !(await ordersRepository.listWarehouses()).some((warehouse) => warehouse.id === body.warehouseId)) {
+    throw invalid('Goods are received at a known warehouse', [{ field: 'warehouseId', message: `unknown warehouse ${body.warehouseId}` }]);
+  }
   const now = clock.now();
   const updated = await purchaseOrdersRepository.updatePurchaseOrder(
     path.id,
-    (order) => ({ ...receiptChange(order, { receiptId, receivedBy: actor.sub, lines: body.lines }, now), clear: ['receiptToken'] as const }),
+    (order) => ({ ...receiptChange(order, { receiptId, receivedBy: actor.sub, warehouseId: body.warehouseId, lines: body.lines }, now), clear: ['receiptToken'] as const }),
     correlationId,
   );
   if (updated === 'contention') throw conflict('PurchaseOrderChangedConcurrently', 'The purchase order changed while goods were received; send the receipt again');

@@ -167,7 +167,7 @@ const receiptCause = (order: StoredPurchaseOrder): MovementCause => {
 /**
  * The one way to change a purchase order: read it, let `decide` choose the change (it may throw a domain
  * error: nothing is written), write it conditionally on the version and status read, with its events, the
- * stock it receives (at the store's default warehouse) and the incidents it records; decide again on a fresh read when someone wrote meanwhile.
+ * stock it receives (at the receipt's warehouse, else the store's default one) and the incidents it records; decide again on a fresh read when someone wrote meanwhile.
  * `'contention'` when it kept changing; `'stock-missing'` when a received SKU has no stock record.
  */
 export function updatePurchaseOrder<D extends PurchaseOrderChange>(
@@ -185,7 +185,8 @@ export function updatePurchaseOrder<D extends PurchaseOrderChange>(
       const stored = storedAfter(order, change);
       const now = new Date(stored.updatedAt);
       const received = change.received ?? [];
-      const receipt = received.length > 0 ? await receiveStockItems(received, defaultWarehouseId(await listWarehouses()), receiptCause(stored), now) : [];
+      const receivingWarehouse = async () => stored.receipts.at(-1)?.warehouseId ?? defaultWarehouseId(await listWarehouses());
+      const receipt = received.length > 0 ? await receiveStockItems(received, await receivingWarehouse(), receiptCause(stored), now) : [];
       if (receipt === 'stock-missing') return { result: 'stock-missing' };
       return {
         result: { read: order, order: stored, change },

@@ -6,7 +6,7 @@ import { skuCodeSchema } from './catalog';
 import { paginationQuery } from './pagination';
 
 /** A warehouse's id, as `PUT /warehouses/{id}` takes it. */
-const warehouseIdSchema = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, 'Lower-case letters, digits and dashes'));
+export const warehouseIdSchema = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, 'Lower-case letters, digits and dashes'));
 
 export const stockViewSchema = z.object({
   sku: z.string(),

@@ -7,6 +7,7 @@ import * as z from './z';
 import { defineRoute } from './route';
 import { isoDateTime, moneySchema, paginated, ulidSchema } from './common';
 import { skuCodeSchema } from './catalog';
+import { warehouseIdSchema } from './inventory';
 import { paginationQuery } from './pagination';
 import { PURCHASE_ORDER_STATUSES } from '../domain/inventory/purchase-order';
 
@@ -46,6 +47,8 @@ export const purchaseOrderViewSchema = z.object({
       receiptId: z.string(),
       receivedAt: isoDateTime,
       receivedBy: z.string(),
+      /** Where the accepted units went on hand. */
+      warehouseId: z.optional(z.string()),
       lines: z.array(z.object({ sku: z.string(), quantity: z.int(), inspection: inspectionSchema })),
     }),
   ),
@@ -89,6 +92,8 @@ export const goodsReceiptBodySchema = z.strictObject({
       }),
     )
     .check(z.minLength(1), z.maxLength(100)),
+  /** The warehouse that took the goods in (default: the store's default warehouse, docs/inventory.md). */
+  warehouseId: z.optional(warehouseIdSchema),
 });
 
 const listPurchaseOrders = defineRoute({

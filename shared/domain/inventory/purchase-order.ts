@@ -82,6 +82,8 @@ export interface GoodsReceipt {
   readonly receiptId: string;
   readonly receivedAt: string;
   readonly receivedBy: string;
+  /** The warehouse that took the goods in; absent on receipts from before stock was kept per warehouse (the default one). */
+  readonly warehouseId?: string;
   readonly lines: readonly GoodsReceiptLine[];
 }
 

@@ -16,6 +16,8 @@ import { judgeLot, samplingPlan } from './sampling';
 export interface ReceiptInput {
   readonly receiptId: string;
   readonly receivedBy: string;
+  /** Where the accepted units go on hand (the receipt keeps it; without one, the store's default warehouse). */
+  readonly warehouseId?: string;
   readonly lines: readonly { readonly sku: string; readonly quantity: number; readonly defectsFound: number }[];
 }
 
@@ -45,7 +47,7 @@ export function recordReceipt(order: PurchaseOrder, input: ReceiptInput, now: Da
   if (excess.length > 0) throw new DomainError('unprocessable', 'ReceiptExceedsOrder', 'The receipt is for more than the order still owes.', excess);
 
   const at = now.toISOString();
-  const receipt: GoodsReceipt = { receiptId: input.receiptId, receivedAt: at, receivedBy: input.receivedBy, lines: received };
+  const receipt: GoodsReceipt = { receiptId: input.receiptId, receivedAt: at, receivedBy: input.receivedBy, ...(input.warehouseId ? { warehouseId: input.warehouseId } : {}), lines: received };
   const lines = order.lines.map((line) => {
     const lot = received.find((candidate) => candidate.sku === line.sku);
     if (!lot) return line;

@@ -16,8 +16,8 @@ const writes = () => ddb.calls().filter((call) => !(call.args[0] instanceof GetC
 
 const decideAs = (caller: Caller, body: unknown) =>
   decide(httpEvent(caller, { method: 'POST', path: `/purchase-orders/${PO_ID}/decision`, pathParameters: { id: PO_ID }, body }), context).then(parse);
-const receiveAs = (caller: Caller, lines: unknown) =>
-  receive(httpEvent(caller, { method: 'POST', path: `/purchase-orders/${PO_ID}/receipts`, pathParameters: { id: PO_ID }, body: { lines } }), context).then(parse);
+const receiveAs = (caller: Caller, lines: unknown, extra: object = {}) =>
+  receive(httpEvent(caller, { method: 'POST', path: `/purchase-orders/${PO_ID}/receipts`, pathParameters: { id: PO_ID }, body: { lines, ...extra } }), context).then(parse);
 
 describe('POST /purchase-orders/{id}/decision', () => {
   it('approves an order awaiting approval (version+1, token spent), then resumes the waiting step', async () => {
@@ -79,6 +79,29 @@ describe('POST /purchase-orders/{id}/receipts', () => {
     expect(items[4]!.Put!.Item).toMatchObject({ detailType: 'GoodsReceived' });
     const output = JSON.parse(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input.output!);
     expect(output).toMatchObject({ complete: false, overdue: false });
+  });
+
+  it('puts the goods on hand at the warehouse that received them, which the receipt keeps', async () => {
+    serveRows(ddb, purchaseOrderRow(purchaseOrderIn('SENT', { receiptToken: RECEIPT_TOKEN })), { ...stockRow(SKU, PO_ID, { onHand: 5, reserved: 0, available: 5 }), placed: true });
+    ddb.on(TransactWriteCommand).resolves({});
+    sfn.on(SendTaskSuccessCommand).resolves({});
+
+    const { status, body } = await receiveAs(picker, [{ sku: SKU, quantity: 40, defectsFound: 0 }], { warehouseId: 'wh-lisbon' });
+
+    expect(status).toBe(201);
+    expect(body.receipts[0]).toMatchObject({ receivedBy: picker.sub, warehouseId: 'wh-lisbon' });
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items[2]!.Put).toMatchObject({ Item: { pk: `SKU#${SKU}`, sk: 'STOCK#wh-lisbon', onHand: 40, available: 40 } });
+    expect(items[3]!.Put!.Item).toMatchObject({ kind: 'RECEIVE', warehouseId: 'wh-lisbon', after: { onHand: 40, reserved: 0 } });
+  });
+
+  it('refuses a warehouse that does not exist (400) and writes nothing', async () => {
+    serveRows(ddb, purchaseOrderRow(purchaseOrderIn('SENT', { receiptToken: RECEIPT_TOKEN })));
+    const { status, body } = await receiveAs(picker, [{ sku: SKU, quantity: 40, defectsFound: 0 }], { warehouseId: 'wh-atlantis' });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ field: 'warehouseId', message: 'unknown warehouse wh-atlantis' }]);
+    expect(writes()).toHaveLength(0);
+    expect(sfn.calls()).toHaveLength(0);
   });
 
   it('records a rejected lot as a quality incident with LotRejected, and nothing on hand', async () => {
