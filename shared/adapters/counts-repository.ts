@@ -9,7 +9,7 @@ import type { AbcClass, CountAudit, StockSnapshot } from '../domain/inventory/cy
 import type { StockLevel } from '../domain/inventory/stock';
 import { tableName } from './dynamo';
 import { liveStock, salesHistory, stockKey } from './inventory-repository';
-import { auditPut, levelsAt, readWarehouses, skuChangeItems, type StoredTotal } from './stock-ledger';
+import { auditPut, levelsAt, readWarehouses, skuChangeItems, warehouseStockKey, type SkuRead, type StoredTotal } from './stock-ledger';
 import { movementAudit, type MovementCause } from '../domain/inventory/warehouse-stock';
 import { outboxPuts, type TransactWriteItem } from './outbox';
 import { inBatches, tableAccess as table, type PageRequest } from './table-access';
@@ -106,11 +106,18 @@ export interface RecordedCount extends CountDecision {
 
 const snapshot = (stock: StockLevel): StockSnapshot => ({ onHand: stock.onHand, reserved: stock.reserved, available: stock.available });
 
+/** What a count covers: one warehouse's shelves, or the whole SKU's (its variance booked at `warehouseId`, the default one). */
+export interface CountScope {
+  readonly warehouseId: string;
+  readonly wholeSku: boolean;
+}
+
 /**
  * Writes a count of `sku` in one transaction, conditional on the SKU's total still holding the on hand and
- * reserved units `decide` saw (read again and decided again when it changed). The count is of the whole SKU
- * on the shelves (on hand less the units in transit between warehouses); an adjustment books its variance at
- * `warehouseId` (the store's default warehouse) through the stock ledger — that warehouse's record, the
+ * reserved units `decide` saw (read again and decided again when it changed). A count of one warehouse is judged
+ * against that warehouse's record (and, when it leaves it as it is, checks that record too); a count of the whole
+ * SKU against its shelves (on hand less the units in transit between warehouses), its variance booked at
+ * `warehouseId` (the store's default warehouse). An adjustment goes through the stock ledger — that warehouse's record, the
  * total and the audit row `SKU#<sku>` / `AUDIT#…#COUNT#…` — a match leaves its audit row; a recount leaves
  * the records as they are. The event goes through the outbox, and the day's list entry (when the SKU is on
  * it) is marked. `undefined` for a SKU without a stock record, or a variance the warehouse cannot absorb;
@@ -118,7 +125,7 @@ const snapshot = (stock: StockLevel): StockSnapshot => ({ onHand: stock.onHand, 
  */
 export function recordCount(
   sku: string,
-  warehouseId: string,
+  { warehouseId, wholeSku }: CountScope,
   listEntry: CountListEntry | undefined,
   decide: (stock: StockLevel) => CountDecision,
   countedBy: string,
@@ -130,12 +137,15 @@ export function recordCount(
     stockKey(sku),
     async (total) => {
       if (!total) return { result: undefined };
-      // The shelves hold what is on hand but not on its way between warehouses.
-      const shelf = { ...total, onHand: total.onHand - (total.inTransit ?? 0) };
+      const read = await readWarehouses(sku, total, [warehouseId]);
+      const atWarehouse = levelsAt(read, warehouseId);
+      // The shelves hold what is on hand but not on its way between warehouses (a warehouse's own units in transit are not on hand).
+      const shelf = wholeSku
+        ? { ...total, onHand: total.onHand - (total.inTransit ?? 0) }
+        : { ...total, onHand: atWarehouse.onHand, reserved: atWarehouse.reserved, available: atWarehouse.onHand - atWarehouse.reserved };
       const decision = decide(shelf);
       const after = decision.audit?.after ?? snapshot(shelf);
       const unchanged = { expression: 'onHand = :countedOnHand AND reserved = :countedReserved', values: { ':countedOnHand': total.onHand, ':countedReserved': total.reserved } };
-      const read = await readWarehouses(sku, total, [warehouseId]);
       const cause: MovementCause = { kind: 'COUNT', actor: countedBy, reason: note ? `${decision.reason}: ${note}` : decision.reason, ref: `count ${listEntry?.date ?? now.toISOString().slice(0, 10)}` };
       let stockItems: TransactWriteItem[];
       if (decision.outcome === 'ADJUSTED') {
@@ -143,9 +153,11 @@ export function recordCount(
         if ('refused' in change) return { result: undefined };
         stockItems = change.items;
       } else {
-        const check: TransactWriteItem = { ConditionCheck: { TableName: tableName(), Key: stockKey(sku), ConditionExpression: unchanged.expression, ExpressionAttributeValues: unchanged.values } };
-        const levels = levelsAt(read, warehouseId);
-        stockItems = decision.audit ? [check, auditPut(movementAudit(sku, warehouseId, cause, levels, levels, now))] : [check];
+        const checks = [
+          { ConditionCheck: { TableName: tableName(), Key: stockKey(sku), ConditionExpression: unchanged.expression, ExpressionAttributeValues: unchanged.values } },
+          ...(wholeSku ? [] : [warehouseUnchanged(sku, warehouseId, read)]),
+        ];
+        stockItems = decision.audit ? [...checks, auditPut(movementAudit(sku, warehouseId, cause, atWarehouse, atWarehouse, now))] : checks;
       }
       const listItem: TransactWriteItem[] = listEntry
         ? [{ Update: { TableName: tableName(), Key: countListKey(listEntry.date, sku), UpdateExpression: 'SET outcome = :outcome, countedBy = :by, countedAt = :now', ExpressionAttributeValues: { ':outcome': decision.outcome, ':by': countedBy, ':now': now.toISOString() } } }]
@@ -158,3 +170,20 @@ export function recordCount(
     { attempts: 3 },
   );
 }
+
+/** A warehouse's record is as the count read it (or still absent): a transfer received there meanwhile changes it. */
+const warehouseUnchanged = (sku: string, warehouseId: string, read: SkuRead): TransactWriteItem => {
+  const record = read.records.get(warehouseId);
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: warehouseStockKey(sku, warehouseId),
+      ...(record
+        ? {
+            ConditionExpression: 'onHand = :onHand AND reserved = :reserved AND inTransitIn = :inTransitIn',
+            ExpressionAttributeValues: { ':onHand': record.onHand, ':reserved': record.reserved, ':inTransitIn': record.inTransitIn ?? 0 },
+          }
+        : { ConditionExpression: 'attribute_not_exists(pk)' }),
+    },
+  };
+};

@@ -152,6 +152,8 @@ export const countResultSchema = z.object({
   lines: z.array(
     z.object({
       sku: z.string(),
+      /** The warehouse counted; absent for a count of the whole SKU. */
+      warehouseId: z.optional(z.string()),
       outcome: z.enum(COUNT_OUTCOMES),
       abcClass: abcClassSchema,
       /** counted − on hand. */
@@ -168,10 +170,24 @@ export const countBodySchema = z
   .strictObject({
     /** The count list the counts belong to (default: today, UTC). */
     date: z.optional(isoDate),
-    lines: z.array(z.strictObject({ sku: skuCodeSchema, counted: z.int().check(z.minimum(0), z.maximum(10_000_000)) })).check(z.minLength(1), z.maxLength(25)),
+    lines: z
+      .array(
+        z.strictObject({
+          sku: skuCodeSchema,
+          counted: z.int().check(z.minimum(0), z.maximum(10_000_000)),
+          /** The warehouse whose shelves were counted; without one, the count is of the whole SKU. */
+          warehouseId: z.optional(warehouseIdSchema),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(25)),
     note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
   })
-  .check(z.refine((body) => new Set(body.lines.map((line) => line.sku)).size === body.lines.length, { path: ['lines'], message: 'Each SKU is counted once per request' }));
+  .check(
+    z.refine((body) => new Set(body.lines.map((line) => `${line.sku}@${line.warehouseId ?? ''}`)).size === body.lines.length, {
+      path: ['lines'],
+      message: 'Each SKU is counted once per warehouse per request',
+    }),
+  );
 
 const listCounts = defineRoute({
   operationId: 'listCounts',

@@ -166,4 +166,51 @@ describe('POST /inventory/counts', () => {
   it('is for the warehouse only', async () => {
     expect((await countAs(operator, { lines: [{ sku: 'MUG', counted: 1 }] })).status).toBe(403);
   });
+
+  describe("a warehouse's shelves", () => {
+    // 100 on hand: 70 in Berlin (10 of them reserved), 30 in Lisbon.
+    const records = {
+      'SKU#MUG|STOCK': { ...stock('MUG', 100, 10), placed: true },
+      'SKU#MUG|STOCK#wh-berlin': { pk: 'SKU#MUG', sk: 'STOCK#wh-berlin', sku: 'MUG', warehouseId: 'wh-berlin', onHand: 70, reserved: 10, available: 60, inTransitIn: 0 },
+      'SKU#MUG|STOCK#wh-lisbon': { pk: 'SKU#MUG', sk: 'STOCK#wh-lisbon', sku: 'MUG', warehouseId: 'wh-lisbon', onHand: 30, reserved: 0, available: 30, inTransitIn: 0 },
+      [`COUNTS#${TODAY}|SKU#MUG`]: entry('MUG', 'C'),
+    };
+    const serveWarehouses = () => {
+      serve(records);
+      ddb.on(QueryCommand, { IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'WAREHOUSES' } }).resolves({
+        Items: ['wh-berlin', 'wh-lisbon'].map((id) => ({ pk: `WAREHOUSE#${id}`, sk: 'WAREHOUSE', id, city: id, cityAliases: [], country: 'DE', timeZone: 'Europe/Berlin', handlingHours: 6, sameDayCutoff: '14:00' })),
+      });
+      ddb.on(TransactWriteCommand).resolves({});
+    };
+
+    it('are judged against that warehouse and adjusted there: Lisbon counted 28 of its 30', async () => {
+      serveWarehouses();
+      const { status, body } = await countAs(picker, { lines: [{ sku: 'MUG', counted: 28, warehouseId: 'wh-lisbon' }] });
+      expect(status).toBe(200);
+      expect(body.lines).toEqual([
+        { sku: 'MUG', warehouseId: 'wh-lisbon', abcClass: 'C', outcome: 'ADJUSTED', variance: -2, reason: 'cycle count variance -2 within tolerance', before: { onHand: 30, reserved: 0, available: 30 }, after: { onHand: 28, reserved: 0, available: 28 } },
+      ]);
+      const [total, warehouse, audit] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+      expect(total!.Update).toMatchObject({ Key: { pk: 'SKU#MUG', sk: 'STOCK' }, ExpressionAttributeValues: { ':onHand': -2, ':available': -2 } });
+      expect(warehouse!.Put).toMatchObject({ Item: { sk: 'STOCK#wh-lisbon', onHand: 28, available: 28 }, ExpressionAttributeValues: { ':onHand': 30, ':reserved': 0 } });
+      expect(audit!.Put!.Item).toMatchObject({ kind: 'COUNT', warehouseId: 'wh-lisbon', before: { onHand: 30 }, after: { onHand: 28 } });
+    });
+
+    it('a match leaves the records as they are, on condition that neither the total nor that warehouse moved meanwhile', async () => {
+      serveWarehouses();
+      const { body } = await countAs(picker, { lines: [{ sku: 'MUG', counted: 30, warehouseId: 'wh-lisbon' }] });
+      expect(body.lines).toMatchObject([{ outcome: 'MATCHED', variance: 0 }]);
+      const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+      expect(items.map((item) => item.ConditionCheck?.Key)).toEqual(expect.arrayContaining([{ pk: 'SKU#MUG', sk: 'STOCK' }, { pk: 'SKU#MUG', sk: 'STOCK#wh-lisbon' }]));
+      expect(items.some((item) => item.Update?.Key?.sk === 'STOCK' || item.Put?.Item?.sk === 'STOCK#wh-lisbon')).toBe(false);
+    });
+
+    it('refuses a warehouse that does not exist (400) and writes nothing', async () => {
+      serveWarehouses();
+      const { status, body } = await countAs(picker, { lines: [{ sku: 'MUG', counted: 28, warehouseId: 'wh-atlantis' }] });
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([{ field: 'lines.warehouseId', message: 'unknown warehouse wh-atlantis' }]);
+      expect(writes()).toHaveLength(0);
+    });
+  });
 });
