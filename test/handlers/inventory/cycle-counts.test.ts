@@ -10,7 +10,6 @@ import { context, httpEvent, parse, type Caller } from '../suppliers/support';
 import { mockedAws } from '../mocked-aws';
 import { clock } from '../../../shared/adapters/clock';
 
-process.env.TABLE_NAME = 'operations';
 const NOW = new Date('2030-07-02T08:00:00.000Z');
 const TODAY = '2030-07-02';
 const { ddb } = mockedAws(NOW);

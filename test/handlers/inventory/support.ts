@@ -6,8 +6,6 @@ import { purchaseOrderItem, type StoredPurchaseOrder } from '../../../shared/ada
 import { createPurchaseOrder, sendPurchaseOrder, submitPurchaseOrder, type PurchaseOrderStatus } from '../../../shared/domain/inventory/purchase-order';
 import type { Caller } from '../suppliers/support';
 
-process.env.TABLE_NAME = 'operations';
-
 export const NOW = new Date('2030-07-02T08:00:00.000Z');
 export const PO_ID = '01J00000000000000000000P0A';
 export const SKU = 'NW-MER-NAVY-M';

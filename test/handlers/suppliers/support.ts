@@ -4,8 +4,6 @@ import type { StoredApplication } from '../../../shared/adapters/suppliers-repos
 import { newApplication } from '../../../shared/domain/suppliers/application';
 import { completeForm, NOW } from '../../unit/suppliers/fixtures';
 
-process.env.TABLE_NAME = 'operations';
-
 export const APPLICATION_ID = '01J0000000000000000000000A';
 export const OTHER_ID = '01J0000000000000000000000B';
 export const SUPPLIER_ID = '01J0000000000000000000000S';
