@@ -6,12 +6,17 @@ import * as stockLedger from '../../shared/adapters/stock-ledger';
 import { notFound } from '../../shared/domain/errors';
 import type { MovementAudit } from '../../shared/domain/inventory/warehouse-stock';
 
-/** An audit row as shown: count records written before warehouses held stock carry `available` too, and no warehouse. */
+const levels = (value: { readonly onHand: number; readonly reserved: number }) => ({ onHand: value.onHand, reserved: value.reserved });
+
+/**
+ * An audit row as shown: count records written before warehouses held stock carry `available` too, and no
+ * warehouse; an order's reserve, release and ship carry their delta without before and after.
+ */
 const toMovementView = ({ before, after, delta, ...row }: MovementAudit): MovementView => ({
   ...row,
-  before: { onHand: before.onHand, reserved: before.reserved },
-  after: { onHand: after.onHand, reserved: after.reserved },
-  ...(typeof delta === 'object' ? { delta: { onHand: delta.onHand, reserved: delta.reserved } } : {}),
+  ...(before ? { before: levels(before) } : {}),
+  ...(after ? { after: levels(after) } : {}),
+  ...(typeof delta === 'object' ? { delta: levels(delta) } : {}),
 });
 
 /** GET /inventory/{sku}/movements — the SKU's audit trail, newest first: one key Query per page. */

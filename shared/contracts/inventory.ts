@@ -230,8 +230,9 @@ export const movementSchema = z.object({
   /** The order, purchase order (and receipt), adjustment, count or transfer it belongs to. */
   ref: z.optional(z.string()),
   delta: z.optional(levelsSchema),
-  before: levelsSchema,
-  after: levelsSchema,
+  /** Absent on an order's reserve, release and ship (they add their delta without comparing counts: docs/inventory.md). */
+  before: z.optional(levelsSchema),
+  after: z.optional(levelsSchema),
   /** This movement placed a total without a warehouse breakdown in this warehouse. */
   placed: z.optional(z.boolean()),
 });

@@ -135,8 +135,13 @@ export interface MovementAudit extends MovementCause {
   readonly warehouseId: string;
   readonly at: string;
   readonly delta: { readonly onHand: number; readonly reserved: number };
-  readonly before: { readonly onHand: number; readonly reserved: number };
-  readonly after: { readonly onHand: number; readonly reserved: number };
+  /**
+   * Exact on adjustments, counts, receipts and transfers (their write was conditional on the counts read).
+   * Absent on an order's reserve, release and ship: those add their delta without comparing counts, so racing
+   * orders for one SKU never refuse each other; their row keeps the delta, exact too.
+   */
+  readonly before?: { readonly onHand: number; readonly reserved: number };
+  readonly after?: { readonly onHand: number; readonly reserved: number };
   /** Set when this movement placed a total that had no warehouse breakdown into this warehouse (`before` is then the total's). */
   readonly placed?: true;
 }
@@ -198,3 +203,12 @@ export const transferOutDeltas = (transfer: Pick<StockTransfer, 'from' | 'to' | 
   { warehouseId: transfer.to, delta: { inTransitIn: transfer.quantity } },
 ];
 export const transferInDelta = (transfer: Pick<StockTransfer, 'to' | 'quantity'>) => ({ warehouseId: transfer.to, delta: { onHand: transfer.quantity, inTransitIn: -transfer.quantity } });
+
+/** The audit row of a movement that adds `delta` without comparing counts (an order's reserve, release, ship). */
+export const deltaAudit = (sku: string, warehouseId: string, cause: MovementCause, delta: LevelsDelta, at: Date): MovementAudit => ({
+  sku,
+  warehouseId,
+  ...cause,
+  at: at.toISOString(),
+  delta: { onHand: delta.onHand ?? 0, reserved: delta.reserved ?? 0 },
+});
