@@ -7,15 +7,15 @@ import { holdsStock, reserveOrderStock } from '../../shared/domain/orders/fulfil
 import { ORDER_FULFILMENT_ERRORS } from '../../shared/domain/workflow-errors';
 
 /**
- * Workflow task ReserveStock: every line in one transaction, each conditional on its warehouse's counts as
- * read (available ≥ quantity) — all or nothing. Answers `{ reserved: false, shortSkus }` when stock is short (the workflow rejects the
+ * Workflow task ReserveStock: every line in one transaction, each adding to its warehouse's reserved units
+ * under the floor available ≥ quantity — all or nothing. Answers `{ reserved: false, shortSkus }` when stock is short (the workflow rejects the
  * order); a reservation that lost to another one on the same stock is `StockContention`, which the
  * workflow retries. Compensation: ReleaseStock.
  */
 /**
- * Reads and decisions per invocation: a reservation is conditional on the warehouse's counts as read (its audit
- * row is exact), so racing orders for one hot SKU refuse each other; ten jittered re-reads (≈ 1 s) settle most
- * races inside one invocation, before the workflow's StockContention retries.
+ * Reads and decisions per invocation: a SKU's first (placing) movement is conditional on the counts as read, and a
+ * floor may refuse when the stock fell short since read; ten jittered re-reads (≈ 1 s) settle those inside one
+ * invocation, before the workflow's StockContention retries.
  */
 const RESERVE_ATTEMPTS = 10;
 
