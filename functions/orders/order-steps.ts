@@ -8,9 +8,10 @@ import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { type OrderWrite, type StoredOrder } from '../../shared/adapters/orders-repository';
 import type { OrderDecision } from '../../shared/domain/orders/decision';
 import { conflict } from '../../shared/domain/errors';
+import { ORDER_FULFILMENT_ERRORS } from '../../shared/domain/workflow-errors';
 
 export async function applyOrderStep<D extends OrderDecision>(orderId: string, decide: (order: StoredOrder) => D, write: OrderWrite = {}): Promise<{ order: StoredOrder; decision: D }> {
   const updated = await ordersRepository.updateOrder(orderId, (order) => ({ ...decide(order), write }));
-  if (updated === 'contention') throw conflict('OrderChangedConcurrently', `Order ${orderId} kept changing while a workflow step wrote it`);
+  if (updated === 'contention') throw conflict(ORDER_FULFILMENT_ERRORS.OrderChangedConcurrently, `Order ${orderId} kept changing while a workflow step wrote it`);
   return updated;
 }

@@ -9,6 +9,8 @@ export const ORDER_FULFILMENT_ERRORS = {
   OrderCancelled: 'OrderCancelled',
   /** The payment provider timed out or failed: retried, then the order is rejected. */
   PaymentProviderUnavailable: 'PaymentProviderUnavailable',
+  /** A step kept losing its write on the order to other writers (a webhook, a cancel, racing stock): retried with backoff. */
+  OrderChangedConcurrently: 'OrderChangedConcurrently',
 } as const;
 
 export const PRODUCT_LISTING_ERRORS = {

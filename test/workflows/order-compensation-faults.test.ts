@@ -27,15 +27,15 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Fails the task functions built from `entries` (`times` invocations each, or always); the rest run for real. */
-function inject(faults: Record<string, number>) {
+/** Fails the task functions built from `entries` (`times` invocations each, or always) with `error`; the rest run for real. */
+function inject(faults: Record<string, number>, error = 'Lambda.TooManyRequestsException') {
   const left = new Map(Object.entries(faults).map(([entry, times]) => [orders.functionFor(`functions/orders/${entry}.ts`), times]));
   const realInvoke = cloud.lambda.invoke.bind(cloud.lambda);
   vi.spyOn(cloud.lambda, 'invoke').mockImplementation(async (functionNameOrArn, event) => {
     for (const [target, times] of left) {
       if ((functionNameOrArn === target.arn || functionNameOrArn === target.name) && times > 0) {
         left.set(target, times - 1);
-        throw new LambdaInvocationError('Lambda.TooManyRequestsException', 'injected by the test');
+        throw new LambdaInvocationError(error, 'injected by the test');
       }
     }
     return realInvoke(functionNameOrArn, event);
@@ -72,6 +72,19 @@ async function sweep() {
   expect(reports[0]).toMatchObject({ failed: 0 });
   return reports[0];
 }
+
+describe('a step after the parcel is booked losing its write to other writers', () => {
+  it('is tried again, never compensated: MarkShipped refused twice (OrderChangedConcurrently) still ships the order', async () => {
+    const sku = await orders.stockedSku(5);
+    inject({ 'mark-shipped': 2 }, 'OrderChangedConcurrently');
+    const orderId = await orders.placed([{ sku, quantity: 2 }]);
+    await orders.awaitingPacking(orderId);
+    expect((await orders.pack(orderId)).status).toBe(202);
+    await orders.waitForStatus(orderId, 'SHIPPED');
+    expect(await orders.readOrder(orderId)).toMatchObject({ status: 'SHIPPED', payment: { status: 'CAPTURED' } });
+    expect(await orders.expectStockInvariant(sku)).toMatchObject({ holds: true, onHand: 3, reserved: 0 });
+  });
+});
 
 describe('a compensation step failing once', () => {
   it.each(['release-stock', 'void-payment', 'mark-order-failed'])('%s: its retries ride it out, the order ends FAILED with nothing held', async (task) => {

@@ -91,6 +91,11 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   // Nothing to undo: the parcel has left. The last step: from here the carrier's webhooks follow the parcel.
   const markShipped = saga.step('PACKED', step('MarkShipped', 'markShipped', sfn.JsonPath.DISCARD));
 
+  // After the parcel is booked the order must get to SHIPPED: a write lost to other writers is tried again, never compensated.
+  for (const forward of [createShipment, capturePayment, markShipped]) {
+    forward.addRetry({ errors: [ERRORS.OrderChangedConcurrently], interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6, jitterStrategy: sfn.JitterType.FULL });
+  }
+
   awaitPackingAfterAlert.next(createShipment).next(capturePayment).next(markShipped);
   awaitPacking.next(createShipment);
 
