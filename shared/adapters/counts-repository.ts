@@ -145,7 +145,11 @@ export function recordCount(
         : { ...total, onHand: atWarehouse.onHand, reserved: atWarehouse.reserved, available: atWarehouse.onHand - atWarehouse.reserved };
       const decision = decide(shelf);
       const after = decision.audit?.after ?? snapshot(shelf);
-      const unchanged = { expression: 'onHand = :countedOnHand AND reserved = :countedReserved', values: { ':countedOnHand': total.onHand, ':countedReserved': total.reserved } };
+      // As counted: the on hand, the reserved and the units in transit (a transfer received meanwhile changes the shelves, not the on hand).
+      const unchanged = {
+        expression: 'onHand = :countedOnHand AND reserved = :countedReserved AND (attribute_not_exists(inTransit) OR inTransit = :countedInTransit)',
+        values: { ':countedOnHand': total.onHand, ':countedReserved': total.reserved, ':countedInTransit': total.inTransit ?? 0 },
+      };
       const cause: MovementCause = { kind: 'COUNT', actor: countedBy, reason: note ? `${decision.reason}: ${note}` : decision.reason, ref: `count ${listEntry?.date ?? now.toISOString().slice(0, 10)}` };
       let stockItems: TransactWriteItem[];
       if (decision.outcome === 'ADJUSTED') {

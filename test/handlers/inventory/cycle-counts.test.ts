@@ -108,7 +108,7 @@ describe('POST /inventory/counts', () => {
     expect(body.lines).toEqual([{ sku: 'MUG', abcClass: 'C', outcome: 'ADJUSTED', variance: -3, reason: 'cycle count variance -3 within tolerance', before: { onHand: 100, reserved: 10, available: 90 }, after: { onHand: 97, reserved: 10, available: 87 } }]);
     const [update, warehouse, audit, event, mark] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(update!.Update).toMatchObject({ Key: { pk: 'SKU#MUG', sk: 'STOCK' }, ExpressionAttributeValues: { ':onHand': -3, ':available': -3, ':countedOnHand': 100, ':countedReserved': 10 } });
-    expect(update!.Update!.ConditionExpression).toContain('onHand = :countedOnHand AND reserved = :countedReserved');
+    expect(update!.Update!.ConditionExpression).toContain('onHand = :countedOnHand AND reserved = :countedReserved AND (attribute_not_exists(inTransit) OR inTransit = :countedInTransit)');
     // The record had no warehouse breakdown yet: the count places it at the default warehouse.
     expect(warehouse!.Put).toMatchObject({ Item: { pk: 'SKU#MUG', sk: 'STOCK#default', onHand: 97, reserved: 10, available: 87 }, ConditionExpression: 'attribute_not_exists(pk)' });
     expect(audit!.Put!.Item).toMatchObject({ pk: 'SKU#MUG', sk: `AUDIT#${NOW.toISOString()}#default#COUNT#count ${TODAY}`, actor: 'picker-pia', kind: 'COUNT', reason: 'cycle count variance -3 within tolerance: aisle 4', before: { onHand: 100, reserved: 10 }, after: { onHand: 97, reserved: 10 } });
@@ -123,7 +123,11 @@ describe('POST /inventory/counts', () => {
     expect(status).toBe(200);
     expect(body.lines).toMatchObject([{ outcome: 'RECOUNT', before: { onHand: 100 }, after: { onHand: 100 } }]);
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items[0]!.ConditionCheck).toMatchObject({ ConditionExpression: 'onHand = :countedOnHand AND reserved = :countedReserved' });
+    // A transfer received during the count moves units from transit onto the shelves: the count reads and decides again.
+    expect(items[0]!.ConditionCheck).toMatchObject({
+      ConditionExpression: 'onHand = :countedOnHand AND reserved = :countedReserved AND (attribute_not_exists(inTransit) OR inTransit = :countedInTransit)',
+      ExpressionAttributeValues: { ':countedOnHand': 100, ':countedReserved': 0, ':countedInTransit': 0 },
+    });
     expect(items.some((item) => item.Update?.Key?.sk === 'STOCK')).toBe(false);
     expect(items[1]!.Put!.Item).toMatchObject({ detailType: 'RecountRequested' });
     expect(items[2]!.Update).toMatchObject({ ExpressionAttributeValues: { ':outcome': 'RECOUNT' } });
