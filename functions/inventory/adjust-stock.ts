@@ -7,7 +7,7 @@ import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { stockAdjusted } from '../../shared/domain/orders/events';
 import { DomainError, invalid, notFound } from '../../shared/domain/errors';
-import { adjustmentKind, defaultWarehouseId } from '../../shared/domain/inventory/warehouse-stock';
+import { adjustmentKind, defaultWarehouseId, unknownWarehouses } from '../../shared/domain/inventory/warehouse-stock';
 import { toStockView } from './stock-view';
 
 /**
@@ -20,7 +20,8 @@ import { toStockView } from './stock-view';
 export const handler = httpHandler(inventoryRoutes.adjustStock, async function adjustStock({ path, body, actor, correlationId, creation }) {
   const [before, warehouses] = await Promise.all([inventoryRepository.getStock(path.sku), ordersRepository.listWarehouses()]);
   if (!before) throw notFound('Stock of SKU', path.sku);
-  if (body.warehouseId && !warehouses.some((warehouse) => warehouse.id === body.warehouseId)) throw invalid('Stock is adjusted at a known warehouse', [{ field: 'warehouseId', message: `unknown warehouse ${body.warehouseId}` }]);
+  const unknown = unknownWarehouses(warehouses, [{ field: 'warehouseId', warehouseId: body.warehouseId }]);
+  if (unknown.length > 0) throw invalid('Stock is adjusted at a known warehouse', unknown);
   const warehouseId = body.warehouseId ?? defaultWarehouseId(warehouses);
   const current = async () => toStockView((await inventoryRepository.getStock(path.sku))!);
   const { created } = await creationGuards.createOnce(creation, {

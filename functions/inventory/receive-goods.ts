@@ -8,6 +8,7 @@ import { logger } from '../../shared/adapters/logger';
 import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { conflict, invalid } from '../../shared/domain/errors';
 import { receiptChange, receiptWait } from '../../shared/domain/inventory/restock';
+import { unknownWarehouses } from '../../shared/domain/inventory/warehouse-stock';
 import { toPurchaseOrderView } from './purchase-order-views';
 
 /**
@@ -20,9 +21,8 @@ import { toPurchaseOrderView } from './purchase-order-views';
 export const handler = httpHandler(purchaseOrderRoutes.receiveGoods, async function receiveGoods({ path, body, actor, creation, correlationId }) {
   // The same Idempotency-Key is the same receipt, even when its first request died after writing.
   const receiptId = creation ? `${creation.callerId}:${creation.key}` : newId();
-  if (body.warehouseId && !(await ordersRepository.listWarehouses()).some((warehouse) => warehouse.id === body.warehouseId)) {
-    throw invalid('Goods are received at a known warehouse', [{ field: 'warehouseId', message: `unknown warehouse ${body.warehouseId}` }]);
-  }
+  const unknown = body.warehouseId ? unknownWarehouses(await ordersRepository.listWarehouses(), [{ field: 'warehouseId', warehouseId: body.warehouseId }]) : [];
+  if (unknown.length > 0) throw invalid('Goods are received at a known warehouse', unknown);
   const now = clock.now();
   const updated = await purchaseOrdersRepository.updatePurchaseOrder(
     path.id,

@@ -5,7 +5,7 @@ import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { evaluateCount } from '../../shared/domain/inventory/cycle-count';
-import { defaultWarehouseId } from '../../shared/domain/inventory/warehouse-stock';
+import { defaultWarehouseId, unknownWarehouses } from '../../shared/domain/inventory/warehouse-stock';
 import { DomainError, invalid } from '../../shared/domain/errors';
 import { countDecision } from './count-views';
 
@@ -23,8 +23,8 @@ export const handler = httpHandler(inventoryRoutes.recordCounts, async function 
   const date = body.date ?? now.toISOString().slice(0, 10);
   const [{ unknown, listed }, warehouses] = await Promise.all([countsRepository.countTargets(date, body.lines.map((line) => line.sku)), ordersRepository.listWarehouses()]);
   if (unknown.length > 0) throw invalid('Only SKUs with a stock record can be counted', unknown.map((sku) => ({ field: 'lines.sku', message: `unknown SKU ${sku}` })));
-  const unknownWarehouses = body.lines.filter((line) => line.warehouseId && !warehouses.some((warehouse) => warehouse.id === line.warehouseId));
-  if (unknownWarehouses.length > 0) throw invalid('Counts are of known warehouses', unknownWarehouses.map((line) => ({ field: 'lines.warehouseId', message: `unknown warehouse ${line.warehouseId}` })));
+  const unknownAt = unknownWarehouses(warehouses, body.lines.map(({ warehouseId }) => ({ field: 'lines.warehouseId', warehouseId })));
+  if (unknownAt.length > 0) throw invalid('Counts are of known warehouses', unknownAt);
 
   const lines = [];
   for (const { sku, counted, warehouseId } of body.lines) {

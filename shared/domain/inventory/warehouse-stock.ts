@@ -15,7 +15,7 @@
  * | transfer out |    −q at `from`   |        · |   +q at `to`  | available at `from` ≥ q    |
  * | transfer in  |     +q at `to`    |        · |   −q at `to`  | in transit to `to` ≥ q     |
  */
-import { invalid } from '../errors';
+import { invalid, type FieldError } from '../errors';
 import type { Warehouse } from '../orders/carriers';
 import type { StockMovementKind } from './stock-movement';
 
@@ -188,10 +188,15 @@ export interface TransferRequest {
   readonly reason: string;
 }
 
+/** What a request names as warehouses that are not among `warehouses`, one error per field (an absent id names none). */
+export const unknownWarehouses = (warehouses: readonly Pick<Warehouse, 'id'>[], named: readonly { readonly field: string; readonly warehouseId?: string }[]): FieldError[] =>
+  named
+    .filter(({ warehouseId }) => warehouseId !== undefined && !warehouses.some((warehouse) => warehouse.id === warehouseId))
+    .map(({ field, warehouseId }) => ({ field, message: `unknown warehouse ${warehouseId}` }));
+
 /** A transfer the warehouses known can make; refused (400) for an unknown warehouse or the same one twice. */
 export function requestTransfer(transferId: string, request: TransferRequest, warehouses: readonly Pick<Warehouse, 'id'>[], by: string, now: Date): StockTransfer {
-  const known = new Set(warehouses.map((warehouse) => warehouse.id));
-  const errors = (['from', 'to'] as const).filter((end) => !known.has(request[end])).map((end) => ({ field: end, message: `unknown warehouse ${request[end]}` }));
+  const errors = unknownWarehouses(warehouses, [{ field: 'from', warehouseId: request.from }, { field: 'to', warehouseId: request.to }]);
   if (errors.length > 0) throw invalid('A transfer goes between two known warehouses', errors);
   if (request.from === request.to) throw invalid('A transfer goes between two different warehouses', [{ field: 'to', message: 'must differ from from' }]);
   return { transferId, ...request, status: 'IN_TRANSIT', requestedBy: by, requestedAt: now.toISOString() };
