@@ -2,7 +2,6 @@ import { restockTaskInput } from '../../shared/contracts/purchase-orders';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import * as offersRepository from '../../shared/adapters/supplier-offers-repository';
 import { found } from '../../shared/domain/errors';
-import { restockSettingsFrom } from '../../shared/domain/inventory/restock';
 import { chooseSupplier } from '../../shared/domain/inventory/supplier-choice';
 
 /**
@@ -12,8 +11,7 @@ import { chooseSupplier } from '../../shared/domain/inventory/supplier-choice';
  */
 export const handler = taskHandler(restockTaskInput, async function chooseRestockSupplier({ sku }) {
   const listing = found(await offersRepository.purchasedSku(sku), 'Stock', sku);
-  const currency = listing.unitCost?.currency ?? restockSettingsFrom(process.env).autoApprovalLimit.currency;
-  const choice = chooseSupplier(sku, await offersRepository.offersFor(listing), currency);
+  const choice = chooseSupplier(sku, await offersRepository.offersFor(listing), listing.currency);
   if (!choice.chosen) return { chosen: false, reason: choice.reason, message: choice.message };
   const { offer, needsManualApproval } = choice.chosen;
   return { chosen: true, ...offer, needsManualApproval };

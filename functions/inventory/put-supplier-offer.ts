@@ -6,7 +6,6 @@ import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { notFound } from '../../shared/domain/errors';
 import { decideOffer } from '../../shared/domain/inventory/supplier-offers';
-import { restockSettingsFrom } from '../../shared/domain/inventory/restock';
 
 /**
  * PUT /inventory/{sku}/offers/{supplierId} — a supplier's price for a SKU (and its lead time, MOQ and pack where
@@ -16,8 +15,7 @@ import { restockSettingsFrom } from '../../shared/domain/inventory/restock';
 export const handler = httpHandler(supplierOfferRoutes.putSupplierOffer, async function putSupplierOffer({ path, body, actor }) {
   const [supplier, listing] = await Promise.all([requireSupplierVisibleTo(actor, path.supplierId), offersRepository.purchasedSku(path.sku)]);
   if (!listing) throw notFound('Stock of SKU', path.sku);
-  const currency = listing.unitCost?.currency ?? restockSettingsFrom(process.env).autoApprovalLimit.currency;
-  const offer = decideOffer({ sku: path.sku, supplierId: path.supplierId, ...body }, supplier, currency, actor.sub, clock.now());
+  const offer = decideOffer({ sku: path.sku, supplierId: path.supplierId, ...body }, supplier, listing.currency, actor.sub, clock.now());
   await offersRepository.putOffer(offer);
   logger.info('supplier offer stored', { sku: path.sku, supplierId: path.supplierId });
   return offer;

@@ -4,6 +4,7 @@
  * the nightly reorder policy, which walks the SKUs supplier by supplier (docs/data-model.md).
  */
 import type { Money } from '../domain/money';
+import { restockSettingsFrom } from '../domain/inventory/restock';
 import { offersOfSku, type OfferTerms, type OfferingSupplier, type SupplierSkuOffer } from '../domain/inventory/supplier-offers';
 import { tableName } from './dynamo';
 import { allPages, tableAccess as table } from './table-access';
@@ -48,12 +49,16 @@ export function storedOffers(sku: string): Promise<SupplierSkuOffer[]> {
   return allPages((page) => table.queryRange<SupplierSkuOffer>(`SKU#${sku}`, 'OFFER#', 'OFFER#\uffff', page));
 }
 
-/** A SKU as purchasing sees it: the supplier that lists it and its unit cost (the currency the SKU is bought in). */
+/** A SKU as purchasing sees it: the supplier that lists it, its unit cost, and the currency it is bought in. */
 export interface PurchasedSku {
   readonly sku: string;
   readonly supplierId: string;
   readonly unitCost?: Money;
+  /** The unit cost's; without one, the restock settings' (the auto-approval limit's). */
+  readonly currency: string;
 }
+
+const restockCurrency = restockSettingsFrom(process.env).autoApprovalLimit.currency;
 
 /** The SKU's listing supplier and unit cost, or undefined for a SKU without stock (it does not exist). */
 export async function purchasedSku(sku: string): Promise<PurchasedSku | undefined> {
@@ -61,7 +66,7 @@ export async function purchasedSku(sku: string): Promise<PurchasedSku | undefine
   if (!stock) return undefined;
   const product = await catalogRepository.getProduct(stock.productId);
   const unitCost = (product?.live ?? product?.latest)?.skus.find((candidate) => candidate.sku === sku)?.unitCost;
-  return { sku, supplierId: stock.supplierId, unitCost };
+  return { sku, supplierId: stock.supplierId, unitCost, currency: unitCost?.currency ?? restockCurrency };
 }
 
 /** Every offer of the SKU with its supplier's standing and terms (the listing supplier's included), for the choice. */
