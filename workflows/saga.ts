@@ -31,10 +31,10 @@ export function createSaga<Task extends string, Stage extends string>(lambda: Pi
   const compensations: Compensation<Task>[] = [];
 
   return {
-    /** Registers a step of `stage`, with the compensation that undoes it (if it changes the world). */
-    step<T extends sfn.TaskStateBase>(stage: Stage, state: T, compensation?: Compensation<Task>): T {
+    /** Registers a step of `stage`, with the compensations that undo it (if it changes the world), in order. */
+    step<T extends sfn.TaskStateBase>(stage: Stage, state: T, ...undoneBy: Compensation<Task>[]): T {
       steps.push({ state, stage });
-      if (compensation && !compensations.some((known) => known.task === compensation.task)) compensations.push(compensation);
+      for (const compensation of undoneBy) if (!compensations.some((known) => known.task === compensation.task)) compensations.push(compensation);
       return state;
     },
 

@@ -24,6 +24,7 @@ import { readSettings } from './settings';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../workflows/supplier-onboarding/definition';
 import { productListingDefinition, productListingTaskEntries } from '../../workflows/product-listing/definition';
 import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../workflows/order-fulfilment/definition';
+import { orderCheckoutDefinition } from '../../workflows/order-fulfilment/checkout';
 import { orderShippingDefinition } from '../../workflows/order-fulfilment/shipping';
 import { restockDefinition, restockTaskEntries } from '../../workflows/restock/definition';
 
@@ -103,6 +104,7 @@ export class CommerceOpsStack extends Stack {
       taskEntries: orderFulfilmentTaskEntries,
       definition: orderFulfilmentDefinition,
       expressChildren: {
+        checkout: { shortName: 'order-checkout', comment: 'An order placed to accepted or not: reserve the stock, authorize the payment, allocate a carrier', definition: orderCheckoutDefinition },
         shipping: { shortName: 'order-shipping', comment: 'An order packed to shipped: book the shipment, capture the payment, mark it shipped', definition: orderShippingDefinition },
       },
       table,

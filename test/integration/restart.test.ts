@@ -96,7 +96,7 @@ describe('the local cloud after kill -9 and Ctrl-C', () => {
     let caughtMidTask = false;
     for (let attempt = 0; attempt < 8 && !caughtMidTask; attempt += 1) {
       inFlight.push(await orders.placed([{ sku, quantity: 1 }]));
-      caughtMidTask = await killWhenATaskRuns(orders.sfn, orders.machine.arn, 4_000);
+      caughtMidTask = await killWhenATaskRuns(orders.sfn, await orders.executionOf(inFlight.at(-1)!), 4_000);
       if (!caughtMidTask) await orders.awaitingPacking(inFlight.at(-1)!);
     }
     expect(caughtMidTask).toBe(true);
@@ -165,16 +165,20 @@ async function reaches(executionArn: string, state: string): Promise<void> {
  * Polls the running executions' histories and kills the cloud the moment one of them has a Lambda task
  * started and not finished. False when none was caught inside a task within `withinMs`.
  */
-async function killWhenATaskRuns(sfn: ReturnType<typeof orderHarness>['sfn'], stateMachineArn: string, withinMs: number): Promise<boolean> {
+/** The last history event of an execution inside a task: a Lambda task, or a task running an Express child (the order's checkout). */
+const IN_A_TASK = ['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted'];
+
+/** Kills the cloud while `executionArn` is inside a task (before it parks at its first wait); false when it never was. */
+async function killWhenATaskRuns(sfn: ReturnType<typeof orderHarness>['sfn'], executionArn: string, withinMs: number): Promise<boolean> {
   const giveUpAt = Date.now() + withinMs;
   while (Date.now() < giveUpAt) {
-    const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING' }));
-    for (const execution of executions) {
-      const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn, reverseOrder: true, maxResults: 1 }));
-      if (events[0]?.type === 'LambdaFunctionStarted' || events[0]?.type === 'LambdaFunctionScheduled') {
-        await local.crash();
-        return true;
-      }
+    const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 1 }));
+    const last = events[0];
+    // Parked at AwaitPacking (a task too, waiting for a token): too late for this order.
+    if (JSON.stringify(last ?? {}).includes('waitForTaskToken')) return false;
+    if (IN_A_TASK.includes(last?.type ?? '')) {
+      await local.crash();
+      return true;
     }
   }
   return false;

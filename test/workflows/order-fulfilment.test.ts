@@ -11,7 +11,9 @@ import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
 import { BERLIN, CARDS, orderHarness, type OrderHarness } from './order-harness';
 
-const TO_PACKING = ['ReserveStock', 'WasStockReserved', 'AuthorizePayment', 'WasPaymentAuthorized', 'AllocateCarrier', 'HasCarrier', 'AwaitPacking'];
+const TO_PACKING = ['Checkout', 'WasOrderAccepted', 'AwaitPacking'];
+/** The checkout child's states when it accepts the order. */
+const ACCEPTED = ['ReserveStock', 'WasStockReserved', 'AuthorizePayment', 'WasPaymentAuthorized', 'AllocateCarrier', 'HasCarrier', 'OrderAccepted'];
 const REJECTION = ['ReleaseStockBeforeRejecting', 'VoidPaymentBeforeRejecting', 'RejectOrder', 'OrderRejected'];
 const FAILURE = ['ReleaseStockOnFailure', 'VoidPaymentOnFailure', 'MarkOrderFailed', 'OrderFailed'];
 
@@ -47,8 +49,9 @@ describe('order fulfilment', () => {
     // The workflow ends at shipment; the parcel is followed by the carrier's webhooks.
     expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
     expect(await orders.statePath(executionArn)).toEqual([...TO_PACKING, 'ShipOrder']);
-    // The shipping stretch ran once, as the Express child: book, capture, shipped.
-    expect(await orders.shippingRuns(orderId)).toEqual([['CreateShipment', 'CapturePayment', 'MarkShipped']]);
+    // Checkout and shipping ran once each, as Express children.
+    expect(await orders.childRuns(orderId, 'order-checkout')).toEqual([ACCEPTED]);
+    expect(await orders.childRuns(orderId, 'order-shipping')).toEqual([['CreateShipment', 'CapturePayment', 'MarkShipped']]);
 
     for (const status of ['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED']) {
       expect((await orders.track(carrierId, { trackingNumber, status })).status).toBe(200);
@@ -67,7 +70,8 @@ describe('order fulfilment', () => {
     const orderId = await orders.placed([{ sku, quantity: 2 }]);
     const executionArn = await orders.executionOf(orderId);
     expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
-    expect(await orders.statePath(executionArn)).toEqual(['ReserveStock', 'WasStockReserved', 'OutOfStock', ...REJECTION]);
+    expect(await orders.statePath(executionArn)).toEqual(['Checkout', 'WasOrderAccepted', ...REJECTION]);
+    expect(await orders.childRuns(orderId, 'order-checkout')).toEqual([['ReserveStock', 'WasStockReserved', 'OutOfStock']]);
     expect(await orders.readOrder(orderId)).toMatchObject({ status: 'REJECTED', stockHold: 'NONE', payment: { status: 'PENDING' } });
     expect(await orders.readStock(sku)).toMatchObject({ onHand: 1, reserved: 0, available: 1 });
     const rejected = await orders.notification('customer-notifications', 'OrderRejected', 'orderId', orderId);
@@ -84,7 +88,8 @@ describe('order fulfilment', () => {
     const orderId = await orders.placed([{ sku, quantity: 1 }], { card });
     const executionArn = await orders.executionOf(orderId);
     expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
-    expect(await orders.statePath(executionArn)).toEqual(['ReserveStock', 'WasStockReserved', 'AuthorizePayment', ...(path[0] === 'PaymentDeclined' ? ['WasPaymentAuthorized'] : []), ...path, ...REJECTION]);
+    expect(await orders.statePath(executionArn)).toEqual(['Checkout', 'WasOrderAccepted', ...REJECTION]);
+    expect(await orders.childRuns(orderId, 'order-checkout')).toEqual([['ReserveStock', 'WasStockReserved', 'AuthorizePayment', ...(path[0] === 'PaymentDeclined' ? ['WasPaymentAuthorized'] : []), ...path]]);
     const order = await orders.readOrder(orderId);
     expect(order).toMatchObject({ status: 'REJECTED', stockHold: 'RELEASED' });
     expect(order?.payment.status).toBe(reason === 'PAYMENT_UNAVAILABLE' ? 'VOIDED' : 'DECLINED');
@@ -113,6 +118,32 @@ describe('order fulfilment', () => {
     expect(second.status).toBe(202);
     expect(second.body.status).toBe('CANCELLED');
     expect(orders.notificationsNow('customer-notifications', 'OrderCancelled', 'orderId', orderId)).toHaveLength(1);
+  });
+
+  it('cancels during checkout: the step that meets the cancellation ends the checkout, and the parent undoes the reservation', async () => {
+    const sku = await orders.stockedSku(3);
+    const token = await orders.customerToken('customer-cleo');
+    // The customer cancels just as the payment is about to be authorized: the stock is reserved by then.
+    const authorize = orders.functionFor('functions/orders/authorize-payment.ts');
+    const realInvoke = cloud.lambda.invoke.bind(cloud.lambda);
+    let cancelled: { status: number } | undefined;
+    vi.spyOn(cloud.lambda, 'invoke').mockImplementation(async (functionNameOrArn, event) => {
+      const orderId = (event as { orderId?: string }).orderId;
+      if ((functionNameOrArn === authorize.arn || functionNameOrArn === authorize.name) && orderId && !cancelled) {
+        cancelled = await cloud.api('POST', `/orders/${orderId}/cancel`, { token, body: { reason: 'Changed my mind' }, headers: { 'idempotency-key': `cancel-${orderId}` } });
+      }
+      return realInvoke(functionNameOrArn, event);
+    });
+    const orderId = await orders.placed([{ sku, quantity: 2 }], { token });
+    const executionArn = await orders.executionOf(orderId);
+
+    expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
+    expect(cancelled?.status).toBe(202);
+    expect(await orders.childRuns(orderId, 'order-checkout')).toEqual([['ReserveStock', 'WasStockReserved', 'AuthorizePayment', 'CancelledDuringCheckout']]);
+    expect(await orders.statePath(executionArn)).toEqual(['Checkout', 'WasOrderAccepted', 'ReleaseStockOnCancel', 'VoidPaymentOnCancel', 'OrderCancelled']);
+    expect(await orders.readOrder(orderId)).toMatchObject({ status: 'CANCELLED', stockHold: 'RELEASED' });
+    expect((await orders.readOrder(orderId))?.payment.status).not.toBe('AUTHORIZED');
+    expect(await orders.readStock(sku)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
   });
 
   it('refuses to cancel once shipped, pointing to returns', async () => {

@@ -151,12 +151,12 @@ export function orderHarness(cloud: TestCloud) {
     },
 
     /**
-     * The states each run of the order's Express shipping child entered (ShipOrder starts one, and one more
-     * per retry), oldest first; the child's input carries the order id.
+     * The states each run of one of the order's Express children entered (`order-checkout`, `order-shipping`:
+     * the parent starts one, and one more after a restart), oldest first; the child's input carries the order id.
      */
-    async shippingRuns(orderId: string): Promise<string[][]> {
-      const child = cloud.model.stateMachines.find((machine) => machine.name === 'order-shipping');
-      if (!child) throw new Error('The template declares no state machine named order-shipping');
+    async childRuns(orderId: string, childName: 'order-checkout' | 'order-shipping'): Promise<string[][]> {
+      const child = cloud.model.stateMachines.find((machine) => machine.name === childName);
+      if (!child) throw new Error(`The template declares no state machine named ${childName}`);
       const { executions = [] } = await probe.sfn.send(new ListExecutionsCommand({ stateMachineArn: child.arn, maxResults: 1000 }));
       const runs: string[][] = [];
       for (const { executionArn } of executions.reverse()) {

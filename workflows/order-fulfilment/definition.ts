@@ -12,14 +12,13 @@
  * Execution input: `{ orderId, correlationId }` (the rule on `OrderPlaced`). JSONPath only; every task
  * keeps the input and writes its result under its own key.
  */
-import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { ORDER_FULFILMENT_ERRORS as ERRORS } from '../../shared/domain/workflow-errors';
 import { lambdaSteps } from '../lambda-steps';
 import { compensateWith, createSaga } from '../saga';
+import { runChild } from '../child-workflow';
 
 /** The one map of task → entry the stack builds the functions from (test/unit/workflows checks every entry). */
 export const orderFulfilmentTaskEntries = {
@@ -53,7 +52,10 @@ const TIMEOUTS = [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT];
  */
 type Stage = 'CANCELLABLE' | 'PACKED';
 
-/** The Express children the workflow starts: `shipping` is workflows/order-fulfilment/shipping.ts. */
+/** How the checkout child ended (checkout.ts), which WasOrderAccepted reads. */
+export type CheckoutOutcome = 'ACCEPTED' | 'REJECTED' | 'CANCELLED';
+
+/** The Express children the workflow starts: `checkout` (checkout.ts) and `shipping` (shipping.ts). */
 export type OrderFulfilmentChildren = Readonly<Record<string, sfn.IStateMachine>>;
 
 export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFulfilmentTask, lambda.IFunction>, children: OrderFulfilmentChildren): sfn.IChainable {
@@ -62,67 +64,36 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   const { step, compensation, awaitTaskToken } = steps;
   const saga = createSaga<OrderFulfilmentTask, Stage>(steps);
   const done = (name: string) => new sfn.Succeed(states, name);
-  /** A business "no": the reason goes to `$.rejection`, then the rejection undoes what was done (wired below). */
-  const rejections: sfn.Pass[] = [];
-  const rejectBecause = (name: string, reason: string, shortSkusPath?: string) => {
-    const pass = new sfn.Pass(states, name, { parameters: { reason, shortSkus: shortSkusPath ? sfn.JsonPath.listAt(shortSkusPath) : [] }, resultPath: '$.rejection' });
-    rejections.push(pass);
-    return pass;
-  };
+  /** The timing AllocateCarrier chose (in the checkout child's output): how long the warehouse has to pack. */
+  const timing = '$.checkout.output.allocation.timing';
 
   /* ---------- the process: each step that changes the world declares what undoes it ---------- */
-  const reserveStock = saga.step('CANCELLABLE', step('ReserveStock', 'reserveStock', '$.reservation'), compensateWith('ReleaseStock', 'releaseStock'));
-  reserveStock.addRetry({ errors: [ERRORS.StockContention], interval: Duration.seconds(1), backoffRate: 1.5, maxAttempts: 8, jitterStrategy: sfn.JitterType.FULL });
-  // VoidPayment voids by the idempotency key, even after an ambiguous timeout.
-  const authorizePayment = saga.step('CANCELLABLE', step('AuthorizePayment', 'authorizePayment', '$.payment'), compensateWith('VoidPayment', 'voidPayment'));
-  authorizePayment.addRetry({ errors: [ERRORS.PaymentProviderUnavailable], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 2 });
-  authorizePayment.addCatch(rejectBecause('PaymentUnavailable', 'PAYMENT_UNAVAILABLE'), { errors: [ERRORS.PaymentProviderUnavailable], resultPath: '$.paymentError' });
-  // Nothing to undo: it only records the choice.
-  const allocateCarrier = saga.step('CANCELLABLE', step('AllocateCarrier', 'allocateCarrier', '$.allocation'));
+  // Reserve the stock → authorize the payment → allocate a carrier, as an Express child (checkout.ts): seconds,
+  // a business yes or no, one Standard transition. It reserves and authorizes: those are undone here.
+  const checkout = saga.step(
+    'CANCELLABLE',
+    runChild(states, 'Checkout', children.checkout, orderRef, { resultPath: '$.checkout' }),
+    compensateWith('ReleaseStock', 'releaseStock'),
+    // VoidPayment voids by the idempotency key, even after an ambiguous timeout.
+    compensateWith('VoidPayment', 'voidPayment'),
+  );
+  const wasOrderAccepted = new sfn.Choice(states, 'WasOrderAccepted');
   // The warehouse is reminded once (an ops alert), then the saga fails over to compensation (wired below).
-  const awaitPacking = saga.step('CANCELLABLE', awaitTaskToken('AwaitPacking', 'requestPacking', { heartbeatSecondsPath: '$.allocation.timing.packingDeadlineSeconds' }, '$.packing'));
+  const awaitPacking = saga.step('CANCELLABLE', awaitTaskToken('AwaitPacking', 'requestPacking', { heartbeatSecondsPath: `${timing}.packingDeadlineSeconds` }, '$.packing'));
   const alertPackingOverdue = saga.step(
     'CANCELLABLE',
-    step('AlertPackingOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, { alert: 'PACKING_OVERDUE', waitedSeconds: sfn.JsonPath.numberAt('$.allocation.timing.packingDeadlineSeconds') }),
+    step('AlertPackingOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, { alert: 'PACKING_OVERDUE', waitedSeconds: sfn.JsonPath.numberAt(`${timing}.packingDeadlineSeconds`) }),
   );
-  const awaitPackingAfterAlert = saga.step('CANCELLABLE', awaitTaskToken('AwaitPackingAfterAlert', 'requestPacking', { heartbeatSecondsPath: '$.allocation.timing.packingGraceSeconds' }, '$.packing'));
+  const awaitPackingAfterAlert = saga.step('CANCELLABLE', awaitTaskToken('AwaitPackingAfterAlert', 'requestPacking', { heartbeatSecondsPath: `${timing}.packingGraceSeconds` }, '$.packing'));
   awaitPacking.addCatch(alertPackingOverdue, { errors: TIMEOUTS, resultPath: '$.timeout' });
   alertPackingOverdue.next(awaitPackingAfterAlert);
   // Book the shipment → capture the payment → shipped, as an Express child (shipping.ts): seconds, no waits,
   // one Standard transition. Nothing to undo here: a child that still fails goes to the failure path.
-  const shipping = children.shipping;
-  if (!shipping) throw new Error('order fulfilment needs its Express child `shipping` (workflows/order-fulfilment/shipping.ts)');
-  const shipOrder = saga.step(
-    'PACKED',
-    new tasks.StepFunctionsStartExecution(states, 'ShipOrder', {
-      stateMachine: shipping,
-      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
-      input: sfn.TaskInput.fromObject(orderRef),
-      associateWithParent: true,
-      resultPath: sfn.JsonPath.DISCARD,
-    }),
-  );
+  const shipOrder = saga.step('PACKED', runChild(states, 'ShipOrder', children.shipping, orderRef, { resultPath: sfn.JsonPath.DISCARD }));
 
-  awaitPackingAfterAlert.next(shipOrder);
+  const process = checkout.next(wasOrderAccepted.otherwise(awaitPacking));
   awaitPacking.next(shipOrder);
-
-  const process = reserveStock.next(
-    new sfn.Choice(states, 'WasStockReserved')
-      .when(sfn.Condition.booleanEquals('$.reservation.reserved', false), rejectBecause('OutOfStock', 'OUT_OF_STOCK', '$.reservation.shortSkus'))
-      .otherwise(
-        authorizePayment.next(
-          new sfn.Choice(states, 'WasPaymentAuthorized')
-            .when(sfn.Condition.booleanEquals('$.payment.authorized', false), rejectBecause('PaymentDeclined', 'PAYMENT_DECLINED'))
-            .otherwise(
-              allocateCarrier.next(
-                new sfn.Choice(states, 'HasCarrier')
-                  .when(sfn.Condition.booleanEquals('$.allocation.allocated', false), rejectBecause('NoCarrierAvailable', 'NO_CARRIER'))
-                  .otherwise(awaitPacking),
-              ),
-            ),
-        ),
-      ),
-  );
+  awaitPackingAfterAlert.next(shipOrder);
 
   /* ---------- a compensation that still fails: NEEDS_ATTENTION, alert, the sweeper finishes ---------- */
   const needsAttention = new sfn.Fail(states, 'OrderNeedsAttention', {
@@ -147,11 +118,14 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   /* ---------- rejection: undo, then REJECTED with the reason ---------- */
   const beforeRejecting = saga.compensationChain('BeforeRejecting');
   const rejectOrder = compensation('RejectOrder', 'rejectOrder', sfn.JsonPath.DISCARD, {
-    reason: sfn.JsonPath.stringAt('$.rejection.reason'),
-    shortSkus: sfn.JsonPath.listAt('$.rejection.shortSkus'),
+    reason: sfn.JsonPath.stringAt('$.checkout.output.reason'),
+    shortSkus: sfn.JsonPath.listAt('$.checkout.output.shortSkus'),
   });
   beforeRejecting.end.next(rejectOrder).next(done('OrderRejected'));
-  for (const rejection of rejections) rejection.next(beforeRejecting.start);
+
+  /* ---------- what the checkout decided: go on to packing, or reject, or the customer cancelled ---------- */
+  const outcome = (value: CheckoutOutcome) => sfn.Condition.stringEquals('$.checkout.output.outcome', value);
+  wasOrderAccepted.when(outcome('REJECTED'), beforeRejecting.start).when(outcome('CANCELLED'), onCancel.start);
 
   /* ---------- which failure goes where, by stage ---------- */
   // The warehouse never answered after the reminder: compensate like any failure.

@@ -55,7 +55,7 @@ export function restockDefinition(scope: Construct, fns: Record<RestockTask, lam
   /** Every step writes the purchase order a route may write too: a lost write is decided again. */
   const inStage = <T extends sfn.TaskStateBase>(stage: Stage, state: T, compensation?: Compensation<RestockTask>) => {
     state.addRetry({ errors: [ERRORS.PurchaseOrderChangedConcurrently], interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 5, jitterStrategy: sfn.JitterType.FULL });
-    return saga.step(stage, state, compensation);
+    return saga.step(stage, state, ...(compensation ? [compensation] : []));
   };
   const ordering = <T extends sfn.TaskStateBase>(state: T, compensation?: Compensation<RestockTask>) => inStage('ORDERING', state, compensation);
   const receiving = <T extends sfn.TaskStateBase>(state: T) => inStage('RECEIVING', state);

@@ -51,7 +51,9 @@ export function parseResource(arn: string): ParsedResource {
     return { kind: 'unsupported', arn, baseArn: arn, waitForTaskToken: false, resourceType: 'unknown', resourceName: arn };
   }
   const waitForTaskToken = arn.endsWith(WAIT_FOR_TASK_TOKEN);
-  const separator = integration.lastIndexOf(':');
+  // A versioned pattern (`states:startExecution.sync:2`) keeps its version in the name, as the history shows it.
+  const version = /:\d+$/.exec(integration)?.[0] ?? '';
+  const separator = integration.slice(0, integration.length - version.length).lastIndexOf(':');
   return {
     kind: 'integration',
     arn,

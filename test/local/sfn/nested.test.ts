@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalStepFunctions, type LocalStepFunctions } from '../../../infra/local/sfn';
 import type { LocalStateMachine } from '../../../infra/local/model';
+import { parseResource } from '../../../infra/local/sfn/resources';
 import { ACCOUNT, REGION, fail, functionArn, recordingBus, stateMachine, stubLambda, type RecordingBus, type StubLambda } from './helpers';
 
 const running: LocalStepFunctions[] = [];
@@ -54,6 +55,12 @@ function start(lambda: StubLambda, bus: RecordingBus, dataDir?: string) {
 }
 
 describe('startExecution.sync:2', () => {
+  it('shows in the history as AWS shows it: resource type states, resource startExecution.sync:2', () => {
+    expect(parseResource('arn:aws:states:::states:startExecution.sync:2')).toMatchObject({ kind: 'integration', resourceType: 'states', resourceName: 'startExecution.sync:2', waitForTaskToken: false });
+    expect(parseResource('arn:aws:states:::lambda:invoke.waitForTaskToken')).toMatchObject({ resourceType: 'lambda', resourceName: 'invoke.waitForTaskToken', waitForTaskToken: true });
+    expect(parseResource('arn:aws:states:::aws-sdk:dynamodb:putItem')).toMatchObject({ resourceType: 'aws-sdk:dynamodb', resourceName: 'putItem' });
+  });
+
   it("runs the child to its end and hands its output back as JSON; only the Standard parent announces its status", async () => {
     const bus = recordingBus();
     const service = start(stubLambda({ book: () => ({ tracking: 'RP1' }) }), bus);

@@ -9,6 +9,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../../workflows/order-fulfilment/definition';
+import { orderCheckoutDefinition } from '../../../workflows/order-fulfilment/checkout';
 import { orderShippingDefinition } from '../../../workflows/order-fulfilment/shipping';
 import { productListingDefinition, productListingTaskEntries } from '../../../workflows/product-listing/definition';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../../workflows/supplier-onboarding/definition';
@@ -34,7 +35,7 @@ function render<Task extends string>(entries: Record<Task, string>, definition: 
 }
 
 const workflows = [
-  { name: 'order-fulfilment', entries: orderFulfilmentTaskEntries, definition: orderFulfilmentDefinition, children: { shipping: orderShippingDefinition } },
+  { name: 'order-fulfilment', entries: orderFulfilmentTaskEntries, definition: orderFulfilmentDefinition, children: { checkout: orderCheckoutDefinition, shipping: orderShippingDefinition } },
   { name: 'product-listing', entries: productListingTaskEntries, definition: productListingDefinition },
   { name: 'supplier-onboarding', entries: supplierOnboardingTaskEntries, definition: supplierOnboardingDefinition },
   { name: 'restock', entries: restockTaskEntries, definition: restockDefinition },
