@@ -47,8 +47,10 @@ export const orderRef = {
 const TIMEOUTS = [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT];
 
 /**
- * Stages of the saga, for its failure wiring: until packing the customer may cancel; until shipping a
- * failure is compensated.
+ * Stages of the saga, for its failure wiring: until packing the customer may cancel and a failure is
+ * compensated; once packed, nothing is undone (the units are in a box, the label may be booked, the payment
+ * captured): a shipping stretch that still fails fails the execution at ShipOrder, the order stays PACKED with
+ * everything held, ops hears of it and redrives the execution once the cause is fixed (docs/runbook.md).
  */
 type Stage = 'CANCELLABLE' | 'PACKED';
 
@@ -88,7 +90,7 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   awaitPacking.addCatch(alertPackingOverdue, { errors: TIMEOUTS, resultPath: '$.timeout' });
   alertPackingOverdue.next(awaitPackingAfterAlert);
   // Book the shipment → capture the payment → shipped, as an Express child (shipping.ts): seconds, no waits,
-  // one Standard transition. Nothing to undo here: a child that still fails goes to the failure path.
+  // one Standard transition. Nothing to undo here, and no catch: see Stage.
   const shipOrder = saga.step('PACKED', runChild(states, 'ShipOrder', children.shipping, orderRef, { resultPath: sfn.JsonPath.DISCARD }));
 
   const process = checkout.next(wasOrderAccepted.otherwise(awaitPacking));
@@ -132,7 +134,7 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   awaitPackingAfterAlert.addCatch(onFailure.start, { errors: TIMEOUTS, resultPath: '$.failure' });
   // Until packing, a cancellation stops the saga; after it the order cannot be cancelled any more.
   saga.catchIn(['CANCELLABLE'], [ERRORS.OrderCancelled], onCancel.start, '$.cancellation');
-  saga.catchIn(['CANCELLABLE', 'PACKED'], [sfn.Errors.ALL], onFailure.start, '$.failure');
+  saga.catchIn(['CANCELLABLE'], [sfn.Errors.ALL], onFailure.start, '$.failure');
   // A rejection or a cancellation whose compensation fails after its retries fails over like any step.
   for (const state of [...beforeRejecting.states, rejectOrder, ...onCancel.states]) state.addCatch(onFailure.start, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
 

@@ -50,6 +50,10 @@ export function createStepFunctionsApi(engine: StepFunctionsEngine): AwsJsonServ
       return { executionArn: execution.executionArn, startDate: seconds(execution.startDate) };
     },
     DescribeExecution: (input) => describeExecution(engine.execution(assertExecutionArn(input.executionArn))),
+    RedriveExecution: (input) => {
+      engine.redrive(assertExecutionArn(input.executionArn));
+      return { redriveDate: seconds(Date.now()) };
+    },
     StopExecution: (input) => {
       const executionArn = assertExecutionArn(input.executionArn);
       const error = optionalString(input.error, 'error');

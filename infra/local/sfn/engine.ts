@@ -52,7 +52,13 @@ export interface ExecutionRecord {
   cause?: string;
   /** Settles once the execution left RUNNING, its history is complete and its status events are out. */
   finished: Promise<void>;
+  /** The top-level state it last entered, with its input: where a redrive picks up. */
+  position?: ResumePoint;
+  redriveCount?: number;
 }
+
+/** What RedriveExecution takes, as in AWS (Standard executions only). */
+const REDRIVABLE: readonly ExecutionStatus[] = ['FAILED', 'TIMED_OUT', 'ABORTED'];
 
 export interface LoadedStateMachine {
   readonly model: LocalStateMachine;
@@ -191,6 +197,27 @@ export class StepFunctionsEngine {
     return record;
   }
 
+  /**
+   * RedriveExecution: a Standard execution that FAILED, TIMED_OUT or was ABORTED runs again from the top-level
+   * state it stood in when it ended, with that state's input, as AWS redrives it (after ops fixed the cause).
+   */
+  redrive(executionArn: string): ExecutionRecord {
+    const record = this.execution(executionArn);
+    const machine = this.machine(record.stateMachineArn);
+    const position = record.position;
+    if (!isDurable(machine) || !REDRIVABLE.includes(record.status) || !position || this.runs.has(executionArn)) {
+      throw new AwsServiceError('ExecutionNotRedrivable', `Execution ${executionArn} is ${record.status} and cannot be redriven`);
+    }
+    Object.assign(record, { status: 'RUNNING', stopDate: undefined, outputText: undefined, error: undefined, cause: undefined });
+    record.redriveCount = (record.redriveCount ?? 0) + 1;
+    const finished = listOf(this.finishedByMachine, record.stateMachineArn);
+    if (finished.includes(executionArn)) finished.splice(finished.indexOf(executionArn), 1);
+    this.record(record, { k: 'redriven', at: Date.now() });
+    record.history.append('ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: record.redriveCount } });
+    record.finished = this.run(machine, record, position.input, { state: position.state, input: position.input, enteredAt: position.enteredAt });
+    return record;
+  }
+
   stopExecution(executionArn: string, error?: string, cause?: string): ExecutionRecord {
     const record = this.execution(executionArn);
     const control = this.runs.get(executionArn);
@@ -250,6 +277,8 @@ export class StepFunctionsEngine {
       error: journaled.end?.error,
       cause: journaled.end?.cause,
       finished: Promise.resolve(),
+      position: journaled.position,
+      redriveCount: journaled.events.filter((event) => event.type === 'ExecutionRedriven').length || undefined,
     };
     this.sequence = Math.max(this.sequence, record.sequence);
     this.executions.set(record.executionArn, record);
@@ -306,7 +335,9 @@ export class StepFunctionsEngine {
       for await (const event of execution.eventLogs) {
         const logged = event as InterpreterEvent;
         if (logged.type === 'StateEntered' && logged.state && machine.topLevelStates.has(logged.state.name)) {
-          this.record(record, { k: 'at', state: logged.state.name, input: logged.state.input ?? null, enteredAt: logged.timestamp });
+          const at = { state: logged.state.name, input: logged.state.input ?? null, enteredAt: logged.timestamp };
+          this.record(record, { k: 'at', ...at });
+          if (!record.position || at.enteredAt >= record.position.enteredAt) record.position = at;
         }
         record.history.consume(logged, control.abortDetails);
       }

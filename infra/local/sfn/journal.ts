@@ -56,7 +56,9 @@ export type JournalEntry =
   | { readonly k: 'beat'; readonly token: string; readonly heartbeatDue: number }
   | { readonly k: 'due'; readonly token: string; readonly timeoutDue?: number; readonly heartbeatDue?: number }
   | { readonly k: 'settled'; readonly token: string; readonly outcome: TokenOutcome }
-  | ({ readonly k: 'end' } & ExecutionEnd);
+  | ({ readonly k: 'end' } & ExecutionEnd)
+  /** An ended execution runs again from its position (RedriveExecution). */
+  | { readonly k: 'redriven'; readonly at: number };
 
 /** An execution as its journal left it. */
 export interface JournaledExecution {
@@ -155,6 +157,10 @@ export function replay(text: string): JournaledExecution | undefined {
         end = rest;
         break;
       }
+      case 'redriven':
+        end = undefined;
+        wait = undefined;
+        break;
     }
   }
   return start ? { start, events, position, wait, end } : undefined;
