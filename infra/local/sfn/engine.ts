@@ -18,56 +18,18 @@ import {
   scaledRetryIntervals,
   topLevelStateNames,
   unwrapTaskInput,
-  type PreparedDefinition,
   type TaskStateSpec,
 } from './definition';
 import { ExecutionHistory, type InterpreterEvent, type TaskCall } from './history';
-import { ExecutionJournal, type ExecutionStatus, type JournalEntry, type JournaledExecution } from './journal';
+import { ExecutionJournal, type JournalEntry, type JournaledExecution } from './journal';
 import { invokeResource, parseResource, type ParsedResource, type TaskServices } from './resources';
 import { asInterpreterFailure } from './interpreter-errors';
 import { journalingObserver, reopenWait, type ResumedWait, type ResumePoint } from './resume';
 import { TaskTokenRegistry } from './tokens';
+import { isDurable, REDRIVABLE, statusChangeEntry, type ExecutionRecord, type LoadedStateMachine, type ServiceLogger } from './execution';
 
 export type { ExecutionStatus } from './journal';
-
-export interface ServiceLogger {
-  info(message: string, data?: object): void;
-  warn(message: string, data?: object): void;
-  error(message: string, data?: object): void;
-}
-
-export interface ExecutionRecord {
-  readonly executionArn: string;
-  readonly stateMachineArn: string;
-  readonly name: string;
-  readonly inputText: string;
-  readonly startDate: number; // epoch ms
-  /** Start order, used for newest-first listing and page cursors. */
-  readonly sequence: number;
-  readonly history: ExecutionHistory;
-  status: ExecutionStatus;
-  stopDate?: number;
-  outputText?: string;
-  error?: string;
-  cause?: string;
-  /** Settles once the execution left RUNNING, its history is complete and its status events are out. */
-  finished: Promise<void>;
-  /** The top-level state it last entered, with its input: where a redrive picks up. */
-  position?: ResumePoint;
-  redriveCount?: number;
-}
-
-/** What RedriveExecution takes, as in AWS (Standard executions only). */
-const REDRIVABLE: readonly ExecutionStatus[] = ['FAILED', 'TIMED_OUT', 'ABORTED'];
-
-export interface LoadedStateMachine {
-  readonly model: LocalStateMachine;
-  readonly prepared: PreparedDefinition;
-  readonly interpreter: StateMachine;
-  readonly topLevelStates: ReadonlySet<string>;
-  readonly roleArn: string;
-  readonly creationDate: number; // epoch ms
-}
+export type { ExecutionRecord, LoadedStateMachine, ServiceLogger } from './execution';
 
 export interface EngineOptions {
   readonly stateMachines: readonly LocalStateMachine[];
@@ -416,31 +378,8 @@ export class StepFunctionsEngine {
   /** Sends `Step Functions Execution Status Change` to the default bus, as AWS does. */
   private async emitStatusChange(record: ExecutionRecord): Promise<void> {
     if (!this.options.events) return;
-    const finished = record.status !== 'RUNNING';
-    const detail = {
-      executionArn: record.executionArn,
-      stateMachineArn: record.stateMachineArn,
-      name: record.name,
-      status: record.status,
-      startDate: record.startDate,
-      stopDate: record.stopDate ?? null,
-      input: record.inputText,
-      output: record.outputText ?? null,
-      inputDetails: { included: true },
-      outputDetails: record.outputText === undefined ? null : { included: true },
-      error: record.error ?? null,
-      cause: record.cause ?? null,
-    };
     try {
-      await this.options.events.putEvents([
-        {
-          Source: 'aws.states',
-          DetailType: 'Step Functions Execution Status Change',
-          Detail: JSON.stringify(detail),
-          Resources: [record.executionArn],
-          Time: new Date(finished ? (record.stopDate ?? Date.now()) : record.startDate),
-        },
-      ]);
+      await this.options.events.putEvents([statusChangeEntry(record)]);
     } catch (error) {
       this.options.logger.warn('Could not put the execution status change on the bus', {
         executionArn: record.executionArn,
@@ -469,12 +408,6 @@ export class StepFunctionsEngine {
   }
 }
 
-/**
- * Standard executions are journaled, resumed after a restart and announce their status changes on the bus,
- * as AWS keeps them; Express ones live in memory (at least once: the Standard parent that runs one starts it
- * again when it resumes) and send no status-change events, as in AWS.
- */
-const isDurable = (machine: LoadedStateMachine): boolean => machine.model.type === 'STANDARD';
 
 type Outcome = Pick<ExecutionRecord, 'status' | 'outputText' | 'error' | 'cause'>;
 
