@@ -7,7 +7,7 @@ import { logger } from '../adapters/logger';
 import { clock } from '../adapters/clock';
 import type { CreationScope } from '../adapters/created-once';
 import { newId } from '../adapters/ids';
-import { authorizeJwt, verifyHmac, type JwtClaims } from './auth';
+import { authorizeJwt, requireHeader, verifyHmac, type JwtClaims } from './auth';
 import type { IdempotencyClaim } from '../adapters/idempotency-store';
 import { lowerCaseHeaders, rawBodyOf, readJsonBody, validateInput, type ValidInput } from './input';
 import { problemFrom, problemResponse } from './problem';
@@ -103,6 +103,9 @@ const checkRequest = (route: RouteSpec): HttpMiddleware => ({
       state.actor = authorizeJwt(request.event.requestContext?.authorizer?.jwt?.claims, route.auth.roles);
     } else if (route.auth.type === 'hmac') {
       verifyHmac(route.auth, state.headers, state.rawBody, request.event.pathParameters ?? {}, clock.now().getTime());
+    } else if (route.auth.type === 'storefront-key') {
+      // Only its presence here (this pipeline bundles no table client); the handler checks the key itself.
+      requireHeader(state.headers, route.auth.header);
     }
     const body = route.body ? readJsonBody(request.event, state.headers, state.rawBody) : undefined;
     state.input = validateInput(route, {
