@@ -134,7 +134,9 @@ export interface KpiContext {
   readonly liveSkus?: number;
 }
 
-const sorted = <T>(items: T[], by: (item: T) => number): T[] => items.sort((a, b) => by(b) - by(a));
+/** Largest first; ties by name, so a card reads the same however its counters were summed. */
+const sorted = <T>(items: T[], by: (item: T) => number, name: (item: T) => string = () => ''): T[] =>
+  items.sort((a, b) => by(b) - by(a) || name(a).localeCompare(name(b)));
 
 export function trafficKpis(counters: DayCounters): TrafficKpis {
   const total = counters.total;
@@ -151,8 +153,9 @@ export function trafficKpis(counters: DayCounters): TrafficKpis {
     sources: sorted(
       [...counters.sources].map(([source, c]) => ({ source, sessions: count(c, 'sessions'), engagedSessions: count(c, 'engagedSessions') })),
       (s) => s.sessions,
+      (s) => s.source,
     ),
-    devices: sorted([...counters.devices].map(([device, c]) => ({ device, sessions: count(c, 'sessions') })), (d) => d.sessions),
+    devices: sorted([...counters.devices].map(([device, c]) => ({ device, sessions: count(c, 'sessions') })), (d) => d.sessions, (d) => d.device),
   };
 }
 
@@ -204,7 +207,7 @@ export function customerKpis(counters: DayCounters): CustomerKpis {
     repeatPurchaseRate: ratio(count(total, 'returningCustomers'), ordering),
     churnedCustomers: count(total, 'churnedCustomers'),
     reactivatedCustomers: count(total, 'reactivatedCustomers'),
-    regions: sorted([...counters.regions].map(([name, c]) => region(name, c)), (r) => r.revenueMinor * 1e6 + r.sessions),
+    regions: sorted([...counters.regions].map(([name, c]) => region(name, c)), (r) => r.revenueMinor * 1e6 + r.sessions, (r) => r.region),
   };
 }
 
@@ -278,7 +281,7 @@ export function dayKpis(counters: DayCounters, context: KpiContext): { card: Kpi
       customers: customerKpis(counters),
       products: productKpis(counters, skus, context.liveSkus),
     },
-    skus: sorted(skus, (sku) => sku.revenueMinor * 1e6 + sku.views),
-    categories: sorted(categoryKpis(counters), (category) => category.revenueMinor),
+    skus: sorted(skus, (sku) => sku.revenueMinor * 1e6 + sku.views, (sku) => sku.sku),
+    categories: sorted(categoryKpis(counters), (category) => category.revenueMinor, (category) => category.categoryId),
   };
 }
