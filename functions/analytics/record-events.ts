@@ -3,8 +3,8 @@ import * as analyticsRepository from '../../shared/adapters/analytics-repository
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { inBatches } from '../../shared/adapters/table-access';
-import { httpHandler } from '../../shared/http/handler';
-import { DomainError, invalid } from '../../shared/domain/errors';
+import { storefrontHandler } from '../../shared/http/storefront-handler';
+import { invalid } from '../../shared/domain/errors';
 import { recordEvent } from '../../shared/domain/analytics/sessions';
 import { batchRefusals, type StorefrontEvent } from '../../shared/domain/analytics/storefront-events';
 import { untilSettled } from './retry';
@@ -39,13 +39,14 @@ async function recordBatch(events: readonly StorefrontEvent[]): Promise<string[]
   return outcomes.flat();
 }
 
+const isActiveKey = async (presented: string) => (await analyticsRepository.activeKeyFor(presented)) !== undefined;
+
 /**
- * POST /events — a storefront's batch: its key checked (401), every event checked (400 naming each bad one by
+ * POST /events — a storefront's batch: its key checked first (401, shared/http/storefront-handler.ts), every event checked (400 naming each bad one by
  * index, nothing written), then each event recorded once with its session and day counters.
  */
-export const handler = httpHandler(analyticsRoutes.recordEvents, async function recordEvents({ body, headers }) {
-  const keyId = await analyticsRepository.activeKeyFor(headers[STOREFRONT_KEY_HEADER] ?? '');
-  if (!keyId) throw new DomainError('unauthorized', 'InvalidStorefrontKey', 'The storefront key is unknown or revoked');
+export const handler = storefrontHandler(analyticsRoutes.recordEvents, isActiveKey, async function recordEvents({ body, headers }) {
+  const keyId = analyticsRepository.keyIdOf(headers[STOREFRONT_KEY_HEADER] ?? '');
   const refusals = batchRefusals(body.events, clock.now());
   if (refusals.length > 0) throw invalid('Some events of the batch cannot be recorded; nothing of it was.', refusals);
   const outcomes = await recordBatch(body.events);

@@ -98,6 +98,9 @@ export async function revokeStorefrontKey(keyId: string, now: Date): Promise<Sto
   return result;
 }
 
+/** The key id a presented key names (for logs), '' when it is not shaped like a key. */
+export const keyIdOf = (presented: string): string => KEY_SHAPE.exec(presented)?.[1] ?? '';
+
 /** The active key a storefront presented (its id, to log), or undefined: malformed, unknown, revoked or wrong secret alike. */
 export async function activeKeyFor(presented: string): Promise<string | undefined> {
   const match = KEY_SHAPE.exec(presented);

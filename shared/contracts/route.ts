@@ -15,8 +15,8 @@ export type RouteAuth =
   | { readonly type: 'none' }
   /**
    * A storefront key in `header` (browsers sending events: no user, so no JWT). No authorizer at the gateway;
-   * the pipeline refuses a request without the header (401) and the handler checks the key against the table
-   * (revocable at once; docs/analytics.md, "Storefront keys").
+   * the handler's pipeline checks the key against the table before reading the body (401 for a missing, unknown
+   * or revoked key), so a revocation holds at once (shared/http/storefront-handler.ts; docs/analytics.md).
    */
   | { readonly type: 'storefront-key'; readonly header: string }
   /**

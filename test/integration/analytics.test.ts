@@ -52,6 +52,7 @@ describe('storefront keys and bad batches', () => {
     const good = { eventId: ulid(), type: 'page_view', occurredAt: new Date().toISOString(), sessionId: session };
     expectProblem(await send(undefined, [good]), 401, 'Unauthorized');
     expectProblem(await send(`sfk_${ulid()}_${'x'.repeat(43)}`, [good]), 401, 'InvalidStorefrontKey');
+    expectProblem(await send('not-a-key', [{ type: 'nonsense' }]), 401, 'InvalidStorefrontKey'); // the key first, whatever the batch
 
     const bad = await send(key, [
       good,

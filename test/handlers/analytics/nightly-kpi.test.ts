@@ -65,3 +65,37 @@ describe('the nightly KPI job', () => {
     expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
   });
 });
+
+describe('KPI anomalies', () => {
+  /** 28 trailing cards of ~100 sessions and ~10 orders a day. */
+  const trailing = Array.from({ length: 28 }, (_, i) => {
+    const date = new Date(Date.parse(`${DAY}T00:00:00Z`) - (28 - i) * 86_400_000).toISOString().slice(0, 10);
+    const sessions = 100 + (i % 3);
+    return { pk: `KPI#${date}`, sk: 'CARD', date, traffic: { sessions, bounceRate: 0.5, conversionRate: 0.1 }, sales: { orders: 10, revenueMinor: 20_000, averageOrderValueMinor: 2000, marginRate: null }, anomalies: [] };
+  });
+
+  it('raises KpiAnomaly for a KPI outside its trailing-28-day band, once however often the day is recomputed', async () => {
+    tableWith(undefined);
+    ddb.on(QueryCommand).callsFake((input: { IndexName?: string; ExpressionAttributeValues: Record<string, string> }) => ({
+      Items: input.IndexName === 'GSI1' ? trailing : input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? counters : [],
+    }));
+    expect(await handler({ time: '2030-06-11T00:30:00Z' })).toMatchObject({ anomalies: 4 });
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    const raised = items.filter((item) => item.Put?.Item?.detailType === 'KpiAnomaly').map((item) => item.Put!.Item!.detail as { kpi: string; direction: string });
+    // 2 sessions and 1 order against ~100 and 10: sessions, orders and revenue fell below their bands and conversion
+    // rose above; bounce (0.5) and the average order (20.00) are where they always are.
+    expect(raised.map(({ kpi, direction }) => `${kpi} ${direction}`)).toEqual(['sessions below', 'conversionRate above', 'orders below', 'revenueMinor below']);
+    const card = items[0]!.Put!.Item!;
+
+    // Recomputed (say a late event changed a counter): the card is written again, no anomaly raised twice.
+    ddb.reset();
+    tableWith(undefined);
+    ddb.on(QueryCommand).callsFake((input: { IndexName?: string; ExpressionAttributeValues: Record<string, string> }) => ({
+      Items: input.IndexName === 'GSI1' ? trailing : input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? counters : [],
+    }));
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: input.Key.pk === `KPI#${DAY}` && input.Key.sk === 'CARD' ? { ...card, traffic: { ...(card.traffic as object), sessions: 1 } } : undefined }));
+    await handler({ detail: { date: DAY } });
+    const again = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(again.filter((item) => item.Put?.Item?.detailType === 'KpiAnomaly')).toEqual([]);
+  });
+});

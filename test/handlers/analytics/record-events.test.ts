@@ -49,6 +49,12 @@ describe('POST /events', () => {
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
+  it('answers 401 to a bad key before reading the batch (a malformed one too)', async () => {
+    table(undefined);
+    expect(await post({ events: [{ type: 'nonsense' }] }, KEY)).toMatchObject({ status: 401, body: { code: 'InvalidStorefrontKey' } });
+    expect(await post({ events: [{ type: 'nonsense' }] })).toMatchObject({ status: 401, body: { code: 'Unauthorized' } });
+  });
+
   it('refuses a batch with an event from the future (400, by index), writing nothing', async () => {
     table(storedKey());
     const answer = await post({ events: [event(), event({ eventId: 'e2', occurredAt: '2030-06-10T13:00:00.000Z' })] }, KEY);
