@@ -125,7 +125,7 @@ const RULES: Readonly<Record<InsightRuleId, RuleFunction>> = {
       .map((search, rank) => ({
         entity: { kind: 'search' as const, id: search.query },
         evidence: [at('noResultSearches', search.searches, '>=', t.minSearches!)],
-        action: `#${rank + 1} unmet demand: "${search.query}" was searched ${search.searches} times with no result — a selection opportunity.`,
+        action: `#${rank + 1} unmet demand: "${search.query}" was searched ${search.searches} time${search.searches === 1 ? '' : 's'} with no result — a selection opportunity.`,
         weight: search.searches,
       })),
 };
