@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { BatchWriteItemCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ensureTables, javaOnPath, startDynamoDbLocal } from '../infra/local/dynamodb/server';
-import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from '../infra/local/model';
+import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type LocalTable } from '../infra/local/model';
 import { REPO_ROOT } from '../infra/local/cloud';
 import { buildLocalModel } from '../infra/local/template/model';
 import { synthTemplateCached } from '../infra/local/template/synth-cache';
@@ -18,6 +18,9 @@ const WRITE_PARALLELISM = 8;
 
 export interface BenchTable {
   readonly tableName: string;
+  /** DynamoDB Local's endpoint and the table as the template declares it (for a section that proxies the client, e.g. to count capacity). */
+  readonly endpoint: string;
+  readonly model: LocalTable;
   /** Puts the items, 25 a request, retrying what DynamoDB leaves unprocessed. */
   writeAll(items: readonly Record<string, unknown>[]): Promise<void>;
 }
@@ -52,7 +55,7 @@ export async function withBenchTable(name: string, section: (table: BenchTable) 
       };
       await Promise.all(Array.from({ length: WRITE_PARALLELISM }, worker));
     };
-    await section({ tableName: table.name, writeAll });
+    await section({ tableName: table.name, endpoint: dynamo.endpoint, model: table, writeAll });
   } finally {
     await dynamo.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -3,6 +3,7 @@
  * own key into bench/results.json. Sections run one after the other (the machine is shared); a missed
  * target is reported, never a failed process. A section that breaks sets the exit code; the rest run.
  */
+import { runAnalyticsSection } from './analytics';
 import { runBundlesSection } from './bundles';
 import { runLowStockAlertsSection } from './low-stock-alerts';
 import { runOrdersCostSection } from './orders-cost';
@@ -19,6 +20,7 @@ const SECTIONS = [
   { id: 'orders-cost', title: 'Orders cost: AWS list price per 1,000 orders, place to delivered', run: runOrdersCostSection },
   { id: 'low-stock-alerts', title: 'Low-stock alerts: the alert job over 10,000 and 100,000 SKUs, 1 % low', run: runLowStockAlertsSection },
   { id: 'reorder-policy', title: 'Reorder policy: the nightly job per SKU, and what 100,000 SKUs take', run: runReorderPolicySection },
+  { id: 'analytics', title: 'Analytics: the nightly KPI job with 1 and 10 years of history, ingestion rate and WCU per event', run: runAnalyticsSection },
   { id: 'place-order-load', title: 'Place order under load: accepted / throttled / failed at concurrency 10, 50, 100, 200', run: runPlaceOrderLoadSection },
 ] as const;
 

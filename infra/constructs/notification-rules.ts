@@ -92,6 +92,13 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     audience: 'opsAlerts',
   },
   {
+    // A KPI out of its 28-day band, and the nightly digest of the day's insights.
+    name: 'analytics-ops-alerts',
+    source: 'commerce.analytics',
+    detailTypes: ['KpiAnomaly', 'InsightsDigest'],
+    audience: 'opsAlerts',
+  },
+  {
     // The supplier hears of its order the way suppliers hear of their applications and listings.
     name: 'restock-supplier-notifications',
     source: 'commerce.inventory',

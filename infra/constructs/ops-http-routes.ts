@@ -98,7 +98,9 @@ const acknowledgeOpenRoute = (apiRoute: apigw.HttpRoute, route: RouteSpec): void
   const why =
     route.auth.type === 'hmac'
       ? `${route.method} ${route.path} is called by carriers, which cannot hold user-pool tokens; every request is verified by the HMAC signature header ${route.auth.header} in the handler.`
-      : `${route.method} ${route.path} is public by design (health check / API description) and returns no business data.`;
+      : route.auth.type === 'storefront-key'
+        ? `${route.method} ${route.path} is called by browsers without a user; every request is checked against a revocable storefront key (${route.auth.header}) in the handler, and the key can only write events.`
+        : `${route.method} ${route.path} is public by design (health check / API description) and returns no business data.`;
   acknowledgeNag(apiRoute, 'APIG4', why);
   acknowledgeNag(apiRoute, 'COG4', why);
 };

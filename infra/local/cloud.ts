@@ -73,7 +73,7 @@ export interface LocalCloud {
   /** RequestResponse invoke of a function by name or ARN. */
   invoke(functionName: string, event: unknown): Promise<unknown>;
   readSnsMessages(topicName: string): SnsFileRecord[];
-  fireSchedule(name: string): Promise<void>;
+  fireSchedule(name: string, detail?: Record<string, unknown>): Promise<void>;
   scheduleNames(): string[];
   stop(): Promise<void>;
 }
@@ -103,7 +103,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       control: {
         health: () => ({ status: 'ok', stackName, functions: model.functions.length, tables: model.tables.map((table) => table.name) }),
         scheduleNames: () => scheduleNames,
-        fireSchedule: (name) => scheduler.fireNow(name),
+        fireSchedule: (name, detail) => scheduler.fireNow(name, detail),
         advanceTimer: (execution, seconds) => stepFunctions.advanceTimer(execution, seconds),
         jwks: () => issuer.jwks(),
       },
@@ -190,7 +190,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       dynamodb: { endpoint: dynamo.endpoint, pid: dynamo.pid },
       invoke: (functionName, event) => lambda.invoke(functionName, event),
       readSnsMessages: (topicName) => topics.read(topicName),
-      fireSchedule: (name) => scheduler.fireNow(name),
+      fireSchedule: (name, detail) => scheduler.fireNow(name, detail),
       scheduleNames: () => [...scheduleNames],
       stop: () => stack.unwind(),
     };

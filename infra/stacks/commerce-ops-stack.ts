@@ -21,6 +21,7 @@ import { StatefulResources } from '../constructs/stateful-resources';
 import { CONTEXTS, ContextStack, contextOfEntry, type ContextName } from './context-stack';
 import { grantRouteFunction } from './route-permissions';
 import { readSettings } from './settings';
+import { hourAfterMidnightUtc } from './store-time';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../workflows/supplier-onboarding/definition';
 import { productListingDefinition, productListingTaskEntries } from '../../workflows/product-listing/definition';
 import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../workflows/order-fulfilment/definition';
@@ -188,6 +189,7 @@ export class CommerceOpsStack extends Stack {
       environment: tableEnv,
       timeout: Duration.minutes(15),
     });
+    const analyticsEnv = this.analytics(table, stateful.bus, settings.storeTimeZone);
 
     // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
     const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();
@@ -214,6 +216,9 @@ export class CommerceOpsStack extends Stack {
         routeEnvironment: {
           receiveCarrierWebhook: { CARRIER_WEBHOOK_SECRETS: carrierWebhookSecrets },
           submitSupplierApplication: { REAPPLY_COOLDOWN_DAYS: String(settings.reapplyCooldownDays) },
+          recordEvents: analyticsEnv,
+          getKpis: analyticsEnv,
+          listInsights: analyticsEnv,
         },
       });
       for (const [entry, fn] of served.functionsByEntry) grantRouteFunction(fn, served.routesServedBy(entry), routeResources);
@@ -275,6 +280,33 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: { TABLE_NAME: table.tableName },
     });
+  }
+
+  /**
+   * Analytics (docs/analytics.md): the order events counted per store day, and the nightly KPI job just after
+   * the store's midnight. Returns the environment its routes share (store time zone, churn, shards).
+   */
+  private analytics(table: StatefulResources['table']['table'], bus: events.IEventBus, timeZone: string): Record<string, string> {
+    const analytics = this.contextStack('analytics');
+    const environment = { TABLE_NAME: table.tableName, STORE_TIME_ZONE: timeZone, CHURN_DAYS: '90', COUNTER_SHARDS: '8' };
+    new EventConsumer(analytics, 'OrderAnalytics', {
+      entry: 'functions/analytics/record-order-events.ts',
+      description: 'Counts placed, cancelled and shipped orders per store day: sales, SKUs, regions, new and returning customers, churn',
+      bus,
+      on: { source: 'commerce.orders', detailType: ['OrderPlaced', 'OrderCancelled', 'OrderShipped'] },
+      table,
+      environment,
+    });
+    new ScheduledFunction(analytics, 'NightlyKpi', {
+      entry: 'functions/analytics/nightly-kpi.ts',
+      scheduleName: 'nightly-kpi',
+      description: "Nightly KPIs: yesterday's counters into the KPI card, anomalies against the 28-day band, insights and their digest",
+      schedule: events.Schedule.cron({ minute: '30', hour: String(hourAfterMidnightUtc(timeZone)) }),
+      table,
+      environment,
+      timeout: Duration.minutes(5),
+    });
+    return { STORE_TIME_ZONE: timeZone };
   }
 
   /** The nested stack of `context`, declared on first use (a context with nothing to deploy has none). */

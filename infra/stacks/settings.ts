@@ -50,6 +50,8 @@ export interface CommerceOpsSettings {
    * CloudFormation dynamic reference, never in the template); the local cloud passes LOCAL_PAGINATION_SECRET
    */
   readonly paginationSecret?: string;
+  /** The store's IANA time zone: the day analytics counts in, and when the nightly KPI job runs (00:30 there). @default UTC */
+  readonly storeTimeZone: string;
   /** Email subscribed to ops-alerts. @default - none */
   readonly alertEmail?: string;
 }
@@ -86,6 +88,7 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   carrierWebhookSecrets: optionalString(scope, 'carrierWebhookSecrets'),
   paginationSecret: optionalString(scope, 'paginationSecret'),
   alertEmail: optionalString(scope, 'alertEmail'),
+  storeTimeZone: optionalString(scope, 'storeTimeZone') ?? 'UTC',
 });
 
 // Context from the command line arrives as strings; fractional hours are allowed (tests use seconds).

@@ -114,6 +114,15 @@ const operationFor = (route: RouteSpec, convert: ReturnType<typeof schemaConvert
       });
     }
   }
+  if (route.auth.type === 'storefront-key') {
+    parameters.push({
+      name: route.auth.header,
+      in: 'header',
+      required: true,
+      description: 'A storefront key (`sfk_…`, created by an operator with POST /storefront-keys); it may only send events',
+      schema: { type: 'string' },
+    });
+  }
   const roles = route.auth.type === 'jwt' ? route.auth.roles : [];
   const success =
     route.response.status === 204

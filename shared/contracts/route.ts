@@ -14,6 +14,12 @@ export type RouteAuth =
   /** No authorizer (health, OpenAPI). */
   | { readonly type: 'none' }
   /**
+   * A storefront key in `header` (browsers sending events: no user, so no JWT). No authorizer at the gateway;
+   * the handler's pipeline checks the key against the table before reading the body (401 for a missing, unknown
+   * or revoked key), so a revocation holds at once (shared/http/storefront-handler.ts; docs/analytics.md).
+   */
+  | { readonly type: 'storefront-key'; readonly header: string }
+  /**
    * HMAC signature header (carrier webhooks); the secret is read from an env var. With `secretFor`, the env
    * holds a JSON map of secrets keyed by that path parameter (one secret per carrier); with `timestamp`,
    * the signature covers `<timestamp>.<body>` and a timestamp outside `toleranceSeconds` is refused.

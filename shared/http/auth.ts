@@ -57,6 +57,13 @@ export const authorizeJwt = (claims: JwtClaims | undefined, allowed: readonly Ro
   return actor;
 };
 
+/** 401 unless the request carries `header` (a storefront key), whose value the handler then checks. */
+export const requireHeader = (headers: Readonly<Record<string, string>>, header: string): string => {
+  const value = headers[header.toLowerCase()]?.trim();
+  if (!value) throw unauthorized(`A storefront key is required in the ${header} header`);
+  return value;
+};
+
 /** `hex(HMAC-SHA256(secret, rawBody))`, optionally prefixed `sha256=` as most webhook senders do. */
 export const signBody = (secret: string, rawBody: string): string =>
   createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex');

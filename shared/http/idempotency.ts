@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors';
+import { canonicalJson } from '../domain/canonical-json';
 
 /**
  * `Idempotency-Key` semantics (docs/data-model.md, "Idempotency record"): the first request with a key
@@ -23,17 +24,7 @@ export const readIdempotencyKey = (headers: Readonly<Record<string, string>>): s
   return key;
 };
 
-/** JSON with object keys sorted at every level, so equal requests hash equally whatever the key order. */
-export const canonicalJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-};
+export { canonicalJson } from '../domain/canonical-json';
 
 export const requestHash = (request: { readonly path: unknown; readonly body: unknown }): string =>
   createHash('sha256').update(canonicalJson({ path: request.path ?? null, body: request.body ?? null })).digest('hex');

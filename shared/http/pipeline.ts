@@ -2,12 +2,13 @@ import middy, { type MiddlewareObj, type Request } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Actor } from '../domain/actor';
+import { DomainError } from '../domain/errors';
 import type { RouteSpec } from '../contracts/route';
 import { logger } from '../adapters/logger';
 import { clock } from '../adapters/clock';
 import type { CreationScope } from '../adapters/created-once';
 import { newId } from '../adapters/ids';
-import { authorizeJwt, verifyHmac, type JwtClaims } from './auth';
+import { authorizeJwt, requireHeader, verifyHmac, type JwtClaims } from './auth';
 import type { IdempotencyClaim } from '../adapters/idempotency-store';
 import { lowerCaseHeaders, rawBodyOf, readJsonBody, validateInput, type ValidInput } from './input';
 import { problemFrom, problemResponse } from './problem';
@@ -95,14 +96,23 @@ const correlationAndProblems = (): HttpMiddleware => ({
   },
 });
 
+/** Whether a presented storefront key is active (the table lookup, injected so this pipeline bundles no SDK client). */
+export type StorefrontKeyCheck = (presented: string) => Promise<boolean>;
+
 /** Authentication, body parsing and validation: nothing after this sees unchecked input. */
-const checkRequest = (route: RouteSpec): HttpMiddleware => ({
-  before: (request: HttpMiddyRequest) => {
+const checkRequest = (route: RouteSpec, checkStorefrontKey?: StorefrontKeyCheck): HttpMiddleware => ({
+  before: async (request: HttpMiddyRequest) => {
     const state = stateOf(request);
     if (route.auth.type === 'jwt') {
       state.actor = authorizeJwt(request.event.requestContext?.authorizer?.jwt?.claims, route.auth.roles);
     } else if (route.auth.type === 'hmac') {
       verifyHmac(route.auth, state.headers, state.rawBody, request.event.pathParameters ?? {}, clock.now().getTime());
+    } else if (route.auth.type === 'storefront-key') {
+      // Before the body is read: a bad key is 401 whatever it sent. Without a check, no key is good.
+      const presented = requireHeader(state.headers, route.auth.header);
+      if (!checkStorefrontKey || !(await checkStorefrontKey(presented))) {
+        throw new DomainError('unauthorized', 'InvalidStorefrontKey', 'The storefront key is unknown or revoked');
+      }
     }
     const body = route.body ? readJsonBody(request.event, state.headers, state.rawBody) : undefined;
     state.input = validateInput(route, {
@@ -140,6 +150,7 @@ export const buildHttpHandler = <R extends RouteSpec>(
   route: R,
   fn: (req: HttpRequest<R>) => Promise<RouteResult<R>>,
   extra: readonly HttpMiddleware[] = [],
+  checkStorefrontKey?: StorefrontKeyCheck,
 ): ((event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>) => {
   const core = async (_event: HttpEvent, context: HttpContext): Promise<HttpResult> => {
     const state = context.http;
@@ -162,7 +173,7 @@ export const buildHttpHandler = <R extends RouteSpec>(
   const handler = middy<HttpEvent, HttpResult, Error, HttpContext>(core)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlationAndProblems())
-    .use(checkRequest(route));
+    .use(checkRequest(route, checkStorefrontKey));
   for (const middleware of extra) handler.use(middleware);
   return handler as unknown as (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>;
 };

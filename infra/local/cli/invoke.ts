@@ -1,5 +1,5 @@
 /**
- * `npm run invoke -- <schedule-name> [--aws-port 4566]`: fires a schedule of the running local cloud now
+ * `npm run invoke -- <schedule-name> [--date YYYY-MM-DD] [--aws-port 4566]`: fires a schedule of the running local cloud now
  * (e.g. `nightly-kpi`), through its `/_local/schedules/{name}/fire` control route. Without a name (or with
  * one the template does not declare) it lists what it can fire — and says so when that is nothing.
  */
@@ -7,13 +7,18 @@ import { parseArgs } from 'node:util';
 import { scheduleListing, templateScheduleNames } from './schedules';
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'aws-port': { type: 'string', default: '4566' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { 'aws-port': { type: 'string', default: '4566' }, date: { type: 'string' } },
+  });
   const endpoint = `http://127.0.0.1:${values['aws-port']}`;
   const name = positionals[0];
   let response: Response;
   try {
     response = await fetch(name ? `${endpoint}/_local/schedules/${encodeURIComponent(name)}/fire` : `${endpoint}/_local/schedules`, {
       method: name ? 'POST' : 'GET',
+      // `--date YYYY-MM-DD`: the job's day (nightly-kpi recomputes that past day), in the event's detail.
+      ...(name && values.date ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ detail: { date: values.date } }) } : {}),
     });
   } catch {
     console.error(`The local cloud is not running on ${endpoint}. Start it with \`npm start\` (in another terminal) and try again.`);

@@ -11,7 +11,7 @@ import { AwsServiceError, DEFAULT_REGION, type AwsJsonService, type AwsRequestCo
 export interface EndpointControl {
   health(): Record<string, unknown>;
   scheduleNames(): readonly string[];
-  fireSchedule(name: string): Promise<void>;
+  fireSchedule(name: string, detail?: Record<string, unknown>): Promise<void>;
   /** Brings an execution's next task-token deadline forward (local only); undefined when it has none. */
   advanceTimer(execution: string, seconds?: number): object | undefined;
   jwks(): unknown;
@@ -84,7 +84,9 @@ export class AwsEndpoint {
       const name = decodeURIComponent(fire[1]!);
       const known = control.scheduleNames();
       if (!known.includes(name)) return sendJson(response, 404, { message: `Unknown schedule ${name}`, schedules: known });
-      await control.fireSchedule(name);
+      const body = JSON.parse((await readAll(request)).toString('utf8') || '{}') as { detail?: unknown };
+      const detail = body.detail !== null && typeof body.detail === 'object' && !Array.isArray(body.detail) ? (body.detail as Record<string, unknown>) : undefined;
+      await control.fireSchedule(name, detail);
       return sendJson(response, 200, { fired: name });
     }
     if (request.method === 'POST' && path === '/_local/timers/advance') {

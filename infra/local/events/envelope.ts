@@ -90,7 +90,8 @@ export function buildEnvelope(
 }
 
 /** What a schedule rule delivers (`source: aws.events`, `detail-type: Scheduled Event`). */
-export function scheduledEventEnvelope(ruleArn: string, scheduledTime: Date, origin: EnvelopeOrigin): EventEnvelope {
+/** `detail` is `{}` as AWS sends it; a local fire by hand may pass one (`npm run invoke -- nightly-kpi --date …`). */
+export function scheduledEventEnvelope(ruleArn: string, scheduledTime: Date, origin: EnvelopeOrigin, detail: Record<string, unknown> = {}): EventEnvelope {
   return {
     version: '0',
     id: randomUUID(),
@@ -100,7 +101,7 @@ export function scheduledEventEnvelope(ruleArn: string, scheduledTime: Date, ori
     time: eventTime(scheduledTime),
     region: origin.region,
     resources: [ruleArn],
-    detail: {},
+    detail,
   };
 }
 

@@ -81,9 +81,12 @@ export class LocalScheduler {
     return nextOccurrence(this.find(ruleName).expression, after, this.anchor);
   }
 
-  /** Fires the schedule's targets now (also a disabled one: invoking by hand is deliberate); resolves when delivered. */
-  async fireNow(name: string): Promise<void> {
-    await this.fire(this.find(name), this.now());
+  /**
+   * Fires the schedule's targets now (also a disabled one: invoking by hand is deliberate); resolves when delivered.
+   * `detail` goes in the event's detail (AWS sends `{}`): a job's by-hand options, e.g. `{ date }` for nightly-kpi.
+   */
+  async fireNow(name: string, detail?: Record<string, unknown>): Promise<void> {
+    await this.fire(this.find(name), this.now(), detail);
   }
 
   /** Resolves once every delivery in flight has settled. */
@@ -122,8 +125,8 @@ export class LocalScheduler {
     this.timers.set(schedule.rule.name, timer);
   }
 
-  private async fire(schedule: Schedule, time: Date): Promise<void> {
-    const event = scheduledEventEnvelope(schedule.arn, time, this.origin);
+  private async fire(schedule: Schedule, time: Date, detail?: Record<string, unknown>): Promise<void> {
+    const event = scheduledEventEnvelope(schedule.arn, time, this.origin, detail);
     this.logger.info('schedule fired', { ruleName: schedule.rule.name, time: event.time, targets: schedule.rule.targets.length });
     await Promise.all(
       schedule.rule.targets.map((target) =>

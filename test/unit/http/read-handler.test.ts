@@ -73,6 +73,9 @@ describe('every HTTP function bundles idempotency only when its route honours Id
     const source = readFileSync(path.join(REPO_ROOT, route.handlerEntry), 'utf8');
     if (isIdempotent(route)) {
       expect(source).toMatch(/import \{ httpHandler \} from '..\/..\/shared\/http\/handler'/);
+    } else if (route.auth.type === 'storefront-key') {
+      expect(source).toMatch(/import \{ storefrontHandler \} from '..\/..\/shared\/http\/storefront-handler'/);
+      expect(source).not.toMatch(/shared\/http\/(handler|idempotency)'/);
     } else {
       expect(source).toMatch(/import \{ readHandler \} from '..\/..\/shared\/http\/read-handler'/);
       expect(source).not.toMatch(/shared\/http\/(handler|idempotency)'/);

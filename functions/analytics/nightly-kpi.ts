@@ -1,0 +1,69 @@
+import * as kpiRepository from '../../shared/adapters/analytics-kpi-repository';
+import { clock } from '../../shared/adapters/clock';
+import { logger } from '../../shared/adapters/logger';
+import { bandOf, kpiAnomalies } from '../../shared/domain/analytics/anomalies';
+import { count } from '../../shared/domain/analytics/counters';
+import { insightsDigest, kpiAnomalyRaised } from '../../shared/domain/analytics/events';
+import { effectiveRules, insightsOf } from '../../shared/domain/analytics/insights';
+import { dayKpis } from '../../shared/domain/analytics/kpis';
+import { storeDay } from '../../shared/domain/analytics/storefront-events';
+import { invalid } from '../../shared/domain/errors';
+import { addDays } from '../../shared/domain/inventory/sales';
+import { settings } from './settings';
+
+export interface NightlyKpiRequest {
+  /** The scheduled event's time: the job computes the store day before it. */
+  readonly time?: string;
+  /** `{ date: 'YYYY-MM-DD' }` (`npm run invoke -- nightly-kpi --date …`): recompute that past day. */
+  readonly detail?: { readonly date?: unknown };
+}
+
+/** The day to compute: the one asked for (a finished store day), else the store day before the run. */
+export function dayToCompute(event: NightlyKpiRequest, now: Date, timeZone: string): string {
+  const today = storeDay(event.time ? new Date(event.time) : now, timeZone);
+  const asked = event.detail?.date;
+  if (asked === undefined) return addDays(today, -1);
+  if (typeof asked !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asked) || asked >= storeDay(now, timeZone)) {
+    throw invalid('Not a day to compute.', [{ field: 'date', message: 'A finished store day, YYYY-MM-DD, before today.' }]);
+  }
+  return asked;
+}
+
+/**
+ * The nightly KPI job (schedule `nightly-kpi`, after midnight store time; `npm run invoke -- nightly-kpi
+ * [--date YYYY-MM-DD]`): reads the day's counter items (a key Query per shard), its 28 trailing cards and the
+ * card a year before (for growth and the anomaly band), the stock of the day's SKUs, and writes the card, its
+ * SKU and category items and its insights; raises `KpiAnomaly` per KPI out of its band and one insights digest.
+ * Running it twice writes the same items and raises nothing again.
+ */
+export async function handler(event: NightlyKpiRequest = {}) {
+  const date = dayToCompute(event, clock.now(), settings.timeZone);
+  const [counters, trailing, yearAgo] = await Promise.all([
+    kpiRepository.dayCounters(date),
+    kpiRepository.allKpiCards(addDays(date, -28), addDays(date, -1)),
+    kpiRepository.getCard(addDays(date, -364)),
+  ]);
+  const active = [...counters.skus].filter(([, c]) => count(c, 'unitsSold') > 0 || count(c, 'addToCarts') > 0).map(([sku]) => sku);
+  const stock = await kpiRepository.stockFacts(active);
+  const revenueOn = (day: string) => trailing.find((card) => card.date === day)?.sales.revenueMinor;
+  const { card, skus, categories } = dayKpis(counters, {
+    currency: settings.currency,
+    revenueBefore: { day: revenueOn(addDays(date, -1)), week: revenueOn(addDays(date, -7)), year: yearAgo?.sales.revenueMinor },
+    stock,
+  });
+  const anomalies = kpiAnomalies(card, trailing);
+  const noResultSearches = [...counters.noResultSearches].map(([query, c]) => ({ query, searches: count(c, 'searches') }));
+  const trailingMarginRate = bandOf(trailing.map((day) => day.sales.marginRate), { k: 0, minHistoryDays: 7, minRelativeWidth: 0 })?.median ?? null;
+  const insights = insightsOf({ card, skus, noResultSearches, trailingMarginRate }, effectiveRules(await kpiRepository.insightRules()));
+  const outcome = await kpiRepository.saveDay(
+    { card: { ...card, anomalies }, skus, categories, insights },
+    (previous) => [
+      ...anomalies.filter((anomaly) => !previous?.anomalies.some((raised) => raised.kpi === anomaly.kpi)).map((anomaly) => kpiAnomalyRaised(date, anomaly)),
+      ...(previous ? [] : [insightsDigest(date, insights)]),
+    ],
+    `nightly-kpi-${date}`,
+  );
+  const report = { date, outcome, sessions: card.traffic.sessions, orders: card.sales.orders, skus: skus.length, anomalies: anomalies.length, insights: insights.length };
+  logger.info('nightly KPIs', report);
+  return report;
+}

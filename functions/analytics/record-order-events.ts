@@ -1,0 +1,55 @@
+import * as z from '../../shared/contracts/z';
+import * as analyticsRepository from '../../shared/adapters/analytics-repository';
+import { logger } from '../../shared/adapters/logger';
+import { taskHandler } from '../../shared/tasks/task-handler';
+import { cancelledOrderCounters, placedOrderCounters, placedOrderOf, recordCustomerOrder, shippedOrderCounters } from '../../shared/domain/analytics/orders';
+import { storeDay } from '../../shared/domain/analytics/storefront-events';
+import { untilSettled } from './retry';
+import { settings } from './settings';
+
+/** The order events as EventBridge delivers them (the fields this consumer reads). */
+const orderEvent = z.object({
+  'detail-type': z.enum(['OrderPlaced', 'OrderCancelled', 'OrderShipped']),
+  detail: z.object({
+    eventId: z.string(),
+    orderId: z.string(),
+    occurredAt: z.string(),
+    correlationId: z.optional(z.string()),
+  }),
+});
+
+/** A placed order: its sales counters and its customer's history, read and decided again while the customer moves. */
+const recordPlaced = (eventId: string, orderId: string, occurredAt: string) =>
+  untilSettled(`order ${orderId}`, async () => {
+    const facts = await analyticsRepository.placedOrderFacts(orderId);
+    if (!facts) return 'no-order' as const;
+    const placed = placedOrderOf(facts.order, occurredAt, facts.skus, settings.timeZone);
+    const history = await analyticsRepository.getCustomerHistory(placed.customerId);
+    const customer = recordCustomerOrder(placed, history, settings.churnDays);
+    return analyticsRepository.recordBusEvent(
+      eventId,
+      [...placedOrderCounters(placed), ...customer.counters],
+      { next: customer.customer, readVersion: history?.version },
+      settings.counterShards,
+    );
+  });
+
+/**
+ * The analytics recorder (rules on `OrderPlaced`, `OrderCancelled`, `OrderShipped`): adds each order event to
+ * its store day's counters — sales, SKUs, categories, regions, new and returning customers, churn — once per
+ * event id, however often the bus delivers it. Refunds and returns join here when their events exist.
+ */
+export const handler = taskHandler(orderEvent, async function recordOrderEvent(event) {
+  const { eventId, orderId, occurredAt } = event.detail;
+  const day = storeDay(occurredAt, settings.timeZone);
+  let outcome: string;
+  if (event['detail-type'] === 'OrderPlaced') {
+    outcome = await recordPlaced(eventId, orderId, occurredAt);
+  } else {
+    const facts = event['detail-type'] === 'OrderCancelled' ? await analyticsRepository.placedOrderFacts(orderId) : undefined;
+    const counters = event['detail-type'] === 'OrderCancelled' ? cancelledOrderCounters(day, facts?.order.price.total.amount ?? 0) : shippedOrderCounters(day);
+    outcome = await untilSettled(`order ${orderId}`, () => analyticsRepository.recordBusEvent(eventId, counters, undefined, settings.counterShards));
+  }
+  logger.info('order event counted', { type: event['detail-type'], orderId, day, outcome });
+  return { outcome };
+});

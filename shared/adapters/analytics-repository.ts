@@ -1,0 +1,263 @@
+/**
+ * Analytics' writes at ingestion time: storefront keys, storefront events (deduplicated by their ids), sessions,
+ * the bus's order events (once per event id) and customers' order histories — each fact in one transaction
+ * with the `ADD`s it makes to its day's counter items (docs/analytics.md, docs/data-model.md). The nightly
+ * job's reads and writes are in analytics-kpi-repository.ts.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CounterAdd } from '../domain/analytics/counters';
+import { mergeCounterAdds } from '../domain/analytics/counters';
+import type { CustomerHistory } from '../domain/analytics/orders';
+import type { Session } from '../domain/analytics/sessions';
+import { shardOf } from '../domain/analytics/storefront-events';
+import type { SkuFacts } from '../domain/analytics/orders';
+import { epochSecondsFromNow } from './clock';
+import * as catalogRepository from './catalog-repository';
+import * as inventoryRepository from './inventory-repository';
+import * as ordersRepository from './orders-repository';
+import type { StoredOrder } from './orders-repository';
+import type { TransactWriteItem } from './outbox';
+import { tableAccess as table, type PageRequest, type WriteOutcome } from './table-access';
+
+/* ---------- storefront keys ---------- */
+
+export interface StorefrontKey {
+  readonly keyId: string;
+  readonly name: string;
+  readonly status: 'ACTIVE' | 'REVOKED';
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly revokedAt?: string;
+}
+
+interface StoredKey extends StorefrontKey {
+  readonly secretHash: string;
+}
+
+const keyKey = (keyId: string) => ({ pk: `STOREFRONT_KEY#${keyId}`, sk: 'KEY' });
+const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
+const KEY_SHAPE = /^sfk_([0-9A-Z]{26})_([A-Za-z0-9_-]{43})$/;
+
+const withoutSecret = ({ secretHash: _hash, ...key }: StoredKey): StorefrontKey => key;
+
+/** A new key: its id, and the secret shown once (`sfk_<keyId>_<secret>`); only the secret's hash is kept. */
+export async function createStorefrontKey(keyId: string, name: string, createdBy: string, now: Date, guard: readonly TransactWriteItem[]): Promise<StorefrontKey & { key: string }> {
+  const secret = randomBytes(32).toString('base64url');
+  const createdAt = now.toISOString();
+  const stored: StoredKey = { keyId, name, status: 'ACTIVE', createdAt, createdBy, secretHash: hashOf(secret) };
+  const outcome = await table.write([
+    {
+      Put: {
+        TableName: table.tableName(),
+        Item: { ...keyKey(keyId), entity: 'StorefrontKey', gsi1pk: 'STOREFRONT_KEYS', gsi1sk: `${createdAt}#${keyId}`, ...stored },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...guard,
+  ]);
+  if (outcome !== 'written') throw new Error(`storefront key ${keyId} was not written (${JSON.stringify(outcome)})`);
+  return { ...withoutSecret(stored), key: `sfk_${keyId}_${secret}` };
+}
+
+export async function getStorefrontKey(keyId: string): Promise<StorefrontKey | undefined> {
+  const stored = await table.getItem<StoredKey>(keyKey(keyId));
+  return stored && withoutSecret(stored);
+}
+
+export async function listStorefrontKeys(page: PageRequest) {
+  const result = await table.query<StoredKey>('GSI1', 'STOREFRONT_KEYS', page, { newestFirst: true });
+  return { items: result.items.map(withoutSecret), lastEvaluatedKey: result.lastEvaluatedKey };
+}
+
+/** The key revoked (already revoked: as it was); undefined when there is no such key. */
+export async function revokeStorefrontKey(keyId: string, now: Date): Promise<StorefrontKey | undefined> {
+  const result = await table.update<StoredKey, StorefrontKey | undefined>(
+    keyKey(keyId),
+    (key) => {
+      if (!key || key.status === 'REVOKED') return { result: key && withoutSecret(key) };
+      const revoked: StoredKey = { ...key, status: 'REVOKED', revokedAt: now.toISOString() };
+      return {
+        result: withoutSecret(revoked),
+        write: [
+          {
+            Update: {
+              TableName: table.tableName(),
+              Key: keyKey(keyId),
+              UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
+              ConditionExpression: '#status = :active',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':revoked': 'REVOKED', ':active': 'ACTIVE', ':at': revoked.revokedAt },
+            },
+          },
+        ],
+      };
+    },
+    { attempts: 3 },
+  );
+  if (result === 'contention') throw new Error(`storefront key ${keyId} kept changing`);
+  return result;
+}
+
+/** The key id a presented key names (for logs), '' when it is not shaped like a key. */
+export const keyIdOf = (presented: string): string => KEY_SHAPE.exec(presented)?.[1] ?? '';
+
+/** The active key a storefront presented (its id, to log), or undefined: malformed, unknown, revoked or wrong secret alike. */
+export async function activeKeyFor(presented: string): Promise<string | undefined> {
+  const match = KEY_SHAPE.exec(presented);
+  if (!match) return undefined;
+  const [, keyId = '', secret = ''] = match;
+  const stored = await table.getItem<StoredKey>(keyKey(keyId));
+  if (!stored || stored.status !== 'ACTIVE') return undefined;
+  const expected = Buffer.from(stored.secretHash, 'hex');
+  const actual = Buffer.from(hashOf(secret), 'hex');
+  return expected.length === actual.length && timingSafeEqual(expected, actual) ? keyId : undefined;
+}
+
+/* ---------- day counters ---------- */
+
+/** The counter item of a dimension of a day in one shard: `DAY#<date>#<shard>` / `<dimension>`. */
+export const counterKey = (day: string, shard: number, dimension: string) => ({ pk: `DAY#${day}#${shard}`, sk: dimension });
+
+/** `ADD` updates of the counters, one per counter item, in shard `shard` (docs/analytics.md, "Hot counters"). */
+export function counterUpdates(adds: readonly CounterAdd[], shard: number): TransactWriteItem[] {
+  return mergeCounterAdds(adds).map(({ day, dimension, add }) => {
+    const names = Object.keys(add);
+    return {
+      Update: {
+        TableName: table.tableName(),
+        Key: counterKey(day, shard, dimension),
+        UpdateExpression: `SET entity = :entity, #day = :day, dimension = :dimension ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+        ExpressionAttributeNames: { '#day': 'day', ...Object.fromEntries(names.map((name, i) => [`#c${i}`, name])) },
+        ExpressionAttributeValues: {
+          ':entity': 'DayCounter',
+          ':day': day,
+          ':dimension': dimension,
+          ...Object.fromEntries(names.map((name, i) => [`:c${i}`, add[name]])),
+        },
+      },
+    };
+  });
+}
+
+/* ---------- storefront events and sessions ---------- */
+
+/** A storefront event's id is remembered a little longer than the 48 h an event may be late. */
+const EVENT_GUARD_HOURS = 72;
+const sessionKey = (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' });
+const visitorKey = (day: string, visitorId: string) => ({ pk: `VISITOR#${day}#${visitorId}`, sk: 'VISITOR' });
+const eventGuardKey = (eventId: string) => ({ pk: `STOREFRONT_EVENT#${eventId}`, sk: 'EVENT' });
+
+export const getSession = (sessionId: string) => table.getItem<Session>(sessionKey(sessionId));
+
+export async function visitorSeen(day: string, visitorId: string): Promise<boolean> {
+  return (await table.getItem(visitorKey(day, visitorId))) !== undefined;
+}
+
+export interface EventWrite {
+  readonly eventId: string;
+  readonly session: Session;
+  /** The session as read (undefined: this event creates it). */
+  readonly readVersion: number | undefined;
+  /** Put the visitor's day guard (a visitor new that day). */
+  readonly newVisitor: boolean;
+  readonly counters: readonly CounterAdd[];
+  readonly shards: number;
+}
+
+/**
+ * One event, exactly once: its guard, its session (conditional on the version read), the visitor's day guard,
+ * and its counters' `ADD`s, in one transaction. `duplicate` when the event id was recorded before; `changed`
+ * when the session or visitor moved meanwhile (read and decide again); `contention` when the transaction lost.
+ */
+export async function recordEvent(write: EventWrite): Promise<'recorded' | 'duplicate' | 'changed' | 'contention'> {
+  const { session } = write;
+  const expiresAt = epochSecondsFromNow(EVENT_GUARD_HOURS);
+  const items: TransactWriteItem[] = [
+    {
+      Put: {
+        TableName: table.tableName(),
+        Item: { ...eventGuardKey(write.eventId), entity: 'StorefrontEventSeen', expiresAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName: table.tableName(),
+        Item: { ...sessionKey(session.sessionId), entity: 'Session', ...session, expiresAt: Math.floor(Date.parse(session.lastAt) / 1000) + EVENT_GUARD_HOURS * 3600 },
+        ...(write.readVersion === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': write.readVersion } }),
+      },
+    },
+    ...(write.newVisitor
+      ? [{ Put: { TableName: table.tableName(), Item: { ...visitorKey(session.day, session.visitorId), entity: 'VisitorSeen', expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } }]
+      : []),
+    ...counterUpdates(write.counters, shardOf(write.eventId, write.shards)),
+  ];
+  return outcomeOf(await table.write(items));
+}
+
+const outcomeOf = (outcome: WriteOutcome): 'recorded' | 'duplicate' | 'changed' | 'contention' =>
+  outcome === 'written' ? 'recorded' : outcome === 'contention' ? 'contention' : outcome.refused.includes(0) ? 'duplicate' : 'changed';
+
+/* ---------- orders from the bus, customers ---------- */
+
+const consumedKey = (eventId: string) => ({ pk: `ANALYTICS_CONSUMED#${eventId}`, sk: 'CONSUMED' });
+const customerKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'ANALYTICS' });
+/** The bus retries for 24 h; a week of memory covers any redelivery. */
+const CONSUMED_HOURS = 7 * 24;
+
+export const getCustomerHistory = (customerId: string) => table.getItem<CustomerHistory>(customerKey(customerId));
+
+/**
+ * A bus event's counters (and, for a placed order, the customer's history conditional on the version read),
+ * once per event id. `duplicate`: consumed before; `changed`: the customer moved meanwhile (decide again).
+ */
+export async function recordBusEvent(
+  eventId: string,
+  counters: readonly CounterAdd[],
+  customer?: { readonly next: CustomerHistory; readonly readVersion: number | undefined },
+  shards = 1,
+): Promise<'recorded' | 'duplicate' | 'changed' | 'contention'> {
+  const items: TransactWriteItem[] = [
+    {
+      Put: {
+        TableName: table.tableName(),
+        Item: { ...consumedKey(eventId), entity: 'AnalyticsEventConsumed', expiresAt: epochSecondsFromNow(CONSUMED_HOURS) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...(customer
+      ? [
+          {
+            Put: {
+              TableName: table.tableName(),
+              Item: { ...customerKey(customer.next.customerId), entity: 'CustomerHistory', ...customer.next },
+              ...(customer.readVersion === undefined
+                ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': customer.readVersion } }),
+            },
+          },
+        ]
+      : []),
+    ...counterUpdates(counters, shardOf(eventId, shards)),
+  ];
+  return outcomeOf(await table.write(items));
+}
+
+/** What a placed order's counters need besides the event: the order (region, total, lines) and each SKU's category and unit cost. */
+export async function placedOrderFacts(orderId: string): Promise<{ order: StoredOrder; skus: Map<string, SkuFacts> } | undefined> {
+  const order = await ordersRepository.getOrder(orderId);
+  if (!order) return undefined;
+  const codes = [...new Set(order.price.lines.map((line) => line.sku))];
+  const stocks = await Promise.all(codes.map((sku) => inventoryRepository.getStock(sku)));
+  const productIds = [...new Set(stocks.flatMap((stock) => (stock ? [stock.productId] : [])))];
+  const products = await Promise.all(productIds.map((productId) => catalogRepository.getProduct(productId)));
+  const skus = new Map<string, SkuFacts>();
+  for (const product of products) {
+    for (const sku of product?.live?.skus ?? product?.latest.skus ?? []) {
+      if (codes.includes(sku.sku)) skus.set(sku.sku, { categoryId: product!.categoryId, unitCost: sku.unitCost });
+    }
+  }
+  return { order, skus };
+}

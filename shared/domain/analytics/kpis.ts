@@ -1,0 +1,287 @@
+/**
+ * The KPI formulas: one day's counters (counters.ts) in, the day's card out. Pure, so each has a worked
+ * example in docs/analytics.md and a row in test/unit/analytics/kpis.test.ts. A ratio with a zero denominator
+ * is `null` (not 0: "no sessions" is not "no conversion").
+ */
+import { count, type Counters, type DayCounters } from './counters';
+
+/** `part / whole`, rounded to 4 decimals; null when `whole` is 0. */
+export const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+
+/** Growth of `now` over `before` (0.25 = +25 %); null without a base. */
+export const growth = (now: number, before: number | undefined): number | null => (before === undefined || before === 0 ? null : ratio(now - before, before));
+
+export interface TrafficKpis {
+  readonly sessions: number;
+  readonly engagedSessions: number;
+  readonly pageViews: number;
+  readonly visitors: number;
+  /** 1 − engaged / sessions (GA4). */
+  readonly bounceRate: number | null;
+  readonly averageSessionSeconds: number | null;
+  /** orders / sessions. */
+  readonly conversionRate: number | null;
+  readonly sources: readonly { readonly source: string; readonly sessions: number; readonly engagedSessions: number }[];
+  readonly devices: readonly { readonly device: string; readonly sessions: number }[];
+}
+
+export interface SalesKpis {
+  readonly orders: number;
+  readonly revenueMinor: number;
+  /** Revenue less the orders cancelled that day. */
+  readonly netRevenueMinor: number;
+  readonly units: number;
+  /** Average order value: revenue / orders, minor units rounded. */
+  readonly averageOrderValueMinor: number | null;
+  /** Over the lines whose cost is known: revenue − cost. */
+  readonly grossMarginMinor: number;
+  readonly marginRate: number | null;
+  readonly cancelledOrders: number;
+  readonly shippedOrders: number;
+  /** Revenue growth against the same KPI 1, 7 and 364 days before (a year of whole weeks: same weekday). */
+  readonly growth: { readonly dayOverDay: number | null; readonly weekOverWeek: number | null; readonly yearOverYear: number | null };
+  /** Seams until returns and refunds exist (docs/analytics.md). */
+  readonly refundsMinor: number | null;
+  readonly returnRate: number | null;
+}
+
+export interface CustomerKpis {
+  readonly orderingCustomers: number;
+  readonly newCustomers: number;
+  readonly returningCustomers: number;
+  readonly newCustomerShare: number | null;
+  /** Returning / ordering customers that day. */
+  readonly repeatPurchaseRate: number | null;
+  /** Customers whose last order turned `churnDays` old today. */
+  readonly churnedCustomers: number;
+  readonly reactivatedCustomers: number;
+  readonly regions: readonly RegionKpis[];
+}
+
+export interface RegionKpis {
+  readonly region: string;
+  readonly sessions: number;
+  readonly orders: number;
+  readonly revenueMinor: number;
+  /** Share of the day's revenue. */
+  readonly revenueShare: number | null;
+  readonly newCustomers: number;
+  readonly returningCustomers: number;
+  readonly churnedCustomers: number;
+}
+
+export interface ProductKpis {
+  readonly productViews: number;
+  readonly addToCarts: number;
+  /** add-to-carts / product views. */
+  readonly addToCartRate: number | null;
+  /** orders / add-to-carts. */
+  readonly cartToOrderRate: number | null;
+  /** orders / checkouts started. */
+  readonly checkoutConversion: number | null;
+  readonly skusSold: number;
+  /** SKUs sold / live SKUs (null until the live count is known). */
+  readonly skuActivityRate: number | null;
+  /** Top 10 SKUs' share of the revenue of all SKU lines. */
+  readonly bestSellerContribution: number | null;
+  readonly searches: number;
+  readonly noResultSearches: number;
+}
+
+export interface SkuKpis {
+  readonly sku: string;
+  readonly views: number;
+  readonly addToCarts: number;
+  readonly orders: number;
+  readonly units: number;
+  readonly revenueMinor: number;
+  readonly marginRate: number | null;
+  readonly addToCartRate: number | null;
+  /** orders containing the SKU / its add-to-carts. */
+  readonly cartToOrderRate: number | null;
+  /** units sold / (units sold + units available at the end of the day), when its stock is known. */
+  readonly sellThroughRate: number | null;
+  /** Days the available units last at the forecast daily demand (inventory's reorder policy), when known. */
+  readonly stockCoverDays: number | null;
+  readonly leadTimeDays: number | null;
+}
+
+export interface CategoryKpis {
+  readonly categoryId: string;
+  readonly views: number;
+  readonly addToCarts: number;
+  readonly units: number;
+  readonly revenueMinor: number;
+  readonly revenueShare: number | null;
+}
+
+export interface KpiCard {
+  readonly date: string;
+  readonly currency: string;
+  readonly traffic: TrafficKpis;
+  readonly sales: SalesKpis;
+  readonly customers: CustomerKpis;
+  readonly products: ProductKpis;
+}
+
+/** What the job knows besides the day's counters. */
+export interface KpiContext {
+  readonly currency: string;
+  /** Revenue of the same day 1, 7 and 364 days before, from their cards (absent: no card). */
+  readonly revenueBefore: { readonly day?: number; readonly week?: number; readonly year?: number };
+  /** Stock of the SKUs active that day (inventory's record: available units, forecast demand, lead time). */
+  readonly stock: ReadonlyMap<string, { readonly available: number; readonly dailyDemand?: number; readonly leadTimeDays?: number }>;
+  readonly liveSkus?: number;
+}
+
+/** Largest first; ties by name, so a card reads the same however its counters were summed. */
+const sorted = <T>(items: T[], by: (item: T) => number, name: (item: T) => string = () => ''): T[] =>
+  items.sort((a, b) => by(b) - by(a) || name(a).localeCompare(name(b)));
+
+export function trafficKpis(counters: DayCounters): TrafficKpis {
+  const total = counters.total;
+  const sessions = count(total, 'sessions');
+  const engaged = count(total, 'engagedSessions');
+  return {
+    sessions,
+    engagedSessions: engaged,
+    pageViews: count(total, 'pageViews'),
+    visitors: count(total, 'visitors'),
+    bounceRate: sessions === 0 ? null : ratio(sessions - engaged, sessions),
+    averageSessionSeconds: sessions === 0 ? null : Math.round(count(total, 'sessionSeconds') / sessions),
+    conversionRate: ratio(count(total, 'orders'), sessions),
+    sources: sorted(
+      [...counters.sources].map(([source, c]) => ({ source, sessions: count(c, 'sessions'), engagedSessions: count(c, 'engagedSessions') })),
+      (s) => s.sessions,
+      (s) => s.source,
+    ),
+    devices: sorted([...counters.devices].map(([device, c]) => ({ device, sessions: count(c, 'sessions') })), (d) => d.sessions, (d) => d.device),
+  };
+}
+
+export function salesKpis(counters: DayCounters, context: Pick<KpiContext, 'revenueBefore'>): SalesKpis {
+  const total = counters.total;
+  const orders = count(total, 'orders');
+  const revenue = count(total, 'revenueMinor');
+  const costedRevenue = count(total, 'costedRevenueMinor');
+  const margin = costedRevenue - count(total, 'costMinor');
+  return {
+    orders,
+    revenueMinor: revenue,
+    netRevenueMinor: revenue - count(total, 'cancelledRevenueMinor'),
+    units: count(total, 'unitsSold'),
+    averageOrderValueMinor: orders === 0 ? null : Math.round(revenue / orders),
+    grossMarginMinor: margin,
+    marginRate: ratio(margin, costedRevenue),
+    cancelledOrders: count(total, 'cancelledOrders'),
+    shippedOrders: count(total, 'shippedOrders'),
+    growth: {
+      dayOverDay: growth(revenue, context.revenueBefore.day),
+      weekOverWeek: growth(revenue, context.revenueBefore.week),
+      yearOverYear: growth(revenue, context.revenueBefore.year),
+    },
+    refundsMinor: null,
+    returnRate: null,
+  };
+}
+
+export function customerKpis(counters: DayCounters): CustomerKpis {
+  const total = counters.total;
+  const ordering = count(total, 'orderingCustomers');
+  const revenue = count(total, 'revenueMinor');
+  const region = (name: string, c: Counters): RegionKpis => ({
+    region: name,
+    sessions: count(c, 'sessions'),
+    orders: count(c, 'orders'),
+    revenueMinor: count(c, 'revenueMinor'),
+    revenueShare: ratio(count(c, 'revenueMinor'), revenue),
+    newCustomers: count(c, 'newCustomers'),
+    returningCustomers: count(c, 'returningCustomers'),
+    churnedCustomers: count(c, 'churnedCustomers'),
+  });
+  return {
+    orderingCustomers: ordering,
+    newCustomers: count(total, 'newCustomers'),
+    returningCustomers: count(total, 'returningCustomers'),
+    newCustomerShare: ratio(count(total, 'newCustomers'), ordering),
+    repeatPurchaseRate: ratio(count(total, 'returningCustomers'), ordering),
+    churnedCustomers: count(total, 'churnedCustomers'),
+    reactivatedCustomers: count(total, 'reactivatedCustomers'),
+    regions: sorted([...counters.regions].map(([name, c]) => region(name, c)), (r) => r.revenueMinor * 1e6 + r.sessions, (r) => r.region),
+  };
+}
+
+/** Top `n` SKUs' share of the revenue of all SKU lines. */
+export function bestSellerContribution(skus: readonly Pick<SkuKpis, 'revenueMinor'>[], n = 10): number | null {
+  const revenues = skus.map((sku) => sku.revenueMinor).sort((a, b) => b - a);
+  const all = revenues.reduce((sum, value) => sum + value, 0);
+  return ratio(revenues.slice(0, n).reduce((sum, value) => sum + value, 0), all);
+}
+
+export function skuKpis(counters: DayCounters, stock: KpiContext['stock']): SkuKpis[] {
+  return [...counters.skus].map(([sku, c]) => {
+    const units = count(c, 'unitsSold');
+    const held = stock.get(sku);
+    const demand = held?.dailyDemand;
+    return {
+      sku,
+      views: count(c, 'views'),
+      addToCarts: count(c, 'addToCarts'),
+      orders: count(c, 'orders'),
+      units,
+      revenueMinor: count(c, 'revenueMinor'),
+      marginRate: ratio(count(c, 'costedRevenueMinor') - count(c, 'costMinor'), count(c, 'costedRevenueMinor')),
+      addToCartRate: ratio(count(c, 'addToCarts'), count(c, 'views')),
+      cartToOrderRate: ratio(count(c, 'orders'), count(c, 'addToCarts')),
+      sellThroughRate: held ? ratio(units, units + Math.max(0, held.available)) : null,
+      stockCoverDays: held && demand && demand > 0 ? Math.round((Math.max(0, held.available) / demand) * 10) / 10 : null,
+      leadTimeDays: held?.leadTimeDays ?? null,
+    };
+  });
+}
+
+export function categoryKpis(counters: DayCounters): CategoryKpis[] {
+  const revenue = count(counters.total, 'revenueMinor');
+  return [...counters.categories].map(([categoryId, c]) => ({
+    categoryId,
+    views: count(c, 'views'),
+    addToCarts: count(c, 'addToCarts'),
+    units: count(c, 'unitsSold'),
+    revenueMinor: count(c, 'revenueMinor'),
+    revenueShare: ratio(count(c, 'revenueMinor'), revenue),
+  }));
+}
+
+export function productKpis(counters: DayCounters, skus: readonly SkuKpis[], liveSkus: number | undefined): ProductKpis {
+  const total = counters.total;
+  const sold = skus.filter((sku) => sku.units > 0).length;
+  return {
+    productViews: count(total, 'productViews'),
+    addToCarts: count(total, 'addToCarts'),
+    addToCartRate: ratio(count(total, 'addToCarts'), count(total, 'productViews')),
+    cartToOrderRate: ratio(count(total, 'orders'), count(total, 'addToCarts')),
+    checkoutConversion: ratio(count(total, 'orders'), count(total, 'checkouts')),
+    skusSold: sold,
+    skuActivityRate: liveSkus === undefined ? null : ratio(sold, liveSkus),
+    bestSellerContribution: bestSellerContribution(skus),
+    searches: count(total, 'searches'),
+    noResultSearches: count(total, 'noResultSearches'),
+  };
+}
+
+/** The whole day: the card, and the per-SKU and per-category items the job writes beside it. */
+export function dayKpis(counters: DayCounters, context: KpiContext): { card: KpiCard; skus: SkuKpis[]; categories: CategoryKpis[] } {
+  const skus = skuKpis(counters, context.stock);
+  return {
+    card: {
+      date: counters.day,
+      currency: context.currency,
+      traffic: trafficKpis(counters),
+      sales: salesKpis(counters, context),
+      customers: customerKpis(counters),
+      products: productKpis(counters, skus, context.liveSkus),
+    },
+    skus: sorted(skus, (sku) => sku.revenueMinor * 1e6 + sku.views, (sku) => sku.sku),
+    categories: sorted(categoryKpis(counters), (category) => category.revenueMinor, (category) => category.categoryId),
+  };
+}

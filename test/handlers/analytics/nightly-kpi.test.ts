@@ -1,0 +1,101 @@
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { mockedAws } from '../mocked-aws';
+
+const { ddb } = mockedAws(new Date('2030-06-11T00:30:00.000Z'));
+const { handler } = await import('../../../functions/analytics/nightly-kpi');
+
+const DAY = '2030-06-10';
+/** The day's counters as shard 3 holds them: two sessions, one order. */
+const counters = [
+  { pk: `DAY#${DAY}#3`, sk: 'TOTAL', dimension: 'TOTAL', day: DAY, sessions: 2, engagedSessions: 1, orders: 1, revenueMinor: 2000 },
+  { pk: `DAY#${DAY}#3`, sk: 'SKU#MUG', dimension: 'SKU#MUG', day: DAY, views: 4, unitsSold: 1, revenueMinor: 2000 },
+];
+
+function tableWith(stored: Record<string, unknown> | undefined) {
+  ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => ({
+    Items: input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? counters : [],
+  }));
+  ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: input.Key.pk === `KPI#${DAY}` && input.Key.sk === 'CARD' ? stored : undefined }));
+  ddb.on(BatchWriteCommand).resolves({});
+  ddb.on(TransactWriteCommand).resolves({});
+}
+
+const readKeys = () => [
+  ...ddb.commandCalls(QueryCommand).map((call) => `${call.args[0].input.IndexName ?? 'table'} ${Object.values(call.args[0].input.ExpressionAttributeValues ?? {}).join(' ')}`),
+  ...ddb.commandCalls(GetCommand).map((call) => `get ${call.args[0].input.Key?.pk} ${call.args[0].input.Key?.sk}`),
+];
+
+describe('the nightly KPI job', () => {
+  it("computes yesterday from the day's counters only: a Query per shard, the 28 trailing cards, the card a year before", async () => {
+    tableWith(undefined);
+    expect(await handler({ time: '2030-06-11T00:30:00Z' })).toMatchObject({ date: DAY, outcome: 'written', sessions: 2, orders: 1 });
+    const reads = readKeys();
+    expect(reads.filter((read) => read.startsWith('table DAY#'))).toHaveLength(16);
+    expect(reads.filter((read) => read.startsWith('table DAY#')).every((read) => read.startsWith(`table DAY#${DAY}#`))).toBe(true);
+    expect(reads).toContain('GSI1 KPI_CARDS 2030-05-13 2030-06-09');
+    expect(reads).toContain('get KPI#2029-06-11 CARD');
+    // Nothing else is read: the reads do not grow with history.
+    expect(reads.filter((read) => !/^table DAY#|^GSI1 KPI_CARDS|^get KPI#|^get SKU#MUG STOCK|^table ANALYTICS#SETTINGS|^get KPI#/.test(read))).toEqual([]);
+    const [write] = ddb.commandCalls(TransactWriteCommand);
+    const [card, insights, digest] = write!.args[0].input.TransactItems!;
+    expect(card?.Put?.Item).toMatchObject({ pk: `KPI#${DAY}`, sk: 'CARD', gsi1pk: 'KPI_CARDS', gsi1sk: DAY, traffic: { sessions: 2, bounceRate: 0.5 }, sales: { orders: 1, averageOrderValueMinor: 2000 } });
+    expect(insights?.Put?.Item).toMatchObject({ pk: `KPI#${DAY}`, sk: 'INSIGHTS' });
+    expect(digest?.Put?.Item).toMatchObject({ source: 'commerce.analytics', detailType: 'InsightsDigest' });
+    expect(ddb.commandCalls(BatchWriteCommand)[0]!.args[0].input.RequestItems!.operations![0]!.PutRequest!.Item).toMatchObject({ pk: `KPI#${DAY}`, sk: 'SKU#MUG', views: 4 });
+  });
+
+  it('writes nothing more when run again on the same counters (the card is already as computed)', async () => {
+    tableWith(undefined);
+    await handler({ time: '2030-06-11T00:30:00Z' });
+    const written = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!;
+    ddb.reset();
+    tableWith(written);
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({
+      Item: input.Key.sk === 'CARD' && input.Key.pk === `KPI#${DAY}` ? written : input.Key.sk === 'INSIGHTS' ? { items: [] } : undefined,
+    }));
+    expect(await handler({ detail: { date: DAY } })).toMatchObject({ date: DAY, outcome: 'unchanged' });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('refuses to compute a day that is not over, or not a date', async () => {
+    tableWith(undefined);
+    await expect(handler({ detail: { date: '2030-06-11' } })).rejects.toMatchObject({ code: 'ValidationFailed' });
+    await expect(handler({ detail: { date: 'yesterday' } })).rejects.toMatchObject({ code: 'ValidationFailed' });
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
+
+describe('KPI anomalies', () => {
+  /** 28 trailing cards of ~100 sessions and ~10 orders a day. */
+  const trailing = Array.from({ length: 28 }, (_, i) => {
+    const date = new Date(Date.parse(`${DAY}T00:00:00Z`) - (28 - i) * 86_400_000).toISOString().slice(0, 10);
+    const sessions = 100 + (i % 3);
+    return { pk: `KPI#${date}`, sk: 'CARD', date, traffic: { sessions, bounceRate: 0.5, conversionRate: 0.1 }, sales: { orders: 10, revenueMinor: 20_000, averageOrderValueMinor: 2000, marginRate: null }, anomalies: [] };
+  });
+
+  it('raises KpiAnomaly for a KPI outside its trailing-28-day band, once however often the day is recomputed', async () => {
+    tableWith(undefined);
+    ddb.on(QueryCommand).callsFake((input: { IndexName?: string; ExpressionAttributeValues: Record<string, string> }) => ({
+      Items: input.IndexName === 'GSI1' ? trailing : input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? counters : [],
+    }));
+    expect(await handler({ time: '2030-06-11T00:30:00Z' })).toMatchObject({ anomalies: 4 });
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    const raised = items.filter((item) => item.Put?.Item?.detailType === 'KpiAnomaly').map((item) => item.Put!.Item!.detail as { kpi: string; direction: string });
+    // 2 sessions and 1 order against ~100 and 10: sessions, orders and revenue fell below their bands and conversion
+    // rose above; bounce (0.5) and the average order (20.00) are where they always are.
+    expect(raised.map(({ kpi, direction }) => `${kpi} ${direction}`)).toEqual(['sessions below', 'conversionRate above', 'orders below', 'revenueMinor below']);
+    const card = items[0]!.Put!.Item!;
+
+    // Recomputed (say a late event changed a counter): the card is written again, no anomaly raised twice.
+    ddb.reset();
+    tableWith(undefined);
+    ddb.on(QueryCommand).callsFake((input: { IndexName?: string; ExpressionAttributeValues: Record<string, string> }) => ({
+      Items: input.IndexName === 'GSI1' ? trailing : input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? counters : [],
+    }));
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: input.Key.pk === `KPI#${DAY}` && input.Key.sk === 'CARD' ? { ...card, traffic: { ...(card.traffic as object), sessions: 1 } } : undefined }));
+    await handler({ detail: { date: DAY } });
+    const again = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(again.filter((item) => item.Put?.Item?.detailType === 'KpiAnomaly')).toEqual([]);
+  });
+});

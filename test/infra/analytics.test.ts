@@ -1,0 +1,55 @@
+/**
+ * Analytics in the template: the `nightly-kpi` schedule just after the store's midnight, the order events it
+ * counts, its alerts to ops-alerts, and `POST /events` open at the gateway (the storefront key is checked in
+ * the handler) while every other analytics route needs an operator's JWT.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hourAfterMidnightUtc } from '../../infra/stacks/store-time';
+import { resourcesOfType, synthesizedTemplate, type SynthesizedTemplate } from './synth';
+import { templateQueries } from './template-queries';
+
+let synth: SynthesizedTemplate;
+beforeAll(() => {
+  synth = synthesizedTemplate();
+});
+
+const { named, functionByEntry } = templateQueries(() => synth.json);
+
+describe('analytics', () => {
+  it('runs nightly-kpi at 00:30 store time (UTC by default) with the store settings in its environment', () => {
+    const [jobId, job] = functionByEntry('functions/analytics/nightly-kpi.ts');
+    const [, schedule] = named('AWS::Events::Rule', 'nightly-kpi');
+    expect(schedule.Properties?.ScheduleExpression).toBe('cron(30 0 * * ? *)');
+    expect(JSON.stringify(schedule.Properties?.Targets)).toContain(jobId);
+    expect(job.Properties?.Environment?.Variables).toMatchObject({ STORE_TIME_ZONE: 'UTC', CHURN_DAYS: '90', COUNTER_SHARDS: '8' });
+  });
+
+  it.each([
+    ['UTC', 0],
+    ['Europe/Berlin', 23],
+    ['America/New_York', 5],
+    ['Asia/Tokyo', 15],
+  ])("puts the job after midnight in %s all year (at %i:30 UTC)", (zone, hour) => {
+    expect(hourAfterMidnightUtc(zone)).toBe(hour);
+  });
+
+  it('counts placed, cancelled and shipped orders with one consumer, and alerts ops of anomalies and the digest', () => {
+    const [consumerId] = functionByEntry('functions/analytics/record-order-events.ts');
+    const rules = resourcesOfType(synth.json, 'AWS::Events::Rule').filter(([, rule]) => JSON.stringify(rule.Properties?.Targets ?? []).includes(consumerId));
+    expect(rules.map(([, rule]) => rule.Properties?.EventPattern)).toEqual([
+      { source: ['commerce.orders'], 'detail-type': ['OrderPlaced', 'OrderCancelled', 'OrderShipped'] },
+    ]);
+    const [, alerts] = named('AWS::Events::Rule', 'analytics-ops-alerts');
+    expect(alerts.Properties?.EventPattern).toEqual({ source: ['commerce.analytics'], 'detail-type': ['KpiAnomaly', 'InsightsDigest'] });
+    expect(JSON.stringify(alerts.Properties?.Targets)).toMatch(/OpsAlerts/);
+  });
+
+  it('leaves POST /events to the storefront key (no authorizer) and puts the KPI routes behind the JWT authorizer', () => {
+    const routes = resourcesOfType(synth.json, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    const byKey = (key: string) => routes.find((route) => route?.RouteKey === key);
+    expect(byKey('POST /events')?.AuthorizationType).toBe('NONE');
+    for (const key of ['GET /kpis', 'GET /kpis/{date}', 'GET /insights', 'POST /storefront-keys', 'PUT /insight-rules/{id}']) {
+      expect(byKey(key)?.AuthorizationType, key).toBe('JWT');
+    }
+  });
+});
