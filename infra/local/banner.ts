@@ -12,6 +12,7 @@ export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<
     supplier: await cloud.issuer.issueToken({ role: 'supplier', sub: demoSupplier?.ownerSub, supplierId: demoSupplier?.supplierId }),
     customer: await cloud.issuer.issueToken({ role: 'customer', sub: 'demo-customer' }),
     warehouse: await cloud.issuer.issueToken({ role: 'warehouse', sub: 'demo-warehouse' }),
+    agent: await cloud.issuer.issueToken({ role: 'agent', sub: 'demo-agent' }),
   };
   const api = cloud.apiUrl;
   const topics = cloud.model.topics.map((topic) => topic.name);
