@@ -50,6 +50,8 @@ export interface CommerceOpsSettings {
    * CloudFormation dynamic reference, never in the template); the local cloud passes LOCAL_PAGINATION_SECRET
    */
   readonly paginationSecret?: string;
+  /** Days a resolved ticket may be reopened before it closes itself. @default 7 */
+  readonly ticketAutoCloseDays: number;
   /** Email subscribed to ops-alerts. @default - none */
   readonly alertEmail?: string;
 }
@@ -83,6 +85,7 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   poAutoApprovalLimit: positiveNumber(scope, 'poAutoApprovalLimit', 500_000),
   poApprovalWindowHours: positiveNumber(scope, 'poApprovalWindowHours', 48),
   poApprovalReminderHours: positiveNumber(scope, 'poApprovalReminderHours', 24),
+  ticketAutoCloseDays: positiveNumber(scope, 'ticketAutoCloseDays', 7),
   carrierWebhookSecrets: optionalString(scope, 'carrierWebhookSecrets'),
   paginationSecret: optionalString(scope, 'paginationSecret'),
   alertEmail: optionalString(scope, 'alertEmail'),

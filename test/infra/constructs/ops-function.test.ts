@@ -130,6 +130,7 @@ describe('settings from CDK context', () => {
       decisionReminderHours: 24,
       idempotencyTtlHours: 24,
       reviewWindowHours: 72,
+      ticketAutoCloseDays: 7,
       reviewReminderHours: 24,
       listingQualityThreshold: 70,
       listingAutoApproveThreshold: 90,
