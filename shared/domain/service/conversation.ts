@@ -124,14 +124,14 @@ export interface TicketUpdate {
   readonly tags?: readonly string[];
 }
 
-/** Assign, re-prioritise (the clocks take the new priority's targets, keeping the time counted) or re-tag. */
+/** Assign, re-prioritise (the clocks take the new priority's targets and hours, keeping the time counted) or re-tag. */
 export function updateTicket(ticket: Ticket, update: TicketUpdate, policyFor: (priority: Priority) => SlaPolicy, now: Date): TicketChange {
   if (ticket.status === 'CLOSED') throw closedRefusal(ticket);
   const priority = update.priority ?? ticket.priority;
   const policy = policyFor(priority);
   const retarget = priority === ticket.priority ? ticket.sla : {
-    FIRST_RESPONSE: { ...ticket.sla.FIRST_RESPONSE, targetMs: Math.round(policy.firstResponseMinutes * 60_000) },
-    RESOLUTION: { ...ticket.sla.RESOLUTION, targetMs: Math.round(policy.resolutionMinutes * 60_000) },
+    FIRST_RESPONSE: { ...ticket.sla.FIRST_RESPONSE, targetMs: Math.round(policy.firstResponseMinutes * 60_000), hours: policy.hours },
+    RESOLUTION: { ...ticket.sla.RESOLUTION, targetMs: Math.round(policy.resolutionMinutes * 60_000), hours: policy.hours },
   };
   const next: Ticket = {
     ...ticket,

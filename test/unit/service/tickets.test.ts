@@ -104,7 +104,9 @@ describe('the ticket status machine', () => {
   it('re-prioritising takes the new targets and keeps the counted time', () => {
     const change = updateTicket(opened(), { priority: 'high', assigneeId: 'agent-2' }, (priority) => defaultSlaPolicy('email', priority), later(1));
     expect(change.next).toMatchObject({ priority: 'high', assigneeId: 'agent-2' });
-    expect(change.next?.sla.FIRST_RESPONSE).toMatchObject({ targetMs: 120 * 60_000, runningSince: t0.toISOString() });
+    expect(change.next?.sla.FIRST_RESPONSE).toMatchObject({ targetMs: 120 * 60_000, runningSince: t0.toISOString(), hours: 'business' });
+    const urgent = updateTicket(opened(), { priority: 'urgent' }, (priority) => defaultSlaPolicy('email', priority), later(1));
+    expect(urgent.next?.sla.RESOLUTION).toMatchObject({ targetMs: 405 * 60_000, hours: 'always' });
   });
 });
 
