@@ -10,7 +10,7 @@ import type { ServiceCalendar } from './business-time';
 import { ticketAnswered, ticketClosed, ticketRated, ticketReopened, ticketResolved } from './events';
 import type { ServiceFact } from './metrics';
 import { elapsedMs, metTarget, pauseClock, type Priority, type SlaKind, type SlaPolicy } from './sla';
-import { isStaff, moveTo, type Ticket, type TicketMessage, type TicketStatus } from './ticket';
+import { isStaff, messageBy, moveTo, type Ticket, type TicketMessage, type TicketStatus } from './ticket';
 
 export interface TicketChange {
   /** The ticket to write; absent when it does not change. */
@@ -50,15 +50,7 @@ export function reply(ticket: Ticket, input: ReplyInput, now: Date, calendar: Se
   if (ticket.status === 'CLOSED') throw closedRefusal(ticket);
   const staff = isStaff(input.actor);
   if (input.internal && !staff) throw forbidden('Only agents and operators write internal notes');
-  const message: TicketMessage = {
-    messageId: input.messageId,
-    ticketId: ticket.ticketId,
-    authorId: input.actor.sub,
-    authorRole: staff ? 'agent' : 'customer',
-    body: input.body,
-    internal: input.internal,
-    at: now.toISOString(),
-  };
+  const message = messageBy(input.actor, { ticketId: ticket.ticketId, messageId: input.messageId, body: input.body, internal: input.internal }, now);
   if (input.internal) return { message };
   return staff ? agentAnswer(ticket, input.actor, message, now, calendar) : customerAnswer(ticket, message, now, calendar);
 }

@@ -61,24 +61,20 @@ export const ticketClosed = (ticket: Ticket, by: string) =>
 export const ticketRated = (ticket: Ticket, score: number) =>
   draft('TicketRated', { ...subject(ticket), score, summary: `Ticket ${ticket.ticketId} was rated ${score}/5.` });
 
-/** To ops-alerts and the assigned agent (`notify`): the clock reached 80 % of its target. */
-export const ticketSlaWarning = (ticket: Ticket, kind: SlaKind, dueAt: string) =>
-  draft('TicketSlaWarning', {
+/** To ops-alerts and the assigned agent (`notify`): the clock reached 80 % of its target (warning) or all of it (breach). */
+const slaAlert = (detailType: 'TicketSlaWarning' | 'TicketSlaBreached', ticket: Ticket, kind: SlaKind, dueAt: string) =>
+  draft(detailType, {
     ...subject(ticket),
     sla: kind,
     dueAt,
     notify: ticket.assigneeId ? [ticket.assigneeId] : [],
-    summary: `Ticket ${ticket.ticketId} (${ticket.channel}, ${ticket.priority}) is at 80 % of its ${SLA_NAMES[kind]} time, due ${dueAt}.`,
+    summary: detailType === 'TicketSlaWarning'
+      ? `Ticket ${ticket.ticketId} (${ticket.channel}, ${ticket.priority}) is at 80 % of its ${SLA_NAMES[kind]} time, due ${dueAt}.`
+      : `Ticket ${ticket.ticketId} (${ticket.channel}, ${ticket.priority}) breached its ${SLA_NAMES[kind]} time (due ${dueAt}).`,
   });
 
-export const ticketSlaBreached = (ticket: Ticket, kind: SlaKind, dueAt: string) =>
-  draft('TicketSlaBreached', {
-    ...subject(ticket),
-    sla: kind,
-    dueAt,
-    notify: ticket.assigneeId ? [ticket.assigneeId] : [],
-    summary: `Ticket ${ticket.ticketId} (${ticket.channel}, ${ticket.priority}) breached its ${SLA_NAMES[kind]} time (due ${dueAt}).`,
-  });
+export const ticketSlaWarning = (ticket: Ticket, kind: SlaKind, dueAt: string) => slaAlert('TicketSlaWarning', ticket, kind, dueAt);
+export const ticketSlaBreached = (ticket: Ticket, kind: SlaKind, dueAt: string) => slaAlert('TicketSlaBreached', ticket, kind, dueAt);
 
 /** An urgent ticket that breached: operators take it over. */
 export const ticketEscalated = (ticket: Ticket, kind: SlaKind) =>

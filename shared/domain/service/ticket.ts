@@ -126,17 +126,16 @@ export function newTicket(input: OpenTicketInput, policy: SlaPolicy, now: Date):
       RESOLUTION: startClock(policy.resolutionMinutes, policy.hours, now),
     },
   };
-  const message: TicketMessage = {
-    messageId: input.messageId,
-    ticketId: input.ticketId,
-    authorId: input.actor.sub,
-    authorRole: byStaff ? 'agent' : 'customer',
-    body: input.message,
-    internal: false,
-    at,
-  };
-  return { ticket: withoutUndefined(ticket), message };
+  return { ticket: withoutUndefined(ticket), message: messageBy(input.actor, { ticketId: input.ticketId, messageId: input.messageId, body: input.message, internal: false }, now) };
 }
+
+/** A message `author` writes on a ticket now: an agent's when staff write it. */
+export const messageBy = (author: Actor, message: Pick<TicketMessage, 'ticketId' | 'messageId' | 'body' | 'internal'>, now: Date): TicketMessage => ({
+  ...message,
+  authorId: author.sub,
+  authorRole: isStaff(author) ? 'agent' : 'customer',
+  at: now.toISOString(),
+});
 
 /** The clocks as `status` wants them: running, paused or stopped (a first response, once stopped, never runs again). */
 export function clocksIn(ticket: Ticket, status: TicketStatus, now: Date, calendar: ServiceCalendar): Ticket['sla'] {
