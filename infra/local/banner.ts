@@ -46,6 +46,7 @@ export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<
     `   curl -s -H "Authorization: Bearer $OPERATOR_TOKEN" ${api}/suppliers/${supplierId}/scorecard`,
     `   curl -s -H "Authorization: Bearer $SUPPLIER_TOKEN" ${api}/categories`,
     `   curl -s -H "Authorization: Bearer $OPERATOR_TOKEN" "${api}/products?status=IN_REVIEW"`,
+    `   curl -s -H "Authorization: Bearer $AGENT_TOKEN" "${api}/tickets?status=OPEN"   (the customer-service queue)`,
     `   curl -s ${api}/openapi.json   (every route and body schema)`,
     '',
     ` Notifications  tail -f ${cloud.dataDir}/sns/${firstTopic}.jsonl   (topics: ${topics.join(', ')})`,

@@ -1,13 +1,14 @@
 /**
  * The service handlers against a mocked table: the sweeper reads only the due partition and raises each alert
  * with the ticket's conditional write, a stale entry is dropped; a customer never gets internal notes nor
- * another's ticket; an unknown order reference writes nothing.
+ * another's ticket; an unknown order reference writes nothing; a reply, or a note alone, is one guarded transaction.
  */
 import { describe, expect, it } from 'vitest';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as sweep } from '../../../functions/service/sweep-tickets';
 import { handler as getTicket } from '../../../functions/service/get-ticket';
 import { handler as openTicket } from '../../../functions/service/open-ticket';
+import { handler as replyToTicket } from '../../../functions/service/reply-to-ticket';
 import { newTicket, type Ticket } from '../../../shared/domain/service/ticket';
 import { pauseClock } from '../../../shared/domain/service/sla';
 import { DEFAULT_SERVICE_CALENDAR } from '../../../shared/domain/service/business-time';
@@ -102,5 +103,39 @@ describe('opening a ticket', () => {
     expect(response).toMatchObject({ status: 422, body: { code: 'UnknownOrder' } });
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+});
+
+describe('replying', () => {
+  const reply = (caller: Caller, body: unknown) =>
+    replyToTicket(httpEvent(caller, { method: 'POST', path: `/tickets/${TICKET_ID}/replies`, pathParameters: { id: TICKET_ID }, body }), context).then(parse);
+  const serve = () => {
+    ddb.on(GetCommand).resolves({ Item: row(ticket(), 2) });
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    ddb.on(TransactWriteCommand).resolves({});
+  };
+
+  it("writes an agent's answer with the ticket, the message, TicketAnswered, the first-response fact and the paused clocks' entries dropped, in one transaction", async () => {
+    serve();
+    expect((await reply(agent, { message: 'On its way' })).status).toBe(201);
+    const [items] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+    expect(items!.map((item) => item.Put?.Item?.detailType ?? item.Put?.Item?.entity ?? item.Delete?.Key?.sk)).toEqual(['Ticket', 'TicketMessage', 'TicketAnswered', 'ServiceFact', 'DUE#FIRST_RESPONSE', 'DUE#RESOLUTION']);
+    expect(items![0]!.Put!.Item).toMatchObject({ status: 'WAITING_ON_CUSTOMER', assigneeId: 'agent-1', version: 3 });
+    expect(items![3]!.Put!.Item).toMatchObject({ pk: 'SERVICE_FACTS#2026-12-02', kind: 'FIRST_RESPONSE', agentId: 'agent-1', met: true });
+  });
+
+  it('writes an internal note alone, guarded by the ticket version it read, with no event', async () => {
+    serve();
+    expect((await reply(agent, { message: 'VIP', internal: true })).status).toBe(201);
+    const [items] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+    expect(items).toHaveLength(2);
+    expect(items![0]!.ConditionCheck).toMatchObject({ Key: { pk: `TICKET#${TICKET_ID}`, sk: 'TICKET' }, ExpressionAttributeValues: { ':version': 2 } });
+    expect(items![1]!.Put!.Item).toMatchObject({ entity: 'TicketMessage', internal: true, body: 'VIP' });
+  });
+
+  it('refuses a message with a macro too (400) and writes nothing', async () => {
+    serve();
+    expect((await reply(agent, { message: 'x', macroId: 'order-status' })).status).toBe(400);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 });
