@@ -13,7 +13,9 @@
  *   dynamodb-capacity.ts: a counting proxy every function's SDK is pointed at through
  *   AWS_ENDPOINT_URL_DYNAMODB; multi-item transactions re-measured item by item, because DynamoDB Local
  *   under-reports them);
- * - Step Functions state transitions: the StateEntered events of the order's execution history;
+ * - Step Functions state transitions: the StateEntered events of the order's execution history; its
+ *   Express children (the shipping stretch) by request and by duration (each run's start to stop on the
+ *   local cloud, an upper bound, rounded up to 100 ms, at 64 MB), their histories logged like the parent's;
  * - Lambda invocations and their duration (every call through the local Lambda runtime: API routes,
  *   workflow tasks, the outbox publisher, rule targets), GB-seconds at each function's configured memory
  *   and architecture from the template, each call rounded up to 1 ms;
@@ -22,6 +24,7 @@
  *
  * and prices them with bench/pricing.json. A missed target is reported, never a failed process.
  */
+import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -55,6 +58,7 @@ interface Pricing {
   readonly prices: {
     readonly dynamodb: { readonly writeRequestUnitsPerMillion: number; readonly readRequestUnitsPerMillion: number };
     readonly stepFunctions: { readonly standardStateTransitionsPerThousand: number };
+    readonly stepFunctionsExpress: { readonly requestsPerMillion: number; readonly gbSecond: number };
     readonly lambda: { readonly requestsPerMillion: number; readonly gbSecond: Readonly<Record<'arm64' | 'x86_64', number>> };
     readonly eventBridge: { readonly customEventsPerMillion: number };
     readonly sns: { readonly publishesPerMillion: number };
@@ -78,6 +82,9 @@ export interface LifecycleUnits {
   readonly dynamodbWriteUnits: number;
   readonly dynamodbReadUnits: number;
   readonly stateTransitions: number;
+  /** Express child executions and their billed GB-seconds (64 MB, each rounded up to 100 ms). */
+  readonly expressExecutions: number;
+  readonly expressGbSeconds: number;
   readonly lambdaInvocations: number;
   readonly lambdaGbSecondsByArchitecture: Readonly<Record<'arm64' | 'x86_64', number>>;
   readonly customEvents: number;
@@ -110,6 +117,8 @@ export const costLines = (units: LifecycleUnits, { prices }: Pricing): CostLine[
       perOrder: units.stateTransitions,
       usdPer1000Orders: per1000(units.stateTransitions, prices.stepFunctions.standardStateTransitionsPerThousand / 1e3),
     },
+    { component: 'Step Functions (Express) requests', unit: 'executions', perOrder: units.expressExecutions, usdPer1000Orders: per1000(units.expressExecutions, prices.stepFunctionsExpress.requestsPerMillion / 1e6) },
+    { component: 'Step Functions (Express) duration', unit: 'GB-seconds', perOrder: units.expressGbSeconds, usdPer1000Orders: per1000(units.expressGbSeconds, prices.stepFunctionsExpress.gbSecond) },
     { component: 'Lambda requests', unit: 'invocations', perOrder: units.lambdaInvocations, usdPer1000Orders: per1000(units.lambdaInvocations, prices.lambda.requestsPerMillion / 1e6) },
     {
       component: 'Lambda duration',
@@ -147,8 +156,36 @@ interface LifecycleResult {
   readonly orderId: string;
   readonly stateTransitions: number;
   readonly states: readonly string[];
-  /** The execution's history as JSON: what logging at level ALL with execution data ingests, near enough. */
+  /** The execution's history as JSON, its Express children's included: what logging at level ALL with execution data ingests, near enough. */
   readonly historyBytes: number;
+  /** The order's Express child runs: their states, and the GB-seconds Express bills for them. */
+  readonly expressRuns: readonly (readonly string[])[];
+  readonly expressGbSeconds: number;
+}
+
+/** Express bills memory in 64 MB steps and time in 100 ms steps; the shipping child needs the first step. */
+const EXPRESS_BILLED_GB = 64 / 1024;
+const EXPRESS_BILLING_STEP_MS = 100;
+
+/** The order's Express child executions (their input carries the order id), with their histories and billed GB-seconds. */
+async function expressRunsOf(ordersCloud: OrdersCloud, orderId: string) {
+  const { cloud, orders } = ordersCloud;
+  const runs: { states: string[]; historyBytes: number; gbSeconds: number }[] = [];
+  for (const machine of cloud.model.stateMachines.filter((candidate) => candidate.type === 'EXPRESS')) {
+    const { executions = [] } = await orders.sfn.send(new ListExecutionsCommand({ stateMachineArn: machine.arn, maxResults: 1000 }));
+    for (const { executionArn } of executions) {
+      const described = await orders.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      if ((JSON.parse(described.input ?? '{}') as { orderId?: string }).orderId !== orderId) continue;
+      const history = await orders.history(executionArn!);
+      const ms = (described.stopDate?.getTime() ?? Date.now()) - (described.startDate?.getTime() ?? Date.now());
+      runs.push({
+        states: history.flatMap((event) => (event.type?.endsWith('StateEntered') ? [event.stateEnteredEventDetails?.name ?? '?'] : [])),
+        historyBytes: history.reduce((total, event) => total + Buffer.byteLength(JSON.stringify(event)), 0),
+        gbSeconds: (EXPRESS_BILLED_GB * Math.ceil(Math.max(ms, 1) / EXPRESS_BILLING_STEP_MS) * EXPRESS_BILLING_STEP_MS) / 1000,
+      });
+    }
+  }
+  return runs;
 }
 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
@@ -181,8 +218,16 @@ async function lifecycle(ordersCloud: OrdersCloud, sku: string): Promise<Lifecyc
   if (finished.status !== 'SUCCEEDED') throw new Error(`the execution of order ${orderId} ended ${finished.status}`);
   const history = await orders.history(executionArn);
   const entered = history.filter((event) => event.type?.endsWith('StateEntered'));
-  const historyBytes = history.reduce((total, event) => total + Buffer.byteLength(JSON.stringify(event)), 0);
-  return { orderId, stateTransitions: entered.length, states: entered.map((event) => event.stateEnteredEventDetails?.name ?? '?'), historyBytes };
+  const express = await expressRunsOf(ordersCloud, orderId);
+  const historyBytes = sum([history.reduce((total, event) => total + Buffer.byteLength(JSON.stringify(event)), 0), ...express.map((run) => run.historyBytes)]);
+  return {
+    orderId,
+    stateTransitions: entered.length,
+    states: entered.map((event) => event.stateEnteredEventDetails?.name ?? '?'),
+    historyBytes,
+    expressRuns: express.map((run) => run.states),
+    expressGbSeconds: sum(express.map((run) => run.gbSeconds)),
+  };
 }
 
 /** Everything an order set off is done: the cloud is quiet and every transaction is re-measured. */
@@ -282,6 +327,8 @@ export async function runOrdersCostSection(): Promise<void> {
       dynamodbWriteUnits: capacity.total.writeUnits / ORDERS,
       dynamodbReadUnits: capacity.total.readUnits / ORDERS,
       stateTransitions: sum(lifecycles.map((result) => result.stateTransitions)) / ORDERS,
+      expressExecutions: sum(lifecycles.map((result) => result.expressRuns.length)) / ORDERS,
+      expressGbSeconds: sum(lifecycles.map((result) => result.expressGbSeconds)) / ORDERS,
       lambdaInvocations: invocations / ORDERS,
       lambdaGbSecondsByArchitecture: { arm64: gbSeconds.arm64 / ORDERS, x86_64: gbSeconds.x86_64 / ORDERS },
       customEvents: customEvents / ORDERS,
@@ -380,7 +427,12 @@ export async function runOrdersCostSection(): Promise<void> {
       events: { customPerOrder: round(units.customEvents), awsServiceEventsPerOrder: round(serviceEvents / ORDERS), bySource: Object.fromEntries(counters.eventsBySource) },
       sns: { publishesPerOrder: round(units.snsPublishes), byTopic: Object.fromEntries(counters.snsPublishes) },
       api: { requestsPerOrder: round(units.apiRequests), byRoute: Object.fromEntries(counters.apiRequests) },
-      stepFunctions: { stateTransitionsPerOrder: units.stateTransitions, statesOfOneOrder: lifecycles[0]?.states ?? [] },
+      stepFunctions: {
+        stateTransitionsPerOrder: units.stateTransitions,
+        statesOfOneOrder: lifecycles[0]?.states ?? [],
+        expressExecutionsPerOrder: units.expressExecutions,
+        expressRunsOfOneOrder: lifecycles[0]?.expressRuns ?? [],
+      },
       byFunction: uses,
       notIncluded: NOT_INCLUDED,
     });

@@ -12,7 +12,7 @@ export const handler = readHandler(orderRoutes.listOrders, async function listOr
     // Where a POST /orders that never got its answer went: the key's creation guard names the order.
     const orderId = await creationGuards.createdBy(orderRoutes.placeOrder.operationId, actor.sub, query.idempotencyKey);
     const order = orderId ? await ordersRepository.getOrder(orderId) : undefined;
-    return { items: order && order.customerId === actor.sub ? [toOrderSummary(order)] : [] };
+    return { items: order && order.customerId === actor.sub ? [toOrderSummary(ordersRepository.listingOf(order))] : [] };
   }
   const operator = hasRole(actor, 'operator') || hasRole(actor, 'warehouse');
   const scope = operator ? `orders:status:${query.status ?? 'AWAITING_PACKING'}` : `orders:customer:${actor.sub}:${query.status ?? '*'}`;

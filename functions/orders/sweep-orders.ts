@@ -42,8 +42,10 @@ export async function handler(event: { id?: string } = {}): Promise<Record<strin
   for (const status of TRANSIENT_ORDER_STATUSES) {
     const { items } = await ordersRepository.oldestByStatus(status, BATCH);
     // Oldest first: once an order was placed after the cut-off, every later one was too.
-    for (const order of items.filter((candidate) => Date.parse(candidate.createdAt) <= cutoff)) {
-      if (!hasStalled(order, clock.now(), staleAfterMs())) continue;
+    for (const listed of items.filter((candidate) => Date.parse(candidate.createdAt) <= cutoff)) {
+      // The listing has no updatedAt (it would then change with every write): the order itself says.
+      const order = await ordersRepository.getOrder(listed.orderId);
+      if (!order || !hasStalled(order, clock.now(), staleAfterMs())) continue;
       await applyOrderStep(order.orderId, (current) => parkStalled(current, clock.now(), staleAfterMs()), { correlationId }).then(
         () => (report.stalled += 1),
         (error: unknown) => (report.failed += 1, logger.error('could not park a stalled order', { orderId: order.orderId, error })),

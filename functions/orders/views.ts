@@ -1,6 +1,6 @@
 /** What callers see of an order: explicit picks, so the payment token, task tokens and versions never leak. */
 import type { OrderSummary, OrderView } from '../../shared/contracts/orders';
-import type { StoredOrder } from '../../shared/adapters/orders-repository';
+import type { OrderListing, StoredOrder } from '../../shared/adapters/orders-repository';
 
 export const toOrderView = (order: StoredOrder): OrderView => ({
   orderId: order.orderId,
@@ -25,11 +25,12 @@ export const toOrderView = (order: StoredOrder): OrderView => ({
   updatedAt: order.updatedAt,
 });
 
-export const toOrderSummary = (order: StoredOrder): OrderSummary => ({
-  orderId: order.orderId,
-  customerId: order.customerId,
-  status: order.status,
-  total: order.price.total,
-  promisedBy: order.promisedBy,
-  createdAt: order.createdAt,
+/** A line of GET /orders, from the order's listing (the small item the lists read). */
+export const toOrderSummary = (listing: OrderListing): OrderSummary => ({
+  orderId: listing.orderId,
+  customerId: listing.customerId,
+  status: listing.status,
+  total: listing.total as OrderSummary['total'],
+  promisedBy: listing.promisedBy,
+  createdAt: listing.createdAt,
 });

@@ -4,11 +4,21 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { acknowledgeNag, childExecutionsFinding } from './nag';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { OpsFunction } from './ops-function';
 import { OpsStateMachine } from './ops-state-machine';
 import { constructIdForName, setMetadataName, shortNameForEntry } from './repo';
+
+/** An Express workflow that a Standard one runs synchronously for a stretch of its steps (`startExecution.sync:2`). */
+export interface ExpressChildWorkflow<Task extends string> {
+  /** Stable short name of the child machine, e.g. `order-shipping`. */
+  readonly shortName: string;
+  readonly comment: string;
+  /** Builds the child's states from the parent's task functions. */
+  readonly definition: (scope: Construct, fns: Record<Task, lambda.IFunction>) => sfn.IChainable;
+}
 
 export interface EventStartedWorkflowProps<Task extends string> {
   /** Stable short name of the machine, e.g. `product-listing`. */
@@ -16,8 +26,16 @@ export interface EventStartedWorkflowProps<Task extends string> {
   readonly comment: string;
   /** Task name → handler source entry; tasks sharing an entry share one function. */
   readonly taskEntries: Readonly<Record<Task, string>>;
-  /** Builds the states from the task functions (workflows/<name>/definition.ts). */
-  readonly definition: (scope: Construct, fns: Record<Task, lambda.IFunction>) => sfn.IChainable;
+  /**
+   * Builds the states from the task functions (workflows/<name>/definition.ts) and the Express children
+   * it starts, by their key in `expressChildren`.
+   */
+  readonly definition: (scope: Construct, fns: Record<Task, lambda.IFunction>, children: Readonly<Record<string, sfn.IStateMachine>>) => sfn.IChainable;
+  /**
+   * Express workflows for synchronous stretches (billed per request, not per transition), built from the
+   * same task functions; the parent starts them with `startExecution.sync:2`. @default - none
+   */
+  readonly expressChildren?: Readonly<Record<string, ExpressChildWorkflow<Task>>>;
   readonly table: dynamodb.Table;
   readonly bus: events.IEventBus;
   /** Environment for every task function (TABLE_NAME, windows, thresholds…). */
@@ -36,6 +54,7 @@ export interface EventStartedWorkflowProps<Task extends string> {
  */
 export class EventStartedWorkflow<Task extends string> extends Construct {
   readonly workflow: OpsStateMachine;
+  readonly children: OpsStateMachine[] = [];
   readonly taskFunctions: OpsFunction[] = [];
   readonly startDeadLetterQueue: DeadLetterQueue;
 
@@ -62,12 +81,32 @@ export class EventStartedWorkflow<Task extends string> extends Construct {
       fns[task] = fn.function;
     }
 
+    const children: Record<string, sfn.IStateMachine> = {};
+    for (const [key, child] of Object.entries(props.expressChildren ?? {})) {
+      const machine = new OpsStateMachine(this, constructIdForName(child.shortName), {
+        shortName: child.shortName,
+        type: 'EXPRESS',
+        definition: child.definition(this, fns),
+        comment: child.comment,
+      });
+      machine.acknowledgeTaskFunctionVersions(Object.values(fns));
+      this.children.push(machine);
+      children[key] = machine.stateMachine;
+    }
+
     this.workflow = new OpsStateMachine(this, 'Workflow', {
       shortName: props.shortName,
-      definition: props.definition(this, fns),
+      definition: props.definition(this, fns, children),
       comment: props.comment,
     });
     this.workflow.acknowledgeTaskFunctionVersions(Object.values(fns));
+    for (const child of this.children) {
+      acknowledgeNag(
+        this.workflow.stateMachine.role,
+        childExecutionsFinding(child.stateMachine.node.defaultChild as sfn.CfnStateMachine),
+        `startExecution.sync describes and stops the executions of its Express child ${child.shortName}, whose names are not known in advance.`,
+      );
+    }
     for (const task of props.resumesOwnToken ?? []) {
       byEntry.get(props.taskEntries[task])?.grantTaskResponse(this.workflow.stateMachine);
     }

@@ -21,6 +21,17 @@ export const arnWildcardFinding = (element: CfnElement, suffix: string, consumer
   return `IAM5[Resource::<${reference}>${suffix}]`;
 };
 
+/**
+ * The finding id cdk-nag reports for the executions of `child` (`execution:<its name>*`), which a parent
+ * that runs it with `startExecution.sync` may describe and stop; `child` in the parent's stack.
+ */
+export const childExecutionsFinding = (child: CfnElement): string => {
+  const stack = Stack.of(child);
+  const logicalId = stack.resolve(stack.getLogicalId(child)) as string;
+  const name = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalId}"}]}]}`;
+  return `IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}*]`;
+};
+
 export const XRAY_REASON =
   'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.';
 

@@ -11,7 +11,13 @@ export interface OpsStateMachineProps {
   /** Stable short name, e.g. `supplier-onboarding`. */
   readonly shortName: string;
   readonly definition: sfn.IChainable;
-  /** Upper bound for one execution. @default Duration.days(30) */
+  /**
+   * STANDARD for a long-lived process (exactly once, durable waits, billed per state transition); EXPRESS
+   * for a synchronous stretch a Standard workflow runs as a child (at least once, at most 5 minutes,
+   * billed per request and duration). @default 'STANDARD'
+   */
+  readonly type?: 'STANDARD' | 'EXPRESS';
+  /** Upper bound for one execution. @default Duration.days(30) for STANDARD, Duration.minutes(5) for EXPRESS */
   readonly timeout?: Duration;
   /** @default logs.RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
@@ -20,8 +26,9 @@ export interface OpsStateMachineProps {
 }
 
 /**
- * A Standard (long-lived, exactly-once) workflow with full execution logging, X-Ray tracing and an
- * alarm that fires on any failed execution (wired to an action by OperationalAlarms).
+ * A workflow — Standard (long-lived, exactly-once) by default, or Express for a child's synchronous
+ * stretch — with full execution logging, X-Ray tracing and an alarm that fires on any failed execution
+ * (wired to an action by OperationalAlarms).
  */
 export class OpsStateMachine extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -32,6 +39,7 @@ export class OpsStateMachine extends Construct {
   constructor(scope: Construct, id: string, props: OpsStateMachineProps) {
     super(scope, id);
     this.shortName = props.shortName;
+    const express = props.type === 'EXPRESS';
 
     // The `/aws/vendedlogs/` prefix keeps CloudWatch's log resource policy from growing per machine.
     this.logGroup = new logs.LogGroup(this, 'Logs', {
@@ -41,9 +49,9 @@ export class OpsStateMachine extends Construct {
     });
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      stateMachineType: sfn.StateMachineType.STANDARD,
+      stateMachineType: express ? sfn.StateMachineType.EXPRESS : sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
-      timeout: props.timeout ?? Duration.days(30),
+      timeout: props.timeout ?? (express ? Duration.minutes(5) : Duration.days(30)),
       tracingEnabled: true,
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       comment: props.comment,

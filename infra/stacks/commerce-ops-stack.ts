@@ -25,6 +25,7 @@ import { readSettings } from './settings';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../workflows/supplier-onboarding/definition';
 import { productListingDefinition, productListingTaskEntries } from '../../workflows/product-listing/definition';
 import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../workflows/order-fulfilment/definition';
+import { orderShippingDefinition } from '../../workflows/order-fulfilment/shipping';
 import { restockDefinition, restockTaskEntries } from '../../workflows/restock/definition';
 
 export interface CommerceOpsStackProps extends StackProps {
@@ -102,6 +103,9 @@ export class CommerceOpsStack extends Stack {
       comment: 'Order to shipped parcel: reserve, pay, allocate a carrier, pack, ship — with compensation',
       taskEntries: orderFulfilmentTaskEntries,
       definition: orderFulfilmentDefinition,
+      expressChildren: {
+        shipping: { shortName: 'order-shipping', comment: 'An order packed to shipped: book the shipment, capture the payment, mark it shipped', definition: orderShippingDefinition },
+      },
       table,
       bus: stateful.bus,
       environment: { ...tableEnv, ...orderEnv },

@@ -97,18 +97,53 @@ export interface ParcelDue {
   readonly promisedBy: string;
 }
 
-export const orderItem = (order: StoredOrder) => {
+/** The order itself carries no index keys: its listing does (below), so its ~2 KB is never copied into an index. */
+export const orderItem = (order: StoredOrder) => ({ ...orderKey(order.orderId), entity: 'Order', ...order });
+
+/**
+ * What the lists read of an order (GET /orders, the sweeper): a small item of its own beside the order, in
+ * GSI1 by status and GSI2 by customer (both project ALL). Written with the order only when one of its fields
+ * changes — status moves, mostly — so the order's other writes (tracking scans, tokens, payment ids) touch no
+ * index, and those that do copy ~200 bytes instead of the whole order.
+ */
+export interface OrderListing {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly status: OrderStatus;
+  readonly total: Order['price']['total'];
+  readonly promisedBy: string;
+  readonly createdAt: string;
+}
+
+export const listingOf = (order: Order): OrderListing => ({
+  orderId: order.orderId,
+  customerId: order.customerId,
+  status: order.status,
+  total: order.price.total,
+  promisedBy: order.promisedBy,
+  createdAt: order.createdAt,
+});
+
+const listingKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'LISTING' });
+
+export const orderListingItem = (order: Order) => {
   const sortKey = `${order.createdAt}#${order.orderId}`;
   return {
-    ...orderKey(order.orderId),
-    entity: 'Order',
+    ...listingKey(order.orderId),
+    entity: 'OrderListing',
     gsi1pk: ordersByStatus(order.status),
     gsi1sk: sortKey,
     gsi2pk: ordersByCustomer(order.customerId),
     gsi2sk: sortKey,
-    ...order,
+    ...listingOf(order),
   };
 };
+
+const sameListing = (a: OrderListing, b: OrderListing): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The listing follows the order in the order's own write, when what it shows changed. */
+const listingChange = (current: StoredOrder, stored: StoredOrder): TransactWriteItem[] =>
+  sameListing(listingOf(current), listingOf(stored)) ? [] : [{ Put: { TableName: tableName(), Item: orderListingItem(stored) } }];
 
 const storedVersionOf = (current: StoredOrder, next: Order, write: OrderWrite): StoredOrder => {
   const kept: Record<string, unknown> = {};
@@ -135,9 +170,10 @@ const trackingChange = (current: StoredOrder, stored: StoredOrder): TransactWrit
     .filter(({ trackingNumber }) => !current.shipments.some((shipment) => shipment.trackingNumber === trackingNumber))
     .map(({ trackingNumber, carrierId }) => trackingPut(trackingNumber, carrierId, stored.orderId));
 
-/** The order first, then its stock movement (totals, warehouse records, audit rows: stock-ledger.ts), then the rest. */
+/** The order first, then its listing when it changed, its stock movement (totals, warehouse records, audit rows: stock-ledger.ts), then the rest. */
 const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: OrderWrite, stockItems: readonly TransactWriteItem[]): TransactWriteItem[] => [
   table.versionedPut(orderItem(stored), current),
+  ...listingChange(current, stored),
   ...stockItems,
   ...outboxPuts(write.events, write.correlationId),
   ...parcelDueChange(current, stored),
@@ -176,6 +212,7 @@ export async function createOrder(order: Order, paymentToken: string, event: Dom
   const stored: StoredOrder = { ...order, paymentToken, version: 1 };
   const outcome = await table.write([
     { Put: { TableName: tableName(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: tableName(), Item: orderListingItem(stored) } },
     outboxPut(stampEvent(event, correlationId)),
     ...alsoWrite,
   ]);
@@ -213,12 +250,12 @@ export function reserveStock<D extends OrderChange>(orderId: string, decide: (or
 }
 
 export function listByStatus(status: OrderStatus, page: PageRequest) {
-  return table.query<StoredOrder>('GSI1', ordersByStatus(status), page, { newestFirst: true });
+  return table.query<OrderListing>('GSI1', ordersByStatus(status), page, { newestFirst: true });
 }
 
 /** The oldest orders in a status first (the sweeper's view of the status index: a key query, never a scan). */
 export function oldestByStatus(status: OrderStatus, limit: number) {
-  return table.query<StoredOrder>('GSI1', ordersByStatus(status), { limit });
+  return table.query<OrderListing>('GSI1', ordersByStatus(status), { limit });
 }
 
 /** Parcels on their way, earliest promised date first (GSI3's sparse `PARCELS_DUE`): the sweeper's overdue check. */
@@ -227,7 +264,7 @@ export function dueParcels(limit: number) {
 }
 
 export function listByCustomer(customerId: string, status: OrderStatus | undefined, page: PageRequest) {
-  return table.query<StoredOrder>('GSI2', ordersByCustomer(customerId), page, { newestFirst: true, filters: { status } });
+  return table.query<OrderListing>('GSI2', ordersByCustomer(customerId), page, { newestFirst: true, filters: { status } });
 }
 
 /* ---------- tracking numbers ---------- */

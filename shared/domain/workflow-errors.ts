@@ -35,3 +35,29 @@ export const RESTOCK_ERRORS = {
   /** A restock step lost a write on its purchase order to another writer (a route): retried with backoff. */
   PurchaseOrderChangedConcurrently: 'PurchaseOrderChangedConcurrently',
 } as const;
+
+/** What a workflow's Catch records of a failed step (`ResultPath` of the catcher). */
+export interface CaughtFailure {
+  readonly Error?: string;
+  readonly Cause?: string;
+}
+
+const childError = (cause: string | undefined): string | undefined => {
+  try {
+    const description = JSON.parse(cause ?? '') as unknown;
+    const error = typeof description === 'object' && description !== null ? (description as { Error?: unknown }).Error : undefined;
+    return typeof error === 'string' ? error : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The error of the step that failed, as that step named it. A child workflow run with
+ * `startExecution.sync` fails its parent's task with `States.TaskFailed` and the child's description as the
+ * cause, so its own error (`Lambda.ServiceException`, `OrderChangedConcurrently`…) is read from there.
+ */
+export function failedStepError(failure: CaughtFailure | undefined): string {
+  if (failure?.Error === 'States.TaskFailed') return childError(failure.Cause) ?? failure.Error;
+  return failure?.Error ?? 'UnknownError';
+}

@@ -110,9 +110,22 @@ describe('the order-fulfilment workflow', () => {
   it('names every step and its compensation in the definition', () => {
     const [, machine] = named('AWS::StepFunctions::StateMachine', 'order-fulfilment');
     const definition = JSON.stringify(machine.Properties?.DefinitionString);
-    for (const state of ['ReserveStock', 'AuthorizePayment', 'AllocateCarrier', 'AwaitPacking', 'CreateShipment', 'CapturePayment', 'MarkShipped', 'ReleaseStockOnFailure', 'VoidPaymentOnFailure', 'ReleaseStockOnCancel', 'VoidPaymentOnCancel', 'ReleaseStockBeforeRejecting', 'VoidPaymentBeforeRejecting']) {
+    for (const state of ['ReserveStock', 'AuthorizePayment', 'AllocateCarrier', 'AwaitPacking', 'ShipOrder', 'ReleaseStockOnFailure', 'VoidPaymentOnFailure', 'ReleaseStockOnCancel', 'VoidPaymentOnCancel', 'ReleaseStockBeforeRejecting', 'VoidPaymentBeforeRejecting']) {
       expect(definition).toContain(`\\"${state}\\"`);
     }
+  });
+
+  it('ships through an Express child run synchronously: book, capture, shipped — logged in full, at most five minutes', () => {
+    const [childId, child] = named('AWS::StepFunctions::StateMachine', 'order-shipping');
+    expect(child.Properties).toMatchObject({ StateMachineType: 'EXPRESS', LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true }, TracingConfiguration: { Enabled: true } });
+    const childDefinition = JSON.stringify(child.Properties?.DefinitionString);
+    for (const state of ['CreateShipment', 'CapturePayment', 'MarkShipped']) expect(childDefinition).toContain(`\\"${state}\\"`);
+    expect(childDefinition).toContain('\\"TimeoutSeconds\\":300');
+    const [, parent] = named('AWS::StepFunctions::StateMachine', 'order-fulfilment');
+    const parentDefinition = JSON.stringify(parent.Properties?.DefinitionString);
+    expect(parentDefinition).toContain('states:startExecution.sync:2');
+    expect(parentDefinition).toContain(childId);
+    expect(parentDefinition).not.toContain('\\"CreateShipment\\"');
   });
 
   it('lets cancel and packed resume its task tokens (the carrier webhook has none to resume: the workflow ends at shipment)', () => {

@@ -150,6 +150,22 @@ export function orderHarness(cloud: TestCloud) {
       );
     },
 
+    /**
+     * The states each run of the order's Express shipping child entered (ShipOrder starts one, and one more
+     * per retry), oldest first; the child's input carries the order id.
+     */
+    async shippingRuns(orderId: string): Promise<string[][]> {
+      const child = cloud.model.stateMachines.find((machine) => machine.name === 'order-shipping');
+      if (!child) throw new Error('The template declares no state machine named order-shipping');
+      const { executions = [] } = await probe.sfn.send(new ListExecutionsCommand({ stateMachineArn: child.arn, maxResults: 1000 }));
+      const runs: string[][] = [];
+      for (const { executionArn } of executions.reverse()) {
+        const described = await probe.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        if (JSON.parse(described.input ?? '{}').orderId === orderId) runs.push(await probe.statePath(executionArn!));
+      }
+      return runs;
+    },
+
     /** onHand = available + reserved, none negative: the invariant every stock movement keeps. */
     async expectStockInvariant(sku: string) {
       const stock = await readStock(sku);

@@ -1,6 +1,7 @@
 /**
  * Order to shipped parcel, as a saga: reserve the stock → authorize the payment → allocate a carrier →
- * wait for the warehouse to pack → book the shipment → capture the payment → shipped. The execution ends
+ * wait for the warehouse to pack → ship it (book the shipment → capture the payment → shipped, an Express
+ * child: shipping.ts). The execution ends
  * at shipment: the parcel is followed by the carrier's webhooks, and the order sweeper alerts ops about a
  * parcel past its promised date (docs/orders.md, "Why the workflow ends at shipment"). A business "no" (out of stock, payment declined or unavailable, no carrier) undoes what
  * was done and rejects the order; a cancellation undoes it and ends; any step failing after its retries
@@ -14,6 +15,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { ORDER_FULFILMENT_ERRORS as ERRORS } from '../../shared/domain/workflow-errors';
 import { lambdaSteps } from '../lambda-steps';
@@ -38,7 +40,7 @@ export const orderFulfilmentTaskEntries = {
 
 export type OrderFulfilmentTask = keyof typeof orderFulfilmentTaskEntries;
 
-const orderRef = {
+export const orderRef = {
   orderId: sfn.JsonPath.stringAt('$.orderId'),
   correlationId: sfn.JsonPath.stringAt('$.correlationId'),
 };
@@ -51,7 +53,10 @@ const TIMEOUTS = [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT];
  */
 type Stage = 'CANCELLABLE' | 'PACKED';
 
-export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFulfilmentTask, lambda.IFunction>): sfn.IChainable {
+/** The Express children the workflow starts: `shipping` is workflows/order-fulfilment/shipping.ts. */
+export type OrderFulfilmentChildren = Readonly<Record<string, sfn.IStateMachine>>;
+
+export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFulfilmentTask, lambda.IFunction>, children: OrderFulfilmentChildren): sfn.IChainable {
   const states = new Construct(scope, 'OrderFulfilmentStates');
   const steps = lambdaSteps(states, fns, orderRef);
   const { step, compensation, awaitTaskToken } = steps;
@@ -83,21 +88,23 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   const awaitPackingAfterAlert = saga.step('CANCELLABLE', awaitTaskToken('AwaitPackingAfterAlert', 'requestPacking', { heartbeatSecondsPath: '$.allocation.timing.packingGraceSeconds' }, '$.packing'));
   awaitPacking.addCatch(alertPackingOverdue, { errors: TIMEOUTS, resultPath: '$.timeout' });
   alertPackingOverdue.next(awaitPackingAfterAlert);
-  // Nothing to undo: a label is cheap; MarkOrderFailed's alert says one was booked.
-  const createShipment = saga.step('PACKED', step('CreateShipment', 'createShipment', '$.shipment'));
-  // Nothing to undo: only ever after a booked shipment.
-  const capturePayment = saga.step('PACKED', step('CapturePayment', 'capturePayment', sfn.JsonPath.DISCARD));
-  capturePayment.addRetry({ errors: [ERRORS.PaymentProviderUnavailable], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
-  // Nothing to undo: the parcel has left. The last step: from here the carrier's webhooks follow the parcel.
-  const markShipped = saga.step('PACKED', step('MarkShipped', 'markShipped', sfn.JsonPath.DISCARD));
+  // Book the shipment → capture the payment → shipped, as an Express child (shipping.ts): seconds, no waits,
+  // one Standard transition. Nothing to undo here: a child that still fails goes to the failure path.
+  const shipping = children.shipping;
+  if (!shipping) throw new Error('order fulfilment needs its Express child `shipping` (workflows/order-fulfilment/shipping.ts)');
+  const shipOrder = saga.step(
+    'PACKED',
+    new tasks.StepFunctionsStartExecution(states, 'ShipOrder', {
+      stateMachine: shipping,
+      integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+      input: sfn.TaskInput.fromObject(orderRef),
+      associateWithParent: true,
+      resultPath: sfn.JsonPath.DISCARD,
+    }),
+  );
 
-  // After the parcel is booked the order must get to SHIPPED: a write lost to other writers is tried again, never compensated.
-  for (const forward of [createShipment, capturePayment, markShipped]) {
-    forward.addRetry({ errors: [ERRORS.OrderChangedConcurrently], interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6, jitterStrategy: sfn.JitterType.FULL });
-  }
-
-  awaitPackingAfterAlert.next(createShipment).next(capturePayment).next(markShipped);
-  awaitPacking.next(createShipment);
+  awaitPackingAfterAlert.next(shipOrder);
+  awaitPacking.next(shipOrder);
 
   const process = reserveStock.next(
     new sfn.Choice(states, 'WasStockReserved')

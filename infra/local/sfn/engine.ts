@@ -118,6 +118,7 @@ export class StepFunctionsEngine {
     if (!this.journal) return 0;
     let resumed = 0;
     for (const machine of this.machines.values()) {
+      if (!isDurable(machine)) continue;
       for (const journaled of this.journal.load(machine.model.name)) {
         const record = this.restore(machine, journaled);
         if (record.status !== 'RUNNING') {
@@ -183,7 +184,7 @@ export class StepFunctionsEngine {
       status: 'RUNNING',
       finished: Promise.resolve(),
     };
-    this.journal?.begin(machine.model.name, { executionArn, stateMachineArn, name, inputText, startDate: record.startDate, sequence: record.sequence });
+    if (isDurable(machine)) this.journal?.begin(machine.model.name, { executionArn, stateMachineArn, name, inputText, startDate: record.startDate, sequence: record.sequence });
     this.executions.set(executionArn, record);
     listOf(this.executionsByMachine, stateMachineArn).push(record);
     record.finished = this.run(machine, record, input);
@@ -212,7 +213,8 @@ export class StepFunctionsEngine {
     this.stopped = true;
     for (const [executionArn, control] of this.runs) {
       const record = this.executions.get(executionArn);
-      if (record?.status === 'RUNNING' && !this.journal) {
+      const durable = record !== undefined && isDurable(this.machine(record.stateMachineArn));
+      if (record?.status === 'RUNNING' && !(this.journal && durable)) {
         record.status = 'ABORTED';
         record.stopDate = Date.now();
       }
@@ -259,7 +261,7 @@ export class StepFunctionsEngine {
   private record(record: Pick<ExecutionRecord, 'stateMachineArn' | 'name'>, entry: JournalEntry): void {
     if (!this.journal || this.stopped) return;
     const machine = this.machines.get(record.stateMachineArn);
-    if (machine) this.journal.append(machine.model.name, record.name, entry);
+    if (machine && isDurable(machine)) this.journal.append(machine.model.name, record.name, entry);
   }
 
   private async run(machine: LoadedStateMachine, record: ExecutionRecord, input: unknown, resume?: ResumePoint): Promise<void> {
@@ -287,7 +289,7 @@ export class StepFunctionsEngine {
     const retryIntervalOverrides = scaledRetryIntervals(machine.prepared.retryIntervals, this.options.retryIntervalScale);
     // Before the first state runs, so RUNNING reaches the bus ahead of anything the tasks put there
     // (a resumed execution announced it in its first life).
-    let statusEvents = resume || record.history.events.length > 0 ? Promise.resolve() : this.emitStatusChange(record);
+    let statusEvents = resume || record.history.events.length > 0 || !isDurable(machine) ? Promise.resolve() : this.emitStatusChange(record);
     const interpreter = resume
       ? new StateMachine(resumeDefinition(machine.prepared.runnable, { ...resume, executionStartDate: record.startDate }), {
           validationOptions: { noValidate: true },
@@ -330,7 +332,7 @@ export class StepFunctionsEngine {
       status: record.status,
       error: record.error,
     });
-    statusEvents = statusEvents.then(() => this.emitStatusChange(record));
+    if (isDurable(machine)) statusEvents = statusEvents.then(() => this.emitStatusChange(record));
     await statusEvents;
     this.forgetOldExecutions(record);
   }
@@ -435,6 +437,13 @@ export class StepFunctionsEngine {
     );
   }
 }
+
+/**
+ * Standard executions are journaled, resumed after a restart and announce their status changes on the bus,
+ * as AWS keeps them; Express ones live in memory (at least once: the Standard parent that runs one starts it
+ * again when it resumes) and send no status-change events, as in AWS.
+ */
+const isDurable = (machine: LoadedStateMachine): boolean => machine.model.type === 'STANDARD';
 
 type Outcome = Pick<ExecutionRecord, 'status' | 'outputText' | 'error' | 'cause'>;
 

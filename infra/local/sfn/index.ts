@@ -1,6 +1,7 @@
 /**
  * The local Step Functions: runs the template's state machines (ASL) with `aws-local-stepfunctions`.
- * Task states call local Lambda handlers, the local bus and injected SDK integrations;
+ * Task states call local Lambda handlers, the local bus, other state machines (`startExecution.sync:2`:
+ * nested.ts) and injected SDK integrations;
  * `.waitForTaskToken` tasks wait for SendTaskSuccess/SendTaskFailure. With a data dir, executions are
  * journaled and resumed after a restart (see engine.ts); without one they live in memory.
  */
@@ -9,6 +10,7 @@ import { AwsServiceError, type AwsJsonService, type EventBusService, type Lambda
 import { createStepFunctionsApi, describeExecution, type ExecutionDescription } from './api';
 import { StepFunctionsEngine, type ServiceLogger } from './engine';
 import type { SdkIntegration } from './resources';
+import { START_EXECUTION_SYNC, startExecutionSync } from './nested';
 
 export type { ExecutionDescription } from './api';
 export type { ExecutionStatus, ServiceLogger } from './engine';
@@ -62,9 +64,10 @@ const consoleLogger: ServiceLogger = {
 };
 
 export function createLocalStepFunctions(options: LocalStepFunctionsOptions): LocalStepFunctions {
-  const engine = new StepFunctionsEngine({
+  const sdk = { [START_EXECUTION_SYNC]: startExecutionSync(() => engine), ...options.sdk };
+  const engine: StepFunctionsEngine = new StepFunctionsEngine({
     stateMachines: options.stateMachines,
-    services: { lambda: options.lambda, events: options.events, sdk: options.sdk },
+    services: { lambda: options.lambda, events: options.events, sdk },
     events: options.events,
     region: options.region,
     accountId: options.accountId,

@@ -28,13 +28,14 @@ describe('POST /orders/{id}/cancel', () => {
 
     expect(writes()).toHaveLength(1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items).toHaveLength(2);
-    const [order, outbox] = items;
+    expect(items).toHaveLength(3);
+    const [order, listing, outbox] = items;
+    expect(listing!.Put!.Item).toMatchObject({ sk: 'LISTING', gsi1pk: 'ORDERS#CANCELLED', status: 'CANCELLED' });
     expect(order!.Put).toMatchObject({
       ConditionExpression: '#version = :version AND #status = :status',
       ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
       ExpressionAttributeValues: { ':version': 6, ':status': 'AWAITING_PACKING' },
-      Item: { ...orderKey(), gsi1pk: 'ORDERS#CANCELLED', status: 'CANCELLED', version: 7, executionArn: 'arn:exec:order-1', updatedAt: NOW.toISOString() },
+      Item: { ...orderKey(), status: 'CANCELLED', version: 7, executionArn: 'arn:exec:order-1', updatedAt: NOW.toISOString() },
     });
     expect(order!.Put!.Item).not.toHaveProperty('packingToken');
     expect(outbox!.Put!.Item).toMatchObject({

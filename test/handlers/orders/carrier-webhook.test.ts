@@ -128,15 +128,15 @@ describe('POST /carrier-webhooks/{carrier}', () => {
 
     expect(writes()).toHaveLength(1);
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    // The order, its event, and its parcel-due entry deleted.
-    expect(items).toHaveLength(3);
-    const [order, outbox] = items;
+    // The order, its listing (the status moved), its event, and its parcel-due entry deleted.
+    expect(items).toHaveLength(4);
+    const [order, listing, outbox] = items;
+    expect(listing!.Put!.Item).toMatchObject({ pk: `ORDER#${ORDER_ID}`, sk: 'LISTING', gsi1pk: 'ORDERS#DELIVERED', status: 'DELIVERED' });
     expect(order!.Put).toMatchObject({
       ConditionExpression: '#version = :version AND #status = :status',
       ExpressionAttributeValues: { ':version': 9, ':status': 'SHIPPED' },
       Item: {
         ...orderKey(),
-        gsi1pk: 'ORDERS#DELIVERED',
         status: 'DELIVERED',
         version: 10,
         shipments: [
@@ -167,10 +167,11 @@ describe('POST /carrier-webhooks/{carrier}', () => {
     const { status, body } = await send('rheinpost', { eventId: 'evt-1', trackingNumber: TRACKING_NUMBER, status: 'IN_TRANSIT', occurredAt: '2030-07-01T18:00:00Z' });
     expect(status).toBe(200);
     expect(body).toEqual({ orderId: ORDER_ID, effect: 'STATUS_CHANGED', status: 'IN_TRANSIT' });
-    const [order, outbox] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    const [order, listing, outbox] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(order!.Put!.Item).toMatchObject({ status: 'IN_TRANSIT' });
+    expect(listing!.Put!.Item).toMatchObject({ sk: 'LISTING', status: 'IN_TRANSIT' });
     // Still on its way: its parcel-due entry stays as it is, unwritten.
-    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems).toHaveLength(2);
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems).toHaveLength(3);
     expect(outbox!.Put!.Item).toMatchObject({ detailType: 'OrderInTransit' });
     expect(sfn.calls()).toHaveLength(0);
   });

@@ -119,8 +119,26 @@ describe('POST /orders', () => {
 
       expect(orderWrites()).toHaveLength(1);
       const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-      expect(items).toHaveLength(3);
-      const [order, outbox, creationGuard] = items;
+      expect(items).toHaveLength(4);
+      const [order, listing, outbox, creationGuard] = items;
+      // The lists read a small listing beside the order; the order itself carries no index keys.
+      expect(listing!.Put!.Item).toEqual({
+        pk: `ORDER#${orderId}`,
+        sk: 'LISTING',
+        entity: 'OrderListing',
+        gsi1pk: 'ORDERS#PENDING',
+        gsi1sk: `${NOW.toISOString()}#${orderId}`,
+        gsi2pk: `CUSTOMER_ORDERS#${customer.sub}`,
+        gsi2sk: `${NOW.toISOString()}#${orderId}`,
+        orderId,
+        customerId: customer.sub,
+        status: 'PENDING',
+        total: { amount: 27250, currency: 'EUR' },
+        promisedBy: '2030-07-04',
+        createdAt: NOW.toISOString(),
+      });
+      expect(order!.Put!.Item).not.toHaveProperty('gsi1pk');
+      expect(order!.Put!.Item).not.toHaveProperty('gsi2pk');
       // The key's creation guard rides in the order's transaction: one key, one order.
       expect(creationGuard!.Put).toMatchObject({
         Item: { pk: `CREATED#placeOrder#${customer.sub}#order-key-1`, sk: 'CREATED', resourceId: orderId },
@@ -133,9 +151,6 @@ describe('POST /orders', () => {
           pk: `ORDER#${orderId}`,
           sk: 'ORDER',
           entity: 'Order',
-          gsi1pk: 'ORDERS#PENDING',
-          gsi2pk: `CUSTOMER_ORDERS#${customer.sub}`,
-          gsi2sk: `${NOW.toISOString()}#${orderId}`,
           orderId,
           customerId: customer.sub,
           status: 'PENDING',

@@ -6,7 +6,7 @@
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import { orderItem, type StoredOrder } from '../../../shared/adapters/orders-repository';
+import { orderItem, orderListingItem, type StoredOrder } from '../../../shared/adapters/orders-repository';
 import type { Product, Sku } from '../../../shared/domain/catalog/product';
 import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../../infra/local/seed-shipping';
 import type { OrderStatus, ShippingAddress } from '../../../shared/domain/orders/order';
@@ -74,6 +74,9 @@ export const trackingRow = (carrierId = 'rheinpost', orderId = ORDER_ID, trackin
 });
 
 export const orderRow = (order: StoredOrder): Row => orderItem(order);
+/** The order's listing: the small item the status and customer indexes hold. */
+export const listingRow = (order: StoredOrder): Row => orderListingItem(order);
+export const listingKey = (orderId = ORDER_ID) => ({ pk: `ORDER#${orderId}`, sk: 'LISTING' });
 
 const skuOf = (code: string): Sku => liveProduct().live!.skus.find((sku) => sku.sku === code)!;
 

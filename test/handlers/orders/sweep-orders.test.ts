@@ -1,7 +1,7 @@
 import '../suppliers/support';
 import { describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand, TransactWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { NOW, ORDER_ID, orderKey, orderRow, SKU_L, SKU_M, stockRow, storedOrder } from './support';
+import { listingRow, NOW, ORDER_ID, orderKey, orderRow, SKU_L, SKU_M, stockRow, storedOrder } from './support';
 import { handler as sweep } from '../../../functions/orders/sweep-orders';
 import { needAttention } from '../../../shared/domain/orders/attention';
 import type { StoredOrder } from '../../../shared/adapters/orders-repository';
@@ -15,7 +15,7 @@ describe('the order sweeper', () => {
   it('finishes a NEEDS_ATTENTION order: releases its units in the order\'s transaction, then ends it as it should have', async () => {
     const order = parked({ ...storedOrder('PAYMENT_AUTHORIZED', { version: 4 }), stockHold: 'RESERVED', payment: { ...storedOrder('PAYMENT_AUTHORIZED').payment, status: 'VOIDED' } });
     ddb.on(QueryCommand).resolves({ Items: [] });
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'ORDERS#NEEDS_ATTENTION' } }).resolves({ Items: [orderRow(order)] });
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'ORDERS#NEEDS_ATTENTION' } }).resolves({ Items: [listingRow(order)] });
     const released = { ...order, stockHold: 'RELEASED', attention: { ...order.attention!, reservedUnits: 0 }, version: 5 } as StoredOrder;
     ddb.on(GetCommand).resolves({});
     ddb.on(GetCommand, { Key: orderKey() }).resolvesOnce({ Item: orderRow(order) }).resolves({ Item: orderRow(released) });
@@ -32,7 +32,7 @@ describe('the order sweeper', () => {
     const [release, resolve] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
     expect(release!.map((item) => item.Put?.Item?.stockHold ?? item.Put?.Item?.kind ?? item.Update?.Key?.sk)).toEqual(expect.arrayContaining(['RELEASED', 'STOCK#wh-berlin', 'RELEASE']));
     expect(release!.filter((item) => item.Update?.Key?.sk === 'STOCK#wh-berlin').map((item) => item.Update!.ExpressionAttributeValues![':reserved'])).toEqual([-2, -1]);
-    expect(resolve!.map((item) => item.Put?.Item?.status ?? item.Put?.Item?.detailType)).toEqual(['FAILED', 'OrderAttentionResolved']);
+    expect(resolve!.map((item) => `${item.Put?.Item?.sk}:${item.Put?.Item?.status ?? item.Put?.Item?.detailType}`)).toEqual(['ORDER:FAILED', 'LISTING:FAILED', expect.stringMatching(/:OrderAttentionResolved$/)]);
     // Key queries only: the transient statuses and NEEDS_ATTENTION on the status index, oldest first; the parcels due, earliest promise first.
     const partitions = ddb.commandCalls(QueryCommand).map((call) => [call.args[0].input.IndexName, call.args[0].input.ExpressionAttributeValues?.[':partition'], call.args[0].input.ScanIndexForward]);
     expect(partitions).toEqual([

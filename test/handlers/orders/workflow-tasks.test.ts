@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mockedAws } from '../mocked-aws';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context } from '../suppliers/support';
-import { cancelledWith, CARDS, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, SKU_L, SKU_M, stockRow, storedOrder } from './support';
+import { cancelledWith, CARDS, customer, listingKey, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, SKU_L, SKU_M, stockRow, storedOrder } from './support';
 import { handler as reserveStock } from '../../../functions/orders/reserve-stock';
 import { handler as releaseStock } from '../../../functions/orders/release-stock';
 import { handler as authorizePayment } from '../../../functions/orders/authorize-payment';
@@ -63,9 +63,11 @@ describe('reserve-stock', () => {
     await expect(reserveStock(input, context)).resolves.toEqual({ reserved: true, shortSkus: [] });
 
     expect(writes()).toHaveLength(1);
-    const [order, ...stock] = transactItems();
+    const [order, listing, ...stock] = transactItems();
     expect(stock).toHaveLength(6);
     expect(order!.Put).toMatchObject({ ...orderCondition(3, 'PENDING'), Item: { ...orderKey(), status: 'STOCK_RESERVED', stockHold: 'RESERVED', version: 4 } });
+    expect(order!.Put!.Item).not.toHaveProperty('gsi1pk');
+    expect(listing!.Put!.Item).toEqual({ ...listingKey(), entity: 'OrderListing', gsi1pk: 'ORDERS#STOCK_RESERVED', gsi1sk: expect.stringMatching(/#01J0000000000000000000000R$/), gsi2pk: `CUSTOMER_ORDERS#${customer.sub}`, gsi2sk: expect.any(String), orderId: ORDER_ID, customerId: customer.sub, status: 'STOCK_RESERVED', total: expect.objectContaining({ currency: 'EUR' }), promisedBy: expect.any(String), createdAt: expect.any(String) });
     expectLineItems(stock.slice(0, 3), SKU_M, { onHand: 20, reserved: 0 }, { onHand: 20, reserved: 2 }, 'RESERVE');
     expectLineItems(stock.slice(3), SKU_L, { onHand: 20, reserved: 0 }, { onHand: 20, reserved: 1 }, 'RESERVE');
   });
@@ -175,6 +177,7 @@ describe('authorize-payment (sandbox provider)', () => {
     // One read to record the request, one to record the provider's answer.
     ddb.on(GetCommand, { Key: orderKey() }).resolvesOnce({ Item: orderRow(before) }).resolves({ Item: orderRow(requested) });
     ddb.on(PutCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
   };
   const puts = () => ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
 
@@ -191,11 +194,13 @@ describe('authorize-payment (sandbox provider)', () => {
 
     expect(writes()).toHaveLength(2);
     expectRequestRecorded();
-    expect(puts()[1]).toMatchObject({
+    // The status moved: the order and its listing together (the request alone was one plain Put).
+    const [authorized, listing] = transactItems();
+    expect(listing!.Put!.Item).toMatchObject({ ...listingKey(), gsi1pk: 'ORDERS#PAYMENT_AUTHORIZED', status: 'PAYMENT_AUTHORIZED' });
+    expect(authorized!.Put).toMatchObject({
       ...orderCondition(5, 'STOCK_RESERVED'),
       Item: {
         status: 'PAYMENT_AUTHORIZED',
-        gsi1pk: 'ORDERS#PAYMENT_AUTHORIZED',
         version: 6,
         payment: {
           status: 'AUTHORIZED',

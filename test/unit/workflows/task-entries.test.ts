@@ -9,6 +9,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../../workflows/order-fulfilment/definition';
+import { orderShippingDefinition } from '../../../workflows/order-fulfilment/shipping';
 import { productListingDefinition, productListingTaskEntries } from '../../../workflows/product-listing/definition';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../../workflows/supplier-onboarding/definition';
 import { restockDefinition, restockTaskEntries } from '../../../workflows/restock/definition';
@@ -16,22 +17,30 @@ import { restockDefinition, restockTaskEntries } from '../../../workflows/restoc
 const ROOT = join(__dirname, '..', '..', '..');
 const arnOf = (task: string) => `arn:aws:lambda:eu-central-1:111111111111:function:${task}`;
 
-/** The machine's states, with a stand-in function per task whose ARN names the task. */
-function render<Task extends string>(entries: Record<Task, string>, definition: (scope: Stack, fns: Record<Task, lambda.IFunction>) => sfn.IChainable) {
+type Definition<Task extends string> = (scope: Stack, fns: Record<Task, lambda.IFunction>, children: Readonly<Record<string, sfn.IStateMachine>>) => sfn.IChainable;
+type States = Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }>;
+
+/**
+ * The states of the machine and of its Express children together (they run the parent's task functions),
+ * with a stand-in function per task whose ARN names the task.
+ */
+function render<Task extends string>(entries: Record<Task, string>, definition: Definition<Task>, children: Readonly<Record<string, Definition<Task>>> = {}): { States: States } {
   const stack = new Stack(new App(), 'Workflow');
   const fns = Object.fromEntries(Object.keys(entries).map((task) => [task, lambda.Function.fromFunctionArn(stack, task, arnOf(task))])) as Record<Task, lambda.IFunction>;
-  const chain = definition(stack, fns);
-  return stack.resolve(new sfn.StateGraph(chain.startState, 'workflow').toGraphJson()) as { States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }> };
+  const graph = (chain: sfn.IChainable, name: string) => (stack.resolve(new sfn.StateGraph(chain.startState, name).toGraphJson()) as { States: States }).States;
+  const machines = Object.fromEntries(Object.keys(children).map((key) => [key, sfn.StateMachine.fromStateMachineName(stack, `Child${key}`, key)]));
+  const childStates = Object.entries(children).map(([key, child]) => graph(child(stack, fns, {}), key));
+  return { States: Object.assign({}, graph(definition(stack, fns, machines), 'workflow'), ...childStates) };
 }
 
 const workflows = [
-  { name: 'order-fulfilment', entries: orderFulfilmentTaskEntries, definition: orderFulfilmentDefinition },
+  { name: 'order-fulfilment', entries: orderFulfilmentTaskEntries, definition: orderFulfilmentDefinition, children: { shipping: orderShippingDefinition } },
   { name: 'product-listing', entries: productListingTaskEntries, definition: productListingDefinition },
   { name: 'supplier-onboarding', entries: supplierOnboardingTaskEntries, definition: supplierOnboardingDefinition },
   { name: 'restock', entries: restockTaskEntries, definition: restockDefinition },
 ] as const;
 
-describe.each(workflows)('the $name task map', ({ entries, definition }) => {
+describe.each(workflows)('the $name task map', ({ entries, definition, ...rest }) => {
   it('names function files that export a handler', () => {
     for (const [task, entry] of Object.entries(entries)) {
       expect(existsSync(join(ROOT, entry)), `${task}: ${entry}`).toBe(true);
@@ -40,9 +49,9 @@ describe.each(workflows)('the $name task map', ({ entries, definition }) => {
   });
 
   it('is exactly what the machine invokes', () => {
-    const { States } = render(entries as Record<string, string>, definition as never);
+    const { States } = render(entries as Record<string, string>, definition as never, 'children' in rest ? (rest.children as never) : {});
     // A task answered by its return value names the function as its Resource; a task-token wait, in its Parameters.
-    const functionOf = (state: (typeof States)[string]) => state.Parameters?.FunctionName ?? (state.Resource?.startsWith('arn:aws:lambda:') ? state.Resource : undefined);
+    const functionOf = (state: (typeof States)[string]) => state.Parameters?.FunctionName ?? (typeof state.Resource === 'string' && state.Resource.startsWith('arn:aws:lambda:') ? state.Resource : undefined);
     const invoked = new Set(Object.values(States).flatMap((state) => functionOf(state) ?? []));
     expect([...invoked].sort()).toEqual(Object.keys(entries).map(arnOf).sort());
   });
