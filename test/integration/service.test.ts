@@ -3,7 +3,7 @@
  * ticket about its order, an agent makes it urgent under a shortened policy (first response in 6 s, counted
  * around the clock), the ticket-sla-sweeper raises the warning at 80 % and the breach at 100 % — once each,
  * the breach escalated — on ops-alerts; internal notes never reach the customer, another customer cannot see
- * it, a macro fills in the order, the customer rates it once after resolution, and the metrics count it.
+ * it, a macro fills in the order, the customer rates it once after resolution, reopens it, and the metrics count it.
  * Bad input gets a 4xx that writes nothing.
  */
 import { ulid } from 'ulid';
@@ -40,7 +40,7 @@ const alertsAbout = (ticketId: string) =>
 const countOf = (ticketId: string, type: string) => alertsAbout(ticketId).filter((message) => message.type === type).length;
 
 describe('a ticket through its SLA', () => {
-  it('warns at 80 %, breaches at 100 % and escalates once each; keeps notes internal; is answered, resolved and rated once', async () => {
+  it('warns at 80 %, breaches at 100 % and escalates once each; keeps notes internal; is answered, resolved, rated once and reopened', async () => {
     const customerSub = `customer-${ulid().toLowerCase()}`;
     const customer = await orders.customerToken(customerSub);
     const sku = await orders.stockedSku(5);
@@ -97,11 +97,17 @@ describe('a ticket through its SLA', () => {
     expect(rated.body.rating).toMatchObject({ score: 5, comment: 'Fast once it moved' });
     expect((await send('POST', `/tickets/${ticketId}/rating`, customer, { score: 1 })).status).toBe(409);
 
+    // The customer writes again: reopened, its resolution clock running again; resolved a second time.
+    const reopened = await send('POST', `/tickets/${ticketId}/replies`, customer, { message: 'It arrived broken' });
+    expect(reopened.body).toMatchObject({ status: 'REOPENED', reopenCount: 1, sla: { resolution: { state: 'RUNNING' } } });
+    expect((await send('POST', `/tickets/${ticketId}/status`, agent, { status: 'RESOLVED' })).body.status).toBe('RESOLVED');
+
     const today = new Date().toISOString().slice(0, 10);
     const metrics = await cloud.api('GET', `/tickets/metrics?from=${today}&to=${today}`, { token: agent });
     expect(metrics.status, metrics.text).toBe(200);
     const mine = (metrics.body.agents as { agentId: string; metrics: Record<string, unknown> }[]).find((row) => row.agentId === agentSub);
-    expect(mine?.metrics).toMatchObject({ firstResponses: 1, resolutions: 1, ratings: 1, csatAverage: 5, slaAttainment: 0.5 });
+    // First response breached, both resolutions in time: 2 of 3 clocks met; one reopen in two resolutions.
+    expect(mine?.metrics).toMatchObject({ firstResponses: 1, resolutions: 2, ratings: 1, csatAverage: 5, slaAttainment: 0.667, reopenRate: 0.5 });
 
     // Closed: no more replies.
     expect((await send('POST', `/tickets/${ticketId}/status`, agent, { status: 'CLOSED' })).status).toBe(200);
