@@ -16,6 +16,8 @@ describe('business time', () => {
     ['from before opening', '2026-12-02T06:00:00.000Z', 30, '2026-12-02T08:30:00.000Z'],
     ['across two holidays and a weekend', '2026-12-23T16:30:00.000Z', 60, '2026-12-28T08:30:00.000Z'],
     ['in summer time (UTC+2)', '2026-07-01T06:00:00.000Z', 30, '2026-07-01T07:30:00.000Z'],
+    ['across the weekend the clocks go forward', '2026-03-27T16:30:00.000Z', 60, '2026-03-30T07:30:00.000Z'],
+    ['across the weekend the clocks go back', '2026-10-23T15:30:00.000Z', 60, '2026-10-26T08:30:00.000Z'],
     ['a whole working day', '2026-12-02T08:00:00.000Z', 9 * 60, '2026-12-02T17:00:00.000Z'],
   ])('adds business minutes %s', (_case, from, minutes, expected) => {
     expect(addCountedMs(at(from), minutes * MIN, 'business', calendar).toISOString()).toBe(expected);
