@@ -116,6 +116,16 @@ describe('a ticket through its SLA', () => {
     expect(late.body.code).toBe('TicketClosed');
   });
 
+  it('lets an agent log a phone call for a customer: answered as logged, in the customer\'s own list', async () => {
+    const customerSub = `customer-${ulid().toLowerCase()}`;
+    const logged = await send('POST', '/tickets', agent, { channel: 'phone', category: 'pre-sale', subject: 'Gift wrapping?', message: 'Asked whether we gift-wrap; told yes.', customerId: customerSub, priority: 'low' });
+    expect(logged.status, logged.text).toBe(201);
+    expect(logged.body).toMatchObject({ customerId: customerSub, priority: 'low', assigneeId: agentSub, sla: { firstResponse: { state: 'MET', met: true } } });
+    const theirs = await cloud.api('GET', '/tickets', { token: await orders.customerToken(customerSub) });
+    expect(theirs.body.items.map((item: { ticketId: string }) => item.ticketId)).toEqual([logged.body.ticketId]);
+    expect((await send('POST', '/tickets', agent, { channel: 'phone', category: 'other', subject: 'x', message: 'y' })).status).toBe(400);
+  });
+
   it('refuses bad input with a 4xx that writes nothing', async () => {
     const customerSub = `customer-${ulid().toLowerCase()}`;
     const customer = await orders.customerToken(customerSub);
