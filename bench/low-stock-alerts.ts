@@ -77,13 +77,13 @@ async function measure(handler: Handler, counts: RequestCounts, skus: number, lo
   return { skus, low, ms, report, ...counts.snapshot() };
 }
 
-interface RequestCounts {
+export interface RequestCounts {
   reset(): void;
   snapshot(): { readRequests: number; readUnits: number; writeRequests: number };
 }
 
 /** Counts the job's requests on its own client, and the read units DynamoDB reports for them. */
-function countRequests(client: { middlewareStack: { add: (middleware: never, options: object) => void } }): RequestCounts {
+export function countRequests(client: { middlewareStack: { add: (middleware: never, options: object) => void } }): RequestCounts {
   let tally = { readRequests: 0, readUnits: 0, writeRequests: 0 };
   const reads = new Set(['GetCommand', 'QueryCommand', 'GetItemCommand', 'QueryCommand', 'BatchGetCommand', 'ScanCommand']);
   const middleware = (next: (args: { input: Record<string, unknown> }) => Promise<{ output: { ConsumedCapacity?: { CapacityUnits?: number } } }>, context: { commandName?: string }) =>

@@ -12,6 +12,7 @@ import { runPlaceOrderLoadSection } from './place-order-load';
 import { runReorderPolicySection } from './reorder-policy';
 import { RESULTS_FILE } from './results';
 import { runStartupSection } from './startup';
+import { runTicketSlaSweepSection } from './ticket-sla-sweep';
 
 const SECTIONS = [
   { id: 'bundles', title: 'Bundles: size and cold import time per function', run: runBundlesSection },
@@ -19,6 +20,7 @@ const SECTIONS = [
   { id: 'orders-throughput', title: 'Orders throughput: POST /orders to SHIPPED with automatic packing', run: runOrdersThroughputSection },
   { id: 'orders-cost', title: 'Orders cost: AWS list price per 1,000 orders, place to delivered', run: runOrdersCostSection },
   { id: 'low-stock-alerts', title: 'Low-stock alerts: the alert job over 10,000 and 100,000 SKUs, 1 % low', run: runLowStockAlertsSection },
+  { id: 'ticket-sla-sweep', title: 'Ticket SLA sweep: reads with 1,000 and 100,000 open tickets, 1 % due', run: runTicketSlaSweepSection },
   { id: 'reorder-policy', title: 'Reorder policy: the nightly job per SKU, and what 100,000 SKUs take', run: runReorderPolicySection },
   { id: 'analytics', title: 'Analytics: the nightly KPI job with 1 and 10 years of history, ingestion rate and WCU per event', run: runAnalyticsSection },
   { id: 'place-order-load', title: 'Place order under load: accepted / throttled / failed at concurrency 10, 50, 100, 200', run: runPlaceOrderLoadSection },

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
 import type { NotificationTopics } from './notification-topics';
 import { constructIdForName, setMetadataName } from './repo';
+import { SERVICE_ALERT_TYPES, SERVICE_CUSTOMER_TYPES, SERVICE_EVENT_SOURCE } from '../../shared/domain/service/events';
 
 /** Which domain events tell which audience. Extend this table as contexts grow. */
 export interface NotificationRoute {
@@ -103,6 +104,19 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     name: 'restock-supplier-notifications',
     source: 'commerce.inventory',
     detailTypes: ['PurchaseOrderSent'],
+    audience: 'customerNotifications',
+  },
+  {
+    // SLA warnings (80 %), breaches (100 %) and urgent escalations; `notify` names the assigned agent.
+    name: 'service-ops-alerts',
+    source: SERVICE_EVENT_SOURCE,
+    detailTypes: SERVICE_ALERT_TYPES,
+    audience: 'opsAlerts',
+  },
+  {
+    name: 'service-customer-notifications',
+    source: SERVICE_EVENT_SOURCE,
+    detailTypes: SERVICE_CUSTOMER_TYPES,
     audience: 'customerNotifications',
   },
 ];

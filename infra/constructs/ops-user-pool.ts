@@ -10,7 +10,7 @@ export interface OpsUserPoolProps {
 }
 
 /**
- * Who may call the API: one Cognito user pool with a group per role (operator, supplier, customer,
+ * Who may call the API: one Cognito user pool with a group per role (operator, supplier, customer, agent,
  * warehouse), a `custom:supplierId` attribute for supplier users, and one public app client whose ID
  * tokens the HTTP API's JWT authorizer accepts.
  */

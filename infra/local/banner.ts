@@ -12,6 +12,7 @@ export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<
     supplier: await cloud.issuer.issueToken({ role: 'supplier', sub: demoSupplier?.ownerSub, supplierId: demoSupplier?.supplierId }),
     customer: await cloud.issuer.issueToken({ role: 'customer', sub: 'demo-customer' }),
     warehouse: await cloud.issuer.issueToken({ role: 'warehouse', sub: 'demo-warehouse' }),
+    agent: await cloud.issuer.issueToken({ role: 'agent', sub: 'demo-agent' }),
   };
   const api = cloud.apiUrl;
   const topics = cloud.model.topics.map((topic) => topic.name);
@@ -45,6 +46,7 @@ export async function renderBanner(cloud: LocalCloud, readyMs: number): Promise<
     `   curl -s -H "Authorization: Bearer $OPERATOR_TOKEN" ${api}/suppliers/${supplierId}/scorecard`,
     `   curl -s -H "Authorization: Bearer $SUPPLIER_TOKEN" ${api}/categories`,
     `   curl -s -H "Authorization: Bearer $OPERATOR_TOKEN" "${api}/products?status=IN_REVIEW"`,
+    `   curl -s -H "Authorization: Bearer $AGENT_TOKEN" "${api}/tickets?status=OPEN"   (the customer-service queue)`,
     `   curl -s ${api}/openapi.json   (every route and body schema)`,
     '',
     ` Notifications  tail -f ${cloud.dataDir}/sns/${firstTopic}.jsonl   (topics: ${topics.join(', ')})`,

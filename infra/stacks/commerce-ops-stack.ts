@@ -6,6 +6,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledgeNag } from '../constructs/nag';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '../../shared/contracts/route';
+import { serviceRoutes } from '../../shared/contracts/service';
 import { NotificationRules } from '../constructs/notification-rules';
 import { EventStartedWorkflow } from '../constructs/event-started-workflow';
 import { OperationalAlarms } from '../constructs/operational-alarms';
@@ -142,6 +143,16 @@ export class CommerceOpsStack extends Stack {
       environment: { ...tableEnv, ...orderEnv, ORDER_STALE_AFTER_MINUTES: String(settings.orderStaleAfterMinutes) },
     });
     this.lowStockAlerts(table);
+    // Customer service (docs/service.md): the SLA sweeper reads only the due moments, every minute.
+    const serviceEnv = { TICKET_AUTO_CLOSE_DAYS: String(settings.ticketAutoCloseDays) };
+    new ScheduledFunction(this.contextStack('service'), 'TicketSlaSweeper', {
+      entry: 'functions/service/sweep-tickets.ts',
+      scheduleName: 'ticket-sla-sweeper',
+      description: 'SLA sweeper: warns at 80 %, alerts breaches (escalating urgent tickets), auto-closes resolved tickets',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      table,
+      environment: { ...tableEnv, ...serviceEnv },
+    });
     // The sales history the reorder policy and the ABC classes read: what shipped, per SKU and day.
     new EventConsumer(this.contextStack('inventory'), 'SalesRecorder', {
       entry: 'functions/inventory/record-sales.ts',
@@ -219,6 +230,7 @@ export class CommerceOpsStack extends Stack {
           recordEvents: analyticsEnv,
           getKpis: analyticsEnv,
           listInsights: analyticsEnv,
+          ...Object.fromEntries(Object.values(serviceRoutes).map((route) => [route.operationId, serviceEnv])),
         },
       });
       for (const [entry, fn] of served.functionsByEntry) grantRouteFunction(fn, served.routesServedBy(entry), routeResources);

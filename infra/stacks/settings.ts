@@ -52,6 +52,8 @@ export interface CommerceOpsSettings {
   readonly paginationSecret?: string;
   /** The store's IANA time zone: the day analytics counts in, and when the nightly KPI job runs (00:30 there). @default UTC */
   readonly storeTimeZone: string;
+  /** Days a resolved ticket may be reopened before it closes itself. @default 7 */
+  readonly ticketAutoCloseDays: number;
   /** Email subscribed to ops-alerts. @default - none */
   readonly alertEmail?: string;
 }
@@ -85,6 +87,7 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   poAutoApprovalLimit: positiveNumber(scope, 'poAutoApprovalLimit', 500_000),
   poApprovalWindowHours: positiveNumber(scope, 'poApprovalWindowHours', 48),
   poApprovalReminderHours: positiveNumber(scope, 'poApprovalReminderHours', 24),
+  ticketAutoCloseDays: positiveNumber(scope, 'ticketAutoCloseDays', 7),
   carrierWebhookSecrets: optionalString(scope, 'carrierWebhookSecrets'),
   paginationSecret: optionalString(scope, 'paginationSecret'),
   alertEmail: optionalString(scope, 'alertEmail'),

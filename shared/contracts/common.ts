@@ -37,3 +37,6 @@ export const problemSchema = z
 /** A page of a listing; pass `nextToken` back to get the next page. Absent on the last page. */
 export const paginated = <T extends z.core.$ZodType>(item: T) =>
   z.object({ items: z.array(item), nextToken: z.optional(z.string()) });
+
+/** Text a person typed: trimmed, 1 to `max` characters. */
+export const trimmedText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));

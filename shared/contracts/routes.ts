@@ -9,6 +9,7 @@ import { supplierOfferRoutes } from './supplier-offers';
 import { orderRoutes } from './orders';
 import { shippingRoutes } from './shipping';
 import { analyticsRoutes } from './analytics';
+import { serviceRoutes } from './service';
 
 export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(platformRoutes),
@@ -20,4 +21,5 @@ export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(orderRoutes),
   ...Object.values(shippingRoutes),
   ...Object.values(analyticsRoutes),
+  ...Object.values(serviceRoutes),
 ];

@@ -1,5 +1,5 @@
 /** Who is calling: derived from the JWT's claims (groups → roles). Pure data. */
-export const ROLES = ['operator', 'supplier', 'customer', 'warehouse'] as const;
+export const ROLES = ['operator', 'supplier', 'customer', 'warehouse', 'agent'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {

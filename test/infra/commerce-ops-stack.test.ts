@@ -150,9 +150,9 @@ describe('the HTTP API', () => {
     expect(allRoutes.some((r) => r.auth.type === 'none')).toBe(true);
   });
 
-  it('has a user pool with the four role groups, supplierId attribute, strong passwords and optional MFA', () => {
+  it('has a user pool with the five role groups (agent for customer service), supplierId attribute, strong passwords and optional MFA', () => {
     const groups = resourcesOfType(synth.json, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties?.GroupName);
-    expect(groups.sort()).toEqual(['customer', 'operator', 'supplier', 'warehouse']);
+    expect(groups.sort()).toEqual(['agent', 'customer', 'operator', 'supplier', 'warehouse']);
     synth.template.hasResourceProperties('AWS::Cognito::UserPool', {
       MfaConfiguration: 'OPTIONAL',
       Policies: {

@@ -136,7 +136,7 @@ describe('fuzzing every route of /openapi.json', () => {
       })),
     );
     expect(operations.length).toBeGreaterThan(20);
-    const roles: Role[] = ['operator', 'customer', 'supplier', 'warehouse'];
+    const roles: Role[] = ['operator', 'customer', 'supplier', 'warehouse', 'agent'];
     const tokens = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await cloud.tokenFor(role)] as const)));
 
     const rng = prng(SEED);
