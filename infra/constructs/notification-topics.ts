@@ -10,6 +10,12 @@ import { setMetadataName } from './repo';
 export interface NotificationTopicsProps {
   /** Subscribes this address to `ops-alerts` (confirmation mail from SNS). @default - no subscription */
   readonly alertEmail?: string;
+  /**
+   * Agent id → email: each address gets the `ops-alerts` messages that name that agent in `detail.notify` (a
+   * ticket's SLA warning or breach while it is assigned to them), by a filter on the message body.
+   * @default - no agent subscriptions
+   */
+  readonly agentAlertEmails?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -21,7 +27,7 @@ export class NotificationTopics extends Construct {
   readonly key: kms.Key;
   readonly opsAlerts: sns.Topic;
   readonly customerNotifications: sns.Topic;
-  /** Where SNS parks alerts the email subscription could not take; only with `alertEmail`. */
+  /** Where SNS parks alerts the email subscriptions could not take; only with `alertEmail` or `agentAlertEmails`. */
   readonly subscriptionDeadLetterQueue?: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: NotificationTopicsProps = {}) {
@@ -44,12 +50,22 @@ export class NotificationTopics extends Construct {
       'Commerce Ops customer notifications',
     );
 
-    if (props.alertEmail) {
+    const agents = Object.entries(props.agentAlertEmails ?? {});
+    if (props.alertEmail || agents.length > 0) {
       this.subscriptionDeadLetterQueue = new DeadLetterQueue(this, 'SubscriptionDeadLetters', {
         shortName: 'alert-subscription-dlq',
       });
+    }
+    const deadLetterQueue = this.subscriptionDeadLetterQueue?.queue;
+    if (props.alertEmail) this.opsAlerts.addSubscription(new subscriptions.EmailSubscription(props.alertEmail, { deadLetterQueue }));
+    for (const [agentId, email] of agents) {
       this.opsAlerts.addSubscription(
-        new subscriptions.EmailSubscription(props.alertEmail, { deadLetterQueue: this.subscriptionDeadLetterQueue.queue }),
+        new subscriptions.EmailSubscription(email, {
+          deadLetterQueue,
+          filterPolicyWithMessageBody: {
+            detail: sns.FilterOrPolicy.policy({ notify: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.stringFilter({ allowlist: [agentId] })) }),
+          },
+        }),
       );
     }
   }

@@ -7,6 +7,8 @@ import { setMetadataName } from './repo';
 export interface StatefulResourcesProps {
   /** @default - no email subscription on ops-alerts */
   readonly alertEmail?: string;
+  /** Agent id → email for the alerts that name the agent (NotificationTopicsProps). @default - none */
+  readonly agentAlertEmails?: Readonly<Record<string, string>>;
 }
 
 /** Everything that holds data or routes it: the table, the `commerce-ops` bus and the two topics. */
@@ -20,6 +22,6 @@ export class StatefulResources extends Construct {
     this.table = new OperationsTable(this, 'Operations');
     this.bus = new events.EventBus(this, 'Bus', { description: 'Commerce Ops domain events' });
     setMetadataName(this.bus.node.defaultChild as events.CfnEventBus, 'commerce-ops');
-    this.topics = new NotificationTopics(this, 'Notifications', { alertEmail: props.alertEmail });
+    this.topics = new NotificationTopics(this, 'Notifications', { alertEmail: props.alertEmail, agentAlertEmails: props.agentAlertEmails });
   }
 }

@@ -83,6 +83,8 @@ export interface LocalSubscription {
   readonly protocol: string; // lambda | email | sqs | https …
   readonly endpoint: string;
   readonly filterPolicy?: Record<string, unknown>;
+  /** What the filter policy matches: the message attributes (SNS's default) or the message body (a JSON object). */
+  readonly filterPolicyScope?: 'MessageAttributes' | 'MessageBody';
   readonly rawMessageDelivery?: boolean;
 }
 

@@ -48,7 +48,7 @@ export class CommerceOpsStack extends Stack {
     super(scope, id, props);
     const settings = readSettings(this);
 
-    const stateful = new StatefulResources(this, 'Stateful', { alertEmail: settings.alertEmail });
+    const stateful = new StatefulResources(this, 'Stateful', { alertEmail: settings.alertEmail, agentAlertEmails: settings.agentAlertEmails });
     const { table } = stateful.table;
     const tableEnv = { TABLE_NAME: table.tableName };
 

@@ -56,6 +56,8 @@ export interface CommerceOpsSettings {
   readonly ticketAutoCloseDays: number;
   /** Email subscribed to ops-alerts. @default - none */
   readonly alertEmail?: string;
+  /** Agent id → email for the alerts that name the agent (`-c agentAlertEmails='{"agent-ana":"ana@example.com"}'`). @default - none */
+  readonly agentAlertEmails?: Readonly<Record<string, string>>;
 }
 
 /** The pagination token key of the local cloud (a dev secret: a local deployment is one machine). */
@@ -91,6 +93,7 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   carrierWebhookSecrets: optionalString(scope, 'carrierWebhookSecrets'),
   paginationSecret: optionalString(scope, 'paginationSecret'),
   alertEmail: optionalString(scope, 'alertEmail'),
+  agentAlertEmails: stringMap(scope, 'agentAlertEmails'),
   storeTimeZone: optionalString(scope, 'storeTimeZone') ?? 'UTC',
 });
 
@@ -108,4 +111,23 @@ const positiveNumber = (scope: Construct, key: string, fallback: number): number
 const optionalString = (scope: Construct, key: string): string | undefined => {
   const raw: unknown = scope.node.tryGetContext(key);
   return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
+};
+
+/** A JSON object of strings from the context (or the object itself from cdk.json); anything else is an error. */
+const stringMap = (scope: Construct, key: string): Record<string, string> | undefined => {
+  const raw: unknown = scope.node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw) as unknown;
+    } catch {
+      throw new Error(`Context ${key} must be a JSON object of strings, got ${JSON.stringify(raw)}`);
+    }
+  }
+  const entries = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : undefined;
+  if (!entries || entries.some(([, entry]) => typeof entry !== 'string' || entry.trim() === '')) {
+    throw new Error(`Context ${key} must be a JSON object of strings, got ${JSON.stringify(raw)}`);
+  }
+  return Object.fromEntries(entries as [string, string][]);
 };

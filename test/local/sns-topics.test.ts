@@ -13,6 +13,8 @@ const topic: LocalTopic = {
     { protocol: 'lambda', endpoint: 'arn:aws:lambda:us-east-1:000000000000:function:pager', filterPolicy: { severity: ['high'] } },
     { protocol: 'lambda', endpoint: 'arn:aws:lambda:us-east-1:000000000000:function:audit' },
     { protocol: 'email', endpoint: 'ops@example.com' },
+    // An agent's alerts: the body's detail.notify names the agent (a ticket's SLA alert).
+    { protocol: 'lambda', endpoint: 'arn:aws:lambda:us-east-1:000000000000:function:ana', filterPolicy: { detail: { notify: ['agent-ana'] } }, filterPolicyScope: 'MessageBody' },
   ],
 };
 
@@ -61,6 +63,16 @@ describe('LocalTopics', () => {
       EventVersion: '1.0',
       Sns: { Type: 'Notification', TopicArn: topic.arn, Message: 'high', MessageAttributes: { severity: { Type: 'String', Value: 'high' } } },
     });
+  });
+
+  it('filters on the message body for a subscription scoped to it: the agent named in detail.notify gets the alert, nobody else', async () => {
+    const { topics, invoked } = setup();
+    const alert = (notify: string[]) => JSON.stringify({ type: 'TicketSlaWarning', summary: 'Ticket t-1 is at 80 %', detail: { ticketId: 't-1', notify } });
+    await topics.publish(topic.arn, { message: alert(['agent-bo']) });
+    await topics.publish(topic.arn, { message: 'not json' });
+    expect(invoked.map((call) => call.arn.split(':').at(-1))).toEqual(['audit', 'audit']);
+    await topics.publish(topic.arn, { message: alert(['agent-ana']) });
+    expect(invoked.map((call) => call.arn.split(':').at(-1))).toEqual(['audit', 'audit', 'audit', 'ana']);
   });
 
   it('rejects an unknown topic', async () => {

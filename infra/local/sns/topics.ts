@@ -80,7 +80,7 @@ export class LocalTopics {
   }
 
   private deliver(topic: LocalTopic, subscription: LocalSubscription, record: SnsFileRecord): void {
-    if (subscription.filterPolicy && !matchesPattern(subscription.filterPolicy, attributesForFilter(record.messageAttributes))) return;
+    if (subscription.filterPolicy && !matchesPattern(subscription.filterPolicy, filteredPart(subscription, record))) return;
     if (subscription.protocol === 'lambda') {
       this.options.invokeLambdaAsync(subscription.endpoint, snsLambdaEvent(topic, subscription, record));
     } else {
@@ -132,6 +132,13 @@ function snsLambdaEvent(topic: LocalTopic, subscription: LocalSubscription, reco
 }
 
 /** Filter policies match message attributes: strings as strings, numbers as numbers, String.Array as lists. */
+/** What a subscription's filter policy looks at: the message body (a JSON object; anything else matches nothing) or its attributes. */
+function filteredPart(subscription: LocalSubscription, record: SnsFileRecord): Record<string, unknown> {
+  if (subscription.filterPolicyScope !== 'MessageBody') return attributesForFilter(record.messageAttributes);
+  const body = safeJson(record.message);
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
 function attributesForFilter(attributes: Record<string, SnsMessageAttribute>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(attributes).map(([name, attribute]) => {

@@ -226,6 +226,7 @@ function toSubscription(subscription: Props): LocalSubscription {
     protocol: String(subscription.Protocol),
     endpoint: String(subscription.Endpoint),
     filterPolicy: parseJsonObject(subscription.FilterPolicy),
+    filterPolicyScope: subscription.FilterPolicyScope === 'MessageBody' ? 'MessageBody' : undefined,
     rawMessageDelivery: subscription.RawMessageDelivery === true || subscription.RawMessageDelivery === 'true',
   };
 }

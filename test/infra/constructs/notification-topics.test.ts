@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NotificationTopics } from '../../../infra/constructs/notification-topics';
 import { bareStack, onlyResource, resourcesOf, templateOf } from './construct-stack';
 
-const build = (alertEmail?: string) => {
+const build = (alertEmail?: string, agentAlertEmails?: Record<string, string>) => {
   const stack = bareStack();
-  const topics = new NotificationTopics(stack, 'Topics', { alertEmail });
+  const topics = new NotificationTopics(stack, 'Topics', { alertEmail, agentAlertEmails });
   return { topics, template: templateOf(stack) };
 };
 
@@ -30,5 +30,17 @@ describe('NotificationTopics', () => {
     expect(withEmail.topics.subscriptionDeadLetterQueue?.shortName).toBe('alert-subscription-dlq');
     const [, subscription] = onlyResource(withEmail.template, 'AWS::SNS::Subscription');
     expect(subscription.Properties).toMatchObject({ Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+
+  it("subscribes each agent's address to the ops-alerts that name the agent, by a filter on the message body", () => {
+    const { template, topics } = build(undefined, { 'agent-ana': 'ana@example.com' });
+    expect(topics.subscriptionDeadLetterQueue?.shortName).toBe('alert-subscription-dlq');
+    const [, subscription] = onlyResource(template, 'AWS::SNS::Subscription');
+    expect(subscription.Properties).toMatchObject({
+      Protocol: 'email',
+      Endpoint: 'ana@example.com',
+      FilterPolicyScope: 'MessageBody',
+      FilterPolicy: { detail: { notify: ['agent-ana'] } },
+    });
   });
 });
