@@ -13,8 +13,8 @@ export interface EventConsumerProps {
   readonly entry: string;
   readonly description: string;
   readonly bus: events.IEventBus;
-  /** The domain event it consumes. */
-  readonly on: { readonly source: string; readonly detailType: string };
+  /** The domain event it consumes (or several of one source, e.g. every way an order ends). */
+  readonly on: { readonly source: string; readonly detailType: string | readonly string[] };
   /** The table it reads and writes. */
   readonly table: dynamodb.Table;
   readonly environment: Readonly<Record<string, string>>;
@@ -37,12 +37,13 @@ export class EventConsumer extends Construct {
     const shortName = shortNameForEntry(props.entry);
     ({ function: this.function, deadLetterQueue: this.deadLetterQueue } = jobFunction(this, { ...props, timeout: props.timeout ?? Duration.seconds(30) }));
     this.function.grantTableReadWrite(props.table);
+    const detailTypes: string[] = typeof props.on.detailType === 'string' ? [props.on.detailType] : [...props.on.detailType];
     this.rule = new events.Rule(this, 'OnEvent', {
-      description: `${props.on.detailType} → ${shortName}`,
+      description: `${detailTypes.join(', ')} → ${shortName}`,
       eventBus: props.bus,
-      eventPattern: { source: [props.on.source], detailType: [props.on.detailType] },
+      eventPattern: { source: [props.on.source], detailType: detailTypes },
       targets: [new targets.LambdaFunction(this.function.function, { retryAttempts: 8, maxEventAge: Duration.hours(24), deadLetterQueue: this.deadLetterQueue.queue })],
     });
-    setMetadataName(this.rule.node.defaultChild as events.CfnRule, `${shortName}-on-${props.on.detailType}`);
+    setMetadataName(this.rule.node.defaultChild as events.CfnRule, `${shortName}-on-${detailTypes.join('-')}`);
   }
 }

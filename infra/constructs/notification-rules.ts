@@ -72,6 +72,13 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     audience: 'opsAlerts',
   },
   {
+    // A campaign's budget at 80 % (a heads-up) and at 100 % (it stopped applying).
+    name: 'promotions-ops-alerts',
+    source: 'commerce.promotions',
+    detailTypes: ['PromotionBudgetLow', 'PromotionBudgetExhausted'],
+    audience: 'opsAlerts',
+  },
+  {
     name: 'orders-customer-notifications',
     source: 'commerce.orders',
     detailTypes: ['OrderPlaced', 'OrderRejected', 'OrderCancelled', 'OrderShipped', 'OrderInTransit', 'OrderOutForDelivery', 'OrderDelivered', 'ShipmentException'],

@@ -144,6 +144,15 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: tableEnv,
     });
+    // An order that did not go through gives back what it used of its promotions' budgets, limits and coupons.
+    new EventConsumer(this.contextStack('promotions'), 'PromotionUsesGivenBack', {
+      entry: 'functions/promotions/give-back-promotions.ts',
+      description: 'Gives back the promotion uses of an order that was rejected, cancelled or failed',
+      bus: stateful.bus,
+      on: { source: 'commerce.orders', detailType: ['OrderRejected', 'OrderCancelled', 'OrderFailed'] },
+      table,
+      environment: tableEnv,
+    });
     new ScheduledFunction(this.contextStack('suppliers'), 'SupplierScorecard', {
       entry: 'functions/suppliers/score-suppliers-weekly.ts',
       scheduleName: 'supplier-scorecard',

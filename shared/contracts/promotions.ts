@@ -15,7 +15,7 @@ const count = (max: number) => z.int().check(z.minimum(1), z.maximum(max));
 const ids = z.array(text(80)).check(z.minLength(1), z.maxLength(40));
 
 const targetSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('ORDER') }),
+  z.strictObject({ kind: z.literal('ORDER'), ids: z._default(z.array(z.string()).check(z.maxLength(0, 'The whole order names no ids')), []) }),
   z.strictObject({ kind: z.literal('SKU'), ids: z.array(skuCodeSchema).check(z.minLength(1), z.maxLength(40)) }),
   z.strictObject({ kind: z.literal('PRODUCT'), ids: z.array(ulidSchema).check(z.minLength(1), z.maxLength(40)) }),
   z.strictObject({ kind: z.literal('CATEGORY'), ids }),
@@ -32,7 +32,7 @@ export const benefitSchema = z.discriminatedUnion('type', [
     tiers: z.array(z.strictObject({ spend: minor, off: minor })).check(z.minLength(1), z.maxLength(10)),
     repeatable: z._default(z.boolean(), false),
     maxOff: z.optional(minor),
-    target: z._default(targetSchema, { kind: 'ORDER' }),
+    target: z._default(targetSchema, { kind: 'ORDER', ids: [] }),
   }),
   z.strictObject({ type: z.literal('BUY_X_GET_Y'), buy: count(100), get: count(100), target: targetSchema, reward: z.optional(targetSchema), maxFree: z.optional(count(10_000)) }),
   z.strictObject({
