@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockedAws } from '../mocked-aws';
+import { context, httpEvent, operator, parse } from '../suppliers/support';
+import { BERLIN, CARDS, customer, NOW, productRow, serveRows, SKU_M, stockRow, cancelledWith } from '../orders/support';
+import { handler as createPromotion } from '../../../functions/promotions/create-promotion';
+import { handler as setStatus } from '../../../functions/promotions/set-promotion-status';
+import { handler as giveBack } from '../../../functions/promotions/give-back-promotions';
+import { handler as placeOrder } from '../../../functions/orders/place-order';
+import { handler as quoteOrder } from '../../../functions/orders/quote-order';
+import type { Promotion } from '../../../shared/domain/promotions/promotion';
+
+const { ddb } = mockedAws(NOW);
+const PROMOTION_ID = '01J0000000000000000000000P';
+
+const call = <H extends (event: never, ctx: never) => Promise<unknown>>(handler: H, event: unknown) => (handler as unknown as (e: unknown, c: unknown) => Promise<{ statusCode?: number; body?: string }>)(event, context).then(parse);
+const post = (path: string, body: unknown, caller = operator) => {
+  const event = httpEvent(caller, { method: 'POST', path, body, ...(path.includes(PROMOTION_ID) ? { pathParameters: { id: PROMOTION_ID } } : {}) });
+  event.headers = { ...event.headers, 'idempotency-key': `key-${Math.random()}` };
+  return event;
+};
+const transactions = () => ddb.commandCalls(TransactWriteCommand).map((entry) => entry.args[0].input.TransactItems ?? []);
+
+const tenOff = (extra: Partial<Promotion> = {}): Promotion => ({
+  promotionId: PROMOTION_ID,
+  name: 'Ten off merino',
+  currency: 'EUR',
+  benefit: { type: 'PERCENT_OFF', percent: 10, target: { kind: 'SKU', ids: [SKU_M] } },
+  priority: 0,
+  exclusive: false,
+  couponRequired: false,
+  limits: { maxUses: 50 },
+  startsAt: '2030-07-01T00:00:00.000Z',
+  endsAt: '2030-08-01T00:00:00.000Z',
+  timeZone: 'Europe/Berlin',
+  status: 'ACTIVE',
+  createdAt: '2030-07-01T00:00:00.000Z',
+  createdBy: 'op-1',
+  updatedAt: '2030-07-01T00:00:00.000Z',
+  version: 1,
+  ...extra,
+});
+const body = (extra: Record<string, unknown> = {}) => ({ name: 'Ten off merino', currency: 'EUR', benefit: { type: 'PERCENT_OFF', percent: 10, target: { kind: 'SKU', ids: [SKU_M] } }, startsAt: '2030-07-01T00:00', endsAt: '2030-08-01T00:00', ...extra });
+
+describe('POST /promotions', () => {
+  it('refuses a discount over 100 % (400) before touching DynamoDB', async () => {
+    const { status, body: problem } = await call(createPromotion, post('/promotions', body({ benefit: { type: 'PERCENT_OFF', percent: 101, target: { kind: 'ORDER' } } })));
+    expect(status).toBe(400);
+    expect(problem.errors).toEqual([expect.objectContaining({ field: 'benefit.percent' })]);
+    expect(ddb.calls().filter((entry) => entry.args[0] instanceof TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('refuses an unknown SKU (400) and writes nothing', async () => {
+    serveRows(ddb);
+    const { status, body: problem } = await call(createPromotion, post('/promotions', body()));
+    expect(status).toBe(400);
+    expect(problem.errors).toEqual([{ field: 'benefit', message: `unknown sku ${SKU_M}` }]);
+    expect(transactions()).toHaveLength(0);
+  });
+
+  it('writes the promotion, its target entry, its event and the key guard in one transaction (201)', async () => {
+    serveRows(ddb, stockRow(SKU_M), productRow());
+    ddb.on(TransactWriteCommand).resolves({});
+    const { status, body: view } = await call(createPromotion, post('/promotions', body()));
+    expect(status).toBe(201);
+    expect(view).toMatchObject({ status: 'ACTIVE', live: true, startsAt: '2030-06-30T22:00:00.000Z' });
+    const [items] = transactions();
+    expect(items!.map((item) => String(item.Put?.Item?.pk ?? '').replace(/#.*/, '#'))).toEqual(['PROMOTION#', 'PROMOTION_TARGET#', 'OUTBOX#', 'CREATED#']);
+    expect(items![1]!.Put!.Item).toMatchObject({ pk: `PROMOTION_TARGET#SKU#${SKU_M}`, sk: `2030-07-31T22:00:00.000Z#${view.promotionId}` });
+    expect(items![2]!.Put!.Item).toMatchObject({ detailType: 'PromotionCreated' });
+  });
+
+  it('refuses an exclusive promotion over another exclusive one on the same SKU (409), writing nothing', async () => {
+    serveRows(ddb, stockRow(SKU_M), productRow());
+    ddb.on(QueryCommand, { IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'PROMOTIONS#ACTIVE' } }).resolves({ Items: [tenOff({ exclusive: true })] });
+    const { status, body: problem } = await call(createPromotion, post('/promotions', body({ exclusive: true })));
+    expect(status).toBe(409);
+    expect(problem).toMatchObject({ code: 'ExclusivePromotionsOverlap' });
+    expect(transactions()).toHaveLength(0);
+  });
+});
+
+describe('POST /promotions/{id}/status', () => {
+  it('ending a promotion deletes its target entries with the versioned write and PromotionEnded', async () => {
+    ddb.on(GetCommand).resolves({ Item: { pk: `PROMOTION#${PROMOTION_ID}`, sk: 'PROMOTION', ...tenOff() } });
+    ddb.on(TransactWriteCommand).resolves({});
+    const { status, body: view } = await call(setStatus, post(`/promotions/${PROMOTION_ID}/status`, { status: 'ENDED' }));
+    expect(status).toBe(200);
+    expect(view).toMatchObject({ status: 'ENDED', live: false });
+    const [items] = transactions();
+    expect(items![0]!.Put!.ConditionExpression).toContain('#version = :version');
+    expect(items![1]!.Delete!.Key).toEqual({ pk: `PROMOTION_TARGET#SKU#${SKU_M}`, sk: `2030-08-01T00:00:00.000Z#${PROMOTION_ID}` });
+    expect(items![2]!.Put!.Item).toMatchObject({ detailType: 'PromotionEnded' });
+  });
+});
+
+describe('the quote and the order apply promotions', () => {
+  const serveWithPromotion = (promotion = tenOff()) => {
+    serveRows(ddb, stockRow(SKU_M), productRow());
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': `PROMOTION_TARGET#SKU#${SKU_M}` } }).resolves({ Items: [promotion] });
+  };
+  const order = () => post('/orders', { lines: [{ sku: SKU_M, quantity: 1 }], shippingAddress: BERLIN, serviceLevel: 'STANDARD', paymentMethod: CARDS.approve }, customer);
+
+  it('the quote shows the promotion, its explanation and the line’s share', async () => {
+    serveWithPromotion();
+    const { status, body: quote } = await call(quoteOrder, httpEvent(customer, { method: 'POST', path: '/orders/quote', body: { lines: [{ sku: SKU_M, quantity: 1 }], destination: BERLIN } }));
+    expect(status).toBe(200);
+    expect(quote.price).toMatchObject({ discountTotal: { amount: 890 }, total: { amount: 8010 }, promotions: { applied: [{ promotionId: PROMOTION_ID, explanation: '10 % off: you saved 8.90' }] } });
+    // One Query per SKU, product, category and ORDER: never a scan, and no more reads for promotions that cannot apply.
+    const promotionQueries = ddb.commandCalls(QueryCommand).filter((entry) => String(entry.args[0].input.ExpressionAttributeValues?.[':pk'] ?? '').startsWith('PROMOTION_TARGET#'));
+    expect(promotionQueries.map((entry) => entry.args[0].input.ExpressionAttributeValues![':pk'])).toEqual(['PROMOTION_TARGET#ORDER', `PROMOTION_TARGET#SKU#${SKU_M}`, expect.stringMatching(/^PROMOTION_TARGET#PRODUCT#/), expect.stringMatching(/^PROMOTION_TARGET#CATEGORY#/)]);
+  });
+
+  it('the order uses the budget in its own transaction, conditionally', async () => {
+    serveWithPromotion();
+    ddb.on(TransactWriteCommand).resolves({});
+    const { status, body: placed } = await call(placeOrder, order());
+    expect(status).toBe(202);
+    expect((placed.price as { lines: unknown[] }).lines[0]).toMatchObject({ paid: { amount: 8010 }, discountShares: [{ promotionId: PROMOTION_ID, amount: { amount: 890 } }] });
+    const items = transactions()[0]!;
+    const usage = items.find((item) => item.Update?.Key?.sk === 'USAGE')!.Update!;
+    expect(usage).toMatchObject({ Key: { pk: `PROMOTION#${PROMOTION_ID}` }, ConditionExpression: '(attribute_not_exists(#uses) OR #uses <= :usesMax)', ExpressionAttributeValues: { ':uses': 1, ':discount': 890, ':usesMax': 49 } });
+    expect(items.some((item) => item.Put?.Item?.pk === `PROMOTION_USE#${placed.orderId}`)).toBe(true);
+  });
+
+  it('a budget that ran out meanwhile refuses the order: 409 PromotionUnavailable', async () => {
+    serveWithPromotion();
+    ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'None', 'None', 'ConditionalCheckFailed', 'None'));
+    const { status, body: problem } = await call(placeOrder, order());
+    expect(status).toBe(409);
+    expect(problem).toMatchObject({ code: 'PromotionUnavailable' });
+  });
+});
+
+describe('giving back an order’s promotion uses', () => {
+  it('deletes the use conditionally with the counters’ reversal; a second delivery gives nothing back', async () => {
+    const use = { pk: 'PROMOTION_USE#ORDER1', sk: PROMOTION_ID, orderId: 'ORDER1', customerId: 'customer-ada', promotionId: PROMOTION_ID, discount: 890, units: 0 };
+    ddb.on(QueryCommand).resolves({ Items: [use] });
+    ddb.on(GetCommand).resolves({ Item: { pk: `PROMOTION#${PROMOTION_ID}`, sk: 'PROMOTION', ...tenOff() } });
+    ddb.on(TransactWriteCommand).resolvesOnce({}).rejects(cancelledWith('ConditionalCheckFailed', 'None'));
+    const event = { 'detail-type': 'OrderCancelled', detail: { orderId: 'ORDER1' } };
+    expect(await giveBack(event as never, context)).toEqual({ given: 1 });
+    const [items] = transactions();
+    expect(items![0]!.Delete).toMatchObject({ Key: { pk: 'PROMOTION_USE#ORDER1', sk: PROMOTION_ID }, ConditionExpression: 'attribute_exists(pk)' });
+    expect(items![1]!.Update!.ExpressionAttributeValues).toMatchObject({ ':uses': -1, ':discount': -890 });
+    expect(await giveBack(event as never, context)).toEqual({ given: 0 });
+  });
+});

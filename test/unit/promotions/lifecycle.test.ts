@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { assertNoExclusiveOverlap, budgetUsed, changeStatus, instantOf, newPromotion, type NewPromotionInput } from '../../../shared/domain/promotions/lifecycle';
+import { DomainError } from '../../../shared/domain/errors';
+import { NOW, ORDER, promo } from './support';
+
+const known = { skus: new Set(['TEE-M', 'TOTE']), products: new Set<string>(), categories: new Set(['kitchen']) };
+const input = (extra: Partial<NewPromotionInput> = {}): NewPromotionInput => ({
+  name: 'Winter',
+  currency: 'EUR',
+  benefit: { type: 'PERCENT_OFF', percent: 10, target: { kind: 'CATEGORY', ids: ['kitchen'] } },
+  startsAt: '2026-12-05T00:00',
+  endsAt: '2026-12-06T00:00',
+  timeZone: 'Europe/Berlin',
+  ...extra,
+});
+const refusal = (fn: () => unknown): DomainError => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+};
+
+describe('schedules in the store time zone', () => {
+  it.each([
+    ['2026-12-05T00:00', 'Europe/Berlin', '2026-12-04T23:00:00.000Z'],
+    ['2026-07-01T00:00', 'Europe/Berlin', '2026-06-30T22:00:00.000Z'],
+    ['2026-03-29T03:00', 'Europe/Berlin', '2026-03-29T01:00:00.000Z'],
+    ['2026-12-05T09:30', 'America/New_York', '2026-12-05T14:30:00.000Z'],
+    ['2026-12-05T00:00:00+01:00', 'America/New_York', '2026-12-04T23:00:00.000Z'],
+  ])('%s in %s is %s UTC', (local, zone, utc) => {
+    expect(instantOf(local, zone)).toBe(utc);
+  });
+});
+
+describe('creating a promotion', () => {
+  it('starts ACTIVE with its schedule in UTC and the defaults', () => {
+    expect(newPromotion(input(), 'P1', known, 'op', NOW)).toMatchObject({ promotionId: 'P1', status: 'ACTIVE', startsAt: '2026-12-04T23:00:00.000Z', endsAt: '2026-12-05T23:00:00.000Z', priority: 0, exclusive: false, couponRequired: false, limits: {} });
+  });
+
+  it('refuses an end before its start, an unknown SKU or category, tiers that do not rise, in one 400', () => {
+    const error = refusal(() =>
+      newPromotion(input({ endsAt: '2026-12-04T00:00', benefit: { type: 'THRESHOLD', tiers: [{ spend: 100, off: 50 }, { spend: 200, off: 40 }], repeatable: false, target: { kind: 'SKU', ids: ['NOPE'] } } }), 'P1', known, 'op', NOW),
+    );
+    expect(error.kind).toBe('validation');
+    expect(error.fieldErrors).toEqual([
+      { field: 'benefit', message: 'unknown sku NOPE' },
+      { field: 'benefit.tiers', message: 'a higher tier must take more off' },
+      { field: 'endsAt', message: 'must be after startsAt' },
+    ]);
+  });
+
+  it('refuses a gift that is not a live SKU, and an end in the past', () => {
+    const error = refusal(() => newPromotion(input({ benefit: { type: 'GIFT', sku: 'GONE', quantity: 1, minSpend: 0 }, startsAt: '2026-11-01T00:00', endsAt: '2026-11-02T00:00' }), 'P1', known, 'op', NOW));
+    expect(error.fieldErrors.map((entry) => entry.field)).toEqual(['benefit.sku', 'endsAt']);
+  });
+});
+
+describe('exclusive promotions may not overlap', () => {
+  const exclusive = promo('A', { type: 'PERCENT_OFF', percent: 10, target: { kind: 'SKU', ids: ['TEE-M'] } }, { exclusive: true });
+  it.each([
+    ['another exclusive one on the whole order', promo('B', { type: 'AMOUNT_OFF', amount: 100, target: ORDER }, { exclusive: true }), true],
+    ['another exclusive one on the same SKU', promo('B', { type: 'FLASH_PRICE', prices: [{ sku: 'TEE-M', price: 1 }] }, { exclusive: true }), true],
+    ['an exclusive one on another SKU', promo('B', { type: 'PERCENT_OFF', percent: 5, target: { kind: 'SKU', ids: ['TOTE'] } }, { exclusive: true }), false],
+    ['an exclusive one later', promo('B', { type: 'AMOUNT_OFF', amount: 100, target: ORDER }, { exclusive: true, startsAt: '2026-12-31T00:00:00.000Z', endsAt: '2027-01-31T00:00:00.000Z' }), false],
+    ['a combinable one', promo('B', { type: 'AMOUNT_OFF', amount: 100, target: ORDER }), false],
+    ['an ended one', promo('B', { type: 'AMOUNT_OFF', amount: 100, target: ORDER }, { exclusive: true, status: 'ENDED' }), false],
+  ] as const)('%s: clash %s', (_, other, clash) => {
+    const check = () => assertNoExclusiveOverlap(exclusive, [other]);
+    if (clash) expect(check).toThrow(expect.objectContaining({ code: 'ExclusivePromotionsOverlap', kind: 'conflict' }));
+    else expect(check).not.toThrow();
+  });
+});
+
+describe('pause, resume, end', () => {
+  const active = promo('A', { type: 'AMOUNT_OFF', amount: 100, target: ORDER });
+  it('moves ACTIVE ⇄ PAUSED → ENDED, the same status again changes nothing, an ended one stays ended', () => {
+    const paused = changeStatus(active, 'PAUSED', NOW)!;
+    expect(paused).toMatchObject({ status: 'PAUSED', version: 2 });
+    expect(changeStatus(paused, 'PAUSED', NOW)).toBeUndefined();
+    const ended = changeStatus(changeStatus(paused, 'ACTIVE', NOW)!, 'ENDED', NOW)!;
+    expect(ended).toMatchObject({ status: 'ENDED', endedAt: NOW.toISOString() });
+    expect(() => changeStatus(ended, 'ACTIVE', NOW)).toThrow(expect.objectContaining({ code: 'PromotionEnded' }));
+  });
+
+  it('measures the budget used by the tighter of its uses and its spend', () => {
+    expect(budgetUsed({ maxUses: 50, maxDiscount: 10_000 }, { uses: 40, discount: 2000 })).toBe(0.8);
+    expect(budgetUsed({ maxDiscount: 10_000 }, { uses: 1, discount: 10_000 })).toBe(1);
+    expect(budgetUsed({}, { uses: 1000, discount: 1 })).toBe(0);
+  });
+});
