@@ -1,7 +1,7 @@
 /**
  * Promotions end to end on the shared local cloud: an operator's threshold promotion earned by one cart and
  * almost earned by another (the near-miss); a coupon promotion with a budget of one use that stops applying
- * (and the quote says why) until the order that used it is cancelled and gives it back; bad input that
+ * (ops are alerted, the quote says why) until the order that used it is cancelled and gives it back; bad input that
  * writes nothing. Every promotion here targets a SKU of its own (never the whole order: other files share
  * this cloud) and is ended at the end. The budget's concurrency proof runs the order write's counter items
  * straight against DynamoDB Local: 200 racing orders for 50 uses.
@@ -73,6 +73,9 @@ describe('promotions on quotes and orders', () => {
     expect(placed.status, placed.text).toBe(202);
     expect(placed.body.price.promotions.applied).toEqual([expect.objectContaining({ promotionId, couponCode: code, amount: { amount: 890, currency: 'EUR' } })]);
     expect((await cloud.api('GET', `/promotions/${promotionId}`, { token: operator })).body).toMatchObject({ usage: { uses: 1, discount: 890 }, budgetUsedPercent: 100 });
+    // Ops hear that it stopped applying (once).
+    const alert = await orders.notification('ops-alerts', 'PromotionBudgetExhausted', 'promotionId', promotionId);
+    expect(alert.summary).toBe('Promotion Welcome 10 has used up its budget and stopped applying.');
 
     const second = await orders.customerToken();
     const stopped = await quote(second, [{ sku, quantity: 1 }], [code]);
