@@ -8,6 +8,7 @@ import { runLowStockAlertsSection } from './low-stock-alerts';
 import { runOrdersCostSection } from './orders-cost';
 import { runOrdersThroughputSection } from './orders-throughput';
 import { runPlaceOrderLoadSection } from './place-order-load';
+import { runPromotionsQuoteSection } from './promotions-quote';
 import { runReorderPolicySection } from './reorder-policy';
 import { RESULTS_FILE } from './results';
 import { runStartupSection } from './startup';
@@ -19,6 +20,7 @@ const SECTIONS = [
   { id: 'orders-cost', title: 'Orders cost: AWS list price per 1,000 orders, place to delivered', run: runOrdersCostSection },
   { id: 'low-stock-alerts', title: 'Low-stock alerts: the alert job over 10,000 and 100,000 SKUs, 1 % low', run: runLowStockAlertsSection },
   { id: 'reorder-policy', title: 'Reorder policy: the nightly job per SKU, and what 100,000 SKUs take', run: runReorderPolicySection },
+  { id: 'promotions-quote', title: 'Promotions on the quote: reads and time with 0, 10 and 100 live promotions that cannot apply', run: runPromotionsQuoteSection },
   { id: 'place-order-load', title: 'Place order under load: accepted / throttled / failed at concurrency 10, 50, 100, 200', run: runPlaceOrderLoadSection },
 ] as const;
 
