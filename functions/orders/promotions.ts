@@ -2,7 +2,8 @@
  * The promotions a cart can get, found by what it contains: one key query per SKU, product, category and
  * the whole order (promotions-repository.ts), never by reading every promotion. Then the counters of the
  * promotions with limits and the coupons on the cart. A coupon that does not exist, is used up or was
- * already used by this customer is a 422 that names it.
+ * already used by this customer is a 422 that names it. A promotion whose stored data cannot be evaluated is
+ * left out by the engine and logged here: the quote never fails because of one.
  */
 import * as promotionsRepository from '../../shared/adapters/promotions-repository';
 import type { SkuListing } from '../../shared/adapters/catalog-repository';
@@ -10,7 +11,7 @@ import { logger } from '../../shared/adapters/logger';
 import { DomainError, type FieldError } from '../../shared/domain/errors';
 import { MAX_CART_LINES, type PromotionEngine } from '../../shared/domain/orders/pricing';
 import { promotionEngine } from '../../shared/domain/promotions/pricing-engine';
-import { isLive, type Promotion } from '../../shared/domain/promotions/promotion';
+import { isLive } from '../../shared/domain/promotions/promotion';
 
 export interface Shopper {
   readonly customerId?: string;
@@ -21,16 +22,9 @@ export interface Shopper {
 
 const COUPON_REFUSALS = { unknown: 'does not exist', 'used-up': 'has been used up', 'already-used': 'was already used by you' } as const;
 
-/** A promotion whose data cannot be evaluated is skipped and logged: the quote never fails because of one. */
-const sound = (promotion: Promotion): boolean => {
-  const ok = typeof promotion.benefit?.type === 'string' && typeof promotion.limits === 'object' && typeof promotion.endsAt === 'string';
-  if (!ok) logger.error('promotion skipped: malformed', { promotionId: promotion.promotionId });
-  return ok;
-};
-
 export async function cartPromotions(listings: ReadonlyMap<string, SkuListing>, shopper: Shopper, now: Date) {
   const keys = ['ORDER', ...new Set([...listings.values()].flatMap((listing) => [`SKU#${listing.sku.sku}`, `PRODUCT#${listing.productId}`, `CATEGORY#${listing.categoryId}`]))];
-  const found = (await promotionsRepository.promotionsFor(keys, now)).filter(sound);
+  const found = await promotionsRepository.promotionsFor(keys, now);
   const [usage, coupons] = await Promise.all([promotionsRepository.usageOf(found, shopper.customerId), Promise.all(shopper.couponCodes.map((code) => promotionsRepository.couponFor(code, shopper.customerId)))]);
   const errors: FieldError[] = [];
   const byPromotion = new Map<string, string>();
@@ -44,8 +38,16 @@ export async function cartPromotions(listings: ReadonlyMap<string, SkuListing>, 
   const placements = new Map([...listings].map(([code, listing]) => [code, { productId: listing.productId, categoryId: listing.categoryId }]));
   return {
     considered: found,
-    giftSkus: found.flatMap((promotion) => (promotion.benefit.type === 'GIFT' ? [promotion.benefit.sku] : [])),
-    engine: (available: (sku: string) => number): PromotionEngine =>
-      promotionEngine(found, placements, { now, customer: { groups: shopper.groups }, coupons: byPromotion, usage, available, maxLines: MAX_CART_LINES }),
+    giftSkus: found.flatMap((promotion) => (promotion.benefit?.type === 'GIFT' ? [promotion.benefit.sku] : [])),
+    engine: (available: (sku: string) => number): PromotionEngine => {
+      const engine = promotionEngine(found, placements, { now, customer: { groups: shopper.groups }, coupons: byPromotion, usage, available, maxLines: MAX_CART_LINES });
+      return {
+        apply(lines) {
+          const outcome = engine.apply(lines);
+          if (outcome.broken?.length) logger.error('promotions skipped: their data cannot be evaluated', { promotionIds: outcome.broken });
+          return outcome;
+        },
+      };
+    },
   };
 }

@@ -108,7 +108,8 @@ interface Counter {
 
 /** Totals and this customer's usage of the promotions that have limits (GetItems; none for the others). */
 export async function usageOf(promotions: readonly Promotion[], customerId: string | undefined): Promise<Map<string, PromotionUsage>> {
-  const limited = promotions.filter((promotion) => Object.keys(promotion.limits).length > 0 || promotion.benefit.type === 'FLASH_PRICE');
+  // Read defensively: a malformed promotion is the engine's to leave out (and the quote's to log), not a failure here.
+  const limited = promotions.filter((promotion) => Object.keys(promotion.limits ?? {}).length > 0 || promotion.benefit?.type === 'FLASH_PRICE');
   const entries = await Promise.all(
     limited.map(async (promotion) => {
       const [total, mine] = await Promise.all([

@@ -97,6 +97,8 @@ export interface PromotionOutcome {
   readonly gifts: readonly { readonly promotionId: string; readonly sku: string; readonly quantity: number }[];
   readonly shippingOffer?: ShippingOffer;
   readonly summary: PromotionSummary;
+  /** Promotions left out because their data could not be evaluated (the caller logs them). */
+  readonly broken?: readonly string[];
 }
 
 /** The promotions context's side of the hook: all promotions at once, since how they stack needs them all. */

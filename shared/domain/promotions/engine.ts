@@ -80,6 +80,8 @@ export interface PromotionResult {
   readonly nearMisses: readonly PromotionMessage[];
   readonly notes: readonly PromotionNote[];
   readonly consumption: readonly Consumption[];
+  /** Promotions whose stored data could not be evaluated: left out, so the quote never fails because of one. */
+  readonly broken: readonly string[];
 }
 
 const byPriority = (a: Promotion, b: Promotion) => b.priority - a.priority || (a.promotionId < b.promotionId ? -1 : a.promotionId > b.promotionId ? 1 : 0);
@@ -155,14 +157,34 @@ function capped(shares: readonly LineShare[], lines: readonly LineState[], budge
 export function applyPromotions(promotions: readonly Promotion[], cart: readonly Omit<LineState, 'remaining'>[], context: EvaluationContext): PromotionResult {
   const notes: PromotionNote[] = [];
   const eligible: Promotion[] = [];
+  const broken: string[] = [];
   for (const promotion of [...promotions].sort(byPriority)) {
-    const why = ineligibility(promotion, context);
+    let why: ReturnType<typeof ineligibility>;
+    try {
+      why = ineligibility(promotion, context);
+    } catch {
+      broken.push(promotion.promotionId);
+      continue;
+    }
     if (why === undefined) eligible.push(promotion);
     else if (why !== 'silent') notes.push({ promotionId: promotion.promotionId, name: promotion.name, ...why });
   }
 
   const undiscounted: LineState[] = cart.map((line) => ({ ...line, remaining: line.unitPrice * line.quantity }));
-  const applicable = eligible.filter((promotion) => gives(effectOf(promotion, undiscounted, context, 0)));
+  const trial = (promotion: Promotion): Effect | undefined => {
+    try {
+      const effect = effectOf(promotion, undiscounted, context, 0);
+      if (effect.shares.every((share) => Number.isInteger(share.amount))) return effect;
+    } catch {
+      // a stored promotion the code cannot read (malformed data): reported in `broken` below
+    }
+    broken.push(promotion.promotionId);
+    return undefined;
+  };
+  const tried = eligible.map((promotion) => [promotion, trial(promotion)] as const);
+  const sound = tried.filter(([, effect]) => effect !== undefined).map(([promotion]) => promotion);
+  eligible.splice(0, eligible.length, ...sound);
+  const applicable = tried.filter(([, effect]) => effect !== undefined && gives(effect)).map(([promotion]) => promotion);
   for (const promotion of eligible) {
     if (promotion.benefit.type !== 'GIFT' || applicable.includes(promotion)) continue;
     const spend = undiscounted.reduce((sum, line) => sum + line.remaining, 0);
@@ -203,7 +225,7 @@ export function applyPromotions(promotions: readonly Promotion[], cart: readonly
     const units = promotion.benefit.type === 'FLASH_PRICE' ? flashPrice(promotion.benefit, undiscounted, flashUnitsLeft(promotion, context.usage.get(promotion.promotionId) ?? NO_USAGE)).units ?? 0 : 0;
     return { promotionId: entry.promotionId, discount: entry.amount, units, ...(entry.couponCode ? { couponCode: entry.couponCode } : {}) };
   });
-  return { applied, gifts, ...(shippingOffer ? { shippingOffer } : {}), nearMisses, notes, consumption };
+  return { applied, gifts, ...(shippingOffer ? { shippingOffer } : {}), nearMisses, notes, consumption, broken };
 }
 
 /** Step 3: the first applicable alone if it is exclusive, else the combinable ones, the first of each group. */

@@ -43,6 +43,7 @@ export function promotionEngine(
             shares: entry.shares.map((share) => ({ lineIndex: share.lineIndex, amount: money(share.amount) })),
           })),
         gifts: result.gifts,
+        ...(result.broken.length ? { broken: result.broken } : {}),
         ...(result.shippingOffer ? { shippingOffer: result.shippingOffer } : {}),
         summary: {
           applied: result.applied.map((entry) => ({

@@ -91,6 +91,14 @@ describe('eligibility', () => {
     expect(result.notes[0]).toMatchObject({ reason: 'GIFT_OUT_OF_STOCK', message: 'The free gift TOTE of TOTE is out of stock' });
   });
 
+  it('leaves out a promotion whose stored data cannot be evaluated, and names it; the others apply', () => {
+    const noTiers = promo('BROKEN', { type: 'THRESHOLD', tiers: [], repeatable: true, target: ORDER });
+    const noBenefit = { ...promo('NO-BENEFIT', { type: 'AMOUNT_OFF', amount: 1, target: ORDER }), benefit: undefined } as unknown as Promotion;
+    const result = applyPromotions([noTiers, noBenefit, tenOffKitchen], cart(['MUG-BLUE', 1, 2000]), context());
+    expect(result.broken).toEqual(['NO-BENEFIT', 'BROKEN']);
+    expect(result.applied.map((entry) => entry.promotionId)).toEqual(['KITCHEN10']);
+  });
+
   it('skips one that has not started, has ended or is paused', () => {
     const later = promo('LATER', { type: 'AMOUNT_OFF', amount: 100, target: ORDER }, { startsAt: '2026-12-03T00:00:00.000Z' });
     const paused = promo('PAUSED', { type: 'AMOUNT_OFF', amount: 100, target: ORDER }, { status: 'PAUSED' });
