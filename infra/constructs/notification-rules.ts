@@ -79,6 +79,13 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     audience: 'opsAlerts',
   },
   {
+    // Customers hear of a promotion when it starts and before it ends (the detail names its audience).
+    name: 'promotions-customer-notifications',
+    source: 'commerce.promotions',
+    detailTypes: ['PromotionLaunched', 'PromotionEndingSoon'],
+    audience: 'customerNotifications',
+  },
+  {
     name: 'orders-customer-notifications',
     source: 'commerce.orders',
     detailTypes: ['OrderPlaced', 'OrderRejected', 'OrderCancelled', 'OrderShipped', 'OrderInTransit', 'OrderOutForDelivery', 'OrderDelivered', 'ShipmentException'],

@@ -153,6 +153,14 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: tableEnv,
     });
+    new ScheduledFunction(this.contextStack('promotions'), 'PromotionSchedule', {
+      entry: 'functions/promotions/run-promotion-schedule.ts',
+      scheduleName: 'promotion-schedule',
+      description: 'Promotion schedule: launches promotions that started, reminds before their end, ends those over',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      table,
+      environment: tableEnv,
+    });
     new ScheduledFunction(this.contextStack('suppliers'), 'SupplierScorecard', {
       entry: 'functions/suppliers/score-suppliers-weekly.ts',
       scheduleName: 'supplier-scorecard',

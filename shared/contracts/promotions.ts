@@ -63,6 +63,8 @@ export const createPromotionBodySchema = z.strictObject({
   /** The store's time zone by default (STORE_TIME_ZONE). */
   timeZone: z.optional(z.string().check(z.refine((zone) => { try { new Intl.DateTimeFormat('en', { timeZone: zone }); return true; } catch { return false; } }, 'An IANA time zone, e.g. Europe/Berlin'))),
   campaign: z.optional(text(80)),
+  /** Remind its audience this many hours before it ends (PromotionEndingSoon). */
+  reminderHoursBeforeEnd: z.optional(count(24 * 30)),
 });
 
 export const statusBodySchema = z.strictObject({ status: z.enum(PROMOTION_STATUSES) });
@@ -108,6 +110,9 @@ export const promotionViewSchema = z.object({
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   endedAt: z.optional(isoDateTime),
+  reminderHoursBeforeEnd: z.optional(z.int()),
+  launchedAt: z.optional(isoDateTime),
+  remindedAt: z.optional(isoDateTime),
 });
 
 export const couponsViewSchema = z.object({ promotionId: ulidSchema, codes: z.array(z.string()), usageLimit: z.optional(z.int()), oncePerCustomer: z.boolean() });

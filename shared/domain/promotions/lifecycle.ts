@@ -24,6 +24,7 @@ export interface NewPromotionInput {
   readonly endsAt: string;
   readonly timeZone: string;
   readonly campaign?: string;
+  readonly reminderHoursBeforeEnd?: number;
 }
 
 /** What exists in the catalogue of what a promotion names (the handler looks them up). */
@@ -95,6 +96,7 @@ export function newPromotion(input: NewPromotionInput, promotionId: string, know
     endsAt,
     timeZone: input.timeZone,
     ...(input.campaign ? { campaign: input.campaign } : {}),
+    ...(input.reminderHoursBeforeEnd ? { reminderHoursBeforeEnd: input.reminderHoursBeforeEnd } : {}),
     status: 'ACTIVE',
     createdAt: at,
     createdBy: by,
@@ -148,4 +150,36 @@ export const promotionBudgetAlert = (promotion: Promotion, level: 80 | 100, used
 export function budgetUsed(limits: PromotionLimits, used: { readonly uses: number; readonly discount: number }): number {
   const parts = [limits.maxUses ? used.uses / limits.maxUses : 0, limits.maxDiscount ? used.discount / limits.maxDiscount : 0];
   return Math.max(...parts);
+}
+
+const audienceOf = (promotion: Promotion) =>
+  promotion.audience?.groups?.length || promotion.audience?.segments?.length
+    ? { groups: promotion.audience.groups ?? [], segments: promotion.audience.segments ?? [] }
+    : { all: true };
+
+/**
+ * What the schedule job does with an ACTIVE promotion now: launch it once it has started (`PromotionLaunched`
+ * to its audience), remind its audience once `reminderHoursBeforeEnd` before its end (`PromotionEndingSoon`),
+ * end it once its time is over (its target entries go). Undefined: nothing is due.
+ */
+export function scheduleDue(promotion: Promotion, now: Date): { readonly next: Promotion; readonly events: DomainEventDraft<object>[] } | undefined {
+  if (promotion.status !== 'ACTIVE') return undefined;
+  const at = now.toISOString();
+  if (at >= promotion.endsAt) {
+    const next = changeStatus(promotion, 'ENDED', now)!;
+    return { next, events: [promotionStatusChanged(next, 'schedule')] };
+  }
+  if (at < promotion.startsAt) return undefined;
+  const events: DomainEventDraft<object>[] = [];
+  let next: Promotion = promotion;
+  if (!promotion.launchedAt) {
+    next = { ...next, launchedAt: at };
+    events.push(draft('PromotionLaunched', promotion, `${promotion.name} has started and runs until ${promotion.endsAt}.`, { audience: audienceOf(promotion), startsAt: promotion.startsAt, endsAt: promotion.endsAt }));
+  }
+  const remindFrom = promotion.reminderHoursBeforeEnd ? new Date(Date.parse(promotion.endsAt) - promotion.reminderHoursBeforeEnd * 3_600_000).toISOString() : undefined;
+  if (remindFrom && at >= remindFrom && !promotion.remindedAt) {
+    next = { ...next, remindedAt: at };
+    events.push(draft('PromotionEndingSoon', promotion, `${promotion.name} ends at ${promotion.endsAt}.`, { audience: audienceOf(promotion), endsAt: promotion.endsAt }));
+  }
+  return events.length ? { next: { ...next, updatedAt: at, version: promotion.version + 1 }, events } : undefined;
 }

@@ -88,6 +88,11 @@ export interface Promotion {
   readonly createdBy: string;
   readonly updatedAt: string;
   readonly endedAt?: string;
+  /** Hours before `endsAt` to remind its audience (an operator's choice); absent: no reminder. */
+  readonly reminderHoursBeforeEnd?: number;
+  /** When `PromotionLaunched` and `PromotionEndingSoon` went out (the schedule job's marks). */
+  readonly launchedAt?: string;
+  readonly remindedAt?: string;
   readonly version: number;
 }
 

@@ -8,6 +8,7 @@ import { handler as setStatus } from '../../../functions/promotions/set-promotio
 import { handler as giveBack } from '../../../functions/promotions/give-back-promotions';
 import { handler as placeOrder } from '../../../functions/orders/place-order';
 import { handler as quoteOrder } from '../../../functions/orders/quote-order';
+import { handler as runSchedule } from '../../../functions/promotions/run-promotion-schedule';
 import type { Promotion } from '../../../shared/domain/promotions/promotion';
 
 const { ddb } = mockedAws(NOW);
@@ -144,5 +145,18 @@ describe('giving back an order’s promotion uses', () => {
     expect(items![0]!.Delete).toMatchObject({ Key: { pk: 'PROMOTION_USE#ORDER1', sk: PROMOTION_ID }, ConditionExpression: 'attribute_exists(pk)' });
     expect(items![1]!.Update!.ExpressionAttributeValues).toMatchObject({ ':uses': -1, ':discount': -890 });
     expect(await giveBack(event as never, context)).toEqual({ given: 0 });
+  });
+});
+
+describe('the promotion schedule job', () => {
+  it('reads ACTIVE promotions by key and launches the one that started, with its event, once', async () => {
+    const started = tenOff({ startsAt: '2030-07-01T00:00:00.000Z' });
+    ddb.on(QueryCommand, { IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'PROMOTIONS#ACTIVE' } }).resolves({ Items: [started] });
+    ddb.on(GetCommand).resolves({ Item: { pk: `PROMOTION#${PROMOTION_ID}`, sk: 'PROMOTION', ...started } });
+    ddb.on(TransactWriteCommand).resolves({});
+    expect(await runSchedule({ id: 'run-1' })).toEqual({ launched: 1, reminded: 0, ended: 0 });
+    const [items] = transactions();
+    expect(items![0]!.Put!.Item).toMatchObject({ launchedAt: NOW.toISOString(), version: 2 });
+    expect(items!.map((item) => item.Put?.Item?.detailType).filter(Boolean)).toEqual(['PromotionLaunched']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertNoExclusiveOverlap, budgetUsed, changeStatus, instantOf, newPromotion, type NewPromotionInput } from '../../../shared/domain/promotions/lifecycle';
+import { assertNoExclusiveOverlap, budgetUsed, changeStatus, instantOf, newPromotion, scheduleDue, type NewPromotionInput } from '../../../shared/domain/promotions/lifecycle';
 import { NOW, ORDER, promo } from './support';
 
 const known = { skus: new Set(['TEE-M', 'TOTE']), products: new Set<string>(), categories: new Set(['kitchen']) };
@@ -81,5 +81,33 @@ describe('pause, resume, end', () => {
     expect(budgetUsed({ maxUses: 50, maxDiscount: 10_000 }, { uses: 40, discount: 2000 })).toBe(0.8);
     expect(budgetUsed({ maxDiscount: 10_000 }, { uses: 1, discount: 10_000 })).toBe(1);
     expect(budgetUsed({}, { uses: 1000, discount: 1 })).toBe(0);
+  });
+});
+
+describe('the schedule: launch, reminder, end', () => {
+  const members = promo('M', { type: 'AMOUNT_OFF', amount: 100, target: ORDER }, { audience: { groups: ['member'] }, reminderHoursBeforeEnd: 24, startsAt: '2026-12-02T09:00:00.000Z', endsAt: '2026-12-10T00:00:00.000Z' });
+  const at = (iso: string) => new Date(iso);
+  it('launches once it has started, to its audience, and only once', () => {
+    expect(scheduleDue(members, at('2026-12-02T08:59:00.000Z'))).toBeUndefined();
+    const due = scheduleDue(members, at('2026-12-02T09:05:00.000Z'))!;
+    expect(due.next).toMatchObject({ launchedAt: '2026-12-02T09:05:00.000Z', version: 2 });
+    expect(due.events.map((event) => [event.detailType, (event.detail as unknown as { audience: unknown }).audience])).toEqual([['PromotionLaunched', { groups: ['member'], segments: [] }]]);
+    expect(scheduleDue(due.next, at('2026-12-02T09:10:00.000Z'))).toBeUndefined();
+  });
+
+  it('reminds its audience the set hours before the end, once; ends it when its time is over', () => {
+    const launched = { ...members, launchedAt: '2026-12-02T09:05:00.000Z' };
+    expect(scheduleDue(launched, at('2026-12-08T23:59:00.000Z'))).toBeUndefined();
+    const reminded = scheduleDue(launched, at('2026-12-09T00:00:00.000Z'))!;
+    expect(reminded.events.map((event) => event.detailType)).toEqual(['PromotionEndingSoon']);
+    expect(scheduleDue(reminded.next, at('2026-12-09T12:00:00.000Z'))).toBeUndefined();
+    const ended = scheduleDue(reminded.next, at('2026-12-10T00:00:00.000Z'))!;
+    expect(ended.next.status).toBe('ENDED');
+    expect(ended.events.map((event) => event.detailType)).toEqual(['PromotionEnded']);
+  });
+
+  it('an operator-wide promotion launches to everyone; a paused one waits', () => {
+    expect((scheduleDue(promo('A', { type: 'AMOUNT_OFF', amount: 1, target: ORDER }), NOW)!.events[0]!.detail as unknown as { audience: unknown }).audience).toEqual({ all: true });
+    expect(scheduleDue(promo('A', { type: 'AMOUNT_OFF', amount: 1, target: ORDER }, { status: 'PAUSED' }), NOW)).toBeUndefined();
   });
 });
