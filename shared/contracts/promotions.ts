@@ -74,7 +74,7 @@ const couponCode = z.string().check(z.regex(COUPON_CODE, '4 to 32 capital letter
 
 export const createCouponsBodySchema = z.strictObject({
   /** These codes, or `count` generated ones (with `prefix`). */
-  codes: z.optional(z.array(couponCode).check(z.minLength(1), z.maxLength(50))),
+  codes: z.optional(z.array(couponCode).check(z.minLength(1), z.maxLength(50), z.refine((codes) => new Set(codes).size === codes.length, 'Each code once'))),
   count: z.optional(count(50)),
   prefix: z.optional(z.string().check(z.regex(/^[A-Z0-9]{1,10}$/, 'Capital letters and digits'))),
   /** Orders a code may be used for in all (unlimited when absent). */

@@ -84,6 +84,12 @@ export interface PromotionResult {
   readonly broken: readonly string[];
 }
 
+/**
+ * At most this many promotions apply to one order: placing it writes up to five counter items per promotion in
+ * the order's own transaction (DynamoDB takes 100 items), beside the order, its event and its key guard.
+ */
+export const MAX_PROMOTIONS_PER_ORDER = 15;
+
 const byPriority = (a: Promotion, b: Promotion) => b.priority - a.priority || (a.promotionId < b.promotionId ? -1 : a.promotionId > b.promotionId ? 1 : 0);
 
 /** Why it does not apply to this cart; a reason with a note for the customer, `silent` for the rest. */
@@ -190,7 +196,7 @@ export function applyPromotions(promotions: readonly Promotion[], cart: readonly
     const spend = undiscounted.reduce((sum, line) => sum + line.remaining, 0);
     if (spend >= promotion.benefit.minSpend && context.available(promotion.benefit.sku) < promotion.benefit.quantity) notes.push({ promotionId: promotion.promotionId, name: promotion.name, reason: 'GIFT_OUT_OF_STOCK', message: `The free gift ${promotion.benefit.sku} of ${promotion.name} is out of stock` });
   }
-  const selected = select(applicable);
+  const selected = select(applicable).slice(0, MAX_PROMOTIONS_PER_ORDER);
   for (const promotion of applicable) {
     if (!selected.includes(promotion)) notes.push({ promotionId: promotion.promotionId, name: promotion.name, reason: 'NOT_COMBINABLE', message: `${promotion.name} does not combine with ${selected[0]?.name ?? 'the promotions applied'}` });
   }

@@ -39,12 +39,16 @@ export const MAX_TARGET_KEYS = 40;
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-/** A wall-clock time in `timeZone` as a UTC instant (an instant with an offset is taken as it is). */
-export function instantOf(value: string, timeZone: string): string {
+/** A wall-clock time in `timeZone` as a UTC instant (an instant with an offset is taken as it is); undefined when it is no real time. */
+export function instantOf(value: string, timeZone: string): string | undefined {
   const local = LOCAL.exec(value);
-  if (!local) return new Date(value).toISOString();
+  if (!local) {
+    const instant = Date.parse(value);
+    return Number.isNaN(instant) ? undefined : new Date(instant).toISOString();
+  }
   const [, date, hour, minute] = local;
   const wanted = Date.parse(`${date}T${hour}:${minute}:00.000Z`);
+  if (Number.isNaN(wanted) || new Date(wanted).toISOString().slice(0, 10) !== date) return undefined;
   // Guess the instant as if the zone were UTC, then correct by the zone's offset there (twice: across a DST change).
   let guess = wanted;
   for (let pass = 0; pass < 2; pass++) {
@@ -77,9 +81,11 @@ export function newPromotion(input: NewPromotionInput, promotionId: string, know
   const startsAt = instantOf(input.startsAt, input.timeZone);
   const endsAt = instantOf(input.endsAt, input.timeZone);
   const errors = benefitErrors(input.benefit, known);
-  if (endsAt <= startsAt) errors.push({ field: 'endsAt', message: 'must be after startsAt' });
-  if (endsAt <= now.toISOString()) errors.push({ field: 'endsAt', message: 'must be in the future' });
-  if (errors.length > 0) throw invalid('The promotion cannot be created', errors);
+  if (startsAt === undefined) errors.push({ field: 'startsAt', message: 'is not a real date and time' });
+  if (endsAt === undefined) errors.push({ field: 'endsAt', message: 'is not a real date and time' });
+  else if (startsAt !== undefined && endsAt <= startsAt) errors.push({ field: 'endsAt', message: 'must be after startsAt' });
+  if (endsAt !== undefined && endsAt <= now.toISOString()) errors.push({ field: 'endsAt', message: 'must be in the future' });
+  if (errors.length > 0 || startsAt === undefined || endsAt === undefined) throw invalid('The promotion cannot be created', errors);
   const at = now.toISOString();
   return {
     promotionId,

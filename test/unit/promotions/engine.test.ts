@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPromotions, select } from '../../../shared/domain/promotions/engine';
+import { applyPromotions, MAX_PROMOTIONS_PER_ORDER, select } from '../../../shared/domain/promotions/engine';
 import { promotionEngine, consumptionOf } from '../../../shared/domain/promotions/pricing-engine';
 import { priceCart, withShipping } from '../../../shared/domain/orders/pricing';
 import type { Promotion, Target } from '../../../shared/domain/promotions/promotion';
@@ -42,6 +42,14 @@ describe('stacking and application order', () => {
     const b = promo('B', { type: 'PERCENT_OFF', percent: 50, target: ORDER }, { group: 'site' });
     const c = promo('C', { type: 'AMOUNT_OFF', amount: 100, target: ORDER });
     expect(select([a, b, c]).map((p) => p.promotionId)).toEqual(['A', 'C']);
+  });
+
+  it(`applies at most ${MAX_PROMOTIONS_PER_ORDER} promotions to one order (the highest priorities)`, () => {
+    const many = Array.from({ length: 20 }, (_, index) => promo(`P${String(index).padStart(2, '0')}`, { type: 'AMOUNT_OFF', amount: 1, target: ORDER }, { priority: index }));
+    const result = applyPromotions(many, cart(['TEE-M', 1, 2000]), context());
+    expect(result.applied).toHaveLength(MAX_PROMOTIONS_PER_ORDER);
+    expect(result.applied[0]!.promotionId).toBe('P19');
+    expect(result.notes.filter((note) => note.reason === 'NOT_COMBINABLE')).toHaveLength(5);
   });
 
   it('is deterministic: the input order does not matter', () => {

@@ -43,6 +43,11 @@ describe('creating a promotion', () => {
     }));
   });
 
+  it.each([['2026-02-30T00:00'], ['2026-13-01T00:00'], ['2026-12-05T25:00'], ['2026-12-05T00:00:00+99:00']])('refuses %s: not a real date and time (400, never a 500)', (when) => {
+    expect(instantOf(when, 'Europe/Berlin')).toBeUndefined();
+    expect(() => newPromotion(input({ startsAt: when }), 'P1', known, 'op', NOW)).toThrow(expect.objectContaining({ fieldErrors: [{ field: 'startsAt', message: 'is not a real date and time' }] }));
+  });
+
   it('refuses a gift that is not a live SKU, and an end in the past', () => {
     expect(() => newPromotion(input({ benefit: { type: 'GIFT', sku: 'GONE', quantity: 1, minSpend: 0 }, startsAt: '2026-11-01T00:00', endsAt: '2026-11-02T00:00' }), 'P1', known, 'op', NOW)).toThrow(
       expect.objectContaining({ fieldErrors: [{ field: 'benefit.sku', message: 'unknown sku GONE' }, { field: 'endsAt', message: 'must be in the future' }] }),
