@@ -2,7 +2,7 @@
  * Promotions end to end on the shared local cloud: an operator's threshold promotion earned by one cart and
  * almost earned by another (the near-miss); a coupon promotion with a budget of one use that stops applying
  * (ops are alerted, the quote says why) until the order that used it is cancelled and gives it back; bad input that
- * writes nothing. Every promotion here targets a SKU of its own (never the whole order: other files share
+ * writes nothing; a member offer for the member group only. Every promotion here targets a SKU of its own (never the whole order: other files share
  * this cloud) and is ended at the end. The budget's concurrency proof runs the order write's counter items
  * straight against DynamoDB Local: 200 racing orders for 50 uses.
  */
@@ -92,6 +92,15 @@ describe('promotions on quotes and orders', () => {
     await cloud.waitFor(async () => ((await cloud.api('GET', `/promotions/${promotionId}`, { token: operator })).body.usage.uses === 0 ? true : undefined), { timeoutMs: 30_000, message: 'the cancelled order to give its use back' });
     const back = await quote(second, [{ sku, quantity: 1 }], [code]);
     expect(back.body.price.discountTotal.amount).toBe(890);
+  });
+
+  it('a member offer applies to tokens of the member group only', async () => {
+    const sku = await orders.stockedSku(1);
+    const created = await createPromotion({ name: 'Members 20', audience: { groups: ['member'] }, benefit: { type: 'PERCENT_OFF', percent: 20, target: { kind: 'SKU', ids: [sku] } } });
+    expect(created.status, created.text).toBe(201);
+    const member = await cloud.tokenFor('customer', { sub: `member-${ulid().toLowerCase()}`, groups: ['member'] });
+    expect((await quote(member, [{ sku, quantity: 1 }])).body.price.discountTotal.amount).toBe(1780);
+    expect((await quote(await orders.customerToken(), [{ sku, quantity: 1 }])).body.price.discountTotal.amount).toBe(0);
   });
 
   it('refuses bad promotions with a 4xx that writes nothing', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockedAws } from '../mocked-aws';
 import { context, httpEvent, operator, parse } from '../suppliers/support';
-import { BERLIN, CARDS, customer, NOW, productRow, serveRows, SKU_M, stockRow, cancelledWith } from '../orders/support';
+import { BERLIN, CARDS, customer, NOW, productRow, serveRows, SKU_L, SKU_M, stockRow, cancelledWith } from '../orders/support';
 import { handler as createPromotion } from '../../../functions/promotions/create-promotion';
 import { handler as setStatus } from '../../../functions/promotions/set-promotion-status';
 import { handler as giveBack } from '../../../functions/promotions/give-back-promotions';
@@ -10,6 +10,7 @@ import { handler as placeOrder } from '../../../functions/orders/place-order';
 import { handler as quoteOrder } from '../../../functions/orders/quote-order';
 import { handler as runSchedule } from '../../../functions/promotions/run-promotion-schedule';
 import type { Promotion } from '../../../shared/domain/promotions/promotion';
+import { orderLines } from '../../../shared/domain/orders/placement';
 
 const { ddb } = mockedAws(NOW);
 const PROMOTION_ID = '01J0000000000000000000000P';
@@ -110,6 +111,26 @@ describe('the quote and the order apply promotions', () => {
     // One Query per SKU, product, category and ORDER: never a scan, and no more reads for promotions that cannot apply.
     const promotionQueries = ddb.commandCalls(QueryCommand).filter((entry) => String(entry.args[0].input.ExpressionAttributeValues?.[':pk'] ?? '').startsWith('PROMOTION_TARGET#'));
     expect(promotionQueries.map((entry) => entry.args[0].input.ExpressionAttributeValues![':pk'])).toEqual(['PROMOTION_TARGET#ORDER', `PROMOTION_TARGET#SKU#${SKU_M}`, expect.stringMatching(/^PROMOTION_TARGET#PRODUCT#/), expect.stringMatching(/^PROMOTION_TARGET#CATEGORY#/)]);
+  });
+
+  it('a gift in stock is a line at 0.00 on the quote and the order (so the workflow reserves it with the others); none in stock: the quote says so', async () => {
+    const tote = tenOff({ benefit: { type: 'GIFT', sku: SKU_L, quantity: 1, minSpend: 5000 }, limits: {} });
+    serveRows(ddb, stockRow(SKU_M), stockRow(SKU_L), productRow());
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'PROMOTION_TARGET#ORDER' } }).resolves({ Items: [tote] });
+    const quoteOf = () => call(quoteOrder, httpEvent(customer, { method: 'POST', path: '/orders/quote', body: { lines: [{ sku: SKU_M, quantity: 1 }], destination: BERLIN } }));
+    type Price = { lines: unknown[]; total: { amount: number }; promotions: { notes: unknown[] } };
+    const quote = (await quoteOf()).body as { price: Price };
+    expect(quote.price.lines[1]).toEqual({ lineIndex: 1, sku: SKU_L, quantity: 1, unitPrice: { amount: 0, currency: 'EUR' }, lineTotal: { amount: 0, currency: 'EUR' }, gift: { promotionId: PROMOTION_ID } });
+    expect(quote.price.total.amount).toBe(8900);
+    ddb.on(TransactWriteCommand).resolves({});
+    const placed = (await call(placeOrder, order())).body as { price: Price };
+    expect(orderLines(placed as never)).toEqual([{ sku: SKU_M, quantity: 1 }, { sku: SKU_L, quantity: 1 }]);
+
+    serveRows(ddb, stockRow(SKU_M), stockRow(SKU_L, undefined, { onHand: 0, reserved: 0, available: 0 }), productRow());
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'PROMOTION_TARGET#ORDER' } }).resolves({ Items: [tote] });
+    const without = (await quoteOf()).body as { price: Price };
+    expect(without.price.lines).toHaveLength(1);
+    expect(without.price.promotions.notes).toEqual([expect.objectContaining({ reason: 'GIFT_OUT_OF_STOCK' })]);
   });
 
   it('the order uses the budget in its own transaction, conditionally', async () => {
