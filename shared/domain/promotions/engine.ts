@@ -160,42 +160,42 @@ function capped(shares: readonly LineShare[], lines: readonly LineState[], budge
   return bounded.map((share, index) => ({ lineIndex: share.lineIndex, amount: scaled[index]! })).filter((share) => share.amount > 0);
 }
 
-export function applyPromotions(promotions: readonly Promotion[], cart: readonly Omit<LineState, 'remaining'>[], context: EvaluationContext): PromotionResult {
+/**
+ * Step 1, and the trial of step 3: each promotion's eligibility and its effect alone on the undiscounted cart.
+ * A promotion whose stored data cannot be evaluated (it throws, or gives fractions) is `broken`, left out.
+ */
+function screen(promotions: readonly Promotion[], undiscounted: readonly LineState[], context: EvaluationContext) {
   const notes: PromotionNote[] = [];
-  const eligible: Promotion[] = [];
+  const eligible: { readonly promotion: Promotion; readonly effect: Effect }[] = [];
   const broken: string[] = [];
   for (const promotion of [...promotions].sort(byPriority)) {
-    let why: ReturnType<typeof ineligibility>;
     try {
-      why = ineligibility(promotion, context);
+      const why = ineligibility(promotion, context);
+      if (why !== undefined) {
+        if (why !== 'silent') notes.push({ promotionId: promotion.promotionId, name: promotion.name, ...why });
+        continue;
+      }
+      const effect = effectOf(promotion, undiscounted, context, 0);
+      if (effect.shares.every((share) => Number.isInteger(share.amount))) eligible.push({ promotion, effect });
+      else broken.push(promotion.promotionId);
     } catch {
       broken.push(promotion.promotionId);
-      continue;
     }
-    if (why === undefined) eligible.push(promotion);
-    else if (why !== 'silent') notes.push({ promotionId: promotion.promotionId, name: promotion.name, ...why });
   }
+  // A gift earned but not in stock is said; one that cannot be added for another reason is not.
+  const spend = undiscounted.reduce((sum, line) => sum + line.remaining, 0);
+  for (const { promotion, effect } of eligible) {
+    const benefit = promotion.benefit;
+    if (benefit.type === 'GIFT' && !gives(effect) && spend >= benefit.minSpend && context.available(benefit.sku) < benefit.quantity) {
+      notes.push({ promotionId: promotion.promotionId, name: promotion.name, reason: 'GIFT_OUT_OF_STOCK', message: `The free gift ${benefit.sku} of ${promotion.name} is out of stock` });
+    }
+  }
+  return { notes, broken, eligible: eligible.map(({ promotion }) => promotion), applicable: eligible.filter(({ effect }) => gives(effect)).map(({ promotion }) => promotion) };
+}
 
+export function applyPromotions(promotions: readonly Promotion[], cart: readonly Omit<LineState, 'remaining'>[], context: EvaluationContext): PromotionResult {
   const undiscounted: LineState[] = cart.map((line) => ({ ...line, remaining: line.unitPrice * line.quantity }));
-  const trial = (promotion: Promotion): Effect | undefined => {
-    try {
-      const effect = effectOf(promotion, undiscounted, context, 0);
-      if (effect.shares.every((share) => Number.isInteger(share.amount))) return effect;
-    } catch {
-      // a stored promotion the code cannot read (malformed data): reported in `broken` below
-    }
-    broken.push(promotion.promotionId);
-    return undefined;
-  };
-  const tried = eligible.map((promotion) => [promotion, trial(promotion)] as const);
-  const sound = tried.filter(([, effect]) => effect !== undefined).map(([promotion]) => promotion);
-  eligible.splice(0, eligible.length, ...sound);
-  const applicable = tried.filter(([, effect]) => effect !== undefined && gives(effect)).map(([promotion]) => promotion);
-  for (const promotion of eligible) {
-    if (promotion.benefit.type !== 'GIFT' || applicable.includes(promotion)) continue;
-    const spend = undiscounted.reduce((sum, line) => sum + line.remaining, 0);
-    if (spend >= promotion.benefit.minSpend && context.available(promotion.benefit.sku) < promotion.benefit.quantity) notes.push({ promotionId: promotion.promotionId, name: promotion.name, reason: 'GIFT_OUT_OF_STOCK', message: `The free gift ${promotion.benefit.sku} of ${promotion.name} is out of stock` });
-  }
+  const { notes, broken, eligible, applicable } = screen(promotions, undiscounted, context);
   const selected = select(applicable).slice(0, MAX_PROMOTIONS_PER_ORDER);
   for (const promotion of applicable) {
     if (!selected.includes(promotion)) notes.push({ promotionId: promotion.promotionId, name: promotion.name, reason: 'NOT_COMBINABLE', message: `${promotion.name} does not combine with ${selected[0]?.name ?? 'the promotions applied'}` });

@@ -103,7 +103,7 @@ describe('eligibility', () => {
     const noTiers = promo('BROKEN', { type: 'THRESHOLD', tiers: [], repeatable: true, target: ORDER });
     const noBenefit = { ...promo('NO-BENEFIT', { type: 'AMOUNT_OFF', amount: 1, target: ORDER }), benefit: undefined } as unknown as Promotion;
     const result = applyPromotions([noTiers, noBenefit, tenOffKitchen], cart(['MUG-BLUE', 1, 2000]), context());
-    expect(result.broken).toEqual(['NO-BENEFIT', 'BROKEN']);
+    expect(result.broken).toEqual(['BROKEN', 'NO-BENEFIT']);
     expect(result.applied.map((entry) => entry.promotionId)).toEqual(['KITCHEN10']);
   });
 
