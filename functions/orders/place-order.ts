@@ -31,7 +31,8 @@ export const handler = httpHandler(orderRoutes.placeOrder, async function placeO
       const catalogue = await loadCatalogue(body.lines, { customerId: actor.sub, groups: actor.groups ?? [], couponCodes: body.couponCodes ?? [] }, now);
       considered = catalogue.promotionsConsidered;
       const { order, event } = placeOrder({ orderId, customerId: actor.sub, ...body, correlationId, now }, catalogue);
-      const uses = promotionsRepository.useItems(orderId, actor.sub, consumptionOf(order.price), catalogue.promotionsConsidered);
+      const goodsRevenue = order.price.subtotal.amount - order.price.discountTotal.amount;
+      const uses = promotionsRepository.useItems(orderId, actor.sub, consumptionOf(order.price), catalogue.promotionsConsidered, goodsRevenue);
       return ordersRepository.createOrder(order, body.paymentMethod, event, correlationId, [...guard, ...uses]).catch((err: unknown) => {
         if (uses.length > 0 && err instanceof DomainError && err.code === 'OrderNotPlaced') {
           throw conflict('PromotionUnavailable', 'A promotion on this cart ran out (budget, limit, allotment or coupon) while the order was placed; quote again');

@@ -104,6 +104,7 @@ interface Counter {
   readonly uses?: number;
   readonly discount?: number;
   readonly units?: number;
+  readonly revenue?: number;
 }
 
 /** Totals and this customer's usage of the promotions that have limits (GetItems; none for the others). */
@@ -172,19 +173,19 @@ const both = (...conditions: ({ expression: string; values: Record<string, numbe
  * conditional increments (never past a budget, a limit, an allotment or a coupon's uses) and the order's use
  * record. A refusal refuses the order: nothing is written, and the customer quotes again.
  */
-export function useItems(orderId: string, customerId: string, uses: readonly Consumption[], promotions: readonly Promotion[]): TransactWriteItem[] {
+export function useItems(orderId: string, customerId: string, uses: readonly Consumption[], promotions: readonly Promotion[], revenue = 0): TransactWriteItem[] {
   return uses.flatMap((use) => {
     const promotion = promotions.find((candidate) => candidate.promotionId === use.promotionId);
     if (!promotion) return [];
     const { maxUses, maxDiscount, perCustomer } = promotion.limits;
     const flash = promotion.benefit.type === 'FLASH_PRICE' ? promotion.benefit : undefined;
     const items: TransactWriteItem[] = [
-      add(usageKey(use.promotionId), { uses: 1, discount: use.discount, units: use.units }, both(
+      add(usageKey(use.promotionId), { uses: 1, discount: use.discount, units: use.units, revenue }, both(
         maxUses !== undefined ? atMost('uses', 1, maxUses) : undefined,
         maxDiscount !== undefined ? atMost('discount', use.discount, maxDiscount) : undefined,
         flash?.allotment !== undefined ? atMost('units', use.units, flash.allotment) : undefined,
       )),
-      { Put: { TableName: tableName(), Item: { ...useKey(orderId, use.promotionId), entity: 'PromotionUse', orderId, customerId, ...use }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: tableName(), Item: { ...useKey(orderId, use.promotionId), entity: 'PromotionUse', orderId, customerId, revenue, ...use }, ConditionExpression: 'attribute_not_exists(pk)' } },
     ];
     if (perCustomer !== undefined || flash?.perCustomerUnits !== undefined) {
       items.push(add(customerKey(use.promotionId, customerId), { uses: 1, units: use.units }, both(
@@ -203,6 +204,7 @@ export function useItems(orderId: string, customerId: string, uses: readonly Con
 interface StoredUse extends Consumption {
   readonly orderId: string;
   readonly customerId: string;
+  readonly revenue?: number;
 }
 
 /**
@@ -217,7 +219,7 @@ export async function giveBack(orderId: string): Promise<number> {
     const perCustomer = promotion && (promotion.limits.perCustomer !== undefined || (promotion.benefit.type === 'FLASH_PRICE' && promotion.benefit.perCustomerUnits !== undefined));
     const outcome = await table.write([
       { Delete: { TableName: tableName(), Key: useKey(orderId, use.promotionId), ConditionExpression: 'attribute_exists(pk)' } },
-      add(usageKey(use.promotionId), { uses: -1, discount: -use.discount, units: -use.units }),
+      add(usageKey(use.promotionId), { uses: -1, discount: -use.discount, units: -use.units, revenue: -(use.revenue ?? 0) }),
       ...(perCustomer ? [add(customerKey(use.promotionId, use.customerId), { uses: -1, units: -use.units })] : []),
       ...(use.couponCode ? [add(couponKey(use.couponCode), { uses: -1 }), { Delete: { TableName: tableName(), Key: couponCustomerKey(use.couponCode, use.customerId) } }] : []),
     ]);
@@ -226,10 +228,10 @@ export async function giveBack(orderId: string): Promise<number> {
   return given;
 }
 
-/** The counters of a promotion (its live results), and the share of its budget they use. */
-export async function resultsOf(promotion: Promotion): Promise<{ readonly uses: number; readonly discount: number; readonly units: number }> {
+/** The counters of a promotion (its live results: orders that used it, discount given, flash units, what those orders' goods brought in). */
+export async function resultsOf(promotion: Promotion): Promise<{ readonly uses: number; readonly discount: number; readonly units: number; readonly revenue: number }> {
   const counter = await table.getItem<Counter>(usageKey(promotion.promotionId));
-  return { uses: counter?.uses ?? 0, discount: counter?.discount ?? 0, units: counter?.units ?? 0 };
+  return { uses: counter?.uses ?? 0, discount: counter?.discount ?? 0, units: counter?.units ?? 0, revenue: counter?.revenue ?? 0 };
 }
 
 /**

@@ -85,7 +85,7 @@ export const createCouponsBodySchema = z.strictObject({
 
 /* ---------- views ---------- */
 
-const usageSchema = z.object({ uses: z.int(), discount: z.int(), units: z.int() });
+const usageSchema = z.object({ uses: z.int(), discount: z.int(), units: z.int(), revenue: z.optional(z.int()) });
 
 export const promotionViewSchema = z.object({
   promotionId: ulidSchema,
@@ -104,7 +104,7 @@ export const promotionViewSchema = z.object({
   campaign: z.optional(z.string()),
   status: z.enum(PROMOTION_STATUSES),
   live: z.boolean(),
-  /** Orders placed with it (uses), discount given, flash units sold; the share of the budget used. */
+  /** Orders placed with it (uses), discount given, flash units sold, those orders' goods after discounts (revenue); the share of the budget used. */
   usage: z.optional(usageSchema),
   budgetUsedPercent: z.optional(z.number()),
   createdAt: isoDateTime,

@@ -72,7 +72,7 @@ describe('promotions on quotes and orders', () => {
     const placed = await cloud.api('POST', '/orders', { token: first, body: { lines: [{ sku, quantity: 1 }], couponCodes: [code], shippingAddress: BERLIN, serviceLevel: 'STANDARD', paymentMethod: 'tok_approve' }, headers: { 'idempotency-key': ulid() } });
     expect(placed.status, placed.text).toBe(202);
     expect(placed.body.price.promotions.applied).toEqual([expect.objectContaining({ promotionId, couponCode: code, amount: { amount: 890, currency: 'EUR' } })]);
-    expect((await cloud.api('GET', `/promotions/${promotionId}`, { token: operator })).body).toMatchObject({ usage: { uses: 1, discount: 890 }, budgetUsedPercent: 100 });
+    expect((await cloud.api('GET', `/promotions/${promotionId}`, { token: operator })).body).toMatchObject({ usage: { uses: 1, discount: 890, revenue: 8010 }, budgetUsedPercent: 100 });
     // Ops hear that it stopped applying (once).
     const alert = await orders.notification('ops-alerts', 'PromotionBudgetExhausted', 'promotionId', promotionId);
     expect(alert.summary).toBe('Promotion Welcome 10 has used up its budget and stopped applying.');

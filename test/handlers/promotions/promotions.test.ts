@@ -141,7 +141,7 @@ describe('the quote and the order apply promotions', () => {
     expect((placed.price as { lines: unknown[] }).lines[0]).toMatchObject({ paid: { amount: 8010 }, discountShares: [{ promotionId: PROMOTION_ID, amount: { amount: 890 } }] });
     const items = transactions()[0]!;
     const usage = items.find((item) => item.Update?.Key?.sk === 'USAGE')!.Update!;
-    expect(usage).toMatchObject({ Key: { pk: `PROMOTION#${PROMOTION_ID}` }, ConditionExpression: '(attribute_not_exists(#uses) OR #uses <= :usesMax)', ExpressionAttributeValues: { ':uses': 1, ':discount': 890, ':usesMax': 49 } });
+    expect(usage).toMatchObject({ Key: { pk: `PROMOTION#${PROMOTION_ID}` }, ConditionExpression: '(attribute_not_exists(#uses) OR #uses <= :usesMax)', ExpressionAttributeValues: { ':uses': 1, ':discount': 890, ':revenue': 8010, ':usesMax': 49 } });
     expect(items.some((item) => item.Put?.Item?.pk === `PROMOTION_USE#${placed.orderId}`)).toBe(true);
   });
 
@@ -156,7 +156,7 @@ describe('the quote and the order apply promotions', () => {
 
 describe('giving back an order’s promotion uses', () => {
   it('deletes the use conditionally with the counters’ reversal; a second delivery gives nothing back', async () => {
-    const use = { pk: 'PROMOTION_USE#ORDER1', sk: PROMOTION_ID, orderId: 'ORDER1', customerId: 'customer-ada', promotionId: PROMOTION_ID, discount: 890, units: 0 };
+    const use = { pk: 'PROMOTION_USE#ORDER1', sk: PROMOTION_ID, orderId: 'ORDER1', customerId: 'customer-ada', promotionId: PROMOTION_ID, discount: 890, units: 0, revenue: 8010 };
     ddb.on(QueryCommand).resolves({ Items: [use] });
     ddb.on(GetCommand).resolves({ Item: { pk: `PROMOTION#${PROMOTION_ID}`, sk: 'PROMOTION', ...tenOff() } });
     ddb.on(TransactWriteCommand).resolvesOnce({}).rejects(cancelledWith('ConditionalCheckFailed', 'None'));
@@ -164,7 +164,7 @@ describe('giving back an order’s promotion uses', () => {
     expect(await giveBack(event as never, context)).toEqual({ given: 1 });
     const [items] = transactions();
     expect(items![0]!.Delete).toMatchObject({ Key: { pk: 'PROMOTION_USE#ORDER1', sk: PROMOTION_ID }, ConditionExpression: 'attribute_exists(pk)' });
-    expect(items![1]!.Update!.ExpressionAttributeValues).toMatchObject({ ':uses': -1, ':discount': -890 });
+    expect(items![1]!.Update!.ExpressionAttributeValues).toMatchObject({ ':uses': -1, ':discount': -890, ':revenue': -8010 });
     expect(await giveBack(event as never, context)).toEqual({ given: 0 });
   });
 });
