@@ -145,6 +145,29 @@ describe('the quote and the order apply promotions', () => {
     expect(items.some((item) => item.Put?.Item?.pk === `PROMOTION_USE#${placed.orderId}`)).toBe(true);
   });
 
+  it('a flash sale counts the units against the allotment and the customer\'s limit, in the same transaction', async () => {
+    serveWithPromotion(tenOff({ benefit: { type: 'FLASH_PRICE', prices: [{ sku: SKU_M, price: 7900 }], perCustomerUnits: 2, allotment: 100 }, limits: {} }));
+    ddb.on(TransactWriteCommand).resolves({});
+    const event = post('/orders', { lines: [{ sku: SKU_M, quantity: 3 }], shippingAddress: BERLIN, serviceLevel: 'STANDARD', paymentMethod: CARDS.approve }, customer);
+    const { status, body: placed } = await call(placeOrder, event);
+    expect(status).toBe(202);
+    // 2 at 79.00, the third at 89.00
+    expect((placed.price as { discountTotal: unknown }).discountTotal).toEqual({ amount: 2000, currency: 'EUR' });
+    const items = transactions()[0]!;
+    expect(items.find((item) => item.Update?.Key?.sk === 'USAGE')!.Update).toMatchObject({ ConditionExpression: '(attribute_not_exists(#units) OR #units <= :unitsMax)', ExpressionAttributeValues: { ':units': 2, ':unitsMax': 98 } });
+    expect(items.find((item) => item.Update?.Key?.sk === 'CUSTOMER#customer-ada')!.Update).toMatchObject({ ExpressionAttributeValues: { ':units': 2, ':unitsMax': 0 } });
+  });
+
+  it('an order that takes the budget to 80 % raises PromotionBudgetLow once (a conditional marker with the event)', async () => {
+    serveWithPromotion();
+    ddb.on(GetCommand, { Key: { pk: `PROMOTION#${PROMOTION_ID}`, sk: 'USAGE' } }).resolves({ Item: { uses: 40, discount: 30_000 } });
+    ddb.on(TransactWriteCommand).resolves({});
+    expect((await call(placeOrder, order())).status).toBe(202);
+    const alert = transactions()[1]!;
+    expect(alert[0]!.Put).toMatchObject({ Item: { pk: `PROMOTION#${PROMOTION_ID}`, sk: 'ALERT#80' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(alert[1]!.Put!.Item).toMatchObject({ detailType: 'PromotionBudgetLow', detail: { level: 80, uses: 40 } });
+  });
+
   it('a budget that ran out meanwhile refuses the order: 409 PromotionUnavailable', async () => {
     serveWithPromotion();
     ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'None', 'None', 'ConditionalCheckFailed', 'None'));
