@@ -7,7 +7,6 @@
  *
  * Amounts are integer minor units in the promotion's currency (shared/domain/money.ts).
  */
-import type { Money } from '../money';
 
 export const TARGET_KINDS = ['ORDER', 'SKU', 'PRODUCT', 'CATEGORY'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
@@ -142,5 +141,3 @@ export const targetKeysOf = (benefit: Benefit): string[] => [
 /** Live: ACTIVE and within its schedule. */
 export const isLive = (promotion: Pick<Promotion, 'status' | 'startsAt' | 'endsAt'>, now: Date): boolean =>
   promotion.status === 'ACTIVE' && promotion.startsAt <= now.toISOString() && now.toISOString() < promotion.endsAt;
-
-export const money = (amount: number, currency: string): Money => ({ amount, currency });
