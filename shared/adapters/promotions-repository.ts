@@ -39,14 +39,18 @@ const promotionItem = (promotion: Promotion) => ({
   ...promotion,
 });
 
-/** The target entries of a promotion: Puts while it can still apply, Deletes once it has ended. */
-const targetItems = (promotion: Promotion): TransactWriteItem[] =>
-  targetKeysOf(promotion.benefit).map((key) => {
-    const entryKey = { pk: targetPartition(key), sk: `${promotion.endsAt}#${promotion.promotionId}` };
-    return promotion.status === 'ENDED'
-      ? { Delete: { TableName: tableName(), Key: entryKey } }
-      : { Put: { TableName: tableName(), Item: { ...entryKey, entity: 'PromotionTarget', ...promotion } } };
-  });
+const entryKeys = (promotion: Promotion) => targetKeysOf(promotion.benefit).map((key) => ({ pk: targetPartition(key), sk: `${promotion.endsAt}#${promotion.promotionId}` }));
+
+/**
+ * The target entries a change of a promotion writes: Puts while it can still apply, Deletes once it has
+ * ended; a new end moves them (their sort key is the end), so the old ones are deleted in the same write.
+ */
+const targetItems = (next: Promotion, current?: Promotion): TransactWriteItem[] => {
+  const moved = current !== undefined && current.endsAt !== next.endsAt;
+  const deletes = next.status === 'ENDED' ? entryKeys(current ?? next) : moved ? entryKeys(current) : [];
+  const puts = next.status === 'ENDED' ? [] : entryKeys(next).map((key) => ({ Put: { TableName: tableName(), Item: { ...key, entity: 'PromotionTarget', ...next } } }));
+  return [...deletes.map((key) => ({ Delete: { TableName: tableName(), Key: key } })), ...puts];
+};
 
 /** A new promotion, its target entries, its event (and its creation guard), together. */
 export async function createPromotion(promotion: Promotion, event: DomainEventDraft<object>, correlationId: string, guard: readonly TransactWriteItem[]): Promise<Promotion> {
@@ -85,7 +89,7 @@ export async function updatePromotion(promotionId: string, decide: (promotion: P
       const promotion = found(current, 'Promotion', promotionId);
       const { next, events } = decide(promotion);
       if (!next) return { result: promotion };
-      return { result: next, write: [table.versionedPut(promotionItem(next), promotion), ...targetItems(next), ...outboxPuts(events, correlationId)] };
+      return { result: next, write: [table.versionedPut(promotionItem(next), promotion), ...targetItems(next, promotion), ...outboxPuts(events, correlationId)] };
     },
     { attempts: 3 },
   );

@@ -67,6 +67,16 @@ export const createPromotionBodySchema = z.strictObject({
   reminderHoursBeforeEnd: z.optional(count(24 * 30)),
 });
 
+export const changePromotionBodySchema = z.strictObject({
+  name: z.optional(text(120)),
+  priority: z.optional(z.int().check(z.minimum(-1000), z.maximum(1000))),
+  /** Store time in the promotion's time zone, or an instant with an offset. */
+  endsAt: z.optional(when),
+  /** Replaces the limits as a whole. */
+  limits: z.optional(z.strictObject({ maxUses: z.optional(count(100_000_000)), maxDiscount: z.optional(minor), perCustomer: z.optional(count(1000)) })),
+  reminderHoursBeforeEnd: z.optional(count(24 * 30)),
+}).check(z.refine((body) => Object.keys(body).length > 0, 'Change at least one field'));
+
 export const statusBodySchema = z.strictObject({ status: z.enum(PROMOTION_STATUSES) });
 
 export const COUPON_CODE = /^[A-Z0-9-]{4,32}$/;
@@ -160,6 +170,20 @@ const getPromotion = defineRoute({
   errors: [404],
 });
 
+const changePromotion = defineRoute({
+  operationId: 'changePromotion',
+  method: 'PATCH',
+  path: '/promotions/{id}',
+  summary: 'Change a running promotion: name, priority, end, limits (budget) or reminder; what it gives and to whom stay',
+  tags: ['promotions'],
+  auth: operators,
+  handlerEntry: 'functions/promotions/change-promotion.ts',
+  pathParams: idPath,
+  body: changePromotionBodySchema,
+  response: { status: 200, description: 'The promotion as it is now', schema: promotionViewSchema },
+  errors: [404, 409],
+});
+
 const setPromotionStatus = defineRoute({
   operationId: 'setPromotionStatus',
   method: 'POST',
@@ -188,6 +212,6 @@ const createCoupons = defineRoute({
   errors: [404, 409],
 });
 
-export const promotionRoutes = { createPromotion, listPromotions, getPromotion, setPromotionStatus, createCoupons };
+export const promotionRoutes = { createPromotion, listPromotions, getPromotion, changePromotion, setPromotionStatus, createCoupons };
 
 export type PromotionView = z.input<typeof promotionViewSchema>;

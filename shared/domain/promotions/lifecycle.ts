@@ -126,6 +126,42 @@ export function assertNoExclusiveOverlap(promotion: Promotion, others: readonly 
   }
 }
 
+export interface PromotionChanges {
+  readonly name?: string;
+  readonly priority?: number;
+  readonly endsAt?: string;
+  readonly limits?: PromotionLimits;
+  readonly reminderHoursBeforeEnd?: number;
+}
+
+/**
+ * An operator's change of a running promotion: its name, priority, end (in its time zone), limits or reminder.
+ * What it gives and to whom stay (create another promotion for that). An ended one is 409; an end not after
+ * the start or in the past is 400. A budget lowered below what is used stops it from the next quote.
+ */
+export function changePromotion(promotion: Promotion, changes: PromotionChanges, now: Date): Promotion | undefined {
+  if (promotion.status === 'ENDED') throw conflict('PromotionEnded', `Promotion ${promotion.promotionId} has ended and cannot change`);
+  const endsAt = changes.endsAt === undefined ? promotion.endsAt : instantOf(changes.endsAt, promotion.timeZone);
+  const errors: FieldError[] = [];
+  if (endsAt === undefined) errors.push({ field: 'endsAt', message: 'is not a real date and time' });
+  else if (endsAt <= promotion.startsAt) errors.push({ field: 'endsAt', message: 'must be after startsAt' });
+  else if (endsAt <= now.toISOString()) errors.push({ field: 'endsAt', message: 'must be in the future' });
+  if (errors.length > 0 || endsAt === undefined) throw invalid('The promotion cannot be changed', errors);
+  const next: Promotion = {
+    ...promotion,
+    ...(changes.name !== undefined ? { name: changes.name } : {}),
+    ...(changes.priority !== undefined ? { priority: changes.priority } : {}),
+    ...(changes.limits !== undefined ? { limits: changes.limits } : {}),
+    ...(changes.reminderHoursBeforeEnd !== undefined ? { reminderHoursBeforeEnd: changes.reminderHoursBeforeEnd } : {}),
+    endsAt,
+  };
+  if (JSON.stringify(next) === JSON.stringify(promotion)) return undefined;
+  return { ...next, updatedAt: now.toISOString(), version: promotion.version + 1 };
+}
+
+export const promotionChanged = (promotion: Promotion, by: string) =>
+  draft('PromotionChanged', promotion, `Promotion ${promotion.name} was changed by ${by}; it runs until ${promotion.endsAt}.`, { by, endsAt: promotion.endsAt, limits: promotion.limits, priority: promotion.priority });
+
 const STATUS_MOVES: Readonly<Record<PromotionStatus, readonly PromotionStatus[]>> = { ACTIVE: ['PAUSED', 'ENDED'], PAUSED: ['ACTIVE', 'ENDED'], ENDED: [] };
 
 /** Pause, resume or end early; the same status again changes nothing (undefined). */

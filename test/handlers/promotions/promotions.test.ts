@@ -5,6 +5,7 @@ import { context, httpEvent, operator, parse } from '../suppliers/support';
 import { BERLIN, CARDS, customer, NOW, productRow, serveRows, SKU_L, SKU_M, stockRow, cancelledWith } from '../orders/support';
 import { handler as createPromotion } from '../../../functions/promotions/create-promotion';
 import { handler as setStatus } from '../../../functions/promotions/set-promotion-status';
+import { handler as changePromotionRoute } from '../../../functions/promotions/change-promotion';
 import { handler as giveBack } from '../../../functions/promotions/give-back-promotions';
 import { handler as placeOrder } from '../../../functions/orders/place-order';
 import { handler as quoteOrder } from '../../../functions/orders/quote-order';
@@ -93,6 +94,22 @@ describe('POST /promotions/{id}/status', () => {
     expect(items![0]!.Put!.ConditionExpression).toContain('#version = :version');
     expect(items![1]!.Delete!.Key).toEqual({ pk: `PROMOTION_TARGET#SKU#${SKU_M}`, sk: `2030-08-01T00:00:00.000Z#${PROMOTION_ID}` });
     expect(items![2]!.Put!.Item).toMatchObject({ detailType: 'PromotionEnded' });
+  });
+});
+
+describe('PATCH /promotions/{id}', () => {
+  it('a new end moves the target entries (old deleted, new put) with the versioned write and PromotionChanged', async () => {
+    ddb.on(GetCommand).resolves({ Item: { pk: `PROMOTION#${PROMOTION_ID}`, sk: 'PROMOTION', ...tenOff() } });
+    ddb.on(TransactWriteCommand).resolves({});
+    const event = httpEvent(operator, { method: 'PATCH', path: `/promotions/${PROMOTION_ID}`, pathParameters: { id: PROMOTION_ID }, body: { endsAt: '2030-09-01T00:00:00Z' } });
+    event.headers = { ...event.headers, 'idempotency-key': 'patch-1' };
+    const { status, body: view } = await call(changePromotionRoute, event);
+    expect(status).toBe(200);
+    expect(view).toMatchObject({ endsAt: '2030-09-01T00:00:00.000Z' });
+    const [items] = transactions();
+    expect(items![1]!.Delete!.Key).toEqual({ pk: `PROMOTION_TARGET#SKU#${SKU_M}`, sk: `2030-08-01T00:00:00.000Z#${PROMOTION_ID}` });
+    expect(items![2]!.Put!.Item).toMatchObject({ pk: `PROMOTION_TARGET#SKU#${SKU_M}`, sk: `2030-09-01T00:00:00.000Z#${PROMOTION_ID}` });
+    expect(items![3]!.Put!.Item).toMatchObject({ detailType: 'PromotionChanged' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertNoExclusiveOverlap, budgetUsed, changeStatus, instantOf, newPromotion, scheduleDue, type NewPromotionInput } from '../../../shared/domain/promotions/lifecycle';
+import { assertNoExclusiveOverlap, budgetUsed, changePromotion, changeStatus, instantOf, newPromotion, scheduleDue, type NewPromotionInput } from '../../../shared/domain/promotions/lifecycle';
 import { NOW, ORDER, promo } from './support';
 
 const known = { skus: new Set(['TEE-M', 'TOTE']), products: new Set<string>(), categories: new Set(['kitchen']) };
@@ -114,5 +114,20 @@ describe('the schedule: launch, reminder, end', () => {
   it('an operator-wide promotion launches to everyone; a paused one waits', () => {
     expect((scheduleDue(promo('A', { type: 'AMOUNT_OFF', amount: 1, target: ORDER }), NOW)!.events[0]!.detail as unknown as { audience: unknown }).audience).toEqual({ all: true });
     expect(scheduleDue(promo('A', { type: 'AMOUNT_OFF', amount: 1, target: ORDER }, { status: 'PAUSED' }), NOW)).toBeUndefined();
+  });
+});
+
+describe('changing a running promotion', () => {
+  const running = promo('R', { type: 'AMOUNT_OFF', amount: 100, target: ORDER }, { timeZone: 'Europe/Berlin' });
+  it('takes a new end in its time zone, new limits and a name; the same values again change nothing', () => {
+    const next = changePromotion(running, { endsAt: '2027-01-15T00:00', limits: { maxUses: 10 }, name: 'Longer' }, NOW)!;
+    expect(next).toMatchObject({ endsAt: '2027-01-14T23:00:00.000Z', limits: { maxUses: 10 }, name: 'Longer', version: 2, updatedAt: NOW.toISOString() });
+    expect(changePromotion(running, { name: running.name }, NOW)).toBeUndefined();
+  });
+
+  it('refuses an end before its start or in the past (400), and any change once it has ended (409)', () => {
+    expect(() => changePromotion(running, { endsAt: '2026-11-01T00:00' }, NOW)).toThrow(expect.objectContaining({ fieldErrors: [{ field: 'endsAt', message: 'must be after startsAt' }] }));
+    expect(() => changePromotion(running, { endsAt: '2026-12-02T10:30' }, NOW)).toThrow(expect.objectContaining({ fieldErrors: [{ field: 'endsAt', message: 'must be in the future' }] }));
+    expect(() => changePromotion({ ...running, status: 'ENDED' }, { name: 'x' }, NOW)).toThrow(expect.objectContaining({ code: 'PromotionEnded' }));
   });
 });
