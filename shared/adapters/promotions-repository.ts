@@ -31,11 +31,15 @@ const useKey = (orderId: string, promotionId: string) => ({ pk: `PROMOTION_USE#$
 const targetPartition = (key: string) => `PROMOTION_TARGET#${key}`;
 const byStatus = (status: string) => `PROMOTIONS#${status}`;
 
+const byCampaign = (campaign: string) => `CAMPAIGN_PROMOTIONS#${campaign}`;
+
 const promotionItem = (promotion: Promotion) => ({
   ...promotionKey(promotion.promotionId),
   entity: 'Promotion',
   gsi1pk: byStatus(promotion.status),
   gsi1sk: `${promotion.createdAt}#${promotion.promotionId}`,
+  // A campaign's promotions, for its listing (sparse: only promotions of a campaign).
+  ...(promotion.campaign ? { gsi2pk: byCampaign(promotion.campaign), gsi2sk: `${promotion.createdAt}#${promotion.promotionId}` } : {}),
   ...promotion,
 });
 
@@ -71,6 +75,9 @@ export async function requirePromotion(promotionId: string): Promise<Promotion> 
 }
 
 export const listByStatus = (status: string, page: PageRequest) => table.query<Promotion>('GSI1', byStatus(status), page, { newestFirst: true });
+
+/** A campaign's promotions, newest first, whatever their status. */
+export const listByCampaign = (campaign: string, page: PageRequest) => table.query<Promotion>('GSI2', byCampaign(campaign), page, { newestFirst: true });
 
 /** Every promotion that is not ENDED (the exclusive-overlap check of an operator's create): two key queries. */
 export async function openPromotions(): Promise<Promotion[]> {

@@ -149,11 +149,11 @@ const listPromotions = defineRoute({
   operationId: 'listPromotions',
   method: 'GET',
   path: '/promotions',
-  summary: 'Promotions by status (ACTIVE by default), newest first',
+  summary: 'Promotions by status (ACTIVE by default), or a campaign\'s promotions with their live results (?campaign=), newest first',
   tags: ['promotions'],
   auth: operators,
   handlerEntry: 'functions/promotions/list-promotions.ts',
-  query: z.strictObject({ status: z.optional(z.enum(PROMOTION_STATUSES)), ...paginationQuery }),
+  query: z.strictObject({ status: z.optional(z.enum(PROMOTION_STATUSES)), campaign: z.optional(text(80)), ...paginationQuery }),
   response: { status: 200, description: 'A page of promotions', schema: paginated(promotionViewSchema) },
 });
 

@@ -61,7 +61,8 @@ describe('promotions on quotes and orders', () => {
 
   it('a coupon with a budget of one use: the order uses it, the next quote says it ran out, the cancelled order gives it back', async () => {
     const sku = await orders.stockedSku(5);
-    const created = await createPromotion({ name: 'Welcome 10', couponRequired: true, limits: { maxUses: 1 }, benefit: { type: 'PERCENT_OFF', percent: 10, target: { kind: 'SKU', ids: [sku] } } });
+    const campaign = `welcome-${ulid().toLowerCase()}`;
+    const created = await createPromotion({ name: 'Welcome 10', campaign, couponRequired: true, limits: { maxUses: 1 }, benefit: { type: 'PERCENT_OFF', percent: 10, target: { kind: 'SKU', ids: [sku] } } });
     expect(created.status, created.text).toBe(201);
     const promotionId = created.body.promotionId as string;
     const code = `WELCOME-${ulid().slice(-8)}`;
@@ -73,6 +74,8 @@ describe('promotions on quotes and orders', () => {
     expect(placed.status, placed.text).toBe(202);
     expect(placed.body.price.promotions.applied).toEqual([expect.objectContaining({ promotionId, couponCode: code, amount: { amount: 890, currency: 'EUR' } })]);
     expect((await cloud.api('GET', `/promotions/${promotionId}`, { token: operator })).body).toMatchObject({ usage: { uses: 1, discount: 890, revenue: 8010 }, budgetUsedPercent: 100 });
+    const listed = await cloud.api('GET', `/promotions?campaign=${campaign}`, { token: operator });
+    expect(listed.body.items).toEqual([expect.objectContaining({ promotionId, campaign, usage: expect.objectContaining({ uses: 1, discount: 890 }) })]);
     // Ops hear that it stopped applying (once).
     const alert = await orders.notification('ops-alerts', 'PromotionBudgetExhausted', 'promotionId', promotionId);
     expect(alert.summary).toBe('Promotion Welcome 10 has used up its budget and stopped applying.');
