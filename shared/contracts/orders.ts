@@ -129,6 +129,8 @@ export const shippingOptionSchema = z.object({
   carrierName: z.string(),
   warehouseId: z.string(),
   transitBusinessDays: z.int(),
+  /** The price after the cart's shipping promotion (`price.shippingOffer`), when it has one. */
+  priceAfterPromotions: z.optional(money),
   /** Only when the order ships in several parcels. */
   parcels: z.optional(z.array(z.object({ weightGrams: z.int(), price: money, lines: z.array(z.object({ sku: z.string(), quantity: z.int() })) }))),
 });

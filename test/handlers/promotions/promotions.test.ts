@@ -150,6 +150,16 @@ describe('the quote and the order apply promotions', () => {
     expect(without.price.promotions.notes).toEqual([expect.objectContaining({ reason: 'GIFT_OUT_OF_STOCK' })]);
   });
 
+  it('with a free-shipping promotion every shipping option shows its price after it', async () => {
+    serveRows(ddb, stockRow(SKU_M), productRow());
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'PROMOTION_TARGET#ORDER' } }).resolves({ Items: [tenOff({ benefit: { type: 'SHIPPING', percent: 100, minSpend: 5000 }, limits: {} })] });
+    const { body: quote } = await call(quoteOrder, httpEvent(customer, { method: 'POST', path: '/orders/quote', body: { lines: [{ sku: SKU_M, quantity: 1 }], destination: BERLIN } }));
+    const options = quote.shippingOptions as { price: { amount: number }; priceAfterPromotions: { amount: number } }[];
+    expect(options.length).toBeGreaterThan(0);
+    for (const option of options) expect(option.priceAfterPromotions).toEqual({ amount: 0, currency: 'EUR' });
+    expect(quote.price).toMatchObject({ shippingOffer: { percent: 100, explanation: 'Spend 50.00: free shipping' } });
+  });
+
   it('the order uses the budget in its own transaction, conditionally', async () => {
     serveWithPromotion();
     ddb.on(TransactWriteCommand).resolves({});
