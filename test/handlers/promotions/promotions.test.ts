@@ -6,6 +6,7 @@ import { BERLIN, CARDS, customer, NOW, productRow, serveRows, SKU_L, SKU_M, stoc
 import { handler as createPromotion } from '../../../functions/promotions/create-promotion';
 import { handler as setStatus } from '../../../functions/promotions/set-promotion-status';
 import { handler as changePromotionRoute } from '../../../functions/promotions/change-promotion';
+import { handler as createCoupons } from '../../../functions/promotions/create-coupons';
 import { handler as giveBack } from '../../../functions/promotions/give-back-promotions';
 import { handler as placeOrder } from '../../../functions/orders/place-order';
 import { handler as quoteOrder } from '../../../functions/orders/quote-order';
@@ -94,6 +95,28 @@ describe('POST /promotions/{id}/status', () => {
     expect(items![0]!.Put!.ConditionExpression).toContain('#version = :version');
     expect(items![1]!.Delete!.Key).toEqual({ pk: `PROMOTION_TARGET#SKU#${SKU_M}`, sk: `2030-08-01T00:00:00.000Z#${PROMOTION_ID}` });
     expect(items![2]!.Put!.Item).toMatchObject({ detailType: 'PromotionEnded' });
+  });
+});
+
+describe('POST /promotions/{id}/coupons', () => {
+  const serve = (promotion: Promotion) => ddb.on(GetCommand).resolves({ Item: { pk: `PROMOTION#${PROMOTION_ID}`, sk: 'PROMOTION', ...promotion } });
+  it('issues generated codes, all in one write, each conditional on being new', async () => {
+    serve(tenOff({ couponRequired: true }));
+    ddb.on(TransactWriteCommand).resolves({});
+    const { status, body } = await call(createCoupons, post(`/promotions/${PROMOTION_ID}/coupons`, { count: 3, prefix: 'XMAS', usageLimit: 100 }));
+    expect(status).toBe(201);
+    expect(body.codes).toEqual([expect.stringMatching(/^XMAS-[0-9A-Z]{10}$/), expect.stringMatching(/^XMAS-/), expect.stringMatching(/^XMAS-/)]);
+    expect(transactions()[0]!.map((item) => item.Put!.ConditionExpression)).toEqual(Array(3).fill('attribute_not_exists(pk)'));
+  });
+
+  it('refuses codes for a promotion that needs none (409), a code given twice (400) and a taken one (409), writing nothing', async () => {
+    serve(tenOff());
+    expect((await call(createCoupons, post(`/promotions/${PROMOTION_ID}/coupons`, { codes: ['HELLO'] }))).body).toMatchObject({ status: 409, code: 'PromotionNeedsNoCoupon' });
+    expect((await call(createCoupons, post(`/promotions/${PROMOTION_ID}/coupons`, { codes: ['HELLO', 'HELLO'] }))).status).toBe(400);
+    expect(transactions()).toHaveLength(0);
+    serve(tenOff({ couponRequired: true }));
+    ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'ConditionalCheckFailed'));
+    expect((await call(createCoupons, post(`/promotions/${PROMOTION_ID}/coupons`, { codes: ['HELLO', 'TAKEN'] }))).body).toMatchObject({ status: 409, code: 'CouponCodeTaken' });
   });
 });
 
