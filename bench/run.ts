@@ -9,6 +9,7 @@ import { runLowStockAlertsSection } from './low-stock-alerts';
 import { runOrdersCostSection } from './orders-cost';
 import { runOrdersThroughputSection } from './orders-throughput';
 import { runPlaceOrderLoadSection } from './place-order-load';
+import { runPromotionsQuoteSection } from './promotions-quote';
 import { runReorderPolicySection } from './reorder-policy';
 import { RESULTS_FILE } from './results';
 import { runStartupSection } from './startup';
@@ -23,6 +24,7 @@ const SECTIONS = [
   { id: 'ticket-sla-sweep', title: 'Ticket SLA sweep: reads with 1,000 and 100,000 open tickets, 1 % due', run: runTicketSlaSweepSection },
   { id: 'reorder-policy', title: 'Reorder policy: the nightly job per SKU, and what 100,000 SKUs take', run: runReorderPolicySection },
   { id: 'analytics', title: 'Analytics: the nightly KPI job with 1 and 10 years of history, ingestion rate and WCU per event', run: runAnalyticsSection },
+  { id: 'promotions-quote', title: 'Promotions on the quote: reads and time with 0, 10 and 100 live promotions that cannot apply', run: runPromotionsQuoteSection },
   { id: 'place-order-load', title: 'Place order under load: accepted / throttled / failed at concurrency 10, 50, 100, 200', run: runPlaceOrderLoadSection },
 ] as const;
 

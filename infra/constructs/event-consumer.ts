@@ -13,7 +13,7 @@ export interface EventConsumerProps {
   readonly entry: string;
   readonly description: string;
   readonly bus: events.IEventBus;
-  /** The domain event it consumes. */
+  /** The domain event it consumes (or several of one source, e.g. every way an order ends). */
   readonly on: { readonly source: string; readonly detailType: string | readonly string[] };
   /** The table it reads and writes. */
   readonly table: dynamodb.Table;

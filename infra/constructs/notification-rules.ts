@@ -73,6 +73,20 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     audience: 'opsAlerts',
   },
   {
+    // A campaign's budget at 80 % (a heads-up) and at 100 % (it stopped applying).
+    name: 'promotions-ops-alerts',
+    source: 'commerce.promotions',
+    detailTypes: ['PromotionBudgetLow', 'PromotionBudgetExhausted'],
+    audience: 'opsAlerts',
+  },
+  {
+    // Customers hear of a promotion when it starts and before it ends (the detail names its audience).
+    name: 'promotions-customer-notifications',
+    source: 'commerce.promotions',
+    detailTypes: ['PromotionLaunched', 'PromotionEndingSoon'],
+    audience: 'customerNotifications',
+  },
+  {
     name: 'orders-customer-notifications',
     source: 'commerce.orders',
     detailTypes: ['OrderPlaced', 'OrderRejected', 'OrderCancelled', 'OrderShipped', 'OrderInTransit', 'OrderOutForDelivery', 'OrderDelivered', 'ShipmentException'],

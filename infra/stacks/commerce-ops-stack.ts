@@ -162,6 +162,23 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: tableEnv,
     });
+    // An order that did not go through gives back what it used of its promotions' budgets, limits and coupons.
+    new EventConsumer(this.contextStack('promotions'), 'PromotionUsesGivenBack', {
+      entry: 'functions/promotions/give-back-promotions.ts',
+      description: 'Gives back the promotion uses of an order that was rejected, cancelled or failed',
+      bus: stateful.bus,
+      on: { source: 'commerce.orders', detailType: ['OrderRejected', 'OrderCancelled', 'OrderFailed'] },
+      table,
+      environment: tableEnv,
+    });
+    new ScheduledFunction(this.contextStack('promotions'), 'PromotionSchedule', {
+      entry: 'functions/promotions/run-promotion-schedule.ts',
+      scheduleName: 'promotion-schedule',
+      description: 'Promotion schedule: launches promotions that started, reminds before their end, ends those over',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      table,
+      environment: tableEnv,
+    });
     new ScheduledFunction(this.contextStack('suppliers'), 'SupplierScorecard', {
       entry: 'functions/suppliers/score-suppliers-weekly.ts',
       scheduleName: 'supplier-scorecard',

@@ -262,13 +262,25 @@ export function slugRelease(slug: string, productId: string): TransactWriteItem 
  * listed, or whose product is not ACTIVE, is simply absent from the map.
  */
 export async function activeSkus(codes: readonly string[]): Promise<Map<string, Sku>> {
+  return new Map([...(await activeListings(codes))].map(([code, listing]) => [code, listing.sku]));
+}
+
+/** A live SKU with where it sits in the catalogue (its product and category: product and category promotions). */
+export interface SkuListing {
+  readonly sku: Sku;
+  readonly productId: string;
+  readonly categoryId: string;
+}
+
+/** `activeSkus` with each SKU's product and category, from the same reads. */
+export async function activeListings(codes: readonly string[]): Promise<Map<string, SkuListing>> {
   const stocks = await Promise.all(codes.map((code) => table.getItem<StockLevel>(stockKey(code))));
   const productIds = [...new Set(stocks.flatMap((stock) => (stock ? [stock.productId] : [])))];
   const products = await Promise.all(productIds.map((productId) => table.getItem<Product>(productKey(productId))));
-  const found = new Map<string, Sku>();
+  const found = new Map<string, SkuListing>();
   for (const product of products) {
     if (product?.status !== 'ACTIVE' || !product.live) continue;
-    for (const sku of product.live.skus) if (codes.includes(sku.sku)) found.set(sku.sku, sku);
+    for (const sku of product.live.skus) if (codes.includes(sku.sku)) found.set(sku.sku, { sku, productId: product.productId, categoryId: product.categoryId });
   }
   return found;
 }

@@ -38,10 +38,14 @@ export const addressSchema = z.strictObject({
   country: z.string().check(z.regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. DE')),
 });
 
-export const quoteBodySchema = z.strictObject({ lines: cartLinesSchema, destination: addressSchema });
+/** Coupon codes on the cart (promotions that need one apply only with it; shared/contracts/promotions.ts). */
+export const couponCodesSchema = z.optional(z.array(z.string().check(z.regex(/^[A-Z0-9-]{4,32}$/, 'A coupon code: 4 to 32 capital letters, digits or -'))).check(z.maxLength(5)));
+
+export const quoteBodySchema = z.strictObject({ lines: cartLinesSchema, destination: addressSchema, couponCodes: couponCodesSchema });
 
 export const placeOrderBodySchema = z.strictObject({
   lines: cartLinesSchema,
+  couponCodes: couponCodesSchema,
   shippingAddress: addressSchema,
   serviceLevel: z.enum(SERVICE_LEVELS),
   /**
@@ -85,14 +89,36 @@ export const trackingWebhookBodySchema = z.strictObject({
 
 const money = z.object({ amount: z.int(), currency: z.string() });
 
+const promotionLine = z.object({ promotionId: z.string(), name: z.string(), message: z.string() });
+
 export const cartPriceSchema = z.object({
   currency: z.string(),
-  lines: z.array(z.object({ lineIndex: z.int(), sku: z.string(), quantity: z.int(), unitPrice: money, lineTotal: money })),
+  lines: z.array(z.object({
+    lineIndex: z.int(),
+    sku: z.string(),
+    quantity: z.int(),
+    unitPrice: money,
+    lineTotal: money,
+    /** A free gift (price 0) and the promotion that gave it. */
+    gift: z.optional(z.object({ promotionId: z.string() })),
+    /** Each promotion's share of this line, and what the line costs after them (what a return refunds). */
+    discountShares: z.optional(z.array(z.object({ promotionId: z.string(), amount: money }))),
+    paid: z.optional(money),
+  })),
   subtotal: money,
-  discounts: z.array(z.object({ promotionId: z.string(), description: z.string(), amount: money, lineIndexes: z.array(z.int()) })),
+  discounts: z.array(z.object({ promotionId: z.string(), description: z.string(), amount: money, lineIndexes: z.array(z.int()), shares: z.optional(z.array(z.object({ lineIndex: z.int(), amount: money }))) })),
   discountTotal: money,
   shipping: money,
+  /** What a shipping promotion took off the shipping. */
+  shippingDiscount: z.optional(money),
+  shippingOffer: z.optional(z.object({ promotionId: z.string(), percent: z.int(), explanation: z.string() })),
   total: money,
+  /** Every promotion applied with its explanation, the ones almost earned, and why some did not apply. */
+  promotions: z.optional(z.object({
+    applied: z.array(z.object({ promotionId: z.string(), name: z.string(), explanation: z.string(), amount: money, couponCode: z.optional(z.string()), units: z.optional(z.int()) })),
+    nearMisses: z.array(promotionLine),
+    notes: z.array(z.object({ promotionId: z.string(), name: z.string(), reason: z.string(), message: z.string() })),
+  })),
 });
 
 export const shippingOptionSchema = z.object({
@@ -103,6 +129,8 @@ export const shippingOptionSchema = z.object({
   carrierName: z.string(),
   warehouseId: z.string(),
   transitBusinessDays: z.int(),
+  /** The price after the cart's shipping promotion (`price.shippingOffer`), when it has one. */
+  priceAfterPromotions: z.optional(money),
   /** Only when the order ships in several parcels. */
   parcels: z.optional(z.array(z.object({ weightGrams: z.int(), price: money, lines: z.array(z.object({ sku: z.string(), quantity: z.int() })) }))),
 });

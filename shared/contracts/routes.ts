@@ -10,6 +10,7 @@ import { orderRoutes } from './orders';
 import { shippingRoutes } from './shipping';
 import { analyticsRoutes } from './analytics';
 import { serviceRoutes } from './service';
+import { promotionRoutes } from './promotions';
 
 export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(platformRoutes),
@@ -22,4 +23,5 @@ export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(shippingRoutes),
   ...Object.values(analyticsRoutes),
   ...Object.values(serviceRoutes),
+  ...Object.values(promotionRoutes),
 ];

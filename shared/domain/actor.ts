@@ -9,6 +9,8 @@ export interface Actor {
   /** Set for supplier users that belong to an approved supplier (`custom:supplierId`). */
   readonly supplierId?: string;
   readonly email?: string;
+  /** Every group of the token, roles included (member offers are for groups such as `member`). */
+  readonly groups?: readonly string[];
 }
 
 export const hasRole = (actor: Actor, role: Role): boolean => actor.roles.includes(role);

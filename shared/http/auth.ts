@@ -41,10 +41,11 @@ const nonEmptyString = (value: unknown): string | undefined =>
 export const actorFromClaims = (claims: JwtClaims | undefined): Actor | undefined => {
   const sub = nonEmptyString(claims?.sub);
   if (!claims || !sub) return undefined;
-  const roles = [...new Set(parseGroups(claims['cognito:groups']).filter(isRole))];
+  const groups = [...new Set(parseGroups(claims['cognito:groups']))];
+  const roles = groups.filter(isRole);
   const supplierId = nonEmptyString(claims['custom:supplierId']);
   const email = nonEmptyString(claims.email);
-  return { sub, roles, ...(supplierId ? { supplierId } : {}), ...(email ? { email } : {}) };
+  return { sub, roles, ...(supplierId ? { supplierId } : {}), ...(email ? { email } : {}), ...(groups.length > roles.length ? { groups } : {}) };
 };
 
 /** 401 without a usable identity; 403 when the caller holds none of the route's roles. */

@@ -1,5 +1,5 @@
 /**
- * `npm run token -- <role> [--sub x] [--supplier-id y] [--email e] [--expires-in 1h] [--data-dir d]`: prints a
+ * `npm run token -- <role> [--sub x] [--supplier-id y] [--email e] [--group member …] [--expires-in 1h] [--data-dir d]`: prints a
  * dev JWT signed by the local issuer in `<data-dir>/issuer` (the running cloud, or the next one, accepts it).
  */
 import { resolve } from 'node:path';
@@ -17,12 +17,13 @@ async function main(): Promise<void> {
       sub: { type: 'string' },
       'supplier-id': { type: 'string' },
       email: { type: 'string' },
+      group: { type: 'string', multiple: true },
       'expires-in': { type: 'string', default: '12h' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const usage = `Usage: npm run token -- <${ROLES.join('|')}> [--sub x] [--supplier-id y] [--email e] [--expires-in 1h] [--data-dir <the cloud's --data-dir>]`;
+  const usage = `Usage: npm run token -- <${ROLES.join('|')}> [--sub x] [--supplier-id y] [--email e] [--group member …] [--expires-in 1h] [--data-dir <the cloud's --data-dir>]`;
   if (values.help) {
     console.log(usage);
     return;
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     sub: values.sub,
     supplierId: values['supplier-id'],
     email: values.email,
+    ...(values.group?.length ? { groups: values.group } : {}),
     expiresIn: values['expires-in'],
   });
   console.log(token);

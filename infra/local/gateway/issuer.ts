@@ -21,6 +21,8 @@ export interface TokenRequest {
   readonly expiresIn?: string | number;
   /** OAuth scopes, written to the `scope` claim (for routes with authorizationScopes). */
   readonly scopes?: readonly string[];
+  /** More Cognito groups beside the role's (e.g. `member`, for member-only promotions). */
+  readonly groups?: readonly string[];
 }
 
 export class LocalIssuer {
@@ -72,7 +74,7 @@ export class LocalIssuer {
   async issueToken(request: TokenRequest): Promise<string> {
     const sub = request.sub ?? `${request.role}-${ulid().toLowerCase()}`;
     const claims: JWTPayload = {
-      'cognito:groups': [request.role],
+      'cognito:groups': [request.role, ...(request.groups ?? [])],
       'cognito:username': sub,
       email: request.email ?? `${request.role}@example.com`,
       email_verified: true,

@@ -8,14 +8,15 @@ import type { Carrier, Destination, ServiceLevel, Warehouse } from './carriers';
 import { orderPlaced } from './events';
 import type { Order, ShippingAddress } from './order';
 import { cartUnits, cartWeightGrams, chosenOption, newOrder } from './placement';
-import { priceCart, withShipping, type CartLine, type CartPrice, type PromotionRule } from './pricing';
+import { priceCart, withShipping, type CartLine, type CartPrice, type PromotionEngine, type PromotionRule } from './pricing';
 import { shippingOptions, type ShippingQuote } from './shipping-options';
 import { warehousesCovering } from '../inventory/warehouse-stock';
 
 /** What a cart is priced and shipped with: the live SKUs it names, promotions, carriers and warehouses. */
 export interface Catalogue {
   readonly skus: ReadonlyMap<string, Sku>;
-  readonly promotions: readonly PromotionRule[];
+  /** Plain rules, or the promotions engine (shared/domain/promotions) that stacks them all. */
+  readonly promotions: readonly PromotionRule[] | PromotionEngine;
   readonly carriers: readonly Carrier[];
   readonly warehouses: readonly Warehouse[];
   /** Available units per SKU and warehouse (warehouse-stock.ts `availableByWarehouse`); absent: stock is not considered. */
@@ -34,8 +35,10 @@ export function quoteCart(lines: readonly CartLine[], destination: Destination, 
   const goods = priceCart(lines, [...skus.values()], promotions);
   // A carrier priced in another currency than the cart's could be offered but never paid: it is not offered.
   const payable = carriers.filter((carrier) => carrier.currency === goods.currency);
-  const stockedWarehouses = catalogue.available ? warehousesCovering(lines, catalogue.available, warehouses) : undefined;
-  const shipping = shippingOptions({ weightGrams: cartWeightGrams(lines, skus), units: cartUnits(lines, skus), destination, now, carriers: payable, warehouses, ...(stockedWarehouses ? { stockedWarehouses } : {}) });
+  // Gift lines (price 0) ship and are reserved like the others.
+  const shipped = goods.lines.map(({ sku, quantity }) => ({ sku, quantity }));
+  const stockedWarehouses = catalogue.available ? warehousesCovering(shipped, catalogue.available, warehouses) : undefined;
+  const shipping = shippingOptions({ weightGrams: cartWeightGrams(shipped, skus), units: cartUnits(shipped, skus), destination, now, carriers: payable, warehouses, ...(stockedWarehouses ? { stockedWarehouses } : {}) });
   return { goods, shipping };
 }
 
@@ -61,7 +64,7 @@ export function placeOrder(input: PlaceOrderInput, catalogue: Catalogue): { read
     shippingAddress: input.shippingAddress,
     option,
     paymentMethod: input.paymentMethod,
-    weightGrams: cartWeightGrams(input.lines, catalogue.skus),
+    weightGrams: cartWeightGrams(goods.lines, catalogue.skus),
     now: input.now,
   });
   return { order, event: orderPlaced(order, input.correlationId) };

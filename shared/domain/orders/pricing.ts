@@ -3,8 +3,11 @@
  *
  *   line total = unit price × quantity
  *   subtotal   = Σ line totals
- *   discounts  = what the promotion rules grant (`discountsFor`; no rules yet, so none), capped at the subtotal
- *   total      = subtotal − discounts + shipping
+ *   discounts  = what the promotions grant, capped at the subtotal: plain rules (`discountsFor`), or the
+ *                promotions engine (shared/domain/promotions), whose discounts carry each line's share, so
+ *                every line knows what it paid (`paid`, `discountShares`: what a return refunds)
+ *   gifts      = lines at price 0 the engine adds (reserved like any line)
+ *   total      = subtotal − discounts + shipping − the shipping discount (a shipping promotion's offer)
  *
  * Refused (a DomainError with one field error per problem, `lines.<index>.<field>`):
  * - 400 `ValidationFailed`: no lines; more than `MAX_CART_LINES`; a quantity that is not an integer
@@ -39,6 +42,18 @@ export interface PricedLine {
   readonly quantity: number;
   readonly unitPrice: Money;
   readonly lineTotal: Money;
+  /** A gift line (price 0) and the promotion that gave it. */
+  readonly gift?: { readonly promotionId: string };
+  /** Each promotion's share of this line (engine discounts only; absent: no discount on this line). */
+  readonly discountShares?: readonly { readonly promotionId: string; readonly amount: Money }[];
+  /** What the line costs after its discount shares (absent: its line total). */
+  readonly paid?: Money;
+}
+
+/** One line's part of a discount. */
+export interface LineShare {
+  readonly lineIndex: number;
+  readonly amount: Money;
 }
 
 export interface Discount {
@@ -49,6 +64,8 @@ export interface Discount {
   readonly amount: Money;
   /** The lines it applies to; empty for a cart-wide discount. */
   readonly lineIndexes: readonly number[];
+  /** Each line's share, adding up to `amount` (the promotions engine's discounts). */
+  readonly shares?: readonly LineShare[];
 }
 
 /**
@@ -60,6 +77,35 @@ export interface PromotionRule {
   discountsFor(lines: readonly PricedLine[]): readonly Discount[];
 }
 
+/** A promotion that takes a percentage off the shipping price chosen later. */
+export interface ShippingOffer {
+  readonly promotionId: string;
+  readonly percent: number;
+  readonly explanation: string;
+}
+
+/** What the customer is told: every promotion applied with its explanation, the near-misses, and why some stopped. */
+export interface PromotionSummary {
+  readonly applied: readonly { readonly promotionId: string; readonly name: string; readonly explanation: string; readonly amount: Money; readonly couponCode?: string; readonly units?: number }[];
+  readonly nearMisses: readonly { readonly promotionId: string; readonly name: string; readonly message: string }[];
+  readonly notes: readonly { readonly promotionId: string; readonly name: string; readonly reason: string; readonly message: string }[];
+}
+
+export interface PromotionOutcome {
+  /** Discounts with their per-line `shares`. */
+  readonly discounts: readonly Discount[];
+  readonly gifts: readonly { readonly promotionId: string; readonly sku: string; readonly quantity: number }[];
+  readonly shippingOffer?: ShippingOffer;
+  readonly summary: PromotionSummary;
+  /** Promotions left out because their data could not be evaluated (the caller logs them). */
+  readonly broken?: readonly string[];
+}
+
+/** The promotions context's side of the hook: all promotions at once, since how they stack needs them all. */
+export interface PromotionEngine {
+  apply(lines: readonly PricedLine[]): PromotionOutcome;
+}
+
 export interface CartPrice {
   readonly currency: string;
   readonly lines: readonly PricedLine[];
@@ -68,6 +114,11 @@ export interface CartPrice {
   readonly discountTotal: Money;
   readonly shipping: Money;
   readonly total: Money;
+  /** Present when the promotions engine priced the cart. */
+  readonly promotions?: PromotionSummary;
+  readonly shippingOffer?: ShippingOffer;
+  /** What the shipping offer took off the shipping (with the shipping). */
+  readonly shippingDiscount?: Money;
 }
 
 /**
@@ -97,7 +148,7 @@ const lineErrors = (lines: readonly CartLine[], prices: ReadonlyMap<string, Mone
 export function priceCart(
   lines: readonly CartLine[],
   catalogPrices: readonly CatalogPrice[],
-  promotions: readonly PromotionRule[],
+  promotions: readonly PromotionRule[] | PromotionEngine,
   shipping?: Money,
 ): CartPrice {
   const prices = new Map(catalogPrices.map((entry) => [entry.sku, entry.unitPrice]));
@@ -126,22 +177,47 @@ export function priceCart(
   }));
   const subtotal = pricedLines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
 
-  const discounts = discountsFor(pricedLines, promotions);
+  const outcome: PromotionOutcome | undefined = 'apply' in promotions ? promotions.apply(pricedLines) : undefined;
+  const discounts = outcome ? outcome.discounts : discountsFor(pricedLines, promotions as readonly PromotionRule[]);
   const foreign = discounts.find((discount) => discount.amount.currency !== currency);
   if (foreign) throw new Error(`Promotion ${foreign.promotionId} discounts in ${foreign.amount.currency}, the cart is in ${currency}`);
   // Promotions never make goods cost less than nothing, and never pay for shipping they did not mean to.
   const discountTotal = Math.min(subtotal, discounts.reduce((sum, discount) => sum + Math.max(0, discount.amount.amount), 0));
   const goods: CartPrice = {
     currency,
-    lines: pricedLines,
+    lines: outcome ? [...withShares(pricedLines, discounts), ...giftLines(outcome, pricedLines.length, currency)] : pricedLines,
     subtotal: money(subtotal),
     discounts,
     discountTotal: money(discountTotal),
     shipping: money(0),
     total: money(subtotal - discountTotal),
+    ...(outcome ? { promotions: outcome.summary } : {}),
+    ...(outcome?.shippingOffer ? { shippingOffer: outcome.shippingOffer } : {}),
   };
   return shipping ? withShipping(goods, shipping) : goods;
 }
+
+/** Each line with its share of every discount and what it paid (lines without a share stay as they were). */
+function withShares(lines: readonly PricedLine[], discounts: readonly Discount[]): PricedLine[] {
+  return lines.map((line) => {
+    const discountShares = discounts.flatMap((discount) =>
+      (discount.shares ?? []).filter((share) => share.lineIndex === line.lineIndex && share.amount.amount > 0).map((share) => ({ promotionId: discount.promotionId, amount: share.amount })),
+    );
+    if (discountShares.length === 0) return line;
+    const off = discountShares.reduce((sum, share) => sum + share.amount.amount, 0);
+    return { ...line, discountShares, paid: { amount: line.lineTotal.amount - off, currency: line.lineTotal.currency } };
+  });
+}
+
+const giftLines = (outcome: PromotionOutcome, firstIndex: number, currency: string): PricedLine[] =>
+  outcome.gifts.map((gift, index) => ({
+    lineIndex: firstIndex + index,
+    sku: gift.sku,
+    quantity: gift.quantity,
+    unitPrice: { amount: 0, currency },
+    lineTotal: { amount: 0, currency },
+    gift: { promotionId: gift.promotionId },
+  }));
 
 /** The priced goods with the chosen shipping on top (the goods are not priced again); one currency only. */
 export function withShipping(goods: CartPrice, shipping: Money): CartPrice {
@@ -151,5 +227,13 @@ export function withShipping(goods: CartPrice, shipping: Money): CartPrice {
     ]);
   }
   const goodsTotal = goods.subtotal.amount - goods.discountTotal.amount;
-  return { ...goods, shipping: { amount: shipping.amount, currency: goods.currency }, total: { amount: goodsTotal + shipping.amount, currency: goods.currency } };
+  // A shipping promotion takes its percentage off the shipping chosen, rounded half up, never below 0.
+  const offer = goods.shippingOffer;
+  const shippingOff = offer ? Math.min(shipping.amount, Math.round((shipping.amount * offer.percent) / 100)) : 0;
+  return {
+    ...goods,
+    shipping: { amount: shipping.amount, currency: goods.currency },
+    ...(offer ? { shippingDiscount: { amount: shippingOff, currency: goods.currency } } : {}),
+    total: { amount: goodsTotal + shipping.amount - shippingOff, currency: goods.currency },
+  };
 }

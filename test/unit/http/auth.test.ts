@@ -19,10 +19,11 @@ describe('parseGroups', () => {
 });
 
 describe('actorFromClaims', () => {
-  it('builds the actor from Cognito-style claims, keeping known roles only', () => {
+  it('builds the actor from Cognito-style claims: known roles as roles, every group as groups (member offers)', () => {
     expect(
       actorFromClaims({ sub: 'u1', 'cognito:groups': '[supplier admins]', 'custom:supplierId': 'SUP1', email: 'a@b.co' }),
-    ).toEqual({ sub: 'u1', roles: ['supplier'], supplierId: 'SUP1', email: 'a@b.co' });
+    ).toEqual({ sub: 'u1', roles: ['supplier'], supplierId: 'SUP1', email: 'a@b.co', groups: ['supplier', 'admins'] });
+    expect(actorFromClaims({ sub: 'u2', 'cognito:groups': ['customer'] })).toEqual({ sub: 'u2', roles: ['customer'] });
   });
 
   it('has no actor without a subject', () => {
