@@ -6,8 +6,7 @@ import { count } from '../../shared/domain/analytics/counters';
 import { insightsDigest, kpiAnomalyRaised } from '../../shared/domain/analytics/events';
 import { effectiveRules, insightsOf } from '../../shared/domain/analytics/insights';
 import { dayKpis } from '../../shared/domain/analytics/kpis';
-import { storeDay } from '../../shared/domain/analytics/storefront-events';
-import { invalid } from '../../shared/domain/errors';
+import { kpiDayToCompute } from '../../shared/domain/analytics/dates';
 import { addDays } from '../../shared/domain/inventory/sales';
 import { settings } from './settings';
 
@@ -18,17 +17,6 @@ export interface NightlyKpiRequest {
   readonly detail?: { readonly date?: unknown };
 }
 
-/** The day to compute: the one asked for (a finished store day), else the store day before the run. */
-export function dayToCompute(event: NightlyKpiRequest, now: Date, timeZone: string): string {
-  const today = storeDay(event.time ? new Date(event.time) : now, timeZone);
-  const asked = event.detail?.date;
-  if (asked === undefined) return addDays(today, -1);
-  if (typeof asked !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asked) || asked >= storeDay(now, timeZone)) {
-    throw invalid('Not a day to compute.', [{ field: 'date', message: 'A finished store day, YYYY-MM-DD, before today.' }]);
-  }
-  return asked;
-}
-
 /**
  * The nightly KPI job (schedule `nightly-kpi`, after midnight store time; `npm run invoke -- nightly-kpi
  * [--date YYYY-MM-DD]`): reads the day's counter items (a key Query per shard), its 28 trailing cards and the
@@ -37,7 +25,7 @@ export function dayToCompute(event: NightlyKpiRequest, now: Date, timeZone: stri
  * Running it twice writes the same items and raises nothing again.
  */
 export async function handler(event: NightlyKpiRequest = {}) {
-  const date = dayToCompute(event, clock.now(), settings.timeZone);
+  const date = kpiDayToCompute(event.detail?.date, event.time, clock.now(), settings.timeZone);
   const [counters, trailing, yearAgo] = await Promise.all([
     kpiRepository.dayCounters(date),
     kpiRepository.allKpiCards(addDays(date, -28), addDays(date, -1)),

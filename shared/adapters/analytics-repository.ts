@@ -246,7 +246,17 @@ export async function recordBusEvent(
 }
 
 /** What a placed order's counters need besides the event: the order (region, total, lines) and each SKU's category and unit cost. */
-export async function placedOrderFacts(orderId: string): Promise<{ order: StoredOrder; skus: Map<string, SkuFacts> } | undefined> {
+/** An order's total in minor units (what a cancellation takes off net revenue). */
+export async function orderTotalMinor(orderId: string): Promise<number | undefined> {
+  return (await ordersRepository.getOrder(orderId))?.price.total.amount;
+}
+
+export interface PlacedOrderFacts {
+  readonly order: StoredOrder;
+  readonly skus: ReadonlyMap<string, SkuFacts>;
+}
+
+export async function placedOrderFacts(orderId: string): Promise<PlacedOrderFacts | undefined> {
   const order = await ordersRepository.getOrder(orderId);
   if (!order) return undefined;
   const codes = [...new Set(order.price.lines.map((line) => line.sku))];
