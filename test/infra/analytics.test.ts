@@ -48,7 +48,7 @@ describe('analytics', () => {
     const routes = resourcesOfType(synth.json, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
     const byKey = (key: string) => routes.find((route) => route?.RouteKey === key);
     expect(byKey('POST /events')?.AuthorizationType).toBe('NONE');
-    for (const key of ['GET /kpis', 'GET /kpis/{date}', 'GET /insights', 'POST /storefront-keys', 'PUT /insight-rules/{id}']) {
+    for (const key of ['GET /kpis', 'GET /kpis/{date}', 'GET /insights', 'POST /storefront-keys', 'PUT /insight-rules/{id}', 'GET /products/{id}/bought-together']) {
       expect(byKey(key)?.AuthorizationType, key).toBe('JWT');
     }
   });
