@@ -278,11 +278,13 @@ export class CommerceOpsStack extends Stack {
 
   /**
    * Analytics (docs/analytics.md): the order events counted per store day, and the nightly KPI job just after
-   * the store's midnight. Returns the environment its routes share (store time zone, churn, shards).
+   * the store's midnight. Returns the store settings its routes share (time zone, churn, shards: POST /events writes
+   * the same shards the job reads).
    */
   private analytics(table: StatefulResources['table']['table'], bus: events.IEventBus, timeZone: string): Record<string, string> {
     const analytics = this.contextStack('analytics');
-    const environment = { TABLE_NAME: table.tableName, STORE_TIME_ZONE: timeZone, CHURN_DAYS: '90', COUNTER_SHARDS: '8' };
+    const storeEnv = { STORE_TIME_ZONE: timeZone, CHURN_DAYS: '90', COUNTER_SHARDS: '8' };
+    const environment = { TABLE_NAME: table.tableName, ...storeEnv };
     new EventConsumer(analytics, 'OrderAnalytics', {
       entry: 'functions/analytics/record-order-events.ts',
       description: 'Counts placed, cancelled and shipped orders per store day: sales, SKUs, regions, new and returning customers, churn',
@@ -300,7 +302,7 @@ export class CommerceOpsStack extends Stack {
       environment,
       timeout: Duration.minutes(5),
     });
-    return { STORE_TIME_ZONE: timeZone };
+    return storeEnv;
   }
 
   /** The nested stack of `context`, declared on first use (a context with nothing to deploy has none). */
