@@ -31,7 +31,7 @@ export const storefrontEventSchema = z.strictObject({
   categoryId: z.optional(token(64)),
   quantity: z.optional(z.int().check(z.minimum(1), z.maximum(999))),
   query: z.optional(token(200)),
-  resultCount: z.optional(z.int().check(z.minimum(0))),
+  resultCount: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
 });
 
 const recordEvents = defineRoute({
@@ -196,7 +196,7 @@ const putInsightRule = defineRoute({
   body: z.strictObject({
     enabled: z.optional(z.boolean()),
     severity: z.optional(z.enum(SEVERITIES)),
-    thresholds: z.optional(z.record(z.string(), z.number().check(z.minimum(0)))),
+    thresholds: z.optional(z.record(z.string().check(z.maxLength(40)), z.number().check(z.minimum(0), z.maximum(1_000_000)))),
   }),
   response: { status: 200, description: 'The rule as it now applies', schema: insightRuleSchema },
 });
