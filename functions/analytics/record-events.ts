@@ -5,8 +5,7 @@ import { logger } from '../../shared/adapters/logger';
 import { inBatches } from '../../shared/adapters/table-access';
 import { storefrontHandler } from '../../shared/http/storefront-handler';
 import { invalid } from '../../shared/domain/errors';
-import type { CounterAdd } from '../../shared/domain/analytics/counters';
-import { recordEvent } from '../../shared/domain/analytics/sessions';
+import { recordSessionEvents, visitorDayOf } from '../../shared/domain/analytics/sessions';
 import { batchRefusals, type StorefrontEvent } from '../../shared/domain/analytics/storefront-events';
 import { untilSettled } from './retry';
 import { settings } from './settings';
@@ -22,21 +21,15 @@ const EVENTS_PER_WRITE = 20;
 const recordTogether = (events: readonly StorefrontEvent[]) =>
   untilSettled(`events of session ${events[0]!.sessionId}`, async () => {
     const read = await analyticsRepository.getSession(events[0]!.sessionId);
-    const first = read ? undefined : recordEvent(events[0]!, undefined, false, settings.timeZone).session;
-    const seen = first ? await analyticsRepository.visitorSeen(first.day, first.visitorId) : true;
-    let session = read;
-    const counters: CounterAdd[] = [];
-    for (const event of events) {
-      const recording = recordEvent(event, session, seen, settings.timeZone);
-      counters.push(...recording.counters);
-      session = recording.session;
-    }
+    const visitor = visitorDayOf(events[0]!, settings.timeZone);
+    const seen = read !== undefined || (await analyticsRepository.visitorSeen(visitor.day, visitor.visitorId));
+    const recording = recordSessionEvents(events, read, seen, settings.timeZone);
     return analyticsRepository.recordEvents({
       eventIds: events.map((event) => event.eventId),
-      session: session!,
+      session: recording.session,
       readVersion: read?.version,
-      newVisitor: !read && !seen,
-      counters,
+      newVisitor: recording.newSession && !seen,
+      counters: recording.counters,
       shards: settings.counterShards,
     });
   });
@@ -64,8 +57,9 @@ async function recordBatch(events: readonly StorefrontEvent[]): Promise<string[]
 const isActiveKey = async (presented: string) => (await analyticsRepository.activeKeyFor(presented)) !== undefined;
 
 /**
- * POST /events — a storefront's batch: its key checked first (401, shared/http/storefront-handler.ts), every event checked (400 naming each bad one by
- * index, nothing written), then each session's events recorded once, together, with the session and day counters.
+ * POST /events — a storefront's batch: its key checked first (401, shared/http/storefront-handler.ts), every event
+ * checked (400 naming each bad one by index, nothing written), then each session's events recorded once, together,
+ * with the session and day counters.
  */
 export const handler = storefrontHandler(analyticsRoutes.recordEvents, isActiveKey, async function recordEvents({ body, headers }) {
   const keyId = analyticsRepository.keyIdOf(headers[STOREFRONT_KEY_HEADER] ?? '');
