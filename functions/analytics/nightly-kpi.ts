@@ -1,4 +1,6 @@
 import * as kpiRepository from '../../shared/adapters/analytics-kpi-repository';
+import * as rfmRepository from '../../shared/adapters/analytics-rfm-repository';
+import { isoWeekStart } from '../../shared/domain/suppliers/weekly-activity';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { bandOf, kpiAnomalies } from '../../shared/domain/analytics/anomalies';
@@ -26,19 +28,21 @@ export interface NightlyKpiRequest {
  */
 export async function handler(event: NightlyKpiRequest = {}) {
   const date = kpiDayToCompute(event.detail?.date, event.time, clock.now(), settings.timeZone);
-  const [counters, trailing, yearAgo] = await Promise.all([
+  const [counters, trailing, yearAgo, segments] = await Promise.all([
     kpiRepository.dayCounters(date),
     kpiRepository.allKpiCards(addDays(date, -28), addDays(date, -1)),
     kpiRepository.getCard(addDays(date, -364)),
+    rfmRepository.latestSegments(isoWeekStart(new Date(`${date}T00:00:00Z`))),
   ]);
   const active = [...counters.skus].filter(([, c]) => count(c, 'unitsSold') > 0 || count(c, 'addToCarts') > 0).map(([sku]) => sku);
   const stock = await kpiRepository.stockFacts(active);
   const revenueOn = (day: string) => trailing.find((card) => card.date === day)?.sales.revenueMinor;
-  const { card, skus, categories } = dayKpis(counters, {
+  const { card: dayCard, skus, categories } = dayKpis(counters, {
     currency: settings.currency,
     revenueBefore: { day: revenueOn(addDays(date, -1)), week: revenueOn(addDays(date, -7)), year: yearAgo?.sales.revenueMinor },
     stock,
   });
+  const card = { ...dayCard, customers: { ...dayCard.customers, segments: segments?.customers ?? null } };
   const anomalies = kpiAnomalies(card, trailing);
   const noResultSearches = [...counters.noResultSearches].map(([query, c]) => ({ query, searches: count(c, 'searches') }));
   const trailingMarginRate = bandOf(trailing.map((day) => day.sales.marginRate), { k: 0, minHistoryDays: 7, minRelativeWidth: 0 })?.median ?? null;

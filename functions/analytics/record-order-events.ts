@@ -1,6 +1,7 @@
 import * as z from '../../shared/contracts/z';
 import * as analyticsRepository from '../../shared/adapters/analytics-repository';
 import * as basketRepository from '../../shared/adapters/analytics-basket-repository';
+import * as rfmRepository from '../../shared/adapters/analytics-rfm-repository';
 import { logger } from '../../shared/adapters/logger';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { cancelledOrderCounters, placedOrderCounters, placedOrderOf, recordCustomerOrder, shippedOrderCounters } from '../../shared/domain/analytics/orders';
@@ -30,6 +31,7 @@ const recordPlaced = (eventId: string, facts: analyticsRepository.PlacedOrderFac
       [...placedOrderCounters(placed), ...customer.counters],
       { next: customer.customer, readVersion: history?.version },
       settings.counterShards,
+      rfmRepository.rfmCellUpdates(customer.rfm),
     );
   });
 

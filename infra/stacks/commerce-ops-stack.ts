@@ -302,6 +302,14 @@ export class CommerceOpsStack extends Stack {
       environment,
       timeout: Duration.minutes(5),
     });
+    new ScheduledFunction(analytics, 'RfmWeekly', {
+      entry: 'functions/analytics/rfm-weekly.ts',
+      scheduleName: 'rfm-weekly',
+      description: 'Weekly RFM segments: customers per segment from the cells of the last 104 weeks (never a customer scan)',
+      schedule: events.Schedule.cron({ weekDay: 'MON', hour: '3', minute: '30' }),
+      table,
+      environment,
+    });
     return storeEnv;
   }
 

@@ -223,6 +223,7 @@ export async function recordBusEvent(
   counters: readonly CounterAdd[],
   customer?: { readonly next: CustomerHistory; readonly readVersion: number | undefined },
   shards = 1,
+  also: readonly TransactWriteItem[] = [],
 ): Promise<'recorded' | 'duplicate' | 'changed' | 'contention'> {
   const items: TransactWriteItem[] = [
     {
@@ -246,6 +247,7 @@ export async function recordBusEvent(
         ]
       : []),
     ...counterUpdates(counters, shardOf(eventId, shards)),
+    ...also,
   ];
   return outcomeOf(await table.write(items));
 }

@@ -24,6 +24,13 @@ describe('analytics', () => {
     expect(job.Properties?.Environment?.Variables).toMatchObject({ STORE_TIME_ZONE: 'UTC', CHURN_DAYS: '90', COUNTER_SHARDS: '8' });
   });
 
+  it('runs rfm-weekly on Mondays at 03:30 UTC', () => {
+    const [jobId] = functionByEntry('functions/analytics/rfm-weekly.ts');
+    const [, schedule] = named('AWS::Events::Rule', 'rfm-weekly');
+    expect(schedule.Properties?.ScheduleExpression).toBe('cron(30 3 ? * MON *)');
+    expect(JSON.stringify(schedule.Properties?.Targets)).toContain(jobId);
+  });
+
   it.each([
     ['UTC', 0],
     ['Europe/Berlin', 23],

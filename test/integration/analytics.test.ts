@@ -263,3 +263,23 @@ describe('frequently bought together', () => {
     expectProblem(await cloud.api('GET', `/products/${ulid()}/bought-together`, { token: operator }), 404, 'ProductNotFound');
   });
 });
+
+describe('RFM segments', () => {
+  it("counts every customer with an order in one segment, from the cells the orders moved them into", async () => {
+    const consumer = functionNamed('functions/analytics/record-order-events.ts');
+    const customerId = `rfm-${ulid()}`;
+    const orderId = ulid();
+    const lines = [{ lineIndex: 0, sku: `RFM-${orderId}`, quantity: 1, unitPrice: { amount: 50_000, currency: 'EUR' }, lineTotal: { amount: 50_000, currency: 'EUR' } }];
+    await probe.documents.send(new PutCommand({ TableName: probe.tableName, Item: { pk: `ORDER#${orderId}`, sk: 'ORDER', orderId, customerId, shippingAddress: { country: 'DE' }, price: { currency: 'EUR', lines, total: { amount: 50_000, currency: 'EUR' } } } }));
+    const job = functionNamed('functions/analytics/rfm-weekly.ts');
+    const before = (await cloud.invoke(job, {})) as { customers: Record<string, number> };
+    expect(await cloud.invoke(consumer, orderEvent('OrderPlaced', ulid(), orderId, new Date().toISOString()))).toEqual({ outcome: 'recorded' });
+    expect(await probe.readRow(`CUSTOMER#${customerId}`, 'ANALYTICS')).toMatchObject({ orders: 1, totalMinor: 50_000 });
+    const after = (await cloud.invoke(job, {})) as { weekStart: string; customers: Record<string, number> };
+    // One more customer in the segments, a new one (a first order this week: the freshest recency quintile).
+    // (Other segments may shift by one: a customer more this week moves the quintile cuts of older weeks.)
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, n) => total + n, 0);
+    expect(sum(after.customers)).toBe(sum(before.customers) + 1);
+    expect(after.customers.new).toBeGreaterThanOrEqual(1);
+  });
+});
