@@ -20,7 +20,7 @@ import { TableStreamConsumer } from '../constructs/table-stream-consumer';
 import { StatefulResources } from '../constructs/stateful-resources';
 import { CONTEXTS, ContextStack, contextOfEntry, type ContextName } from './context-stack';
 import { grantRouteFunction } from './route-permissions';
-import { readSettings } from './settings';
+import { readSettings, type CommerceOpsSettings } from './settings';
 import { hourAfterMidnightUtc } from './store-time';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../workflows/supplier-onboarding/definition';
 import { productListingDefinition, productListingTaskEntries } from '../../workflows/product-listing/definition';
@@ -183,7 +183,7 @@ export class CommerceOpsStack extends Stack {
       environment: tableEnv,
       timeout: Duration.minutes(15),
     });
-    const analyticsEnv = this.analytics(table, stateful.bus, settings.storeTimeZone);
+    const analyticsEnv = this.analytics(table, stateful.bus, settings);
 
     // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
     const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();
@@ -281,9 +281,10 @@ export class CommerceOpsStack extends Stack {
    * the store's midnight. Returns the store settings its routes share (time zone, churn, shards: POST /events writes
    * the same shards the job reads).
    */
-  private analytics(table: StatefulResources['table']['table'], bus: events.IEventBus, timeZone: string): Record<string, string> {
+  private analytics(table: StatefulResources['table']['table'], bus: events.IEventBus, settings: Pick<CommerceOpsSettings, 'storeTimeZone' | 'churnDays'>): Record<string, string> {
+    const timeZone = settings.storeTimeZone;
     const analytics = this.contextStack('analytics');
-    const storeEnv = { STORE_TIME_ZONE: timeZone, CHURN_DAYS: '90', COUNTER_SHARDS: '8' };
+    const storeEnv = { STORE_TIME_ZONE: timeZone, CHURN_DAYS: String(settings.churnDays), COUNTER_SHARDS: '8' };
     const environment = { TABLE_NAME: table.tableName, ...storeEnv };
     new EventConsumer(analytics, 'OrderAnalytics', {
       entry: 'functions/analytics/record-order-events.ts',

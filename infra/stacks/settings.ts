@@ -52,6 +52,8 @@ export interface CommerceOpsSettings {
   readonly paginationSecret?: string;
   /** The store's IANA time zone: the day analytics counts in, and when the nightly KPI job runs (00:30 there). @default UTC */
   readonly storeTimeZone: string;
+  /** Days without an order after which analytics counts a customer churned. @default 90 */
+  readonly churnDays: number;
   /** Email subscribed to ops-alerts. @default - none */
   readonly alertEmail?: string;
 }
@@ -89,6 +91,7 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   paginationSecret: optionalString(scope, 'paginationSecret'),
   alertEmail: optionalString(scope, 'alertEmail'),
   storeTimeZone: optionalString(scope, 'storeTimeZone') ?? 'UTC',
+  churnDays: positiveNumber(scope, 'churnDays', 90),
 });
 
 // Context from the command line arrives as strings; fractional hours are allowed (tests use seconds).

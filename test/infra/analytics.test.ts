@@ -31,6 +31,14 @@ describe('analytics', () => {
     expect(JSON.stringify(schedule.Properties?.Targets)).toContain(jobId);
   });
 
+  it('takes the store time zone and the churn days from CDK context', () => {
+    const custom = synthesizedTemplate({ storeTimeZone: 'Europe/Berlin', churnDays: 60 });
+    const queries = templateQueries(() => custom.json);
+    const [, job] = queries.functionByEntry('functions/analytics/nightly-kpi.ts');
+    expect(job.Properties?.Environment?.Variables).toMatchObject({ STORE_TIME_ZONE: 'Europe/Berlin', CHURN_DAYS: '60' });
+    expect(queries.named('AWS::Events::Rule', 'nightly-kpi')[1].Properties?.ScheduleExpression).toBe('cron(30 23 * * ? *)');
+  });
+
   it.each([
     ['UTC', 0],
     ['Europe/Berlin', 23],

@@ -131,6 +131,7 @@ describe('settings from CDK context', () => {
       idempotencyTtlHours: 24,
       reviewWindowHours: 72,
       storeTimeZone: 'UTC',
+      churnDays: 90,
       reviewReminderHours: 24,
       listingQualityThreshold: 70,
       listingAutoApproveThreshold: 90,
