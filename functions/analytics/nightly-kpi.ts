@@ -1,4 +1,6 @@
 import * as kpiRepository from '../../shared/adapters/analytics-kpi-repository';
+import * as rfmRepository from '../../shared/adapters/analytics-rfm-repository';
+import { isoWeekStart } from '../../shared/domain/suppliers/weekly-activity';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { bandOf, kpiAnomalies } from '../../shared/domain/analytics/anomalies';
@@ -6,8 +8,7 @@ import { count } from '../../shared/domain/analytics/counters';
 import { insightsDigest, kpiAnomalyRaised } from '../../shared/domain/analytics/events';
 import { effectiveRules, insightsOf } from '../../shared/domain/analytics/insights';
 import { dayKpis } from '../../shared/domain/analytics/kpis';
-import { storeDay } from '../../shared/domain/analytics/storefront-events';
-import { invalid } from '../../shared/domain/errors';
+import { kpiDayToCompute } from '../../shared/domain/analytics/dates';
 import { addDays } from '../../shared/domain/inventory/sales';
 import { settings } from './settings';
 
@@ -18,17 +19,6 @@ export interface NightlyKpiRequest {
   readonly detail?: { readonly date?: unknown };
 }
 
-/** The day to compute: the one asked for (a finished store day), else the store day before the run. */
-export function dayToCompute(event: NightlyKpiRequest, now: Date, timeZone: string): string {
-  const today = storeDay(event.time ? new Date(event.time) : now, timeZone);
-  const asked = event.detail?.date;
-  if (asked === undefined) return addDays(today, -1);
-  if (typeof asked !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asked) || asked >= storeDay(now, timeZone)) {
-    throw invalid('Not a day to compute.', [{ field: 'date', message: 'A finished store day, YYYY-MM-DD, before today.' }]);
-  }
-  return asked;
-}
-
 /**
  * The nightly KPI job (schedule `nightly-kpi`, after midnight store time; `npm run invoke -- nightly-kpi
  * [--date YYYY-MM-DD]`): reads the day's counter items (a key Query per shard), its 28 trailing cards and the
@@ -37,20 +27,22 @@ export function dayToCompute(event: NightlyKpiRequest, now: Date, timeZone: stri
  * Running it twice writes the same items and raises nothing again.
  */
 export async function handler(event: NightlyKpiRequest = {}) {
-  const date = dayToCompute(event, clock.now(), settings.timeZone);
-  const [counters, trailing, yearAgo] = await Promise.all([
+  const date = kpiDayToCompute(event.detail?.date, event.time, clock.now(), settings.timeZone);
+  const [counters, trailing, yearAgo, segments] = await Promise.all([
     kpiRepository.dayCounters(date),
     kpiRepository.allKpiCards(addDays(date, -28), addDays(date, -1)),
     kpiRepository.getCard(addDays(date, -364)),
+    rfmRepository.latestSegments(isoWeekStart(new Date(`${date}T00:00:00Z`))),
   ]);
   const active = [...counters.skus].filter(([, c]) => count(c, 'unitsSold') > 0 || count(c, 'addToCarts') > 0).map(([sku]) => sku);
   const stock = await kpiRepository.stockFacts(active);
   const revenueOn = (day: string) => trailing.find((card) => card.date === day)?.sales.revenueMinor;
-  const { card, skus, categories } = dayKpis(counters, {
+  const { card: dayCard, skus, categories } = dayKpis(counters, {
     currency: settings.currency,
     revenueBefore: { day: revenueOn(addDays(date, -1)), week: revenueOn(addDays(date, -7)), year: yearAgo?.sales.revenueMinor },
     stock,
   });
+  const card = { ...dayCard, customers: { ...dayCard.customers, segments: segments?.customers ?? null } };
   const anomalies = kpiAnomalies(card, trailing);
   const noResultSearches = [...counters.noResultSearches].map(([query, c]) => ({ query, searches: count(c, 'searches') }));
   const trailingMarginRate = bandOf(trailing.map((day) => day.sales.marginRate), { k: 0, minHistoryDays: 7, minRelativeWidth: 0 })?.median ?? null;

@@ -1,9 +1,11 @@
 import * as z from '../../shared/contracts/z';
 import * as analyticsRepository from '../../shared/adapters/analytics-repository';
+import * as basketRepository from '../../shared/adapters/analytics-basket-repository';
+import * as rfmRepository from '../../shared/adapters/analytics-rfm-repository';
 import { logger } from '../../shared/adapters/logger';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { cancelledOrderCounters, placedOrderCounters, placedOrderOf, recordCustomerOrder, shippedOrderCounters } from '../../shared/domain/analytics/orders';
-import { storeDay } from '../../shared/domain/analytics/storefront-events';
+import { shardOf, storeDay } from '../../shared/domain/analytics/storefront-events';
 import { untilSettled } from './retry';
 import { settings } from './settings';
 
@@ -19,10 +21,8 @@ const orderEvent = z.object({
 });
 
 /** A placed order: its sales counters and its customer's history, read and decided again while the customer moves. */
-const recordPlaced = (eventId: string, orderId: string, occurredAt: string) =>
-  untilSettled(`order ${orderId}`, async () => {
-    const facts = await analyticsRepository.placedOrderFacts(orderId);
-    if (!facts) return 'no-order' as const;
+const recordPlaced = (eventId: string, facts: analyticsRepository.PlacedOrderFacts, occurredAt: string) =>
+  untilSettled(`order ${facts.order.orderId}`, async () => {
     const placed = placedOrderOf(facts.order, occurredAt, facts.skus, settings.timeZone);
     const history = await analyticsRepository.getCustomerHistory(placed.customerId);
     const customer = recordCustomerOrder(placed, history, settings.churnDays);
@@ -31,6 +31,7 @@ const recordPlaced = (eventId: string, orderId: string, occurredAt: string) =>
       [...placedOrderCounters(placed), ...customer.counters],
       { next: customer.customer, readVersion: history?.version },
       settings.counterShards,
+      rfmRepository.rfmCellUpdates(customer.rfm),
     );
   });
 
@@ -44,10 +45,14 @@ export const handler = taskHandler(orderEvent, async function recordOrderEvent(e
   const day = storeDay(occurredAt, settings.timeZone);
   let outcome: string;
   if (event['detail-type'] === 'OrderPlaced') {
-    outcome = await recordPlaced(eventId, orderId, occurredAt);
+    const facts = await analyticsRepository.placedOrderFacts(orderId);
+    outcome = facts ? await recordPlaced(eventId, facts, occurredAt) : 'no-order';
+    // The basket's pair counters, once per event too (a transaction of their own: see analytics-basket-repository.ts).
+    const skus = facts?.order.price.lines.map((line) => line.sku) ?? [];
+    if (skus.length > 0) await untilSettled(`basket ${orderId}`, () => basketRepository.recordBasket(eventId, skus, shardOf(eventId, settings.counterShards)));
   } else {
-    const facts = event['detail-type'] === 'OrderCancelled' ? await analyticsRepository.placedOrderFacts(orderId) : undefined;
-    const counters = event['detail-type'] === 'OrderCancelled' ? cancelledOrderCounters(day, facts?.order.price.total.amount ?? 0) : shippedOrderCounters(day);
+    const counters =
+      event['detail-type'] === 'OrderCancelled' ? cancelledOrderCounters(day, (await analyticsRepository.orderTotalMinor(orderId)) ?? 0) : shippedOrderCounters(day);
     outcome = await untilSettled(`order ${orderId}`, () => analyticsRepository.recordBusEvent(eventId, counters, undefined, settings.counterShards));
   }
   logger.info('order event counted', { type: event['detail-type'], orderId, day, outcome });

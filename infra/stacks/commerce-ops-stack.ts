@@ -21,7 +21,7 @@ import { TableStreamConsumer } from '../constructs/table-stream-consumer';
 import { StatefulResources } from '../constructs/stateful-resources';
 import { CONTEXTS, ContextStack, contextOfEntry, type ContextName } from './context-stack';
 import { grantRouteFunction } from './route-permissions';
-import { readSettings } from './settings';
+import { readSettings, type CommerceOpsSettings } from './settings';
 import { hourAfterMidnightUtc } from './store-time';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../workflows/supplier-onboarding/definition';
 import { productListingDefinition, productListingTaskEntries } from '../../workflows/product-listing/definition';
@@ -217,7 +217,7 @@ export class CommerceOpsStack extends Stack {
       environment: tableEnv,
       timeout: Duration.minutes(15),
     });
-    const analyticsEnv = this.analytics(table, stateful.bus, settings.storeTimeZone);
+    const analyticsEnv = this.analytics(table, stateful.bus, settings);
 
     // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
     const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();
@@ -313,11 +313,14 @@ export class CommerceOpsStack extends Stack {
 
   /**
    * Analytics (docs/analytics.md): the order events counted per store day, and the nightly KPI job just after
-   * the store's midnight. Returns the environment its routes share (store time zone, churn, shards).
+   * the store's midnight. Returns the store settings its routes share (time zone, churn, shards: POST /events writes
+   * the same shards the job reads).
    */
-  private analytics(table: StatefulResources['table']['table'], bus: events.IEventBus, timeZone: string): Record<string, string> {
+  private analytics(table: StatefulResources['table']['table'], bus: events.IEventBus, settings: Pick<CommerceOpsSettings, 'storeTimeZone' | 'churnDays'>): Record<string, string> {
+    const timeZone = settings.storeTimeZone;
     const analytics = this.contextStack('analytics');
-    const environment = { TABLE_NAME: table.tableName, STORE_TIME_ZONE: timeZone, CHURN_DAYS: '90', COUNTER_SHARDS: '8' };
+    const storeEnv = { STORE_TIME_ZONE: timeZone, CHURN_DAYS: String(settings.churnDays), COUNTER_SHARDS: '8' };
+    const environment = { TABLE_NAME: table.tableName, ...storeEnv };
     new EventConsumer(analytics, 'OrderAnalytics', {
       entry: 'functions/analytics/record-order-events.ts',
       description: 'Counts placed, cancelled and shipped orders per store day: sales, SKUs, regions, new and returning customers, churn',
@@ -335,7 +338,15 @@ export class CommerceOpsStack extends Stack {
       environment,
       timeout: Duration.minutes(5),
     });
-    return { STORE_TIME_ZONE: timeZone };
+    new ScheduledFunction(analytics, 'RfmWeekly', {
+      entry: 'functions/analytics/rfm-weekly.ts',
+      scheduleName: 'rfm-weekly',
+      description: 'Weekly RFM segments: customers per segment from the cells of the last 104 weeks (never a customer scan)',
+      schedule: events.Schedule.cron({ weekDay: 'MON', hour: '3', minute: '30' }),
+      table,
+      environment,
+    });
+    return storeEnv;
   }
 
   /** The nested stack of `context`, declared on first use (a context with nothing to deploy has none). */

@@ -54,6 +54,8 @@ export interface CommerceOpsSettings {
   readonly storeTimeZone: string;
   /** Days a resolved ticket may be reopened before it closes itself. @default 7 */
   readonly ticketAutoCloseDays: number;
+  /** Days without an order after which analytics counts a customer churned. @default 90 */
+  readonly churnDays: number;
   /** Email subscribed to ops-alerts. @default - none */
   readonly alertEmail?: string;
   /** Agent id → email for the alerts that name the agent (`-c agentAlertEmails='{"agent-ana":"ana@example.com"}'`). @default - none */
@@ -95,6 +97,7 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   alertEmail: optionalString(scope, 'alertEmail'),
   agentAlertEmails: stringMap(scope, 'agentAlertEmails'),
   storeTimeZone: optionalString(scope, 'storeTimeZone') ?? 'UTC',
+  churnDays: positiveNumber(scope, 'churnDays', 90),
 });
 
 // Context from the command line arrives as strings; fractional hours are allowed (tests use seconds).

@@ -154,7 +154,8 @@ export async function visitorSeen(day: string, visitorId: string): Promise<boole
 }
 
 export interface EventWrite {
-  readonly eventId: string;
+  /** The events written together: one session's, in time order (their counters are merged). */
+  readonly eventIds: readonly string[];
   readonly session: Session;
   /** The session as read (undefined: this event creates it). */
   readonly readVersion: number | undefined;
@@ -165,21 +166,24 @@ export interface EventWrite {
 }
 
 /**
- * One event, exactly once: its guard, its session (conditional on the version read), the visitor's day guard,
- * and its counters' `ADD`s, in one transaction. `duplicate` when the event id was recorded before; `changed`
- * when the session or visitor moved meanwhile (read and decide again); `contention` when the transaction lost.
+ * Events of one session, exactly once: a guard per event, the session (conditional on the version read), the
+ * visitor's day guard, and the merged counters' `ADD`s, in one transaction. `duplicate` when an event id was
+ * recorded before (nothing is written: the caller records those events one by one); `changed` when the session
+ * or visitor moved meanwhile (read and decide again); `contention` when the transaction lost.
  */
-export async function recordEvent(write: EventWrite): Promise<'recorded' | 'duplicate' | 'changed' | 'contention'> {
+export async function recordEvents(write: EventWrite): Promise<'recorded' | 'duplicate' | 'changed' | 'contention'> {
   const { session } = write;
   const expiresAt = epochSecondsFromNow(EVENT_GUARD_HOURS);
   const items: TransactWriteItem[] = [
-    {
-      Put: {
-        TableName: table.tableName(),
-        Item: { ...eventGuardKey(write.eventId), entity: 'StorefrontEventSeen', expiresAt },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
+    ...write.eventIds.map(
+      (eventId): TransactWriteItem => ({
+        Put: {
+          TableName: table.tableName(),
+          Item: { ...eventGuardKey(eventId), entity: 'StorefrontEventSeen', expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      }),
+    ),
     {
       Put: {
         TableName: table.tableName(),
@@ -192,13 +196,14 @@ export async function recordEvent(write: EventWrite): Promise<'recorded' | 'dupl
     ...(write.newVisitor
       ? [{ Put: { TableName: table.tableName(), Item: { ...visitorKey(session.day, session.visitorId), entity: 'VisitorSeen', expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } }]
       : []),
-    ...counterUpdates(write.counters, shardOf(write.eventId, write.shards)),
+    ...counterUpdates(write.counters, shardOf(write.eventIds[0] ?? '', write.shards)),
   ];
-  return outcomeOf(await table.write(items));
+  return outcomeOf(await table.write(items), write.eventIds.length);
 }
 
-const outcomeOf = (outcome: WriteOutcome): 'recorded' | 'duplicate' | 'changed' | 'contention' =>
-  outcome === 'written' ? 'recorded' : outcome === 'contention' ? 'contention' : outcome.refused.includes(0) ? 'duplicate' : 'changed';
+/** A refusal of one of the first `guards` items (the "seen" guards) means "already counted"; of another, "changed". */
+const outcomeOf = (outcome: WriteOutcome, guards = 1): 'recorded' | 'duplicate' | 'changed' | 'contention' =>
+  outcome === 'written' ? 'recorded' : outcome === 'contention' ? 'contention' : outcome.refused.some((index) => index < guards) ? 'duplicate' : 'changed';
 
 /* ---------- orders from the bus, customers ---------- */
 
@@ -218,6 +223,7 @@ export async function recordBusEvent(
   counters: readonly CounterAdd[],
   customer?: { readonly next: CustomerHistory; readonly readVersion: number | undefined },
   shards = 1,
+  also: readonly TransactWriteItem[] = [],
 ): Promise<'recorded' | 'duplicate' | 'changed' | 'contention'> {
   const items: TransactWriteItem[] = [
     {
@@ -241,12 +247,23 @@ export async function recordBusEvent(
         ]
       : []),
     ...counterUpdates(counters, shardOf(eventId, shards)),
+    ...also,
   ];
   return outcomeOf(await table.write(items));
 }
 
 /** What a placed order's counters need besides the event: the order (region, total, lines) and each SKU's category and unit cost. */
-export async function placedOrderFacts(orderId: string): Promise<{ order: StoredOrder; skus: Map<string, SkuFacts> } | undefined> {
+/** An order's total in minor units (what a cancellation takes off net revenue). */
+export async function orderTotalMinor(orderId: string): Promise<number | undefined> {
+  return (await ordersRepository.getOrder(orderId))?.price.total.amount;
+}
+
+export interface PlacedOrderFacts {
+  readonly order: StoredOrder;
+  readonly skus: ReadonlyMap<string, SkuFacts>;
+}
+
+export async function placedOrderFacts(orderId: string): Promise<PlacedOrderFacts | undefined> {
   const order = await ordersRepository.getOrder(orderId);
   if (!order) return undefined;
   const codes = [...new Set(order.price.lines.map((line) => line.sku))];

@@ -4,7 +4,7 @@
  */
 import * as z from './z';
 import { defineRoute } from './route';
-import { isoDateTime, paginated } from './common';
+import { isoDateTime, paginated, ulidSchema } from './common';
 import { paginationQuery } from './pagination';
 import { DEVICE_CLASSES, MAX_BATCH_EVENTS, STOREFRONT_EVENT_TYPES } from '../domain/analytics/storefront-events';
 import { INSIGHT_RULE_IDS, SEVERITIES } from '../domain/analytics/insights';
@@ -196,12 +196,38 @@ const putInsightRule = defineRoute({
   body: z.strictObject({
     enabled: z.optional(z.boolean()),
     severity: z.optional(z.enum(SEVERITIES)),
-    thresholds: z.optional(z.record(z.string(), z.number().check(z.minimum(0), z.maximum(1_000_000_000)))),
+    thresholds: z.optional(z.record(z.string().check(z.maxLength(40)), z.number().check(z.minimum(0), z.maximum(1_000_000)))),
   }),
   response: { status: 200, description: 'The rule as it now applies', schema: insightRuleSchema },
 });
 
+const getBoughtTogether = defineRoute({
+  operationId: 'getBoughtTogether',
+  method: 'GET',
+  path: '/products/{id}/bought-together',
+  summary: "What sells with a product: its variants' partner SKUs by lift, with support and confidence (all baskets since counting began)",
+  tags: ['analytics'],
+  auth: { type: 'jwt', roles: ['operator', 'customer'] },
+  handlerEntry: 'functions/analytics/get-bought-together.ts',
+  pathParams: z.strictObject({ id: ulidSchema }),
+  query: z.strictObject({
+    minTogether: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 2),
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+  }),
+  response: {
+    status: 200,
+    description: 'Partner SKUs, highest lift first',
+    schema: z.object({
+      productId: z.string(),
+      baskets: z.int(),
+      items: z.array(z.object({ partner: z.string(), together: z.int(), support: z.number(), confidence: z.number(), lift: z.number() })),
+    }),
+  },
+  errors: [404],
+});
+
 export const analyticsRoutes = {
+  getBoughtTogether,
   recordEvents,
   createStorefrontKey,
   listStorefrontKeys,

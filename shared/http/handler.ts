@@ -77,4 +77,3 @@ export const httpHandler = <R extends RouteSpec>(
   fn: (req: HttpRequest<R>) => Promise<RouteResult<R>>,
 ): ((event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>) =>
   buildHttpHandler(route, fn, isIdempotent(route) ? [idempotency(route)] : []);
-

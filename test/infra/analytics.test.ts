@@ -24,6 +24,21 @@ describe('analytics', () => {
     expect(job.Properties?.Environment?.Variables).toMatchObject({ STORE_TIME_ZONE: 'UTC', CHURN_DAYS: '90', COUNTER_SHARDS: '8' });
   });
 
+  it('runs rfm-weekly on Mondays at 03:30 UTC', () => {
+    const [jobId] = functionByEntry('functions/analytics/rfm-weekly.ts');
+    const [, schedule] = named('AWS::Events::Rule', 'rfm-weekly');
+    expect(schedule.Properties?.ScheduleExpression).toBe('cron(30 3 ? * MON *)');
+    expect(JSON.stringify(schedule.Properties?.Targets)).toContain(jobId);
+  });
+
+  it('takes the store time zone and the churn days from CDK context', () => {
+    const custom = synthesizedTemplate({ storeTimeZone: 'Europe/Berlin', churnDays: 60 });
+    const queries = templateQueries(() => custom.json);
+    const [, job] = queries.functionByEntry('functions/analytics/nightly-kpi.ts');
+    expect(job.Properties?.Environment?.Variables).toMatchObject({ STORE_TIME_ZONE: 'Europe/Berlin', CHURN_DAYS: '60' });
+    expect(queries.named('AWS::Events::Rule', 'nightly-kpi')[1].Properties?.ScheduleExpression).toBe('cron(30 23 * * ? *)');
+  });
+
   it.each([
     ['UTC', 0],
     ['Europe/Berlin', 23],
@@ -48,7 +63,7 @@ describe('analytics', () => {
     const routes = resourcesOfType(synth.json, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
     const byKey = (key: string) => routes.find((route) => route?.RouteKey === key);
     expect(byKey('POST /events')?.AuthorizationType).toBe('NONE');
-    for (const key of ['GET /kpis', 'GET /kpis/{date}', 'GET /insights', 'POST /storefront-keys', 'PUT /insight-rules/{id}']) {
+    for (const key of ['GET /kpis', 'GET /kpis/{date}', 'GET /insights', 'POST /storefront-keys', 'PUT /insight-rules/{id}', 'GET /products/{id}/bought-together']) {
       expect(byKey(key)?.AuthorizationType, key).toBe('JWT');
     }
   });

@@ -230,3 +230,56 @@ describe('a day of traffic and orders, and its nightly KPIs', () => {
     expectProblem(await cloud.api('GET', `/kpis?from=2020-01-01&to=${day}`, { token: operator }), 400, 'ValidationFailed');
   });
 });
+
+describe('frequently bought together', () => {
+  it("counts each placed order's basket once and ranks a product's partners by lift", async () => {
+    const id = ulid();
+    const [a, b, c] = ['A', 'B', 'C'].map((letter) => `BT-${letter}-${id}`) as [string, string, string];
+    const productId = ulid();
+    await probe.documents.send(new PutCommand({ TableName: probe.tableName, Item: { pk: `PRODUCT#${productId}`, sk: 'PRODUCT', productId, categoryId: 'kitchen', live: { skus: [{ sku: a }] }, latest: { skus: [] } } }));
+    const consumer = functionNamed('functions/analytics/record-order-events.ts');
+    const baskets = [[a, b], [a, b], [a, c], [b]];
+    for (const skus of baskets) {
+      const orderId = ulid();
+      const lines = skus.map((sku, lineIndex) => ({ lineIndex, sku, quantity: 1, unitPrice: { amount: 500, currency: 'EUR' }, lineTotal: { amount: 500, currency: 'EUR' } }));
+      await probe.documents.send(
+        new PutCommand({ TableName: probe.tableName, Item: { pk: `ORDER#${orderId}`, sk: 'ORDER', orderId, customerId: `bt-${id}`, shippingAddress: { country: 'DE' }, price: { currency: 'EUR', lines, total: { amount: 500 * skus.length, currency: 'EUR' } } } }),
+      );
+      const placed = orderEvent('OrderPlaced', ulid(), orderId, new Date().toISOString());
+      expect(await cloud.invoke(consumer, placed)).toEqual({ outcome: 'recorded' });
+      expect(await cloud.invoke(consumer, placed)).toEqual({ outcome: 'duplicate' }); // the basket is not counted twice either
+    }
+    const answer = await cloud.api('GET', `/products/${productId}/bought-together?minTogether=1`, { token: operator });
+    expect(answer.status, answer.text).toBe(200);
+    const n = answer.body.baskets as number; // every basket of the shared cloud, at least these four
+    expect(n).toBeGreaterThanOrEqual(4);
+    const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+    // A is in 3 baskets: with B twice (B in 3 baskets), with C once (C in 1): C's lift is the higher.
+    expect(answer.body.items).toEqual([
+      { partner: c, together: 1, support: round4(1 / n), confidence: 0.3333, lift: round4((1 / 3) / (1 / n)) },
+      { partner: b, together: 2, support: round4(2 / n), confidence: 0.6667, lift: round4((2 / 3) / (3 / n)) },
+    ]);
+    expect((await cloud.api('GET', `/products/${productId}/bought-together`, { token: operator })).body.items.map((item: { partner: string }) => item.partner)).toEqual([b]);
+    expectProblem(await cloud.api('GET', `/products/${ulid()}/bought-together`, { token: operator }), 404, 'ProductNotFound');
+  });
+});
+
+describe('RFM segments', () => {
+  it("counts every customer with an order in one segment, from the cells the orders moved them into", async () => {
+    const consumer = functionNamed('functions/analytics/record-order-events.ts');
+    const customerId = `rfm-${ulid()}`;
+    const orderId = ulid();
+    const lines = [{ lineIndex: 0, sku: `RFM-${orderId}`, quantity: 1, unitPrice: { amount: 50_000, currency: 'EUR' }, lineTotal: { amount: 50_000, currency: 'EUR' } }];
+    await probe.documents.send(new PutCommand({ TableName: probe.tableName, Item: { pk: `ORDER#${orderId}`, sk: 'ORDER', orderId, customerId, shippingAddress: { country: 'DE' }, price: { currency: 'EUR', lines, total: { amount: 50_000, currency: 'EUR' } } } }));
+    const job = functionNamed('functions/analytics/rfm-weekly.ts');
+    const before = (await cloud.invoke(job, {})) as { customers: Record<string, number> };
+    expect(await cloud.invoke(consumer, orderEvent('OrderPlaced', ulid(), orderId, new Date().toISOString()))).toEqual({ outcome: 'recorded' });
+    expect(await probe.readRow(`CUSTOMER#${customerId}`, 'ANALYTICS')).toMatchObject({ orders: 1, totalMinor: 50_000 });
+    const after = (await cloud.invoke(job, {})) as { weekStart: string; customers: Record<string, number> };
+    // One more customer in the segments, a new one (a first order this week: the freshest recency quintile).
+    // (Other segments may shift by one: a customer more this week moves the quintile cuts of older weeks.)
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, n) => total + n, 0);
+    expect(sum(after.customers)).toBe(sum(before.customers) + 1);
+    expect(after.customers.new).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,5 +1,7 @@
 /** The date questions the KPI routes refuse: a range backwards or longer than a year, a day not finished. */
-import type { FieldError } from '../errors';
+import { invalid, type FieldError } from '../errors';
+import { addDays } from '../inventory/sales';
+import { storeDay } from './storefront-events';
 
 const DAY_MS = 86_400_000;
 
@@ -23,4 +25,16 @@ export function dayRefusals(date: string, today: string, field = 'path.date'): F
   if (!isCalendarDate(date)) return [{ field, message: 'not a calendar date' }];
   if (date >= today) return [{ field, message: `not finished yet (the store's today is ${today}); KPIs exist for past days` }];
   return [];
+}
+
+/**
+ * The day the nightly job computes: `asked` (`detail.date`), which must be a store day before today, else the
+ * store day before the run's `eventTime` (the scheduled event's time; now when absent).
+ */
+export function kpiDayToCompute(asked: unknown, eventTime: string | undefined, now: Date, timeZone: string): string {
+  if (asked === undefined) return addDays(storeDay(eventTime ? new Date(eventTime) : now, timeZone), -1);
+  if (typeof asked !== 'string' || dayRefusals(asked, storeDay(now, timeZone), 'date').length > 0) {
+    throw invalid('Not a day to compute.', [{ field: 'date', message: 'A finished store day, YYYY-MM-DD, before today.' }]);
+  }
+  return asked;
 }

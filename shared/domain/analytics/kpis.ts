@@ -56,6 +56,8 @@ export interface CustomerKpis {
   readonly churnedCustomers: number;
   readonly reactivatedCustomers: number;
   readonly regions: readonly RegionKpis[];
+  /** Customers per RFM segment, from the latest weekly run (rfm.ts); null before the first. */
+  readonly segments?: Readonly<Record<string, number>> | null;
 }
 
 export interface RegionKpis {

@@ -11,6 +11,7 @@ import { addDays } from '../inventory/sales';
 import type { Money } from '../money';
 import type { Order } from '../orders/order';
 import type { CounterAdd, Dimension } from './counters';
+import { cellMoves, rfmCell } from './rfm';
 import { storeDay } from './storefront-events';
 
 export interface OrderLineFacts {
@@ -42,12 +43,16 @@ export interface CustomerHistory {
   readonly region: string;
   /** The day this customer counts as churned unless they order before it. */
   readonly churnDay: string;
+  /** What they spent in all, minor units (absent on histories from before RFM: read as 0). */
+  readonly totalMinor?: number;
   readonly version: number;
 }
 
 export interface OrderRecording {
   readonly customer: CustomerHistory;
   readonly counters: readonly CounterAdd[];
+  /** The customer's RFM cell counters to move (rfm.ts). */
+  readonly rfm: ReturnType<typeof cellMoves>;
 }
 
 /** The sales counters of a placed order: orders, revenue, units, cost, per SKU, category and region. */
@@ -108,11 +113,13 @@ export function recordCustomerOrder(order: PlacedOrder, history: CustomerHistory
     firstOrderDay: history && history.firstOrderDay < order.day ? history.firstOrderDay : order.day,
     lastOrderDay,
     orders: (history?.orders ?? 0) + 1,
+    totalMinor: (history?.totalMinor ?? 0) + order.totalMinor,
     region: order.region,
     churnDay,
     version: (history?.version ?? 0) + 1,
   };
-  return { customer, counters };
+  const cellOf = (h: CustomerHistory) => rfmCell(h.orders, h.totalMinor ?? 0, h.lastOrderDay);
+  return { customer, counters, rfm: cellMoves(history && cellOf(history), cellOf(customer)) };
 }
 
 /** A cancelled order, on the day it was cancelled: its revenue leaves net revenue. */

@@ -107,3 +107,22 @@ export function recordEvent(event: StorefrontEvent, current: Session | undefined
   if (grew > 0) counters.push(sessionDay('TOTAL', { sessionSeconds: grew }));
   return { session, newSession: !current, counters };
 }
+
+/** The visitor's day guard a session's first event is checked against: its store day and who the visitor is. */
+export const visitorDayOf = (event: StorefrontEvent, timeZone: string) => ({ day: storeDay(event.occurredAt, timeZone), visitorId: visitorOf(event) });
+
+/**
+ * A session's events (in time order) folded over it: the session after them and every counter they add — what
+ * one write records for all of them (`current` undefined: the first of them creates the session).
+ */
+export function recordSessionEvents(events: readonly StorefrontEvent[], current: Session | undefined, visitorSeen: boolean, timeZone: string): EventRecording {
+  if (events.length === 0) throw new Error('recordSessionEvents needs at least one event');
+  let session = current;
+  const counters: CounterAdd[] = [];
+  for (const event of events) {
+    const recording = recordEvent(event, session, visitorSeen, timeZone);
+    counters.push(...recording.counters);
+    session = recording.session;
+  }
+  return { session: session!, newSession: !current, counters };
+}

@@ -77,4 +77,31 @@ describe('POST /events', () => {
     );
     expect(await post({ events: [event()] }, KEY)).toEqual({ status: 200, body: { recorded: 0, duplicates: 1 } });
   });
+
+  it("writes a session's events of a batch together: a guard each, the session once, the counters merged", async () => {
+    table(storedKey());
+    const batch = [event(), event({ eventId: 'e2', occurredAt: '2030-06-10T11:00:30.000Z' })];
+    expect(await post({ events: batch }, KEY)).toEqual({ status: 200, body: { recorded: 2, duplicates: 0 } });
+    const calls = ddb.commandCalls(TransactWriteCommand);
+    expect(calls).toHaveLength(1);
+    const items = calls[0]!.args[0].input.TransactItems!;
+    expect(items.slice(0, 2).map((item) => item.Put?.Item?.pk)).toEqual(['STOREFRONT_EVENT#e1', 'STOREFRONT_EVENT#e2']);
+    expect(items[2]?.Put?.Item).toMatchObject({ pk: 'SESSION#s1', pageViews: 2, engaged: true, version: 2 });
+    const total = items.find((item) => item.Update?.Key?.sk === 'TOTAL')!.Update!;
+    const added = Object.fromEntries(Object.entries(total.ExpressionAttributeNames!).filter(([name]) => name.startsWith('#c')).map(([name, counter]) => [counter, total.ExpressionAttributeValues![`:${name.slice(1)}`]]));
+    expect(added).toEqual({ events: 2, pageViews: 2, sessions: 1, visitors: 1, engagedSessions: 1, sessionSeconds: 30 });
+  });
+
+  it('records the events one by one when one of them was counted before, so only the new one counts', async () => {
+    table(storedKey());
+    const seenBefore = Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }] });
+    ddb.on(TransactWriteCommand).rejectsOnce(seenBefore).rejectsOnce(seenBefore).resolves({});
+    const batch = [event(), event({ eventId: 'e2', occurredAt: '2030-06-10T11:00:30.000Z' })];
+    expect(await post({ events: batch }, KEY)).toEqual({ status: 200, body: { recorded: 1, duplicates: 1 } });
+    expect(ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems![0]!.Put!.Item!.pk)).toEqual([
+      'STOREFRONT_EVENT#e1',
+      'STOREFRONT_EVENT#e1',
+      'STOREFRONT_EVENT#e2',
+    ]);
+  });
 });

@@ -132,6 +132,7 @@ describe('settings from CDK context', () => {
       reviewWindowHours: 72,
       storeTimeZone: 'UTC',
       ticketAutoCloseDays: 7,
+      churnDays: 90,
       reviewReminderHours: 24,
       listingQualityThreshold: 70,
       listingAutoApproveThreshold: 90,

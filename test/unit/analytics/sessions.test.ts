@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeCounterAdds } from '../../../shared/domain/analytics/counters';
-import { recordEvent } from '../../../shared/domain/analytics/sessions';
+import { recordEvent, recordSessionEvents, visitorDayOf } from '../../../shared/domain/analytics/sessions';
 import type { StorefrontEvent } from '../../../shared/domain/analytics/storefront-events';
 
 const event = (over: Partial<StorefrontEvent>): StorefrontEvent => ({
@@ -63,5 +63,19 @@ describe('sessions', () => {
       '2030-06-11 NO_RESULT#blue teapot': { searches: 1 },
       '2030-06-10 TOTAL': { sessionSeconds: 120 },
     });
+  });
+});
+
+describe("a session's events recorded together", () => {
+  it('adds up to what recording them one by one adds, and ends at the same session', () => {
+    const events = [event({ eventId: 'e1' }), event({ eventId: 'e2', type: 'checkout_started', occurredAt: '2030-06-10T10:00:40.000Z' })];
+    const together = recordSessionEvents(events, undefined, false, 'UTC');
+    const first = recordEvent(events[0]!, undefined, false, 'UTC');
+    const second = recordEvent(events[1]!, first.session, false, 'UTC');
+    expect(together.session).toEqual(second.session);
+    expect(together.newSession).toBe(true);
+    expect(totals(together.counters)).toEqual(totals([...first.counters, ...second.counters]));
+    expect(totals(together.counters)['2030-06-10 TOTAL']).toEqual({ events: 2, pageViews: 1, checkouts: 1, sessions: 1, visitors: 1, engagedSessions: 1, sessionSeconds: 40 });
+    expect(visitorDayOf(events[0]!, 'UTC')).toEqual({ day: '2030-06-10', visitorId: 'S:s1' });
   });
 });
