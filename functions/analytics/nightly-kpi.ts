@@ -7,7 +7,9 @@ import { bandOf, kpiAnomalies } from '../../shared/domain/analytics/anomalies';
 import { count } from '../../shared/domain/analytics/counters';
 import { insightsDigest, kpiAnomalyRaised } from '../../shared/domain/analytics/events';
 import { effectiveRules, insightsOf } from '../../shared/domain/analytics/insights';
-import { dayKpis } from '../../shared/domain/analytics/kpis';
+import { dayKpis, serviceKpis } from '../../shared/domain/analytics/kpis';
+import { serviceMetrics } from '../../shared/domain/service/metrics';
+import * as serviceRepository from '../../shared/adapters/service-repository';
 import { kpiDayToCompute } from '../../shared/domain/analytics/dates';
 import { addDays } from '../../shared/domain/inventory/sales';
 import { settings } from './settings';
@@ -22,17 +24,20 @@ export interface NightlyKpiRequest {
 /**
  * The nightly KPI job (schedule `nightly-kpi`, after midnight store time; `npm run invoke -- nightly-kpi
  * [--date YYYY-MM-DD]`): reads the day's counter items (a key Query per shard), its 28 trailing cards and the
- * card a year before (for growth and the anomaly band), the stock of the day's SKUs, and writes the card, its
+ * card a year before (for growth and the anomaly band), the stock of the day's SKUs, the day's ticket facts
+ * (customer service on the card), and writes the card, its
  * SKU and category items and its insights; raises `KpiAnomaly` per KPI out of its band and one insights digest.
  * Running it twice writes the same items and raises nothing again.
  */
 export async function handler(event: NightlyKpiRequest = {}) {
   const date = kpiDayToCompute(event.detail?.date, event.time, clock.now(), settings.timeZone);
-  const [counters, trailing, yearAgo, segments] = await Promise.all([
+  const [counters, trailing, yearAgo, segments, ticketFacts] = await Promise.all([
     kpiRepository.dayCounters(date),
     kpiRepository.allKpiCards(addDays(date, -28), addDays(date, -1)),
     kpiRepository.getCard(addDays(date, -364)),
     rfmRepository.latestSegments(isoWeekStart(new Date(`${date}T00:00:00Z`))),
+    // Ticket facts are kept per UTC day (docs/service.md): the card takes the same calendar date's.
+    serviceRepository.factsOfDay(date),
   ]);
   const active = [...counters.skus].filter(([, c]) => count(c, 'unitsSold') > 0 || count(c, 'addToCarts') > 0).map(([sku]) => sku);
   const stock = await kpiRepository.stockFacts(active);
@@ -42,7 +47,7 @@ export async function handler(event: NightlyKpiRequest = {}) {
     revenueBefore: { day: revenueOn(addDays(date, -1)), week: revenueOn(addDays(date, -7)), year: yearAgo?.sales.revenueMinor },
     stock,
   });
-  const card = { ...dayCard, customers: { ...dayCard.customers, segments: segments?.customers ?? null } };
+  const card = { ...dayCard, customers: { ...dayCard.customers, segments: segments?.customers ?? null }, service: serviceKpis(serviceMetrics(ticketFacts)) };
   const anomalies = kpiAnomalies(card, trailing);
   const noResultSearches = [...counters.noResultSearches].map(([query, c]) => ({ query, searches: count(c, 'searches') }));
   const trailingMarginRate = bandOf(trailing.map((day) => day.sales.marginRate), { k: 0, minHistoryDays: 7, minRelativeWidth: 0 })?.median ?? null;

@@ -9,6 +9,7 @@ export const toCardView = (card: StoredCard) => ({
   sales: { ...card.sales },
   customers: { ...card.customers },
   products: { ...card.products },
+  service: card.service ? { ...card.service } : null,
   anomalies: (card.anomalies ?? []).map((anomaly) => ({ ...anomaly })),
 });
 

@@ -110,6 +110,8 @@ export const kpiCardSchema = z.object({
   sales: looseGroup,
   customers: looseGroup,
   products: looseGroup,
+  /** Customer service that day (first responses, SLA attainment, reopens, CSAT); null without tickets. */
+  service: z.nullable(looseGroup),
   anomalies: z.optional(z.array(looseGroup)),
 });
 

@@ -117,6 +117,37 @@ export interface CategoryKpis {
   readonly revenueShare: number | null;
 }
 
+/**
+ * Customer service on the card, from the day's ticket facts (docs/service.md, "Measured quality"): first
+ * responses and their p50/p90 minutes, SLA attainment (clocks stopped within target / clocks stopped), reopens
+ * per resolution, CSAT. Null fields where the day had nothing to measure.
+ */
+export interface ServiceKpis {
+  readonly firstResponses: number;
+  readonly firstResponseMinutesP50: number | null;
+  readonly firstResponseMinutesP90: number | null;
+  readonly resolutions: number;
+  readonly slaAttainment: number | null;
+  readonly reopenRate: number | null;
+  readonly ratings: number;
+  readonly csatAverage: number | null;
+}
+
+/** What the service context measured (its `ServiceMetrics`), as the card shows it; null for a day without tickets. */
+export function serviceKpis(measured: { readonly [K in keyof ServiceKpis]?: ServiceKpis[K] | undefined }): ServiceKpis | null {
+  if (!measured.firstResponses && !measured.resolutions && !measured.ratings) return null;
+  return {
+    firstResponses: measured.firstResponses ?? 0,
+    firstResponseMinutesP50: measured.firstResponseMinutesP50 ?? null,
+    firstResponseMinutesP90: measured.firstResponseMinutesP90 ?? null,
+    resolutions: measured.resolutions ?? 0,
+    slaAttainment: measured.slaAttainment ?? null,
+    reopenRate: measured.reopenRate ?? null,
+    ratings: measured.ratings ?? 0,
+    csatAverage: measured.csatAverage ?? null,
+  };
+}
+
 export interface KpiCard {
   readonly date: string;
   readonly currency: string;
@@ -124,6 +155,8 @@ export interface KpiCard {
   readonly sales: SalesKpis;
   readonly customers: CustomerKpis;
   readonly products: ProductKpis;
+  /** Null on a day without tickets; absent on cards computed before the service context was counted. */
+  readonly service?: ServiceKpis | null;
 }
 
 /** What the job knows besides the day's counters. */

@@ -12,9 +12,17 @@ const counters = [
   { pk: `DAY#${DAY}#3`, sk: 'SKU#MUG', dimension: 'SKU#MUG', day: DAY, views: 4, unitsSold: 1, revenueMinor: 2000 },
 ];
 
-function tableWith(stored: Record<string, unknown> | undefined) {
+/** The day's ticket facts (customer service): two first responses, one late; a resolution met; a rating. */
+const ticketFacts = [
+  { pk: `SERVICE_FACTS#${DAY}`, sk: `${DAY}T09:00:00.000Z#t-1#FIRST_RESPONSE`, kind: 'FIRST_RESPONSE', ticketId: 't-1', agentId: 'agent-ana', at: `${DAY}T09:00:00.000Z`, minutes: 2, met: true },
+  { pk: `SERVICE_FACTS#${DAY}`, sk: `${DAY}T10:00:00.000Z#t-2#FIRST_RESPONSE`, kind: 'FIRST_RESPONSE', ticketId: 't-2', agentId: 'agent-ana', at: `${DAY}T10:00:00.000Z`, minutes: 300, met: false },
+  { pk: `SERVICE_FACTS#${DAY}`, sk: `${DAY}T11:00:00.000Z#t-1#RESOLVED`, kind: 'RESOLVED', ticketId: 't-1', agentId: 'agent-ana', at: `${DAY}T11:00:00.000Z`, minutes: 120, met: true },
+  { pk: `SERVICE_FACTS#${DAY}`, sk: `${DAY}T12:00:00.000Z#t-1#RATED`, kind: 'RATED', ticketId: 't-1', agentId: 'agent-ana', at: `${DAY}T12:00:00.000Z`, score: 4 },
+];
+
+function tableWith(stored: Record<string, unknown> | undefined, facts: readonly Record<string, unknown>[] = []) {
   ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => ({
-    Items: input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? counters : [],
+    Items: input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? counters : input.ExpressionAttributeValues[':pk'] === `SERVICE_FACTS#${DAY}` ? facts : [],
   }));
   ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: input.Key.pk === `KPI#${DAY}` && input.Key.sk === 'CARD' ? stored : undefined }));
   ddb.on(BatchWriteCommand).resolves({});
@@ -36,13 +44,25 @@ describe('the nightly KPI job', () => {
     expect(reads).toContain('GSI1 KPI_CARDS 2030-05-13 2030-06-09');
     expect(reads).toContain('get KPI#2029-06-11 CARD');
     // Nothing else is read: the reads do not grow with history.
-    expect(reads.filter((read) => !/^table DAY#|^GSI1 KPI_CARDS|^get KPI#|^get SKU#MUG STOCK|^table ANALYTICS#SETTINGS|^table RFM#SEGMENTS/.test(read))).toEqual([]);
+    expect(reads.filter((read) => !/^table DAY#|^GSI1 KPI_CARDS|^get KPI#|^get SKU#MUG STOCK|^table ANALYTICS#SETTINGS|^table RFM#SEGMENTS|^table SERVICE_FACTS#2030-06-10 /.test(read))).toEqual([]);
     const [write] = ddb.commandCalls(TransactWriteCommand);
     const [card, insights, digest] = write!.args[0].input.TransactItems!;
     expect(card?.Put?.Item).toMatchObject({ pk: `KPI#${DAY}`, sk: 'CARD', gsi1pk: 'KPI_CARDS', gsi1sk: DAY, traffic: { sessions: 2, bounceRate: 0.5 }, sales: { orders: 1, averageOrderValueMinor: 2000 } });
     expect(insights?.Put?.Item).toMatchObject({ pk: `KPI#${DAY}`, sk: 'INSIGHTS' });
     expect(digest?.Put?.Item).toMatchObject({ source: 'commerce.analytics', detailType: 'InsightsDigest' });
     expect(ddb.commandCalls(BatchWriteCommand)[0]!.args[0].input.RequestItems!.operations![0]!.PutRequest!.Item).toMatchObject({ pk: `KPI#${DAY}`, sk: 'SKU#MUG', views: 4 });
+  });
+
+  it("puts the day's customer service on the card from its ticket facts, and null on a day without tickets", async () => {
+    tableWith(undefined, ticketFacts);
+    await handler({ time: '2030-06-11T00:30:00Z' });
+    const card = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!;
+    // Attainment: 2 of 3 stopped clocks within target; p50 of 2 and 300 minutes by nearest rank is 2, p90 300.
+    expect(card.service).toEqual({ firstResponses: 2, firstResponseMinutesP50: 2, firstResponseMinutesP90: 300, resolutions: 1, slaAttainment: 0.667, reopenRate: 0, ratings: 1, csatAverage: 4 });
+    ddb.reset();
+    tableWith(undefined);
+    await handler({ time: '2030-06-11T00:30:00Z' });
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!.service).toBeNull();
   });
 
   it('writes nothing more when run again on the same counters (the card is already as computed)', async () => {
