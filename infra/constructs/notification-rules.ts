@@ -92,6 +92,18 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     audience: 'opsAlerts',
   },
   {
+    name: 'returns-customer-notifications',
+    source: 'commerce.returns',
+    detailTypes: ['ReturnRequested', 'ReturnApproved', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded'],
+    audience: 'customerNotifications',
+  },
+  {
+    name: 'returns-ops-alerts',
+    source: 'commerce.returns',
+    detailTypes: ['ReturnAwaitingApproval', 'ReturnRefundFailed'],
+    audience: 'opsAlerts',
+  },
+  {
     // The supplier hears of its order the way suppliers hear of their applications and listings.
     name: 'restock-supplier-notifications',
     source: 'commerce.inventory',

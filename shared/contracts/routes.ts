@@ -8,6 +8,7 @@ import { purchaseOrderRoutes } from './purchase-orders';
 import { supplierOfferRoutes } from './supplier-offers';
 import { orderRoutes } from './orders';
 import { shippingRoutes } from './shipping';
+import { returnRoutes } from './returns';
 
 export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(platformRoutes),
@@ -18,4 +19,5 @@ export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(supplierOfferRoutes),
   ...Object.values(orderRoutes),
   ...Object.values(shippingRoutes),
+  ...Object.values(returnRoutes),
 ];

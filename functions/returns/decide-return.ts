@@ -1,0 +1,18 @@
+import { returnRoutes } from '../../shared/contracts/returns';
+import { httpHandler } from '../../shared/http/handler';
+import * as returnsRepository from '../../shared/adapters/returns-repository';
+import { clock } from '../../shared/adapters/clock';
+import { logger } from '../../shared/adapters/logger';
+import { approveReturn, rejectReturn } from '../../shared/domain/returns/request';
+import { toReturnView } from './views';
+
+/** POST /returns/{id}/decision — an operator approves or rejects a return waiting for review; the same decision again answers the same. */
+export const handler = httpHandler(returnRoutes.decideReturn, async function decideReturnRoute({ path, body, actor, correlationId }) {
+  const { ret } = await returnsRepository.updateReturn(
+    path.id,
+    (current, tally) => (body.decision === 'APPROVE' ? approveReturn(current, actor.sub, clock.now(), body.reason) : rejectReturn(current, tally, actor.sub, body.reason!, clock.now())),
+    correlationId,
+  );
+  logger.info('return decided', { returnId: ret.returnId, decision: body.decision, status: ret.status });
+  return toReturnView(ret);
+});
