@@ -11,7 +11,7 @@
  */
 import type { Money } from '../money';
 import type { CartPrice } from '../orders/pricing';
-import type { RefundLine } from './return';
+import type { RefundComputation, RefundLine } from './return';
 import { isSellerFault, type ReturnReason, type ReturnRules } from './rules';
 
 /** `amount` split over `weights` in whole minor units (largest remainder): the parts add up to `amount`. */
@@ -67,15 +67,6 @@ export interface RefundInput {
   readonly captured: number;
   readonly alreadyRefunded: number;
   readonly shippingRefunded: boolean;
-}
-
-export interface RefundComputation {
-  readonly lines: readonly RefundLine[];
-  readonly goods: Money;
-  readonly shipping: Money;
-  readonly deduction: Money;
-  readonly total: Money;
-  readonly capped: boolean;
 }
 
 export function computeRefund(input: RefundInput): RefundComputation {

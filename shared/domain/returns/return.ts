@@ -50,8 +50,8 @@ export interface RefundLine {
   readonly amount: Money;
 }
 
-/** What the refund owes and how it went at the payment provider. */
-export interface ReturnRefund {
+/** What a refund owes (refund.ts `computeRefund`). */
+export interface RefundComputation {
   readonly lines: readonly RefundLine[];
   readonly goods: Money;
   /** The order's outbound shipping, given back when the whole order returns through the seller's fault. */
@@ -61,6 +61,10 @@ export interface ReturnRefund {
   readonly total: Money;
   /** True when the total was cut to what is left of the capture. */
   readonly capped: boolean;
+}
+
+/** What the refund owes and how it went at the payment provider. */
+export interface ReturnRefund extends RefundComputation {
   /** One key for every attempt at this refund: a retry never pays twice. */
   readonly idempotencyKey: string;
   readonly status: 'PENDING' | 'REFUNDED' | 'FAILED';
