@@ -4,9 +4,11 @@ import * as returnsRepository from '../../shared/adapters/returns-repository';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { approveReturn, rejectReturn } from '../../shared/domain/returns/request';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
+import { issueReturnLabel } from './labels';
 import { toReturnView } from './views';
 
-/** POST /returns/{id}/decision — an operator approves or rejects a return waiting for review; the same decision again answers the same. */
+/** POST /returns/{id}/decision — an operator approves (the return label is booked) or rejects a return waiting for review; the same decision again answers the same. */
 export const handler = httpHandler(returnRoutes.decideReturn, async function decideReturnRoute({ path, body, actor, correlationId }) {
   const { ret } = await returnsRepository.updateReturn(
     path.id,
@@ -14,5 +16,5 @@ export const handler = httpHandler(returnRoutes.decideReturn, async function dec
     correlationId,
   );
   logger.info('return decided', { returnId: ret.returnId, decision: body.decision, status: ret.status });
-  return toReturnView(ret);
+  return toReturnView(ret.status === 'APPROVED' ? await issueReturnLabel(ret, await ordersRepository.requireOrder(ret.orderId), correlationId) : ret);
 });

@@ -9,6 +9,7 @@ import { logger } from '../../shared/adapters/logger';
 import { requestReturn, type SkuFacts } from '../../shared/domain/returns/request';
 import { returnRulesFrom } from '../../shared/domain/returns/rules';
 import { returnableOrder } from './access';
+import { issueReturnLabel } from './labels';
 import { toReturnView } from './views';
 
 const rules = returnRulesFrom(process.env);
@@ -45,5 +46,6 @@ export const handler = httpHandler(returnRoutes.requestReturn, async function re
       ),
   });
   logger.info(created ? 'return requested' : 'return already requested under this key', { returnId: stored.returnId, orderId: order.orderId, status: stored.status });
-  return { status: 201, body: toReturnView(stored), headers: { location: `/returns/${stored.returnId}` } };
+  const labelled = await issueReturnLabel(stored, order, correlationId);
+  return { status: 201, body: toReturnView(labelled), headers: { location: `/returns/${stored.returnId}` } };
 });

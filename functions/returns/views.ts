@@ -19,6 +19,7 @@ export const toReturnView = (ret: StoredReturn): ReturnView => ({
   review: ret.review && { reasons: [...ret.review.reasons], decideBy: ret.review.decideBy },
   approval: ret.approval && { auto: ret.approval.auto, by: ret.approval.by, at: ret.approval.at },
   rejection: ret.rejection,
+  label: ret.label,
   receipt: ret.receipt && { lines: ret.receipt.lines.map((line) => ({ ...line })), receivedAt: ret.receipt.receivedAt, short: ret.receipt.short },
   refund: ret.refund && {
     goods: ret.refund.goods,

@@ -94,7 +94,7 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
   {
     name: 'returns-customer-notifications',
     source: 'commerce.returns',
-    detailTypes: ['ReturnRequested', 'ReturnApproved', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded'],
+    detailTypes: ['ReturnRequested', 'ReturnApproved', 'ReturnLabelIssued', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded'],
     audience: 'customerNotifications',
   },
   {

@@ -52,6 +52,8 @@ export const returnViewSchema = z.object({
   review: z.optional(z.object({ reasons: z.array(z.string()), decideBy: isoDateTime })),
   approval: z.optional(z.object({ auto: z.boolean(), by: z.string(), at: isoDateTime })),
   rejection: z.optional(z.object({ by: z.string(), at: isoDateTime, reason: z.string() })),
+  /** Once approved: the prepaid label to print and its tracking number. */
+  label: z.optional(z.object({ carrierId: z.string(), trackingNumber: z.string(), labelUrl: z.string(), issuedAt: isoDateTime })),
   receipt: z.optional(z.object({ lines: z.array(z.object({ sku: z.string(), quantity: z.int(), disposition: z.enum(DISPOSITIONS) })), receivedAt: isoDateTime, short: z.boolean() })),
   refund: z.optional(
     z.object({

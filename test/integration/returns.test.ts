@@ -1,6 +1,6 @@
 /**
  * Returns end to end over real HTTP with real JWTs on the local cloud: a delivered order (the order harness and
- * signed carrier webhooks), a return that waits for an operator, a short receipt that restocks (audited) and
+ * signed carrier webhooks), a return that waits for an operator and gets its label once approved, a short receipt that restocks (audited) and
  * refunds only what arrived, a second return approved by the rules with the way back deducted, the customer told
  * in the SNS outbox, and bad input that writes nothing. One order, seeded here: lean on the shared cloud.
  */
@@ -42,7 +42,7 @@ async function deliveredOrder(quantity: number) {
 const key = () => ({ 'idempotency-key': ulid() });
 
 describe('a delivered order comes back', () => {
-  it('waits for an operator, refunds only what arrived, restocks with an audit row, records the defect against the supplier, then auto-approves the rest', async () => {
+  it('waits for an operator, books the label once approved, refunds only what arrived, restocks with an audit row, records the defect against the supplier, then auto-approves the rest', async () => {
     const { sku, orderId, token } = await deliveredOrder(3);
     const operator = await cloud.tokenFor('operator', { sub: 'op-olga' });
     const warehouse = await orders.warehouseToken();
@@ -65,7 +65,9 @@ describe('a delivered order comes back', () => {
     expect((await cloud.api('GET', '/returns?status=PENDING_APPROVAL&limit=100', { token: operator })).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ returnId })]));
 
     const approved = await cloud.api('POST', `/returns/${returnId}/decision`, { token: operator, body: { decision: 'APPROVE' }, headers: key() });
-    expect(approved.body).toMatchObject({ status: 'APPROVED', approval: { auto: false, by: 'op-olga' } });
+    expect(approved.body).toMatchObject({ status: 'APPROVED', approval: { auto: false, by: 'op-olga' }, label: { trackingNumber: expect.any(String), labelUrl: expect.stringMatching(/^https:/) } });
+    expect(approved.body.nextStep).toContain(approved.body.label.trackingNumber);
+    await orders.notification('customer-notifications', 'ReturnLabelIssued', 'returnId', returnId);
 
     // Two of three arrive: one back to stock, one scrapped. Only those two are refunded, and the answer says so.
     const stockBefore = await orders.readStock(sku);
@@ -90,7 +92,8 @@ describe('a delivered order comes back', () => {
 
     // The unit that never arrived can be asked for again: inside the rules, approved at once; a changed mind pays its way back.
     const again = await cloud.api('POST', `/orders/${orderId}/returns`, { token, body: { lines: [{ sku, quantity: 1 }], reason: 'CHANGED_MIND' }, headers: key() });
-    expect(again.body).toMatchObject({ status: 'APPROVED', returnShippingPaidBy: 'CUSTOMER' });
+    expect(again.body).toMatchObject({ status: 'APPROVED', returnShippingPaidBy: 'CUSTOMER', label: { trackingNumber: expect.any(String) } });
+    expect(again.body.label.trackingNumber).not.toBe(approved.body.label.trackingNumber);
     const second = await cloud.api('POST', `/returns/${again.body.returnId}/receipt`, { token: warehouse, body: { lines: [{ sku, quantity: 1, disposition: 'REFURBISH' }] }, headers: key() });
     expect(second.body).toMatchObject({ status: 'REFUNDED', refund: { goods: { amount: 8900 }, deduction: { amount: 495 }, total: { amount: 8405 } } });
 

@@ -10,6 +10,7 @@ export const RETURN_EVENT_TYPES = [
   'ReturnRequested',
   'ReturnAwaitingApproval',
   'ReturnApproved',
+  'ReturnLabelIssued',
   'ReturnRejected',
   'ReturnReceived',
   'ReturnRefunded',
@@ -19,7 +20,7 @@ export const RETURN_EVENT_TYPES = [
 export type ReturnEventType = (typeof RETURN_EVENT_TYPES)[number];
 
 /** What the customer hears about; the rest goes to operations. */
-export const RETURN_CUSTOMER_EVENTS: readonly ReturnEventType[] = ['ReturnRequested', 'ReturnApproved', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded'];
+export const RETURN_CUSTOMER_EVENTS: readonly ReturnEventType[] = ['ReturnRequested', 'ReturnApproved', 'ReturnLabelIssued', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded'];
 export const RETURN_OPS_EVENTS: readonly ReturnEventType[] = ['ReturnAwaitingApproval', 'ReturnRefundFailed'];
 
 const draft = <D extends { summary: string }>(detailType: ReturnEventType, detail: D): DomainEventDraft<D> => ({ source: RETURNS_EVENT_SOURCE, detailType, detail });
@@ -44,6 +45,9 @@ export const returnAwaitingApproval = (ret: Return) =>
   });
 
 export const returnApproved = (ret: Return) => draft('ReturnApproved', { ...subject(ret), summary: `Return ${ret.returnId} was approved. ${nextStep(ret)}` });
+
+export const returnLabelIssued = (ret: Return) =>
+  draft('ReturnLabelIssued', { ...subject(ret), label: ret.label, summary: `Your return label for return ${ret.returnId} is ready. ${nextStep(ret)}` });
 
 export const returnRejected = (ret: Return) => draft('ReturnRejected', { ...subject(ret), reason: ret.rejection?.reason, summary: `Return ${ret.returnId} was rejected: ${ret.rejection?.reason}.` });
 

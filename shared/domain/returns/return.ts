@@ -74,6 +74,14 @@ export interface ReturnRefund extends RefundComputation {
   readonly failure?: string;
 }
 
+/** The prepaid label for the way back, from the carrier port. */
+export interface ReturnLabel {
+  readonly carrierId: string;
+  readonly trackingNumber: string;
+  readonly labelUrl: string;
+  readonly issuedAt: string;
+}
+
 export interface ReturnTimelineEntry {
   readonly at: string;
   readonly status: ReturnStatus;
@@ -100,6 +108,8 @@ export interface Return {
   /** While PENDING_APPROVAL: why it waits and until when an operator should decide. */
   readonly review?: { readonly reasons: readonly string[]; readonly decideBy: string };
   readonly rejection?: { readonly by: string; readonly at: string; readonly reason: string };
+  /** Once approved: the label the customer prints (carrier port). */
+  readonly label?: ReturnLabel;
   readonly receipt?: ReturnReceipt;
   readonly refund?: ReturnRefund;
   readonly timeline: readonly ReturnTimelineEntry[];
@@ -122,7 +132,7 @@ export function nextStep(ret: Return): string {
     case 'PENDING_APPROVAL':
       return `An operator reviews the return (${ret.review?.reasons.join('; ') ?? 'review'}) by ${ret.review?.decideBy ?? 'soon'}.`;
     case 'APPROVED':
-      return `Send the items back to us; the warehouse inspects them on arrival and the refund follows. Return shipping is ${ret.returnShippingPaidBy === 'SELLER' ? 'free' : 'deducted from the refund'}.`;
+      return `${ret.label ? `Print the return label (${ret.label.labelUrl}) and hand the parcel to ${ret.label.carrierId} (tracking ${ret.label.trackingNumber})` : 'Send the items back to us (a return label follows)'}; the warehouse inspects them on arrival and the refund follows. Return shipping is ${ret.returnShippingPaidBy === 'SELLER' ? 'free' : 'deducted from the refund'}.`;
     case 'REJECTED':
       return `Nothing more: the return was rejected (${ret.rejection?.reason ?? 'no reason given'}).`;
     case 'RECEIVED':
