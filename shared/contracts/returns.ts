@@ -7,15 +7,15 @@ import { defineRoute } from './route';
 import { isoDateTime, moneySchema, paginated, ulidSchema } from './common';
 import { skuCodeSchema } from './catalog';
 import { paginationQuery } from './pagination';
-import { MAX_CART_LINES, MAX_QUANTITY } from '../domain/orders/pricing';
+import { MAX_QUANTITY } from '../domain/orders/pricing';
 import { DISPOSITIONS, RETURN_STATUSES } from '../domain/returns/return';
-import { RETURN_REASONS } from '../domain/returns/rules';
+import { MAX_RETURN_LINES, RETURN_REASONS } from '../domain/returns/rules';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const idPath = z.strictObject({ id: ulidSchema });
 
 export const requestReturnBodySchema = z.strictObject({
-  lines: z.array(z.strictObject({ sku: skuCodeSchema, quantity: z.int().check(z.minimum(1, 'At least 1'), z.maximum(MAX_QUANTITY)) })).check(z.minLength(1), z.maxLength(MAX_CART_LINES)),
+  lines: z.array(z.strictObject({ sku: skuCodeSchema, quantity: z.int().check(z.minimum(1, 'At least 1'), z.maximum(MAX_QUANTITY)) })).check(z.minLength(1), z.maxLength(MAX_RETURN_LINES)),
   reason: z.enum(RETURN_REASONS),
   /** REFUND (the default) or EXCHANGE for another SKU; exchanges are refused (422 ExchangeNotOffered) until they ship. */
   resolution: z.optional(z.discriminatedUnion('type', [z.strictObject({ type: z.literal('REFUND') }), z.strictObject({ type: z.literal('EXCHANGE'), sku: skuCodeSchema })])),
@@ -30,7 +30,7 @@ export const decideReturnBodySchema = z.strictObject({
 }).check(z.refine((body) => body.decision === 'APPROVE' || body.reason !== undefined, { path: ['reason'], message: 'A rejection says why' }));
 
 export const returnReceiptBodySchema = z.strictObject({
-  lines: z.array(z.strictObject({ sku: skuCodeSchema, quantity: z.int().check(z.minimum(0, 'Zero or more'), z.maximum(MAX_QUANTITY)), disposition: z.enum(DISPOSITIONS) })).check(z.maxLength(MAX_CART_LINES)),
+  lines: z.array(z.strictObject({ sku: skuCodeSchema, quantity: z.int().check(z.minimum(0, 'Zero or more'), z.maximum(MAX_QUANTITY)), disposition: z.enum(DISPOSITIONS) })).check(z.maxLength(MAX_RETURN_LINES)),
 });
 
 /* ---------- views ---------- */

@@ -13,6 +13,13 @@ export const SELLER_FAULT_REASONS: readonly ReturnReason[] = ['DEFECTIVE', 'DAMA
 /** The product itself is wrong: each unit that arrives is a quality incident against its SKU and supplier. */
 export const QUALITY_REASONS: readonly ReturnReason[] = ['DEFECTIVE', 'NOT_AS_DESCRIBED'];
 
+/**
+ * Lines a return may have: its receipt is ONE TransactWriteItems (100 actions): per line up to three stock
+ * items (the SKU's total, its warehouse record, the audit row), a quality incident and its event, plus the
+ * return, its tally, its list entries and its received event.
+ */
+export const MAX_RETURN_LINES = 16;
+
 export const isSellerFault = (reason: ReturnReason): boolean => SELLER_FAULT_REASONS.includes(reason);
 export const isQualityReason = (reason: ReturnReason): boolean => QUALITY_REASONS.includes(reason);
 
