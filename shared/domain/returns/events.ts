@@ -9,6 +9,8 @@ export const RETURNS_EVENT_SOURCE = 'commerce.returns';
 export const RETURN_EVENT_TYPES = [
   'ReturnRequested',
   'ReturnAwaitingApproval',
+  'ReturnApprovalReminderDue',
+  'ReturnExpired',
   'ReturnApproved',
   'ReturnLabelIssued',
   'ReturnRejected',
@@ -20,8 +22,8 @@ export const RETURN_EVENT_TYPES = [
 export type ReturnEventType = (typeof RETURN_EVENT_TYPES)[number];
 
 /** What the customer hears about; the rest goes to operations. */
-export const RETURN_CUSTOMER_EVENTS: readonly ReturnEventType[] = ['ReturnRequested', 'ReturnApproved', 'ReturnLabelIssued', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded'];
-export const RETURN_OPS_EVENTS: readonly ReturnEventType[] = ['ReturnAwaitingApproval', 'ReturnRefundFailed'];
+export const RETURN_CUSTOMER_EVENTS: readonly ReturnEventType[] = ['ReturnRequested', 'ReturnApproved', 'ReturnLabelIssued', 'ReturnExpired', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded'];
+export const RETURN_OPS_EVENTS: readonly ReturnEventType[] = ['ReturnAwaitingApproval', 'ReturnApprovalReminderDue', 'ReturnExpired', 'ReturnRefundFailed'];
 
 const draft = <D extends { summary: string }>(detailType: ReturnEventType, detail: D): DomainEventDraft<D> => ({ source: RETURNS_EVENT_SOURCE, detailType, detail });
 
@@ -43,6 +45,12 @@ export const returnAwaitingApproval = (ret: Return) =>
     decideBy: ret.review?.decideBy,
     summary: `Return ${ret.returnId} (${formatMoney(ret.value)}, order ${ret.orderId}) waits for a decision by ${ret.review?.decideBy}: ${ret.review?.reasons.join('; ')}.`,
   });
+
+export const returnApprovalReminderDue = (ret: Return) =>
+  draft('ReturnApprovalReminderDue', { ...subject(ret), decideBy: ret.review?.decideBy, summary: `Reminder: return ${ret.returnId} (${formatMoney(ret.value)}, order ${ret.orderId}) still waits for a decision, due by ${ret.review?.decideBy}.` });
+
+export const returnExpired = (ret: Return) =>
+  draft('ReturnExpired', { ...subject(ret), summary: `Return ${ret.returnId} of order ${ret.orderId} expired: nobody decided it in time. ${nextStep(ret)}` });
 
 export const returnApproved = (ret: Return) => draft('ReturnApproved', { ...subject(ret), summary: `Return ${ret.returnId} was approved. ${nextStep(ret)}` });
 

@@ -5,7 +5,8 @@
  *          └─reject→ REJECTED                          └─refund fails→ REFUND_FAILED ─retry→ REFUNDED
  *
  * A return inside the rules starts APPROVED. A receipt where nothing is owed (nothing arrived) ends CLOSED.
- * REJECTED, REFUNDED and CLOSED are terminal; EXPIRED is the workflow's (docs/returns.md, "Next steps").
+ * A return nobody decided in time EXPIRES (the return-approval workflow). REJECTED, REFUNDED, CLOSED and EXPIRED
+ * are terminal.
  */
 import { formatMoney, type Money } from '../money';
 import type { ReturnReason } from './rules';
@@ -105,8 +106,8 @@ export interface Return {
   /** Who pays the way back: the seller (its fault) or the customer (deducted from the refund). */
   readonly returnShippingPaidBy: 'SELLER' | 'CUSTOMER';
   readonly approval?: { readonly auto: boolean; readonly by: string; readonly at: string; readonly why: string };
-  /** While PENDING_APPROVAL: why it waits and until when an operator should decide. */
-  readonly review?: { readonly reasons: readonly string[]; readonly decideBy: string };
+  /** While PENDING_APPROVAL: why it waits, until when an operator should decide, and when they were reminded. */
+  readonly review?: { readonly reasons: readonly string[]; readonly decideBy: string; readonly remindedAt?: string };
   readonly rejection?: { readonly by: string; readonly at: string; readonly reason: string };
   /** Once approved: the label the customer prints (carrier port). */
   readonly label?: ReturnLabel;
@@ -144,7 +145,7 @@ export function nextStep(ret: Return): string {
     case 'CLOSED':
       return 'Nothing more: nothing arrived that could be refunded.';
     case 'EXPIRED':
-      return 'Nothing more: the items were not sent back in time.';
+      return 'Nothing more: the return expired before it was decided; ask again if it is still inside the return window.';
   }
 }
 
