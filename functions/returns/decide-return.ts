@@ -4,17 +4,21 @@ import * as returnsRepository from '../../shared/adapters/returns-repository';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { approveReturn, rejectReturn } from '../../shared/domain/returns/request';
+import { decisionOutcome } from '../../shared/domain/returns/approval';
+import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { issueReturnLabel } from './labels';
 import { toReturnView } from './views';
 
 /** POST /returns/{id}/decision — an operator approves (the return label is booked) or rejects a return waiting for review; the same decision again answers the same. */
 export const handler = httpHandler(returnRoutes.decideReturn, async function decideReturnRoute({ path, body, actor, correlationId }) {
-  const { ret } = await returnsRepository.updateReturn(
+  const { read, ret, changed } = await returnsRepository.updateReturn(
     path.id,
     (current, tally) => (body.decision === 'APPROVE' ? approveReturn(current, actor.sub, clock.now(), body.reason) : rejectReturn(current, tally, actor.sub, body.reason!, clock.now())),
     correlationId,
   );
+  // Wake the return-approval workflow's wait (a late token is gone: fine, the workflow reads the return).
+  if (changed && read.approvalToken) await sendTaskSuccess(read.approvalToken, decisionOutcome(ret));
   logger.info('return decided', { returnId: ret.returnId, decision: body.decision, status: ret.status });
   return toReturnView(ret.status === 'APPROVED' ? await issueReturnLabel(ret, await ordersRepository.requireOrder(ret.orderId), correlationId) : ret);
 });

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
 import type { NotificationTopics } from './notification-topics';
 import { constructIdForName, setMetadataName } from './repo';
+import { RETURN_CUSTOMER_EVENTS, RETURN_OPS_EVENTS } from '../../shared/domain/returns/events';
 
 /** Which domain events tell which audience. Extend this table as contexts grow. */
 export interface NotificationRoute {
@@ -94,13 +95,13 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
   {
     name: 'returns-customer-notifications',
     source: 'commerce.returns',
-    detailTypes: ['ReturnRequested', 'ReturnApproved', 'ReturnLabelIssued', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded'],
+    detailTypes: RETURN_CUSTOMER_EVENTS,
     audience: 'customerNotifications',
   },
   {
     name: 'returns-ops-alerts',
     source: 'commerce.returns',
-    detailTypes: ['ReturnAwaitingApproval', 'ReturnRefundFailed'],
+    detailTypes: RETURN_OPS_EVENTS,
     audience: 'opsAlerts',
   },
   {

@@ -10,6 +10,7 @@ export interface RouteResources {
   readonly productListing: sfn.IStateMachine;
   readonly orderFulfilment: sfn.IStateMachine;
   readonly restock: sfn.IStateMachine;
+  readonly returnApproval: sfn.IStateMachine;
 }
 
 type RouteGrant = (fn: OpsFunction, resources: RouteResources) => void;
@@ -30,6 +31,8 @@ export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, RouteGrant>> = {
   decidePurchaseOrder: (fn, { restock }) => fn.grantTaskResponse(restock),
   receiveGoods: (fn, { restock }) => fn.grantTaskResponse(restock),
   closePurchaseOrder: (fn, { restock }) => fn.grantTaskResponse(restock),
+  // Wakes the return-approval workflow's wait for an operator's decision.
+  decideReturn: (fn, { returnApproval }) => fn.grantTaskResponse(returnApproval),
 };
 
 /** Routes that only read need read access; any other method on the same function needs read/write. */
