@@ -17,8 +17,8 @@ export const handler = httpHandler(returnRoutes.decideReturn, async function dec
     (current, tally) => (body.decision === 'APPROVE' ? approveReturn(current, actor.sub, clock.now(), body.reason) : rejectReturn(current, tally, actor.sub, body.reason!, clock.now())),
     correlationId,
   );
-  // Wake the return-approval workflow's wait (a late token is gone: fine, the workflow reads the return).
-  if (changed && read.approvalToken) await sendTaskSuccess(read.approvalToken, decisionOutcome(ret));
+  // Wake the return-lifecycle workflow's wait for the decision (a token gone stale is fine: the workflow reads the return).
+  if (changed && read.waitToken) await sendTaskSuccess(read.waitToken, decisionOutcome(ret));
   logger.info('return decided', { returnId: ret.returnId, decision: body.decision, status: ret.status });
   return toReturnView(ret.status === 'APPROVED' ? await issueReturnLabel(ret, await ordersRepository.requireOrder(ret.orderId), correlationId) : ret);
 });

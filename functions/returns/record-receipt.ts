@@ -7,6 +7,8 @@ import { logger } from '../../shared/adapters/logger';
 import { recordReturnReceipt } from '../../shared/domain/returns/receipt';
 import { returnRulesFrom } from '../../shared/domain/returns/rules';
 import { payRefund } from './refunds';
+import { sendTaskSuccess } from '../../shared/adapters/workflows';
+import { decisionOutcome } from '../../shared/domain/returns/approval';
 import { toReturnView } from './views';
 
 const rules = returnRulesFrom(process.env);
@@ -20,7 +22,7 @@ export const handler = httpHandler(returnRoutes.recordReturnReceipt, async funct
   const now = clock.now();
   // The order does not change after delivery: read once, beside the return.
   const order = await ordersRepository.requireOrder((await returnsRepository.requireReturn(path.id)).orderId);
-  const { ret } = await returnsRepository.receiveReturn(
+  const { read, ret } = await returnsRepository.receiveReturn(
     path.id,
     (current, tally) => recordReturnReceipt(current, order, tally, body.lines, actor.sub, now, rules),
     actor.sub,
@@ -28,5 +30,8 @@ export const handler = httpHandler(returnRoutes.recordReturnReceipt, async funct
     correlationId,
   );
   logger.info('return received', { returnId: ret.returnId, status: ret.status, short: ret.receipt?.short });
-  return toReturnView(ret.status === 'RECEIVED' ? await payRefund(ret, correlationId) : ret);
+  const after = ret.status === 'RECEIVED' ? await payRefund(ret, correlationId) : ret;
+  // Wake the return-lifecycle workflow's wait for the parcel.
+  if (read.waitToken && read.status === 'APPROVED') await sendTaskSuccess(read.waitToken, decisionOutcome(after));
+  return toReturnView(after);
 });

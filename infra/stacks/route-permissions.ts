@@ -10,7 +10,7 @@ export interface RouteResources {
   readonly productListing: sfn.IStateMachine;
   readonly orderFulfilment: sfn.IStateMachine;
   readonly restock: sfn.IStateMachine;
-  readonly returnApproval: sfn.IStateMachine;
+  readonly returnLifecycle: sfn.IStateMachine;
 }
 
 type RouteGrant = (fn: OpsFunction, resources: RouteResources) => void;
@@ -31,8 +31,9 @@ export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, RouteGrant>> = {
   decidePurchaseOrder: (fn, { restock }) => fn.grantTaskResponse(restock),
   receiveGoods: (fn, { restock }) => fn.grantTaskResponse(restock),
   closePurchaseOrder: (fn, { restock }) => fn.grantTaskResponse(restock),
-  // Wakes the return-approval workflow's wait for an operator's decision.
-  decideReturn: (fn, { returnApproval }) => fn.grantTaskResponse(returnApproval),
+  // These wake the return-lifecycle workflow's waits: for an operator's decision, for the parcel.
+  decideReturn: (fn, { returnLifecycle }) => fn.grantTaskResponse(returnLifecycle),
+  recordReturnReceipt: (fn, { returnLifecycle }) => fn.grantTaskResponse(returnLifecycle),
 };
 
 /** Routes that only read need read access; any other method on the same function needs read/write. */

@@ -17,14 +17,14 @@ import { receiveStockItems } from './inventory-repository';
 
 export interface StoredReturn extends Return {
   readonly version: number;
-  /** While the return-approval workflow waits for the decision: its task token (never shown). */
-  readonly approvalToken?: string;
+  /** While the return-lifecycle workflow waits (for the decision, for the parcel): that wait's task token (never shown). */
+  readonly waitToken?: string;
 }
 
 /** What a decision about a return writes: the next return, its events, the order's tally when it changes. */
 export interface ReturnWrite {
-  /** The return as it is to be stored (a stored return's `approvalToken` rides along). */
-  readonly next?: Return & Pick<StoredReturn, 'approvalToken'>;
+  /** The return as it is to be stored (a stored return's `waitToken` rides along). */
+  readonly next?: Return & Pick<StoredReturn, 'waitToken'>;
   readonly events?: readonly DomainEventDraft<object>[];
   readonly tally?: OrderReturns;
 }

@@ -171,7 +171,7 @@ export const returnRoutes = { requestReturn, listReturns, getReturn, decideRetur
 export type ReturnView = z.input<typeof returnViewSchema>;
 export type ReturnSummary = z.input<typeof returnSummarySchema>;
 
-/* ---------- return-approval workflow task inputs ---------- */
+/* ---------- return-lifecycle workflow task inputs ---------- */
 
 export const returnTaskInput = z.object({ returnId: ulidSchema, correlationId: z.string().check(z.minLength(1)) });
-export const returnTokenTaskInput = z.extend(returnTaskInput, { taskToken: z.string().check(z.minLength(1)) });
+export const returnWaitTaskInput = z.extend(returnTaskInput, { waitingFor: z.enum(['DECISION', 'PARCEL']), taskToken: z.string().check(z.minLength(1)) });

@@ -1,8 +1,9 @@
 /**
- * The wait for an operator's decision, as the return-approval workflow runs it (docs/returns.md, "Workflow"):
- * a reminder to operators `reminderHours` before the deadline, then the return EXPIRES when nobody decided by
- * `review.decideBy` (its units can be asked for again; the customer and ops are told). A decision that slipped in
- * first wins: each step changes nothing on a return that is no longer waiting.
+ * The waits of the return-lifecycle workflow (docs/returns.md, "Workflow"): for an operator's decision (a reminder
+ * to operators `reminderHours` before `review.decideBy`, then the return EXPIRES), and for the parcel (an approved
+ * return not received within `parcelDays` of its approval EXPIRES). An expired return lets its units go; the
+ * customer and ops are told. A decision or a receipt that slipped in first wins: each step changes nothing on a
+ * return that is no longer waiting for it.
  */
 import { isPositive, numberSetting, type Environment } from '../settings';
 import { moveReturn, type Return } from './return';
@@ -10,18 +11,38 @@ import { returnApprovalReminderDue, returnExpired } from './events';
 import type { ReturnDecision } from './request';
 import { heldAfter, type OrderReturns } from './tally';
 
-export const approvalReminderHoursFrom = (env: Environment): number => numberSetting(env.RETURN_APPROVAL_REMINDER_HOURS, 24, isPositive);
+export interface ReturnWaitSettings {
+  /** Hours before the decision's deadline that ops are reminded. */
+  readonly reminderHours: number;
+  /** Days an approved return has to arrive. */
+  readonly parcelDays: number;
+}
 
-/** How the workflow waits: until the reminder, then until the deadline (Step Functions waits whole seconds, at least 1). */
-export function approvalTiming(ret: Return, now: Date, reminderHours: number): { readonly waiting: boolean; readonly reminderAfterSeconds: number; readonly expireAfterReminderSeconds: number } {
+export const returnWaitSettingsFrom = (env: Environment): ReturnWaitSettings => ({
+  reminderHours: numberSetting(env.RETURN_APPROVAL_REMINDER_HOURS, 24, isPositive),
+  parcelDays: numberSetting(env.RETURN_PARCEL_DAYS, 14, isPositive),
+});
+
+const seconds = (ms: number) => Math.max(1, Math.round(ms / 1000));
+
+/**
+ * Where the return stands and how long each wait lasts from now (Step Functions waits whole seconds, at least 1):
+ * until the reminder, from it to the decision's deadline, and until the parcel's deadline (approval + parcelDays).
+ */
+export function returnTiming(ret: Return, now: Date, settings: ReturnWaitSettings) {
   const deadline = ret.review ? new Date(ret.review.decideBy).getTime() : now.getTime();
-  const reminderAt = Math.max(now.getTime(), deadline - reminderHours * 3_600_000);
+  const reminderAt = Math.max(now.getTime(), deadline - settings.reminderHours * 3_600_000);
+  const parcelDue = new Date(ret.approval?.at ?? now.toISOString()).getTime() + settings.parcelDays * 86_400_000;
   return {
-    waiting: ret.status === 'PENDING_APPROVAL',
-    reminderAfterSeconds: Math.max(1, Math.round((reminderAt - now.getTime()) / 1000)),
-    expireAfterReminderSeconds: Math.max(1, Math.round((deadline - reminderAt) / 1000)),
+    status: ret.status,
+    reminderAfterSeconds: seconds(reminderAt - now.getTime()),
+    expireAfterReminderSeconds: seconds(deadline - reminderAt),
+    parcelDueAfterSeconds: seconds(parcelDue - now.getTime()),
   };
 }
+
+/** The status a wait is for: the decision waits while PENDING_APPROVAL, the parcel while APPROVED. */
+export const WAITS_WHILE = { DECISION: 'PENDING_APPROVAL', PARCEL: 'APPROVED' } as const;
 
 /** One reminder to operators while the return still waits. */
 export function remindApprovers(ret: Return, now: Date): ReturnDecision {
@@ -30,10 +51,11 @@ export function remindApprovers(ret: Return, now: Date): ReturnDecision {
   return { next, events: [returnApprovalReminderDue(next)] };
 }
 
-/** Nobody decided in time: EXPIRED, its units let go. */
+/** Nobody decided in time, or the parcel never came: EXPIRED, its units let go. */
 export function expireReturn(ret: Return, tally: OrderReturns, now: Date): ReturnDecision {
-  if (ret.status !== 'PENDING_APPROVAL') return {};
-  const next = moveReturn(ret, 'EXPIRED', 'return-approval', now, 'nobody decided by the deadline');
+  if (ret.status !== 'PENDING_APPROVAL' && ret.status !== 'APPROVED') return {};
+  const why = ret.status === 'PENDING_APPROVAL' ? 'nobody decided by the deadline' : 'the items did not arrive in time';
+  const next = moveReturn(ret, 'EXPIRED', 'return-lifecycle', now, why);
   return { next, events: [returnExpired(next)], tally: { ...tally, heldUnits: heldAfter(tally.heldUnits, ret.lines, -1) } };
 }
 

@@ -5,7 +5,7 @@
  *          └─reject→ REJECTED                          └─refund fails→ REFUND_FAILED ─retry→ REFUNDED
  *
  * A return inside the rules starts APPROVED. A receipt where nothing is owed (nothing arrived) ends CLOSED.
- * A return nobody decided in time EXPIRES (the return-approval workflow). REJECTED, REFUNDED, CLOSED and EXPIRED
+ * A return nobody decided in time EXPIRES (the return-lifecycle workflow). REJECTED, REFUNDED, CLOSED and EXPIRED
  * are terminal.
  */
 import { formatMoney, type Money } from '../money';
@@ -145,7 +145,7 @@ export function nextStep(ret: Return): string {
     case 'CLOSED':
       return 'Nothing more: nothing arrived that could be refunded.';
     case 'EXPIRED':
-      return 'Nothing more: the return expired before it was decided; ask again if it is still inside the return window.';
+      return `Nothing more: the return expired (${ret.timeline.at(-1)?.note ?? 'in time'}); ask again if it is still inside the return window.`;
   }
 }
 

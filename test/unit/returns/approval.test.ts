@@ -1,25 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { approvalTiming, expireReturn, remindApprovers } from '../../../shared/domain/returns/approval';
-import { approveReturn, requestReturn } from '../../../shared/domain/returns/request';
+import { expireReturn, remindApprovers, returnTiming } from '../../../shared/domain/returns/approval';
+import { approveReturn, rejectReturn, requestReturn } from '../../../shared/domain/returns/request';
 import { DEFAULT_RETURN_RULES } from '../../../shared/domain/returns/rules';
 import { emptyTally } from '../../../shared/domain/returns/tally';
+import { nextStep } from '../../../shared/domain/returns/return';
 import { deliveredOrder, SKUS } from './fixtures';
 
 const ASKED = new Date('2030-07-10T12:00:00.000Z');
 const waiting = requestReturn(deliveredOrder(), { returnId: '01J0RETURN', lines: [{ sku: 'TEE', quantity: 2 }], reason: 'DEFECTIVE', resolution: { type: 'REFUND' }, requestedBy: 'cust-1', now: ASKED }, { skus: SKUS, tally: emptyTally('01J0ORDER'), customerReturnCount: 7, rules: DEFAULT_RETURN_RULES });
 const HOUR = 3_600_000;
 
-describe('approvalTiming: remind before the deadline (48 h), then expire at it', () => {
+describe('returnTiming: remind before the deadline (48 h), expire at it; the parcel due N days after approval', () => {
   it.each([
     ['asked just now, reminder 24 h before', ASKED, 24, 24 * 3600, 24 * 3600],
     ['asked just now, reminder 60 h before: at once', ASKED, 60, 1, 48 * 3600],
     ['30 h in, reminder 24 h before', new Date(ASKED.getTime() + 30 * HOUR), 24, 1, 18 * 3600],
   ])('%s', (_, now, reminderHours, reminderAfter, expireAfter) => {
-    expect(approvalTiming(waiting.next, now, reminderHours)).toEqual({ waiting: true, reminderAfterSeconds: reminderAfter, expireAfterReminderSeconds: expireAfter });
+    expect(returnTiming(waiting.next, now, { reminderHours, parcelDays: 14 })).toMatchObject({ status: 'PENDING_APPROVAL', reminderAfterSeconds: reminderAfter, expireAfterReminderSeconds: expireAfter });
   });
 
-  it('says when the return no longer waits', () => {
-    expect(approvalTiming(approveReturn(waiting.next, 'op', ASKED).next!, ASKED, 24).waiting).toBe(false);
+  it('counts the parcel\'s 14 days from the approval', () => {
+    const approved = approveReturn(waiting.next, 'op', new Date(ASKED.getTime() + 10 * HOUR)).next!;
+    expect(returnTiming(approved, new Date(ASKED.getTime() + 12 * HOUR), { reminderHours: 24, parcelDays: 14 })).toMatchObject({ status: 'APPROVED', parcelDueAfterSeconds: (14 * 24 - 2) * 3600 });
   });
 });
 
@@ -38,9 +40,17 @@ describe('the reminder and the expiry', () => {
     expect(expired.events?.map((event) => event.detailType)).toEqual(['ReturnExpired']);
   });
 
-  it('changes nothing once an operator decided (the decision slipped in first)', () => {
+  it('expires an approved return whose parcel never came, saying so', () => {
     const approved = approveReturn(waiting.next, 'op', ASKED).next!;
-    expect(expireReturn(approved, waiting.tally, ASKED)).toEqual({});
+    const expired = expireReturn(approved, waiting.tally, ASKED);
+    expect(expired.next).toMatchObject({ status: 'EXPIRED' });
+    expect(nextStep(expired.next!)).toContain('the items did not arrive in time');
+    expect(expired.next?.timeline.at(-1)?.note).toBe('the items did not arrive in time');
     expect(remindApprovers(approved, ASKED)).toEqual({});
+  });
+
+  it('changes nothing once the return moved on (rejected, received)', () => {
+    const rejected = rejectReturn(waiting.next, waiting.tally, 'op', 'worn', ASKED).next!;
+    expect(expireReturn(rejected, waiting.tally, ASKED)).toEqual({});
   });
 });
