@@ -11,6 +11,7 @@ import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
 import { expectProblem, refusals } from '../support/refusals';
 import { orderHarness, type OrderHarness } from '../workflows/order-harness';
+import { deliveredOrder } from '../workflows/returns-harness';
 
 let cloud: TestCloud;
 let orders: OrderHarness;
@@ -25,25 +26,12 @@ afterAll(async () => {
   await cloud?.stop();
 });
 
-/** An order of `quantity` units delivered to a new customer. */
-async function deliveredOrder(quantity: number) {
-  const sku = await orders.stockedSku(quantity + 2);
-  const customer = `customer-${ulid().toLowerCase()}`;
-  const token = await orders.customerToken(customer);
-  const orderId = await orders.placed([{ sku, quantity }], { token });
-  await orders.awaitingPacking(orderId);
-  await orders.pack(orderId);
-  const { shipments } = await orders.waitForStatus(orderId, 'SHIPPED');
-  await orders.track(shipments[0].carrierId, { trackingNumber: shipments[0].trackingNumber, status: 'DELIVERED' });
-  await orders.waitForStatus(orderId, 'DELIVERED');
-  return { sku, orderId, token, customer };
-}
-
 const key = () => ({ 'idempotency-key': ulid() });
 
 describe('a delivered order comes back', () => {
   it('waits for an operator, books the label once approved, refunds only what arrived, restocks with an audit row, records the defect against the supplier, then auto-approves the rest', async () => {
-    const { sku, orderId, token } = await deliveredOrder(3);
+    const token = await orders.customerToken();
+    const { sku, orderId } = await deliveredOrder(orders, 3, token);
     const operator = await cloud.tokenFor('operator', { sub: 'op-olga' });
     const warehouse = await orders.warehouseToken();
 

@@ -12,6 +12,7 @@ import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
 import { WORKFLOW_WAIT, workflowProbe, type WorkflowProbe } from '../support/workflow-probe';
 import { orderHarness, type OrderHarness } from './order-harness';
+import { deliveredOrder } from './returns-harness';
 
 let cloud: TestCloud;
 let orders: OrderHarness;
@@ -46,14 +47,8 @@ const waitingIn = async (executionArn: string, state: string) =>
 
 describe('a return waiting for an operator', () => {
   it('is reminded, then expires when nobody decides; asked again and approved, it waits for the parcel until the receipt; a parcel that never comes expires', async () => {
-    const sku = await orders.stockedSku(5);
     const token = await orders.customerToken();
-    const orderId = await orders.placed([{ sku, quantity: 3 }], { token });
-    await orders.awaitingPacking(orderId);
-    await orders.pack(orderId);
-    const { shipments } = await orders.waitForStatus(orderId, 'SHIPPED');
-    await orders.track(shipments[0].carrierId, { trackingNumber: shipments[0].trackingNumber, status: 'DELIVERED' });
-    await orders.waitForStatus(orderId, 'DELIVERED');
+    const { sku, orderId } = await deliveredOrder(orders, 3, token);
     const ask = (quantity = 3) => cloud.api('POST', `/orders/${orderId}/returns`, { token, body: { lines: [{ sku, quantity }], reason: 'NOT_AS_DESCRIBED' }, headers: { 'idempotency-key': ulid() } });
 
     // 267.00 is over the auto-approval limit: it waits. Nobody decides.
