@@ -8,6 +8,7 @@ import { DeadLetterQueue } from './dead-letter-queue';
 import type { NotificationTopics } from './notification-topics';
 import { constructIdForName, setMetadataName } from './repo';
 import { SERVICE_ALERT_TYPES, SERVICE_CUSTOMER_TYPES, SERVICE_EVENT_SOURCE } from '../../shared/domain/service/events';
+import { RETURN_CUSTOMER_EVENTS, RETURN_OPS_EVENTS } from '../../shared/domain/returns/events';
 
 /** Which domain events tell which audience. Extend this table as contexts grow. */
 export interface NotificationRoute {
@@ -111,6 +112,18 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     name: 'analytics-ops-alerts',
     source: 'commerce.analytics',
     detailTypes: ['KpiAnomaly', 'InsightsDigest'],
+    audience: 'opsAlerts',
+  },
+  {
+    name: 'returns-customer-notifications',
+    source: 'commerce.returns',
+    detailTypes: RETURN_CUSTOMER_EVENTS,
+    audience: 'customerNotifications',
+  },
+  {
+    name: 'returns-ops-alerts',
+    source: 'commerce.returns',
+    detailTypes: RETURN_OPS_EVENTS,
     audience: 'opsAlerts',
   },
   {

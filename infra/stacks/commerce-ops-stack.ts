@@ -29,6 +29,7 @@ import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../wor
 import { orderCheckoutDefinition } from '../../workflows/order-fulfilment/checkout';
 import { orderShippingDefinition } from '../../workflows/order-fulfilment/shipping';
 import { restockDefinition, restockTaskEntries } from '../../workflows/restock/definition';
+import { returnLifecycleDefinition, returnLifecycleTaskEntries } from '../../workflows/return-lifecycle/definition';
 
 export interface CommerceOpsStackProps extends StackProps {
   /** The API's route table (shared/contracts/routes.ts). */
@@ -133,7 +134,20 @@ export class CommerceOpsStack extends Stack {
       input: { sku: '$.detail.sku', correlationId: '$.detail.correlationId' },
       resumesOwnToken: ['requestApproval', 'requestGoodsReceipt'],
     });
-    const workflows = [supplierOnboarding, productListing, orderFulfilment, restock];
+    // A return's waits: for an operator (reminded, expired when nobody decides), for its parcel (expired after N days).
+    const returnLifecycle = new EventStartedWorkflow(this.contextStack('returns'), 'ReturnLifecycle', {
+      shortName: 'return-lifecycle',
+      comment: 'A return from its request: the operator decision (reminder, expiry) and the parcel (expiry after N days)',
+      taskEntries: returnLifecycleTaskEntries,
+      definition: returnLifecycleDefinition,
+      table,
+      bus: stateful.bus,
+      environment: { ...tableEnv, RETURN_APPROVAL_REMINDER_HOURS: '24', RETURN_PARCEL_DAYS: '14' },
+      startOn: { source: 'commerce.returns', detailType: 'ReturnRequested' },
+      input: { returnId: '$.detail.returnId', correlationId: '$.detail.correlationId' },
+      resumesOwnToken: ['requestWait'],
+    });
+    const workflows = [supplierOnboarding, productListing, orderFulfilment, restock, returnLifecycle];
     new ScheduledFunction(this.contextStack('orders'), 'OrderSweeper', {
       entry: 'functions/orders/sweep-orders.ts',
       scheduleName: 'order-sweeper',
@@ -232,6 +246,7 @@ export class CommerceOpsStack extends Stack {
       productListing: productListing.workflow.stateMachine,
       orderFulfilment: orderFulfilment.workflow.stateMachine,
       restock: restock.workflow.stateMachine,
+      returnLifecycle: returnLifecycle.workflow.stateMachine,
     };
     // Each context serves its own routes (a route's context is its handler's folder), attached to the one API.
     for (const context of CONTEXTS) {

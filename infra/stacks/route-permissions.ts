@@ -10,6 +10,7 @@ export interface RouteResources {
   readonly productListing: sfn.IStateMachine;
   readonly orderFulfilment: sfn.IStateMachine;
   readonly restock: sfn.IStateMachine;
+  readonly returnLifecycle: sfn.IStateMachine;
 }
 
 type RouteGrant = (fn: OpsFunction, resources: RouteResources) => void;
@@ -30,6 +31,9 @@ export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, RouteGrant>> = {
   decidePurchaseOrder: (fn, { restock }) => fn.grantTaskResponse(restock),
   receiveGoods: (fn, { restock }) => fn.grantTaskResponse(restock),
   closePurchaseOrder: (fn, { restock }) => fn.grantTaskResponse(restock),
+  // These wake the return-lifecycle workflow's waits: for an operator's decision, for the parcel.
+  decideReturn: (fn, { returnLifecycle }) => fn.grantTaskResponse(returnLifecycle),
+  recordReturnReceipt: (fn, { returnLifecycle }) => fn.grantTaskResponse(returnLifecycle),
 };
 
 /** Routes that only read need read access; any other method on the same function needs read/write. */

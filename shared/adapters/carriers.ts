@@ -1,7 +1,7 @@
 /**
- * The carrier port: book a shipment, get a tracking number and a label. Only the local sandbox carrier
- * exists so far (`CARRIER_PROVIDER=sandbox`): the tracking number derives from the order, so booking
- * twice (a retried step) returns the same parcel.
+ * The carrier port: book a shipment (or a return parcel), get a tracking number and a label. Only the local
+ * sandbox carrier exists so far (`CARRIER_PROVIDER=sandbox`): the tracking number derives from the order (the
+ * return), so booking twice (a retried step) returns the same parcel.
  */
 import { createHash } from 'node:crypto';
 
@@ -18,16 +18,30 @@ export interface BookedShipment {
   readonly labelUrl: string;
 }
 
-export interface CarrierPort {
-  book(request: ShipmentBooking): Promise<BookedShipment>;
+/** A return parcel: from the customer's address to the warehouse the order shipped from, prepaid by us. */
+export interface ReturnBooking {
+  readonly returnId: string;
+  readonly carrierId: string;
+  readonly weightGrams: number;
+  readonly from: ShipmentBooking['destination'];
+  readonly toWarehouseId: string;
 }
 
+export interface CarrierPort {
+  book(request: ShipmentBooking): Promise<BookedShipment>;
+  /** A return label and its tracking number; booking the same return twice answers the same parcel. */
+  bookReturn(request: ReturnBooking): Promise<BookedShipment>;
+}
+
+const sandboxParcel = (carrierId: string, reference: string): BookedShipment => {
+  const digits = BigInt(`0x${createHash('sha256').update(`${carrierId}:${reference}`).digest('hex').slice(0, 15)}`).toString().slice(0, 14).padStart(14, '0');
+  const trackingNumber = `${carrierId.slice(0, 3).toUpperCase()}${digits}`;
+  return { trackingNumber, labelUrl: `https://labels.sandbox.invalid/${carrierId}/${trackingNumber}.pdf` };
+};
+
 export const sandboxCarrier: CarrierPort = {
-  async book({ orderId, carrierId }) {
-    const digits = BigInt(`0x${createHash('sha256').update(`${carrierId}:${orderId}`).digest('hex').slice(0, 15)}`).toString().slice(0, 14).padStart(14, '0');
-    const trackingNumber = `${carrierId.slice(0, 3).toUpperCase()}${digits}`;
-    return { trackingNumber, labelUrl: `https://labels.sandbox.invalid/${carrierId}/${trackingNumber}.pdf` };
-  },
+  book: async ({ orderId, carrierId }) => sandboxParcel(carrierId, orderId),
+  bookReturn: async ({ returnId, carrierId }) => sandboxParcel(carrierId, `return:${returnId}`),
 };
 
 const PROVIDERS: Readonly<Record<string, CarrierPort>> = { sandbox: sandboxCarrier };

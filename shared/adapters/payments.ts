@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PaymentPort, ProviderError } from '../domain/orders/payments';
-import { sandboxAuthorization } from '../domain/orders/payments';
+import { sandboxAuthorization, sandboxRefund } from '../domain/orders/payments';
 import { namedError } from '../domain/errors';
 import { clock } from './clock';
 import { ORDER_FULFILMENT_ERRORS } from '../domain/workflow-errors';
@@ -22,6 +22,8 @@ export const sandboxPayments: PaymentPort = {
   }),
   // Voiding what was never authorized, or is void already, succeeds: compensation may run twice.
   void: async () => ({ outcome: 'VOIDED', voidedAt: clock.now().toISOString() }),
+  // The refund's id derives from its key, as a provider deduplicates on it: a retried refund is the same refund, paid once.
+  refund: async (request) => sandboxRefund(request, idFor('rfnd', `${request.idempotencyKey}:refund`), clock.now()),
 };
 
 /** A provider error (timeout, processor error) as the workflow's Retry/Catch match it: `PaymentProviderUnavailable`. */

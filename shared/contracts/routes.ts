@@ -11,6 +11,7 @@ import { shippingRoutes } from './shipping';
 import { analyticsRoutes } from './analytics';
 import { serviceRoutes } from './service';
 import { promotionRoutes } from './promotions';
+import { returnRoutes } from './returns';
 
 export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(platformRoutes),
@@ -24,4 +25,5 @@ export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(analyticsRoutes),
   ...Object.values(serviceRoutes),
   ...Object.values(promotionRoutes),
+  ...Object.values(returnRoutes),
 ];

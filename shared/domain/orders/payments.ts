@@ -21,6 +21,7 @@
  * | tok_insufficient_funds | 9995          | INSUFFICIENT_FUNDS |
  * | tok_timeout            | 7775          | TIMEOUT            |
  * | tok_processor_error    | 0119          | PROCESSOR_ERROR    |
+ * | tok_refund_error       | 0341          | REFUND_ERROR (pays, refunds fail) |
  * | any other `tok_…`      | –             | DECLINE            |
  *
  * Anything else declines, so the sandbox never approves a token nobody documented.
@@ -58,14 +59,30 @@ export type CaptureResult =
 /** Voiding what was never authorized, or is already void, is a success: compensation runs twice safely. */
 export type VoidResult = { readonly outcome: 'VOIDED'; readonly voidedAt: string } | ProviderError;
 
+/**
+ * A refund of (part of) a capture. The provider deduplicates on the idempotency key: the same key answers the
+ * same refund and pays once, however often it is retried (the returns context uses one key per return).
+ */
+export interface RefundRequest {
+  readonly orderId: string;
+  readonly idempotencyKey: string;
+  readonly captureId: string;
+  readonly amount: Money;
+  /** The payment method's token, as for authorize (the sandbox picks its outcome from it). */
+  readonly paymentMethod: string;
+}
+
+export type RefundResult = { readonly outcome: 'REFUNDED'; readonly refundId: string; readonly amount: Money; readonly refundedAt: string } | ProviderError;
+
 export interface PaymentPort {
   authorize(request: PaymentRequest): Promise<AuthorizationResult>;
   capture(request: { readonly orderId: string; readonly idempotencyKey: string; readonly authorizationId: string; readonly amount: Money }): Promise<CaptureResult>;
   /** By authorization id when known, else by the authorize call's idempotency key (after a timeout). */
   void(request: { readonly orderId: string; readonly idempotencyKey: string; readonly authorizationId?: string }): Promise<VoidResult>;
+  refund(request: RefundRequest): Promise<RefundResult>;
 }
 
-export const SANDBOX_OUTCOMES = ['APPROVE', 'DECLINE', 'INSUFFICIENT_FUNDS', 'TIMEOUT', 'PROCESSOR_ERROR'] as const;
+export const SANDBOX_OUTCOMES = ['APPROVE', 'DECLINE', 'INSUFFICIENT_FUNDS', 'TIMEOUT', 'PROCESSOR_ERROR', 'REFUND_ERROR'] as const;
 export type SandboxOutcome = (typeof SANDBOX_OUTCOMES)[number];
 
 export interface SandboxTestToken {
@@ -81,6 +98,7 @@ export const SANDBOX_TEST_TOKENS: readonly SandboxTestToken[] = [
   { token: 'tok_insufficient_funds', last4: '9995', outcome: 'INSUFFICIENT_FUNDS', description: 'declined: insufficient funds' },
   { token: 'tok_timeout', last4: '7775', outcome: 'TIMEOUT', description: 'the provider never answers in time' },
   { token: 'tok_processor_error', last4: '0119', outcome: 'PROCESSOR_ERROR', description: 'the provider fails with an internal error' },
+  { token: 'tok_refund_error', last4: '0341', outcome: 'REFUND_ERROR', description: 'authorizes and captures; every refund fails with a processor error' },
 ];
 
 /** What the API accepts as a payment method: a provider token, `tok_` and 1–100 letters, digits or `_`. */
@@ -116,6 +134,7 @@ export const paymentMethodLabel = (token: string): string =>
 export function sandboxAuthorization(request: PaymentRequest, authorizationId: string, now: Date): AuthorizationResult {
   switch (sandboxOutcomeFor(request.paymentMethod)) {
     case 'APPROVE':
+    case 'REFUND_ERROR':
       return { outcome: 'AUTHORIZED', authorizationId, amount: request.amount, authorizedAt: now.toISOString() };
     case 'DECLINE':
       return { outcome: 'DECLINED', reason: 'CARD_DECLINED', retryable: false, message: 'The card was declined' };
@@ -126,4 +145,10 @@ export function sandboxAuthorization(request: PaymentRequest, authorizationId: s
     case 'PROCESSOR_ERROR':
       return { outcome: 'ERROR', reason: 'PROCESSOR_ERROR', retryable: true, message: 'The payment provider failed' };
   }
+}
+
+/** The sandbox provider's answer to a refund; the adapter supplies the id (from the key: a retry answers the same refund) and the clock. */
+export function sandboxRefund(request: RefundRequest, refundId: string, now: Date): RefundResult {
+  if (sandboxOutcomeFor(request.paymentMethod) === 'REFUND_ERROR') return { outcome: 'ERROR', reason: 'PROCESSOR_ERROR', retryable: true, message: 'The payment provider failed to refund' };
+  return { outcome: 'REFUNDED', refundId, amount: request.amount, refundedAt: now.toISOString() };
 }

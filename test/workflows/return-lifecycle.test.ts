@@ -1,0 +1,90 @@
+/**
+ * The return-lifecycle workflow on the template's ASL (the local cloud): a return over the auto-approval limit
+ * waits for an operator; nobody deciding brings a reminder to ops, then the return EXPIRES (its units can be
+ * asked for again, the customer is told); an operator's decision wakes the wait, which then waits for the parcel
+ * until the warehouse's receipt; an approved return whose parcel never comes expires. Deadlines come forward
+ * through the probe's advance. One delivered order, seeded here.
+ */
+import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestCloud } from '../support/local-cloud';
+import { sharedTestCloud } from '../support/shared-cloud';
+import { WORKFLOW_WAIT, workflowProbe, type WorkflowProbe } from '../support/workflow-probe';
+import { orderHarness, type OrderHarness } from './order-harness';
+import { deliveredOrder } from './returns-harness';
+
+let cloud: TestCloud;
+let orders: OrderHarness;
+let lifecycle: WorkflowProbe;
+
+beforeAll(async () => {
+  cloud = await sharedTestCloud();
+  orders = orderHarness(cloud);
+  lifecycle = workflowProbe(cloud, 'return-lifecycle');
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+/** The execution working on the return (found by its input). */
+const executionOf = (returnId: string): Promise<string> =>
+  cloud.waitFor(
+    async () => {
+      const { executions = [] } = await lifecycle.sfn.send(new ListExecutionsCommand({ stateMachineArn: lifecycle.machine.arn, maxResults: 1000 }));
+      for (const { executionArn } of executions) {
+        const described = await lifecycle.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        if (JSON.parse(described.input ?? '{}').returnId === returnId) return executionArn;
+      }
+      return undefined;
+    },
+    { ...WORKFLOW_WAIT, message: `the return-lifecycle execution of ${returnId}` },
+  );
+
+/** Until the workflow waits on the return in `state` (its token stored, for that wait). */
+const waitingIn = async (executionArn: string, state: string) =>
+  cloud.waitFor(async () => ((await lifecycle.statePath(executionArn)).at(-1) === state ? true : undefined), { ...WORKFLOW_WAIT, message: `${executionArn} to wait in ${state}` });
+
+describe('a return waiting for an operator', () => {
+  it('is reminded, then expires when nobody decides; asked again and approved, it waits for the parcel until the receipt; a parcel that never comes expires', async () => {
+    const token = await orders.customerToken();
+    const { sku, orderId } = await deliveredOrder(orders, 3, token);
+    const ask = (quantity = 3) => cloud.api('POST', `/orders/${orderId}/returns`, { token, body: { lines: [{ sku, quantity }], reason: 'NOT_AS_DESCRIBED' }, headers: { 'idempotency-key': ulid() } });
+
+    // 267.00 is over the auto-approval limit: it waits. Nobody decides.
+    const first = await ask();
+    expect(first.body.status, first.text).toBe('PENDING_APPROVAL');
+    const expiring = await executionOf(first.body.returnId);
+    await lifecycle.advance(expiring, 'AwaitReturnDecision');
+    await orders.notification('ops-alerts', 'ReturnApprovalReminderDue', 'returnId', first.body.returnId);
+    await lifecycle.advance(expiring, 'AwaitReturnDecisionAfterReminder');
+    expect((await lifecycle.finished(expiring)).status).toBe('SUCCEEDED');
+    expect((await lifecycle.statePath(expiring)).slice(-5)).toEqual(['RemindApprovers', 'AwaitReturnDecisionAfterReminder', 'ExpireUndecidedReturn', 'HowWasItDecided', 'Expired']);
+    expect((await cloud.api('GET', `/returns/${first.body.returnId}`, { token })).body).toMatchObject({ status: 'EXPIRED', nextStep: expect.stringContaining('expired') });
+    await orders.notification('customer-notifications', 'ReturnExpired', 'returnId', first.body.returnId);
+
+    // The expired return let its units go: asked again, an operator approves, and the wait ends.
+    const second = await ask();
+    expect(second.body.status, second.text).toBe('PENDING_APPROVAL');
+    const deciding = await executionOf(second.body.returnId);
+    await waitingIn(deciding, 'AwaitReturnDecision');
+    const operator = await cloud.tokenFor('operator', { sub: 'op-olga' });
+    const decided = await cloud.api('POST', `/returns/${second.body.returnId}/decision`, { token: operator, body: { decision: 'APPROVE' }, headers: { 'idempotency-key': ulid() } });
+    expect(decided.body).toMatchObject({ status: 'APPROVED', label: { trackingNumber: expect.any(String) } });
+    await waitingIn(deciding, 'AwaitReturnParcel');
+    const received = await cloud.api('POST', `/returns/${second.body.returnId}/receipt`, { token: await orders.warehouseToken(), body: { lines: [{ sku, quantity: 2, disposition: 'RESTOCK' }] }, headers: { 'idempotency-key': ulid() } });
+    expect(received.body).toMatchObject({ status: 'REFUNDED', receipt: { short: true } });
+    expect((await lifecycle.finished(deciding)).status).toBe('SUCCEEDED');
+    expect((await lifecycle.statePath(deciding)).slice(-6)).toEqual(['AwaitReturnDecision', 'HowWasItDecided', 'ParcelTiming', 'AwaitReturnParcel', 'DidTheParcelArrive', 'Received']);
+
+    // The unit that did not arrive, asked for again: inside the rules, approved at once; it never comes.
+    const third = await ask(1);
+    expect(third.body.status, third.text).toBe('APPROVED');
+    const unsent = await executionOf(third.body.returnId);
+    await lifecycle.advance(unsent, 'AwaitReturnParcel');
+    expect((await lifecycle.finished(unsent)).status).toBe('SUCCEEDED');
+    expect((await lifecycle.statePath(unsent)).slice(-4)).toEqual(['AwaitReturnParcel', 'ExpireUnsentReturn', 'DidTheParcelArrive', 'ParcelNeverArrived']);
+    expect((await cloud.api('GET', `/returns/${third.body.returnId}`, { token })).body).toMatchObject({ status: 'EXPIRED', nextStep: expect.stringContaining('did not arrive in time') });
+    await orders.notification('customer-notifications', 'ReturnExpired', 'returnId', third.body.returnId);
+  });
+});
