@@ -1,11 +1,14 @@
 /**
  * The refund, as pure arithmetic on what the customer paid (docs/returns.md, "The refund formula").
  *
- *   paid(line)        = line total − its share of every discount        (`paidPerLine`: the one seam to pricing)
+ *   paid(line)        = what the line paid as priced (its `paid`: line total − its shares of the promotions),
+ *                       or, for an order priced before lines kept it, line total − its share of each discount
+ *                       (`paidPerLine`)
  *   units(line, k)    = ⌊paid × (before + k) / Q⌋ − ⌊paid × before / Q⌋  (Q the line's quantity, `before` units already
  *                       refunded on the line: partial refunds add up to exactly `paid`)
  *   goods             = Σ units(line, arrived)
- *   shipping          = the order's shipping, when the seller is at fault and this return completes the whole order
+ *   shipping          = the shipping the customer paid (after a shipping offer), when the seller is at fault and
+ *                       this return completes the whole order
  *   deduction         = the way back for a changed mind, at most `goods`
  *   total             = min(goods + shipping − deduction, captured − already refunded), never below 0
  */
@@ -32,12 +35,14 @@ export function allocate(amount: number, weights: readonly number[]): number[] {
 }
 
 /**
- * What the customer paid for each line of the order (by line index): its total less its share of each discount
- * (a line discount over its lines, a cart-wide one over all, each by line total), the shares scaled to the
- * order's capped discount total. THE seam to pricing: once each order line keeps what it paid (the promotions
- * change), this reads that instead and nothing else here changes.
+ * What the customer paid for each line of the order (by line index): the `paid` the promotions engine kept on
+ * each line. An order priced before lines kept it: its total less its share of each discount (a line discount
+ * over its lines, a cart-wide one over all, each by line total), the shares scaled to the order's capped
+ * discount total.
  */
 export function paidPerLine(price: CartPrice): number[] {
+  // Priced by the promotions engine: each line keeps what it paid (a line without a share paid its total).
+  if (price.promotions || price.lines.some((line) => line.paid)) return price.lines.map((line) => Math.max(0, (line.paid ?? line.lineTotal).amount));
   const totals = price.lines.map((line) => line.lineTotal.amount);
   const shares = totals.map(() => 0);
   for (const discount of price.discounts) {
@@ -81,7 +86,8 @@ export function computeRefund(input: RefundInput): RefundComputation {
     });
   const goods = lines.reduce((sum, line) => sum + line.amount.amount, 0);
   const wholeOrderBack = price.lines.every((line) => (input.refundedUnits[line.sku] ?? 0) + (lines.find((back) => back.sku === line.sku)?.units ?? 0) >= line.quantity);
-  const shipping = isSellerFault(input.reason) && wholeOrderBack && !input.shippingRefunded ? price.shipping.amount : 0;
+  const shippingPaid = price.shipping.amount - (price.shippingDiscount?.amount ?? 0);
+  const shipping = isSellerFault(input.reason) && wholeOrderBack && !input.shippingRefunded ? shippingPaid : 0;
   const deduction = input.reason === 'CHANGED_MIND' ? Math.min(goods, input.rules.changedMindReturnShipping) : 0;
   const owed = goods + shipping - deduction;
   const left = Math.max(0, input.captured - input.alreadyRefunded);

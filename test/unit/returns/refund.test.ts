@@ -29,6 +29,30 @@ describe('paidPerLine (the seam to pricing)', () => {
   });
 });
 
+describe('paidPerLine on an order the promotions engine priced', () => {
+  it("reads each line's paid (its shares of every promotion); a line without a share paid its total", () => {
+    const { price } = deliveredOrder([TEN_OFF_CART]);
+    const priced = { ...price, lines: [{ ...price.lines[0]!, paid: EUR(3900) }, price.lines[1]!] };
+    // Not the 4165 / 832 the sharing by line total would give.
+    expect(paidPerLine(priced)).toEqual([3900, 999]);
+  });
+
+  it('refunds the shipping the customer paid, after a shipping offer, when the seller is at fault and the whole order is back', () => {
+    const { price } = deliveredOrder();
+    const refund = computeRefund({
+      price: { ...price, shippingDiscount: EUR(200) },
+      arrived: [{ lineIndex: 0, units: 2 }, { lineIndex: 1, units: 1 }],
+      refundedUnits: {},
+      reason: 'WRONG_ITEM',
+      rules: DEFAULT_RETURN_RULES,
+      captured: price.total.amount - 200,
+      alreadyRefunded: 0,
+      shippingRefunded: false,
+    });
+    expect(refund.shipping).toEqual(EUR(price.shipping.amount - 200));
+  });
+});
+
 describe('refundForUnits: partial refunds add up to what the line paid', () => {
   it.each([
     [4165, 2, [1, 1]],
