@@ -7,7 +7,7 @@ import { approveReturn, rejectReturn } from '../../shared/domain/returns/request
 import { decisionOutcome } from '../../shared/domain/returns/approval';
 import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import * as ordersRepository from '../../shared/adapters/orders-repository';
-import { issueReturnLabel } from './labels';
+import { issueReturnLabel } from '../../shared/adapters/return-requests';
 import { toReturnView } from './views';
 
 /** POST /returns/{id}/decision — an operator approves (the return label is booked) or rejects a return waiting for review; the same decision again answers the same. */

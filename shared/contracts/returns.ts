@@ -168,6 +168,7 @@ const retryReturnRefund = defineRoute({
 
 export const returnRoutes = { requestReturn, listReturns, getReturn, decideReturn, recordReturnReceipt, retryReturnRefund };
 
+export type RequestReturnBody = z.output<typeof requestReturnBodySchema>;
 export type ReturnView = z.input<typeof returnViewSchema>;
 export type ReturnSummary = z.input<typeof returnSummarySchema>;
 

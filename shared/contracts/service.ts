@@ -11,6 +11,7 @@ import { CHANNELS, PRIORITIES } from '../domain/service/sla';
 import { MAX_MESSAGE_LENGTH, TICKET_CATEGORIES, TICKET_STATUSES } from '../domain/service/ticket';
 import { unknownPlaceholders } from '../domain/service/macros';
 import { ORDER_STATUSES } from '../domain/orders/order';
+import { requestReturnBodySchema } from './returns';
 
 const tagSchema = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'A lower-case tag, e.g. late-parcel'), z.maxLength(40));
 const tagsSchema = z.array(tagSchema).check(z.maxLength(10));
@@ -276,6 +277,25 @@ const rateTicket = defineRoute({
   errors: ticketErrors,
 });
 
+const openTicketReturn = defineRoute({
+  operationId: 'openTicketReturn',
+  method: 'POST',
+  path: '/tickets/{id}/return',
+  summary: "An after-sales complaint opens a return of its order's units in one step (the ticket's customer, or staff for them; Idempotency-Key required): the return under the same rules as POST /orders/{id}/returns, linked to the ticket",
+  tags: ['service'],
+  auth: { type: 'jwt', roles: ['customer', 'agent', 'operator'] },
+  handlerEntry: 'functions/service/open-ticket-return.ts',
+  pathParams: idPath,
+  body: requestReturnBodySchema,
+  requireIdempotencyKey: true,
+  response: {
+    status: 201,
+    description: 'The return opened (Location: /returns/{id}) and the ticket that now links it',
+    schema: z.object({ returnId: z.string(), returnStatus: z.string(), nextStep: z.string(), ticket: ticketViewSchema }),
+  },
+  errors: [400, 404, 409, 422],
+});
+
 const getServiceMetrics = defineRoute({
   operationId: 'getServiceMetrics',
   method: 'GET',
@@ -350,6 +370,7 @@ const putMacro = defineRoute({
 
 export const serviceRoutes = {
   openTicket,
+  openTicketReturn,
   listTickets,
   getTicket,
   replyToTicket,

@@ -88,4 +88,23 @@ describe('a delivered order comes back', () => {
     const mine = await cloud.api('GET', '/returns', { token });
     expect(mine.body.items.map((item: { returnId: string; status: string }) => [item.returnId, item.status])).toEqual([[again.body.returnId, 'REFUNDED'], [returnId, 'REFUNDED']]);
   });
+
+  it('an after-sales complaint opens a return in one step, linked to its ticket; a question before the sale cannot', async () => {
+    const token = await orders.customerToken();
+    const { sku, orderId } = await deliveredOrder(orders, 1, token);
+    const ticket = async (category: string) =>
+      (await cloud.api('POST', '/tickets', { token, body: { channel: 'web', category, subject: 'The bowl', message: 'It arrived chipped', orderId }, headers: key() })).body.ticketId as string;
+    const complaint = await ticket('after-sales-complaint');
+    const question = await ticket('pre-sale');
+    const body = { lines: [{ sku, quantity: 1 }], reason: 'DAMAGED_IN_TRANSIT' };
+
+    expectProblem(await guard.refusedWithoutWriting('POST', `/tickets/${question}/return`, { token, body, headers: key() }), 409, 'NotAnAfterSalesComplaint');
+    const opened = await cloud.api('POST', `/tickets/${complaint}/return`, { token, body, headers: key() });
+    expect(opened.status, opened.text).toBe(201);
+    expect(opened.body).toMatchObject({ returnStatus: 'APPROVED', nextStep: expect.any(String), ticket: { ticketId: complaint, returnId: opened.body.returnId } });
+    expect(opened.headers.get('location')).toBe(`/returns/${opened.body.returnId}`);
+    expect((await cloud.api('GET', `/returns/${opened.body.returnId}`, { token })).body).toMatchObject({ orderId, status: 'APPROVED', reason: 'DAMAGED_IN_TRANSIT' });
+    // One return per complaint: another key is refused and writes nothing.
+    expectProblem(await guard.refusedWithoutWriting('POST', `/tickets/${complaint}/return`, { token, body, headers: key() }), 409, 'ReturnAlreadyOpened');
+  });
 });

@@ -136,6 +136,27 @@ export function updateTicket(ticket: Ticket, update: TicketUpdate, policyFor: (p
   return { next };
 }
 
+/**
+ * The order an after-sales complaint may open a return for, in one step (`POST /tickets/{id}/return`): the
+ * ticket's own order, while the ticket is open and has no return yet.
+ */
+export function orderToReturnFor(ticket: Ticket): string {
+  if (ticket.status === 'CLOSED') throw closedRefusal(ticket);
+  if (ticket.category !== 'after-sales-complaint') {
+    throw conflict('NotAnAfterSalesComplaint', `Ticket ${ticket.ticketId} is ${ticket.category}: a return opens from an after-sales complaint`);
+  }
+  if (!ticket.orderId) throw conflict('TicketHasNoOrder', `Ticket ${ticket.ticketId} names no order to return`);
+  if (ticket.returnId) throw conflict('ReturnAlreadyOpened', `Ticket ${ticket.ticketId} already opened return ${ticket.returnId}`);
+  return ticket.orderId;
+}
+
+/** The return the complaint opened, on the ticket (a replayed request finds it there already). */
+export function linkReturn(ticket: Ticket, returnId: string, now: Date): TicketChange {
+  if (ticket.returnId === returnId) return {};
+  orderToReturnFor(ticket);
+  return { next: { ...ticket, returnId, updatedAt: now.toISOString() } };
+}
+
 /** CSAT 1–5 with a comment, once, after resolution. */
 export function rate(ticket: Ticket, actor: Actor, score: number, comment: string | undefined, now: Date): TicketChange {
   if (ticket.customerId !== actor.sub) throw forbidden('Only the customer who opened a ticket rates it');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../shared/domain/actor';
 import { DEFAULT_SERVICE_CALENDAR } from '../../../shared/domain/service/business-time';
-import { changeStatus, rate, reply, updateTicket } from '../../../shared/domain/service/conversation';
+import { changeStatus, linkReturn, orderToReturnFor, rate, reply, updateTicket } from '../../../shared/domain/service/conversation';
 import { dueEntries, sweepDue } from '../../../shared/domain/service/due';
 import { defaultSlaPolicy, type SlaPolicy } from '../../../shared/domain/service/sla';
 import { newTicket, TRANSITIONS, TICKET_STATUSES, type Ticket } from '../../../shared/domain/service/ticket';
@@ -146,5 +146,27 @@ describe('due moments and the sweep', () => {
     const closed = sweepDue(resolved, 'AUTO_CLOSE', new Date(entry!.at), calendar, settings);
     expect(closed.next).toMatchObject({ status: 'CLOSED', closedAt: entry!.at });
     expect(dueEntries(closed.next!, calendar, settings)).toEqual([]);
+  });
+});
+
+describe('a return opened from a complaint, in one step', () => {
+  const complaint = (overrides: Partial<Ticket> = {}): Ticket => ({ ...opened(), category: 'after-sales-complaint', orderId: 'O-1', ...overrides });
+
+  it.each([
+    ['an after-sales complaint about an order', complaint(), 'O-1'],
+    ['a question before the sale', complaint({ category: 'pre-sale' }), 'NotAnAfterSalesComplaint'],
+    ['a complaint naming no order', complaint({ orderId: undefined }), 'TicketHasNoOrder'],
+    ['a complaint that opened a return already', complaint({ returnId: 'R-0' }), 'ReturnAlreadyOpened'],
+    ['a closed complaint', complaint({ status: 'CLOSED' }), 'TicketClosed'],
+  ])('%s: %s', (_, ticket, expected) => {
+    if (expected === 'O-1') expect(orderToReturnFor(ticket)).toBe('O-1');
+    else expect(() => orderToReturnFor(ticket)).toThrow(expect.objectContaining({ code: expected }));
+  });
+
+  it('links the return on the ticket, and a replay with the same return changes nothing', () => {
+    const { next } = linkReturn(complaint(), 'R-1', later(5));
+    expect(next).toMatchObject({ returnId: 'R-1', updatedAt: later(5).toISOString() });
+    expect(linkReturn(next!, 'R-1', later(6))).toEqual({});
+    expect(() => linkReturn(next!, 'R-2', later(6))).toThrow(expect.objectContaining({ code: 'ReturnAlreadyOpened' }));
   });
 });
