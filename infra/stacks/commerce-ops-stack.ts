@@ -344,6 +344,14 @@ export class CommerceOpsStack extends Stack {
       table,
       environment,
     });
+    new EventConsumer(analytics, 'ReturnAnalytics', {
+      entry: 'functions/analytics/record-return-events.ts',
+      description: 'Counts returned units (total and per SKU) and refunds per store day: the return rate, refunds and the supplier-quality insight',
+      bus,
+      on: { source: 'commerce.returns', detailType: ['ReturnReceived', 'ReturnRefunded'] },
+      table,
+      environment,
+    });
     new ScheduledFunction(analytics, 'NightlyKpi', {
       entry: 'functions/analytics/nightly-kpi.ts',
       scheduleName: 'nightly-kpi',

@@ -21,7 +21,7 @@ export interface InsightRule {
 export interface Evidence {
   readonly metric: string;
   readonly value: number;
-  readonly comparison: '>=' | '<=' | '<';
+  readonly comparison: '>=' | '<=' | '<' | '>';
   readonly threshold: number;
 }
 
@@ -41,7 +41,7 @@ export const DEFAULT_INSIGHT_RULES: Readonly<Record<InsightRuleId, InsightRule>>
   'views-without-carts': { id: 'views-without-carts', enabled: true, severity: 'low', thresholds: { minViews: 100, maxAddToCartRate: 0.02 } },
   'regional-churn': { id: 'regional-churn', enabled: true, severity: 'medium', thresholds: { minNewCustomers: 5, minChurnedPerReturning: 1 } },
   'stock-cover': { id: 'stock-cover', enabled: true, severity: 'high', thresholds: { coverBelowLeadTimeDays: 0 } },
-  'supplier-quality': { id: 'supplier-quality', enabled: true, severity: 'high', thresholds: { maxReturnRate: 0.08 } },
+  'supplier-quality': { id: 'supplier-quality', enabled: true, severity: 'high', thresholds: { maxReturnRate: 0.08, minReturnedUnits: 2 } },
   'margin-drop': { id: 'margin-drop', enabled: true, severity: 'medium', thresholds: { minDropPoints: 0.05 } },
   'no-result-searches': { id: 'no-result-searches', enabled: true, severity: 'low', thresholds: { minSearches: 5, top: 10 } },
 };
@@ -105,8 +105,17 @@ const RULES: Readonly<Record<InsightRuleId, RuleFunction>> = {
           }]
         : [],
     ),
-  // Returns do not exist yet: the SKU return rate is null and this rule finds nothing until they do (docs/analytics.md).
-  'supplier-quality': () => [],
+  'supplier-quality': ({ skus }, t) =>
+    skus.flatMap((sku) =>
+      sku.returnRate !== undefined && sku.returnRate !== null && (sku.returnedUnits ?? 0) >= t.minReturnedUnits! && sku.returnRate > t.maxReturnRate!
+        ? [{
+            entity: { kind: 'sku' as const, id: sku.sku },
+            evidence: [at('returnedUnits', sku.returnedUnits ?? 0, '>=', t.minReturnedUnits!), at('returnRate', sku.returnRate, '>', t.maxReturnRate!)],
+            action: `SKU ${sku.sku}: ${sku.returnedUnits} units came back against ${sku.units} sold (${pct(sku.returnRate)}) — review its quality with the supplier.`,
+            weight: sku.returnRate,
+          }]
+        : [],
+    ),
   'margin-drop': ({ card, trailingMarginRate }, t) => {
     const today = card.sales.marginRate;
     if (today === null || trailingMarginRate === null || trailingMarginRate - today < t.minDropPoints!) return [];

@@ -106,6 +106,10 @@ export interface SkuKpis {
   /** Days the available units last at the forecast daily demand (inventory's reorder policy), when known. */
   readonly stockCoverDays: number | null;
   readonly leadTimeDays: number | null;
+  /** Units of the SKU that came back that day (returns received). */
+  readonly returnedUnits?: number;
+  /** returned units ÷ units sold that day; null when none sold. */
+  readonly returnRate?: number | null;
 }
 
 export interface CategoryKpis {
@@ -215,8 +219,9 @@ export function salesKpis(counters: DayCounters, context: Pick<KpiContext, 'reve
       weekOverWeek: growth(revenue, context.revenueBefore.week),
       yearOverYear: growth(revenue, context.revenueBefore.year),
     },
-    refundsMinor: null,
-    returnRate: null,
+    refundsMinor: count(total, 'refundsMinor'),
+    // Units that came back that day ÷ units sold that day: a daily rate of two cohorts, as a store reads it.
+    returnRate: ratio(count(total, 'returnedUnits'), count(total, 'unitsSold')),
   };
 }
 
@@ -271,6 +276,8 @@ export function skuKpis(counters: DayCounters, stock: KpiContext['stock']): SkuK
       sellThroughRate: held ? ratio(units, units + Math.max(0, held.available)) : null,
       stockCoverDays: held && demand && demand > 0 ? Math.round((Math.max(0, held.available) / demand) * 10) / 10 : null,
       leadTimeDays: held?.leadTimeDays ?? null,
+      returnedUnits: count(c, 'returnedUnits'),
+      returnRate: ratio(count(c, 'returnedUnits'), units),
     };
   });
 }

@@ -128,6 +128,22 @@ export const cancelledOrderCounters = (day: string, totalMinor: number): Counter
 /** A shipped order, on the day it shipped (the on-time rate waits for the promised ship date on the event: a seam, docs/analytics.md). */
 export const shippedOrderCounters = (day: string): CounterAdd[] => [{ day, dimension: 'TOTAL', add: { shippedOrders: 1 } }];
 
+/**
+ * A return received, on the day it arrived: the units that came back, in total and per SKU (the return rate and
+ * the supplier-quality insight read them). Refunds count on the day they are paid (`refundCounters`).
+ */
+export const returnedCounters = (day: string, received: readonly { readonly sku: string; readonly quantity: number }[]): CounterAdd[] => {
+  const units = received.reduce((sum, line) => sum + line.quantity, 0);
+  if (units === 0) return [];
+  return [
+    { day, dimension: 'TOTAL', add: { returnedUnits: units } },
+    ...received.filter((line) => line.quantity > 0).map((line): CounterAdd => ({ day, dimension: `SKU#${line.sku}`, add: { returnedUnits: line.quantity } })),
+  ];
+};
+
+/** A refund paid: its amount on the day it was paid. */
+export const refundCounters = (day: string, amountMinor: number): CounterAdd[] => (amountMinor > 0 ? [{ day, dimension: 'TOTAL', add: { refunds: 1, refundsMinor: amountMinor } }] : []);
+
 /** What the catalogue says about a SKU sold: its category and unit cost. */
 export interface SkuFacts {
   readonly categoryId: string;

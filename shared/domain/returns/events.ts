@@ -62,6 +62,7 @@ export const returnRejected = (ret: Return) => draft('ReturnRejected', { ...subj
 export const returnReceived = (ret: Return) =>
   draft('ReturnReceived', {
     ...subject(ret),
+    reason: ret.reason,
     short: ret.receipt?.short ?? false,
     received: ret.receipt?.lines ?? [],
     refund: ret.refund?.total,

@@ -35,6 +35,9 @@ describe('the insight rules', () => {
     ['99 views: not enough', input({ skus: [sku({ views: 99, addToCarts: 0, addToCartRate: 0 })] }), []],
     ['cover below lead time → restock', input({ skus: [sku({ stockCoverDays: 6, leadTimeDays: 10 })] }), [['stock-cover', 'MUG']]],
     ['cover beyond lead time: nothing', input({ skus: [sku({ stockCoverDays: 12, leadTimeDays: 10 })] }), []],
+    ['2 of 12 units came back (17 %) → supplier quality review', input({ skus: [sku({ units: 12, returnedUnits: 2, returnRate: 0.1667 })] }), [['supplier-quality', 'MUG']]],
+    ['1 unit back: too few to judge', input({ skus: [sku({ units: 5, returnedUnits: 1, returnRate: 0.2 })] }), []],
+    ['2 of 40 back (5 %): under the rate', input({ skus: [sku({ units: 40, returnedUnits: 2, returnRate: 0.05 })] }), []],
     ['margin 6 points under its median → check prices and promotions', input({ card: card({ marginRate: 0.34 }), trailingMarginRate: 0.4 }), [['margin-drop', '2030-06-10']]],
     ['margin 4 points under: nothing', input({ card: card({ marginRate: 0.36 }), trailingMarginRate: 0.4 }), []],
     [

@@ -46,8 +46,24 @@ describe('the KPI formulas, on the worked day', () => {
       grossMarginMinor: 16_000,
       marginRate: 0.4,
       growth: { dayOverDay: 0.25, weekOverWeek: -0.2, yearOverYear: null },
-      returnRate: null,
+      refundsMinor: 0,
+      returnRate: 0,
     });
+  });
+
+  it('returns: units back ÷ units sold that day, in total and per SKU, and the refunds paid', () => {
+    const day = sumDayCounters('2030-06-10', [
+      { dimension: 'TOTAL', counters: { unitsSold: 25, returnedUnits: 2, refunds: 1, refundsMinor: 4_000 } },
+      { dimension: 'SKU#MUG', counters: { unitsSold: 12, returnedUnits: 2 } },
+      { dimension: 'SKU#CAP', counters: { returnedUnits: 1 } },
+    ]);
+    const { card: returned, skus: bySku } = dayKpis(day, context);
+    expect(returned.sales).toMatchObject({ refundsMinor: 4_000, returnRate: 0.08 });
+    // CAP came back on a day none sold: counted, but no rate.
+    expect(bySku.map((sku) => [sku.sku, sku.returnedUnits, sku.returnRate]).sort()).toEqual([
+      ['CAP', 1, null],
+      ['MUG', 2, 0.1667],
+    ]);
   });
 
   it('customers: new share, repeat purchase rate, churned, region mix by revenue', () => {
@@ -87,6 +103,8 @@ describe('the KPI formulas, on the worked day', () => {
       sellThroughRate: 0.2,
       stockCoverDays: 6,
       leadTimeDays: 10,
+      returnedUnits: 0,
+      returnRate: 0,
     });
     expect(skus[1]).toMatchObject({ sku: 'TEE', marginRate: null, sellThroughRate: null, stockCoverDays: null, cartToOrderRate: 0.1 });
     expect(categories).toEqual([{ categoryId: 'kitchen', views: 100, addToCarts: 15, units: 12, revenueMinor: 24_000, revenueShare: 0.48 }]);

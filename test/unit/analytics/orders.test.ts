@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeCounterAdds } from '../../../shared/domain/analytics/counters';
-import { placedOrderCounters, recordCustomerOrder, type PlacedOrder } from '../../../shared/domain/analytics/orders';
+import { placedOrderCounters, recordCustomerOrder, refundCounters, returnedCounters, type PlacedOrder } from '../../../shared/domain/analytics/orders';
 
 const order = (over: Partial<PlacedOrder> = {}): PlacedOrder => ({
   orderId: 'o1',
@@ -68,5 +68,17 @@ describe("a customer's orders", () => {
     const recorded = recordCustomerOrder(order({ day }), history, 90);
     expect(totals(recorded.counters)).toEqual(expected);
     expect(recorded.customer).toMatchObject({ lastOrderDay: day, churnDay: '2030-09-08', orders: (history?.orders ?? 0) + 1 });
+  });
+});
+
+describe('returns and refunds', () => {
+  it('counts the units that came back in total and per SKU on their day, and a refund on the day it was paid', () => {
+    expect(returnedCounters('2030-06-10', [{ sku: 'MUG', quantity: 2 }, { sku: 'TEE', quantity: 0 }])).toEqual([
+      { day: '2030-06-10', dimension: 'TOTAL', add: { returnedUnits: 2 } },
+      { day: '2030-06-10', dimension: 'SKU#MUG', add: { returnedUnits: 2 } },
+    ]);
+    expect(returnedCounters('2030-06-10', [])).toEqual([]);
+    expect(refundCounters('2030-06-11', 4_000)).toEqual([{ day: '2030-06-11', dimension: 'TOTAL', add: { refunds: 1, refundsMinor: 4_000 } }]);
+    expect(refundCounters('2030-06-11', 0)).toEqual([]);
   });
 });
