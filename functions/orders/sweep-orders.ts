@@ -2,7 +2,7 @@ import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { paymentProvider, paymentProviderUnavailable } from '../../shared/adapters/payments';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
-import { closeAttention, hasStalled, parkStalled, raiseDeliveryOverdue, TRANSIENT_ORDER_STATUSES, voidOwed } from '../../shared/domain/orders/attention';
+import { closeAttention, parkStalled, raiseDeliveryOverdue, TRANSIENT_ORDER_STATUSES, voidOwed } from '../../shared/domain/orders/attention';
 import { recordVoid, releaseOrderStock } from '../../shared/domain/orders/fulfilment';
 import { isDeliveryOverdue } from '../../shared/domain/orders/tracking';
 import { staleAfterMinutesFrom } from '../../shared/domain/orders/settings';
@@ -43,12 +43,10 @@ export async function handler(event: { id?: string } = {}): Promise<Record<strin
     const { items } = await ordersRepository.oldestByStatus(status, BATCH);
     // Oldest first: once an order was placed after the cut-off, every later one was too.
     for (const listed of items.filter((candidate) => Date.parse(candidate.createdAt) <= cutoff)) {
-      // The listing has no updatedAt (it would then change with every write): the order itself says.
-      const order = await ordersRepository.getOrder(listed.orderId);
-      if (!order || !hasStalled(order, clock.now(), staleAfterMs())) continue;
-      await applyOrderStep(order.orderId, (current) => parkStalled(current, clock.now(), staleAfterMs()), { correlationId }).then(
-        () => (report.stalled += 1),
-        (error: unknown) => (report.failed += 1, logger.error('could not park a stalled order', { orderId: order.orderId, error })),
+      // The listing has no updatedAt (it would change with every write): the step reads the order and parks it only if it stalled.
+      await applyOrderStep(listed.orderId, (current) => parkStalled(current, clock.now(), staleAfterMs()), { correlationId }).then(
+        ({ decision }) => (report.stalled += decision.next ? 1 : 0),
+        (error: unknown) => (report.failed += 1, logger.error('could not park a stalled order', { orderId: listed.orderId, error })),
       );
     }
   }
