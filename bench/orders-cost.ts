@@ -24,7 +24,7 @@
  *
  * and prices them with bench/pricing.json. A missed target is reported, never a failed process.
  */
-import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -167,20 +167,24 @@ interface LifecycleResult {
 const EXPRESS_BILLED_GB = 64 / 1024;
 const EXPRESS_BILLING_STEP_MS = 100;
 
-/** The order's Express child executions (their input carries the order id), with their histories and billed GB-seconds. */
+/** The states an execution entered, in order: each a billed transition of a Standard workflow. */
+const enteredStates = (history: readonly HistoryEvent[]): string[] =>
+  history.flatMap((event) => (event.type?.endsWith('StateEntered') ? [event.stateEnteredEventDetails?.name ?? '?'] : []));
+
+/** An execution's history as JSON: what logging at level ALL with execution data ingests, near enough. */
+const historyBytesOf = (history: readonly HistoryEvent[]): number => history.reduce((total, event) => total + Buffer.byteLength(JSON.stringify(event)), 0);
+
+/** The order's Express child executions, with their histories and billed GB-seconds. */
 async function expressRunsOf(ordersCloud: OrdersCloud, orderId: string) {
   const { cloud, orders } = ordersCloud;
   const runs: { states: string[]; historyBytes: number; gbSeconds: number }[] = [];
   for (const machine of cloud.model.stateMachines.filter((candidate) => candidate.type === 'EXPRESS')) {
-    const { executions = [] } = await orders.sfn.send(new ListExecutionsCommand({ stateMachineArn: machine.arn, maxResults: 1000 }));
-    for (const { executionArn } of executions) {
-      const described = await orders.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if ((JSON.parse(described.input ?? '{}') as { orderId?: string }).orderId !== orderId) continue;
-      const history = await orders.history(executionArn!);
+    for (const described of await orders.childExecutions(orderId, machine.name)) {
+      const history = await orders.history(described.executionArn!);
       const ms = (described.stopDate?.getTime() ?? Date.now()) - (described.startDate?.getTime() ?? Date.now());
       runs.push({
-        states: history.flatMap((event) => (event.type?.endsWith('StateEntered') ? [event.stateEnteredEventDetails?.name ?? '?'] : [])),
-        historyBytes: history.reduce((total, event) => total + Buffer.byteLength(JSON.stringify(event)), 0),
+        states: enteredStates(history),
+        historyBytes: historyBytesOf(history),
         gbSeconds: (EXPRESS_BILLED_GB * Math.ceil(Math.max(ms, 1) / EXPRESS_BILLING_STEP_MS) * EXPRESS_BILLING_STEP_MS) / 1000,
       });
     }
@@ -217,13 +221,13 @@ async function lifecycle(ordersCloud: OrdersCloud, sku: string): Promise<Lifecyc
   const finished = await withTimeout(cloud.stepFunctions.waitForExecution(executionArn), STEP_TIMEOUT_MS, `execution of order ${orderId}`);
   if (finished.status !== 'SUCCEEDED') throw new Error(`the execution of order ${orderId} ended ${finished.status}`);
   const history = await orders.history(executionArn);
-  const entered = history.filter((event) => event.type?.endsWith('StateEntered'));
+  const states = enteredStates(history);
   const express = await expressRunsOf(ordersCloud, orderId);
-  const historyBytes = sum([history.reduce((total, event) => total + Buffer.byteLength(JSON.stringify(event)), 0), ...express.map((run) => run.historyBytes)]);
+  const historyBytes = sum([historyBytesOf(history), ...express.map((run) => run.historyBytes)]);
   return {
     orderId,
-    stateTransitions: entered.length,
-    states: entered.map((event) => event.stateEnteredEventDetails?.name ?? '?'),
+    stateTransitions: states.length,
+    states,
     historyBytes,
     expressRuns: express.map((run) => run.states),
     expressGbSeconds: sum(express.map((run) => run.gbSeconds)),

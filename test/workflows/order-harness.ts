@@ -3,7 +3,7 @@
  * received over HTTP), placing orders as customers, packing as the warehouse, signed carrier webhooks,
  * and reading orders, stock and executions as they are stored.
  */
-import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
 import { signTimestamped } from '../../shared/http/auth';
 import { localCarrierWebhookSecret } from '../../infra/stacks/settings';
@@ -155,15 +155,22 @@ export function orderHarness(cloud: TestCloud) {
      * the parent starts one, and one more after a restart), oldest first; the child's input carries the order id.
      */
     async childRuns(orderId: string, childName: 'order-checkout' | 'order-shipping'): Promise<string[][]> {
+      const runs: string[][] = [];
+      for (const { executionArn } of await harness.childExecutions(orderId, childName)) runs.push(await probe.statePath(executionArn!));
+      return runs;
+    },
+
+    /** The order's executions of one of its Express children, described, oldest first (the child's input carries the order id). */
+    async childExecutions(orderId: string, childName: string): Promise<DescribeExecutionCommandOutput[]> {
       const child = cloud.model.stateMachines.find((machine) => machine.name === childName);
       if (!child) throw new Error(`The template declares no state machine named ${childName}`);
       const { executions = [] } = await probe.sfn.send(new ListExecutionsCommand({ stateMachineArn: child.arn, maxResults: 1000 }));
-      const runs: string[][] = [];
+      const described: DescribeExecutionCommandOutput[] = [];
       for (const { executionArn } of executions.reverse()) {
-        const described = await probe.sfn.send(new DescribeExecutionCommand({ executionArn }));
-        if (JSON.parse(described.input ?? '{}').orderId === orderId) runs.push(await probe.statePath(executionArn!));
+        const execution = await probe.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        if (JSON.parse(execution.input ?? '{}').orderId === orderId) described.push(execution);
       }
-      return runs;
+      return described;
     },
 
     /** onHand = available + reserved, none negative: the invariant every stock movement keeps. */
