@@ -10,10 +10,8 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 
 export interface ChildRun {
-  /** Where the child's output goes (`{ <outputField>: <the child's output> }`); DISCARD to keep nothing. */
+  /** Where the child's output goes (`{ output: <the child's output> }`); DISCARD to keep nothing. */
   readonly resultPath: string;
-  /** The field of the result that holds the child's output. @default 'output' */
-  readonly outputField?: string;
 }
 
 export function runChild(states: Construct, name: string, child: sfn.IStateMachine | undefined, reference: Record<string, unknown>, run: ChildRun): tasks.StepFunctionsStartExecution {
@@ -23,7 +21,7 @@ export function runChild(states: Construct, name: string, child: sfn.IStateMachi
     integrationPattern: sfn.IntegrationPattern.RUN_JOB,
     input: sfn.TaskInput.fromObject(reference),
     associateWithParent: true,
-    resultSelector: run.resultPath === sfn.JsonPath.DISCARD ? undefined : { [run.outputField ?? 'output']: sfn.JsonPath.objectAt('$.Output') },
+    resultSelector: run.resultPath === sfn.JsonPath.DISCARD ? undefined : { output: sfn.JsonPath.objectAt('$.Output') },
     resultPath: run.resultPath,
   });
 }

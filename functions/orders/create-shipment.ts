@@ -13,7 +13,7 @@ const carriers = carrierProvider();
 /**
  * Workflow task CreateShipment: books each parcel with the allocated carrier (the carrier port; a retry gets
  * the same tracking numbers) and records them with their tracking number → order mappings for the webhooks.
- * Compensation: none here — a booked label is cheap and operators cancel it from the OrderFailed alert.
+ * Compensation: none — once packed nothing is undone; a shipping stretch that still fails is redriven by ops.
  */
 export const handler = taskHandler(orderTaskInput, async function createShipment({ orderId }) {
   const order = await ordersRepository.requireOrder(orderId);

@@ -5,8 +5,9 @@
  * instead of three (docs/orders.md, "What an order costs").
  *
  * Nothing here is compensated and nothing is caught: after the parcel is booked the order must get to
- * SHIPPED, so each step retries what can pass; what still fails fails the child, and the parent's failure
- * path (its PACKED stage) undoes the order and alerts ops.
+ * SHIPPED, so each step retries what can pass; what still fails fails the child and, uncaught, the parent at
+ * ShipOrder, with the order PACKED and everything held: ops hears of it and redrives the execution
+ * (definition.ts, Stage; docs/runbook.md).
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -20,7 +21,7 @@ export function orderShippingDefinition(scope: Construct, fns: Record<OrderFulfi
   const states = new Construct(scope, 'OrderShippingStates');
   const { step } = lambdaSteps(states, fns, orderRef);
 
-  // A label is cheap: a failure after booking leaves it, and MarkOrderFailed's alert says one was booked.
+  // Booked under the order's reference: a retry or a redrive gets the same tracking numbers, not a second label.
   const createShipment = step('CreateShipment', 'createShipment', '$.shipment');
   const capturePayment = step('CapturePayment', 'capturePayment', sfn.JsonPath.DISCARD);
   capturePayment.addRetry({ errors: [ERRORS.PaymentProviderUnavailable], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 3 });
