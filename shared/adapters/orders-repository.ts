@@ -141,9 +141,11 @@ export const orderListingItem = (order: Order) => {
 
 const sameListing = (a: OrderListing, b: OrderListing): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+const listingPut = (order: Order): TransactWriteItem => ({ Put: { TableName: tableName(), Item: orderListingItem(order) } });
+
 /** The listing follows the order in the order's own write, when what it shows changed. */
 const listingChange = (current: StoredOrder, stored: StoredOrder): TransactWriteItem[] =>
-  sameListing(listingOf(current), listingOf(stored)) ? [] : [{ Put: { TableName: tableName(), Item: orderListingItem(stored) } }];
+  sameListing(listingOf(current), listingOf(stored)) ? [] : [listingPut(stored)];
 
 const storedVersionOf = (current: StoredOrder, next: Order, write: OrderWrite): StoredOrder => {
   const kept: Record<string, unknown> = {};
@@ -212,7 +214,7 @@ export async function createOrder(order: Order, paymentToken: string, event: Dom
   const stored: StoredOrder = { ...order, paymentToken, version: 1 };
   const outcome = await table.write([
     { Put: { TableName: tableName(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
-    { Put: { TableName: tableName(), Item: orderListingItem(stored) } },
+    listingPut(stored),
     outboxPut(stampEvent(event, correlationId)),
     ...alsoWrite,
   ]);
