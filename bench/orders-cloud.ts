@@ -23,9 +23,7 @@ export const ORDER_FUNCTIONS = {
   placeOrder: 'orders-place-order',
   requestPacking: 'orders-request-packing',
   markShipped: 'orders-mark-shipped',
-  rejectOrder: 'orders-reject-order',
   markOrderFailed: 'orders-mark-order-failed',
-  reserveStock: 'orders-reserve-stock',
 } as const;
 
 export interface Invocation {

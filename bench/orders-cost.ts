@@ -97,7 +97,7 @@ const sum = (values: Iterable<number>) => [...values].reduce((total, value) => t
 async function lifecycle(ordersCloud: OrdersCloud, sku: string): Promise<LifecycleResult> {
   const { orders, cloud } = ordersCloud;
   const placed = await orders.place([{ sku, quantity: 1 }], { token: await orders.customerToken() });
-  if (placed.status !== 202) throw new Error(`POST /orders answered ${placed.status}: ${placed.text}`);
+  if (placed.status !== 201) throw new Error(`POST /orders answered ${placed.status}: ${placed.text}`);
   const orderId = placed.body.orderId as string;
 
   await ordersCloud.invoked(ORDER_FUNCTIONS.requestPacking, orderId, STEP_TIMEOUT_MS);

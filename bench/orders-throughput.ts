@@ -97,7 +97,7 @@ const watchSagas = (ordersCloud: OrdersCloud): SagaProgress => {
     if (!orderId) return;
     if (functionName === ORDER_FUNCTIONS.requestPacking && (result as { waiting?: boolean } | null)?.waiting) void pack(orderId);
     else if (functionName === ORDER_FUNCTIONS.markShipped && !progress.shippedAt.has(orderId)) progress.shippedAt.set(orderId, performance.now());
-    else if (functionName === ORDER_FUNCTIONS.rejectOrder || functionName === ORDER_FUNCTIONS.markOrderFailed) progress.ended.set(orderId, functionName);
+    else if (functionName === ORDER_FUNCTIONS.markOrderFailed) progress.ended.set(orderId, functionName);
   });
   return progress;
 };
@@ -113,7 +113,7 @@ export async function runOrdersThroughputSection(): Promise<void> {
   );
   const ordersCloud = await startOrdersCloud();
   try {
-    const { orders, counters } = ordersCloud;
+    const { orders } = ordersCloud;
     const progress = watchSagas(ordersCloud);
     const sku = await orders.stockedSku((ORDERS + 1) * 2);
 
@@ -150,7 +150,7 @@ export async function runOrdersThroughputSection(): Promise<void> {
           response = await orders.place([{ sku, quantity: 1 }], { token: tokens[index], key });
         }
         postMs.push(performance.now() - sentAt);
-        if (response.status === 202) placedAt.set(response.body.orderId as string, sentAt);
+        if (response.status === 201) placedAt.set(response.body.orderId as string, sentAt);
         else postFailures.push(`${response.status} ${response.text.slice(0, 160)}`);
       }
     };
@@ -169,7 +169,6 @@ export async function runOrdersThroughputSection(): Promise<void> {
     const placeToShippedMs = shipped.map((orderId) => progress.shippedAt.get(orderId)! - placedAt.get(orderId)!);
     const post = latencySummary(postMs);
     const placeToShipped = latencySummary(placeToShippedMs);
-    const reserveStockCalls = counters.invocations.get(ORDER_FUNCTIONS.reserveStock)?.count ?? 0;
     const rejected = placed.filter((orderId) => progress.ended.has(orderId)).length;
     // What the local cloud itself burns per order: this process (gateway, endpoint, Step Functions, bus,
     // stream poller, function workers) plus its children (DynamoDB Local's JVM). The bench's own client
@@ -179,7 +178,7 @@ export async function runOrdersThroughputSection(): Promise<void> {
     printTable(
       ['metric', 'value'],
       [
-        ['orders placed (202) / requested', `${placed.length} / ${ORDERS}${postFailures.length ? ` (${postFailures.length} refused)` : ''}`],
+        ['orders placed (201) / requested', `${placed.length} / ${ORDERS}${postFailures.length ? ` (${postFailures.length} refused)` : ''}`],
         ['in flight (max)', `${CONCURRENCY}`],
         ['shipped (stored SHIPPED)', `${shipped.length} (${storedShipped})${rejected ? `, ${rejected} rejected/failed` : ''}${complete ? '' : ', run TIMED OUT'}`],
         ['first POST → last SHIPPED', `${wallSeconds.toFixed(2)} s`],
@@ -187,7 +186,6 @@ export async function runOrdersThroughputSection(): Promise<void> {
         ['POST /orders latency p50 / p99 / max (retries included)', `${post.p50} / ${post.p99} / ${post.max} ms`],
         ['POST /orders retries (429/503/409 in progress)', `${retries}`],
         ['POST → SHIPPED per order p50 / p99', `${round(placeToShipped.p50 / 1000)} / ${round(placeToShipped.p99 / 1000)} s`],
-        ['ReserveStock invocations per order (contention retries)', `${placed.length ? (reserveStockCalls / placed.length).toFixed(2) : '-'}`],
         ['packed / pack failures', `${progress.packed} / ${progress.packFailures.length}`],
         [
           `CPU per order (target ≤ ${CPU_SECONDS_PER_ORDER_TARGET})`,
@@ -214,7 +212,6 @@ export async function runOrdersThroughputSection(): Promise<void> {
       ordersPerSecond: twoDecimals(ordersPerSecond),
       postOrdersMs: post,
       placeToShippedMs: placeToShipped,
-      reserveStockInvocationsPerOrder: placed.length ? twoDecimals(reserveStockCalls / placed.length) : null,
       cpuSecondsPerOrder: cpu ? { ...cpu, target: CPU_SECONDS_PER_ORDER_TARGET, met: cpu.total <= CPU_SECONDS_PER_ORDER_TARGET } : null,
       packFailures: progress.packFailures.length,
       failures: [...postFailures, ...progress.packFailures].slice(0, 10),

@@ -1,6 +1,6 @@
 /**
  * Place-order load section (issue 8): what `POST /orders` answers at concurrency 10, 50, 100 and 200 on
- * the local cloud — accepted (202), throttled (429: back-pressure before any work), failed (anything else:
+ * the local cloud — accepted (201), throttled (429: back-pressure before any work), failed (anything else:
  * 5xx, 503 timeouts, network errors) — with p50/p99 latency per outcome level. Each level sends
  * BENCH_PLACE_REQUESTS (default 200) single-attempt requests, each with its own customer and key, at most
  * `concurrency` in flight. Then every failed request is looked up with `GET /orders?idempotencyKey=`:
@@ -64,9 +64,9 @@ export async function runPlaceOrderLoadSection(): Promise<void> {
     let ghosts = 0;
     for (const concurrency of LEVELS) {
       const attempts = await runLevel(baseUrl, sku, tokens, concurrency);
-      const accepted = attempts.filter((attempt) => attempt.status === 202);
+      const accepted = attempts.filter((attempt) => attempt.status === 201);
       const throttled = attempts.filter((attempt) => attempt.status === 429);
-      const failed = attempts.filter((attempt) => attempt.status !== 202 && attempt.status !== 429);
+      const failed = attempts.filter((attempt) => attempt.status !== 201 && attempt.status !== 429);
       let failedButWritten = 0;
       for (const attempt of failed) {
         const found = await cloud.api('GET', `/orders?idempotencyKey=${encodeURIComponent(attempt.key)}`, { token: attempt.token });

@@ -43,6 +43,8 @@ export const withCompensationRetry = <T extends sfn.TaskStateBase>(task: T): T =
 export interface TokenDeadline {
   readonly timeoutSecondsPath?: string;
   readonly heartbeatSecondsPath?: string;
+  /** A fixed heartbeat deadline (from the stack's settings) instead of one read from the state. */
+  readonly heartbeat?: Duration;
 }
 
 export function lambdaSteps<Task extends string>(
@@ -80,6 +82,7 @@ export function lambdaSteps<Task extends string>(
           integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
           payload: sfn.TaskInput.fromObject({ ...reference, ...extra, taskToken: sfn.JsonPath.taskToken }),
           ...(deadline.heartbeatSecondsPath ? { heartbeatTimeout: sfn.Timeout.at(deadline.heartbeatSecondsPath) } : {}),
+          ...(deadline.heartbeat ? { heartbeatTimeout: sfn.Timeout.duration(deadline.heartbeat) } : {}),
           ...(deadline.timeoutSecondsPath ? { taskTimeout: sfn.Timeout.at(deadline.timeoutSecondsPath) } : {}),
           retryOnServiceExceptions: false,
           resultPath,

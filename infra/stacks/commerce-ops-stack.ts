@@ -26,7 +26,6 @@ import { hourAfterMidnightUtc } from './store-time';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../workflows/supplier-onboarding/definition';
 import { productListingDefinition, productListingTaskEntries } from '../../workflows/product-listing/definition';
 import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../workflows/order-fulfilment/definition';
-import { orderCheckoutDefinition } from '../../workflows/order-fulfilment/checkout';
 import { orderShippingDefinition } from '../../workflows/order-fulfilment/shipping';
 import { restockDefinition, restockTaskEntries } from '../../workflows/restock/definition';
 import { returnLifecycleDefinition, returnLifecycleTaskEntries } from '../../workflows/return-lifecycle/definition';
@@ -95,19 +94,15 @@ export class CommerceOpsStack extends Stack {
       resumesOwnToken: ['requestReview'],
     });
     const orderEnv = {
-      PACKING_DEADLINE_HOURS: String(settings.packingDeadlineHours),
-      PACKING_GRACE_HOURS: String(settings.packingGraceHours),
-      DELIVERY_GRACE_DAYS: String(settings.deliveryGraceDays),
       PAYMENT_PROVIDER: 'sandbox',
       CARRIER_PROVIDER: 'sandbox',
     };
     const orderFulfilment = new EventStartedWorkflow(this.contextStack('orders'), 'OrderFulfilment', {
       shortName: 'order-fulfilment',
-      comment: 'Order to shipped parcel: reserve, pay, allocate a carrier, pack, ship — with compensation',
+      comment: 'An accepted order to a shipped parcel: wait for the warehouse to pack, ship — with compensation',
       taskEntries: orderFulfilmentTaskEntries,
-      definition: orderFulfilmentDefinition,
+      definition: orderFulfilmentDefinition({ deadline: wholeSeconds(settings.packingDeadlineHours), grace: wholeSeconds(settings.packingGraceHours) }),
       expressChildren: {
-        checkout: { shortName: 'order-checkout', comment: 'An order placed to accepted or not: reserve the stock, authorize the payment, allocate a carrier', definition: orderCheckoutDefinition },
         shipping: { shortName: 'order-shipping', comment: 'An order packed to shipped: book the shipment, capture the payment, mark it shipped', definition: orderShippingDefinition },
       },
       table,
@@ -405,3 +400,6 @@ export class CommerceOpsStack extends Stack {
     return secret.secretValue.unsafeUnwrap();
   }
 }
+
+/** Step Functions waits in whole seconds, at least 1 (a demo may set a fraction of an hour). */
+const wholeSeconds = (hours: number): Duration => Duration.seconds(Math.max(1, Math.round(hours * 3600)));

@@ -12,7 +12,7 @@ import type { Carrier, Warehouse } from '../domain/orders/carriers';
 import type { Order, OrderStatus } from '../domain/orders/order';
 import type { OrderDecision, OrderEffect } from '../domain/orders/decision';
 import { tableName } from './dynamo';
-import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
+import { outboxPuts, type TransactWriteItem } from './outbox';
 import { tableAccess as table, type Decision, type PageRequest, type TableAccess } from './table-access';
 import { orderMovementItems } from './stock-ledger';
 
@@ -209,18 +209,45 @@ export async function requireOrder(orderId: string): Promise<StoredOrder> {
   return found(await getOrder(orderId), 'Order', orderId);
 }
 
-/** A new order and its `OrderPlaced` event (and its creation guard, `alsoWrite`), together. */
-export async function createOrder(order: Order, paymentToken: string, event: DomainEventDraft<object>, correlationId: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StoredOrder> {
-  const stored: StoredOrder = { ...order, paymentToken, version: 1 };
-  const outcome = await table.write([
-    { Put: { TableName: tableName(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
-    listingPut(stored),
-    outboxPut(stampEvent(event, correlationId)),
-    ...alsoWrite,
-  ]);
-  // Refused: the key's creation guard is another run's (createOnce then answers that run's order).
-  if (outcome !== 'written') throw conflict('OrderNotPlaced', `Order ${order.orderId} was not placed: another request with the same key won`);
-  return stored;
+/** The order's stock is contended by other checkouts: this many reads of it get a reservation through. */
+const RESERVE_ATTEMPTS = 10;
+
+/**
+ * The checkout's first write (checkout.ts `openCheckout`): the new order and its listing, every line reserved
+ * under the floor available ≥ quantity, and `alsoWrite` (its key's creation guard, the promotions it uses) — all
+ * or nothing. Stock that changed meanwhile is read and decided again; `'out-of-stock'` names the short SKUs and
+ * writes nothing; `'contention'` when it kept losing. A refused guard or promotion use is `OrderNotPlaced`.
+ */
+export async function openOrder(opened: OrderDecision, paymentToken: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StoredOrder | OutOfStock | 'contention'> {
+  if (!opened.next || !opened.stock) throw new Error('an order opens with its stock reservation');
+  const stored: StoredOrder = { ...opened.next, paymentToken, version: 1 };
+  const movement = opened.stock;
+  return table.update<StoredOrder, StoredOrder | OutOfStock>(
+    orderKey(stored.orderId),
+    async (existing) => {
+      // Written by this very call before an ambiguous failure: the order stands.
+      if (existing) return { result: existing };
+      const stock = await orderMovementItems(movement, stored.orderId, new Date(stored.updatedAt));
+      if ('shortSkus' in stock) return { result: { outcome: 'out-of-stock', shortSkus: stock.shortSkus } };
+      const write = [
+        { Put: { TableName: tableName(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
+        listingPut(stored),
+        ...stock.items,
+        ...alsoWrite,
+      ];
+      const firstOther = write.length - alsoWrite.length;
+      return {
+        result: stored,
+        write,
+        // A refused stock row is read again; a refused guard or promotion use is another request's win.
+        onRefused: (refused) => {
+          if (refused.some((index) => index >= firstOther)) throw conflict('OrderNotPlaced', `Order ${stored.orderId} was not placed: a guard or a promotion of its write was refused`);
+          return undefined;
+        },
+      };
+    },
+    { attempts: RESERVE_ATTEMPTS },
+  );
 }
 
 /**
@@ -238,17 +265,6 @@ export function updateOrder<D extends OrderChange>(orderId: string, decide: (ord
     },
     { attempts },
   );
-}
-
-/**
- * `updateOrder` for a decision that reserves stock: each line conditional on available ≥ quantity, in one
- * transaction with the order write — all or nothing. `'out-of-stock'` names the short SKUs; `'contention'`
- * is a reservation that lost to another one on the same stock.
- */
-export function reserveStock<D extends OrderChange>(orderId: string, decide: (order: StoredOrder) => D, attempts = STEP_ATTEMPTS): Promise<OrderUpdated<D> | OutOfStock | 'contention'> {
-  // Short stock is known from the records read (the decision answers it); a refused write means a record
-  // changed meanwhile, so `update` reads and decides again.
-  return table.update<StoredOrder, OrderUpdated<D> | OutOfStock>(orderKey(orderId), (order) => orderDecision(orderId, order, decide), { attempts });
 }
 
 export function listByStatus(status: OrderStatus, page: PageRequest) {

@@ -200,7 +200,7 @@ const placeOrder = defineRoute({
   operationId: 'placeOrder',
   method: 'POST',
   path: '/orders',
-  summary: 'Place an order (Idempotency-Key required): re-priced on the server, then reserved, paid, packed and shipped',
+  summary: 'Place an order (Idempotency-Key required): re-priced on the server, its stock reserved and its payment authorized before the answer; then packed and shipped',
   tags: ['orders'],
   auth: { type: 'jwt', roles: ['customer'] },
   handlerEntry: 'functions/orders/place-order.ts',
@@ -208,8 +208,9 @@ const placeOrder = defineRoute({
   requireIdempotencyKey: true,
   // Placing prices the cart and writes a transaction: 20 at once, beyond that 429 (retry the same key).
   concurrency: 20,
-  response: { status: 202, description: 'Accepted; the order workflow has started (Location: /orders/{id}; a retry with the same key answers the same order)', schema: orderViewSchema },
-  errors: [422, 429],
+  response: { status: 201, description: 'Accepted: stock reserved, payment authorized, AWAITING_PACKING (Location: /orders/{id}); a retry with the same key answers the same order', schema: orderViewSchema },
+  // 402 PaymentDeclined, 409 OutOfStock (shortSkus) / NoCarrierAvailable / PromotionUnavailable, 503 PaymentUnavailable.
+  errors: [402, 409, 422, 429, 503],
 });
 
 const listOrders = defineRoute({

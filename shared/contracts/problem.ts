@@ -30,12 +30,15 @@ export const STATUS_BY_KIND: Readonly<Record<DomainErrorKind, number>> = {
   'not-found': 404,
   conflict: 409,
   unprocessable: 422,
+  'payment-required': 402,
   'too-large': 413,
+  unavailable: 503,
 };
 
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  402: 'Payment Required',
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
@@ -43,6 +46,7 @@ const TITLES: Readonly<Record<number, string>> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export const titleFor = (status: number): string => TITLES[status] ?? 'Error';

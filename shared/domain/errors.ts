@@ -10,7 +10,9 @@ export type DomainErrorKind =
   | 'not-found' // 404
   | 'conflict' // 409: the resource is not in a state that allows this
   | 'unprocessable' // 422: well-formed but semantically refused (e.g. idempotency key reuse)
-  | 'too-large'; // 413
+  | 'payment-required' // 402: the payment provider declined
+  | 'too-large' // 413
+  | 'unavailable'; // 503: a provider the request needs did not answer; nothing was taken
 
 export interface FieldError {
   /** JSON pointer-ish path, e.g. `contacts.0.email` */

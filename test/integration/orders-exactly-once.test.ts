@@ -24,7 +24,8 @@ afterAll(async () => {
 });
 
 const orderBody = (sku: string) => ({ lines: [{ sku, quantity: 1 }], shippingAddress: BERLIN, serviceLevel: 'STANDARD', paymentMethod: CARDS.approve });
-const FINAL = (status: number) => status === 202 || (status >= 400 && status < 500 && status !== 409 && status !== 429);
+/** A final answer: the order taken (201), or refused for good (409 OutOfStock, any other 4xx but a retry-later 409 or 429). */
+const FINAL = (status: number, code: unknown) => status === 201 || code === 'OutOfStock' || (status >= 400 && status < 500 && status !== 409 && status !== 429);
 
 /**
  * A client that retries one key until it gets a final answer. Its first attempt is cut short after
@@ -43,7 +44,7 @@ async function persistentClient(token: string, key: string, body: unknown, abort
         signal: controller.signal,
       });
       const text = await response.text();
-      if (FINAL(response.status)) return { status: response.status, body: JSON.parse(text), attempts: attempt + 1, seen, location: response.headers.get('location') };
+      if (FINAL(response.status, (JSON.parse(text) as { code?: unknown }).code)) return { status: response.status, body: JSON.parse(text), attempts: attempt + 1, seen, location: response.headers.get('location') };
       seen.push(String(response.status));
     } catch {
       seen.push('aborted');
@@ -57,44 +58,46 @@ async function persistentClient(token: string, key: string, body: unknown, abort
 }
 
 describe('exactly one order per Idempotency-Key', () => {
-  it('200 clients retrying their key until answered, on 50 units: one order per key, exactly 50 reserved, none oversold, none PENDING', async () => {
+  it('200 clients retrying their key until answered, on 50 units: 50 orders taken, 150 told OutOfStock, none oversold, none left half checked out', async () => {
     const sku = await orders.stockedSku(50);
     const clients = await Promise.all(
       Array.from({ length: 200 }, async (_, index) => ({ token: await orders.customerToken(), key: `load-${index}-${ulid()}` })),
     );
     const answers = await Promise.all(clients.map(({ token, key }, index) => persistentClient(token, key, orderBody(sku), index % 4 === 0 ? 20 : 60_000)));
-    expect(answers.map((answer) => answer.status)).toEqual(Array(200).fill(202));
+    const taken = answers.filter((answer) => answer.status === 201);
+    expect(taken).toHaveLength(50);
+    // The others learn at once that the stock ran out, and nothing of theirs was written.
+    const refused = answers.filter((answer) => answer.status !== 201);
+    expect(refused.map((answer) => [answer.status, answer.body.code])).toEqual(Array(150).fill([409, 'OutOfStock']));
     expect(answers.some((answer) => answer.seen.includes('aborted'))).toBe(true);
     // The gateway pushed back (429) instead of letting requests time out half done.
     expect(answers.some((answer) => answer.seen.includes('429'))).toBe(true);
 
-    // Every key names one order, and that order is the only one its customer has.
-    const ids = answers.map((answer) => answer.body.orderId as string);
-    expect(new Set(ids).size).toBe(200);
-    for (const [index, answer] of answers.entries()) expect(answer.location).toBe(`/orders/${ids[index]}`);
+    // Every key that was taken names one order, and that order is the only one its customer has; the refused have none.
+    const ids = answers.map((answer) => (answer.status === 201 ? (answer.body.orderId as string) : undefined));
+    expect(new Set(ids.filter(Boolean)).size).toBe(50);
+    for (const [index, answer] of answers.entries()) if (answer.status === 201) expect(answer.location).toBe(`/orders/${ids[index]}`);
     const perCustomer = [];
     for (let at = 0; at < clients.length; at += 10) {
       perCustomer.push(...(await Promise.all(clients.slice(at, at + 10).map(({ token }) => cloud.api('GET', '/orders', { token })))));
     }
-    expect(perCustomer.map((page) => page.body.items.map((item: { orderId: string }) => item.orderId))).toEqual(ids.map((id) => [id]));
+    expect(perCustomer.map((page) => page.body.items.map((item: { orderId: string }) => item.orderId))).toEqual(ids.map((id) => (id ? [id] : [])));
 
-    const settled = await cloud.waitFor(
+    const waiting = await cloud.waitFor(
       async () => {
-        const rows = await Promise.all(ids.map((id) => orders.readOrder(id)));
-        return rows.every((row) => row?.status === 'REJECTED' || (row?.status === 'AWAITING_PACKING' && row.packingToken)) ? rows : undefined;
+        const rows = await Promise.all(ids.filter(Boolean).map((id) => orders.readOrder(id!)));
+        return rows.every((row) => row?.status === 'AWAITING_PACKING' && row.packingToken) ? rows : undefined;
       },
-      { timeoutMs: 240_000, intervalMs: 1000, message: 'every order reserved or rejected' },
+      { timeoutMs: 240_000, intervalMs: 1000, message: 'every order taken waiting for the warehouse' },
     );
-    expect(settled.filter((row) => row?.status === 'AWAITING_PACKING')).toHaveLength(50);
-    const rejected = settled.filter((row) => row?.status === 'REJECTED');
-    expect(rejected).toHaveLength(150);
-    // Every other order is rejected cleanly, as out of stock.
-    for (const row of rejected) expect(row?.timeline.at(-1)).toMatchObject({ reason: 'OUT_OF_STOCK' });
+    expect(waiting).toHaveLength(50);
     expect(await orders.readStock(sku)).toMatchObject({ onHand: 50, reserved: 50, available: 0 });
-    const pending = await orders.documents.send(
-      new QueryCommand({ TableName: orders.tableName, IndexName: 'GSI1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'ORDERS#PENDING' } }),
-    );
-    expect(pending.Items ?? []).toEqual([]);
+    for (const status of ['PENDING', 'STOCK_RESERVED']) {
+      const open = await orders.documents.send(
+        new QueryCommand({ TableName: orders.tableName, IndexName: 'GSI1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': `ORDERS#${status}` } }),
+      );
+      expect(open.Items ?? []).toEqual([]);
+    }
   }, 600_000);
 
   it('a retry after the key\'s response record is gone answers the same order; GET /orders?idempotencyKey= finds it', async () => {
@@ -103,13 +106,13 @@ describe('exactly one order per Idempotency-Key', () => {
     const token = await orders.customerToken(sub);
     const key = `retry-${ulid()}`;
     const first = await orders.place([{ sku, quantity: 1 }], { token, key });
-    expect(first.status).toBe(202);
+    expect(first.status).toBe(201);
     expect(first.headers.get('location')).toBe(`/orders/${first.body.orderId}`);
 
     // As if the first request died after writing (its claim released or expired and taken over).
     await orders.documents.send(new DeleteCommand({ TableName: orders.tableName, Key: { pk: `IDEMPOTENCY#placeOrder#${sub}#${key}`, sk: 'IDEMPOTENCY' } }));
     const retry = await orders.place([{ sku, quantity: 1 }], { token, key });
-    expect(retry.status).toBe(202);
+    expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotency-replayed')).toBeNull();
     expect(retry.body.orderId).toBe(first.body.orderId);
 
@@ -132,7 +135,7 @@ describe('exactly one order per Idempotency-Key', () => {
     const ghost = await cloud.api('POST', '/orders', { token, body: { ...orderBody(sku), lines: [{ sku: 'NW-GHOST-1', quantity: 1 }] }, headers: { 'idempotency-key': key } });
     expect(ghost.status).toBe(400);
     const placed = await orders.place([{ sku, quantity: 1 }], { token, key });
-    expect(placed.status).toBe(202);
+    expect(placed.status).toBe(201);
     const other = await orders.place([{ sku, quantity: 2 }], { token, key });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IdempotencyKeyReused');

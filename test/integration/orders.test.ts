@@ -38,12 +38,13 @@ describe('an order from quote to delivered', () => {
     const standard = quote.body.shippingOptions.find((option: { serviceLevel: string }) => option.serviceLevel === 'STANDARD');
 
     const placed = await orders.place([{ sku, quantity: 2 }], { token });
-    expect(placed.status).toBe(202);
+    expect(placed.status).toBe(201);
     expect(placed.body).toMatchObject({
-      status: 'PENDING',
+      status: 'AWAITING_PACKING',
       price: { subtotal: { amount: 17800 }, shipping: standard.price, total: { amount: 17800 + standard.price.amount } },
       promisedBy: standard.etaDate,
-      payment: { status: 'PENDING', method: '•••• 4242' },
+      payment: { status: 'AUTHORIZED', method: '•••• 4242' },
+      carrierId: standard.carrierId,
     });
     expect(placed.text).not.toContain(CARDS.approve);
     const orderId: string = placed.body.orderId;
@@ -93,7 +94,7 @@ describe('idempotency', () => {
     const key = `order-${ulid()}`;
     const first = await orders.place([{ sku, quantity: 1 }], { token, key });
     const second = await orders.place([{ sku, quantity: 1 }], { token, key });
-    expect(second.status).toBe(202);
+    expect(second.status).toBe(201);
     expect(second.headers.get('idempotency-replayed')).toBe('true');
     expect(second.body.orderId).toBe(first.body.orderId);
     await orders.awaitingPacking(first.body.orderId);

@@ -71,7 +71,7 @@ describe('promotions on quotes and orders', () => {
 
     const first = await orders.customerToken();
     const placed = await cloud.api('POST', '/orders', { token: first, body: { lines: [{ sku, quantity: 1 }], couponCodes: [code], shippingAddress: BERLIN, serviceLevel: 'STANDARD', paymentMethod: 'tok_approve' }, headers: { 'idempotency-key': ulid() } });
-    expect(placed.status, placed.text).toBe(202);
+    expect(placed.status, placed.text).toBe(201);
     expect(placed.body.price.promotions.applied).toEqual([expect.objectContaining({ promotionId, couponCode: code, amount: { amount: 890, currency: 'EUR' } })]);
     expect((await cloud.api('GET', `/promotions/${promotionId}`, { token: operator })).body).toMatchObject({ usage: { uses: 1, discount: 890, revenue: 8010 }, budgetUsedPercent: 100 });
     const listed = await cloud.api('GET', `/promotions?campaign=${campaign}`, { token: operator });

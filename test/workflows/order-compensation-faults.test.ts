@@ -2,8 +2,8 @@
  * Compensations that cannot leak, on THE TEMPLATE'S ASL (issue 8): faults injected at the Lambda boundary
  * on every compensation step, once and always. Once: the step's own retries ride it out. Always: the
  * order is parked in NEEDS_ATTENTION with exactly what is left and an ops alert naming it, and the order
- * sweeper (the `order-sweeper` schedule) finishes the job. An order whose workflow died in a transient
- * status (or never started) is found by the same sweeper.
+ * sweeper (the `order-sweeper` schedule) finishes the job. An order whose checkout died in a transient
+ * status (POST /orders never finished it) is found by the same sweeper.
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
@@ -43,10 +43,10 @@ function inject(faults: Record<string, number>, error = 'Lambda.TooManyRequestsE
 }
 const ALWAYS = Number.POSITIVE_INFINITY;
 
-/** An order that reaches the failure path after reserving 3 units and authorizing: its carrier step breaks. */
+/** An order that reaches the failure path holding 3 units and an authorization (its checkout took them): its packing step breaks. */
 async function failingOrder(faults: Record<string, number>) {
   const sku = await orders.stockedSku(5);
-  inject({ 'allocate-carrier': ALWAYS, ...faults });
+  inject({ 'request-packing': ALWAYS, ...faults });
   const orderId = await orders.placed([{ sku, quantity: 3 }]);
   const executionArn = await orders.executionOf(orderId);
   const finished = await orders.finished(executionArn);
@@ -139,20 +139,9 @@ describe('a compensation step failing always', () => {
     await sweep();
     expect((await orders.readOrder(orderId))?.status).toBe('FAILED');
   });
-
-  it('ReleaseStock on the rejection path (payment declined): NEEDS_ATTENTION with the unit reserved; the sweeper releases it', async () => {
-    const sku = await orders.stockedSku(2);
-    inject({ 'release-stock': ALWAYS });
-    const orderId = await orders.placed([{ sku, quantity: 1 }], { card: 'tok_decline' });
-    expect(await orders.finished(await orders.executionOf(orderId))).toMatchObject({ status: 'FAILED', error: 'OrderNeedsAttention' });
-    expect(await orders.readOrder(orderId)).toMatchObject({ status: 'NEEDS_ATTENTION', attention: { reservedUnits: 1 } });
-    await sweep();
-    expect(await orders.readOrder(orderId)).toMatchObject({ stockHold: 'RELEASED' });
-    expect(await orders.expectStockInvariant(sku)).toMatchObject({ holds: true, reserved: 0, available: 2 });
-  });
 });
 
-describe('orders whose workflow died or never started', () => {
+describe('orders whose checkout died', () => {
   it('are found by the sweeper on the status index: a stalled STOCK_RESERVED order is released and FAILED, a PENDING one FAILED', async () => {
     const sku = await orders.stockedSku(4);
     const template = await orders.readOrder(await orders.placed([{ sku, quantity: 1 }]));

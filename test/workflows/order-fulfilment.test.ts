@@ -12,10 +12,8 @@ import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
 import { BERLIN, CARDS, orderHarness, type OrderHarness } from './order-harness';
 
-const TO_PACKING = ['Checkout', 'WasOrderAccepted', 'AwaitPacking'];
-/** The checkout child's states when it accepts the order. */
-const ACCEPTED = ['ReserveStock', 'WasStockReserved', 'AuthorizePayment', 'WasPaymentAuthorized', 'AllocateCarrier', 'HasCarrier', 'OrderAccepted'];
-const REJECTION = ['ReleaseStockBeforeRejecting', 'VoidPaymentBeforeRejecting', 'RejectOrder', 'OrderRejected'];
+/** The checkout ran inside POST /orders: the execution starts at the warehouse's wait. */
+const TO_PACKING = ['AwaitPacking'];
 const FAILURE = ['ReleaseStockOnFailure', 'VoidPaymentOnFailure', 'MarkOrderFailed', 'OrderFailed'];
 
 describe('order fulfilment', () => {
@@ -33,9 +31,13 @@ describe('order fulfilment', () => {
     vi.restoreAllMocks();
   });
 
-  it('reserves, authorizes, waits for packing, ships and captures; the carrier\'s scans then follow the parcel to delivery', async () => {
+  it('reserves and authorizes in POST /orders, waits for packing, ships and captures; the carrier\'s scans then follow the parcel to delivery', async () => {
     const sku = await orders.stockedSku(10);
-    const orderId = await orders.placed([{ sku, quantity: 2 }]);
+    const placed = await orders.place([{ sku, quantity: 2 }]);
+    // The customer learns at once: the order is taken, its stock held and its payment authorized.
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({ status: 'AWAITING_PACKING', payment: { status: 'AUTHORIZED' } });
+    const orderId = placed.body.orderId as string;
     const executionArn = await orders.executionOf(orderId);
 
     const waiting = await orders.awaitingPacking(orderId);
@@ -50,8 +52,7 @@ describe('order fulfilment', () => {
     // The workflow ends at shipment; the parcel is followed by the carrier's webhooks.
     expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
     expect(await orders.statePath(executionArn)).toEqual([...TO_PACKING, 'ShipOrder']);
-    // Checkout and shipping ran once each, as Express children.
-    expect(await orders.childRuns(orderId, 'order-checkout')).toEqual([ACCEPTED]);
+    // Shipping ran once, as an Express child.
     expect(await orders.childRuns(orderId, 'order-shipping')).toEqual([['CreateShipment', 'CapturePayment', 'MarkShipped']]);
 
     for (const status of ['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED']) {
@@ -66,36 +67,34 @@ describe('order fulfilment', () => {
     }
   });
 
-  it('rejects an order whose stock is short, naming the SKU, and reserves nothing', async () => {
+  it('answers 409 OutOfStock for stock that is short, naming the SKU: no order, nothing reserved, no workflow', async () => {
     const sku = await orders.stockedSku(1);
-    const orderId = await orders.placed([{ sku, quantity: 2 }]);
-    const executionArn = await orders.executionOf(orderId);
-    expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
-    expect(await orders.statePath(executionArn)).toEqual(['Checkout', 'WasOrderAccepted', ...REJECTION]);
-    expect(await orders.childRuns(orderId, 'order-checkout')).toEqual([['ReserveStock', 'WasStockReserved', 'OutOfStock']]);
-    expect(await orders.readOrder(orderId)).toMatchObject({ status: 'REJECTED', stockHold: 'NONE', payment: { status: 'PENDING' } });
+    const token = await orders.customerToken();
+    const refused = await orders.place([{ sku, quantity: 2 }], { token });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'OutOfStock', shortSkus: [sku] });
     expect(await orders.readStock(sku)).toMatchObject({ onHand: 1, reserved: 0, available: 1 });
-    const rejected = await orders.notification('customer-notifications', 'OrderRejected', 'orderId', orderId);
-    expect(rejected.detail).toMatchObject({ reason: 'OUT_OF_STOCK', shortSkus: [sku] });
+    expect((await cloud.api('GET', '/orders', { token })).body.items).toEqual([]);
   });
 
   it.each([
-    { card: CARDS.decline, reason: 'CARD_DECLINED', path: ['PaymentDeclined'] },
-    { card: CARDS.insufficientFunds, reason: 'INSUFFICIENT_FUNDS', path: ['PaymentDeclined'] },
-    { card: CARDS.timeout, reason: 'PAYMENT_UNAVAILABLE', path: ['PaymentUnavailable'] },
-    { card: CARDS.processorError, reason: 'PAYMENT_UNAVAILABLE', path: ['PaymentUnavailable'] },
-  ])('releases the stock, voids what may have been authorized and rejects the order on card $card', async ({ card, reason, path }) => {
+    { card: CARDS.decline, status: 402, code: 'PaymentDeclined', payment: 'DECLINED', reason: 'CARD_DECLINED' },
+    { card: CARDS.insufficientFunds, status: 402, code: 'PaymentDeclined', payment: 'DECLINED', reason: 'INSUFFICIENT_FUNDS' },
+    { card: CARDS.timeout, status: 503, code: 'PaymentUnavailable', payment: 'VOIDED', reason: 'PAYMENT_UNAVAILABLE' },
+    { card: CARDS.processorError, status: 503, code: 'PaymentUnavailable', payment: 'VOIDED', reason: 'PAYMENT_UNAVAILABLE' },
+  ])('answers $status $code on card $card: the stock given back, what may have been authorized voided, no workflow', async ({ card, status, code, payment, reason }) => {
     const sku = await orders.stockedSku(5);
-    const orderId = await orders.placed([{ sku, quantity: 1 }], { card });
-    const executionArn = await orders.executionOf(orderId);
-    expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
-    expect(await orders.statePath(executionArn)).toEqual(['Checkout', 'WasOrderAccepted', ...REJECTION]);
-    expect(await orders.childRuns(orderId, 'order-checkout')).toEqual([['ReserveStock', 'WasStockReserved', 'AuthorizePayment', ...(path[0] === 'PaymentDeclined' ? ['WasPaymentAuthorized'] : []), ...path]]);
+    const refused = await orders.place([{ sku, quantity: 1 }], { card });
+    expect(refused.status).toBe(status);
+    expect(refused.body).toMatchObject({ code, orderId: expect.any(String) });
+    const orderId = refused.body.orderId as string;
     const order = await orders.readOrder(orderId);
-    expect(order).toMatchObject({ status: 'REJECTED', stockHold: 'RELEASED' });
-    expect(order?.payment.status).toBe(reason === 'PAYMENT_UNAVAILABLE' ? 'VOIDED' : 'DECLINED');
-    expect(order?.timeline.at(-1)).toMatchObject({ status: 'REJECTED', reason: reason === 'PAYMENT_UNAVAILABLE' ? 'PAYMENT_UNAVAILABLE' : 'PAYMENT_DECLINED' });
+    expect(order).toMatchObject({ status: 'REJECTED', stockHold: 'RELEASED', payment: { status: payment } });
+    expect(order?.timeline.at(-1)).toMatchObject({ status: 'REJECTED', reason });
     expect(await orders.readStock(sku)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+    // The bus carried the rejection, and never an OrderPlaced that would start a workflow.
+    await orders.notification('customer-notifications', 'OrderRejected', 'orderId', orderId);
+    expect(orders.notificationsNow('customer-notifications', 'OrderPlaced', 'orderId', orderId)).toEqual([]);
   });
 
   it('cancels before packing: the stock is released, the payment voided, and a second cancel answers the same', async () => {
@@ -119,32 +118,6 @@ describe('order fulfilment', () => {
     expect(second.status).toBe(202);
     expect(second.body.status).toBe('CANCELLED');
     expect(orders.notificationsNow('customer-notifications', 'OrderCancelled', 'orderId', orderId)).toHaveLength(1);
-  });
-
-  it('cancels during checkout: the step that meets the cancellation ends the checkout, and the parent undoes the reservation', async () => {
-    const sku = await orders.stockedSku(3);
-    const token = await orders.customerToken('customer-cleo');
-    // The customer cancels just as the payment is about to be authorized: the stock is reserved by then.
-    const authorize = orders.functionFor('functions/orders/authorize-payment.ts');
-    const realInvoke = cloud.lambda.invoke.bind(cloud.lambda);
-    let cancelled: { status: number } | undefined;
-    vi.spyOn(cloud.lambda, 'invoke').mockImplementation(async (functionNameOrArn, event) => {
-      const orderId = (event as { orderId?: string }).orderId;
-      if ((functionNameOrArn === authorize.arn || functionNameOrArn === authorize.name) && orderId && !cancelled) {
-        cancelled = await cloud.api('POST', `/orders/${orderId}/cancel`, { token, body: { reason: 'Changed my mind' }, headers: { 'idempotency-key': `cancel-${orderId}` } });
-      }
-      return realInvoke(functionNameOrArn, event);
-    });
-    const orderId = await orders.placed([{ sku, quantity: 2 }], { token });
-    const executionArn = await orders.executionOf(orderId);
-
-    expect((await orders.finished(executionArn)).status).toBe('SUCCEEDED');
-    expect(cancelled?.status).toBe(202);
-    expect(await orders.childRuns(orderId, 'order-checkout')).toEqual([['ReserveStock', 'WasStockReserved', 'AuthorizePayment', 'CancelledDuringCheckout']]);
-    expect(await orders.statePath(executionArn)).toEqual(['Checkout', 'WasOrderAccepted', 'ReleaseStockOnCancel', 'VoidPaymentOnCancel', 'OrderCancelled']);
-    expect(await orders.readOrder(orderId)).toMatchObject({ status: 'CANCELLED', stockHold: 'RELEASED' });
-    expect((await orders.readOrder(orderId))?.payment.status).not.toBe('AUTHORIZED');
-    expect(await orders.readStock(sku)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
   });
 
   it('refuses to cancel once shipped, pointing to returns', async () => {
@@ -250,12 +223,7 @@ describe('order fulfilment', () => {
       });
     }
 
-    it.each([
-      { task: 'reserve-stock', packs: false },
-      { task: 'authorize-payment', packs: false },
-      { task: 'allocate-carrier', packs: false },
-      { task: 'request-packing', packs: false },
-    ])('compensates a failing $task: stock invariant kept, no reservation leaked, no capture without a shipment', async ({ task }) => {
+    it.each([{ task: 'request-packing' }])('compensates a failing $task: stock invariant kept, no reservation leaked, no capture without a shipment', async ({ task }) => {
       const sku = await orders.stockedSku(4);
       failEvery(`functions/orders/${task}.ts`);
       const orderId = await orders.placed([{ sku, quantity: 3 }]);
@@ -266,10 +234,8 @@ describe('order fulfilment', () => {
       const order = await orders.readOrder(orderId);
       expect(order?.status).toBe('FAILED');
       expect(order?.stockHold).not.toBe('RESERVED');
-      // Nothing left authorized: voided, or never asked for.
-      expect(order?.payment.status).not.toBe('AUTHORIZED');
-      if (order?.payment.status === 'PENDING') expect(order.payment.authorizationRequestedAt).toBeUndefined();
-      if (order?.payment.status === 'CAPTURED') expect(order.shipments.length).toBeGreaterThan(0);
+      // Nothing left authorized: the checkout's authorization voided.
+      expect(order?.payment.status).toBe('VOIDED');
       const stock = await orders.expectStockInvariant(sku);
       expect(stock).toMatchObject({ holds: true, reserved: 0, onHand: 4 });
       const alert = await orders.notification('ops-alerts', 'OrderFailed', 'orderId', orderId);

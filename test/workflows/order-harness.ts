@@ -86,7 +86,7 @@ export function orderHarness(cloud: TestCloud) {
 
     async placed(lines: readonly { sku: string; quantity: number }[], options: PlaceOptions = {}): Promise<string> {
       const response = await harness.place(lines, options);
-      if (response.status !== 202) throw new Error(`POST /orders answered ${response.status}: ${response.text}`);
+      if (response.status !== 201) throw new Error(`POST /orders answered ${response.status}: ${response.text}`);
       return response.body.orderId as string;
     },
 
@@ -151,10 +151,10 @@ export function orderHarness(cloud: TestCloud) {
     },
 
     /**
-     * The states each run of one of the order's Express children entered (`order-checkout`, `order-shipping`:
-     * the parent starts one, and one more after a restart), oldest first; the child's input carries the order id.
+     * The states each run of the order's Express child `order-shipping` entered (the parent starts one, and one
+     * more after a restart or a redrive), oldest first; the child's input carries the order id.
      */
-    async childRuns(orderId: string, childName: 'order-checkout' | 'order-shipping'): Promise<string[][]> {
+    async childRuns(orderId: string, childName: 'order-shipping'): Promise<string[][]> {
       const runs: string[][] = [];
       for (const { executionArn } of await harness.childExecutions(orderId, childName)) runs.push(await probe.statePath(executionArn!));
       return runs;

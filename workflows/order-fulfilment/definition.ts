@@ -1,17 +1,19 @@
 /**
- * Order to shipped parcel, as a saga: reserve the stock → authorize the payment → allocate a carrier →
- * wait for the warehouse to pack → ship it (book the shipment → capture the payment → shipped, an Express
- * child: shipping.ts). The execution ends
- * at shipment: the parcel is followed by the carrier's webhooks, and the order sweeper alerts ops about a
- * parcel past its promised date (docs/orders.md, "Why the workflow ends at shipment"). A business "no" (out of stock, payment declined or unavailable, no carrier) undoes what
- * was done and rejects the order; a cancellation undoes it and ends; any step failing after its retries
- * undoes it, marks the order FAILED and alerts ops. Every compensation retries any error for minutes; one
- * that still fails parks the order in NEEDS_ATTENTION (what is left, an alert naming the order) for the
- * order sweeper to finish.
+ * An accepted order to a shipped parcel, as a saga: wait for the warehouse to pack → ship it (book the
+ * shipment → capture the payment → shipped, an Express child: shipping.ts). The checkout before it runs inside
+ * `POST /orders` (functions/orders/place-order.ts): the customer learns at once whether the order is taken, and
+ * an execution starts only for an order that holds its stock and its payment authorization — two Standard
+ * transitions on the happy path (docs/orders.md, "What an order costs"). The execution ends at shipment: the
+ * parcel is followed by the carrier's webhooks, and the order sweeper alerts ops about a parcel past its
+ * promised date. A cancellation before packing undoes what the order holds and ends; a wait that runs out (after
+ * one reminder) undoes it, marks the order FAILED and alerts ops. Every compensation retries any error for
+ * minutes; one that still fails parks the order in NEEDS_ATTENTION (what is left, an alert naming the order)
+ * for the order sweeper to finish.
  *
  * Execution input: `{ orderId, correlationId }` (the rule on `OrderPlaced`). JSONPath only; every task
  * keeps the input and writes its result under its own key.
  */
+import type { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -22,9 +24,6 @@ import { runChild } from '../child-workflow';
 
 /** The one map of task → entry the stack builds the functions from (test/unit/workflows checks every entry). */
 export const orderFulfilmentTaskEntries = {
-  reserveStock: 'functions/orders/reserve-stock.ts',
-  authorizePayment: 'functions/orders/authorize-payment.ts',
-  allocateCarrier: 'functions/orders/allocate-carrier.ts',
   requestPacking: 'functions/orders/request-packing.ts',
   raiseOrderAlert: 'functions/orders/raise-order-alert.ts',
   createShipment: 'functions/orders/create-shipment.ts',
@@ -32,7 +31,6 @@ export const orderFulfilmentTaskEntries = {
   markShipped: 'functions/orders/mark-shipped.ts',
   releaseStock: 'functions/orders/release-stock.ts',
   voidPayment: 'functions/orders/void-payment.ts',
-  rejectOrder: 'functions/orders/reject-order.ts',
   markOrderFailed: 'functions/orders/mark-order-failed.ts',
   markNeedsAttention: 'functions/orders/mark-needs-attention.ts',
 } as const;
@@ -54,47 +52,50 @@ const TIMEOUTS = [sfn.Errors.TIMEOUT, sfn.Errors.HEARTBEAT_TIMEOUT];
  */
 type Stage = 'CANCELLABLE' | 'PACKED';
 
-/** How the checkout child ended (checkout.ts), which WasOrderAccepted reads. */
-export type CheckoutOutcome = 'ACCEPTED' | 'REJECTED' | 'CANCELLED';
-
-/** The Express children the workflow starts: `checkout` (checkout.ts) and `shipping` (shipping.ts). */
+/** The Express child the workflow starts: `shipping` (shipping.ts). */
 export type OrderFulfilmentChildren = Readonly<Record<string, sfn.IStateMachine>>;
 
-export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFulfilmentTask, lambda.IFunction>, children: OrderFulfilmentChildren): sfn.IChainable {
+/** How long the warehouse has: to pack before ops is reminded, and after the reminder before the order is given up. */
+export interface PackingTimes {
+  readonly deadline: Duration;
+  readonly grace: Duration;
+}
+
+/** The definition for these packing times (the stack's settings: `-c packingDeadlineHours`, `-c packingGraceHours`). */
+export const orderFulfilmentDefinition = (packing: PackingTimes) =>
+  function orderFulfilment(scope: Construct, fns: Record<OrderFulfilmentTask, lambda.IFunction>, children: OrderFulfilmentChildren): sfn.IChainable {
+    return orderFulfilmentStates(scope, fns, children, packing);
+  };
+
+function orderFulfilmentStates(scope: Construct, fns: Record<OrderFulfilmentTask, lambda.IFunction>, children: OrderFulfilmentChildren, packing: PackingTimes): sfn.IChainable {
   const states = new Construct(scope, 'OrderFulfilmentStates');
   const steps = lambdaSteps(states, fns, orderRef);
   const { step, compensation, awaitTaskToken } = steps;
   const saga = createSaga<OrderFulfilmentTask, Stage>(steps);
   const done = (name: string) => new sfn.Succeed(states, name);
-  /** The timing AllocateCarrier chose (in the checkout child's output): how long the warehouse has to pack. */
-  const timing = '$.checkout.output.allocation.timing';
 
   /* ---------- the process: each step that changes the world declares what undoes it ---------- */
-  // Reserve the stock → authorize the payment → allocate a carrier, as an Express child (checkout.ts): seconds,
-  // a business yes or no, one Standard transition. It reserves and authorizes: those are undone here.
-  const checkout = saga.step(
+  // The order comes holding its stock and a payment authorization (the checkout in POST /orders took them):
+  // a cancellation or a failure from here until packing gives them back. VoidPayment voids by the idempotency key.
+  // The warehouse is reminded once (an ops alert), then the saga fails over to compensation (wired below).
+  const awaitPacking = saga.step(
     'CANCELLABLE',
-    runChild(states, 'Checkout', children.checkout, orderRef, { resultPath: '$.checkout' }),
+    awaitTaskToken('AwaitPacking', 'requestPacking', { heartbeat: packing.deadline }, '$.packing'),
     compensateWith('ReleaseStock', 'releaseStock'),
-    // VoidPayment voids by the idempotency key, even after an ambiguous timeout.
     compensateWith('VoidPayment', 'voidPayment'),
   );
-  const wasOrderAccepted = new sfn.Choice(states, 'WasOrderAccepted');
-  // The warehouse is reminded once (an ops alert), then the saga fails over to compensation (wired below).
-  const awaitPacking = saga.step('CANCELLABLE', awaitTaskToken('AwaitPacking', 'requestPacking', { heartbeatSecondsPath: `${timing}.packingDeadlineSeconds` }, '$.packing'));
   const alertPackingOverdue = saga.step(
     'CANCELLABLE',
-    step('AlertPackingOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, { alert: 'PACKING_OVERDUE', waitedSeconds: sfn.JsonPath.numberAt(`${timing}.packingDeadlineSeconds`) }),
+    step('AlertPackingOverdue', 'raiseOrderAlert', sfn.JsonPath.DISCARD, { alert: 'PACKING_OVERDUE', waitedSeconds: packing.deadline.toSeconds() }),
   );
-  const awaitPackingAfterAlert = saga.step('CANCELLABLE', awaitTaskToken('AwaitPackingAfterAlert', 'requestPacking', { heartbeatSecondsPath: `${timing}.packingGraceSeconds` }, '$.packing'));
+  const awaitPackingAfterAlert = saga.step('CANCELLABLE', awaitTaskToken('AwaitPackingAfterAlert', 'requestPacking', { heartbeat: packing.grace }, '$.packing'));
   awaitPacking.addCatch(alertPackingOverdue, { errors: TIMEOUTS, resultPath: '$.timeout' });
   alertPackingOverdue.next(awaitPackingAfterAlert);
   // Book the shipment → capture the payment → shipped, as an Express child (shipping.ts): seconds, no waits,
   // one Standard transition. Nothing to undo here, and no catch: see Stage.
   const shipOrder = saga.step('PACKED', runChild(states, 'ShipOrder', children.shipping, orderRef, { resultPath: sfn.JsonPath.DISCARD }));
 
-  const process = checkout.next(wasOrderAccepted.otherwise(awaitPacking));
-  awaitPacking.next(shipOrder);
+  const process = awaitPacking.next(shipOrder);
   awaitPackingAfterAlert.next(shipOrder);
 
   /* ---------- a compensation that still fails: NEEDS_ATTENTION, alert, the sweeper finishes ---------- */
@@ -117,26 +118,14 @@ export function orderFulfilmentDefinition(scope: Construct, fns: Record<OrderFul
   const onCancel = saga.compensationChain('OnCancel');
   onCancel.end.next(done('OrderCancelled'));
 
-  /* ---------- rejection: undo, then REJECTED with the reason ---------- */
-  const beforeRejecting = saga.compensationChain('BeforeRejecting');
-  const rejectOrder = compensation('RejectOrder', 'rejectOrder', sfn.JsonPath.DISCARD, {
-    reason: sfn.JsonPath.stringAt('$.checkout.output.reason'),
-    shortSkus: sfn.JsonPath.listAt('$.checkout.output.shortSkus'),
-  });
-  beforeRejecting.end.next(rejectOrder).next(done('OrderRejected'));
-
-  /* ---------- what the checkout decided: go on to packing, or reject, or the customer cancelled ---------- */
-  const outcome = (value: CheckoutOutcome) => sfn.Condition.stringEquals('$.checkout.output.outcome', value);
-  wasOrderAccepted.when(outcome('REJECTED'), beforeRejecting.start).when(outcome('CANCELLED'), onCancel.start);
-
   /* ---------- which failure goes where, by stage ---------- */
   // The warehouse never answered after the reminder: compensate like any failure.
   awaitPackingAfterAlert.addCatch(onFailure.start, { errors: TIMEOUTS, resultPath: '$.failure' });
   // Until packing, a cancellation stops the saga; after it the order cannot be cancelled any more.
   saga.catchIn(['CANCELLABLE'], [ERRORS.OrderCancelled], onCancel.start, '$.cancellation');
   saga.catchIn(['CANCELLABLE'], [sfn.Errors.ALL], onFailure.start, '$.failure');
-  // A rejection or a cancellation whose compensation fails after its retries fails over like any step.
-  for (const state of [...beforeRejecting.states, rejectOrder, ...onCancel.states]) state.addCatch(onFailure.start, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+  // A cancellation whose compensation fails after its retries fails over like any step.
+  for (const state of onCancel.states) state.addCatch(onFailure.start, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
 
   return process;
 }

@@ -7,10 +7,8 @@ import { conflict } from '../errors';
 import { ORDER_FULFILMENT_ERRORS } from '../workflow-errors';
 import { voidOwed, withLeftovers } from './attention';
 import type { OrderDecision } from './decision';
-import { orderCancelled, orderFailed, orderRejected, orderShipped, packingOverdue } from './events';
+import { orderCancelled, orderFailed, orderShipped, packingOverdue } from './events';
 import { canTransitionOrder, cancellationFor, moveOrder, type Order, type OrderShipment, type PackedParcel } from './order';
-import type { Parcel } from './parcels';
-import type { AuthorizationResult } from './payments';
 import { orderLines } from './placement';
 import { NO_TRACKING } from './tracking';
 
@@ -24,13 +22,6 @@ const forwardOnly = (order: Order): void => {
 
 const touched = (order: Order, now: Date): Order => ({ ...order, updatedAt: now.toISOString() });
 
-/** ReserveStock: STOCK_RESERVED holding every line, unless the order holds (or held) stock already. */
-export function reserveOrderStock(order: Order, now: Date): OrderDecision {
-  if (order.stockHold !== 'NONE') return {};
-  forwardOnly(order);
-  return { next: { ...moveOrder(order, 'STOCK_RESERVED', now), stockHold: 'RESERVED' }, stock: { movement: 'reserve', warehouseId: order.warehouseId, lines: orderLines(order) } };
-}
-
 /**
  * Compensation ReleaseStock (and the sweeper): the reservation back to available, once. Nothing for an
  * order that holds nothing or whose goods have shipped; cancelled orders too.
@@ -43,43 +34,10 @@ export function releaseOrderStock(order: Order, now: Date): OrderDecision {
 /** Whether the order holds its stock (after ReserveStock ran, however often). */
 export const holdsStock = (order: Pick<Order, 'stockHold'>): boolean => order.stockHold === 'RESERVED' || order.stockHold === 'SHIPPED';
 
-/** What AuthorizePayment answers once the payment is settled either way. */
-export const authorizationAnswer = (order: Pick<Order, 'payment'>) => ({ authorized: order.payment.status !== 'DECLINED', reason: order.payment.declineReason });
-
-/**
- * Before the provider is asked: the request is recorded first, because an authorize that times out may
- * still go through, and then compensation owes a void. `settled`: the payment was decided already.
- */
-export function requestAuthorization(order: Order, now: Date): OrderDecision & { readonly settled: boolean } {
-  if (order.payment.status !== 'PENDING') return { settled: true };
-  if (order.status === 'CANCELLED') throw orderCancelledError(order.orderId);
-  if (order.payment.authorizationRequestedAt !== undefined) return { settled: false };
-  return { settled: false, next: { ...order, payment: { ...order.payment, authorizationRequestedAt: now.toISOString() } } };
-}
-
-/** The provider's answer on the order: PAYMENT_AUTHORIZED, or the payment DECLINED (the workflow rejects the order). */
-export function recordAuthorization(order: Order, result: Exclude<AuthorizationResult, { outcome: 'ERROR' }>, now: Date): OrderDecision {
-  if (order.payment.status !== 'PENDING') return {};
-  if (order.status === 'CANCELLED') throw orderCancelledError(order.orderId);
-  if (result.outcome === 'AUTHORIZED') {
-    const payment = { ...order.payment, status: 'AUTHORIZED' as const, authorizationId: result.authorizationId, authorizedAt: result.authorizedAt };
-    return { next: { ...moveOrder(order, 'PAYMENT_AUTHORIZED', now), payment } };
-  }
-  return { next: { ...order, payment: { ...order.payment, status: 'DECLINED', declineReason: result.reason }, updatedAt: now.toISOString() } };
-}
-
 /** Compensation VoidPayment (and the sweeper): the authorization voided, once; nothing when none is owed. */
 export function recordVoid(order: Order, voidedAt: string, now: Date): OrderDecision {
   if (!voidOwed(order.payment)) return {};
   return { next: withLeftovers({ ...touched(order, now), payment: { ...order.payment, status: 'VOIDED', voidedAt } }) };
-}
-
-/** AllocateCarrier: CARRIER_ALLOCATED with the carrier (and, for several parcels, its split); once. */
-export function assignCarrier(order: Order, allocation: { readonly carrierId: string; readonly plannedParcels?: readonly Parcel[] }, now: Date): OrderDecision {
-  if (order.carrierId !== undefined) return {};
-  forwardOnly(order);
-  const { carrierId, plannedParcels } = allocation;
-  return { next: { ...moveOrder(order, 'CARRIER_ALLOCATED', now), carrierId, ...(plannedParcels ? { plannedParcels } : {}) } };
 }
 
 /** RequestPacking: AWAITING_PACKING (the workflow keeps the token beside it). `packed`: the warehouse was quicker. */
@@ -130,25 +88,6 @@ export function shipOrder(order: Order, now: Date): OrderDecision {
   forwardOnly(order);
   const next: Order = { ...moveOrder(order, 'SHIPPED', now), stockHold: 'SHIPPED' };
   return { next, events: [orderShipped(next, order.shipments[0]!)], stock: { movement: 'ship', warehouseId: order.warehouseId, lines: orderLines(order) } };
-}
-
-/** Why the workflow rejects an order, as the customer reads it. */
-export const ORDER_REJECTION_NOTES = {
-  OUT_OF_STOCK: 'some items are out of stock',
-  PAYMENT_DECLINED: 'the payment was declined',
-  PAYMENT_UNAVAILABLE: 'the payment could not be processed; please try again later',
-  NO_CARRIER: 'no carrier delivers to this address at the chosen service level',
-} as const;
-export type OrderRejectionReason = keyof typeof ORDER_REJECTION_NOTES;
-
-/** RejectOrder (after compensation): REJECTED with `OrderRejected`, naming the short SKUs; once. */
-export function rejectOrder(order: Order, rejection: { readonly reason: OrderRejectionReason; readonly shortSkus: readonly string[]; readonly declineReason?: string }, now: Date): OrderDecision {
-  if (order.status === 'REJECTED') return {};
-  forwardOnly(order);
-  const { reason, shortSkus, declineReason } = rejection;
-  const note = reason === 'OUT_OF_STOCK' ? `${ORDER_REJECTION_NOTES[reason]} (${shortSkus.join(', ')})` : ORDER_REJECTION_NOTES[reason];
-  const next = moveOrder(order, 'REJECTED', now, { reason: declineReason ?? reason, note });
-  return { next, events: [orderRejected(next, declineReason ?? reason, note, shortSkus)] };
 }
 
 /** The packing deadline passed: `PackingOverdue` to ops, once per order (the workflow keeps waiting). */

@@ -72,8 +72,10 @@ export const assertOrderTransition = (from: OrderStatus, to: OrderStatus): void 
   if (!canTransitionOrder(from, to)) throw conflict('IllegalStatusTransition', `An order cannot move from ${from} to ${to}`);
 };
 
-/** Cancellable until the warehouse has packed it: nothing has left the building, nothing is captured. */
-const CANCELLABLE: readonly OrderStatus[] = ['PENDING', 'STOCK_RESERVED', 'PAYMENT_AUTHORIZED', 'CARRIER_ALLOCATED', 'AWAITING_PACKING'];
+/** Cancellable once accepted and until the warehouse has packed it: nothing has left the building, nothing is captured. */
+const CANCELLABLE: readonly OrderStatus[] = ['AWAITING_PACKING'];
+/** The checkout's own statuses, inside `POST /orders` (seconds): its request finishes or undoes them (the sweeper, if it died). */
+const CHECKING_OUT: readonly OrderStatus[] = ['PENDING', 'STOCK_RESERVED', 'PAYMENT_AUTHORIZED', 'CARRIER_ALLOCATED'];
 const SHIPPED_OR_LATER: readonly OrderStatus[] = ['SHIPPED', ...PARCEL_MOVES];
 
 export const canCancel = (status: OrderStatus): boolean => CANCELLABLE.includes(status);
@@ -85,6 +87,7 @@ export const canCancel = (status: OrderStatus): boolean => CANCELLABLE.includes(
 export function cancellationFor(orderId: string, status: OrderStatus): 'CANCEL' | 'ALREADY_CANCELLED' {
   if (canCancel(status)) return 'CANCEL';
   if (status === 'CANCELLED') return 'ALREADY_CANCELLED';
+  if (CHECKING_OUT.includes(status)) throw conflict('OrderBeingPlaced', `Order ${orderId} is still being placed; try again in a few seconds`);
   const returns = `POST /orders/${orderId}/returns`;
   if (status === 'PACKED') {
     throw conflict('OrderAlreadyPacked', `Order ${orderId} is packed and handed to the carrier soon; once it arrives, return it with ${returns}`);

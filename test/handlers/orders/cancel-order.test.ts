@@ -49,13 +49,22 @@ describe('POST /orders/{id}/cancel', () => {
     expect(failures[0]!.args[0].input).toMatchObject({ taskToken: PACKING_TOKEN, error: 'OrderCancelled' });
   });
 
-  it('cancels an order the workflow is not waiting on without answering any task token', async () => {
-    serveRows(ddb, orderRow(storedOrder('STOCK_RESERVED', { stockHold: 'RESERVED' })));
+  it('cancels an accepted order the workflow is not waiting on yet without answering any task token', async () => {
+    serveRows(ddb, orderRow(storedOrder('AWAITING_PACKING', { stockHold: 'RESERVED' })));
     ddb.on(TransactWriteCommand).resolves({});
     const { status, body } = await cancelAs(customer, {});
     expect(status).toBe(202);
     expect(body.status).toBe('CANCELLED');
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it('asks to try again in a moment while POST /orders is still checking the order out (409 OrderBeingPlaced), writing nothing', async () => {
+    serveRows(ddb, orderRow(storedOrder('STOCK_RESERVED', { stockHold: 'RESERVED' })));
+    const { status, body } = await cancelAs(customer, {});
+    expect(status).toBe(409);
+    expect(body.code).toBe('OrderBeingPlaced');
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
     expect(sfn.calls()).toHaveLength(0);
   });
 
@@ -112,8 +121,8 @@ describe('POST /orders/{id}/cancel', () => {
 
 describe('POST /orders/{id}/cancel while the workflow writes the order', () => {
   it('retries its optimistic write itself: two lost races, then cancelled (202), no 409 for the caller', async () => {
-    const at = (version: number, status: 'STOCK_RESERVED' | 'AWAITING_PACKING') => ({ Item: orderRow(storedOrder(status, { version })) });
-    ddb.on(GetCommand, { Key: orderKey() }).resolvesOnce(at(3, 'STOCK_RESERVED')).resolvesOnce(at(4, 'STOCK_RESERVED')).resolves(at(5, 'AWAITING_PACKING'));
+    const at = (version: number) => ({ Item: orderRow(storedOrder('AWAITING_PACKING', { version })) });
+    ddb.on(GetCommand, { Key: orderKey() }).resolvesOnce(at(3)).resolvesOnce(at(4)).resolves(at(5));
     ddb.on(TransactWriteCommand).rejectsOnce(cancelledWith('ConditionalCheckFailed', 'None')).rejectsOnce(cancelledWith('ConditionalCheckFailed', 'None')).resolves({});
 
     const { status, body } = await cancelAs(customer);

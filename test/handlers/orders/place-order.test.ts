@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockedAws } from '../mocked-aws';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context, httpEvent, parse } from '../suppliers/support';
-import { BERLIN, cancelledWith, CARDS, customer, HAMBURG, NOW, ORDER_ID, ORDER_LINES, orderRow, productRow, serveRows, SKU_L, SKU_M, stockRow, storedOrder, UNIT_PRICE } from './support';
+import { BERLIN, cancelledWith, CARDS, customer, expectLineItems, rememberOrders, HAMBURG, NOW, ORDER_ID, ORDER_LINES, orderRow, productRow, serveRows, SKU_L, SKU_M, stockRow, stockRows, storedOrder, UNIT_PRICE } from './support';
 import { requestHash } from '../../../shared/http/idempotency';
 import { handler as placeOrder } from '../../../functions/orders/place-order';
 import { liveProduct } from '../../unit/catalog/fixtures';
@@ -34,7 +34,22 @@ const orderWrites = () =>
     return !(command instanceof PutCommand && isIdempotencyRecord(command.input));
   });
 
-const serveCatalogue = () => serveRows(ddb, stockRow(SKU_M), stockRow(SKU_L), productRow());
+const serveCatalogue = () => serveRows(ddb, ...stockRows(), productRow());
+
+type Levels = Parameters<typeof stockRows>[0];
+/** Stock that holds this cart's reservation already (2 M, 1 L). */
+const HELD: Levels = { [SKU_M]: { onHand: 20, reserved: 2 }, [SKU_L]: { onHand: 20, reserved: 1 } };
+/** The catalogue with each SKU's warehouse records, and a table that answers the orders the checkout writes. */
+function serveTable(levels?: Levels) {
+  serveRows(ddb, ...stockRows(levels), productRow());
+  ddb.on(PutCommand).resolves({});
+  const table = rememberOrders(ddb, ...stockRows(levels), productRow());
+  // Each SKU's warehouse records, as the quote reads them (a range of its partition).
+  for (const row of stockRows(levels).filter((candidate) => candidate.sk.startsWith('STOCK#'))) {
+    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': row.pk, ':from': 'STOCK#', ':to': 'STOCK#\uffff' } }).resolves({ Items: [row] });
+  }
+  return table;
+}
 
 describe('POST /orders', () => {
   it('answers 400 IdempotencyKeyRequired without the header, before touching DynamoDB', async () => {
@@ -66,20 +81,19 @@ describe('POST /orders', () => {
   describe('with the live catalogue', () => {
     beforeEach(serveCatalogue);
 
-    it('prices from the live SKUs, stores the order and OrderPlaced in ONE transaction, and answers 202 with the card masked', async () => {
-      ddb.on(PutCommand).resolves({});
-      ddb.on(TransactWriteCommand).resolves({});
+    it('checks out in two writes — the order with every line reserved and its key\'s guard, then AWAITING_PACKING with OrderPlaced — and answers 201 with the card masked', async () => {
+      const table = serveTable();
 
       const { status, body } = await place(orderBody());
 
       // 2 × 8900 + 1 × 8900 = 26700; standard to Berlin, 960 g → 1 kg: RheinPost 490 + 60 = 550.
       // Tue 10:00 Berlin + 6 h handling → dispatched Tuesday, + 2 business days → Thursday.
-      expect(status).toBe(202);
+      expect(status).toBe(201);
       const orderId = body.orderId as string;
       expect(orderId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
       expect(body).toMatchObject({
         customerId: customer.sub,
-        status: 'PENDING',
+        status: 'AWAITING_PACKING',
         serviceLevel: 'STANDARD',
         promisedBy: '2030-07-04',
         price: {
@@ -92,11 +106,11 @@ describe('POST /orders', () => {
           shipping: { amount: 550, currency: 'EUR' },
           total: { amount: 27250, currency: 'EUR' },
         },
-        payment: { status: 'PENDING', method: '•••• 4242', amount: { amount: 27250, currency: 'EUR' } },
+        payment: { status: 'AUTHORIZED', method: '•••• 4242', amount: { amount: 27250, currency: 'EUR' } },
         shipments: [],
-        timeline: [{ at: NOW.toISOString(), status: 'PENDING', note: 'Order placed' }],
         createdAt: NOW.toISOString(),
       });
+      expect((body.timeline as { status: string }[]).map((entry) => entry.status)).toEqual(['PENDING', 'STOCK_RESERVED', 'PAYMENT_AUTHORIZED', 'CARRIER_ALLOCATED', 'AWAITING_PACKING']);
       expect(body).not.toHaveProperty('paymentToken');
       expect(body).not.toHaveProperty('version');
       expect(JSON.stringify(body)).not.toContain('4242 4242 4242 4242');
@@ -107,6 +121,7 @@ describe('POST /orders', () => {
         expect.arrayContaining([
           { pk: `SKU#${SKU_M}`, sk: 'STOCK' },
           { pk: `SKU#${SKU_L}`, sk: 'STOCK' },
+          { pk: `SKU#${SKU_M}`, sk: 'STOCK#wh-berlin' },
           { pk: 'PRODUCT#prod-1', sk: 'PRODUCT' },
         ]),
       );
@@ -117,33 +132,12 @@ describe('POST /orders', () => {
         ]),
       );
 
-      expect(orderWrites()).toHaveLength(1);
-      const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-      expect(items).toHaveLength(4);
-      const [order, listing, outbox, creationGuard] = items;
-      // The lists read a small listing beside the order; the order itself carries no index keys.
-      expect(listing!.Put!.Item).toEqual({
-        pk: `ORDER#${orderId}`,
-        sk: 'LISTING',
-        entity: 'OrderListing',
-        gsi1pk: 'ORDERS#PENDING',
-        gsi1sk: `${NOW.toISOString()}#${orderId}`,
-        gsi2pk: `CUSTOMER_ORDERS#${customer.sub}`,
-        gsi2sk: `${NOW.toISOString()}#${orderId}`,
-        orderId,
-        customerId: customer.sub,
-        status: 'PENDING',
-        total: { amount: 27250, currency: 'EUR' },
-        promisedBy: '2030-07-04',
-        createdAt: NOW.toISOString(),
-      });
-      expect(order!.Put!.Item).not.toHaveProperty('gsi1pk');
-      expect(order!.Put!.Item).not.toHaveProperty('gsi2pk');
-      // The key's creation guard rides in the order's transaction: one key, one order.
-      expect(creationGuard!.Put).toMatchObject({
-        Item: { pk: `CREATED#placeOrder#${customer.sub}#order-key-1`, sk: 'CREATED', resourceId: orderId },
-        ConditionExpression: expect.stringContaining('attribute_not_exists(pk)'),
-      });
+      expect(orderWrites()).toHaveLength(2);
+      const [opened, accepted] = table.transactions();
+      // The first write: the order holding its stock, its listing, per line the total, the warehouse's record and an audit row, and the key's guard.
+      expect(opened).toHaveLength(9);
+      const [order, listing, ...rest] = opened!;
+      const creationGuard = rest.pop();
       expect(order!.Put).toMatchObject({
         TableName: 'operations',
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -153,17 +147,52 @@ describe('POST /orders', () => {
           entity: 'Order',
           orderId,
           customerId: customer.sub,
-          status: 'PENDING',
+          status: 'STOCK_RESERVED',
           version: 1,
-          stockHold: 'NONE',
+          stockHold: 'RESERVED',
+          carrierId: 'rheinpost',
           warehouseId: 'wh-berlin',
           estimatedWeightGrams: 960,
           promisedBy: '2030-07-04',
           price: { subtotal: { amount: 26700 }, shipping: { amount: 550 }, total: { amount: 27250 } },
-          payment: { status: 'PENDING', method: '•••• 4242', amount: { amount: 27250, currency: 'EUR' }, idempotencyKey: `payment-${orderId}` },
+          payment: { status: 'PENDING', method: '•••• 4242', amount: { amount: 27250, currency: 'EUR' }, idempotencyKey: `payment-${orderId}`, authorizationRequestedAt: NOW.toISOString() },
           paymentToken: CARDS.approve,
         },
       });
+      // The lists read a small listing beside the order; the order itself carries no index keys.
+      expect(listing!.Put!.Item).toEqual({
+        pk: `ORDER#${orderId}`,
+        sk: 'LISTING',
+        entity: 'OrderListing',
+        gsi1pk: 'ORDERS#STOCK_RESERVED',
+        gsi1sk: `${NOW.toISOString()}#${orderId}`,
+        gsi2pk: `CUSTOMER_ORDERS#${customer.sub}`,
+        gsi2sk: `${NOW.toISOString()}#${orderId}`,
+        orderId,
+        customerId: customer.sub,
+        status: 'STOCK_RESERVED',
+        total: { amount: 27250, currency: 'EUR' },
+        promisedBy: '2030-07-04',
+        createdAt: NOW.toISOString(),
+      });
+      expect(order!.Put!.Item).not.toHaveProperty('gsi1pk');
+      expectLineItems(rest.slice(0, 3), SKU_M, { onHand: 20, reserved: 0 }, { onHand: 20, reserved: 2 }, 'RESERVE', orderId);
+      expectLineItems(rest.slice(3), SKU_L, { onHand: 20, reserved: 0 }, { onHand: 20, reserved: 1 }, 'RESERVE', orderId);
+      // The key's creation guard rides in the order's first write: one key, one order.
+      expect(creationGuard!.Put).toMatchObject({
+        Item: { pk: `CREATED#placeOrder#${customer.sub}#order-key-1`, sk: 'CREATED', resourceId: orderId },
+        ConditionExpression: expect.stringContaining('attribute_not_exists(pk)'),
+      });
+
+      // The second: the provider's authorization on the order, its listing moved, and OrderPlaced.
+      const [authorized, movedListing, outbox] = accepted!;
+      expect(accepted).toHaveLength(3);
+      expect(authorized!.Put).toMatchObject({
+        ConditionExpression: '#version = :version AND #status = :status',
+        ExpressionAttributeValues: { ':version': 1, ':status': 'STOCK_RESERVED' },
+        Item: { status: 'AWAITING_PACKING', version: 2, payment: { status: 'AUTHORIZED', authorizationId: expect.stringMatching(/^auth_[0-9a-f]{24}$/), authorizedAt: NOW.toISOString() } },
+      });
+      expect(movedListing!.Put!.Item).toMatchObject({ gsi1pk: 'ORDERS#AWAITING_PACKING', status: 'AWAITING_PACKING' });
       expect(outbox!.Put!.Item).toMatchObject({
         pk: expect.stringMatching(/^OUTBOX#/),
         sk: 'OUTBOX',
@@ -172,7 +201,7 @@ describe('POST /orders', () => {
         detail: {
           orderId,
           customerId: customer.sub,
-          status: 'PENDING',
+          status: 'AWAITING_PACKING',
           total: { amount: 27250, currency: 'EUR' },
           lines: [
             { sku: SKU_M, quantity: 2 },
@@ -185,17 +214,57 @@ describe('POST /orders', () => {
       });
       // The raw card is in the order's paymentToken and nowhere else: not the event, not the stored response.
       expect(JSON.stringify(outbox)).not.toContain('4242 4242');
-      const others = ddb.calls().filter((call) => call.args[0] !== ddb.commandCalls(TransactWriteCommand)[0]!.args[0]);
+      const others = ddb.calls().filter((call) => !(call.args[0] instanceof TransactWriteCommand));
       expect(JSON.stringify(others.map((call) => call.args[0].input))).not.toContain('4242 4242');
+    });
+
+    it('answers 402 PaymentDeclined for a declined card: the order REJECTED with every line released in the same write, and OrderRejected', async () => {
+      // The mock table does not apply writes: the records already show this order's reservation when it is released.
+      const table = serveTable(HELD);
+      const { status, body } = await place(orderBody({ paymentMethod: CARDS.decline }));
+      expect(status).toBe(402);
+      expect(body).toMatchObject({ code: 'PaymentDeclined', declineReason: 'CARD_DECLINED', orderId: expect.any(String) });
+      const [, rejected] = table.transactions();
+      const [order, listing, ...rest] = rejected!;
+      const outbox = rest.pop();
+      expect(order!.Put!.Item).toMatchObject({ status: 'REJECTED', stockHold: 'RELEASED', payment: { status: 'DECLINED', declineReason: 'CARD_DECLINED' } });
+      expect(listing!.Put!.Item).toMatchObject({ gsi1pk: 'ORDERS#REJECTED' });
+      expectLineItems(rest.slice(0, 3), SKU_M, { onHand: 20, reserved: 2 }, { onHand: 20, reserved: 0 }, 'RELEASE', String(body.orderId));
+      expect(outbox!.Put!.Item).toMatchObject({ detailType: 'OrderRejected', detail: { reason: 'CARD_DECLINED' } });
+    });
+
+    it('asks a provider that does not answer once more, then voids by the key and answers 503 PaymentUnavailable, the stock given back', async () => {
+      const table = serveTable(HELD);
+      const { status, body } = await place(orderBody({ paymentMethod: CARDS.timeout }));
+      expect(status).toBe(503);
+      expect(body).toMatchObject({ code: 'PaymentUnavailable', orderId: expect.any(String) });
+      const [, rejected] = table.transactions();
+      expect(rejected![0]!.Put!.Item).toMatchObject({ status: 'REJECTED', stockHold: 'RELEASED', payment: { status: 'VOIDED', voidedAt: NOW.toISOString() } });
+    });
+
+    it('answers 409 OutOfStock naming the SKU its warehouse has too few of, and writes nothing', async () => {
+      serveTable({ [SKU_L]: { onHand: 3, reserved: 3 } });
+      const { status, body } = await place(orderBody());
+      expect(status).toBe(409);
+      expect(body).toMatchObject({ code: 'OutOfStock', shortSkus: [SKU_L] });
+      expect(orderWrites()).toHaveLength(0);
+    });
+
+    it('reads the stock again and decides again when a record changed since read (its condition refused)', async () => {
+      const table = serveTable();
+      table.refuseNext(cancelledWith('None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None', 'None', 'None'));
+      const { status } = await place(orderBody());
+      expect(status).toBe(201);
+      expect(table.transactions()).toHaveLength(3);
     });
 
     it('offers same-day to Berlin on a Tuesday morning: RheinPost 1290 + 100, delivered today', async () => {
       ddb.on(PutCommand).resolves({});
-      ddb.on(TransactWriteCommand).resolves({});
+      serveTable();
       const { status, body } = await place(orderBody({ serviceLevel: 'SAME_DAY' }));
-      expect(status).toBe(202);
+      expect(status).toBe(201);
       expect(body).toMatchObject({ serviceLevel: 'SAME_DAY', promisedBy: '2030-07-02', price: { shipping: { amount: 1390 }, total: { amount: 28090 } } });
-      expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+      expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
     });
 
     it('answers 422 ServiceLevelUnavailable for same-day to a city without a warehouse, naming the reason, and writes nothing', async () => {
@@ -242,15 +311,13 @@ describe('POST /orders exactly once per Idempotency-Key', () => {
     expiresAt: NOW.getTime() / 1000 + 3600,
   });
 
-  it('answers 202 with Location: /orders/{id}', async () => {
-    serveCatalogue();
-    ddb.on(PutCommand).resolves({});
-    ddb.on(TransactWriteCommand).resolves({});
+  it('answers 201 with Location: /orders/{id}', async () => {
+    serveTable();
     const response = await placeOrder(
       Object.assign(httpEvent(customer, { method: 'POST', path: '/orders', body: orderBody() }), { headers: { 'content-type': 'application/json', 'idempotency-key': 'order-key-1' } }),
       context,
     );
-    expect(response.statusCode).toBe(202);
+    expect(response.statusCode).toBe(201);
     expect(response.headers?.location).toBe(`/orders/${JSON.parse(response.body!).orderId}`);
   });
 
@@ -259,7 +326,7 @@ describe('POST /orders exactly once per Idempotency-Key', () => {
     serveRows(ddb, orderRow(storedOrder('AWAITING_PACKING')), { ...guardRow(ORDER_ID) });
     ddb.on(PutCommand).resolves({});
     const { status, body } = await place(orderBody());
-    expect(status).toBe(202);
+    expect(status).toBe(201);
     expect(body).toMatchObject({ orderId: ORDER_ID, status: 'AWAITING_PACKING' });
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
     expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).not.toContainEqual({ pk: `SKU#${SKU_M}`, sk: 'STOCK' });
@@ -268,13 +335,26 @@ describe('POST /orders exactly once per Idempotency-Key', () => {
   it('a run that loses the race to another run of the same key answers the winner\'s order', async () => {
     serveCatalogue();
     ddb.on(PutCommand).resolves({});
-    ddb.on(GetCommand, { Key: { pk: `ORDER#${ORDER_ID}`, sk: 'ORDER' } }).resolves({ Item: orderRow(storedOrder('PENDING')) });
+    ddb.on(GetCommand, { Key: { pk: `ORDER#${ORDER_ID}`, sk: 'ORDER' } }).resolves({ Item: orderRow(storedOrder('AWAITING_PACKING')) });
     // No guard when this run looked; the winner's guard is there once its transaction is refused.
     ddb.on(GetCommand, { Key: guardKey }).resolvesOnce({}).resolves({ Item: guardRow(ORDER_ID) });
     ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'None', 'ConditionalCheckFailed'));
     const { status, body } = await place(orderBody());
-    expect(status).toBe(202);
+    expect(status).toBe(201);
     expect(body.orderId).toBe(ORDER_ID);
+  });
+
+  it('a retry whose first request died between its two writes finishes that checkout: authorized by the same key, accepted once', async () => {
+    const opened = storedOrder('STOCK_RESERVED', { stockHold: 'RESERVED', carrierId: 'rheinpost', payment: { ...storedOrder().payment, authorizationRequestedAt: NOW.toISOString() } });
+    serveRows(ddb, orderRow(opened), { ...guardRow(ORDER_ID) });
+    ddb.on(PutCommand).resolves({});
+    ddb.on(TransactWriteCommand).resolves({});
+    const { status, body } = await place(orderBody());
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ orderId: ORDER_ID, status: 'AWAITING_PACKING', payment: { status: 'AUTHORIZED' } });
+    const [accepted] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+    expect(accepted![0]!.Put).toMatchObject({ ExpressionAttributeValues: { ':version': opened.version, ':status': 'STOCK_RESERVED' } });
+    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).not.toContainEqual({ pk: `SKU#${SKU_M}`, sk: 'STOCK' });
   });
 
   it('a write that failed ambiguously but landed answers the order it wrote (found by its own guard)', async () => {
@@ -282,8 +362,10 @@ describe('POST /orders exactly once per Idempotency-Key', () => {
     ddb.on(PutCommand).resolves({});
     let written: Record<string, unknown> | undefined;
     ddb.on(TransactWriteCommand).callsFake((input) => {
+      const first = written === undefined;
       written = input.TransactItems[0].Put.Item;
-      throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+      if (first) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+      return {};
     });
     const rows = new Map([stockRow(SKU_M), stockRow(SKU_L), productRow()].map((row) => [`${row.pk}|${row.sk}`, row]));
     ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => {
@@ -292,9 +374,10 @@ describe('POST /orders exactly once per Idempotency-Key', () => {
       return { Item: rows.get(`${input.Key.pk}|${input.Key.sk}`) };
     });
     const { status, body } = await place(orderBody());
-    expect(status).toBe(202);
+    expect(status).toBe(201);
     expect(body.orderId).toBe(written?.orderId);
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    // The first write landed (found by its guard), the checkout then finished it: no second order.
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
   it('the same key with another cart is 422 IdempotencyKeyReused, even after its response was forgotten', async () => {

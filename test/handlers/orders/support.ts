@@ -1,10 +1,11 @@
+import { expect } from 'vitest';
 /**
  * What the order handler tests share: a frozen Tuesday morning, a live product with two SKUs behind their
  * stock rows, the demo carriers and warehouses behind their GSI1 partitions, a stored order in any status,
  * and a way to serve all of these by key from the mocked document client. Request plumbing (httpEvent,
  * context, parse) comes from the suppliers' support.
  */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { orderItem, orderListingItem, type StoredOrder } from '../../../shared/adapters/orders-repository';
 import type { Product, Sku } from '../../../shared/domain/catalog/product';
@@ -133,3 +134,67 @@ export const cancelledWith = (...codes: string[]) =>
     name: 'TransactionCanceledException',
     CancellationReasons: codes.map((Code) => ({ Code })),
   });
+
+/** The SKUs' totals (placed in warehouses) and their records at the order's warehouse, wh-berlin. */
+export const stockRows = (levels: Partial<Record<string, { onHand: number; reserved: number }>> = {}) =>
+  [SKU_M, SKU_L].flatMap((sku) => {
+    const { onHand, reserved } = levels[sku] ?? { onHand: 20, reserved: 0 };
+    return [
+      { ...stockRow(sku, undefined, { onHand, reserved, available: onHand - reserved }), placed: true },
+      { pk: `SKU#${sku}`, sk: 'STOCK#wh-berlin', entity: 'WarehouseStock', sku, warehouseId: 'wh-berlin', onHand, reserved, available: onHand - reserved, inTransitIn: 0, updatedAt: PLACED_AT.toISOString() },
+    ];
+  });
+
+/** A line's items: the total by the change, the warehouse's record as read → after, and its audit row. */
+export const expectLineItems = (items: readonly { Update?: unknown; Put?: unknown }[], sku: string, before: { onHand: number; reserved: number }, after: { onHand: number; reserved: number }, kind: string, orderId = ORDER_ID) => {
+  const [total, warehouse, audit] = items;
+  expect(total!.Update).toMatchObject({
+    Key: { pk: `SKU#${sku}`, sk: 'STOCK' },
+    ConditionExpression: 'attribute_exists(pk) AND placed = :true AND available >= :floor',
+    ExpressionAttributeValues: { ':onHand': after.onHand - before.onHand, ':reserved': after.reserved - before.reserved, ':available': after.onHand - after.reserved - (before.onHand - before.reserved) },
+  });
+  // The warehouse's record adds the delta under floors (racing orders never refuse each other), as the total does.
+  const delta = { onHand: after.onHand - before.onHand, reserved: after.reserved - before.reserved };
+  expect(warehouse!.Update).toMatchObject({
+    Key: { pk: `SKU#${sku}`, sk: 'STOCK#wh-berlin' },
+    UpdateExpression: 'SET onHand = onHand + :onHand, reserved = reserved + :reserved, available = available + :available, updatedAt = :now',
+    ConditionExpression: 'attribute_exists(pk) AND onHand >= :onHandFloor AND reserved >= :reservedFloor AND available >= :availableFloor',
+    ExpressionAttributeValues: { ':onHand': delta.onHand, ':reserved': delta.reserved, ':available': delta.onHand - delta.reserved, ':reservedFloor': Math.max(0, -delta.reserved) },
+  });
+  expect(audit!.Put).toMatchObject({
+    Item: { pk: `SKU#${sku}`, sk: `AUDIT#${NOW.toISOString()}#wh-berlin#${kind}#${orderId}`, warehouseId: 'wh-berlin', kind, actor: 'order-fulfilment', ref: orderId, delta },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
+  expect(audit!.Put).not.toHaveProperty('Item.before');
+};
+
+
+type Transaction = NonNullable<TransactWriteCommand['input']['TransactItems']>;
+
+/**
+ * Answers the orders a handler wrote (by their transactions' Puts) to its later reads, so a checkout's second
+ * step reads what its first wrote; `rows` answer their own keys (call it after serveRows, with the same rows). `transactions()`
+ * in order; `refuseNext(error)` refuses the next one; `refuseWhere(test)` refuses every one with an item that
+ * `test` picks, with the cancellation reasons DynamoDB gives (ConditionalCheckFailed at that item).
+ */
+export function rememberOrders(ddb: AwsClientStub<DynamoDBDocumentClient>, ...rows: Row[]) {
+  const orders = new Map<string, Record<string, unknown>>();
+  const served = new Map(rows.map((row) => [`${row.pk}|${row.sk}`, row]));
+  const transactions: Transaction[] = [];
+  const refusals: Error[] = [];
+  let refused: ((item: Transaction[number]) => boolean) | undefined;
+  ddb.on(TransactWriteCommand).callsFake((input: { TransactItems: Transaction }) => {
+    transactions.push(input.TransactItems);
+    const refusal = refusals.shift();
+    if (refusal) throw refusal;
+    if (refused && input.TransactItems.some(refused)) throw cancelledWith(...input.TransactItems.map((item) => (refused!(item) ? 'ConditionalCheckFailed' : 'None')));
+    for (const item of input.TransactItems) if (item.Put?.Item?.sk === 'ORDER') orders.set(String(item.Put.Item.pk), item.Put.Item);
+    return {};
+  });
+  ddb.on(GetCommand).callsFake((request: { Key: { pk: string; sk: string } }) => ({ Item: orders.get(request.Key.pk) && request.Key.sk === 'ORDER' ? orders.get(request.Key.pk) : served.get(`${request.Key.pk}|${request.Key.sk}`) }));
+  return {
+    transactions: () => transactions,
+    refuseNext: (error: Error) => void refusals.push(error),
+    refuseWhere: (test: (item: Transaction[number]) => boolean) => void (refused = test),
+  };
+}

@@ -15,7 +15,7 @@ describe('EventStartedWorkflow', () => {
       shortName: 'some-process',
       comment: 'A process',
       // Two tasks on one handler share its function.
-      taskEntries: { first: 'functions/orders/reserve-stock.ts', again: 'functions/orders/reserve-stock.ts', last: 'functions/orders/release-stock.ts' },
+      taskEntries: { first: 'functions/orders/void-payment.ts', again: 'functions/orders/void-payment.ts', last: 'functions/orders/release-stock.ts' },
       definition: (scope, fns) =>
         new sfn.Pass(scope, 'Start').next(new sfn.Pass(scope, 'Uses', { parameters: { first: fns.first.functionArn, last: fns.last.functionArn } })),
       table,
@@ -29,7 +29,7 @@ describe('EventStartedWorkflow', () => {
 
   it('builds one function per task entry, each with the environment it is given', () => {
     const entries = resourcesOf(template, 'AWS::Lambda::Function').map(([, fn]) => fn.Metadata?.['CommerceOps::Entry']);
-    expect(entries.sort()).toEqual(['functions/orders/release-stock.ts', 'functions/orders/reserve-stock.ts']);
+    expect(entries.sort()).toEqual(['functions/orders/release-stock.ts', 'functions/orders/void-payment.ts']);
     for (const [, fn] of resourcesOf(template, 'AWS::Lambda::Function')) expect(fn.Properties?.Environment.Variables).toMatchObject({ TABLE_NAME: 'operations' });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancelOrder, holdsStock, packOrder, recordAuthorization, requestAuthorization, reserveOrderStock } from '../../../shared/domain/orders/fulfilment';
+import { cancelOrder, holdsStock, packOrder } from '../../../shared/domain/orders/fulfilment';
 import type { Order, OrderStatus } from '../../../shared/domain/orders/order';
 import { priceCart } from '../../../shared/domain/orders/pricing';
 
@@ -24,48 +24,9 @@ const order = (status: OrderStatus = 'PENDING', overrides: Partial<Order> = {}):
   ...overrides,
 });
 
-describe('reserveOrderStock', () => {
-  it('moves a PENDING order to STOCK_RESERVED holding every line, and names the lines to reserve', () => {
-    const decision = reserveOrderStock(order(), NOW);
-    expect(decision.next).toMatchObject({ status: 'STOCK_RESERVED', stockHold: 'RESERVED', updatedAt: NOW.toISOString() });
-    expect(decision.stock).toEqual({ movement: 'reserve', warehouseId: 'berlin-hub', lines: [{ sku: 'TEE-M', quantity: 2 }, { sku: 'MUG', quantity: 1 }] });
-  });
-
-  it('changes nothing when the order holds (or held) stock already: a step run twice', () => {
-    for (const stockHold of ['RESERVED', 'RELEASED', 'SHIPPED'] as const) expect(reserveOrderStock(order('STOCK_RESERVED', { stockHold }), NOW)).toEqual({});
-  });
-
-  it('stops on a cancelled order with OrderCancelled', () => {
-    expect(() => reserveOrderStock(order('CANCELLED'), NOW)).toThrow(expect.objectContaining({ code: 'OrderCancelled' }));
-  });
-
+describe('holdsStock', () => {
   it('says whether the order holds its stock', () => {
     expect([holdsStock({ stockHold: 'RESERVED' }), holdsStock({ stockHold: 'SHIPPED' }), holdsStock({ stockHold: 'RELEASED' }), holdsStock({ stockHold: 'NONE' })]).toEqual([true, true, false, false]);
-  });
-});
-
-describe('requestAuthorization and recordAuthorization', () => {
-  it('records the request before the provider is asked, once', () => {
-    const first = requestAuthorization(order('STOCK_RESERVED'), NOW);
-    expect(first).toMatchObject({ settled: false, next: { payment: { status: 'PENDING', authorizationRequestedAt: NOW.toISOString() } } });
-    expect(requestAuthorization(first.next!, NOW)).toEqual({ settled: false });
-  });
-
-  it('answers from the order when the payment was decided already, and stops on a cancelled order', () => {
-    expect(requestAuthorization(order('PAYMENT_AUTHORIZED', { payment: { ...order().payment, status: 'AUTHORIZED' } }), NOW)).toEqual({ settled: true });
-    expect(() => requestAuthorization(order('CANCELLED'), NOW)).toThrow(expect.objectContaining({ code: 'OrderCancelled' }));
-  });
-
-  it('records an authorization as PAYMENT_AUTHORIZED with its id, a decline as DECLINED with its reason', () => {
-    const authorized = recordAuthorization(order('STOCK_RESERVED'), { outcome: 'AUTHORIZED', authorizationId: 'auth_1', amount: { amount: 6667, currency: 'EUR' }, authorizedAt: NOW.toISOString() }, NOW);
-    expect(authorized.next).toMatchObject({ status: 'PAYMENT_AUTHORIZED', payment: { status: 'AUTHORIZED', authorizationId: 'auth_1', authorizedAt: NOW.toISOString() } });
-    const declined = recordAuthorization(order('STOCK_RESERVED'), { outcome: 'DECLINED', reason: 'CARD_DECLINED', retryable: false, message: 'no' }, NOW);
-    expect(declined.next).toMatchObject({ status: 'STOCK_RESERVED', payment: { status: 'DECLINED', declineReason: 'CARD_DECLINED' }, updatedAt: NOW.toISOString() });
-  });
-
-  it('records nothing twice', () => {
-    const settled = order('PAYMENT_AUTHORIZED', { payment: { ...order().payment, status: 'AUTHORIZED' } });
-    expect(recordAuthorization(settled, { outcome: 'DECLINED', reason: 'CARD_DECLINED', retryable: false, message: 'no' }, NOW)).toEqual({});
   });
 });
 

@@ -115,10 +115,10 @@ describe('order status machine', () => {
 
 describe('cancelling', () => {
   it.each<[OrderStatus, boolean]>([
-    ['PENDING', true],
-    ['STOCK_RESERVED', true],
-    ['PAYMENT_AUTHORIZED', true],
-    ['CARRIER_ALLOCATED', true],
+    ['PENDING', false],
+    ['STOCK_RESERVED', false],
+    ['PAYMENT_AUTHORIZED', false],
+    ['CARRIER_ALLOCATED', false],
     ['AWAITING_PACKING', true],
     ['PACKED', false],
     ['SHIPPED', false],
@@ -136,6 +136,12 @@ describe('cancelling', () => {
   it('cancels before packing and treats a second cancel as already done', () => {
     expect(cancellationFor('o-1', 'AWAITING_PACKING')).toBe('CANCEL');
     expect(cancellationFor('o-1', 'CANCELLED')).toBe('ALREADY_CANCELLED');
+  });
+
+  it('asks to try again in a moment while the checkout in POST /orders still holds the order (409 OrderBeingPlaced)', () => {
+    for (const status of ['PENDING', 'STOCK_RESERVED', 'PAYMENT_AUTHORIZED', 'CARRIER_ALLOCATED'] as const) {
+      expect(() => cancellationFor('o-1', status)).toThrow(expect.objectContaining({ code: 'OrderBeingPlaced', kind: 'conflict' }));
+    }
   });
 
   it.each<[OrderStatus, string]>([

@@ -6,14 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { closeAttention, flagNeedsAttention, parkStalled, raiseDeliveryOverdue } from '../../../shared/domain/orders/attention';
 import {
-  assignCarrier,
   awaitPacking,
   failOrder,
   raisePackingOverdue,
   recordCapture,
   recordShipments,
   recordVoid,
-  rejectOrder,
   releaseOrderStock,
   shipOrder,
 } from '../../../shared/domain/orders/fulfilment';
@@ -51,15 +49,6 @@ const shipment = (trackingNumber: string) => ({ carrierId: 'rheinpost', tracking
 const cancelled = expect.objectContaining({ code: 'OrderCancelled' });
 
 describe('forward steps', () => {
-  it('AllocateCarrier: CARRIER_ALLOCATED with the carrier and a split of several parcels; once', () => {
-    const planned = [{ weightGrams: 20_000, lines: [{ sku: 'MUG', quantity: 1 }] }, { weightGrams: 13_600, lines: [{ sku: 'TEE-M', quantity: 2 }] }];
-    const decision = assignCarrier(order('PAYMENT_AUTHORIZED'), { carrierId: 'eurolink', plannedParcels: planned }, NOW);
-    expect(decision.next).toMatchObject({ status: 'CARRIER_ALLOCATED', carrierId: 'eurolink', plannedParcels: planned, updatedAt: NOW.toISOString() });
-    expect(assignCarrier(order('PAYMENT_AUTHORIZED'), { carrierId: 'eurolink' }, NOW).next).not.toHaveProperty('plannedParcels');
-    expect(assignCarrier(order('CARRIER_ALLOCATED', { carrierId: 'rheinpost' }), { carrierId: 'eurolink' }, NOW)).toEqual({});
-    expect(() => assignCarrier(order('CANCELLED'), { carrierId: 'eurolink' }, NOW)).toThrow(cancelled);
-  });
-
   it('RequestPacking: AWAITING_PACKING (kept when already there); an order packed meanwhile is handed on', () => {
     expect(awaitPacking(order('CARRIER_ALLOCATED'), NOW)).toMatchObject({ packed: false, next: { status: 'AWAITING_PACKING' } });
     const waiting = order('AWAITING_PACKING');
@@ -94,15 +83,6 @@ describe('forward steps', () => {
     expect(decision.events?.map(({ detailType }) => detailType)).toEqual(['OrderShipped']);
     expect(shipOrder({ ...packed, status: 'SHIPPED', stockHold: 'SHIPPED' }, NOW)).toEqual({});
     expect(() => shipOrder(order('CANCELLED'), NOW)).toThrow(cancelled);
-  });
-
-  it('RejectOrder: REJECTED with the reason, naming the short SKUs; a declined payment keeps the provider reason', () => {
-    const short = rejectOrder(order('PENDING', { stockHold: 'NONE' }), { reason: 'OUT_OF_STOCK', shortSkus: ['MUG'] }, NOW);
-    expect(short.next?.timeline.at(-1)).toMatchObject({ status: 'REJECTED', reason: 'OUT_OF_STOCK', note: 'some items are out of stock (MUG)' });
-    expect(short.events?.[0]?.detail).toMatchObject({ reason: 'OUT_OF_STOCK', shortSkus: ['MUG'] });
-    const declined = rejectOrder(order('STOCK_RESERVED'), { reason: 'PAYMENT_DECLINED', shortSkus: [], declineReason: 'INSUFFICIENT_FUNDS' }, NOW);
-    expect(declined.next?.timeline.at(-1)).toMatchObject({ reason: 'INSUFFICIENT_FUNDS', note: 'the payment was declined' });
-    expect(rejectOrder(order('REJECTED'), { reason: 'NO_CARRIER', shortSkus: [] }, NOW)).toEqual({});
   });
 });
 

@@ -5,11 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../../workflows/order-fulfilment/definition';
-import { orderCheckoutDefinition } from '../../../workflows/order-fulfilment/checkout';
 import { orderShippingDefinition } from '../../../workflows/order-fulfilment/shipping';
 import { productListingDefinition, productListingTaskEntries } from '../../../workflows/product-listing/definition';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../../workflows/supplier-onboarding/definition';
@@ -35,7 +34,7 @@ function render<Task extends string>(entries: Record<Task, string>, definition: 
 }
 
 const workflows = [
-  { name: 'order-fulfilment', entries: orderFulfilmentTaskEntries, definition: orderFulfilmentDefinition, children: { checkout: orderCheckoutDefinition, shipping: orderShippingDefinition } },
+  { name: 'order-fulfilment', entries: orderFulfilmentTaskEntries, definition: orderFulfilmentDefinition({ deadline: Duration.hours(24), grace: Duration.hours(24) }), children: { shipping: orderShippingDefinition } },
   { name: 'product-listing', entries: productListingTaskEntries, definition: productListingDefinition },
   { name: 'supplier-onboarding', entries: supplierOnboardingTaskEntries, definition: supplierOnboardingDefinition },
   { name: 'restock', entries: restockTaskEntries, definition: restockDefinition },
