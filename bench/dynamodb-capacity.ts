@@ -21,6 +21,13 @@ import { crc32 } from 'node:zlib';
 import type { LocalTable } from '../infra/local/model';
 import { closeServer, listenOn } from '../infra/local/http-listener';
 
+/** `BENCH_CAPACITY_TRACE=1`: one line per item written, with its units (where the write units of an order go). */
+const traceUnits = (caller: string, kind: string, key: Item | undefined, units: { total: number; indexes: number }): void => {
+  if (!process.env.BENCH_CAPACITY_TRACE) return;
+  const part = (name: string) => String(Object.values((key?.[name] as Item | undefined) ?? {})[0] ?? '').replace(/#[^#]*[0-9][^#]*$/, '#…');
+  process.stderr.write(`capacity ${caller} ${kind} ${part('pk')} ${part('sk')} ${units.total} (indexes ${units.indexes})\n`);
+};
+
 const READ_ACTIONS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
 const WRITE_ACTIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 const SHADOW_SUFFIX = '-capacity-shadow';
@@ -170,6 +177,7 @@ export class DynamoDbCapacityProxy {
               : { requests: 1, writeUnits: units.total, reportedWriteUnits: units.total, indexWriteUnits: units.indexes },
           );
           if (images) this.queueRemeasure(caller, input.TransactItems as Json[], images, units);
+          else if (WRITE_ACTIONS.has(action)) traceUnits(caller, action, (input.Key ?? input.Item) as Item | undefined, units);
           if (!asked) {
             delete parsed.ConsumedCapacity;
             out = Buffer.from(JSON.stringify(parsed));
@@ -226,6 +234,7 @@ export class DynamoDbCapacityProxy {
           const alone = await this.call('TransactWriteItems', { TransactItems: [{ [kind]: { ...operation, TableName: shadow } }], ReturnConsumedCapacity: 'INDEXES' });
           if (alone.status !== 200) throw new Error(alone.text);
           const measured = capacityUnits(alone.json.ConsumedCapacity);
+          traceUnits(caller, kind, image.key, measured);
           units += measured.total;
           indexUnits += measured.indexes;
         } catch {
