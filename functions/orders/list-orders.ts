@@ -3,6 +3,7 @@ import { readHandler } from '../../shared/http/read-handler';
 import { decodeNextToken, encodeNextToken } from '../../shared/http/pagination';
 import * as ordersRepository from '../../shared/adapters/orders-repository';
 import { creationGuards } from '../../shared/adapters/created-once';
+import { listingOf } from '../../shared/adapters/order-projections';
 import { hasRole } from '../../shared/domain/actor';
 import { toOrderSummary } from './views';
 
@@ -12,7 +13,7 @@ export const handler = readHandler(orderRoutes.listOrders, async function listOr
     // Where a POST /orders that never got its answer went: the key's creation guard names the order.
     const orderId = await creationGuards.createdBy(orderRoutes.placeOrder.operationId, actor.sub, query.idempotencyKey);
     const order = orderId ? await ordersRepository.getOrder(orderId) : undefined;
-    return { items: order && order.customerId === actor.sub ? [toOrderSummary(ordersRepository.listingOf(order))] : [] };
+    return { items: order && order.customerId === actor.sub ? [toOrderSummary(listingOf(order))] : [] };
   }
   const operator = hasRole(actor, 'operator') || hasRole(actor, 'warehouse');
   const scope = operator ? `orders:status:${query.status ?? 'AWAITING_PACKING'}` : `orders:customer:${actor.sub}:${query.status ?? '*'}`;

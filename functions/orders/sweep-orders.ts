@@ -39,22 +39,25 @@ export async function handler(event: { id?: string } = {}): Promise<Record<strin
   const correlationId = event.id ?? `sweep-${clock.now().toISOString()}`;
   const report = { stalled: 0, resolved: 0, overdue: 0, failed: 0 };
   const cutoff = clock.now().getTime() - staleAfterMs();
+  const parked: string[] = [];
   for (const status of TRANSIENT_ORDER_STATUSES) {
     const { items } = await ordersRepository.oldestByStatus(status, BATCH);
     // Oldest first: once an order was placed after the cut-off, every later one was too.
     for (const listed of items.filter((candidate) => Date.parse(candidate.createdAt) <= cutoff)) {
       // The listing has no updatedAt (it would change with every write): the step reads the order and parks it only if it stalled.
       await applyOrderStep(listed.orderId, (current) => parkStalled(current, clock.now(), staleAfterMs()), { correlationId }).then(
-        ({ decision }) => (report.stalled += decision.next ? 1 : 0),
+        ({ decision }) => (decision.next ? (report.stalled += 1, parked.push(listed.orderId)) : 0),
         (error: unknown) => (report.failed += 1, logger.error('could not park a stalled order', { orderId: listed.orderId, error })),
       );
     }
   }
-  const { items: open } = await ordersRepository.oldestByStatus('NEEDS_ATTENTION', BATCH);
-  for (const order of open) {
-    await finish(order.orderId, correlationId).then(
+  // What it just parked is finished in the same run: its listing follows from the table stream, moments later.
+  const { items: listed } = await ordersRepository.oldestByStatus('NEEDS_ATTENTION', BATCH);
+  const open = [...new Set([...parked, ...listed.map((order) => order.orderId)])];
+  for (const orderId of open) {
+    await finish(orderId, correlationId).then(
       () => (report.resolved += 1),
-      (error: unknown) => (report.failed += 1, logger.error('could not finish an order needing attention; next run retries', { orderId: order.orderId, error })),
+      (error: unknown) => (report.failed += 1, logger.error('could not finish an order needing attention; next run retries', { orderId, error })),
     );
   }
   const { items: due } = await ordersRepository.dueParcels(BATCH);

@@ -1,6 +1,7 @@
 /** What callers see of an order: explicit picks, so the payment token, task tokens and versions never leak. */
 import type { OrderSummary, OrderView } from '../../shared/contracts/orders';
-import type { OrderListing, StoredOrder } from '../../shared/adapters/orders-repository';
+import type { StoredOrder } from '../../shared/adapters/orders-repository';
+import type { OrderListing } from '../../shared/adapters/order-projections';
 
 export const toOrderView = (order: StoredOrder): OrderView => ({
   orderId: order.orderId,

@@ -8,7 +8,10 @@ import { metrics, MetricUnit } from '../../shared/adapters/metrics';
 import { requiredSetting } from '../../shared/adapters/settings';
 
 /**
- * Table stream → EventBridge: every INSERTed `OUTBOX#` item becomes one event on the bus.
+ * Table stream → EventBridge. Two kinds of outbox: every INSERTed `OUTBOX#` item is one event; and an item that
+ * carries the events of its own last write in `outbox` (an order: its events ride on the order's one conditional
+ * write instead of items of their own, docs/data-model.md) has the events it gained — those whose `eventId` its old
+ * image did not carry — published.
  * At-least-once: Powertools' BatchProcessor reports each record that failed by sequence number (a partial
  * batch response), the stream redelivers from there, and consumers drop duplicates by `detail.eventId`.
  * Every published event is counted under its detail-type (EMF, namespace CommerceOps): `OrderPlaced`,
@@ -18,13 +21,27 @@ const eventBridge = new EventBridgeClient({});
 /** PutEvents accepts at most 10 entries per call. */
 const PUT_EVENTS_BATCH = 10;
 
+type Image = Record<string, AttributeValue> | undefined;
+type Row = Record<string, unknown>;
+
 const isOutboxInsert = (record: DynamoDBRecord): boolean =>
   record.eventName === 'INSERT' && (record.dynamodb?.NewImage?.pk?.S ?? '').startsWith('OUTBOX#');
 
-/** The bus entry for one outbox row, or undefined when the row is not a publishable event. */
-const toEntry = (record: DynamoDBRecord, eventBusName: string): PutEventsRequestEntry | undefined => {
-  const item = unmarshall(record.dynamodb?.NewImage as Record<string, AttributeValue>);
-  const { source, detailType, detail } = item;
+const rowOf = (image: Image): Row => (image ? unmarshall(image) : {});
+const carried = (row: Row): Row[] => (Array.isArray(row.outbox) ? (row.outbox as Row[]) : []);
+const eventIdOf = (event: Row): unknown => (event.detail as Row | undefined)?.eventId;
+
+/** The events a record asks to publish: its OUTBOX# row, or the carried events its write added. */
+const eventsOf = (record: DynamoDBRecord): Row[] => {
+  if (isOutboxInsert(record)) return [rowOf(record.dynamodb?.NewImage as Image)];
+  if (record.eventName === 'REMOVE') return [];
+  const before = new Set(carried(rowOf(record.dynamodb?.OldImage as Image)).map(eventIdOf));
+  return carried(rowOf(record.dynamodb?.NewImage as Image)).filter((event) => !before.has(eventIdOf(event)));
+};
+
+/** The bus entry for one event, or undefined when it is not a publishable event. */
+const toEntry = (event: Row, eventBusName: string): PutEventsRequestEntry | undefined => {
+  const { source, detailType, detail } = event as { source?: unknown; detailType?: unknown; detail?: Row | null };
   if (typeof source !== 'string' || typeof detailType !== 'string' || detail === null || typeof detail !== 'object') {
     return undefined;
   }
@@ -88,16 +105,15 @@ export const handler = async (event: DynamoDBStreamEvent, context?: Context): Pr
   const send = busSender();
   let published = 0;
   const publishRecord = async (record: DynamoDBRecord): Promise<void> => {
-    if (!isOutboxInsert(record)) return;
-    const entry = toEntry(record, eventBusName);
-    if (!entry) {
+    const entries = eventsOf(record).map((event) => toEntry(event, eventBusName));
+    if (entries.some((entry) => entry === undefined)) {
       // Retrying cannot fix a malformed row: failing it sends it to the on-failure destination for a human.
       logger.error('malformed outbox item', { pk: record.dynamodb?.NewImage?.pk?.S });
       throw new Error('malformed outbox item');
     }
-    await send(entry);
-    published += 1;
-    metrics.addMetric(entry.DetailType ?? 'Unknown', MetricUnit.Count, 1);
+    await Promise.all(entries.map((entry) => send(entry!)));
+    published += entries.length;
+    for (const entry of entries) metrics.addMetric(entry!.DetailType ?? 'Unknown', MetricUnit.Count, 1);
   };
   // A processor per invocation: it holds the batch being processed. A batch that fails whole is reported
   // record by record like any other, not thrown, as this publisher always did.

@@ -17,11 +17,18 @@ export interface OutboxPublisherProps {
   readonly batchSize?: number;
   /** @default - Powertools defaults only */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * The `entity` of items that carry the events of their own last write in `outbox` (instead of `OUTBOX#` items):
+   * their inserts and updates reach the publisher too.
+   * @default - none: only `OUTBOX#` items
+   */
+  readonly eventCarryingEntities?: readonly string[];
 }
 
 /**
- * The outbox relay: the table stream, filtered to INSERTs of `OUTBOX#` items, feeds a function that
- * puts the events on the bus. Failed batches are split, retried, then parked in a dead-letter queue.
+ * The outbox relay: the table stream, filtered to INSERTs of `OUTBOX#` items (and to the writes of the entities
+ * that carry their events), feeds a function that puts the events on the bus. Failed batches are split,
+ * retried, then parked in a dead-letter queue.
  */
 export class OutboxPublisher extends Construct {
   readonly function: OpsFunction;
@@ -36,7 +43,10 @@ export class OutboxPublisher extends Construct {
       batchSize: props.batchSize,
       deadLetterQueueName: 'outbox-publisher-dlq',
       environment: { ...props.environment, EVENT_BUS_NAME: props.bus.eventBusName },
-      filters: [{ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { pk: { S: lambda.FilterRule.beginsWith('OUTBOX#') } } } }],
+      filters: [
+        { eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { pk: { S: lambda.FilterRule.beginsWith('OUTBOX#') } } } },
+        ...(props.eventCarryingEntities?.length ? [{ dynamodb: { NewImage: { entity: { S: [...props.eventCarryingEntities] } } } }] : []),
+      ],
     });
     this.function = consumer.function;
     this.deadLetterQueue = consumer.deadLetterQueue;

@@ -52,7 +52,8 @@ export class CommerceOpsStack extends Stack {
     const { table } = stateful.table;
     const tableEnv = { TABLE_NAME: table.tableName };
 
-    const outbox = new OutboxPublisher(this, 'Outbox', { table, bus: stateful.bus });
+    // Orders carry their events on the order item (docs/data-model.md); every other item writes OUTBOX# rows.
+    const outbox = new OutboxPublisher(this, 'Outbox', { table, bus: stateful.bus, eventCarryingEntities: ['Order'] });
 
     const listingEnv = {
       REVIEW_WINDOW_HOURS: String(settings.reviewWindowHours),
@@ -151,6 +152,13 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: { ...tableEnv, ...orderEnv, ORDER_STALE_AFTER_MINUTES: String(settings.orderStaleAfterMinutes) },
     });
+    // An order's listing and parcel-due entry follow it from the table stream (shared/adapters/order-projections.ts).
+    new TableStreamConsumer(this.contextStack('orders'), 'OrderIndexes', {
+      table,
+      entry: 'functions/orders/project-order-indexes.ts',
+      description: 'Projects each order change onto its listing and parcel-due entry',
+      filters: [{ dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('Order') } } } }],
+    }).function.grantTableReadWrite(table);
     this.lowStockAlerts(table);
     // Customer service (docs/service.md): the SLA sweeper reads only the due moments, every minute.
     const serviceEnv = { TICKET_AUTO_CLOSE_DAYS: String(settings.ticketAutoCloseDays) };

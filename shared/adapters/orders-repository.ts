@@ -7,12 +7,13 @@
  * as `ordersRepository`, so go-to-definition lands here. The seed's reference-data writes take its own.
  */
 import { conflict, found, notFound } from '../domain/errors';
-import type { DomainEventDraft } from '../domain/events';
+import type { DomainEvent, DomainEventDraft } from '../domain/events';
 import type { Carrier, Warehouse } from '../domain/orders/carriers';
 import type { Order, OrderStatus } from '../domain/orders/order';
 import type { OrderDecision, OrderEffect } from '../domain/orders/decision';
 import { tableName } from './dynamo';
-import { outboxPuts, type TransactWriteItem } from './outbox';
+import { outboxEntry, stampEvent, type TransactWriteItem } from './outbox';
+import { ordersByCustomer, ordersByStatus, PARCELS_DUE, projectionWrites, type OrderListing, type ParcelDue } from './order-projections';
 import { tableAccess as table, type Decision, type PageRequest, type TableAccess } from './table-access';
 import { orderMovementItems } from './stock-ledger';
 
@@ -81,71 +82,20 @@ const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 const trackingKey = (trackingNumber: string) => ({ pk: `TRACKING#${trackingNumber}`, sk: 'TRACKING' });
 const carrierKey = (carrierId: string) => ({ pk: `CARRIER#${carrierId}`, sk: 'CARRIER' });
 const warehouseKey = (warehouseId: string) => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'WAREHOUSE' });
-const ordersByStatus = (status: OrderStatus) => `ORDERS#${status}`;
-const ordersByCustomer = (customerId: string) => `CUSTOMER_ORDERS#${customerId}`;
-/** GSI3's sparse partition of parcels on their way, by promised date: the sweeper's overdue check. */
-const PARCELS_DUE = 'PARCELS_DUE';
-const ON_THE_WAY: readonly OrderStatus[] = ['SHIPPED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'EXCEPTION'];
-
-/** Due while on its way and not yet reported overdue: each overdue parcel is read once. */
-const isParcelDue = (order: StoredOrder) => ON_THE_WAY.includes(order.status) && !(order.alertsRaised ?? []).includes('DELIVERY_OVERDUE');
-const parcelDueKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'PARCEL_DUE' });
-
-/** What the sweeper reads of a parcel due: a small item of its own in GSI3, not the whole order (GSI3 projects ALL). */
-export interface ParcelDue {
-  readonly orderId: string;
-  readonly promisedBy: string;
-}
-
-/** The order itself carries no index keys: its listing does (below), so its ~2 KB is never copied into an index. */
-export const orderItem = (order: StoredOrder) => ({ ...orderKey(order.orderId), entity: 'Order', ...order });
-
-/**
- * What the lists read of an order (GET /orders, the sweeper): a small item of its own beside the order, in
- * GSI1 by status and GSI2 by customer (both project ALL). Written with the order only when one of its fields
- * changes — status moves, mostly — so the order's other writes (tracking scans, tokens, payment ids) touch no
- * index, and those that do copy ~200 bytes instead of the whole order.
- */
-export interface OrderListing {
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly status: OrderStatus;
-  readonly total: Order['price']['total'];
-  readonly promisedBy: string;
-  readonly createdAt: string;
-}
-
-export const listingOf = (order: Order): OrderListing => ({
-  orderId: order.orderId,
-  customerId: order.customerId,
-  status: order.status,
-  total: order.price.total,
-  promisedBy: order.promisedBy,
-  createdAt: order.createdAt,
+/** The order itself carries no index keys (its listing and parcel-due entry do: order-projections.ts), so its 2–3 KB is never copied into an index. It carries the events of its last write in `outbox`, which the publisher ships. */
+export const orderItem = (order: StoredOrder, outbox: readonly DomainEvent<object>[] = []) => ({
+  ...orderKey(order.orderId),
+  entity: 'Order',
+  ...order,
+  ...(outbox.length > 0 ? { outbox: outbox.map(outboxEntry) } : {}),
 });
 
-const listingKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'LISTING' });
-
-export const orderListingItem = (order: Order) => {
-  const sortKey = `${order.createdAt}#${order.orderId}`;
-  return {
-    ...listingKey(order.orderId),
-    entity: 'OrderListing',
-    gsi1pk: ordersByStatus(order.status),
-    gsi1sk: sortKey,
-    gsi2pk: ordersByCustomer(order.customerId),
-    gsi2sk: sortKey,
-    ...listingOf(order),
-  };
+/** The order as read, without the events its last write carried (they were that write's, not the order's). */
+const withoutOutbox = (item: (StoredOrder & { outbox?: unknown }) | undefined): StoredOrder | undefined => {
+  if (!item) return undefined;
+  const { outbox: _published, ...order } = item;
+  return order;
 };
-
-const sameListing = (a: OrderListing, b: OrderListing): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-const listingPut = (order: Order): TransactWriteItem => ({ Put: { TableName: tableName(), Item: orderListingItem(order) } });
-
-/** The listing follows the order in the order's own write, when what it shows changed. */
-const listingChange = (current: StoredOrder, stored: StoredOrder): TransactWriteItem[] =>
-  sameListing(listingOf(current), listingOf(stored)) ? [] : [listingPut(stored)];
 
 const storedVersionOf = (current: StoredOrder, next: Order, write: OrderWrite): StoredOrder => {
   const kept: Record<string, unknown> = {};
@@ -156,29 +106,19 @@ const storedVersionOf = (current: StoredOrder, next: Order, write: OrderWrite): 
   return { ...(plain as unknown as Order), paymentToken: current.paymentToken, ...kept, ...write.set, version: current.version + 1 };
 };
 
-/** The parcel-due entry follows the order: put when it ships, deleted when it is delivered or reported overdue. */
-const parcelDueChange = (current: StoredOrder, stored: StoredOrder): TransactWriteItem[] => {
-  if (!isParcelDue(current) && isParcelDue(stored)) {
-    const due: ParcelDue = { orderId: stored.orderId, promisedBy: stored.promisedBy };
-    return [{ Put: { TableName: tableName(), Item: { ...parcelDueKey(stored.orderId), entity: 'ParcelDue', gsi3pk: PARCELS_DUE, gsi3sk: `${stored.promisedBy}#${stored.orderId}`, ...due } } }];
-  }
-  if (isParcelDue(current) && !isParcelDue(stored)) return [{ Delete: { TableName: tableName(), Key: parcelDueKey(stored.orderId) } }];
-  return [];
-};
-
 /** Each shipment booked by this change gets its tracking number → order mapping, for the carrier webhooks. */
 const trackingChange = (current: StoredOrder, stored: StoredOrder): TransactWriteItem[] =>
   stored.shipments
     .filter(({ trackingNumber }) => !current.shipments.some((shipment) => shipment.trackingNumber === trackingNumber))
     .map(({ trackingNumber, carrierId }) => trackingPut(trackingNumber, carrierId, stored.orderId));
 
-/** The order first, then its listing when it changed, its stock movement (totals, warehouse records, audit rows: stock-ledger.ts), then the rest. */
+/**
+ * The order first, with its events on it; then its stock movement (totals, warehouse records, audit rows:
+ * stock-ledger.ts) and new tracking numbers. Alone, it is one plain conditional Put (half a transaction's units).
+ */
 const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: OrderWrite, stockItems: readonly TransactWriteItem[]): TransactWriteItem[] => [
-  table.versionedPut(orderItem(stored), current),
-  ...listingChange(current, stored),
+  table.versionedPut(orderItem(stored, (write.events ?? []).map((draft) => stampEvent(draft, write.correlationId ?? ''))), current),
   ...stockItems,
-  ...outboxPuts(write.events, write.correlationId),
-  ...parcelDueChange(current, stored),
   ...trackingChange(current, stored),
 ];
 
@@ -187,7 +127,8 @@ const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: Order
  * stock movement reads its warehouse's records now and is written conditionally on them (exact audit rows);
  * one the warehouse cannot make answers its short SKUs instead, writing nothing.
  */
-const orderDecision = async <D extends OrderChange>(orderId: string, order: StoredOrder | undefined, decide: (order: StoredOrder) => D): Promise<Decision<OrderUpdated<D>> | { readonly result: OutOfStock }> => {
+const orderDecision = async <D extends OrderChange>(orderId: string, read: StoredOrder | undefined, decide: (order: StoredOrder) => D): Promise<Decision<OrderUpdated<D>> | { readonly result: OutOfStock }> => {
+  const order = withoutOutbox(read);
   if (!order) throw notFound('Order', orderId);
   const decision = decide(order);
   if (!decision.next) return { result: { read: order, order, decision } };
@@ -201,8 +142,8 @@ const orderDecision = async <D extends OrderChange>(orderId: string, order: Stor
 /** A movement other than a reservation that its warehouse cannot make: the stock records disagree with the order. */
 const unmovable = (orderId: string, shortSkus: readonly string[]) => new Error(`order ${orderId}: its warehouse's stock cannot make its movement for ${shortSkus.join(', ')}`);
 
-export function getOrder(orderId: string): Promise<StoredOrder | undefined> {
-  return table.getItem<StoredOrder>(orderKey(orderId));
+export async function getOrder(orderId: string): Promise<StoredOrder | undefined> {
+  return withoutOutbox(await table.getItem<StoredOrder>(orderKey(orderId)));
 }
 
 export async function requireOrder(orderId: string): Promise<StoredOrder> {
@@ -226,12 +167,11 @@ export async function openOrder(opened: OrderDecision, paymentToken: string, als
     orderKey(stored.orderId),
     async (existing) => {
       // Written by this very call before an ambiguous failure: the order stands.
-      if (existing) return { result: existing };
+      if (existing) return { result: withoutOutbox(existing)! };
       const stock = await orderMovementItems(movement, stored.orderId, new Date(stored.updatedAt));
       if ('shortSkus' in stock) return { result: { outcome: 'out-of-stock', shortSkus: stock.shortSkus } };
       const write = [
         { Put: { TableName: tableName(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
-        listingPut(stored),
         ...stock.items,
         ...alsoWrite,
       ];
@@ -319,4 +259,16 @@ export async function putCarrier(carrier: Carrier, access: TableAccess = table):
 
 export async function putWarehouse(warehouse: Warehouse, access: TableAccess = table): Promise<void> {
   await access.write([{ Put: { TableName: access.tableName(), Item: { ...warehouseKey(warehouse.id), entity: 'Warehouse', gsi1pk: 'WAREHOUSES', gsi1sk: warehouse.id, ...warehouse } } }]);
+}
+
+/* ---------- the order's index items, from the table stream ---------- */
+
+/**
+ * The order's change as its indexes see it (order-projections.ts), `after` at its version: each write alone,
+ * one that a newer version of the order already made refused and skipped. Answers how many were written.
+ */
+export async function projectOrderChange(before: Order | undefined, after: StoredOrder): Promise<number> {
+  let written = 0;
+  for (const item of projectionWrites(before, after, after.version)) if ((await table.write([item])) === 'written') written += 1;
+  return written;
 }

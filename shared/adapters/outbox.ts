@@ -24,6 +24,18 @@ export const stampEvent = <D extends object>(draft: DomainEventDraft<D>, correla
 export const outboxPuts = (drafts: readonly DomainEventDraft<object>[] = [], correlationId = ''): TransactWriteItem[] =>
   drafts.map((draft) => outboxPut(stampEvent(draft, correlationId)));
 
+/** An event as the publisher ships it: on an `OUTBOX#` row of its own, or in the `outbox` of the item it changed. */
+export const outboxEntry = (event: DomainEvent<object>) => ({
+  source: event.source,
+  detailType: event.detailType,
+  detail: {
+    ...event.detail,
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    correlationId: event.correlationId,
+  },
+});
+
 export const outboxPut = (event: DomainEvent<object>): TransactWriteItem => ({
   Put: {
     TableName: tableName(),
@@ -31,14 +43,7 @@ export const outboxPut = (event: DomainEvent<object>): TransactWriteItem => ({
       pk: `OUTBOX#${event.eventId}`,
       sk: 'OUTBOX',
       entity: 'OutboxEvent',
-      source: event.source,
-      detailType: event.detailType,
-      detail: {
-        ...event.detail,
-        eventId: event.eventId,
-        occurredAt: event.occurredAt,
-        correlationId: event.correlationId,
-      },
+      ...outboxEntry(event),
       expiresAt: epochSecondsFromNow(OUTBOX_RETENTION_HOURS),
     },
   },

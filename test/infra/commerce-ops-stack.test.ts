@@ -202,7 +202,7 @@ describe('back-pressure', () => {
 });
 
 describe('events', () => {
-  it('relays outbox INSERTs from the table stream to the bus, with bisect, retries, partial failures and a DLQ', () => {
+  it('relays outbox INSERTs (and the events orders carry) from the table stream to the bus, with bisect, retries, partial failures and a DLQ', () => {
     const [publisherId, publisher] = functionByEntry('functions/platform/publish-outbox.ts');
     const [busId] = named('AWS::Events::EventBus', 'commerce-ops');
     const [dlqId] = named('AWS::SQS::Queue', 'outbox-publisher-dlq');
@@ -219,9 +219,20 @@ describe('events', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
     });
     const patterns = mapping.Properties?.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
-    expect(patterns).toEqual([{ eventName: ['INSERT'], dynamodb: { NewImage: { pk: { S: [{ prefix: 'OUTBOX#' }] } } } }]);
+    expect(patterns).toEqual([{ eventName: ['INSERT'], dynamodb: { NewImage: { pk: { S: [{ prefix: 'OUTBOX#' }] } } } }, { dynamodb: { NewImage: { entity: { S: ['Order'] } } } }]);
     const actions = actionsOf(statementsOfRole(referencedId(publisher.Properties?.Role) ?? ''));
     expect(actions).toContain('events:PutEvents');
+  });
+
+  it('projects every order write onto its listing and parcel-due entry (the table stream, entity = Order only)', () => {
+    const [projectorId] = functionByEntry('functions/orders/project-order-indexes.ts');
+    const [, mapping] = only(
+      resourcesOfType(synth.json, 'AWS::Lambda::EventSourceMapping').filter(([, candidate]) => candidate.Properties?.FunctionName?.Ref === projectorId),
+      'order index projection mapping',
+    );
+    const patterns = mapping.Properties?.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([{ dynamodb: { NewImage: { entity: { S: ['Order'] } } } }]);
+    expect(mapping.Properties).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], StartingPosition: 'TRIM_HORIZON' });
   });
 
   it('watches stock records for low stock (MODIFYs of sk = STOCK only) and runs the low-stock alert job every 15 minutes', () => {

@@ -182,6 +182,7 @@ describe('bad input', () => {
     const sku = await orders.stockedSku(1);
     const orderId = await orders.placed([{ sku, quantity: 1 }]);
     await orders.awaitingPacking(orderId);
+    await orders.listedAs(orderId, 'AWAITING_PACKING');
     const parcel = { weightGrams: 500, dimensions: { lengthMm: 100, widthMm: 100, heightMm: 100 } };
     const queue = await cloud.api('GET', '/orders?limit=100', { token: await orders.warehouseToken() });
     expect(queue.body.items.map((item: { orderId: string }) => item.orderId)).toContain(orderId);

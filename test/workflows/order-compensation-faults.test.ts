@@ -111,6 +111,7 @@ describe('a compensation step failing always', () => {
     expect(alert.detail.summary).toContain(orderId);
     expect(await orders.readStock(sku)).toMatchObject({ reserved: 3 });
 
+    await orders.listedAs(orderId, 'NEEDS_ATTENTION');
     await sweep();
     expect(await orders.readOrder(orderId)).toMatchObject({
       status: 'FAILED',
@@ -127,6 +128,7 @@ describe('a compensation step failing always', () => {
     expect(finished).toMatchObject({ status: 'FAILED', error: 'OrderNeedsAttention' });
     expect(await orders.readOrder(orderId)).toMatchObject({ status: 'NEEDS_ATTENTION', attention: { reservedUnits: 0, authorizationOpen: true } });
     expect((await orders.notification('ops-alerts', 'OrderNeedsAttention', 'orderId', orderId)).detail).toMatchObject({ reservedUnits: 0, authorizationOpen: true });
+    await orders.listedAs(orderId, 'NEEDS_ATTENTION');
     await sweep();
     expect(await orders.readOrder(orderId)).toMatchObject({ status: 'FAILED', payment: { status: 'VOIDED' } });
     expect(await orders.expectStockInvariant(sku)).toMatchObject({ holds: true, reserved: 0 });
@@ -136,6 +138,7 @@ describe('a compensation step failing always', () => {
     const { orderId, finished } = await failingOrder({ 'mark-order-failed': ALWAYS });
     expect(finished).toMatchObject({ status: 'FAILED', error: 'OrderNeedsAttention' });
     expect(await orders.readOrder(orderId)).toMatchObject({ status: 'NEEDS_ATTENTION', attention: { reservedUnits: 0, authorizationOpen: false } });
+    await orders.listedAs(orderId, 'NEEDS_ATTENTION');
     await sweep();
     expect((await orders.readOrder(orderId))?.status).toBe('FAILED');
   });
@@ -157,9 +160,6 @@ describe('orders whose checkout died', () => {
         stockHold,
         payment: { ...template!.payment, status: 'PENDING', authorizationRequestedAt: undefined, idempotencyKey: `payment-${orderId}` },
         timeline: [{ at: longAgo, status: 'PENDING' }],
-        gsi1pk: `ORDERS#${status}`,
-        gsi1sk: `${longAgo}#${orderId}`,
-        gsi2sk: `${longAgo}#${orderId}`,
         createdAt: longAgo,
         updatedAt: longAgo,
         version: 1,
@@ -174,6 +174,8 @@ describe('orders whose checkout died', () => {
       new UpdateCommand({ TableName: orders.tableName, Key: { pk: `SKU#${sku}`, sk: 'STOCK' }, UpdateExpression: 'SET reserved = reserved + :one, available = available - :one', ExpressionAttributeValues: { ':one': 1 } }),
     );
 
+    await orders.listedAs(neverStarted, 'PENDING');
+    await orders.listedAs(died, 'STOCK_RESERVED');
     await sweep();
     expect(await orders.readOrder(neverStarted)).toMatchObject({ status: 'FAILED', attention: { reason: 'WORKFLOW_STALLED' } });
     expect(await orders.readOrder(died)).toMatchObject({ status: 'FAILED', stockHold: 'RELEASED', attention: { reason: 'WORKFLOW_STALLED', resolvedAt: expect.any(String) } });

@@ -100,6 +100,28 @@ export function orderHarness(cloud: TestCloud) {
       );
     },
 
+    /**
+     * Waits until the order's listing (what GET /orders and the sweeper read) shows `status`: it follows the order
+     * from the table stream (shared/adapters/order-projections.ts), as an index follows its table.
+     */
+    listedAs(orderId: string, status: string): Promise<Row> {
+      return cloud.waitFor(
+        async () => {
+          const row = await probe.readRow(`ORDER#${orderId}`, 'LISTING');
+          return row?.status === status ? row : undefined;
+        },
+        { ...WORKFLOW_WAIT, message: `order ${orderId} to be listed ${status}` },
+      );
+    },
+
+    /** Waits until the order's parcel-due entry (the sweeper's overdue check) is there, or gone. */
+    async parcelDue(orderId: string, due: boolean): Promise<void> {
+      await cloud.waitFor(async () => ((await probe.readRow(`ORDER#${orderId}`, 'PARCEL_DUE')) !== undefined) === due || undefined, {
+        ...WORKFLOW_WAIT,
+        message: `order ${orderId}'s parcel-due entry to be ${due ? 'there' : 'gone'}`,
+      });
+    },
+
     /** Waits until the warehouse can pack the order (the wait step stored its token). */
     awaitingPacking(orderId: string): Promise<Row> {
       return cloud.waitFor(

@@ -133,10 +133,10 @@ describe('POST /orders', () => {
       );
 
       expect(orderWrites()).toHaveLength(2);
-      const [opened, accepted] = table.transactions();
-      // The first write: the order holding its stock, its listing, per line the total, the warehouse's record and an audit row, and the key's guard.
-      expect(opened).toHaveLength(9);
-      const [order, listing, ...rest] = opened!;
+      const [opened] = table.transactions();
+      // The first write: the order holding its stock, per line the total, the warehouse's record and an audit row, and the key's guard.
+      expect(opened).toHaveLength(8);
+      const [order, ...rest] = opened!;
       const creationGuard = rest.pop();
       expect(order!.Put).toMatchObject({
         TableName: 'operations',
@@ -159,23 +159,9 @@ describe('POST /orders', () => {
           paymentToken: CARDS.approve,
         },
       });
-      // The lists read a small listing beside the order; the order itself carries no index keys.
-      expect(listing!.Put!.Item).toEqual({
-        pk: `ORDER#${orderId}`,
-        sk: 'LISTING',
-        entity: 'OrderListing',
-        gsi1pk: 'ORDERS#STOCK_RESERVED',
-        gsi1sk: `${NOW.toISOString()}#${orderId}`,
-        gsi2pk: `CUSTOMER_ORDERS#${customer.sub}`,
-        gsi2sk: `${NOW.toISOString()}#${orderId}`,
-        orderId,
-        customerId: customer.sub,
-        status: 'STOCK_RESERVED',
-        total: { amount: 27250, currency: 'EUR' },
-        promisedBy: '2030-07-04',
-        createdAt: NOW.toISOString(),
-      });
+      // The order carries no index keys and no listing rides along: the listing follows it from the table stream.
       expect(order!.Put!.Item).not.toHaveProperty('gsi1pk');
+      expect(order!.Put!.Item).not.toHaveProperty('outbox');
       expectLineItems(rest.slice(0, 3), SKU_M, { onHand: 20, reserved: 0 }, { onHand: 20, reserved: 2 }, 'RESERVE', orderId);
       expectLineItems(rest.slice(3), SKU_L, { onHand: 20, reserved: 0 }, { onHand: 20, reserved: 1 }, 'RESERVE', orderId);
       // The key's creation guard rides in the order's first write: one key, one order.
@@ -184,18 +170,16 @@ describe('POST /orders', () => {
         ConditionExpression: expect.stringContaining('attribute_not_exists(pk)'),
       });
 
-      // The second: the provider's authorization on the order, its listing moved, and OrderPlaced.
-      const [authorized, movedListing, outbox] = accepted!;
-      expect(accepted).toHaveLength(3);
-      expect(authorized!.Put).toMatchObject({
+      // The second: one conditional Put of the order, authorized and AWAITING_PACKING, carrying OrderPlaced.
+      expect(table.transactions()).toHaveLength(1);
+      const [accepted] = table.puts();
+      expect(ddb.commandCalls(PutCommand).find((call) => call.args[0].input.Item === accepted)!.args[0].input).toMatchObject({
         ConditionExpression: '#version = :version AND #status = :status',
         ExpressionAttributeValues: { ':version': 1, ':status': 'STOCK_RESERVED' },
-        Item: { status: 'AWAITING_PACKING', version: 2, payment: { status: 'AUTHORIZED', authorizationId: expect.stringMatching(/^auth_[0-9a-f]{24}$/), authorizedAt: NOW.toISOString() } },
       });
-      expect(movedListing!.Put!.Item).toMatchObject({ gsi1pk: 'ORDERS#AWAITING_PACKING', status: 'AWAITING_PACKING' });
-      expect(outbox!.Put!.Item).toMatchObject({
-        pk: expect.stringMatching(/^OUTBOX#/),
-        sk: 'OUTBOX',
+      expect(accepted).toMatchObject({ status: 'AWAITING_PACKING', version: 2, payment: { status: 'AUTHORIZED', authorizationId: expect.stringMatching(/^auth_[0-9a-f]{24}$/), authorizedAt: NOW.toISOString() } });
+      const outbox = accepted!.outbox;
+      expect(outbox).toMatchObject([{
         source: 'commerce.orders',
         detailType: 'OrderPlaced',
         detail: {
@@ -210,11 +194,12 @@ describe('POST /orders', () => {
           promisedBy: '2030-07-04',
           correlationId: 'corr-1',
           occurredAt: NOW.toISOString(),
+          eventId: expect.any(String),
         },
-      });
+      }]);
       // The raw card is in the order's paymentToken and nowhere else: not the event, not the stored response.
       expect(JSON.stringify(outbox)).not.toContain('4242 4242');
-      const others = ddb.calls().filter((call) => !(call.args[0] instanceof TransactWriteCommand));
+      const others = ddb.calls().filter((call) => !(call.args[0] instanceof TransactWriteCommand) && (call.args[0].input as { Item?: unknown }).Item !== accepted);
       expect(JSON.stringify(others.map((call) => call.args[0].input))).not.toContain('4242 4242');
     });
 
@@ -225,12 +210,10 @@ describe('POST /orders', () => {
       expect(status).toBe(402);
       expect(body).toMatchObject({ code: 'PaymentDeclined', declineReason: 'CARD_DECLINED', orderId: expect.any(String) });
       const [, rejected] = table.transactions();
-      const [order, listing, ...rest] = rejected!;
-      const outbox = rest.pop();
+      const [order, ...rest] = rejected!;
       expect(order!.Put!.Item).toMatchObject({ status: 'REJECTED', stockHold: 'RELEASED', payment: { status: 'DECLINED', declineReason: 'CARD_DECLINED' } });
-      expect(listing!.Put!.Item).toMatchObject({ gsi1pk: 'ORDERS#REJECTED' });
+      expect(order!.Put!.Item!.outbox).toMatchObject([{ detailType: 'OrderRejected', detail: { reason: 'CARD_DECLINED' } }]);
       expectLineItems(rest.slice(0, 3), SKU_M, { onHand: 20, reserved: 2 }, { onHand: 20, reserved: 0 }, 'RELEASE', String(body.orderId));
-      expect(outbox!.Put!.Item).toMatchObject({ detailType: 'OrderRejected', detail: { reason: 'CARD_DECLINED' } });
     });
 
     it('asks a provider that does not answer once more, then voids by the key and answers 503 PaymentUnavailable, the stock given back', async () => {
@@ -255,7 +238,9 @@ describe('POST /orders', () => {
       table.refuseNext(cancelledWith('None', 'None', 'ConditionalCheckFailed', 'None', 'None', 'None', 'None', 'None', 'None'));
       const { status } = await place(orderBody());
       expect(status).toBe(201);
-      expect(table.transactions()).toHaveLength(3);
+      // Refused, read and decided again, written; then the acceptance, a lone Put.
+      expect(table.transactions()).toHaveLength(2);
+      expect(table.puts()).toHaveLength(1);
     });
 
     it('offers same-day to Berlin on a Tuesday morning: RheinPost 1290 + 100, delivered today', async () => {
@@ -264,7 +249,7 @@ describe('POST /orders', () => {
       const { status, body } = await place(orderBody({ serviceLevel: 'SAME_DAY' }));
       expect(status).toBe(201);
       expect(body).toMatchObject({ serviceLevel: 'SAME_DAY', promisedBy: '2030-07-02', price: { shipping: { amount: 1390 }, total: { amount: 28090 } } });
-      expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
+      expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
     });
 
     it('answers 422 ServiceLevelUnavailable for same-day to a city without a warehouse, naming the reason, and writes nothing', async () => {
@@ -352,8 +337,9 @@ describe('POST /orders exactly once per Idempotency-Key', () => {
     const { status, body } = await place(orderBody());
     expect(status).toBe(201);
     expect(body).toMatchObject({ orderId: ORDER_ID, status: 'AWAITING_PACKING', payment: { status: 'AUTHORIZED' } });
-    const [accepted] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
-    expect(accepted![0]!.Put).toMatchObject({ ExpressionAttributeValues: { ':version': opened.version, ':status': 'STOCK_RESERVED' } });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    const accepted = ddb.commandCalls(PutCommand).map((call) => call.args[0].input).find((input) => input.Item?.sk === 'ORDER');
+    expect(accepted).toMatchObject({ ExpressionAttributeValues: { ':version': opened.version, ':status': 'STOCK_RESERVED' }, Item: { status: 'AWAITING_PACKING' } });
     expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).not.toContainEqual({ pk: `SKU#${SKU_M}`, sk: 'STOCK' });
   });
 
@@ -377,7 +363,7 @@ describe('POST /orders exactly once per Idempotency-Key', () => {
     expect(status).toBe(201);
     expect(body.orderId).toBe(written?.orderId);
     // The first write landed (found by its guard), the checkout then finished it: no second order.
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 
   it('the same key with another cart is 422 IdempotencyKeyReused, even after its response was forgotten', async () => {

@@ -5,9 +5,10 @@ import { expect } from 'vitest';
  * and a way to serve all of these by key from the mocked document client. Request plumbing (httpEvent,
  * context, parse) comes from the suppliers' support.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import { orderItem, orderListingItem, type StoredOrder } from '../../../shared/adapters/orders-repository';
+import { orderItem, type StoredOrder } from '../../../shared/adapters/orders-repository';
+import { orderListingItem } from '../../../shared/adapters/order-projections';
 import type { Product, Sku } from '../../../shared/domain/catalog/product';
 import { DEMO_CARRIERS, DEMO_WAREHOUSES } from '../../../infra/local/seed-shipping';
 import type { OrderStatus, ShippingAddress } from '../../../shared/domain/orders/order';
@@ -76,7 +77,7 @@ export const trackingRow = (carrierId = 'rheinpost', orderId = ORDER_ID, trackin
 
 export const orderRow = (order: StoredOrder): Row => orderItem(order);
 /** The order's listing: the small item the status and customer indexes hold. */
-export const listingRow = (order: StoredOrder): Row => orderListingItem(order);
+export const listingRow = (order: StoredOrder): Row => orderListingItem(order, order.version);
 export const listingKey = (orderId = ORDER_ID) => ({ pk: `ORDER#${orderId}`, sk: 'LISTING' });
 
 const skuOf = (code: string): Sku => liveProduct().live!.skus.find((sku) => sku.sku === code)!;
@@ -172,28 +173,40 @@ export const expectLineItems = (items: readonly { Update?: unknown; Put?: unknow
 type Transaction = NonNullable<TransactWriteCommand['input']['TransactItems']>;
 
 /**
- * Answers the orders a handler wrote (by their transactions' Puts) to its later reads, so a checkout's second
- * step reads what its first wrote; `rows` answer their own keys (call it after serveRows, with the same rows). `transactions()`
- * in order; `refuseNext(error)` refuses the next one; `refuseWhere(test)` refuses every one with an item that
- * `test` picks, with the cancellation reasons DynamoDB gives (ConditionalCheckFailed at that item).
+ * Answers the orders a handler wrote (by their transactions' Puts and their lone conditional Puts) to its later
+ * reads, so a checkout's second step reads what its first wrote; `rows` answer their own keys (call it after
+ * serveRows, with the same rows). `transactions()` and `puts()` in order; `refuseNext(error)` refuses the next
+ * transaction; `refuseWhere(test)` refuses every one with an item that `test` picks, with the cancellation reasons
+ * DynamoDB gives (ConditionalCheckFailed at that item).
  */
 export function rememberOrders(ddb: AwsClientStub<DynamoDBDocumentClient>, ...rows: Row[]) {
   const orders = new Map<string, Record<string, unknown>>();
   const served = new Map(rows.map((row) => [`${row.pk}|${row.sk}`, row]));
   const transactions: Transaction[] = [];
+  const puts: Record<string, unknown>[] = [];
   const refusals: Error[] = [];
   let refused: ((item: Transaction[number]) => boolean) | undefined;
+  const remember = (item: Record<string, unknown> | undefined) => {
+    if (item?.sk === 'ORDER') orders.set(String(item.pk), item);
+  };
   ddb.on(TransactWriteCommand).callsFake((input: { TransactItems: Transaction }) => {
     transactions.push(input.TransactItems);
     const refusal = refusals.shift();
     if (refusal) throw refusal;
     if (refused && input.TransactItems.some(refused)) throw cancelledWith(...input.TransactItems.map((item) => (refused!(item) ? 'ConditionalCheckFailed' : 'None')));
-    for (const item of input.TransactItems) if (item.Put?.Item?.sk === 'ORDER') orders.set(String(item.Put.Item.pk), item.Put.Item);
+    for (const item of input.TransactItems) remember(item.Put?.Item);
+    return {};
+  });
+  ddb.on(PutCommand).callsFake((input: { Item: Record<string, unknown> }) => {
+    if (input.Item.sk === 'ORDER') puts.push(input.Item);
+    remember(input.Item);
     return {};
   });
   ddb.on(GetCommand).callsFake((request: { Key: { pk: string; sk: string } }) => ({ Item: orders.get(request.Key.pk) && request.Key.sk === 'ORDER' ? orders.get(request.Key.pk) : served.get(`${request.Key.pk}|${request.Key.sk}`) }));
   return {
     transactions: () => transactions,
+    /** The orders written by a lone conditional Put (a change without stock or tracking numbers). */
+    puts: () => puts,
     refuseNext: (error: Error) => void refusals.push(error),
     refuseWhere: (test: (item: Transaction[number]) => boolean) => void (refused = test),
   };

@@ -29,10 +29,12 @@ describe('the order sweeper', () => {
     const report = await sweep({ id: 'sweep-1' });
 
     expect(report).toEqual({ stalled: 0, resolved: 1, overdue: 0, failed: 0 });
-    const [release, resolve] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+    const [release] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
     expect(release!.map((item) => item.Put?.Item?.stockHold ?? item.Put?.Item?.kind ?? item.Update?.Key?.sk)).toEqual(expect.arrayContaining(['RELEASED', 'STOCK#wh-berlin', 'RELEASE']));
     expect(release!.filter((item) => item.Update?.Key?.sk === 'STOCK#wh-berlin').map((item) => item.Update!.ExpressionAttributeValues![':reserved'])).toEqual([-2, -1]);
-    expect(resolve!.map((item) => `${item.Put?.Item?.sk}:${item.Put?.Item?.status ?? item.Put?.Item?.detailType}`)).toEqual(['ORDER:FAILED', 'LISTING:FAILED', expect.stringMatching(/:OrderAttentionResolved$/)]);
+    // Then the order alone, FAILED, carrying OrderAttentionResolved (its listing follows from the table stream).
+    const resolved = ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item!).filter((item) => item.sk === 'ORDER');
+    expect(resolved.map((item) => [item.status, (item.outbox as { detailType: string }[] | undefined)?.map((event) => event.detailType)])).toEqual([['FAILED', ['OrderAttentionResolved']]]);
     // Key queries only: the transient statuses and NEEDS_ATTENTION on the status index, oldest first; the parcels due, earliest promise first.
     const partitions = ddb.commandCalls(QueryCommand).map((call) => [call.args[0].input.IndexName, call.args[0].input.ExpressionAttributeValues?.[':partition'], call.args[0].input.ScanIndexForward]);
     expect(partitions).toEqual([
@@ -52,13 +54,14 @@ describe('the order sweeper', () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':partition': 'PARCELS_DUE' } }).resolves({ Items: [late, onTime].map(({ orderId, promisedBy }) => ({ pk: `ORDER#${orderId}`, sk: 'PARCEL_DUE', gsi3pk: 'PARCELS_DUE', orderId, promisedBy })) });
     ddb.on(GetCommand, { Key: orderKey() }).resolves({ Item: orderRow(late) });
-    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
 
     const report = await sweep({ id: 'sweep-2' });
 
     expect(report).toEqual({ stalled: 0, resolved: 0, overdue: 1, failed: 0 });
-    const [alerted] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
-    expect(alerted!.map((item) => item.Put?.Item?.detailType ?? item.Put?.Item?.status ?? item.Delete?.Key?.sk)).toEqual(['IN_TRANSIT', 'DeliveryOverdue', 'PARCEL_DUE']);
-    expect(alerted![0]!.Put!.Item).toMatchObject({ alertsRaised: ['DELIVERY_OVERDUE'] });
+    // The order alone, carrying DeliveryOverdue: once alerted it is no longer due, and its entry follows from the table stream.
+    const alerted = ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item!);
+    expect(alerted).toHaveLength(1);
+    expect(alerted[0]).toMatchObject({ status: 'IN_TRANSIT', alertsRaised: ['DELIVERY_OVERDUE'], outbox: [{ detailType: 'DeliveryOverdue' }] });
   });
 });

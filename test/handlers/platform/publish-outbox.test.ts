@@ -33,7 +33,38 @@ const streamEvent = (records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Recor
 
 const sentEntries = () => eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries ?? []);
 
+/** An order's stream record: the events its write added ride on it in `outbox` (the last write's only). */
+const orderRecord = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', oldEvents: string[] | undefined, newEvents: string[] | undefined, n = 1): DynamoDBRecord => {
+  const event = (id: string) => ({ source: 'commerce.orders', detailType: `Order${id}`, detail: { orderId: 'O1', eventId: id, occurredAt: '2030-01-01T00:00:00.000Z', correlationId: 'c-1' } });
+  const image = (events: string[] | undefined) => marshall({ pk: 'ORDER#O1', sk: 'ORDER', entity: 'Order', status: 'SHIPPED', ...(events ? { outbox: events.map(event) } : {}) }) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
+  return {
+    eventName,
+    eventSource: 'aws:dynamodb',
+    dynamodb: { SequenceNumber: String(2000 + n), ...(eventName !== 'INSERT' ? { OldImage: image(oldEvents) } : {}), ...(eventName !== 'REMOVE' ? { NewImage: image(newEvents) } : {}) },
+  };
+};
+
 describe('publish-outbox', () => {
+
+  it('publishes the events an item carries that its old image did not: each once, and none for a write that added none', async () => {
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'x' })) }));
+    const result = await handler(streamEvent([
+      orderRecord('INSERT', undefined, ['Placed'], 1),
+      orderRecord('MODIFY', ['Placed'], ['Shipped', 'InTransit'], 2),
+      // Replayed with the same images: the same events again (consumers drop them by eventId).
+      orderRecord('MODIFY', ['Shipped'], ['Shipped', 'InTransit'], 3),
+      orderRecord('MODIFY', ['InTransit'], undefined, 4),
+      orderRecord('REMOVE', ['InTransit'], undefined, 5),
+    ]));
+    expect(result.batchItemFailures).toEqual([]);
+    const published = sentEntries().flat().map((entry) => [entry.Source, entry.DetailType, JSON.parse(entry.Detail ?? '{}').eventId]);
+    expect(published).toEqual([
+      ['commerce.orders', 'OrderPlaced', 'Placed'],
+      ['commerce.orders', 'OrderShipped', 'Shipped'],
+      ['commerce.orders', 'OrderInTransit', 'InTransit'],
+      ['commerce.orders', 'OrderInTransit', 'InTransit'],
+    ]);
+  });
 
   it('publishes each outbox insert with its source, detail-type and stored detail', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'x' }] });

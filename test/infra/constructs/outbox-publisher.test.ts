@@ -35,7 +35,20 @@ describe('OutboxPublisher', () => {
     });
     const filter = JSON.parse((mapping.Properties?.FilterCriteria as { Filters: { Pattern: string }[] }).Filters[0]!.Pattern);
     expect(filter).toEqual({ eventName: ['INSERT'], dynamodb: { NewImage: { pk: { S: [{ prefix: 'OUTBOX#' }] } } } });
+    expect((mapping.Properties?.FilterCriteria as { Filters: unknown[] }).Filters).toHaveLength(1);
     const dlqNames = resourcesOf(template, 'AWS::SQS::Queue').map(([, queue]) => queue.Metadata?.['CommerceOps::Name']);
     expect(dlqNames).toEqual(['outbox-publisher-dlq']);
+  });
+
+  it('also reads every write of the entities that carry their own events, when told them', () => {
+    const stack = bareStack();
+    const { table } = new OperationsTable(stack, 'Table');
+    new OutboxPublisher(stack, 'Outbox', { table, bus: new events.EventBus(stack, 'Bus'), eventCarryingEntities: ['Order'] });
+    const [, mapping] = onlyResource(templateOf(stack), 'AWS::Lambda::EventSourceMapping');
+    const filters = (mapping.Properties?.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((entry) => JSON.parse(entry.Pattern));
+    expect(filters).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { pk: { S: [{ prefix: 'OUTBOX#' }] } } } },
+      { dynamodb: { NewImage: { entity: { S: ['Order'] } } } },
+    ]);
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * The small items that follow an order for those who read orders by index (keys: docs/data-model.md): its
+ * **listing** (GSI1 by status, GSI2 by customer: GET /orders and the sweeper's stalled checkouts) and, while a
+ * parcel is on its way, its **parcel-due entry** (GSI3 by promised date: the sweeper's overdue check). Both
+ * indexes project ALL, so they index these ~200-byte items and never the 2–3 KB order.
+ *
+ * They are projected from the table stream (functions/orders/project-order-indexes.ts), not written in the
+ * order's own write: a status change is then one plain conditional Put of the order (a transaction costs every
+ * item twice, its index copies included), and the lists are as eventually consistent as the index they read
+ * already is. A projection is conditional on the order's version, so a redelivered or late record never
+ * turns a listing back.
+ */
+import type { Order, OrderStatus } from '../domain/orders/order';
+import { tableName } from './dynamo';
+import type { TransactWriteItem } from './outbox';
+
+export const ordersByStatus = (status: OrderStatus) => `ORDERS#${status}`;
+export const ordersByCustomer = (customerId: string) => `CUSTOMER_ORDERS#${customerId}`;
+/** GSI3's sparse partition of parcels on their way, by promised date: the sweeper's overdue check. */
+export const PARCELS_DUE = 'PARCELS_DUE';
+const ON_THE_WAY: readonly OrderStatus[] = ['SHIPPED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'EXCEPTION'];
+
+/** What the lists read of an order (GET /orders, the sweeper). */
+export interface OrderListing {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly status: OrderStatus;
+  readonly total: Order['price']['total'];
+  readonly promisedBy: string;
+  readonly createdAt: string;
+}
+
+/** What the sweeper reads of a parcel due. */
+export interface ParcelDue {
+  readonly orderId: string;
+  readonly promisedBy: string;
+}
+
+export const listingOf = (order: Order): OrderListing => ({
+  orderId: order.orderId,
+  customerId: order.customerId,
+  status: order.status,
+  total: order.price.total,
+  promisedBy: order.promisedBy,
+  createdAt: order.createdAt,
+});
+
+const listingKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'LISTING' });
+const parcelDueKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'PARCEL_DUE' });
+
+/** Due while on its way and not yet reported overdue: each overdue parcel is read once. */
+const isParcelDue = (order: Order) => ON_THE_WAY.includes(order.status) && !(order.alertsRaised ?? []).includes('DELIVERY_OVERDUE');
+
+/** The listing item of `order` as of its `version`. */
+export const orderListingItem = (order: Order, version: number) => {
+  const sortKey = `${order.createdAt}#${order.orderId}`;
+  return {
+    ...listingKey(order.orderId),
+    entity: 'OrderListing',
+    gsi1pk: ordersByStatus(order.status),
+    gsi1sk: sortKey,
+    gsi2pk: ordersByCustomer(order.customerId),
+    gsi2sk: sortKey,
+    ...listingOf(order),
+    orderVersion: version,
+  };
+};
+
+/** Written only over an older version of the order (or none): a late record changes nothing. */
+const newerThanStored = (version: number) => ({
+  ConditionExpression: 'attribute_not_exists(pk) OR orderVersion < :version',
+  ExpressionAttributeValues: { ':version': version },
+});
+
+/**
+ * What the order's change from `before` (none: just created) to `after` (at `version`) moves in the indexes: its
+ * listing when what it shows changed, its parcel-due entry when it set off or arrived (or was reported overdue).
+ * Each write stands alone, conditional on the version: run them in any number of calls, as often as delivered.
+ */
+export function projectionWrites(before: Order | undefined, after: Order, version: number): TransactWriteItem[] {
+  const writes: TransactWriteItem[] = [];
+  if (!before || JSON.stringify(listingOf(before)) !== JSON.stringify(listingOf(after))) {
+    writes.push({ Put: { TableName: tableName(), Item: orderListingItem(after, version), ...newerThanStored(version) } });
+  }
+  const wasDue = before !== undefined && isParcelDue(before);
+  if (!wasDue && isParcelDue(after)) {
+    const due: ParcelDue = { orderId: after.orderId, promisedBy: after.promisedBy };
+    const item = { ...parcelDueKey(after.orderId), entity: 'ParcelDue', gsi3pk: PARCELS_DUE, gsi3sk: `${after.promisedBy}#${after.orderId}`, ...due, orderVersion: version };
+    writes.push({ Put: { TableName: tableName(), Item: item, ...newerThanStored(version) } });
+  }
+  if (wasDue && !isParcelDue(after)) {
+    writes.push({ Delete: { TableName: tableName(), Key: parcelDueKey(after.orderId), ...newerThanStored(version) } });
+  }
+  return writes;
+}

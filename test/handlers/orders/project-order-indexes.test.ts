@@ -1,0 +1,66 @@
+/**
+ * The order's index items from the table stream: the listing when what it shows changed, the parcel-due entry
+ * while a parcel is on its way, each write conditional on the order's version.
+ */
+import { describe, expect, it } from 'vitest';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { handler } from '../../../functions/orders/project-order-indexes';
+import type { StoredOrder } from '../../../shared/adapters/orders-repository';
+import { conditionalCheckFailed, context } from '../suppliers/support';
+import { mockedAws } from '../mocked-aws';
+import { customer, NOW, ORDER_ID, orderRow, storedOrder } from './support';
+
+const { ddb } = mockedAws(NOW);
+
+type Image = NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
+const image = (order: StoredOrder) => marshall(orderRow(order), { removeUndefinedValues: true }) as Image;
+const record = (before: StoredOrder | undefined, after: StoredOrder, n = 1): DynamoDBRecord => ({
+  eventName: before ? 'MODIFY' : 'INSERT',
+  eventSource: 'aws:dynamodb',
+  dynamodb: { SequenceNumber: String(100 + n), ...(before ? { OldImage: image(before) } : {}), NewImage: image(after) },
+});
+const project = (...records: DynamoDBRecord[]) => handler({ Records: records }, context);
+const writes = () => ddb.calls().map((call) => call.args[0].input as { Item?: Record<string, unknown>; Key?: Record<string, unknown>; ConditionExpression?: string; ExpressionAttributeValues?: Record<string, unknown> });
+
+describe('project-order-indexes', () => {
+  const reserved = storedOrder('STOCK_RESERVED', { version: 1 });
+  const accepted = storedOrder('AWAITING_PACKING', { version: 2 });
+
+  it('puts the listing of a new order, and moves it when the status changes, each over an older version only', async () => {
+    ddb.on(PutCommand).resolves({});
+    const result = await project(record(undefined, reserved), record(reserved, accepted, 2));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(writes()).toEqual([
+      expect.objectContaining({ Item: expect.objectContaining({ pk: `ORDER#${ORDER_ID}`, sk: 'LISTING', gsi1pk: 'ORDERS#STOCK_RESERVED', gsi2pk: `CUSTOMER_ORDERS#${customer.sub}`, status: 'STOCK_RESERVED', orderVersion: 1 }) }),
+      expect.objectContaining({ Item: expect.objectContaining({ sk: 'LISTING', gsi1pk: 'ORDERS#AWAITING_PACKING', orderVersion: 2 }), ConditionExpression: 'attribute_not_exists(pk) OR orderVersion < :version', ExpressionAttributeValues: { ':version': 2 } }),
+    ]);
+  });
+
+  it('writes nothing when what the lists show did not change (a token, a payment id)', async () => {
+    await project(record(accepted, { ...accepted, version: 3, packingToken: 'token-1' }));
+    expect(writes()).toEqual([]);
+  });
+
+  it('puts the parcel-due entry when the order ships and deletes it when it is delivered or reported overdue', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(DeleteCommand).resolves({});
+    const packed = storedOrder('PACKED', { version: 4 });
+    const shipped = storedOrder('SHIPPED', { version: 5, promisedBy: '2030-07-04' });
+    const overdue = { ...shipped, version: 6, alertsRaised: ['DELIVERY_OVERDUE'] };
+    await project(record(packed, shipped), record(shipped, overdue, 2));
+    expect(writes().map((input) => [input.Item?.sk ?? `delete ${String(input.Key?.sk)}`, input.Item?.gsi3sk ?? input.Item?.gsi1pk])).toEqual([
+      ['LISTING', 'ORDERS#SHIPPED'],
+      ['PARCEL_DUE', `2030-07-04#${ORDER_ID}`],
+      ['delete PARCEL_DUE', undefined],
+    ]);
+  });
+
+  it('skips a write a newer version of the order already made (a late or replayed record), without failing the record', async () => {
+    ddb.on(PutCommand).rejects(conditionalCheckFailed());
+    const result = await project(record(reserved, accepted));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(writes()).toHaveLength(1);
+  });
+});
