@@ -6,7 +6,6 @@ import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { recordReturnReceipt } from '../../shared/domain/returns/receipt';
 import { returnRulesFrom } from '../../shared/domain/returns/rules';
-import { payRefund } from './refunds';
 import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import { decisionOutcome } from '../../shared/domain/returns/approval';
 import { toReturnView } from './views';
@@ -16,7 +15,8 @@ const rules = returnRulesFrom(process.env);
 /**
  * POST /returns/{id}/receipt — the warehouse records what arrived and where each unit goes. In one transaction:
  * the return RECEIVED (or CLOSED when nothing arrived), restocked units on hand and available at once (audited),
- * quality incidents, events. Then the refund of what arrived is paid (REFUNDED, or REFUND_FAILED for ops).
+ * quality incidents, events. Then the return-lifecycle workflow's wait for the parcel is woken: its refund step
+ * pays what arrived (REFUNDED, or REFUND_FAILED for ops after its retries).
  */
 export const handler = httpHandler(returnRoutes.recordReturnReceipt, async function recordReturnReceiptRoute({ path, body, actor, correlationId }) {
   const now = clock.now();
@@ -30,8 +30,7 @@ export const handler = httpHandler(returnRoutes.recordReturnReceipt, async funct
     correlationId,
   );
   logger.info('return received', { returnId: ret.returnId, status: ret.status, short: ret.receipt?.short });
-  const after = ret.status === 'RECEIVED' ? await payRefund(ret, correlationId) : ret;
-  // Wake the return-lifecycle workflow's wait for the parcel.
-  if (read.waitToken && read.status === 'APPROVED') await sendTaskSuccess(read.waitToken, decisionOutcome(after));
-  return toReturnView(after);
+  // Wake the return-lifecycle workflow's wait for the parcel: it pays the refund.
+  if (read.waitToken && read.status === 'APPROVED') await sendTaskSuccess(read.waitToken, decisionOutcome(ret));
+  return toReturnView(ret);
 });

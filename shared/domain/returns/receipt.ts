@@ -97,9 +97,11 @@ export function recordReturnReceipt(ret: Return, order: Order, tally: OrderRetur
   };
 }
 
-/** A refund may be (re)tried while it is owed: RECEIVED (first try) or REFUND_FAILED (ops' retry). */
+/** A refund may be (re)tried while it is owed: RECEIVED (the workflow's step) or REFUND_FAILED (ops' retry). */
+export const isRefundOwed = (ret: Return): boolean => (ret.status === 'RECEIVED' || ret.status === 'REFUND_FAILED') && ret.refund !== undefined;
+
 export function assertRefundOwed(ret: Return): ReturnRefund {
-  if ((ret.status === 'RECEIVED' || ret.status === 'REFUND_FAILED') && ret.refund) return ret.refund;
+  if (isRefundOwed(ret) && ret.refund) return ret.refund;
   throw conflict('NoRefundOwed', `Return ${ret.returnId} is ${ret.status}: no refund is owed`);
 }
 

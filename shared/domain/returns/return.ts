@@ -81,6 +81,8 @@ export interface ReturnLabel {
   readonly trackingNumber: string;
   readonly labelUrl: string;
   readonly issuedAt: string;
+  /** Voided at the carrier when the return expired without its parcel (the compensation of booking it). */
+  readonly voidedAt?: string;
 }
 
 export interface ReturnTimelineEntry {
