@@ -2,6 +2,7 @@ import { returnRoutes } from '../../shared/contracts/returns';
 import { httpHandler } from '../../shared/http/handler';
 import * as returnsRepository from '../../shared/adapters/returns-repository';
 import * as ordersRepository from '../../shared/adapters/orders-repository';
+import * as qualityHoldRepository from '../../shared/adapters/quality-hold-repository';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { recordReturnReceipt } from '../../shared/domain/returns/receipt';
@@ -22,9 +23,10 @@ export const handler = httpHandler(returnRoutes.recordReturnReceipt, async funct
   const now = clock.now();
   // The order does not change after delivery: read once, beside the return.
   const order = await ordersRepository.requireOrder((await returnsRepository.requireReturn(path.id)).orderId);
+  const onQualityHold = await qualityHoldRepository.heldSkus(body.lines.filter((line) => line.disposition === 'RESTOCK').map((line) => line.sku));
   const { read, ret } = await returnsRepository.receiveReturn(
     path.id,
-    (current, tally) => recordReturnReceipt(current, order, tally, body.lines, actor.sub, now, rules),
+    (current, tally) => recordReturnReceipt(current, order, tally, body.lines, actor.sub, now, rules, onQualityHold),
     actor.sub,
     now,
     correlationId,

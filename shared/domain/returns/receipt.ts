@@ -43,7 +43,11 @@ export interface ReceiptDecision extends ReturnDecision {
   readonly incidents: readonly ReturnQualityIncident[];
 }
 
-export function recordReturnReceipt(ret: Return, order: Order, tally: OrderReturns, received: readonly ReceivedLine[], by: string, now: Date, rules: Pick<ReturnRules, 'changedMindReturnShipping'>): ReceiptDecision {
+/**
+ * `onQualityHold`: SKUs that cannot go back to sellable stock now (inventory/quality-hold.ts): a RESTOCK of one is
+ * refused (422 SkuOnQualityHold); REFURBISH, WRITE_OFF or RETURN_TO_VENDOR it instead.
+ */
+export function recordReturnReceipt(ret: Return, order: Order, tally: OrderReturns, received: readonly ReceivedLine[], by: string, now: Date, rules: Pick<ReturnRules, 'changedMindReturnShipping'>, onQualityHold: ReadonlySet<string> = new Set()): ReceiptDecision {
   if (ret.status !== 'APPROVED') throw conflict('ReturnNotAwaitingReceipt', `Return ${ret.returnId} is ${ret.status}: only an approved return waiting for its parcel can be received`);
   const wrong: FieldError[] = [];
   const over: FieldError[] = [];
@@ -56,6 +60,10 @@ export function recordReturnReceipt(ret: Return, order: Order, tally: OrderRetur
   });
   if (wrong.length > 0) throw invalid('The receipt names lines the return does not have', wrong);
   if (over.length > 0) throw new DomainError('unprocessable', 'MoreThanRequested', 'More units received than the return asked for', over);
+  const held: FieldError[] = received.flatMap((line, index) =>
+    line.disposition === 'RESTOCK' && line.quantity > 0 && onQualityHold.has(line.sku) ? [{ field: `lines.${index}.disposition`, message: `${line.sku} is on quality hold: it cannot be restocked until an operator releases it` }] : [],
+  );
+  if (held.length > 0) throw new DomainError('unprocessable', 'SkuOnQualityHold', 'A SKU on quality hold cannot be restocked', held);
 
   const arrivedOf = (sku: string) => received.find((line) => line.sku === sku)?.quantity ?? 0;
   const short = ret.lines.some((line) => arrivedOf(line.sku) < line.quantity);

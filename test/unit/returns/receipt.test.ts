@@ -10,9 +10,9 @@ const NOW = new Date('2030-07-12T09:00:00.000Z');
 const order = deliveredOrder();
 const approved = (reason: ReturnReason = 'DEFECTIVE', lines = [{ sku: 'TEE', quantity: 2 }, { sku: 'MUG', quantity: 1 }]) =>
   requestReturn(order, { returnId: '01J0RETURN', lines, reason, resolution: { type: 'REFUND' }, requestedBy: 'cust-1', now: new Date('2030-07-10T12:00:00.000Z') }, { skus: SKUS, tally: emptyTally(order.orderId), customerReturnCount: 0, rules: { ...DEFAULT_RETURN_RULES, autoApproveUpTo: 1_000_000 } });
-const receive = (lines: ReceivedLine[], reason: ReturnReason = 'DEFECTIVE') => {
+const receive = (lines: ReceivedLine[], reason: ReturnReason = 'DEFECTIVE', onQualityHold: ReadonlySet<string> = new Set()) => {
   const { next, tally } = approved(reason);
-  return recordReturnReceipt(next, order, tally, lines, 'picker-pia', NOW, DEFAULT_RETURN_RULES);
+  return recordReturnReceipt(next, order, tally, lines, 'picker-pia', NOW, DEFAULT_RETURN_RULES, onQualityHold);
 };
 
 describe('recordReturnReceipt', () => {
@@ -51,6 +51,12 @@ describe('recordReturnReceipt', () => {
     ['more than requested', [{ sku: 'MUG', quantity: 2, disposition: 'RESTOCK' }], 'MoreThanRequested'],
   ] as const)('refuses %s', (_, lines, code) => {
     expect(() => receive([...lines])).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('refuses to restock a SKU on quality hold (422 SkuOnQualityHold), and takes it in any other way', () => {
+    const held = new Set(['MUG']);
+    expect(() => receive([{ sku: 'MUG', quantity: 1, disposition: 'RESTOCK' }], 'DEFECTIVE', held)).toThrow(expect.objectContaining({ code: 'SkuOnQualityHold', fieldErrors: [expect.objectContaining({ field: 'lines.0.disposition' })] }));
+    expect(receive([{ sku: 'MUG', quantity: 1, disposition: 'REFURBISH' }], 'DEFECTIVE', held).restock).toEqual([]);
   });
 
   it('refuses a return that is not waiting for its parcel', () => {
