@@ -2,7 +2,8 @@
  * The quality loop end to end on the local cloud: a SKU that comes back defective three times within the window
  * goes on quality hold (the quality watch on `ReturnQualityIncidentRecorded`), ops is alerted naming the supplier,
  * the SKU cannot be ordered, and an operator's release (POST /inventory/{sku}/quality-hold/release) makes it
- * sellable again; bad input writes nothing. One delivered order of the preferred demo supplier's new SKU.
+ * sellable again; bad input writes nothing. The units went back to the supplier (RETURN_TO_VENDOR): it is debited
+ * for each (GET /suppliers/{id}/debits). One delivered order of the preferred demo supplier's new SKU.
  */
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,15 @@ describe('a SKU that keeps coming back defective', () => {
       const received = await cloud.api('POST', `/returns/${asked.body.returnId}/receipt`, { token: warehouse, body: { lines: [{ sku, quantity: 1, disposition: 'RETURN_TO_VENDOR' }] }, headers: key() });
       expect(received.status, received.text).toBe(200);
     }
+
+    // Each unit went back to the supplier: three debits it can list (at the SKU's listed unit cost).
+    const supplierId = (await orders.readStock(sku))!.supplierId as string;
+    const debits = await cloud.api('GET', `/suppliers/${supplierId}/debits?limit=100`, { token: operator });
+    expect(debits.status, debits.text).toBe(200);
+    const ours = debits.body.items.filter((debit: { sku: string }) => debit.sku === sku);
+    expect(ours).toHaveLength(3);
+    expect(ours[0]).toMatchObject({ reason: 'RETURN_TO_VENDOR', quantity: 1, basis: 'UNIT_COST', amount: { amount: expect.any(Number) }, returnReason: 'DEFECTIVE' });
+    expect((await cloud.api('GET', `/suppliers/${supplierId}/debits`, { token })).status).toBe(403);
 
     const held = await cloud.waitFor(
       async () => {

@@ -2,6 +2,7 @@
 import type { DomainEventDraft } from '../events';
 import { formatMoney } from '../money';
 import { nextStep, type Return } from './return';
+import type { SupplierDebit } from '../suppliers/debit';
 import type { ReturnQualityIncident } from './receipt';
 
 export const RETURNS_EVENT_SOURCE = 'commerce.returns';
@@ -18,6 +19,7 @@ export const RETURN_EVENT_TYPES = [
   'ReturnRefunded',
   'ReturnRefundFailed',
   'ReturnQualityIncidentRecorded',
+  'ReturnToVendorDebited',
 ] as const;
 export type ReturnEventType = (typeof RETURN_EVENT_TYPES)[number];
 
@@ -85,4 +87,10 @@ export const returnQualityIncidentRecorded = (incident: ReturnQualityIncident) =
   draft('ReturnQualityIncidentRecorded', {
     ...incident,
     summary: `${incident.quantity} × ${incident.sku} came back ${incident.reason === 'DEFECTIVE' ? 'defective' : 'not as described'} (return ${incident.returnId}); a quality incident is recorded against supplier ${incident.supplierId}.`,
+  });
+
+export const returnToVendorDebited = (debit: SupplierDebit) =>
+  draft('ReturnToVendorDebited', {
+    ...debit,
+    summary: `${debit.quantity} × ${debit.sku} from return ${debit.returnId} went back to supplier ${debit.supplierId}, debited ${formatMoney(debit.amount)} (${debit.basis === 'UNIT_COST' ? 'its unit cost' : 'what the customer paid'}).`,
   });

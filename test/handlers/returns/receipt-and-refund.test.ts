@@ -71,6 +71,19 @@ describe('POST /returns/{id}/receipt', () => {
     expect(refund).not.toHaveBeenCalled();
   });
 
+  it('debits the supplier for units sent back to it, in the receipt\'s transaction', async () => {
+    serveReceipt(delivered(), [{ sku: SKU_M, quantity: 2, disposition: 'RETURN_TO_VENDOR' }]);
+    ddb.on(TransactWriteCommand).resolves({});
+    const { status } = await receive({ lines: [{ sku: SKU_M, quantity: 2, disposition: 'RETURN_TO_VENDOR' }] });
+    expect(status).toBe(200);
+    const written = transactions()[0]!.map((item) => item.Put?.Item);
+    // No unit cost listed for it here: debited at what the customer paid, 89.00 a unit.
+    expect(written).toEqual(expect.arrayContaining([
+      expect.objectContaining({ pk: 'SUPPLIER#sup-1', sk: `DEBIT#${NOW.toISOString()}#${RETURN_ID}#${SKU_M}`, entity: 'SupplierDebit', quantity: 2, amount: { amount: 17800, currency: 'EUR' }, basis: 'PAID', reason: 'RETURN_TO_VENDOR' }),
+      expect.objectContaining({ detailType: 'ReturnToVendorDebited' }),
+    ]));
+  });
+
   it('refuses more than requested (422) and writes nothing', async () => {
     serveRows(ddb, orderRow(delivered()), returnRow(approvedReturn().next), stockRow(SKU_M));
     const { status, body } = await receive({ lines: [{ sku: SKU_M, quantity: 3, disposition: 'RESTOCK' }] });

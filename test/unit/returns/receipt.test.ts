@@ -12,7 +12,7 @@ const approved = (reason: ReturnReason = 'DEFECTIVE', lines = [{ sku: 'TEE', qua
   requestReturn(order, { returnId: '01J0RETURN', lines, reason, resolution: { type: 'REFUND' }, requestedBy: 'cust-1', now: new Date('2030-07-10T12:00:00.000Z') }, { skus: SKUS, tally: emptyTally(order.orderId), customerReturnCount: 0, rules: { ...DEFAULT_RETURN_RULES, autoApproveUpTo: 1_000_000 } });
 const receive = (lines: ReceivedLine[], reason: ReturnReason = 'DEFECTIVE', onQualityHold: ReadonlySet<string> = new Set()) => {
   const { next, tally } = approved(reason);
-  return recordReturnReceipt(next, order, tally, lines, 'picker-pia', NOW, DEFAULT_RETURN_RULES, onQualityHold);
+  return recordReturnReceipt(next, order, tally, lines, 'picker-pia', NOW, DEFAULT_RETURN_RULES, { onQualityHold });
 };
 
 describe('recordReturnReceipt', () => {
@@ -39,6 +39,19 @@ describe('recordReturnReceipt', () => {
   it('records a quality incident per defective SKU that arrived, against its supplier (lot unknown)', () => {
     const [incident] = receive([{ sku: 'MUG', quantity: 1, disposition: 'RETURN_TO_VENDOR' }]).incidents;
     expect(incident).toEqual({ source: 'RETURN', returnId: '01J0RETURN', orderId: order.orderId, sku: 'MUG', productId: 'p-mug', supplierId: 'sup-keramik', quantity: 1, reason: 'DEFECTIVE', disposition: 'RETURN_TO_VENDOR', recordedAt: NOW.toISOString() });
+  });
+
+  it.each([
+    // lines sent back, the listed unit costs, the debits [sku, supplier, quantity, unit, amount, basis]
+    ['a mug sent back at its unit cost', [{ sku: 'MUG', quantity: 1, disposition: 'RETURN_TO_VENDOR' }], new Map([['MUG', { amount: 310, currency: 'EUR' }]]), [['MUG', 'sup-keramik', 1, 310, 310, 'UNIT_COST']]],
+    ['two tees listed without a cost: at what the customer paid per unit', [{ sku: 'TEE', quantity: 2, disposition: 'RETURN_TO_VENDOR' }], new Map(), [['TEE', 'sup-nordwind', 2, 2499, 4998, 'PAID']]],
+    ['restocked, refurbished, written off, or 0 arrived: no debit', [{ sku: 'TEE', quantity: 2, disposition: 'RESTOCK' }, { sku: 'MUG', quantity: 0, disposition: 'RETURN_TO_VENDOR' }], new Map(), []],
+  ] as const)('debits the supplier for units sent back: %s', (_, lines, unitCosts, expected) => {
+    const { next, tally } = approved();
+    const decision = recordReturnReceipt(next, order, tally, [...lines], 'picker-pia', NOW, DEFAULT_RETURN_RULES, { unitCosts });
+    expect(decision.debits.map((debit) => [debit.sku, debit.supplierId, debit.quantity, debit.unitAmount.amount, debit.amount.amount, debit.basis])).toEqual(expected);
+    expect(decision.debits.every((debit) => debit.debitId === `01J0RETURN#${debit.sku}` && debit.recordedAt === NOW.toISOString() && debit.returnReason === 'DEFECTIVE')).toBe(true);
+    expect(decision.events?.filter((event) => event.detailType === 'ReturnToVendorDebited')).toHaveLength(expected.length);
   });
 
   it('a changed mind is no quality incident', () => {
