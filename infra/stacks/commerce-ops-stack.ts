@@ -142,7 +142,7 @@ export class CommerceOpsStack extends Stack {
       definition: returnLifecycleDefinition,
       table,
       bus: stateful.bus,
-      environment: { ...tableEnv, RETURN_APPROVAL_REMINDER_HOURS: '24', RETURN_PARCEL_DAYS: '14' },
+      environment: { ...tableEnv, RETURN_APPROVAL_REMINDER_HOURS: '24', RETURN_PARCEL_DAYS: '14', RETURN_PARCEL_TRANSIT_DAYS: '14' },
       startOn: { source: 'commerce.returns', detailType: 'ReturnRequested' },
       input: { returnId: '$.detail.returnId', correlationId: '$.detail.correlationId' },
       resumesOwnToken: ['requestWait'],

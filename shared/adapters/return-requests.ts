@@ -47,7 +47,7 @@ export async function bookReturnLabel(ret: returnsRepository.StoredReturn, order
   } catch (err) {
     throw namedError(RETURN_LIFECYCLE_ERRORS.CarrierUnavailable, `${request.carrierId} did not book the return label: ${(err as Error).message}`);
   }
-  const { ret: labelled } = await returnsRepository.updateReturn(ret.returnId, (current) => attachReturnLabel(current, { carrierId: request.carrierId, ...booked }, clock.now()), correlationId);
+  const { ret: labelled } = await returnsRepository.attachLabel(ret.returnId, (current) => attachReturnLabel(current, { carrierId: request.carrierId, ...booked }, clock.now()), correlationId);
   return labelled;
 }
 

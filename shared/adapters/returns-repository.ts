@@ -157,6 +157,32 @@ async function changeReturn(returnId: string, decide: (ret: StoredReturn, tally:
   return outcome;
 }
 
+/**
+ * A return label's tracking number → its return, in the key space the carrier webhook reads (`TRACKING#<number>`,
+ * beside orders' own parcels; a return's number derives from the return, so the two never meet).
+ */
+const trackingKey = (trackingNumber: string) => ({ pk: `TRACKING#${trackingNumber}`, sk: 'TRACKING' });
+
+/** The label attached (label.ts `attachReturnLabel`), with its tracking number → return mapping, in one transaction. */
+export function attachLabel(returnId: string, decide: (ret: StoredReturn) => ReturnWrite, correlationId: string): Promise<ReturnUpdated> {
+  return changeReturn(
+    returnId,
+    (ret) => {
+      const decision = decide(ret);
+      const label = decision.next?.label;
+      if (!label || ret.label) return decision;
+      return { ...decision, items: [put({ ...trackingKey(label.trackingNumber), entity: 'ReturnTracking', returnId, carrierId: label.carrierId, trackingNumber: label.trackingNumber })] };
+    },
+    correlationId,
+  );
+}
+
+/** The return a tracking number is the label of, or undefined (an order's parcel, or unknown). */
+export async function returnForTracking(trackingNumber: string): Promise<{ readonly returnId: string; readonly carrierId: string } | undefined> {
+  const mapping = await table.getItem<{ returnId?: string; carrierId: string }>(trackingKey(trackingNumber));
+  return mapping?.returnId ? { returnId: mapping.returnId, carrierId: mapping.carrierId } : undefined;
+}
+
 /** A decision (approve, reject, the refund's outcome) on the return as read. */
 export function updateReturn(returnId: string, decide: (ret: StoredReturn, tally: OrderReturns) => ReturnWrite, correlationId: string): Promise<ReturnUpdated> {
   return changeReturn(returnId, decide, correlationId);

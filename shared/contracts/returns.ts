@@ -8,6 +8,7 @@ import { isoDateTime, moneySchema, paginated, ulidSchema } from './common';
 import { skuCodeSchema } from './catalog';
 import { paginationQuery } from './pagination';
 import { MAX_QUANTITY } from '../domain/orders/pricing';
+import { TRACKING_STATUSES } from '../domain/orders/tracking';
 import { DISPOSITIONS, RETURN_STATUSES } from '../domain/returns/return';
 import { MAX_RETURN_LINES, RETURN_REASONS } from '../domain/returns/rules';
 
@@ -54,6 +55,8 @@ export const returnViewSchema = z.object({
   rejection: z.optional(z.object({ by: z.string(), at: isoDateTime, reason: z.string() })),
   /** Once approved: the prepaid label to print and its tracking number. */
   label: z.optional(z.object({ carrierId: z.string(), trackingNumber: z.string(), labelUrl: z.string(), issuedAt: isoDateTime, voidedAt: z.optional(isoDateTime) })),
+  /** Once the carrier scanned the label: the parcel's furthest progress on its way back. */
+  parcel: z.optional(z.object({ status: z.enum(TRACKING_STATUSES), sentAt: isoDateTime, updatedAt: isoDateTime, description: z.optional(z.string()) })),
   receipt: z.optional(z.object({ lines: z.array(z.object({ sku: z.string(), quantity: z.int(), disposition: z.enum(DISPOSITIONS) })), receivedAt: isoDateTime, short: z.boolean() })),
   refund: z.optional(
     z.object({

@@ -4,7 +4,8 @@
  * asked for again, the customer is told); an operator's decision wakes the wait, which then waits for the parcel
  * until the warehouse's receipt, then refunds what arrived; an approved return whose parcel never comes expires and
  * its label is voided; a refund the provider keeps failing is retried, then left REFUND_FAILED for ops, whose retry
- * pays it once. Deadlines come forward through the probe's advance. Delivered orders, seeded here.
+ * pays it once; a parcel the carrier scanned (the same webhook as orders') does not expire and is refunded on
+ * arrival. Deadlines come forward through the probe's advance. Delivered orders, seeded here.
  */
 import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { ulid } from 'ulid';
@@ -129,5 +130,37 @@ describe('a refund the payment provider fails', () => {
     expect(await lifecycle.readRow(`PAYMENT_SANDBOX#refund-${returnId}`, 'REFUND_ATTEMPTS')).toMatchObject({ attempts: 4 });
     await orders.notification('customer-notifications', 'ReturnRefunded', 'returnId', returnId);
     expect(lifecycle.notificationsNow('customer-notifications', 'ReturnRefunded', 'returnId', returnId)).toHaveLength(1);
+  });
+});
+
+describe('a return parcel the carrier scanned', () => {
+  it('is tracked through the carrier webhook, does not expire at the parcel deadline, and is refunded once it arrives', async () => {
+    const token = await orders.customerToken();
+    const { sku, orderId } = await deliveredOrder(orders, 1, token);
+    const asked = await cloud.api('POST', `/orders/${orderId}/returns`, { token, body: { lines: [{ sku, quantity: 1 }], reason: 'WRONG_ITEM' }, headers: { 'idempotency-key': ulid() } });
+    expect(asked.body, asked.text).toMatchObject({ status: 'APPROVED', label: { trackingNumber: expect.any(String) } });
+    const { returnId, label } = asked.body as { returnId: string; label: { carrierId: string; trackingNumber: string } };
+    const execution = await executionOf(returnId);
+    await waitingIn(execution, 'AwaitReturnParcel');
+
+    // The customer hands it in: the label's scans reach the return through the same signed webhook as orders'.
+    const scanned = await orders.track(label.carrierId, { eventId: `${returnId}-1`, trackingNumber: label.trackingNumber, status: 'IN_TRANSIT' });
+    expect(scanned.body, scanned.text).toEqual({ returnId, effect: 'UPDATED', status: 'APPROVED' });
+    expect((await orders.track(label.carrierId, { eventId: `${returnId}-1`, trackingNumber: label.trackingNumber, status: 'IN_TRANSIT' })).body).toMatchObject({ effect: 'DUPLICATE' });
+    await orders.track(label.carrierId, { trackingNumber: label.trackingNumber, status: 'EXCEPTION', description: 'Address label torn' });
+    await orders.notification('ops-alerts', 'ReturnParcelException', 'returnId', returnId);
+    expect((await cloud.api('GET', `/returns/${returnId}`, { token })).body).toMatchObject({ status: 'APPROVED', parcel: { status: 'EXCEPTION', description: 'Address label torn' }, nextStep: expect.stringContaining('on its way back') });
+
+    // Its 14 days pass while it is on its way: sent in time, it does not expire; the workflow waits on.
+    await lifecycle.advance(execution, 'AwaitReturnParcel');
+    await waitingIn(execution, 'AwaitReturnParcelInTransit');
+    expect((await cloud.api('GET', `/returns/${returnId}`, { token })).body.status).toBe('APPROVED');
+
+    const received = await cloud.api('POST', `/returns/${returnId}/receipt`, { token: await orders.warehouseToken(), body: { lines: [{ sku, quantity: 1, disposition: 'RESTOCK' }] }, headers: { 'idempotency-key': ulid() } });
+    expect(received.body, received.text).toMatchObject({ status: 'RECEIVED' });
+    expect((await lifecycle.finished(execution)).status).toBe('SUCCEEDED');
+    expect((await lifecycle.statePath(execution)).slice(-7)).toEqual(['AwaitReturnParcel', 'ExpireUnsentReturn', 'DidTheParcelArrive', 'AwaitReturnParcelInTransit', 'DidTheParcelArrive', 'RefundReturn', 'Refunded']);
+    // A scan after the receipt changes nothing.
+    expect((await orders.track(label.carrierId, { trackingNumber: label.trackingNumber, status: 'DELIVERED' })).body).toMatchObject({ returnId, effect: 'NOT_AWAITED', status: 'REFUNDED' });
   });
 });

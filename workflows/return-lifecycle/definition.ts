@@ -2,8 +2,9 @@
  * A return from its request to its refund (docs/returns.md, "Workflow"): where does it stand → a return waiting
  * for an operator waits for the decision (a task token answered by `POST /returns/{id}/decision`), with one
  * reminder to ops before its deadline and expiry at it → an approved return has its label (booked, retried when
- * the carrier fails) and waits for its parcel (a task token answered by `POST /returns/{id}/receipt`); when it does
- * not arrive within N days it expires and its label is voided → what arrived is refunded, retried while the payment
+ * the carrier fails) and waits for its parcel (a task token answered by `POST /returns/{id}/receipt`); when it was
+ * not sent (no carrier scan) and has not arrived within N days it expires and its label is voided (a parcel on its
+ * way gets M more days, then ops is told it is lost) → what arrived is refunded, retried while the payment
  * provider is unavailable, else REFUND_FAILED for ops. Started by `ReturnRequested`; input `{ returnId,
  * correlationId }`. JSONPath only.
  *
@@ -67,8 +68,14 @@ export function returnLifecycleDefinition(scope: Construct, fns: Record<ReturnLi
   const bookLabel = saga.step('PARCEL', steps.step('BookReturnLabel', 'bookReturnLabel', '$.label'), compensateWith('VoidReturnLabel', 'voidReturnLabel'));
   bookLabel.addRetry({ errors: [ERRORS.CarrierUnavailable], interval: Duration.seconds(30), backoffRate: 2, maxAttempts: 5 });
   const awaitParcel = saga.step('PARCEL', steps.awaitTaskToken('AwaitReturnParcel', 'requestWait', { timeoutSecondsPath: '$.timing.parcelDueAfterSeconds' }, '$.parcel', { waitingFor: 'PARCEL' }));
-  // Final: EXPIRED, unless the receipt slipped in.
+  // Final: EXPIRED, unless the receipt slipped in or the carrier scanned the parcel (sent in time: it stays APPROVED).
   const expireUnsent = saga.step('PARCEL', steps.step('ExpireUnsentReturn', 'expireReturn', '$.parcel'));
+  // A parcel on its way back gets RETURN_PARCEL_TRANSIT_DAYS more; then it is lost, and the failed execution tells ops.
+  const awaitInTransit = saga.step(
+    'PARCEL',
+    steps.awaitTaskToken('AwaitReturnParcelInTransit', 'requestWait', { timeoutSecondsPath: '$.timing.transitAfterSeconds' }, '$.parcel', { waitingFor: 'PARCEL' }),
+  );
+  awaitInTransit.addCatch(new sfn.Fail(states, 'ReturnParcelLost', { error: 'ReturnParcelLost', cause: 'The carrier scanned the return parcel but it never arrived; the return stays APPROVED for the routes' }), { errors: [sfn.Errors.TIMEOUT], resultPath: '$.timeout' });
   // Pays what arrived with the return's one provider key: retried while the provider is unavailable, never paid twice.
   const refund = saga.step('REFUNDING', steps.step('RefundReturn', 'refundReturn', '$.refund'));
   refund.addRetry({ errors: [ERRORS.PaymentProviderUnavailable], interval: Duration.seconds(30), backoffRate: 2, maxAttempts: 2 });
@@ -87,10 +94,12 @@ export function returnLifecycleDefinition(scope: Construct, fns: Record<ReturnLi
   const wasItReceived = new sfn.Choice(states, 'DidTheParcelArrive')
     .when(sfn.Condition.stringEquals('$.parcel.status', 'EXPIRED'), voidLabel.start)
     .when(sfn.Condition.stringEquals('$.parcel.status', 'RECEIVED'), refund)
+    .when(sfn.Condition.stringEquals('$.parcel.status', 'APPROVED'), awaitInTransit)
     .otherwise(done('Received'));
   awaitParcel.addCatch(expireUnsent, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.timeout' });
   bookLabel.next(awaitParcel);
   awaitParcel.next(wasItReceived);
+  awaitInTransit.next(wasItReceived);
   expireUnsent.next(wasItReceived);
 
   const howWasItDecided = new sfn.Choice(states, 'HowWasItDecided')

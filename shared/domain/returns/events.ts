@@ -20,12 +20,13 @@ export const RETURN_EVENT_TYPES = [
   'ReturnRefundFailed',
   'ReturnQualityIncidentRecorded',
   'ReturnToVendorDebited',
+  'ReturnParcelException',
 ] as const;
 export type ReturnEventType = (typeof RETURN_EVENT_TYPES)[number];
 
 /** What the customer hears about; the rest goes to operations. */
 export const RETURN_CUSTOMER_EVENTS: readonly ReturnEventType[] = ['ReturnRequested', 'ReturnApproved', 'ReturnLabelIssued', 'ReturnExpired', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded'];
-export const RETURN_OPS_EVENTS: readonly ReturnEventType[] = ['ReturnAwaitingApproval', 'ReturnApprovalReminderDue', 'ReturnExpired', 'ReturnRefundFailed'];
+export const RETURN_OPS_EVENTS: readonly ReturnEventType[] = ['ReturnAwaitingApproval', 'ReturnApprovalReminderDue', 'ReturnExpired', 'ReturnRefundFailed', 'ReturnParcelException'];
 
 const draft = <D extends { summary: string }>(detailType: ReturnEventType, detail: D): DomainEventDraft<D> => ({ source: RETURNS_EVENT_SOURCE, detailType, detail });
 
@@ -93,4 +94,12 @@ export const returnToVendorDebited = (debit: SupplierDebit) =>
   draft('ReturnToVendorDebited', {
     ...debit,
     summary: `${debit.quantity} × ${debit.sku} from return ${debit.returnId} went back to supplier ${debit.supplierId}, debited ${formatMoney(debit.amount)} (${debit.basis === 'UNIT_COST' ? 'its unit cost' : 'what the customer paid'}).`,
+  });
+
+export const returnParcelException = (ret: Return) =>
+  draft('ReturnParcelException', {
+    ...subject(ret),
+    trackingNumber: ret.label?.trackingNumber,
+    description: ret.parcel?.description,
+    summary: `The parcel of return ${ret.returnId} (tracking ${ret.label?.trackingNumber ?? 'unknown'}) has a problem on its way back${ret.parcel?.description ? `: ${ret.parcel.description}` : ''}.`,
   });
