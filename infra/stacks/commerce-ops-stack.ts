@@ -149,22 +149,13 @@ export class CommerceOpsStack extends Stack {
     });
     // The quality loop (docs/returns.md): too many incidents put a SKU on quality hold, a supplier on probation review.
     const qualityEnv = { ...tableEnv, QUALITY_HOLD_INCIDENTS: '3', QUALITY_HOLD_WINDOW_DAYS: '30', SUPPLIER_REVIEW_INCIDENTS: '10' };
-    new EventConsumer(this.contextStack('returns'), 'ReturnQualityWatch', {
-      entry: 'functions/returns/watch-quality-incidents.ts',
-      description: 'Quality hold of a SKU and probation review of its supplier, on a return for a defect',
-      bus: stateful.bus,
-      on: { source: 'commerce.returns', detailType: 'ReturnQualityIncidentRecorded' },
-      table,
-      environment: qualityEnv,
-    });
-    new EventConsumer(this.contextStack('returns'), 'LotQualityWatch', {
-      entry: 'functions/returns/watch-lot-quality.ts',
-      description: 'Quality hold of a SKU and probation review of its supplier, on a lot rejected by QC',
-      bus: stateful.bus,
-      on: { source: 'commerce.inventory', detailType: 'LotRejected' },
-      table,
-      environment: qualityEnv,
-    });
+    for (const [id, entry, source, detailType, what] of [
+      ['ReturnQualityWatch', 'watch-quality-incidents', 'commerce.returns', 'ReturnQualityIncidentRecorded', 'a return for a defect'],
+      ['LotQualityWatch', 'watch-lot-quality', 'commerce.inventory', 'LotRejected', 'a lot rejected by QC'],
+    ] as const) {
+      const description = `Quality hold of a SKU and probation review of its supplier, on ${what}`;
+      new EventConsumer(this.contextStack('returns'), id, { entry: `functions/returns/${entry}.ts`, description, bus: stateful.bus, on: { source, detailType }, table, environment: qualityEnv });
+    }
     const workflows = [supplierOnboarding, productListing, orderFulfilment, restock, returnLifecycle];
     new ScheduledFunction(this.contextStack('orders'), 'OrderSweeper', {
       entry: 'functions/orders/sweep-orders.ts',
