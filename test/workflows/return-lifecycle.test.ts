@@ -7,7 +7,8 @@
  * pays it once; a parcel the carrier scanned (the same webhook as orders') does not expire and is refunded on
  * arrival. Deadlines come forward through the probe's advance. Delivered orders, seeded here.
  */
-import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCloud } from '../support/local-cloud';
@@ -162,5 +163,25 @@ describe('a return parcel the carrier scanned', () => {
     expect((await lifecycle.statePath(execution)).slice(-7)).toEqual(['AwaitReturnParcel', 'ExpireUnsentReturn', 'DidTheParcelArrive', 'AwaitReturnParcelInTransit', 'DidTheParcelArrive', 'RefundReturn', 'Refunded']);
     // A scan after the receipt changes nothing.
     expect((await orders.track(label.carrierId, { trackingNumber: label.trackingNumber, status: 'DELIVERED' })).body).toMatchObject({ returnId, effect: 'NOT_AWAITED', status: 'REFUNDED' });
+  });
+});
+
+describe('a return received before its workflow first read it', () => {
+  it('is still refunded by the workflow (WhereIsTheReturn RECEIVED → RefundReturn)', async () => {
+    const token = await orders.customerToken();
+    const { sku, orderId } = await deliveredOrder(orders, 1, token);
+    const asked = await cloud.api('POST', `/orders/${orderId}/returns`, { token, body: { lines: [{ sku, quantity: 1 }], reason: 'WRONG_ITEM' }, headers: { 'idempotency-key': ulid() } });
+    await waitingIn(await executionOf(asked.body.returnId), 'AwaitReturnParcel');
+    await cloud.api('POST', `/returns/${asked.body.returnId}/receipt`, { token: await orders.warehouseToken(), body: { lines: [{ sku, quantity: 1, disposition: 'REFURBISH' }] }, headers: { 'idempotency-key': ulid() } });
+    const received = await lifecycle.readRow(`RETURN#${asked.body.returnId}`, 'RETURN');
+    // The same return as the receipt left it, under a new id, with no execution of its own yet: as if the receipt
+    // had come before the workflow's first step read the return.
+    const returnId = ulid();
+    const { refund } = received as unknown as { refund: Record<string, unknown> };
+    await lifecycle.documents.send(new PutCommand({ TableName: lifecycle.tableName, Item: { ...received, pk: `RETURN#${returnId}`, returnId, status: 'RECEIVED', version: 1, refund: { ...refund, idempotencyKey: `refund-${returnId}`, status: 'PENDING', attempts: 0 } } }));
+    const { executionArn } = await lifecycle.sfn.send(new StartExecutionCommand({ stateMachineArn: lifecycle.machine.arn, input: JSON.stringify({ returnId, correlationId: `test-${returnId}` }) }));
+    expect((await lifecycle.finished(executionArn!)).status).toBe('SUCCEEDED');
+    expect(await lifecycle.statePath(executionArn!)).toEqual(['ReturnTiming', 'WhereIsTheReturn', 'RefundReturn', 'Refunded']);
+    expect(await lifecycle.readRow(`RETURN#${returnId}`, 'RETURN')).toMatchObject({ status: 'REFUNDED', refund: { status: 'REFUNDED', attempts: 1 } });
   });
 });

@@ -104,6 +104,8 @@ export function returnLifecycleDefinition(scope: Construct, fns: Record<ReturnLi
 
   const howWasItDecided = new sfn.Choice(states, 'HowWasItDecided')
     .when(sfn.Condition.stringEquals('$.decision.status', 'APPROVED'), parcelTiming.next(bookLabel))
+    // Approved and received before the wait began: the refund is still this workflow's to pay.
+    .when(sfn.Condition.stringEquals('$.decision.status', 'RECEIVED'), refund)
     .when(sfn.Condition.stringEquals('$.decision.status', 'EXPIRED'), done('Expired'))
     .when(sfn.Condition.stringEquals('$.decision.status', 'REJECTED'), done('RejectedByOperator'))
     .otherwise(done('MovedOn'));
@@ -121,6 +123,8 @@ export function returnLifecycleDefinition(scope: Construct, fns: Record<ReturnLi
     new sfn.Choice(states, 'WhereIsTheReturn')
       .when(sfn.Condition.stringEquals('$.timing.status', 'PENDING_APPROVAL'), awaitDecision)
       .when(sfn.Condition.stringEquals('$.timing.status', 'APPROVED'), bookLabel)
+      // Received before the workflow first read it: the refund is still this workflow's to pay.
+      .when(sfn.Condition.stringEquals('$.timing.status', 'RECEIVED'), refund)
       .otherwise(done('AlreadyDone')),
   );
 }
