@@ -185,3 +185,22 @@ describe('a return received before its workflow first read it', () => {
     expect(await lifecycle.readRow(`RETURN#${returnId}`, 'RETURN')).toMatchObject({ status: 'REFUNDED', refund: { status: 'REFUNDED', attempts: 1 } });
   });
 });
+
+describe('a return an operator rejects', () => {
+  it('ends the wait for the decision at RejectedByOperator: no label, nothing to refund', async () => {
+    const token = await orders.customerToken();
+    const { sku, orderId } = await deliveredOrder(orders, 3, token);
+    // 267.00 is over the auto-approval limit: it waits for an operator.
+    const asked = await cloud.api('POST', `/orders/${orderId}/returns`, { token, body: { lines: [{ sku, quantity: 3 }], reason: 'CHANGED_MIND' }, headers: { 'idempotency-key': ulid() } });
+    expect(asked.body.status, asked.text).toBe('PENDING_APPROVAL');
+    const execution = await executionOf(asked.body.returnId);
+    await waitingIn(execution, 'AwaitReturnDecision');
+    const operator = await cloud.tokenFor('operator', { sub: 'op-olga' });
+    const rejected = await cloud.api('POST', `/returns/${asked.body.returnId}/decision`, { token: operator, body: { decision: 'REJECT', reason: 'Worn, outside the return policy' }, headers: { 'idempotency-key': ulid() } });
+    expect(rejected.body, rejected.text).toMatchObject({ status: 'REJECTED' });
+    expect(rejected.body.label).toBeUndefined();
+    expect((await lifecycle.finished(execution)).status).toBe('SUCCEEDED');
+    expect((await lifecycle.statePath(execution)).slice(-3)).toEqual(['AwaitReturnDecision', 'HowWasItDecided', 'RejectedByOperator']);
+    await orders.notification('customer-notifications', 'ReturnRejected', 'returnId', asked.body.returnId);
+  });
+});
