@@ -44,6 +44,15 @@ describe('the quality watch', () => {
     expect(alert!.Put!.Item).toMatchObject({ detailType: 'SkuQualityHoldPlaced', detail: { sku: 'MUG', supplierId: SUPPLIER } });
   });
 
+  it('watches lots QC rejected too (LotRejected, its own function), naming the lots in the hold', async () => {
+    const { handler: watchLots } = await import('../../../functions/returns/watch-lot-quality');
+    const lot = (receiptId: string, day: number) => ({ purchaseOrderId: 'po-7', receiptId, sku: 'MUG', supplierId: SUPPLIER, quantity: 40, defectsFound: 3, sampleSize: 13, recordedAt: `2030-07-${day}T10:00:00.000Z` });
+    serve([lot('r1', 20), lot('r2', 24), incident('MUG', 30)]);
+    const rejected = { 'detail-type': 'LotRejected', detail: { purchaseOrderId: 'po-7', supplierId: SUPPLIER, receiptId: 'r2', sku: 'MUG', quantity: 40, correlationId: 'corr-2' } };
+    expect(await watchLots(rejected)).toEqual({ held: 'written', probationReview: false });
+    expect(transactions()[0]![0]!.Update!.ExpressionAttributeValues![':hold']).toMatchObject({ incidents: 3, lots: ['po-7/r1', 'po-7/r2'], refs: ['po-7', 'ret-MUG-30'] });
+  });
+
   it('changes nothing under the threshold, or for a SKU on hold already', async () => {
     serve([incident('MUG', 25), incident('MUG', 30)]);
     expect(await watch(event)).toEqual({ held: 'not-held', probationReview: false });
