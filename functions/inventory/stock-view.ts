@@ -18,6 +18,8 @@ export const toStockView = (stock: StockLevel & { readonly inTransit?: number },
   ...(stock.openPurchaseOrderId ? { openPurchaseOrderId: stock.openPurchaseOrderId } : {}),
   ...(stock.policy ? { policy: stock.policy } : {}),
   ...(stock.inTransit ? { inTransit: stock.inTransit } : {}),
+  ...(stock.qualityHold ? { qualityHold: { ...stock.qualityHold, lots: [...stock.qualityHold.lots], refs: [...stock.qualityHold.refs] } } : {}),
+  ...(stock.qualityHoldReleasedAt ? { qualityHoldReleasedAt: stock.qualityHoldReleasedAt } : {}),
   ...(warehouses && warehouses.length > 0
     ? { warehouses: warehouses.map(({ warehouseId, onHand, reserved, available, inTransitIn }) => ({ warehouseId, onHand, reserved, available, inTransitIn: inTransitIn ?? 0 })) }
     : {}),

@@ -5,6 +5,7 @@ import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { applyTracking } from '../../shared/domain/orders/order-tracking';
 import { conflict, notFound } from '../../shared/domain/errors';
+import { trackReturnParcelScan } from '../../shared/adapters/return-tracking';
 
 /**
  * POST /carrier-webhooks/{carrier} — a signed tracking update (the factory verified the HMAC). Replays
@@ -15,6 +16,12 @@ import { conflict, notFound } from '../../shared/domain/errors';
  */
 export const handler = readHandler(orderRoutes.receiveCarrierWebhook, async function receiveCarrierWebhook({ path, body, correlationId }) {
   const mapping = await ordersRepository.orderForTracking(body.trackingNumber);
+  // A return label's number maps to its return: the parcel on its way back (shared/adapters/return-tracking.ts).
+  if (mapping && !mapping.orderId) {
+    const tracked = await trackReturnParcelScan(body.trackingNumber, path.carrier, body, correlationId);
+    if (!tracked) throw notFound('Tracking number', body.trackingNumber);
+    return tracked;
+  }
   if (!mapping || mapping.carrierId !== path.carrier) throw notFound('Tracking number', body.trackingNumber);
   const updated = await ordersRepository.updateOrder(mapping.orderId, (order) => ({
     ...applyTracking(order, body.trackingNumber, body, clock.now()),

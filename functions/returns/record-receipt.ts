@@ -6,32 +6,33 @@ import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { recordReturnReceipt } from '../../shared/domain/returns/receipt';
 import { returnRulesFrom } from '../../shared/domain/returns/rules';
-import { payRefund } from './refunds';
 import { sendTaskSuccess } from '../../shared/adapters/workflows';
 import { decisionOutcome } from '../../shared/domain/returns/approval';
 import { toReturnView } from './views';
+import { receiptContext } from './receipt-context';
 
 const rules = returnRulesFrom(process.env);
 
 /**
  * POST /returns/{id}/receipt — the warehouse records what arrived and where each unit goes. In one transaction:
  * the return RECEIVED (or CLOSED when nothing arrived), restocked units on hand and available at once (audited),
- * quality incidents, events. Then the refund of what arrived is paid (REFUNDED, or REFUND_FAILED for ops).
+ * quality incidents, debits to suppliers of the units sent back, events. Then the return-lifecycle workflow's wait for the parcel is woken: its refund step
+ * pays what arrived (REFUNDED, or REFUND_FAILED for ops after its retries).
  */
 export const handler = httpHandler(returnRoutes.recordReturnReceipt, async function recordReturnReceiptRoute({ path, body, actor, correlationId }) {
   const now = clock.now();
-  // The order does not change after delivery: read once, beside the return.
-  const order = await ordersRepository.requireOrder((await returnsRepository.requireReturn(path.id)).orderId);
+  // The order does not change after delivery, nor a return's lines: read once, beside the return.
+  const asked = await returnsRepository.requireReturn(path.id);
+  const [order, context] = await Promise.all([ordersRepository.requireOrder(asked.orderId), receiptContext(asked, body.lines)]);
   const { read, ret } = await returnsRepository.receiveReturn(
     path.id,
-    (current, tally) => recordReturnReceipt(current, order, tally, body.lines, actor.sub, now, rules),
+    (current, tally) => recordReturnReceipt(current, order, tally, body.lines, actor.sub, now, rules, context),
     actor.sub,
     now,
     correlationId,
   );
   logger.info('return received', { returnId: ret.returnId, status: ret.status, short: ret.receipt?.short });
-  const after = ret.status === 'RECEIVED' ? await payRefund(ret, correlationId) : ret;
-  // Wake the return-lifecycle workflow's wait for the parcel.
-  if (read.waitToken && read.status === 'APPROVED') await sendTaskSuccess(read.waitToken, decisionOutcome(after));
-  return toReturnView(after);
+  // Wake the return-lifecycle workflow's wait for the parcel: it pays the refund.
+  if (read.waitToken && read.status === 'APPROVED') await sendTaskSuccess(read.waitToken, decisionOutcome(ret));
+  return toReturnView(ret);
 });

@@ -20,6 +20,7 @@ export const toReturnView = (ret: StoredReturn): ReturnView => ({
   approval: ret.approval && { auto: ret.approval.auto, by: ret.approval.by, at: ret.approval.at },
   rejection: ret.rejection,
   label: ret.label,
+  ...(ret.parcel ? { parcel: { status: ret.parcel.status, sentAt: ret.parcel.sentAt, updatedAt: ret.parcel.updatedAt, ...(ret.parcel.description ? { description: ret.parcel.description } : {}) } } : {}),
   receipt: ret.receipt && { lines: ret.receipt.lines.map((line) => ({ ...line })), receivedAt: ret.receipt.receivedAt, short: ret.receipt.short },
   refund: ret.refund && {
     goods: ret.refund.goods,

@@ -1,12 +1,14 @@
 import * as purchaseOrdersRepository from '../../shared/adapters/purchase-orders-repository';
 import * as scorecardsRepository from '../../shared/adapters/supplier-scorecards-repository';
 import * as suppliersRepository from '../../shared/adapters/suppliers-repository';
+import * as inventoryRepository from '../../shared/adapters/inventory-repository';
+import { incidentsOfSupplier } from '../../shared/adapters/quality-incidents';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { allPages, inBatches } from '../../shared/adapters/table-access';
 import { invalid } from '../../shared/domain/errors';
 import type { Supplier } from '../../shared/domain/suppliers/supplier';
-import { addWeeks, isWeekStart, lastFullWeekStart, weeklyActivity } from '../../shared/domain/suppliers/weekly-activity';
+import { addWeeks, isWeekStart, lastFullWeekStart, weeklyActivity, type WeekReturns } from '../../shared/domain/suppliers/weekly-activity';
 
 /** Suppliers that get purchase orders, so have weeks to score (PREFERRED ones are stored as APPROVED). */
 const SCORED_STATUSES = ['APPROVED', 'PROBATION'] as const;
@@ -41,10 +43,23 @@ const requestOf = (event: ScorecardRunRequest, now: Date) => {
 };
 
 /**
+ * What the supplier's SKUs shipped in the week (its stock records, GSI2 `SUPPLIER_STOCK#<id>`, then each SKU's
+ * daily sales) and its quality incidents recorded in the week (GSI2 `SUPPLIER_QUALITY_INCIDENTS#<id>` between the
+ * week's bounds): the return defect rate's inputs. Key queries only.
+ */
+async function weekReturns(supplierId: string, weekStart: string): Promise<WeekReturns> {
+  const nextWeek = addWeeks(weekStart, 1);
+  const lastDay = new Date(Date.parse(`${nextWeek}T00:00:00.000Z`) - 86_400_000).toISOString().slice(0, 10);
+  const [stocks, incidents] = await Promise.all([inventoryRepository.supplierStock(supplierId), incidentsOfSupplier(supplierId, `${weekStart}T00:00:00.000Z`, `${nextWeek}T00:00:00.000Z`)]);
+  const sales = await inBatches(stocks, (stock) => inventoryRepository.salesHistory(stock.sku, weekStart, lastDay));
+  return { unitsShipped: sales.flat().reduce((sum, day) => sum + day.units, 0), incidents };
+}
+
+/**
  * The weekly supplier scorecard (schedule `supplier-scorecard`, Mondays 02:00 UTC; `npm run invoke --
  * supplier-scorecard`): reads every approved and probation supplier (GSI1 by status) and each one's purchase
  * orders due last week (GSI2 `SUPPLIER_PO#<id>`, one key Query each), builds each one's `WeeklyActivity`
- * (weekly-activity.ts) and saves its card and standing (supplier-scorecards-repository.ts), once per supplier and
+ * (weekly-activity.ts; an active week also reads what shipped and came back defective, `weekReturns`) and saves its card and standing (supplier-scorecards-repository.ts), once per supplier and
  * week. `{ weekStart, supplierIds }` recomputes a given finished week, for just those suppliers.
  */
 export async function handler(event: ScorecardRunRequest = {}): Promise<ScorecardRunReport> {
@@ -59,10 +74,10 @@ export async function handler(event: ScorecardRunRequest = {}): Promise<Scorecar
 
   const correlationId = `supplier-scorecard-${weekStart}`;
   const outcomes = await inBatches(scope, async (supplier) => {
-    const activity = weeklyActivity(supplier.supplierId, weekStart, weekOrders);
     // Nothing due that week: not scored (standing.ts), so nothing to read or write either.
-    if (activity.deliveries === 0) return { outcome: 'inactive' as const };
+    if (weeklyActivity(supplier.supplierId, weekStart, weekOrders).deliveries === 0) return { outcome: 'inactive' as const };
     try {
+      const activity = weeklyActivity(supplier.supplierId, weekStart, weekOrders, await weekReturns(supplier.supplierId, weekStart));
       return await scorecardsRepository.saveScorecardWeek(supplier.supplierId, activity, now, correlationId);
     } catch (error) {
       // One supplier that fails is logged and left for a rerun of the week; the others go on.

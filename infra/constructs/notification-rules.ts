@@ -30,6 +30,8 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
       'SupplierDecisionReminderDue',
       'SupplierApplicationExpired',
       'SupplierOnboardingFailed',
+      // Quality incidents across its SKUs put it on PROBATION for review (shared/domain/suppliers/quality-review.ts).
+      'SupplierProbationReviewOpened',
     ],
     audience: 'opsAlerts',
   },
@@ -70,7 +72,7 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     // The alert job's one consolidated message per run; single StockLow events stay on the bus for consumers.
     name: 'inventory-ops-alerts',
     source: 'commerce.inventory',
-    detailTypes: ['LowStockAlert', 'RecountRequested'],
+    detailTypes: ['LowStockAlert', 'RecountRequested', 'SkuQualityHoldPlaced', 'SkuQualityHoldReleased'],
     audience: 'opsAlerts',
   },
   {

@@ -138,11 +138,20 @@ export class CommerceOpsStack extends Stack {
       definition: returnLifecycleDefinition,
       table,
       bus: stateful.bus,
-      environment: { ...tableEnv, RETURN_APPROVAL_REMINDER_HOURS: '24', RETURN_PARCEL_DAYS: '14' },
+      environment: { ...tableEnv, RETURN_APPROVAL_REMINDER_HOURS: '24', RETURN_PARCEL_DAYS: '14', RETURN_PARCEL_TRANSIT_DAYS: '14' },
       startOn: { source: 'commerce.returns', detailType: 'ReturnRequested' },
       input: { returnId: '$.detail.returnId', correlationId: '$.detail.correlationId' },
       resumesOwnToken: ['requestWait'],
     });
+    // The quality loop (docs/returns.md): too many incidents put a SKU on quality hold, a supplier on probation review.
+    const qualityEnv = { ...tableEnv, QUALITY_HOLD_INCIDENTS: '3', QUALITY_HOLD_WINDOW_DAYS: '30', SUPPLIER_REVIEW_INCIDENTS: '10' };
+    for (const [id, entry, source, detailType, what] of [
+      ['ReturnQualityWatch', 'watch-quality-incidents', 'commerce.returns', 'ReturnQualityIncidentRecorded', 'a return for a defect'],
+      ['LotQualityWatch', 'watch-lot-quality', 'commerce.inventory', 'LotRejected', 'a lot rejected by QC'],
+    ] as const) {
+      const description = `Quality hold of a SKU and probation review of its supplier, on ${what}`;
+      new EventConsumer(this.contextStack('returns'), id, { entry: `functions/returns/${entry}.ts`, description, bus: stateful.bus, on: { source, detailType }, table, environment: qualityEnv });
+    }
     const workflows = [supplierOnboarding, productListing, orderFulfilment, restock, returnLifecycle];
     new ScheduledFunction(this.contextStack('orders'), 'OrderSweeper', {
       entry: 'functions/orders/sweep-orders.ts',

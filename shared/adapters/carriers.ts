@@ -4,6 +4,7 @@
  * return), so booking twice (a retried step) returns the same parcel.
  */
 import { createHash } from 'node:crypto';
+import { clock } from './clock';
 
 export interface ShipmentBooking {
   readonly orderId: string;
@@ -31,6 +32,8 @@ export interface CarrierPort {
   book(request: ShipmentBooking): Promise<BookedShipment>;
   /** A return label and its tracking number; booking the same return twice answers the same parcel. */
   bookReturn(request: ReturnBooking): Promise<BookedShipment>;
+  /** Cancels a return label never used (the return expired): nothing is charged for it; voiding twice is a success. */
+  voidReturn(request: { readonly carrierId: string; readonly trackingNumber: string }): Promise<{ readonly voidedAt: string }>;
 }
 
 const sandboxParcel = (carrierId: string, reference: string): BookedShipment => {
@@ -42,6 +45,7 @@ const sandboxParcel = (carrierId: string, reference: string): BookedShipment => 
 export const sandboxCarrier: CarrierPort = {
   book: async ({ orderId, carrierId }) => sandboxParcel(carrierId, orderId),
   bookReturn: async ({ returnId, carrierId }) => sandboxParcel(carrierId, `return:${returnId}`),
+  voidReturn: async () => ({ voidedAt: clock.now().toISOString() }),
 };
 
 const PROVIDERS: Readonly<Record<string, CarrierPort>> = { sandbox: sandboxCarrier };

@@ -11,6 +11,7 @@ import type { Category } from '../domain/catalog/category';
 import type { Product, ProductStatus, Sku } from '../domain/catalog/product';
 import type { Publication } from '../domain/catalog/publishing';
 import type { StockLevel } from '../domain/inventory/stock';
+import { isOnQualityHold } from '../domain/inventory/quality-hold';
 import { tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
 import { stockCreate, stockKey } from './inventory-repository';
@@ -259,7 +260,7 @@ export function slugRelease(slug: string, productId: string): TransactWriteItem 
 
 /**
  * The live SKUs behind `codes` (through their stock records), for pricing a cart: a code that is not
- * listed, or whose product is not ACTIVE, is simply absent from the map.
+ * listed, whose product is not ACTIVE, or that is on quality hold, is simply absent from the map.
  */
 export async function activeSkus(codes: readonly string[]): Promise<Map<string, Sku>> {
   return new Map([...(await activeListings(codes))].map(([code, listing]) => [code, listing.sku]));
@@ -274,13 +275,15 @@ export interface SkuListing {
 
 /** `activeSkus` with each SKU's product and category, from the same reads. */
 export async function activeListings(codes: readonly string[]): Promise<Map<string, SkuListing>> {
+  // A SKU on quality hold is not for sale until an operator releases it (inventory/quality-hold.ts).
   const stocks = await Promise.all(codes.map((code) => table.getItem<StockLevel>(stockKey(code))));
+  const held = new Set(stocks.flatMap((stock) => (stock && isOnQualityHold(stock) ? [stock.sku] : [])));
   const productIds = [...new Set(stocks.flatMap((stock) => (stock ? [stock.productId] : [])))];
   const products = await Promise.all(productIds.map((productId) => table.getItem<Product>(productKey(productId))));
   const found = new Map<string, SkuListing>();
   for (const product of products) {
     if (product?.status !== 'ACTIVE' || !product.live) continue;
-    for (const sku of product.live.skus) if (codes.includes(sku.sku)) found.set(sku.sku, { sku, productId: product.productId, categoryId: product.categoryId });
+    for (const sku of product.live.skus) if (codes.includes(sku.sku) && !held.has(sku.sku)) found.set(sku.sku, { sku, productId: product.productId, categoryId: product.categoryId });
   }
   return found;
 }

@@ -8,6 +8,8 @@ import { requestReturn, type SkuFacts } from '../domain/returns/request';
 import { attachReturnLabel, returnLabelRequest } from '../domain/returns/label';
 import { returnRulesFrom } from '../domain/returns/rules';
 import { carrierProvider } from './carriers';
+import { namedError } from '../domain/errors';
+import { RETURN_LIFECYCLE_ERRORS } from '../domain/workflow-errors';
 import * as catalogRepository from './catalog-repository';
 import { clock } from './clock';
 import { creationGuards, type CreationScope } from './created-once';
@@ -33,18 +35,28 @@ async function skuFacts(skus: readonly string[]): Promise<Map<string, SkuFacts>>
 
 /**
  * Books the return label of an approved return through the carrier port and records it (`ReturnLabelIssued`
- * tells the customer). A carrier that fails leaves the return approved without a label, logged: the next
- * approval or request replay books it again (docs/returns.md, next steps: the workflow retries it).
+ * tells the customer); a return with a label, or no longer approved, books nothing. A carrier that fails throws
+ * `CarrierUnavailable`: the return-lifecycle workflow's BookReturnLabel step retries it.
  */
-export async function issueReturnLabel(ret: returnsRepository.StoredReturn, order: StoredOrder, correlationId: string): Promise<returnsRepository.StoredReturn> {
+export async function bookReturnLabel(ret: returnsRepository.StoredReturn, order: StoredOrder, correlationId: string): Promise<returnsRepository.StoredReturn> {
   const request = returnLabelRequest(ret, order);
   if (!request) return ret;
+  let booked: Awaited<ReturnType<ReturnType<typeof carrierProvider>['bookReturn']>>;
   try {
-    const booked = await carrierProvider().bookReturn(request);
-    const { ret: labelled } = await returnsRepository.updateReturn(ret.returnId, (current) => attachReturnLabel(current, { carrierId: request.carrierId, ...booked }, clock.now()), correlationId);
-    return labelled;
+    booked = await carrierProvider().bookReturn(request);
   } catch (err) {
-    logger.error('return label not booked', { returnId: ret.returnId, carrierId: request.carrierId, error: (err as Error).message });
+    throw namedError(RETURN_LIFECYCLE_ERRORS.CarrierUnavailable, `${request.carrierId} did not book the return label: ${(err as Error).message}`);
+  }
+  const { ret: labelled } = await returnsRepository.attachLabel(ret.returnId, (current) => attachReturnLabel(current, { carrierId: request.carrierId, ...booked }, clock.now()), correlationId);
+  return labelled;
+}
+
+/** The label booked at once for the route's answer; a carrier that fails leaves it to the workflow's retries (logged). */
+export async function issueReturnLabel(ret: returnsRepository.StoredReturn, order: StoredOrder, correlationId: string): Promise<returnsRepository.StoredReturn> {
+  try {
+    return await bookReturnLabel(ret, order, correlationId);
+  } catch (err) {
+    logger.error('return label not booked; the workflow retries it', { returnId: ret.returnId, error: (err as Error).message });
     return ret;
   }
 }

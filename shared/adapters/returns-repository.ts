@@ -9,6 +9,8 @@ import { conflict, found, notFound } from '../domain/errors';
 import type { DomainEventDraft } from '../domain/events';
 import type { Return, ReturnStatus } from '../domain/returns/return';
 import type { ReturnQualityIncident } from '../domain/returns/receipt';
+import type { SupplierDebit } from '../domain/suppliers/debit';
+import { debitPut } from './supplier-debits-repository';
 import { emptyTally, type OrderReturns } from '../domain/returns/tally';
 import { tableName } from './dynamo';
 import { outboxPuts, type TransactWriteItem } from './outbox';
@@ -155,6 +157,32 @@ async function changeReturn(returnId: string, decide: (ret: StoredReturn, tally:
   return outcome;
 }
 
+/**
+ * A return label's tracking number → its return, in the key space the carrier webhook reads (`TRACKING#<number>`,
+ * beside orders' own parcels; a return's number derives from the return, so the two never meet).
+ */
+const trackingKey = (trackingNumber: string) => ({ pk: `TRACKING#${trackingNumber}`, sk: 'TRACKING' });
+
+/** The label attached (label.ts `attachReturnLabel`), with its tracking number → return mapping, in one transaction. */
+export function attachLabel(returnId: string, decide: (ret: StoredReturn) => ReturnWrite, correlationId: string): Promise<ReturnUpdated> {
+  return changeReturn(
+    returnId,
+    (ret) => {
+      const decision = decide(ret);
+      const label = decision.next?.label;
+      if (!label || ret.label) return decision;
+      return { ...decision, items: [put({ ...trackingKey(label.trackingNumber), entity: 'ReturnTracking', returnId, carrierId: label.carrierId, trackingNumber: label.trackingNumber })] };
+    },
+    correlationId,
+  );
+}
+
+/** The return a tracking number is the label of, or undefined (an order's parcel, or unknown). */
+export async function returnForTracking(trackingNumber: string): Promise<{ readonly returnId: string; readonly carrierId: string } | undefined> {
+  const mapping = await table.getItem<{ returnId?: string; carrierId: string }>(trackingKey(trackingNumber));
+  return mapping?.returnId ? { returnId: mapping.returnId, carrierId: mapping.carrierId } : undefined;
+}
+
 /** A decision (approve, reject, the refund's outcome) on the return as read. */
 export function updateReturn(returnId: string, decide: (ret: StoredReturn, tally: OrderReturns) => ReturnWrite, correlationId: string): Promise<ReturnUpdated> {
   return changeReturn(returnId, decide, correlationId);
@@ -164,12 +192,13 @@ export interface ReceiptWrite extends ReturnWrite {
   readonly restock: readonly { readonly sku: string; readonly quantity: number }[];
   readonly warehouseId: string;
   readonly incidents: readonly ReturnQualityIncident[];
+  readonly debits: readonly SupplierDebit[];
 }
 
 /**
  * The receipt: the return, its tally, the restocked units on hand and available at once at the order's warehouse
  * (stock ledger: each warehouse record exact, an audit row RETURN with who, when, why, before and after), the
- * quality incidents and the events, in one transaction.
+ * quality incidents, the debits of units sent back to their suppliers and the events, in one transaction.
  */
 export function receiveReturn(returnId: string, decide: (ret: StoredReturn, tally: OrderReturns) => ReceiptWrite, by: string, now: Date, correlationId: string): Promise<ReturnUpdated> {
   return changeReturn(
@@ -180,7 +209,7 @@ export function receiveReturn(returnId: string, decide: (ret: StoredReturn, tall
       const cause = { kind: 'RETURN' as const, actor: by, reason: `return ${returnId} of order ${ret.orderId} restocked`, ref: returnId };
       const stock = decision.restock.length > 0 ? await receiveStockItems(decision.restock, decision.warehouseId, cause, now) : [];
       if (stock === 'stock-missing') throw conflict('StockRecordMissing', `A SKU of return ${returnId} has no stock record to restock into`);
-      return { ...decision, items: [...stock, ...decision.incidents.map(incidentPut)] };
+      return { ...decision, items: [...stock, ...decision.incidents.map(incidentPut), ...decision.debits.map(debitPut)] };
     },
     correlationId,
   );

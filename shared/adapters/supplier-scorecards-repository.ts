@@ -8,6 +8,8 @@
 import type { WeeklyActivity } from '../domain/suppliers/standing';
 import type { Supplier } from '../domain/suppliers/supplier';
 import { decideWeek, type WeeklyScorecard } from '../domain/suppliers/weekly-scorecard';
+import type { QualityIncidentFact, QualityHoldRules } from '../domain/inventory/quality-hold';
+import { decideProbationReview, type ReviewableSupplier } from '../domain/suppliers/quality-review';
 import { tableName } from './dynamo';
 import { outboxPuts, type TransactWriteItem } from './outbox';
 import { supplierItem } from './suppliers-repository';
@@ -79,4 +81,24 @@ export function saveScorecardWeek(supplierId: string, activity: WeeklyActivity, 
 export async function scorecardHistory(supplierId: string, sinceWeek: string, limit: number): Promise<WeeklyScorecard[]> {
   const page = await table.queryRange<WeeklyScorecard>(`SUPPLIER#${supplierId}`, `SCORECARD#${sinceWeek}`, 'SCORECARD#~', { limit });
   return page.items.reverse();
+}
+
+/**
+ * Puts the supplier on PROBATION for a quality review when its incidents in the window reach the threshold
+ * (`decideProbationReview`), with `SupplierProbationReviewOpened`, conditional on the record as read; `false` when
+ * nothing changed (under the threshold, already on probation or suspended, no such supplier).
+ */
+export function openProbationReview(supplierId: string, incidents: readonly QualityIncidentFact[], rules: Pick<QualityHoldRules, 'supplierIncidents' | 'windowDays'>, now: Date, correlationId: string): Promise<boolean | 'contention'> {
+  return table.update<Supplier & ReviewableSupplier, boolean>(
+    supplierKey(supplierId),
+    async (supplier): Promise<Decision<boolean>> => {
+      if (!supplier) return { result: false };
+      const decided = decideProbationReview(supplier, incidents, now, rules);
+      if (!decided.next) return { result: false };
+      const { standingPending: _cleared, ...unchanged } = supplier;
+      const next = { ...unchanged, ...decided.next, updatedAt: now.toISOString() };
+      return { result: true, write: [supplierPut(supplier, next), ...outboxPuts(decided.events, correlationId)] };
+    },
+    { attempts: 3 },
+  );
 }

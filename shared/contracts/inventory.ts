@@ -52,6 +52,12 @@ export const stockViewSchema = z.object({
   ),
   /** Units sent between warehouses and not received yet (counted in on hand, not available). */
   inTransit: z.optional(z.int()),
+  /** While on quality hold: not sold, not restocked, until an operator releases it (POST /inventory/{sku}/quality-hold/release). */
+  qualityHold: z.optional(
+    z.object({ since: isoDateTime, supplierId: z.string(), incidents: z.int(), windowDays: z.number(), lots: z.array(z.string()), refs: z.array(z.string()) }),
+  ),
+  /** The last release from quality hold: incidents before it no longer count. */
+  qualityHoldReleasedAt: z.optional(isoDateTime),
   /** The SKU per warehouse holding it (absent before its first movement placed it: all its units may then be drawn from any warehouse). */
   warehouses: z.optional(z.array(z.object({ warehouseId: z.string(), onHand: z.int(), reserved: z.int(), available: z.int(), inTransitIn: z.int() }))),
   updatedAt: isoDateTime,
@@ -301,7 +307,21 @@ const receiveTransfer = defineRoute({
   errors: [404, 409],
 });
 
-export const inventoryRoutes = { getStock, adjustStock, listStockAlerts, listCounts, recordCounts, listMovements, startTransfer, receiveTransfer };
+const releaseQualityHold = defineRoute({
+  operationId: 'releaseQualityHold',
+  method: 'POST',
+  path: '/inventory/{sku}/quality-hold/release',
+  summary: 'Operators: release a SKU from quality hold (sold and restocked again); its incidents count afresh from now',
+  tags: ['inventory'],
+  auth: { type: 'jwt', roles: ['operator'] },
+  handlerEntry: 'functions/inventory/release-quality-hold.ts',
+  pathParams: z.strictObject({ sku: skuCodeSchema }),
+  body: z.strictObject({ note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) }),
+  response: { status: 200, description: 'The stock level, no longer on hold', schema: stockViewSchema },
+  errors: [404, 409],
+});
+
+export const inventoryRoutes = { getStock, adjustStock, releaseQualityHold, listStockAlerts, listCounts, recordCounts, listMovements, startTransfer, receiveTransfer };
 
 export type StockView = z.input<typeof stockViewSchema>;
 export type StockAlertView = z.input<typeof stockAlertSchema>;

@@ -9,6 +9,7 @@ import { skuCodeSchema } from './catalog';
 import { paginationQuery } from './pagination';
 import { MAX_CART_LINES, MAX_QUANTITY, MIN_QUANTITY } from '../domain/orders/pricing';
 import { ORDER_STATUSES } from '../domain/orders/order';
+import { RETURN_STATUSES } from '../domain/returns/return';
 import { SERVICE_LEVELS } from '../domain/orders/carriers';
 import { TRACKING_STATUSES } from '../domain/orders/tracking';
 import { looksLikeCardNumber, PAYMENT_TOKEN_PATTERN } from '../domain/orders/payments';
@@ -289,7 +290,11 @@ const receiveCarrierWebhook = defineRoute({
   body: trackingWebhookBodySchema,
   // Replays are recognised by the carrier's eventId, whatever the headers say.
   idempotent: false,
-  response: { status: 200, description: 'Recorded (or recognised as a replay)', schema: z.object({ orderId: ulidSchema, effect: z.string(), status: z.enum(ORDER_STATUSES) }) },
+  response: {
+    status: 200,
+    description: "Recorded (or recognised as a replay): the order's parcel, or a return label's parcel on its way back",
+    schema: z.union([z.object({ orderId: ulidSchema, effect: z.string(), status: z.enum(ORDER_STATUSES) }), z.object({ returnId: ulidSchema, effect: z.string(), status: z.enum(RETURN_STATUSES) })]),
+  },
   errors: [404],
 });
 

@@ -8,6 +8,7 @@ import { isoDateTime, moneySchema, paginated, ulidSchema } from './common';
 import { skuCodeSchema } from './catalog';
 import { paginationQuery } from './pagination';
 import { MAX_QUANTITY } from '../domain/orders/pricing';
+import { TRACKING_STATUSES } from '../domain/orders/tracking';
 import { DISPOSITIONS, RETURN_STATUSES } from '../domain/returns/return';
 import { MAX_RETURN_LINES, RETURN_REASONS } from '../domain/returns/rules';
 
@@ -53,7 +54,9 @@ export const returnViewSchema = z.object({
   approval: z.optional(z.object({ auto: z.boolean(), by: z.string(), at: isoDateTime })),
   rejection: z.optional(z.object({ by: z.string(), at: isoDateTime, reason: z.string() })),
   /** Once approved: the prepaid label to print and its tracking number. */
-  label: z.optional(z.object({ carrierId: z.string(), trackingNumber: z.string(), labelUrl: z.string(), issuedAt: isoDateTime })),
+  label: z.optional(z.object({ carrierId: z.string(), trackingNumber: z.string(), labelUrl: z.string(), issuedAt: isoDateTime, voidedAt: z.optional(isoDateTime) })),
+  /** Once the carrier scanned the label: the parcel's furthest progress on its way back. */
+  parcel: z.optional(z.object({ status: z.enum(TRACKING_STATUSES), sentAt: isoDateTime, updatedAt: isoDateTime, description: z.optional(z.string()) })),
   receipt: z.optional(z.object({ lines: z.array(z.object({ sku: z.string(), quantity: z.int(), disposition: z.enum(DISPOSITIONS) })), receivedAt: isoDateTime, short: z.boolean() })),
   refund: z.optional(
     z.object({
@@ -143,13 +146,13 @@ const recordReturnReceipt = defineRoute({
   operationId: 'recordReturnReceipt',
   method: 'POST',
   path: '/returns/{id}/receipt',
-  summary: 'Warehouse: the units that arrived per SKU with their disposition (RESTOCK, REFURBISH, WRITE_OFF, RETURN_TO_VENDOR); restocked units are available at once, and what arrived is refunded',
+  summary: 'Warehouse: the units that arrived per SKU with their disposition (RESTOCK, REFURBISH, WRITE_OFF, RETURN_TO_VENDOR); restocked units are available at once, and the return-lifecycle workflow refunds what arrived',
   tags: ['returns'],
   auth: { type: 'jwt', roles: ['warehouse'] },
   handlerEntry: 'functions/returns/record-receipt.ts',
   pathParams: idPath,
   body: returnReceiptBodySchema,
-  response: { status: 200, description: 'The return: REFUNDED, REFUND_FAILED (ops retries), or CLOSED when nothing arrived', schema: returnViewSchema },
+  response: { status: 200, description: 'The return: RECEIVED (the workflow pays the refund: REFUNDED, or REFUND_FAILED for ops after its retries), or CLOSED when nothing arrived', schema: returnViewSchema },
   errors: [404, 409, 422],
 });
 
@@ -157,7 +160,7 @@ const retryReturnRefund = defineRoute({
   operationId: 'retryReturnRefund',
   method: 'POST',
   path: '/returns/{id}/refund',
-  summary: 'Operators: try a failed refund again, with the same provider key (it never pays twice)',
+  summary: 'Operators: try a refund again (REFUND_FAILED, or RECEIVED and not yet paid), with the same provider key (it never pays twice)',
   tags: ['returns'],
   auth: { type: 'jwt', roles: ['operator'] },
   handlerEntry: 'functions/returns/retry-refund.ts',
@@ -176,3 +179,5 @@ export type ReturnSummary = z.input<typeof returnSummarySchema>;
 
 export const returnTaskInput = z.object({ returnId: ulidSchema, correlationId: z.string().check(z.minLength(1)) });
 export const returnWaitTaskInput = z.extend(returnTaskInput, { waitingFor: z.enum(['DECISION', 'PARCEL']), taskToken: z.string().check(z.minLength(1)) });
+/** RecordRefundFailed: the refund step's error after its retries (the Catch's `Cause`). */
+export const returnRefundFailedTaskInput = z.extend(returnTaskInput, { failure: z.optional(z.string()) });

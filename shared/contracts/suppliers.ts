@@ -4,7 +4,7 @@
  */
 import * as z from './z';
 import { defineRoute } from './route';
-import { isoDateTime, paginated, ulidSchema } from './common';
+import { isoDateTime, moneySchema, paginated, ulidSchema } from './common';
 import { paginationQuery } from './pagination';
 import { APPLICATION_STATUSES } from '../domain/suppliers/application';
 import { QUALITY_SYSTEMS } from '../domain/suppliers/form';
@@ -303,7 +303,38 @@ const getSupplierScorecard = defineRoute({
   errors: [404],
 });
 
+/** A debit to the supplier (shared/domain/suppliers/debit.ts): returned goods sent back to it. */
+export const supplierDebitSchema = z.object({
+  debitId: z.string(),
+  reason: z.enum(['RETURN_TO_VENDOR']),
+  returnId: z.string(),
+  orderId: z.string(),
+  sku: z.string(),
+  quantity: z.int(),
+  unitAmount: moneySchema,
+  amount: moneySchema,
+  /** UNIT_COST: the SKU's listed unit cost; PAID: what the customer paid (a SKU listed without a unit cost). */
+  basis: z.enum(['UNIT_COST', 'PAID']),
+  returnReason: z.string(),
+  recordedAt: isoDateTime,
+});
+
+const listSupplierDebits = defineRoute({
+  operationId: 'listSupplierDebits',
+  method: 'GET',
+  path: '/suppliers/{id}/debits',
+  summary: "Debits to a supplier, newest first: returned goods sent back to it (RETURN_TO_VENDOR) at their unit cost (operators, or the supplier itself)",
+  tags: ['suppliers'],
+  auth: { type: 'jwt', roles: ['operator', 'supplier'] },
+  handlerEntry: 'functions/suppliers/list-debits.ts',
+  pathParams: idPath,
+  query: z.strictObject({ ...paginationQuery }),
+  response: { status: 200, description: 'A page of debits', schema: paginated(supplierDebitSchema) },
+  errors: [404],
+});
+
 export const supplierRoutes = {
+  listSupplierDebits,
   submitSupplierApplication,
   getSupplierApplication,
   listSupplierApplications,
@@ -317,6 +348,7 @@ export type ApplicationView = z.input<typeof applicationViewSchema>;
 export type ApplicationSummary = z.input<typeof applicationSummarySchema>;
 export type SupplierView = z.input<typeof supplierViewSchema>;
 export type ScorecardView = z.input<typeof scorecardViewSchema>;
+export type SupplierDebitView = z.input<typeof supplierDebitSchema>;
 
 /* ---------- onboarding workflow task inputs (the state machine passes these) ---------- */
 

@@ -36,6 +36,13 @@ export const RESTOCK_ERRORS = {
   PurchaseOrderChangedConcurrently: 'PurchaseOrderChangedConcurrently',
 } as const;
 
+export const RETURN_LIFECYCLE_ERRORS = {
+  /** The payment provider timed out or failed a refund: retried with the same key, then the return is REFUND_FAILED for ops. */
+  PaymentProviderUnavailable: ORDER_FULFILMENT_ERRORS.PaymentProviderUnavailable,
+  /** The carrier did not book or void a return label: retried with backoff. */
+  CarrierUnavailable: 'CarrierUnavailable',
+} as const;
+
 /** What a workflow's Catch records of a failed step (`ResultPath` of the catcher). */
 export interface CaughtFailure {
   readonly Error?: string;

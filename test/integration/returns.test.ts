@@ -1,7 +1,7 @@
 /**
  * Returns end to end over real HTTP with real JWTs on the local cloud: a delivered order (the order harness and
- * signed carrier webhooks), a return that waits for an operator and gets its label once approved, a short receipt that restocks (audited) and
- * refunds only what arrived, a second return approved by the rules with the way back deducted, the customer told
+ * signed carrier webhooks), a return that waits for an operator and gets its label once approved, a short receipt that restocks (audited),
+ * the workflow refunding only what arrived, a second return approved by the rules with the way back deducted, the customer told
  * in the SNS outbox, and bad input that writes nothing. One order, seeded here: lean on the shared cloud.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,6 +12,7 @@ import { sharedTestCloud } from '../support/shared-cloud';
 import { expectProblem, refusals } from '../support/refusals';
 import { orderHarness, type OrderHarness } from '../workflows/order-harness';
 import { deliveredOrder } from '../workflows/returns-harness';
+import { WORKFLOW_WAIT } from '../support/workflow-probe';
 
 let cloud: TestCloud;
 let orders: OrderHarness;
@@ -27,6 +28,16 @@ afterAll(async () => {
 });
 
 const key = () => ({ 'idempotency-key': ulid() });
+
+/** The return once the return-lifecycle workflow's refund step has paid it (GET as `token`). */
+const refunded = (returnId: string, token: string) =>
+  cloud.waitFor(
+    async () => {
+      const view = await cloud.api('GET', `/returns/${returnId}`, { token });
+      return view.body.status === 'REFUNDED' ? view.body : undefined;
+    },
+    { ...WORKFLOW_WAIT, message: `return ${returnId} to be refunded` },
+  );
 
 describe('a delivered order comes back', () => {
   it('waits for an operator, books the label once approved, refunds only what arrived, restocks with an audit row, records the defect against the supplier, then auto-approves the rest', async () => {
@@ -65,7 +76,9 @@ describe('a delivered order comes back', () => {
       headers: key(),
     });
     expect(received.status, received.text).toBe(200);
-    expect(received.body).toMatchObject({ status: 'REFUNDED', receipt: { short: true }, refund: { goods: { amount: 17800 }, shipping: { amount: 0 }, total: { amount: 17800 }, status: 'REFUNDED', attempts: 1 } });
+    expect(received.body).toMatchObject({ status: 'RECEIVED', receipt: { short: true }, refund: { goods: { amount: 17800 }, shipping: { amount: 0 }, total: { amount: 17800 }, status: 'PENDING' }, nextStep: expect.stringContaining('on its way') });
+    // The return-lifecycle workflow's refund step pays it.
+    expect(await refunded(returnId, token)).toMatchObject({ refund: { total: { amount: 17800 }, status: 'REFUNDED', attempts: 1 } });
     expect(await orders.readStock(sku)).toMatchObject({ onHand: stockBefore!.onHand + 2, available: stockBefore!.available + 2 });
     const audits = await orders.documents.send(new QueryCommand({ TableName: orders.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)', ExpressionAttributeValues: { ':pk': `SKU#${sku}`, ':audit': 'AUDIT#' } }));
     const audit = audits.Items?.find((row) => row.kind === 'RETURN');
@@ -83,7 +96,8 @@ describe('a delivered order comes back', () => {
     expect(again.body).toMatchObject({ status: 'APPROVED', returnShippingPaidBy: 'CUSTOMER', label: { trackingNumber: expect.any(String) } });
     expect(again.body.label.trackingNumber).not.toBe(approved.body.label.trackingNumber);
     const second = await cloud.api('POST', `/returns/${again.body.returnId}/receipt`, { token: warehouse, body: { lines: [{ sku, quantity: 1, disposition: 'REFURBISH' }] }, headers: key() });
-    expect(second.body).toMatchObject({ status: 'REFUNDED', refund: { goods: { amount: 8900 }, deduction: { amount: 495 }, total: { amount: 8405 } } });
+    expect(second.body).toMatchObject({ status: 'RECEIVED', refund: { goods: { amount: 8900 }, deduction: { amount: 495 }, total: { amount: 8405 } } });
+    await refunded(again.body.returnId, token);
 
     const mine = await cloud.api('GET', '/returns', { token });
     expect(mine.body.items.map((item: { returnId: string; status: string }) => [item.returnId, item.status])).toEqual([[again.body.returnId, 'REFUNDED'], [returnId, 'REFUNDED']]);

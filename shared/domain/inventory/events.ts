@@ -35,6 +35,8 @@ export const INVENTORY_EVENT_TYPES = [
   'ReorderPolicyRequested',
   'StockTransferSent',
   'StockTransferReceived',
+  'SkuQualityHoldPlaced',
+  'SkuQualityHoldReleased',
 ] as const;
 export type InventoryEventType = (typeof INVENTORY_EVENT_TYPES)[number];
 

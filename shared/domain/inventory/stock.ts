@@ -1,4 +1,5 @@
 import type { StockPolicy } from './policy-recompute';
+import type { QualityHold } from './quality-hold';
 
 /**
  * Stock of one SKU in the warehouse. The invariant every change keeps:
@@ -30,6 +31,10 @@ export interface StockLevel {
   readonly openPurchaseOrderId?: string;
   /** The nightly reorder policy and what produced it (policy-recompute.ts); absent until it first ran. */
   readonly policy?: StockPolicy;
+  /** While on quality hold (quality-hold.ts): not sold, not restocked, until an operator releases it. */
+  readonly qualityHold?: QualityHold;
+  /** The last release: incidents before it no longer count towards a hold. */
+  readonly qualityHoldReleasedAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

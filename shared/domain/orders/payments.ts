@@ -22,6 +22,7 @@
  * | tok_timeout            | 7775          | TIMEOUT            |
  * | tok_processor_error    | 0119          | PROCESSOR_ERROR    |
  * | tok_refund_error       | 0341          | REFUND_ERROR (pays, refunds fail) |
+ * | tok_refund_outage      | 0358          | REFUND_OUTAGE (pays; a refund's first 3 attempts fail, then it pays) |
  * | any other `tok_…`      | –             | DECLINE            |
  *
  * Anything else declines, so the sandbox never approves a token nobody documented.
@@ -82,7 +83,7 @@ export interface PaymentPort {
   refund(request: RefundRequest): Promise<RefundResult>;
 }
 
-export const SANDBOX_OUTCOMES = ['APPROVE', 'DECLINE', 'INSUFFICIENT_FUNDS', 'TIMEOUT', 'PROCESSOR_ERROR', 'REFUND_ERROR'] as const;
+export const SANDBOX_OUTCOMES = ['APPROVE', 'DECLINE', 'INSUFFICIENT_FUNDS', 'TIMEOUT', 'PROCESSOR_ERROR', 'REFUND_ERROR', 'REFUND_OUTAGE'] as const;
 export type SandboxOutcome = (typeof SANDBOX_OUTCOMES)[number];
 
 export interface SandboxTestToken {
@@ -99,6 +100,7 @@ export const SANDBOX_TEST_TOKENS: readonly SandboxTestToken[] = [
   { token: 'tok_timeout', last4: '7775', outcome: 'TIMEOUT', description: 'the provider never answers in time' },
   { token: 'tok_processor_error', last4: '0119', outcome: 'PROCESSOR_ERROR', description: 'the provider fails with an internal error' },
   { token: 'tok_refund_error', last4: '0341', outcome: 'REFUND_ERROR', description: 'authorizes and captures; every refund fails with a processor error' },
+  { token: 'tok_refund_outage', last4: '0358', outcome: 'REFUND_OUTAGE', description: 'authorizes and captures; the provider is unavailable for the first 3 attempts at each refund, then refunds' },
 ];
 
 /** What the API accepts as a payment method: a provider token, `tok_` and 1–100 letters, digits or `_`. */
@@ -135,6 +137,7 @@ export function sandboxAuthorization(request: PaymentRequest, authorizationId: s
   switch (sandboxOutcomeFor(request.paymentMethod)) {
     case 'APPROVE':
     case 'REFUND_ERROR':
+    case 'REFUND_OUTAGE':
       return { outcome: 'AUTHORIZED', authorizationId, amount: request.amount, authorizedAt: now.toISOString() };
     case 'DECLINE':
       return { outcome: 'DECLINED', reason: 'CARD_DECLINED', retryable: false, message: 'The card was declined' };
@@ -147,8 +150,16 @@ export function sandboxAuthorization(request: PaymentRequest, authorizationId: s
   }
 }
 
-/** The sandbox provider's answer to a refund; the adapter supplies the id (from the key: a retry answers the same refund) and the clock. */
-export function sandboxRefund(request: RefundRequest, refundId: string, now: Date): RefundResult {
-  if (sandboxOutcomeFor(request.paymentMethod) === 'REFUND_ERROR') return { outcome: 'ERROR', reason: 'PROCESSOR_ERROR', retryable: true, message: 'The payment provider failed to refund' };
+/** How many attempts at one refund the sandbox's `REFUND_OUTAGE` card fails before it pays. */
+export const SANDBOX_REFUND_OUTAGE_ATTEMPTS = 3;
+
+/**
+ * The sandbox provider's answer to a refund; the adapter supplies the id (from the key: a retry answers the same
+ * refund), the clock and, for `REFUND_OUTAGE`, which attempt at this key this is (the provider's own count).
+ */
+export function sandboxRefund(request: RefundRequest, refundId: string, now: Date, attempt = 1): RefundResult {
+  const outcome = sandboxOutcomeFor(request.paymentMethod);
+  if (outcome === 'REFUND_ERROR') return { outcome: 'ERROR', reason: 'PROCESSOR_ERROR', retryable: true, message: 'The payment provider failed to refund' };
+  if (outcome === 'REFUND_OUTAGE' && attempt <= SANDBOX_REFUND_OUTAGE_ATTEMPTS) return { outcome: 'ERROR', reason: 'TIMEOUT', retryable: true, message: `The payment provider is unavailable (attempt ${attempt})` };
   return { outcome: 'REFUNDED', refundId, amount: request.amount, refundedAt: now.toISOString() };
 }

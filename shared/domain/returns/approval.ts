@@ -16,11 +16,14 @@ export interface ReturnWaitSettings {
   readonly reminderHours: number;
   /** Days an approved return has to arrive. */
   readonly parcelDays: number;
+  /** Days a parcel the carrier scanned by then has, beyond that, to arrive before ops is told it is lost. */
+  readonly transitDays: number;
 }
 
 export const returnWaitSettingsFrom = (env: Environment): ReturnWaitSettings => ({
   reminderHours: numberSetting(env.RETURN_APPROVAL_REMINDER_HOURS, 24, isPositive),
   parcelDays: numberSetting(env.RETURN_PARCEL_DAYS, 14, isPositive),
+  transitDays: numberSetting(env.RETURN_PARCEL_TRANSIT_DAYS, 14, isPositive),
 });
 
 const seconds = (ms: number) => Math.max(1, Math.round(ms / 1000));
@@ -38,6 +41,7 @@ export function returnTiming(ret: Return, now: Date, settings: ReturnWaitSetting
     reminderAfterSeconds: seconds(reminderAt - now.getTime()),
     expireAfterReminderSeconds: seconds(deadline - reminderAt),
     parcelDueAfterSeconds: seconds(parcelDue - now.getTime()),
+    transitAfterSeconds: seconds(settings.transitDays * 86_400_000),
   };
 }
 
@@ -51,9 +55,10 @@ export function remindApprovers(ret: Return, now: Date): ReturnDecision {
   return { next, events: [returnApprovalReminderDue(next)] };
 }
 
-/** Nobody decided in time, or the parcel never came: EXPIRED, its units let go. */
+/** Nobody decided in time, or the parcel never came: EXPIRED, its units let go. A parcel the carrier scanned was sent in time: not expired. */
 export function expireReturn(ret: Return, tally: OrderReturns, now: Date): ReturnDecision {
   if (ret.status !== 'PENDING_APPROVAL' && ret.status !== 'APPROVED') return {};
+  if (ret.status === 'APPROVED' && ret.parcel) return {};
   const why = ret.status === 'PENDING_APPROVAL' ? 'nobody decided by the deadline' : 'the items did not arrive in time';
   const next = moveReturn(ret, 'EXPIRED', 'return-lifecycle', now, why);
   return { next, events: [returnExpired(next)], tally: { ...tally, heldUnits: heldAfter(tally.heldUnits, ret.lines, -1) } };

@@ -2,6 +2,7 @@
 import type { DomainEventDraft } from '../events';
 import { formatMoney } from '../money';
 import { nextStep, type Return } from './return';
+import type { SupplierDebit } from '../suppliers/debit';
 import type { ReturnQualityIncident } from './receipt';
 
 export const RETURNS_EVENT_SOURCE = 'commerce.returns';
@@ -18,12 +19,14 @@ export const RETURN_EVENT_TYPES = [
   'ReturnRefunded',
   'ReturnRefundFailed',
   'ReturnQualityIncidentRecorded',
+  'ReturnToVendorDebited',
+  'ReturnParcelException',
 ] as const;
 export type ReturnEventType = (typeof RETURN_EVENT_TYPES)[number];
 
 /** What the customer hears about; the rest goes to operations. */
 export const RETURN_CUSTOMER_EVENTS: readonly ReturnEventType[] = ['ReturnRequested', 'ReturnApproved', 'ReturnLabelIssued', 'ReturnExpired', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded'];
-export const RETURN_OPS_EVENTS: readonly ReturnEventType[] = ['ReturnAwaitingApproval', 'ReturnApprovalReminderDue', 'ReturnExpired', 'ReturnRefundFailed'];
+export const RETURN_OPS_EVENTS: readonly ReturnEventType[] = ['ReturnAwaitingApproval', 'ReturnApprovalReminderDue', 'ReturnExpired', 'ReturnRefundFailed', 'ReturnParcelException'];
 
 const draft = <D extends { summary: string }>(detailType: ReturnEventType, detail: D): DomainEventDraft<D> => ({ source: RETURNS_EVENT_SOURCE, detailType, detail });
 
@@ -85,4 +88,18 @@ export const returnQualityIncidentRecorded = (incident: ReturnQualityIncident) =
   draft('ReturnQualityIncidentRecorded', {
     ...incident,
     summary: `${incident.quantity} × ${incident.sku} came back ${incident.reason === 'DEFECTIVE' ? 'defective' : 'not as described'} (return ${incident.returnId}); a quality incident is recorded against supplier ${incident.supplierId}.`,
+  });
+
+export const returnToVendorDebited = (debit: SupplierDebit) =>
+  draft('ReturnToVendorDebited', {
+    ...debit,
+    summary: `${debit.quantity} × ${debit.sku} from return ${debit.returnId} went back to supplier ${debit.supplierId}, debited ${formatMoney(debit.amount)} (${debit.basis === 'UNIT_COST' ? 'its unit cost' : 'what the customer paid'}).`,
+  });
+
+export const returnParcelException = (ret: Return) =>
+  draft('ReturnParcelException', {
+    ...subject(ret),
+    trackingNumber: ret.label?.trackingNumber,
+    description: ret.parcel?.description,
+    summary: `The parcel of return ${ret.returnId} (tracking ${ret.label?.trackingNumber ?? 'unknown'}) has a problem on its way back${ret.parcel?.description ? `: ${ret.parcel.description}` : ''}.`,
   });

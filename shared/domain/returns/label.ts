@@ -2,11 +2,12 @@
  * The return label: an approved return gets a prepaid label and a tracking number from the carrier that
  * delivered the order, from the customer's address to the warehouse it shipped from; the customer is told.
  * Booked once per return (the carrier port answers the same parcel for the same return; a label already
- * on the return is kept).
+ * on the return is kept). An approved return that expires without its parcel has its label voided at the carrier
+ * (the compensation of booking it, declared beside the booking step in the return-lifecycle workflow).
  */
 import type { Order } from '../orders/order';
 import type { ReturnDecision } from './request';
-import { type Return } from './return';
+import { type Return, type ReturnLabel } from './return';
 import { returnLabelIssued } from './events';
 
 export interface ReturnLabelRequest {
@@ -37,4 +38,15 @@ export function attachReturnLabel(ret: Return, booked: { readonly carrierId: str
   if (ret.status !== 'APPROVED' || ret.label) return {};
   const next: Return = { ...ret, label: { ...booked, issuedAt: now.toISOString() }, updatedAt: now.toISOString() };
   return { next, events: [returnLabelIssued(next)] };
+}
+
+/** The label to void at the carrier: an expired return's, not voided yet; undefined when there is nothing to void. */
+export function labelToVoid(ret: Return): ReturnLabel | undefined {
+  return ret.status === 'EXPIRED' && ret.label && !ret.label.voidedAt ? ret.label : undefined;
+}
+
+/** The label voided at the carrier, on the return; nothing when it was voided already or is not this label. */
+export function markLabelVoided(ret: Return, trackingNumber: string, now: Date): ReturnDecision {
+  if (!ret.label || ret.label.voidedAt || ret.label.trackingNumber !== trackingNumber) return {};
+  return { next: { ...ret, label: { ...ret.label, voidedAt: now.toISOString() }, updatedAt: now.toISOString() } };
 }

@@ -6,7 +6,7 @@
  * | RESTOCK          | + on hand and available at the order's warehouse  | –                                     |
  * | REFURBISH        | none (held aside, not sellable)                   | –                                     |
  * | WRITE_OFF        | none (scrapped; its paid value is on the receipt) | –                                     |
- * | RETURN_TO_VENDOR | none (sent back)                                  | debited to the supplier (seam)        |
+ * | RETURN_TO_VENDOR | none (sent back)                                  | debited to the supplier (debit.ts)    |
  *
  * Only what arrived is refunded; a receipt short of the request says so and lets the missing units be asked
  * for again. A defective or not-as-described unit that arrived is a quality incident against its SKU and supplier.
@@ -16,7 +16,9 @@ import type { Order } from '../orders/order';
 import { computeRefund } from './refund';
 import { moveReturn, type Disposition, type ReceivedLine, type Return, type ReturnRefund } from './return';
 import { isQualityReason, type ReturnReason, type ReturnRules } from './rules';
-import { returnQualityIncidentRecorded, returnReceived, returnRefunded, returnRefundFailed } from './events';
+import { returnQualityIncidentRecorded, returnReceived, returnRefunded, returnRefundFailed, returnToVendorDebited } from './events';
+import type { Money } from '../money';
+import { returnToVendorDebits, type SupplierDebit } from '../suppliers/debit';
 import type { ReturnDecision } from './request';
 import { heldAfter, type OrderReturns } from './tally';
 
@@ -41,9 +43,24 @@ export interface ReceiptDecision extends ReturnDecision {
   readonly restock: readonly { readonly sku: string; readonly quantity: number }[];
   readonly warehouseId: string;
   readonly incidents: readonly ReturnQualityIncident[];
+  /** What the units sent back to their suppliers are debited (suppliers/debit.ts). */
+  readonly debits: readonly SupplierDebit[];
 }
 
-export function recordReturnReceipt(ret: Return, order: Order, tally: OrderReturns, received: readonly ReceivedLine[], by: string, now: Date, rules: Pick<ReturnRules, 'changedMindReturnShipping'>): ReceiptDecision {
+/** What the receipt needs to know beyond the return and the order, read by the route. */
+export interface ReceiptContext {
+  /** SKUs on quality hold (inventory/quality-hold.ts): a RESTOCK of one is refused. */
+  readonly onQualityHold?: ReadonlySet<string>;
+  /** The SKUs' listed unit costs: what a RETURN_TO_VENDOR unit is debited to its supplier. */
+  readonly unitCosts?: ReadonlyMap<string, Money>;
+}
+
+/**
+ * A SKU on quality hold cannot go back to sellable stock now (inventory/quality-hold.ts): a RESTOCK of one is
+ * refused (422 SkuOnQualityHold); REFURBISH, WRITE_OFF or RETURN_TO_VENDOR it instead.
+ */
+export function recordReturnReceipt(ret: Return, order: Order, tally: OrderReturns, received: readonly ReceivedLine[], by: string, now: Date, rules: Pick<ReturnRules, 'changedMindReturnShipping'>, context: ReceiptContext = {}): ReceiptDecision {
+  const onQualityHold = context.onQualityHold ?? new Set<string>();
   if (ret.status !== 'APPROVED') throw conflict('ReturnNotAwaitingReceipt', `Return ${ret.returnId} is ${ret.status}: only an approved return waiting for its parcel can be received`);
   const wrong: FieldError[] = [];
   const over: FieldError[] = [];
@@ -56,6 +73,10 @@ export function recordReturnReceipt(ret: Return, order: Order, tally: OrderRetur
   });
   if (wrong.length > 0) throw invalid('The receipt names lines the return does not have', wrong);
   if (over.length > 0) throw new DomainError('unprocessable', 'MoreThanRequested', 'More units received than the return asked for', over);
+  const held: FieldError[] = received.flatMap((line, index) =>
+    line.disposition === 'RESTOCK' && line.quantity > 0 && onQualityHold.has(line.sku) ? [{ field: `lines.${index}.disposition`, message: `${line.sku} is on quality hold: it cannot be restocked until an operator releases it` }] : [],
+  );
+  if (held.length > 0) throw new DomainError('unprocessable', 'SkuOnQualityHold', 'A SKU on quality hold cannot be restocked', held);
 
   const arrivedOf = (sku: string) => received.find((line) => line.sku === sku)?.quantity ?? 0;
   const short = ret.lines.some((line) => arrivedOf(line.sku) < line.quantity);
@@ -87,19 +108,35 @@ export function recordReturnReceipt(ret: Return, order: Order, tally: OrderRetur
         return { source: 'RETURN', returnId: ret.returnId, orderId: ret.orderId, sku: line.sku, productId: asked.productId, supplierId: asked.supplierId, quantity: line.quantity, reason: ret.reason, disposition: line.disposition, recordedAt: receipt.receivedAt };
       })
     : [];
+  const debits = returnToVendorDebits(
+    {
+      returnId: ret.returnId,
+      orderId: ret.orderId,
+      returnReason: ret.reason,
+      recordedAt: receipt.receivedAt,
+      lines: receipt.lines.filter((line) => line.disposition === 'RETURN_TO_VENDOR').map((line) => {
+        const asked = ret.lines.find((candidate) => candidate.sku === line.sku)!;
+        return { sku: line.sku, supplierId: asked.supplierId, quantity: line.quantity, paidPerUnit: { amount: Math.floor(asked.value.amount / asked.quantity), currency: asked.value.currency } };
+      }),
+    },
+    context.unitCosts ?? new Map(),
+  );
   return {
     next,
     tally: nextTally,
-    events: [returnReceived(next), ...incidents.map(returnQualityIncidentRecorded)],
+    events: [returnReceived(next), ...incidents.map(returnQualityIncidentRecorded), ...debits.map(returnToVendorDebited)],
     restock: receipt.lines.filter((line) => line.disposition === 'RESTOCK').map(({ sku, quantity }) => ({ sku, quantity })),
     warehouseId: order.warehouseId,
     incidents,
+    debits,
   };
 }
 
-/** A refund may be (re)tried while it is owed: RECEIVED (first try) or REFUND_FAILED (ops' retry). */
+/** A refund may be (re)tried while it is owed: RECEIVED (the workflow's step) or REFUND_FAILED (ops' retry). */
+export const isRefundOwed = (ret: Return): boolean => (ret.status === 'RECEIVED' || ret.status === 'REFUND_FAILED') && ret.refund !== undefined;
+
 export function assertRefundOwed(ret: Return): ReturnRefund {
-  if ((ret.status === 'RECEIVED' || ret.status === 'REFUND_FAILED') && ret.refund) return ret.refund;
+  if (isRefundOwed(ret) && ret.refund) return ret.refund;
   throw conflict('NoRefundOwed', `Return ${ret.returnId} is ${ret.status}: no refund is owed`);
 }
 

@@ -10,6 +10,7 @@
  */
 import { formatMoney, type Money } from '../money';
 import type { ReturnReason } from './rules';
+import type { ReturnParcel } from './parcel';
 
 export const RETURN_STATUSES = ['PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'RECEIVED', 'REFUNDED', 'REFUND_FAILED', 'CLOSED', 'EXPIRED'] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
@@ -81,6 +82,8 @@ export interface ReturnLabel {
   readonly trackingNumber: string;
   readonly labelUrl: string;
   readonly issuedAt: string;
+  /** Voided at the carrier when the return expired without its parcel (the compensation of booking it). */
+  readonly voidedAt?: string;
 }
 
 export interface ReturnTimelineEntry {
@@ -111,6 +114,8 @@ export interface Return {
   readonly rejection?: { readonly by: string; readonly at: string; readonly reason: string };
   /** Once approved: the label the customer prints (carrier port). */
   readonly label?: ReturnLabel;
+  /** Once the carrier scanned the label: the parcel on its way back (parcel.ts). */
+  readonly parcel?: ReturnParcel;
   readonly receipt?: ReturnReceipt;
   readonly refund?: ReturnRefund;
   readonly timeline: readonly ReturnTimelineEntry[];
@@ -133,6 +138,7 @@ export function nextStep(ret: Return): string {
     case 'PENDING_APPROVAL':
       return `An operator reviews the return (${ret.review?.reasons.join('; ') ?? 'review'}) by ${ret.review?.decideBy ?? 'soon'}.`;
     case 'APPROVED':
+      if (ret.parcel) return `The parcel is on its way back with ${ret.label?.carrierId ?? 'the carrier'} (${ret.parcel.status.toLowerCase().replace(/_/g, ' ')}, tracking ${ret.label?.trackingNumber ?? 'unknown'}); the warehouse inspects it on arrival and the refund follows.`;
       return `${ret.label ? `Print the return label (${ret.label.labelUrl}) and hand the parcel to ${ret.label.carrierId} (tracking ${ret.label.trackingNumber})` : 'Send the items back to us (a return label follows)'}; the warehouse inspects them on arrival and the refund follows. Return shipping is ${ret.returnShippingPaidBy === 'SELLER' ? 'free' : 'deducted from the refund'}.`;
     case 'REJECTED':
       return `Nothing more: the return was rejected (${ret.rejection?.reason ?? 'no reason given'}).`;

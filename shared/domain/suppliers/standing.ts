@@ -1,15 +1,21 @@
 /**
  * Weekly supplier scorecard (issue 12) and the standing it earns: PREFERRED, APPROVED, PROBATION, SUSPENDED.
  *
- * Each active week is scored from what the supplier's purchase orders did that week:
+ * Each active week is scored from what the supplier's purchase orders did that week, and what came back:
  *
  * | metric                | weight | full points at    | zero points at    |
  * |-----------------------|-------:|------------------:|------------------:|
- * | onTimeDeliveryRate    |     30 | ≥ 98 % on time    | ≤ 80 %            |
- * | fillRate              |     25 | ≥ 99 % accepted   | ≤ 85 %            |
- * | qcDefectRate          |     20 | ≤ 0.5 % defective | ≥ 5 %             |
- * | priceCompetitiveness  |     15 | ≤ 0.90 × others   | ≥ 1.20 × others   |
- * | leadTimeAccuracy      |     10 | ≤ 5 % off promise | ≥ 50 % off        |
+ * | onTimeDeliveryRate    |     27 | ≥ 98 % on time    | ≤ 80 %            |
+ * | fillRate              |   22.5 | ≥ 99 % accepted   | ≤ 85 %            |
+ * | qcDefectRate          |     18 | ≤ 0.5 % defective | ≥ 5 %             |
+ * | priceCompetitiveness  |   13.5 | ≤ 0.90 × others   | ≥ 1.20 × others   |
+ * | leadTimeAccuracy      |      9 | ≤ 5 % off promise | ≥ 50 % off        |
+ * | returnDefectRate      |     10 | ≤ 0.5 % came back | ≥ 5 %             |
+ *
+ * The return defect rate is the units that came back defective or not as described that week (the returns'
+ * quality incidents) ÷ the units of its SKUs shipped that week (or those returned, when more). The first five
+ * keep the ratios they had before it was added (30 : 25 : 20 : 15 : 10), so a week without shipments or returns
+ * scores as it did.
  *
  * Points are linear between the marks. A metric with nothing to measure this week (no lot inspected, no other
  * supplier of the same SKUs) is left out and the others' weights are scaled up to 100, so a supplier is
@@ -30,7 +36,7 @@ import type { SupplierStatus } from './supplier';
 export const SUPPLIER_STANDINGS = ['PREFERRED', 'APPROVED', 'PROBATION', 'SUSPENDED'] as const;
 export type SupplierStanding = (typeof SUPPLIER_STANDINGS)[number];
 
-export type WeeklyMetric = 'onTimeDeliveryRate' | 'fillRate' | 'qcDefectRate' | 'priceCompetitiveness' | 'leadTimeAccuracy';
+export type WeeklyMetric = 'onTimeDeliveryRate' | 'fillRate' | 'qcDefectRate' | 'priceCompetitiveness' | 'leadTimeAccuracy' | 'returnDefectRate';
 
 /** What one week of a supplier's purchase orders did; counts, so the card can show its sample sizes. */
 export interface WeeklyActivity {
@@ -49,6 +55,10 @@ export interface WeeklyActivity {
   readonly priceRatio?: number;
   /** Mean of |actual − promised lead time| ÷ promised over this week's deliveries; undefined when none was delivered. */
   readonly leadTimeError?: number;
+  /** Units of the supplier's SKUs shipped to customers this week (the sales history). */
+  readonly unitsShipped?: number;
+  /** Units that came back this week defective or not as described (the returns' quality incidents). */
+  readonly unitsReturnedDefective?: number;
 }
 
 export interface MetricRule {
@@ -59,11 +69,12 @@ export interface MetricRule {
 }
 
 export const WEEKLY_METRIC_RULES: readonly MetricRule[] = [
-  { metric: 'onTimeDeliveryRate', weight: 30, best: 0.98, worst: 0.8 },
-  { metric: 'fillRate', weight: 25, best: 0.99, worst: 0.85 },
-  { metric: 'qcDefectRate', weight: 20, best: 0.005, worst: 0.05 },
-  { metric: 'priceCompetitiveness', weight: 15, best: 0.9, worst: 1.2 },
-  { metric: 'leadTimeAccuracy', weight: 10, best: 0.05, worst: 0.5 },
+  { metric: 'onTimeDeliveryRate', weight: 27, best: 0.98, worst: 0.8 },
+  { metric: 'fillRate', weight: 22.5, best: 0.99, worst: 0.85 },
+  { metric: 'qcDefectRate', weight: 18, best: 0.005, worst: 0.05 },
+  { metric: 'priceCompetitiveness', weight: 13.5, best: 0.9, worst: 1.2 },
+  { metric: 'leadTimeAccuracy', weight: 9, best: 0.05, worst: 0.5 },
+  { metric: 'returnDefectRate', weight: 10, best: 0.005, worst: 0.05 },
 ];
 
 /** Weights are data: each a positive number, every metric once, together exactly 100. */
@@ -108,6 +119,11 @@ const measure = (activity: WeeklyActivity, metric: WeeklyMetric): number | undef
       return activity.priceRatio;
     case 'leadTimeAccuracy':
       return activity.leadTimeError;
+    case 'returnDefectRate': {
+      const shipped = activity.unitsShipped ?? 0;
+      const back = activity.unitsReturnedDefective ?? 0;
+      return shipped > 0 || back > 0 ? back / Math.max(shipped, back) : undefined;
+    }
   }
 };
 

@@ -20,6 +20,7 @@
  * reads, this decides.
  */
 import type { Money } from '../money';
+import type { QualityIncidentFact } from '../inventory/quality-hold';
 import type { WeeklyActivity } from './standing';
 
 const DAY_MS = 86_400_000;
@@ -107,11 +108,26 @@ export function priceRatio(supplierId: string, weekOrdersOfAll: readonly ScoredP
   return othersTotal > 0 ? ownTotal / othersTotal : undefined;
 }
 
+/** What came back of a supplier's goods in a week, beside what it shipped: the return defect rate's inputs. */
+export interface WeekReturns {
+  /** Units of its SKUs shipped to customers in the week. */
+  readonly unitsShipped: number;
+  /** Its quality incidents recorded around the week (those of returns in the week count; QC ones are the receipts'). */
+  readonly incidents: readonly Pick<QualityIncidentFact, 'source' | 'recordedAt' | 'quantity'>[];
+}
+
+/** The units that came back defective or not as described in the week (returns' incidents recorded in it). */
+export function unitsReturnedDefective(weekStart: string, incidents: WeekReturns['incidents']): number {
+  const { from, to } = weekWindow(weekStart);
+  return incidents.filter((incident) => incident.source === 'RETURN' && Date.parse(incident.recordedAt) >= from && Date.parse(incident.recordedAt) < to).reduce((sum, incident) => sum + incident.quantity, 0);
+}
+
 /**
  * The week's activity of `supplierId` from its orders due that week (`dueInWeek`), judged on the receipts made
- * by the week's end. `weekOrdersOfAll` holds every supplier's orders due that week, for the price comparison.
+ * by the week's end. `weekOrdersOfAll` holds every supplier's orders due that week, for the price comparison;
+ * `returns`, when given, what it shipped and what came back defective that week (the return defect rate).
  */
-export function weeklyActivity(supplierId: string, weekStart: string, weekOrdersOfAll: readonly ScoredPurchaseOrder[]): WeeklyActivity {
+export function weeklyActivity(supplierId: string, weekStart: string, weekOrdersOfAll: readonly ScoredPurchaseOrder[], returns?: WeekReturns): WeeklyActivity {
   const { to: weekEnd } = weekWindow(weekStart);
   const orders = dueInWeek(weekStart, weekOrdersOfAll).filter((order) => order.supplierId === supplierId);
   let onTimeDeliveries = 0;
@@ -148,5 +164,6 @@ export function weeklyActivity(supplierId: string, weekStart: string, weekOrders
     unitsDefective,
     ...(ratio !== undefined ? { priceRatio: ratio } : {}),
     ...(leadTimeErrors.length > 0 ? { leadTimeError: leadTimeErrors.reduce((sum, error) => sum + error, 0) / leadTimeErrors.length } : {}),
+    ...(returns ? { unitsShipped: returns.unitsShipped, unitsReturnedDefective: unitsReturnedDefective(weekStart, returns.incidents) } : {}),
   };
 }

@@ -10,6 +10,8 @@ import { recordReturnReceipt, recordRefundOutcome } from '../../../shared/domain
 import { DEFAULT_RETURN_RULES } from '../../../shared/domain/returns/rules';
 import { emptyTally } from '../../../shared/domain/returns/tally';
 import type { Return } from '../../../shared/domain/returns/return';
+import { handler as refundReturn } from '../../../functions/returns/refund-return';
+import { handler as recordRefundFailed } from '../../../functions/returns/record-refund-failed';
 import { mockedAws } from '../mocked-aws';
 
 const { ddb } = mockedAws(NOW);
@@ -26,11 +28,12 @@ const delivered = (paymentToken = 'tok_approve') =>
 const approvedReturn = (order = delivered()) =>
   requestReturn(order, { returnId: RETURN_ID, lines: [{ sku: SKU_M, quantity: 2 }], reason: 'DEFECTIVE', resolution: { type: 'REFUND' }, requestedBy: customer.sub, now: NOW }, { skus: new Map([[SKU_M, { categoryId: 'apparel', productId: 'prod-1', supplierId: 'sup-1' }]]), tally: emptyTally(order.orderId), customerReturnCount: 0, rules: DEFAULT_RETURN_RULES });
 const returnRow = (ret: Return, version = 1) => ({ pk: `RETURN#${RETURN_ID}`, sk: 'RETURN', entity: 'Return', ...ret, version });
-const failedRefund = (order = delivered()) => {
+const receivedReturn = (order = delivered()) => {
   const { next, tally } = approvedReturn(order);
-  const received = recordReturnReceipt(next, order, tally, [{ sku: SKU_M, quantity: 1, disposition: 'RESTOCK' }], picker.sub, NOW, DEFAULT_RETURN_RULES).next!;
-  return recordRefundOutcome(received, { outcome: 'FAILED', failure: 'PROCESSOR_ERROR: down' }, NOW).next!;
+  return recordReturnReceipt(next, order, tally, [{ sku: SKU_M, quantity: 1, disposition: 'RESTOCK' }], picker.sub, NOW, DEFAULT_RETURN_RULES).next!;
 };
+const failedRefund = (order = delivered()) => recordRefundOutcome(receivedReturn(order), { outcome: 'FAILED', failure: 'PROCESSOR_ERROR: down' }, NOW).next!;
+const task = { returnId: RETURN_ID, correlationId: 'corr-1' };
 
 /** The return as the handler reads it: approved twice (the route, then the receipt's read), then as the receipt wrote it. */
 const serveReceipt = (order: ReturnType<typeof delivered>, lines: Parameters<typeof recordReturnReceipt>[3]) => {
@@ -45,7 +48,7 @@ const retry = (caller: Caller = operator) => retryRefund(httpEvent(caller, { met
 const transactions = () => ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
 
 describe('POST /returns/{id}/receipt', () => {
-  it('writes the return, its tally, the restock (audited, RETURN) and the quality incident in one transaction, then refunds what arrived', async () => {
+  it('writes the return, its tally, the restock (audited, RETURN) and the quality incident in one transaction, and leaves the refund to the workflow', async () => {
     serveReceipt(delivered(), [{ sku: SKU_M, quantity: 1, disposition: 'RESTOCK' }]);
     ddb.on(TransactWriteCommand).resolves({});
     const refund = vi.spyOn(sandboxPayments, 'refund');
@@ -53,8 +56,9 @@ describe('POST /returns/{id}/receipt', () => {
     const { status, body } = await receive({ lines: [{ sku: SKU_M, quantity: 1, disposition: 'RESTOCK' }] });
 
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'REFUNDED', receipt: { short: true }, refund: { total: { amount: 8900 }, status: 'REFUNDED' } });
-    const [receipt, refunded] = transactions();
+    expect(body).toMatchObject({ status: 'RECEIVED', receipt: { short: true }, refund: { total: { amount: 8900 }, status: 'PENDING', attempts: 0 }, nextStep: expect.stringContaining('on its way') });
+    expect(transactions()).toHaveLength(1);
+    const [receipt] = transactions();
     const items = receipt!.map((item) => item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key);
     expect(items).toEqual(expect.arrayContaining([
       expect.objectContaining({ sk: 'RETURN', status: 'RECEIVED', version: 2 }),
@@ -64,8 +68,20 @@ describe('POST /returns/{id}/receipt', () => {
       expect.objectContaining({ entity: 'QualityIncident', source: 'RETURN', sku: SKU_M, supplierId: 'sup-1', gsi2pk: 'SUPPLIER_QUALITY_INCIDENTS#sup-1' }),
       expect.objectContaining({ detailType: 'ReturnReceived' }),
     ]));
-    expect(refunded!.map((item) => item.Put?.Item)).toEqual(expect.arrayContaining([expect.objectContaining({ detailType: 'ReturnRefunded' })]));
-    expect(refund).toHaveBeenCalledWith(expect.objectContaining({ idempotencyKey: `refund-${RETURN_ID}`, captureId: 'capt_1', amount: { amount: 8900, currency: 'EUR' } }));
+    expect(refund).not.toHaveBeenCalled();
+  });
+
+  it('debits the supplier for units sent back to it, in the receipt\'s transaction', async () => {
+    serveReceipt(delivered(), [{ sku: SKU_M, quantity: 2, disposition: 'RETURN_TO_VENDOR' }]);
+    ddb.on(TransactWriteCommand).resolves({});
+    const { status } = await receive({ lines: [{ sku: SKU_M, quantity: 2, disposition: 'RETURN_TO_VENDOR' }] });
+    expect(status).toBe(200);
+    const written = transactions()[0]!.map((item) => item.Put?.Item);
+    // No unit cost listed for it here: debited at what the customer paid, 89.00 a unit.
+    expect(written).toEqual(expect.arrayContaining([
+      expect.objectContaining({ pk: 'SUPPLIER#sup-1', sk: `DEBIT#${NOW.toISOString()}#${RETURN_ID}#${SKU_M}`, entity: 'SupplierDebit', quantity: 2, amount: { amount: 17800, currency: 'EUR' }, basis: 'PAID', reason: 'RETURN_TO_VENDOR' }),
+      expect.objectContaining({ detailType: 'ReturnToVendorDebited' }),
+    ]));
   });
 
   it('refuses more than requested (422) and writes nothing', async () => {
@@ -76,13 +92,6 @@ describe('POST /returns/{id}/receipt', () => {
     expect(ddb.calls().filter((call) => !(call.args[0] instanceof GetCommand))).toHaveLength(0);
   });
 
-  it('leaves REFUND_FAILED with ReturnRefundFailed for ops when the provider fails', async () => {
-    serveReceipt(delivered('tok_refund_error'), [{ sku: SKU_M, quantity: 2, disposition: 'REFURBISH' }]);
-    ddb.on(TransactWriteCommand).resolves({});
-    const { body } = await receive({ lines: [{ sku: SKU_M, quantity: 2, disposition: 'REFURBISH' }] });
-    expect(body).toMatchObject({ status: 'REFUND_FAILED', refund: { status: 'FAILED', attempts: 1, failure: expect.stringContaining('PROCESSOR_ERROR') }, nextStep: expect.stringContaining('operations retries') });
-    expect(transactions()[1]!.map((item) => item.Put?.Item)).toEqual(expect.arrayContaining([expect.objectContaining({ detailType: 'ReturnRefundFailed' })]));
-  });
 });
 
 describe('POST /returns/{id}/refund', () => {
@@ -114,5 +123,39 @@ describe('POST /returns/{id}/refund', () => {
 
   it('is for operators only (403)', async () => {
     expect((await retry(customer)).status).toBe(403);
+  });
+});
+
+describe('the return-lifecycle refund steps', () => {
+  it('RefundReturn pays what the receipt owes with the return key and records REFUNDED with ReturnRefunded', async () => {
+    serveRows(ddb, orderRow(delivered()), returnRow(receivedReturn(), 2));
+    ddb.on(TransactWriteCommand).resolves({});
+    const refund = vi.spyOn(sandboxPayments, 'refund');
+    expect(await refundReturn(task)).toEqual({ status: 'REFUNDED' });
+    expect(refund).toHaveBeenCalledWith(expect.objectContaining({ idempotencyKey: `refund-${RETURN_ID}`, captureId: 'capt_1', amount: { amount: 8900, currency: 'EUR' } }));
+    expect(transactions()[0]!.map((item) => item.Put?.Item)).toEqual(expect.arrayContaining([expect.objectContaining({ sk: 'RETURN', status: 'REFUNDED' }), expect.objectContaining({ detailType: 'ReturnRefunded' })]));
+  });
+
+  it('RefundReturn throws PaymentProviderUnavailable and writes nothing when the provider fails, so the workflow retries it', async () => {
+    serveRows(ddb, orderRow(delivered('tok_refund_error')), returnRow(receivedReturn(delivered('tok_refund_error')), 2));
+    await expect(refundReturn(task)).rejects.toMatchObject({ name: 'PaymentProviderUnavailable', message: expect.stringContaining('PROCESSOR_ERROR') });
+    expect(transactions()).toHaveLength(0);
+  });
+
+  it('RefundReturn on a return refunded meanwhile answers REFUNDED without asking the provider', async () => {
+    const done = recordRefundOutcome(failedRefund(), { outcome: 'REFUNDED', refundId: 'rfnd_1', refundedAt: NOW.toISOString() }, NOW).next!;
+    serveRows(ddb, orderRow(delivered()), returnRow(done, 4));
+    const refund = vi.spyOn(sandboxPayments, 'refund');
+    expect(await refundReturn(task)).toEqual({ status: 'REFUNDED' });
+    expect(refund).not.toHaveBeenCalled();
+  });
+
+  it('RecordRefundFailed leaves REFUND_FAILED with ReturnRefundFailed for ops, the failure read from the caught cause', async () => {
+    serveRows(ddb, orderRow(delivered()), returnRow(receivedReturn(), 2));
+    ddb.on(TransactWriteCommand).resolves({});
+    const cause = JSON.stringify({ errorType: 'PaymentProviderUnavailable', errorMessage: 'TIMEOUT: The payment provider is unavailable (attempt 3)' });
+    expect(await recordRefundFailed({ ...task, failure: cause })).toEqual({ status: 'REFUND_FAILED' });
+    const written = transactions()[0]!.map((item) => item.Put?.Item);
+    expect(written).toEqual(expect.arrayContaining([expect.objectContaining({ sk: 'RETURN', status: 'REFUND_FAILED', refund: expect.objectContaining({ status: 'FAILED', attempts: 1, failure: 'TIMEOUT: The payment provider is unavailable (attempt 3)' }) }), expect.objectContaining({ detailType: 'ReturnRefundFailed' })]));
   });
 });

@@ -64,6 +64,15 @@ function serve({ card }: { card?: object } = {}) {
   ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(QueryCommand, { IndexName: 'GSI1', ExpressionAttributeValues: { ':partition': 'SUPPLIERS#APPROVED' } }).resolves({ Items: [supplierItem(supplier)] });
   ddb.on(QueryCommand, { IndexName: 'GSI2' }).resolves({ Items: [lateAndShort] });
+  // What its SKU shipped that week (50) and what came back defective (1 unit, a return's incident), beside a QC incident that does not count here.
+  ddb.on(QueryCommand, { IndexName: 'GSI2', ExpressionAttributeValues: { ':partition': `SUPPLIER_STOCK#${SUPPLIER_ID}` } }).resolves({ Items: [{ sku: SKU, supplierId: SUPPLIER_ID }] });
+  ddb.on(QueryCommand, { IndexName: 'GSI2', ExpressionAttributeValues: { ':partition': `SUPPLIER_QUALITY_INCIDENTS#${SUPPLIER_ID}` } }).resolves({
+    Items: [
+      { source: 'RETURN', returnId: 'ret-1', sku: SKU, supplierId: SUPPLIER_ID, quantity: 1, recordedAt: '2030-07-03T10:00:00.000Z' },
+      { purchaseOrderId: 'po-9', receiptId: 'r9', sku: SKU, supplierId: SUPPLIER_ID, quantity: 40, recordedAt: '2030-07-04T10:00:00.000Z' },
+    ],
+  });
+  ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': `SKU#${SKU}` } }).resolves({ Items: [{ sku: SKU, day: '2030-07-02', units: 30, valueMinor: 0 }, { sku: SKU, day: '2030-07-05', units: 20, valueMinor: 0 }] });
   ddb.on(TransactWriteCommand).resolves({});
 }
 
@@ -83,18 +92,25 @@ describe('the supplier-scorecard job', () => {
       ['GSI1', 'SUPPLIERS#APPROVED'],
       ['GSI1', 'SUPPLIERS#PROBATION'],
       ['GSI2', `SUPPLIER_PO#${SUPPLIER_ID}`],
+      // An active week also reads what shipped and what came back (the return defect rate).
+      ['GSI2', `SUPPLIER_STOCK#${SUPPLIER_ID}`],
+      ['GSI2', `SUPPLIER_QUALITY_INCIDENTS#${SUPPLIER_ID}`],
+      [undefined, undefined],
     ]);
     expect(queries[2]).toMatchObject({ KeyConditionExpression: 'gsi2pk = :partition AND gsi2sk BETWEEN :sortFrom AND :sortTo', ExpressionAttributeValues: { ':sortFrom': WEEK, ':sortTo': '2030-07-08' } });
+    expect(queries[4]).toMatchObject({ ExpressionAttributeValues: { ':sortFrom': `${WEEK}T00:00:00.000Z`, ':sortTo': '2030-07-08T00:00:00.000Z~' } });
+    expect(queries[5]).toMatchObject({ ExpressionAttributeValues: { ':pk': `SKU#${SKU}`, ':from': `SALES#${WEEK}`, ':to': 'SALES#2030-07-07' } });
 
     const [supplierPut, cardPut, event] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    // 0 of 1 on time, 60 % filled, 0 of 20 defective, 13 days for 11 promised: (20 + 7.07) / 85 → 31.8
+    // 0 of 1 on time, 60 % filled, 0 of 20 defective, 13 days for 11 promised, 1 of 50 shipped back defective (2 %):
+    // (18 + 9 × 0.707 + 10 × 0.667) / 86.5 → 35.9
     expect(cardPut!.Put).toMatchObject({
-      Item: { ...cardKey, entity: 'SupplierWeeklyScorecard', weekStart: WEEK, score: 31.8, standingBefore: 'APPROVED', standingAfter: 'PROBATION', movedStanding: true },
+      Item: { ...cardKey, entity: 'SupplierWeeklyScorecard', weekStart: WEEK, score: 35.9, standingBefore: 'APPROVED', standingAfter: 'PROBATION', movedStanding: true },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
-    expect(cardPut!.Put!.Item!.activity).toMatchObject({ deliveries: 1, onTimeDeliveries: 0, unitsOrdered: 100, unitsAccepted: 60, unitsInspected: 20, unitsDefective: 0 });
+    expect(cardPut!.Put!.Item!.activity).toMatchObject({ deliveries: 1, onTimeDeliveries: 0, unitsOrdered: 100, unitsAccepted: 60, unitsInspected: 20, unitsDefective: 0, unitsShipped: 50, unitsReturnedDefective: 1 });
     expect(supplierPut!.Put).toMatchObject({
-      Item: { ...supplierKey, status: 'PROBATION', gsi1pk: 'SUPPLIERS#PROBATION', standing: 'PROBATION', scoredThrough: WEEK, latestWeeklyScore: { weekStart: WEEK, score: 31.8 }, updatedAt: NOW.toISOString() },
+      Item: { ...supplierKey, status: 'PROBATION', gsi1pk: 'SUPPLIERS#PROBATION', standing: 'PROBATION', scoredThrough: WEEK, latestWeeklyScore: { weekStart: WEEK, score: 35.9 }, updatedAt: NOW.toISOString() },
       ConditionExpression: '#updatedAt = :updatedAt',
       ExpressionAttributeValues: { ':updatedAt': supplier.updatedAt },
     });

@@ -70,4 +70,10 @@ describe('planLowStockAlert: one alert per run, one per episode, a restock unles
     expect(planLowStockAlert([{ mark: mark('MUG', { alertedAt: '2030-07-03T09:15:00.000Z' }), stock: stock(4) }], NOW)).toEqual({ alerted: [] });
     expect(planLowStockAlert([], NOW)).toEqual({ alerted: [] });
   });
+
+  it('asks for no restock of a SKU on quality hold (it is still alerted)', () => {
+    const hold = { since: '2030-07-02T08:00:00.000Z', supplierId: '01J0SUPPLIER000000000000000', incidents: 3, windowDays: 30, lots: [], refs: [] };
+    const plan = planLowStockAlert([{ mark: mark('MUG'), stock: stock(4, { qualityHold: hold }) }], NOW);
+    expect(plan.alerted.map(({ mark: alerted, restock }) => [alerted.sku, restock?.detailType])).toEqual([['MUG', undefined]]);
+  });
 });

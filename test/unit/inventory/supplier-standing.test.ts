@@ -65,7 +65,7 @@ describe('validateMetricRules', () => {
 
   it('refuses weights that do not sum to 100, a metric twice, a non-positive weight', () => {
     const [first, second] = WEEKLY_METRIC_RULES as [typeof WEEKLY_METRIC_RULES[0], typeof WEEKLY_METRIC_RULES[0]];
-    expect(validateMetricRules([first, second]).map((error) => error.message)).toEqual(['Weights sum to 55, not 100.']);
+    expect(validateMetricRules([first, second]).map((error) => error.message)).toEqual(['Weights sum to 49.5, not 100.']);
     expect(validateMetricRules([{ ...first, weight: 50 }, { ...first, weight: 50 }]).map((error) => error.message)).toEqual(['Each metric once.']);
     expect(validateMetricRules([{ ...first, weight: 0 }, { ...second, weight: 100 }])[0]?.field).toBe('rules.0.weight');
     expect(() => scoreWeek(week, [first])).toThrow(expect.objectContaining({ code: 'ValidationFailed' }));

@@ -7,8 +7,10 @@ import {
   SANDBOX_OUTCOMES,
   SANDBOX_TEST_TOKENS,
   sandboxAuthorization,
+  sandboxRefund,
   sandboxOutcomeFor,
   type PaymentRequest,
+  type RefundRequest,
 } from '../../../shared/domain/orders/payments';
 
 describe('sandbox test tokens', () => {
@@ -92,3 +94,18 @@ describe('sandboxAuthorization', () => {
 });
 
 
+describe('sandboxRefund', () => {
+  const refund = (paymentMethod: string): RefundRequest => ({ orderId: 'o-1', idempotencyKey: 'refund-r-1', captureId: 'capt-1', amount: { amount: 4500, currency: 'EUR' }, paymentMethod });
+  const now = new Date('2030-07-03T09:00:01Z');
+
+  it.each([
+    ['tok_approve', 1, 'REFUNDED'],
+    ['tok_refund_error', 1, 'ERROR'],
+    ['tok_refund_error', 9, 'ERROR'],
+    ['tok_refund_outage', 1, 'ERROR'],
+    ['tok_refund_outage', 3, 'ERROR'],
+    ['tok_refund_outage', 4, 'REFUNDED'],
+  ])('answers %s on attempt %i with %s', (card, attempt, outcome) => {
+    expect(sandboxRefund(refund(card), 'rfnd-1', now, attempt)).toMatchObject({ outcome, ...(outcome === 'REFUNDED' ? { refundId: 'rfnd-1', amount: { amount: 4500 } } : { retryable: true }) });
+  });
+});

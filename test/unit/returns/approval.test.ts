@@ -16,12 +16,12 @@ describe('returnTiming: remind before the deadline (48 h), expire at it; the par
     ['asked just now, reminder 60 h before: at once', ASKED, 60, 1, 48 * 3600],
     ['30 h in, reminder 24 h before', new Date(ASKED.getTime() + 30 * HOUR), 24, 1, 18 * 3600],
   ])('%s', (_, now, reminderHours, reminderAfter, expireAfter) => {
-    expect(returnTiming(waiting.next, now, { reminderHours, parcelDays: 14 })).toMatchObject({ status: 'PENDING_APPROVAL', reminderAfterSeconds: reminderAfter, expireAfterReminderSeconds: expireAfter });
+    expect(returnTiming(waiting.next, now, { reminderHours, parcelDays: 14, transitDays: 14 })).toMatchObject({ status: 'PENDING_APPROVAL', reminderAfterSeconds: reminderAfter, expireAfterReminderSeconds: expireAfter });
   });
 
   it('counts the parcel\'s 14 days from the approval', () => {
     const approved = approveReturn(waiting.next, 'op', new Date(ASKED.getTime() + 10 * HOUR)).next!;
-    expect(returnTiming(approved, new Date(ASKED.getTime() + 12 * HOUR), { reminderHours: 24, parcelDays: 14 })).toMatchObject({ status: 'APPROVED', parcelDueAfterSeconds: (14 * 24 - 2) * 3600 });
+    expect(returnTiming(approved, new Date(ASKED.getTime() + 12 * HOUR), { reminderHours: 24, parcelDays: 14, transitDays: 7 })).toMatchObject({ status: 'APPROVED', parcelDueAfterSeconds: (14 * 24 - 2) * 3600, transitAfterSeconds: 7 * 24 * 3600 });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attachReturnLabel, returnLabelRequest } from '../../../shared/domain/returns/label';
+import { attachReturnLabel, labelToVoid, markLabelVoided, returnLabelRequest } from '../../../shared/domain/returns/label';
+import { expireReturn } from '../../../shared/domain/returns/approval';
 import { requestReturn } from '../../../shared/domain/returns/request';
 import { nextStep } from '../../../shared/domain/returns/return';
 import { DEFAULT_RETURN_RULES } from '../../../shared/domain/returns/rules';
@@ -29,5 +30,19 @@ describe('the return label', () => {
     expect(nextStep(decision.next!)).toContain('Print the return label (https://labels.sandbox.invalid/rheinpost/RHE00000000000042.pdf)');
     expect(decision.events?.map((event) => event.detailType)).toEqual(['ReturnLabelIssued']);
     expect(attachReturnLabel(decision.next!, { ...BOOKED, trackingNumber: 'OTHER' }, NOW)).toEqual({});
+  });
+
+  it('voids an expired return\'s label once (the compensation of booking it), and nothing else', () => {
+    const labelled = attachReturnLabel(ask(), BOOKED, NOW).next!;
+    const expired = expireReturn(labelled, emptyTally(shipped.orderId), NOW).next!;
+    const cases: [string, Parameters<typeof labelToVoid>[0], boolean][] = [
+      ['approved, still waiting for its parcel', labelled, false],
+      ['expired without a label', expireReturn(ask(), emptyTally(shipped.orderId), NOW).next!, false],
+      ['expired with its label', expired, true],
+      ['expired, voided already', markLabelVoided(expired, BOOKED.trackingNumber, NOW).next!, false],
+    ];
+    for (const [, ret, voids] of cases) expect(labelToVoid(ret)).toEqual(voids ? expect.objectContaining({ trackingNumber: BOOKED.trackingNumber }) : undefined);
+    expect(markLabelVoided(expired, BOOKED.trackingNumber, NOW).next?.label).toEqual({ ...BOOKED, issuedAt: NOW.toISOString(), voidedAt: NOW.toISOString() });
+    expect(markLabelVoided(expired, 'OTHER', NOW)).toEqual({});
   });
 });

@@ -10,9 +10,9 @@ const NOW = new Date('2030-07-12T09:00:00.000Z');
 const order = deliveredOrder();
 const approved = (reason: ReturnReason = 'DEFECTIVE', lines = [{ sku: 'TEE', quantity: 2 }, { sku: 'MUG', quantity: 1 }]) =>
   requestReturn(order, { returnId: '01J0RETURN', lines, reason, resolution: { type: 'REFUND' }, requestedBy: 'cust-1', now: new Date('2030-07-10T12:00:00.000Z') }, { skus: SKUS, tally: emptyTally(order.orderId), customerReturnCount: 0, rules: { ...DEFAULT_RETURN_RULES, autoApproveUpTo: 1_000_000 } });
-const receive = (lines: ReceivedLine[], reason: ReturnReason = 'DEFECTIVE') => {
+const receive = (lines: ReceivedLine[], reason: ReturnReason = 'DEFECTIVE', onQualityHold: ReadonlySet<string> = new Set()) => {
   const { next, tally } = approved(reason);
-  return recordReturnReceipt(next, order, tally, lines, 'picker-pia', NOW, DEFAULT_RETURN_RULES);
+  return recordReturnReceipt(next, order, tally, lines, 'picker-pia', NOW, DEFAULT_RETURN_RULES, { onQualityHold });
 };
 
 describe('recordReturnReceipt', () => {
@@ -41,6 +41,19 @@ describe('recordReturnReceipt', () => {
     expect(incident).toEqual({ source: 'RETURN', returnId: '01J0RETURN', orderId: order.orderId, sku: 'MUG', productId: 'p-mug', supplierId: 'sup-keramik', quantity: 1, reason: 'DEFECTIVE', disposition: 'RETURN_TO_VENDOR', recordedAt: NOW.toISOString() });
   });
 
+  it.each([
+    // lines sent back, the listed unit costs, the debits [sku, supplier, quantity, unit, amount, basis]
+    ['a mug sent back at its unit cost', [{ sku: 'MUG', quantity: 1, disposition: 'RETURN_TO_VENDOR' }], new Map([['MUG', { amount: 310, currency: 'EUR' }]]), [['MUG', 'sup-keramik', 1, 310, 310, 'UNIT_COST']]],
+    ['two tees listed without a cost: at what the customer paid per unit', [{ sku: 'TEE', quantity: 2, disposition: 'RETURN_TO_VENDOR' }], new Map(), [['TEE', 'sup-nordwind', 2, 2499, 4998, 'PAID']]],
+    ['restocked, refurbished, written off, or 0 arrived: no debit', [{ sku: 'TEE', quantity: 2, disposition: 'RESTOCK' }, { sku: 'MUG', quantity: 0, disposition: 'RETURN_TO_VENDOR' }], new Map(), []],
+  ] as const)('debits the supplier for units sent back: %s', (_, lines, unitCosts, expected) => {
+    const { next, tally } = approved();
+    const decision = recordReturnReceipt(next, order, tally, [...lines], 'picker-pia', NOW, DEFAULT_RETURN_RULES, { unitCosts });
+    expect(decision.debits.map((debit) => [debit.sku, debit.supplierId, debit.quantity, debit.unitAmount.amount, debit.amount.amount, debit.basis])).toEqual(expected);
+    expect(decision.debits.every((debit) => debit.debitId === `01J0RETURN#${debit.sku}` && debit.recordedAt === NOW.toISOString() && debit.returnReason === 'DEFECTIVE')).toBe(true);
+    expect(decision.events?.filter((event) => event.detailType === 'ReturnToVendorDebited')).toHaveLength(expected.length);
+  });
+
   it('a changed mind is no quality incident', () => {
     expect(receive([{ sku: 'MUG', quantity: 1, disposition: 'RESTOCK' }], 'CHANGED_MIND').incidents).toEqual([]);
   });
@@ -51,6 +64,12 @@ describe('recordReturnReceipt', () => {
     ['more than requested', [{ sku: 'MUG', quantity: 2, disposition: 'RESTOCK' }], 'MoreThanRequested'],
   ] as const)('refuses %s', (_, lines, code) => {
     expect(() => receive([...lines])).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('refuses to restock a SKU on quality hold (422 SkuOnQualityHold), and takes it in any other way', () => {
+    const held = new Set(['MUG']);
+    expect(() => receive([{ sku: 'MUG', quantity: 1, disposition: 'RESTOCK' }], 'DEFECTIVE', held)).toThrow(expect.objectContaining({ code: 'SkuOnQualityHold', fieldErrors: [expect.objectContaining({ field: 'lines.0.disposition' })] }));
+    expect(receive([{ sku: 'MUG', quantity: 1, disposition: 'REFURBISH' }], 'DEFECTIVE', held).restock).toEqual([]);
   });
 
   it('refuses a return that is not waiting for its parcel', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addWeeks, dueInWeek, isoWeekStart, isWeekStart, lastFullWeekStart, priceRatio, weeklyActivity, type ScoredPurchaseOrder } from '../../../shared/domain/suppliers/weekly-activity';
 import { decideWeek, standingOf } from '../../../shared/domain/suppliers/weekly-scorecard';
-import type { WeeklyActivity } from '../../../shared/domain/suppliers/standing';
+import { scoreWeek, type WeeklyActivity } from '../../../shared/domain/suppliers/standing';
 
 const WEEK = '2026-11-23'; // Monday; the week ends 2026-11-30T00:00Z
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -157,5 +157,30 @@ describe('decideWeek', () => {
   it('takes a never-scored supplier at the standing its status gives', () => {
     expect(standingOf({ status: 'PROBATION' })).toBe('PROBATION');
     expect(standingOf({ status: 'APPROVED', standing: 'PREFERRED' })).toBe('PREFERRED');
+  });
+});
+
+describe('the return defect rate (returns\' quality incidents ÷ units shipped in the week)', () => {
+  const shippedOnTime = [order('PO1', { receipts: [receipt('2026-11-25T09:00:00.000Z', 100, inspection(20, 0))] })];
+  const back = (recordedAt: string, quantity: number, source: 'RETURN' | 'QC' = 'RETURN') => ({ source, recordedAt, quantity });
+
+  it.each([
+    ['no shipments, nothing back: not measured', 0, [], 0, undefined],
+    ['2 of 400 shipped came back defective: 0.5 %, full points', 400, [back('2026-11-24T10:00:00.000Z', 2)], 2, [0.005, 1]],
+    ['6 of 400: 1.5 %, 7/9 of the points', 400, [back('2026-11-24T10:00:00.000Z', 4), back('2026-11-29T23:59:59.000Z', 2)], 6, [0.015, 0.778]],
+    ['20 of 400: 5 %, no points', 400, [back('2026-11-26T10:00:00.000Z', 20)], 20, [0.05, 0]],
+    ['returns outside the week and QC incidents do not count', 400, [back('2026-11-22T23:59:59.000Z', 9), back('2026-11-30T00:00:00.000Z', 9), back('2026-11-25T10:00:00.000Z', 9, 'QC')], 0, [0, 1]],
+    ['3 back, nothing shipped: all of what is known came back', 0, [back('2026-11-25T10:00:00.000Z', 3)], 3, [1, 0]],
+  ] as const)('%s', (_, unitsShipped, incidents, returned, expected) => {
+    const activity = weeklyActivity('S1', WEEK, shippedOnTime, { unitsShipped, incidents });
+    expect(activity).toMatchObject({ unitsShipped, unitsReturnedDefective: returned });
+    const line = scoreWeek(activity)!.lines.find((candidate) => candidate.metric === 'returnDefectRate');
+    // [the rate, the share of the metric's weight it earns]
+    expect(line === undefined ? undefined : [line.value, Math.round((line.points / line.weight) * 1000) / 1000]).toEqual(expected);
+  });
+
+  it('keeps the score of a week without returns data as it was before the metric (the other weights keep their ratios)', () => {
+    const withoutReturns = scoreWeek(weeklyActivity('S1', WEEK, shippedOnTime))!;
+    expect(withoutReturns.lines.map((line) => [line.metric, line.weight])).toEqual([['onTimeDeliveryRate', 30], ['fillRate', 25], ['qcDefectRate', 20], ['leadTimeAccuracy', 10]].map(([metric, weight]) => [metric, (Number(weight) * 100) / 85]));
   });
 });

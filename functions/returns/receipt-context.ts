@@ -1,0 +1,25 @@
+/**
+ * What a receipt decides with beyond the return and its order (shared/domain/returns/receipt.ts `ReceiptContext`):
+ * which SKUs to be restocked are on quality hold (their stock records), and the listed unit cost of each SKU sent
+ * back to its supplier (its product), what the supplier is debited. Key reads only, and only for those lines.
+ */
+import * as catalogRepository from '../../shared/adapters/catalog-repository';
+import * as qualityHoldRepository from '../../shared/adapters/quality-hold-repository';
+import type { Money } from '../../shared/domain/money';
+import type { ReceiptContext } from '../../shared/domain/returns/receipt';
+import type { ReceivedLine, Return } from '../../shared/domain/returns/return';
+
+export async function receiptContext(ret: Return, lines: readonly ReceivedLine[]): Promise<ReceiptContext> {
+  const skusWith = (disposition: ReceivedLine['disposition']) => lines.filter((line) => line.disposition === disposition && line.quantity > 0).map((line) => line.sku);
+  const sentBack = ret.lines.filter((line) => skusWith('RETURN_TO_VENDOR').includes(line.sku));
+  const [onQualityHold, costs] = await Promise.all([
+    qualityHoldRepository.heldSkus(skusWith('RESTOCK')),
+    Promise.all(
+      sentBack.map(async (line): Promise<[string, Money | undefined]> => {
+        const product = await catalogRepository.getProduct(line.productId);
+        return [line.sku, (product?.live ?? product?.latest)?.skus.find((sku) => sku.sku === line.sku)?.unitCost];
+      }),
+    ),
+  ]);
+  return { onQualityHold, unitCosts: new Map(costs.flatMap(([sku, cost]) => (cost ? [[sku, cost] as const] : []))) };
+}

@@ -1,0 +1,60 @@
+/**
+ * Probation review for quality (docs/returns.md, "Quality loop"): a supplier whose SKUs together had
+ * `supplierIncidents` quality incidents (returns for defective or not-as-described, lots rejected by QC) within
+ * the window goes to PROBATION — the standing and status this context already has: its purchase orders need an
+ * operator, and the weekly scorecard's rules bring it back (two weeks at 70 or more) — and ops is alerted with the
+ * SKUs and lots to review. A supplier already on PROBATION or SUSPENDED changes nothing. Pure: the caller loads the
+ * incidents (the supplier's partition, the window's) and writes the result.
+ */
+import type { DomainEventDraft } from '../events';
+import type { QualityHoldRules, QualityIncidentFact } from '../inventory/quality-hold';
+import { windowStart } from '../inventory/quality-hold';
+import { SUPPLIERS_EVENT_SOURCE } from './events';
+import type { SupplierStanding } from './standing';
+import type { Supplier } from './supplier';
+import { standingOf } from './weekly-scorecard';
+
+export interface ProbationReview {
+  readonly openedAt: string;
+  readonly incidents: number;
+  readonly windowDays: number;
+  readonly skus: readonly string[];
+  readonly lots: readonly string[];
+}
+
+export type ReviewableSupplier = Pick<Supplier, 'supplierId' | 'name' | 'status' | 'standing' | 'standingPending'> & { readonly probationReview?: ProbationReview };
+
+const unique = (values: readonly (string | undefined)[]): string[] => [...new Set(values.filter((value): value is string => value !== undefined))].sort();
+
+export function decideProbationReview(
+  supplier: ReviewableSupplier,
+  incidents: readonly QualityIncidentFact[],
+  now: Date,
+  rules: Pick<QualityHoldRules, 'supplierIncidents' | 'windowDays'>,
+): { readonly next?: Pick<Supplier, 'status' | 'standing'> & { readonly probationReview: ProbationReview }; readonly events: DomainEventDraft[] } {
+  const from: SupplierStanding = standingOf(supplier);
+  if (from === 'PROBATION' || from === 'SUSPENDED') return { events: [] };
+  const since = windowStart(now, rules.windowDays, supplier.probationReview?.openedAt);
+  const counted = incidents.filter((incident) => incident.supplierId === supplier.supplierId && incident.recordedAt >= since);
+  if (counted.length < rules.supplierIncidents) return { events: [] };
+  const review: ProbationReview = {
+    openedAt: now.toISOString(),
+    incidents: counted.length,
+    windowDays: rules.windowDays,
+    skus: unique(counted.map((incident) => incident.sku)),
+    lots: unique(counted.map((incident) => incident.lotId)),
+  };
+  return { next: { status: 'PROBATION', standing: 'PROBATION', probationReview: review }, events: [supplierProbationReviewOpened(supplier, from, review)] };
+}
+
+export const supplierProbationReviewOpened = (supplier: ReviewableSupplier, from: SupplierStanding, review: ProbationReview): DomainEventDraft => ({
+  source: SUPPLIERS_EVENT_SOURCE,
+  detailType: 'SupplierProbationReviewOpened',
+  detail: {
+    supplierId: supplier.supplierId,
+    from,
+    to: 'PROBATION',
+    ...review,
+    summary: `Supplier ${supplier.name} (${supplier.supplierId}) is on PROBATION for review: ${review.incidents} quality incidents in ${review.windowDays} days across SKUs ${review.skus.join(', ')}${review.lots.length ? ` (lots ${review.lots.join(', ')})` : ''}. Its purchase orders need an operator until its weekly score brings it back.`,
+  },
+});
