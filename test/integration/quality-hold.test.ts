@@ -80,6 +80,6 @@ describe('a SKU that keeps coming back defective', () => {
     await orders.notification('ops-alerts', 'SkuQualityHoldReleased', 'sku', sku);
     expectProblem(await release({ note: 'again' }), 409, 'NotOnQualityHold');
     const placed = await orders.place([{ sku, quantity: 1 }], { token });
-    expect(placed.status, placed.text).toBe(202);
+    expect(placed.status, placed.text).toBe(201);
   });
 });
