@@ -9,7 +9,7 @@
  */
 import './polyfills';
 import { randomUUID } from 'node:crypto';
-import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type RunOptions } from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import { AwsServiceError, type EventBusService, type LocalStateMachine } from '../model';
 import { assertExecutionName, executionArnOf } from './arns';
 import {
@@ -17,14 +17,12 @@ import {
   resumeDefinition,
   scaledRetryIntervals,
   topLevelStateNames,
-  unwrapTaskInput,
-  type TaskStateSpec,
 } from './definition';
-import { ExecutionHistory, type InterpreterEvent, type TaskCall } from './history';
+import { ExecutionHistory, type InterpreterEvent } from './history';
 import { ExecutionJournal, type JournalEntry, type JournaledExecution } from './journal';
-import { invokeResource, parseResource, type ParsedResource, type TaskServices } from './resources';
-import { asInterpreterFailure } from './interpreter-errors';
-import { journalingObserver, reopenWait, type ResumedWait, type ResumePoint } from './resume';
+import type { TaskServices } from './resources';
+import { taskHandler, type TaskContext, type TaskRunControl } from './task-handler';
+import { journalingObserver, reopenWait, type ResumePoint } from './resume';
 import { TaskTokenRegistry } from './tokens';
 import { isDurable, REDRIVABLE, statusChangeEntry, type ExecutionRecord, type LoadedStateMachine, type ServiceLogger } from './execution';
 
@@ -44,17 +42,12 @@ export interface EngineOptions {
   readonly dataDir?: string;
 }
 
-type TaskHandler = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>[string];
 type InterpreterInput = Parameters<StateMachine['run']>[0];
 
-/** Per-run state the interpreter callbacks share. */
-interface RunControl {
+/** Per-run state the interpreter callbacks share (its tasks': task-handler.ts). */
+interface RunControl extends TaskRunControl {
   abort(): void;
-  /** Minted when `$$.Task.Token` is read; taken by the Task override called right after. */
-  pendingToken?: string;
   abortDetails: { error?: string; cause?: string };
-  /** A resumed run's token wait, handed back to its state's task instead of invoking it again. */
-  resumedWait?: ResumedWait;
 }
 
 export class StepFunctionsEngine {
@@ -275,7 +268,7 @@ export class StepFunctionsEngine {
       },
     };
     const taskResourceLocalHandlers = Object.fromEntries(
-      [...machine.prepared.tasks.values()].map((spec) => [spec.name, this.taskHandler(record, control, spec)]),
+      [...machine.prepared.tasks.values()].map((spec) => [spec.name, taskHandler(this.taskContext(record), control, spec)]),
     );
     const retryIntervalOverrides = scaledRetryIntervals(machine.prepared.retryIntervals, this.options.retryIntervalScale);
     // Before the first state runs, so RUNNING reaches the bus ahead of anything the tasks put there
@@ -330,49 +323,16 @@ export class StepFunctionsEngine {
     this.forgetOldExecutions(record);
   }
 
-  private taskHandler(record: ExecutionRecord, control: RunControl, spec: TaskStateSpec): TaskHandler {
-    const resource = parseResource(spec.resource);
-    const { services, region } = this.options;
-    return async (effectiveInput) => {
-      // Synchronous with the Parameters evaluation that may have minted it: this call's token.
-      const mintedToken = control.pendingToken;
-      control.pendingToken = undefined;
-      const resumed = control.resumedWait;
-      if (resumed && resumed.call.stateName === spec.name) {
-        control.resumedWait = undefined;
-        // Cut off while handing the token over: hand it over again (the same token, so at most twice).
-        if (resumed.handOverAgain) await this.invokeWithToken(record, resumed.token, resource, unwrapTaskInput(spec, effectiveInput).parameters);
-        resumed.call.output = await asInterpreterFailure(resumed.result);
-        return resumed.call.output as Awaited<ReturnType<TaskHandler>>;
-      }
-      const { parameters, timeoutSeconds, heartbeatSeconds } = unwrapTaskInput(spec, effectiveInput);
-      const call: TaskCall = { stateName: spec.name, resource, parameters, region, timeoutSeconds, heartbeatSeconds };
-      record.history.recordTaskCall(call);
-      if (!resource.waitForTaskToken) {
-        call.output = await invokeResource(resource, parameters, services);
-        return call.output as Awaited<ReturnType<TaskHandler>>;
-      }
-      const token = mintedToken ?? this.tokens.mint();
-      // Let the event log catch up first, so the journal places the execution in this state before
-      // it records the wait (the log is consumed on microtasks; one macrotask turn drains it).
-      await new Promise((resolve) => setImmediate(resolve));
-      const callback = this.tokens.wait(token, { executionArn: record.executionArn, stateName: spec.name, timeoutSeconds, heartbeatSeconds });
-      callback.catch(() => undefined); // awaited below; the invocation may fail first
-      await this.invokeWithToken(record, token, resource, parameters);
-      call.output = await asInterpreterFailure(callback);
-      return call.output as Awaited<ReturnType<TaskHandler>>;
+  /** What a task state of `record` calls through: the services, the token registry, and the execution's journal. */
+  private taskContext(record: ExecutionRecord): TaskContext {
+    return {
+      services: this.options.services,
+      region: this.options.region,
+      tokens: this.tokens,
+      executionArn: record.executionArn,
+      history: record.history,
+      journal: (entry) => this.record(record, entry),
     };
-  }
-
-  /** Calls a token task's resource; journaled once it answered, so a resume knows it has the token. */
-  private async invokeWithToken(record: ExecutionRecord, token: string, resource: ParsedResource, parameters: unknown): Promise<void> {
-    try {
-      await invokeResource(resource, parameters, this.options.services);
-    } catch (error) {
-      this.tokens.close(token);
-      throw error;
-    }
-    this.record(record, { k: 'invoked', token });
   }
 
   /** Sends `Step Functions Execution Status Change` to the default bus, as AWS does. */
