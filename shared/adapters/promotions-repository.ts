@@ -154,8 +154,12 @@ export async function couponFor(code: string, customerId: string | undefined): P
 }
 
 /** New coupon codes for a promotion; a code that exists already refuses them all (409). */
-export async function createCoupons(coupons: readonly Coupon[]): Promise<void> {
-  const outcome = await table.write(coupons.map((coupon) => ({ Put: { TableName: tableName(), Item: { ...couponKey(coupon.code), entity: 'Coupon', ...coupon }, ConditionExpression: 'attribute_not_exists(pk)' } })));
+/** The codes, each only if new, with their event: all or none (a taken code: 409 CouponCodeTaken). */
+export async function createCoupons(coupons: readonly Coupon[], event: DomainEventDraft<object>, correlationId: string): Promise<void> {
+  const outcome = await table.write([
+    ...coupons.map((coupon) => ({ Put: { TableName: tableName(), Item: { ...couponKey(coupon.code), entity: 'Coupon', ...coupon }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    ...outboxPuts([event], correlationId),
+  ]);
   if (outcome !== 'written') throw conflict('CouponCodeTaken', 'A coupon code is taken already; choose others');
 }
 

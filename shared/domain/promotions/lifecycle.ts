@@ -184,6 +184,13 @@ export const promotionCreated = (promotion: Promotion) =>
 export const promotionStatusChanged = (promotion: Promotion, by: string) =>
   draft(promotion.status === 'ENDED' ? 'PromotionEnded' : promotion.status === 'PAUSED' ? 'PromotionPaused' : 'PromotionResumed', promotion, `Promotion ${promotion.name} is ${promotion.status.toLowerCase()} (by ${by}).`, { status: promotion.status, by });
 
+/**
+ * Coupon codes issued for a coupon promotion (by whom, how many, their limits): the audit of who can now get the
+ * discount. The codes themselves stay out of the event (they are bearer secrets until used).
+ */
+export const promotionCouponsIssued = (promotion: Promotion, issued: { readonly count: number; readonly by: string; readonly oncePerCustomer: boolean; readonly usageLimit?: number }) =>
+  draft('PromotionCouponsIssued', promotion, `${issued.count} coupon code(s) issued for promotion ${promotion.name} by ${issued.by}.`, issued);
+
 /** Ops alert: the budget is 80 % used (`level` 80) or used up (100: the promotion no longer applies). */
 export const promotionBudgetAlert = (promotion: Promotion, level: 80 | 100, used: { readonly uses: number; readonly discount: number }) =>
   draft(level === 100 ? 'PromotionBudgetExhausted' : 'PromotionBudgetLow', promotion, level === 100 ? `Promotion ${promotion.name} has used up its budget and stopped applying.` : `Promotion ${promotion.name} has used 80 % of its budget.`, { level, ...used, limits: promotion.limits });

@@ -100,13 +100,16 @@ describe('POST /promotions/{id}/status', () => {
 
 describe('POST /promotions/{id}/coupons', () => {
   const serve = (promotion: Promotion) => ddb.on(GetCommand).resolves({ Item: { pk: `PROMOTION#${PROMOTION_ID}`, sk: 'PROMOTION', ...promotion } });
-  it('issues generated codes, all in one write, each conditional on being new', async () => {
+  it('issues generated codes, all in one write, each conditional on being new, with PromotionCouponsIssued (no codes in it)', async () => {
     serve(tenOff({ couponRequired: true }));
     ddb.on(TransactWriteCommand).resolves({});
     const { status, body } = await call(createCoupons, post(`/promotions/${PROMOTION_ID}/coupons`, { count: 3, prefix: 'XMAS', usageLimit: 100 }));
     expect(status).toBe(201);
     expect(body.codes).toEqual([expect.stringMatching(/^XMAS-[0-9A-Z]{10}$/), expect.stringMatching(/^XMAS-/), expect.stringMatching(/^XMAS-/)]);
-    expect(transactions()[0]!.map((item) => item.Put!.ConditionExpression)).toEqual(Array(3).fill('attribute_not_exists(pk)'));
+    const [codes, event] = [transactions()[0]!.slice(0, 3), transactions()[0]!.slice(3)];
+    expect(codes.map((item) => item.Put!.ConditionExpression)).toEqual(Array(3).fill('attribute_not_exists(pk)'));
+    expect(event.map((item) => item.Put!.Item)).toEqual([expect.objectContaining({ detailType: 'PromotionCouponsIssued', detail: expect.objectContaining({ promotionId: PROMOTION_ID, count: 3, usageLimit: 100, oncePerCustomer: true, by: operator.sub }) })]);
+    expect(JSON.stringify(event)).not.toContain('XMAS-');
   });
 
   it('refuses codes for a promotion that needs none (409), a code given twice (400) and a taken one (409), writing nothing', async () => {
@@ -115,7 +118,7 @@ describe('POST /promotions/{id}/coupons', () => {
     expect((await call(createCoupons, post(`/promotions/${PROMOTION_ID}/coupons`, { codes: ['HELLO', 'HELLO'] }))).status).toBe(400);
     expect(transactions()).toHaveLength(0);
     serve(tenOff({ couponRequired: true }));
-    ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'ConditionalCheckFailed'));
+    ddb.on(TransactWriteCommand).rejects(cancelledWith('None', 'ConditionalCheckFailed', 'None'));
     expect((await call(createCoupons, post(`/promotions/${PROMOTION_ID}/coupons`, { codes: ['HELLO', 'TAKEN'] }))).body).toMatchObject({ status: 409, code: 'CouponCodeTaken' });
   });
 });
