@@ -8,18 +8,20 @@ import { logger } from '../../shared/adapters/logger';
 import { stockAdjusted } from '../../shared/domain/orders/events';
 import { DomainError, invalid, notFound } from '../../shared/domain/errors';
 import { adjustmentKind, defaultWarehouseId, unknownWarehouses } from '../../shared/domain/inventory/warehouse-stock';
+import { refuseReceivingOnHold } from '../../shared/domain/inventory/quality-hold';
 import { toStockView } from './stock-view';
 
 /**
  * POST /inventory/{sku}/adjustments — receives or writes off units at a warehouse (`warehouseId`, default
  * the store's default warehouse): its on hand and available change with the SKU's total, conditionally, so
  * a write-off never takes units that orders have reserved there (409 InsufficientStock), and the audit row
- * keeps who, when, why and the before and after. Under an Idempotency-Key the adjustment happens once (its
+ * keeps who, when, why and the before and after. A SKU on quality hold receives nothing (422), write-offs only. Under an Idempotency-Key the adjustment happens once (its
  * creation guard is in the same transaction), however often or late the request is retried.
  */
 export const handler = httpHandler(inventoryRoutes.adjustStock, async function adjustStock({ path, body, actor, correlationId, creation }) {
   const [before, warehouses] = await Promise.all([inventoryRepository.getStock(path.sku), ordersRepository.listWarehouses()]);
   if (!before) throw notFound('Stock of SKU', path.sku);
+  refuseReceivingOnHold(before, body.quantity);
   const unknown = unknownWarehouses(warehouses, [{ field: 'warehouseId', warehouseId: body.warehouseId }]);
   if (unknown.length > 0) throw invalid('Stock is adjusted at a known warehouse', unknown);
   const warehouseId = body.warehouseId ?? defaultWarehouseId(warehouses);

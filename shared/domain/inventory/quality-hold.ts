@@ -12,7 +12,7 @@
  * | QUALITY_HOLD_WINDOW_DAYS       |      30 | the window, counted back from the latest incident    |
  * | SUPPLIER_REVIEW_INCIDENTS      |      10 | incidents of one supplier (any SKUs) in the window: probation review (suppliers/quality-review.ts) |
  */
-import { conflict } from '../errors';
+import { conflict, DomainError } from '../errors';
 import type { DomainEventDraft } from '../events';
 import { isPositive, numberSetting, type Environment } from '../settings';
 import { INVENTORY_EVENTS_SOURCE } from './events';
@@ -87,6 +87,17 @@ export function decideQualityHold(stock: HoldableStock, incidents: readonly Qual
     refs: unique(counted.map((incident) => incident.ref)),
   };
   return { hold, events: [skuQualityHoldPlaced(stock, hold)] };
+}
+
+/**
+ * Units received into stock by hand while the SKU is on hold: refused (422 SkuOnQualityHold), as restocking from a
+ * return or a purchase order is, until an operator releases it. Write-offs (a negative quantity) stay allowed.
+ */
+export function refuseReceivingOnHold(stock: HoldableStock, quantity: number): void {
+  if (quantity <= 0 || !stock.qualityHold) return;
+  throw new DomainError('unprocessable', 'SkuOnQualityHold', `SKU ${stock.sku} is on quality hold since ${stock.qualityHold.since}: no units are received into stock until an operator releases it (POST /inventory/${stock.sku}/quality-hold/release); write-offs are allowed`, [
+    { field: 'quantity', message: 'the SKU is on quality hold' },
+  ]);
 }
 
 /** An operator releases the hold: sellable and restockable again, incidents counted afresh from now. 409 when not on hold. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideQualityHold, DEFAULT_QUALITY_HOLD_RULES, isOnQualityHold, qualityHoldRulesFrom, releaseQualityHold, type HoldableStock, type QualityIncidentFact } from '../../../shared/domain/inventory/quality-hold';
+import { decideQualityHold, DEFAULT_QUALITY_HOLD_RULES, isOnQualityHold, qualityHoldRulesFrom, refuseReceivingOnHold, releaseQualityHold, type HoldableStock, type QualityIncidentFact } from '../../../shared/domain/inventory/quality-hold';
 import { decideProbationReview, type ReviewableSupplier } from '../../../shared/domain/suppliers/quality-review';
 
 const NOW = new Date('2030-07-31T12:00:00.000Z');
@@ -40,6 +40,14 @@ describe('quality hold of a SKU (3 incidents in 30 days by default)', () => {
     const released = releaseQualityHold(held, 'op-olga', 'supplier replaced the batch', NOW);
     expect(released).toMatchObject({ releasedAt: NOW.toISOString(), events: [{ detailType: 'SkuQualityHoldReleased', detail: { sku: 'MUG', releasedBy: 'op-olga', note: 'supplier replaced the batch' } }] });
     expect(() => releaseQualityHold(stock(), 'op-olga', 'again', NOW)).toThrow(expect.objectContaining({ code: 'NotOnQualityHold', kind: 'conflict' }));
+  });
+
+  it('receives no units by hand while held (422 SkuOnQualityHold); write-offs and a SKU not held go through', () => {
+    const { hold } = decideQualityHold(stock(), [returned('MUG', 1), returned('MUG', 2), returned('MUG', 3)], NOW, RULES);
+    const held = stock({ qualityHold: hold });
+    expect(() => refuseReceivingOnHold(held, 5)).toThrow(expect.objectContaining({ code: 'SkuOnQualityHold', kind: 'unprocessable' }));
+    expect(() => refuseReceivingOnHold(held, -2)).not.toThrow();
+    expect(() => refuseReceivingOnHold(stock(), 5)).not.toThrow();
   });
 
   it('reads its thresholds from settings, keeping the defaults for nonsense', () => {
