@@ -5,15 +5,18 @@
  * `completeCheckout`). A provider that still does not answer is voided by the key and the order rejected; a
  * void that fails too parks the order NEEDS_ATTENTION, with its alert, for the order sweeper to finish.
  */
+import * as ordersRepository from '../../shared/adapters/orders-repository';
 import type { StoredOrder } from '../../shared/adapters/orders-repository';
 import { paymentProvider } from '../../shared/adapters/payments';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { flagNeedsAttention } from '../../shared/domain/orders/attention';
 import { completeCheckout, type CheckoutPayment } from '../../shared/domain/orders/checkout';
-import { applyOrderStep } from './order-steps';
+import { DomainError } from '../../shared/domain/errors';
 
 const payments = paymentProvider();
+/** Reads of the order (and of its stock, for a release) that settle its checkout under other orders' writes. */
+const SETTLE_ATTEMPTS = 12;
 /** A provider error is asked again once inside the request: the customer is waiting. */
 const AUTHORIZE_ATTEMPTS = 2;
 
@@ -25,7 +28,10 @@ export async function finishCheckout(order: StoredOrder, correlationId: string):
     payment === 'void-failed'
       ? current.status === 'STOCK_RESERVED' ? flagNeedsAttention(current, { reason: 'COMPENSATION_FAILED', error: 'PaymentProviderUnavailable' }, clock.now()) : {}
       : completeCheckout(current, payment, clock.now(), correlationId);
-  return (await applyOrderStep(order.orderId, decide, { correlationId })).order;
+  const updated = await ordersRepository.updateOrder(order.orderId, (current) => ({ ...decide(current), write: { correlationId } }), SETTLE_ATTEMPTS);
+  // The stock kept moving under the release: the same key's retry settles it (the provider answers it the same).
+  if (updated === 'contention') throw new DomainError('unavailable', 'CheckoutInProgress', `Order ${order.orderId} could not be settled yet; retry with the same Idempotency-Key`, [], { orderId: order.orderId });
+  return updated.order;
 }
 
 async function paymentAnswer(order: StoredOrder): Promise<CheckoutPayment | 'void-failed'> {

@@ -48,13 +48,14 @@ export const handler = httpHandler(orderRoutes.placeOrder, async function placeO
   });
   const order = await finishCheckout(opened, correlationId);
   logger.info(created ? 'order checked out' : 'order already placed under this key', { orderId: order.orderId, status: order.status, total: order.price.total });
-  if (created && order.price.promotions?.applied.length) {
+  const refusal = checkoutRefusal(order);
+  // A refused order gives its promotion uses back (give-back-promotions): no budget alert for it.
+  if (created && !refusal && order.price.promotions?.applied.length) {
     // The order stands whatever happens here: a lost alert is raised by the next order past the mark.
     const used = new Set(order.price.promotions.applied.map((entry) => entry.promotionId));
     await promotionsRepository.raiseBudgetAlerts(considered.filter((promotion) => used.has(promotion.promotionId)), correlationId)
       .catch((err: unknown) => logger.warn('promotion budget alerts not raised now', { orderId: order.orderId, error: String(err) }));
   }
-  const refusal = checkoutRefusal(order);
   if (refusal) throw refusal;
   return { status: 201, body: toOrderView(order), headers: { location: `/orders/${order.orderId}` } };
 });

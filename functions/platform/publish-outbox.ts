@@ -6,9 +6,12 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { logger } from '../../shared/adapters/logger';
 import { metrics, MetricUnit } from '../../shared/adapters/metrics';
 import { requiredSetting } from '../../shared/adapters/settings';
+import * as ordersRepository from '../../shared/adapters/orders-repository';
+import type { StoredOrder } from '../../shared/adapters/orders-repository';
+import { withoutKeys } from '../../shared/adapters/table-access';
 
 /**
- * Table stream → EventBridge. Two kinds of outbox: every INSERTed `OUTBOX#` item is one event; and an item that
+ * Table stream → EventBridge (and an order's index items: `projectIndexes` below). Two kinds of outbox: every INSERTed `OUTBOX#` item is one event; and an item that
  * carries the events of its own last write in `outbox` (an order: its events ride on the order's one conditional
  * write instead of items of their own, docs/data-model.md) has the events it gained — those whose `eventId` its old
  * image did not carry — published.
@@ -53,6 +56,18 @@ const toEntry = (event: Row, eventBusName: string): PutEventsRequestEntry | unde
     Detail: JSON.stringify(detail),
     ...(occurredAt && !Number.isNaN(occurredAt.getTime()) ? { Time: occurredAt } : {}),
   };
+};
+
+/**
+ * The index items that follow an item from the stream (shared/adapters/order-projections.ts: an order's listing
+ * and parcel-due entry). The relay runs them because DynamoDB Streams serves at most two readers per shard well;
+ * each write is conditional on the order's version, so records handled in parallel, late or twice end right.
+ */
+const projectIndexes = async (record: DynamoDBRecord): Promise<void> => {
+  const after = rowOf(record.dynamodb?.NewImage as Image);
+  if (after.entity !== 'Order') return;
+  const before = record.dynamodb?.OldImage ? (withoutKeys(rowOf(record.dynamodb.OldImage as Image)) as StoredOrder) : undefined;
+  await ordersRepository.projectOrderChange(before, withoutKeys(after) as StoredOrder);
 };
 
 interface Pending {
@@ -111,7 +126,8 @@ export const handler = async (event: DynamoDBStreamEvent, context?: Context): Pr
       logger.error('malformed outbox item', { pk: record.dynamodb?.NewImage?.pk?.S });
       throw new Error('malformed outbox item');
     }
-    await Promise.all(entries.map((entry) => send(entry!)));
+    // Queued now, in the order of the records (sent 10 a call), while the record's index items are written.
+    await Promise.all([...entries.map((entry) => send(entry!)), projectIndexes(record)]);
     published += entries.length;
     for (const entry of entries) metrics.addMetric(entry!.DetailType ?? 'Unknown', MetricUnit.Count, 1);
   };

@@ -3,11 +3,11 @@ import { taskHandler } from '../../shared/tasks/task-handler';
 import * as promotionsRepository from '../../shared/adapters/promotions-repository';
 import { logger } from '../../shared/adapters/logger';
 
-/** `OrderRejected`, `OrderCancelled` or `OrderFailed` as EventBridge delivers it (the field this consumer reads). */
+/** `OrderRejected`, `OrderCancelled`, `OrderFailed` or `OrderAttentionResolved` as EventBridge delivers it (the field this consumer reads). */
 const orderEndedEvent = z.object({ 'detail-type': z.string(), detail: z.object({ orderId: z.string() }) });
 
 /**
- * The promotions' compensation (rules on OrderRejected, OrderCancelled, OrderFailed): an order that did not
+ * The promotions' compensation (rules on OrderRejected, OrderCancelled, OrderFailed, OrderAttentionResolved): an order that did not
  * go through gives back what it used of each promotion's budget, limits, allotment and coupon. Once per
  * order, however often the event is delivered.
  */

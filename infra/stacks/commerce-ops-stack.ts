@@ -52,8 +52,10 @@ export class CommerceOpsStack extends Stack {
     const { table } = stateful.table;
     const tableEnv = { TABLE_NAME: table.tableName };
 
-    // Orders carry their events on the order item (docs/data-model.md); every other item writes OUTBOX# rows.
+    // Orders carry their events on the order item (docs/data-model.md); every other item writes OUTBOX# rows. The
+    // relay also projects an order's listing and parcel-due entry: the stream has two readers, its most (AWS's advice).
     const outbox = new OutboxPublisher(this, 'Outbox', { table, bus: stateful.bus, eventCarryingEntities: ['Order'] });
+    outbox.function.grantTableReadWrite(table);
 
     const listingEnv = {
       REVIEW_WINDOW_HOURS: String(settings.reviewWindowHours),
@@ -161,13 +163,6 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: { ...tableEnv, ...orderEnv, ORDER_STALE_AFTER_MINUTES: String(settings.orderStaleAfterMinutes) },
     });
-    // An order's listing and parcel-due entry follow it from the table stream (shared/adapters/order-projections.ts).
-    new TableStreamConsumer(this.contextStack('orders'), 'OrderIndexes', {
-      table,
-      entry: 'functions/orders/project-order-indexes.ts',
-      description: 'Projects each order change onto its listing and parcel-due entry',
-      filters: [{ dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('Order') } } } }],
-    }).function.grantTableReadWrite(table);
     this.lowStockAlerts(table);
     // Customer service (docs/service.md): the SLA sweeper reads only the due moments, every minute.
     const serviceEnv = { TICKET_AUTO_CLOSE_DAYS: String(settings.ticketAutoCloseDays) };
@@ -193,7 +188,8 @@ export class CommerceOpsStack extends Stack {
       entry: 'functions/promotions/give-back-promotions.ts',
       description: 'Gives back the promotion uses of an order that was rejected, cancelled or failed',
       bus: stateful.bus,
-      on: { source: 'commerce.orders', detailType: ['OrderRejected', 'OrderCancelled', 'OrderFailed'] },
+      // OrderAttentionResolved: the sweeper ended an order (a checkout that died, a compensation that gave up).
+      on: { source: 'commerce.orders', detailType: ['OrderRejected', 'OrderCancelled', 'OrderFailed', 'OrderAttentionResolved'] },
       table,
       environment: tableEnv,
     });

@@ -4,11 +4,11 @@
  * parcel is on its way, its **parcel-due entry** (GSI3 by promised date: the sweeper's overdue check). Both
  * indexes project ALL, so they index these ~200-byte items and never the 2–3 KB order.
  *
- * They are projected from the table stream (functions/orders/project-order-indexes.ts), not written in the
- * order's own write: a status change is then one plain conditional Put of the order (a transaction costs every
+ * They are projected from the table stream by its relay (functions/platform/publish-outbox.ts: DynamoDB Streams
+ * serves at most two readers per shard well), not written in the order's own write: a status change is then one plain conditional Put of the order (a transaction costs every
  * item twice, its index copies included), and the lists are as eventually consistent as the index they read
  * already is. A projection is conditional on the order's version, so a redelivered or late record never
- * turns a listing back.
+ * turns a listing back, whatever order the records are handled in.
  */
 import type { Order, OrderStatus } from '../domain/orders/order';
 import { tableName } from './dynamo';
@@ -19,6 +19,8 @@ export const ordersByCustomer = (customerId: string) => `CUSTOMER_ORDERS#${custo
 /** GSI3's sparse partition of parcels on their way, by promised date: the sweeper's overdue check. */
 export const PARCELS_DUE = 'PARCELS_DUE';
 const ON_THE_WAY: readonly OrderStatus[] = ['SHIPPED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'EXCEPTION'];
+/** How long an arrived parcel's tombstone outlives it: long past any redelivery of its stream records. */
+const TOMBSTONE_SECONDS = 7 * 24 * 3600;
 
 /** What the lists read of an order (GET /orders, the sweeper). */
 export interface OrderListing {
@@ -66,9 +68,9 @@ export const orderListingItem = (order: Order, version: number) => {
   };
 };
 
-/** Written only over an older version of the order (or none): a late record changes nothing. */
+/** Written only over an older version of the order (or none, or an item from before versions were kept): a late record changes nothing. */
 const newerThanStored = (version: number) => ({
-  ConditionExpression: 'attribute_not_exists(pk) OR orderVersion < :version',
+  ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(orderVersion) OR orderVersion < :version',
   ExpressionAttributeValues: { ':version': version },
 });
 
@@ -89,7 +91,10 @@ export function projectionWrites(before: Order | undefined, after: Order, versio
     writes.push({ Put: { TableName: tableName(), Item: item, ...newerThanStored(version) } });
   }
   if (wasDue && !isParcelDue(after)) {
-    writes.push({ Delete: { TableName: tableName(), Key: parcelDueKey(after.orderId), ...newerThanStored(version) } });
+    // A tombstone in no index rather than a Delete: records handled in any order then still end at the latest
+    // version (a late "set off" finds a newer version and is refused); TTL removes it.
+    const tombstone = { ...parcelDueKey(after.orderId), entity: 'ParcelDue', orderId: after.orderId, arrived: true, orderVersion: version, expiresAt: Math.floor(Date.parse(after.updatedAt) / 1000) + TOMBSTONE_SECONDS };
+    writes.push({ Put: { TableName: tableName(), Item: tombstone, ...newerThanStored(version) } });
   }
   return writes;
 }

@@ -6,7 +6,7 @@
  * Every operation is a named function on the module-scope table (`tableAccess`); handlers import the module
  * as `ordersRepository`, so go-to-definition lands here. The seed's reference-data writes take its own.
  */
-import { conflict, found, notFound } from '../domain/errors';
+import { conflict, DomainError, found, notFound } from '../domain/errors';
 import type { DomainEvent, DomainEventDraft } from '../domain/events';
 import type { Carrier, Warehouse } from '../domain/orders/carriers';
 import type { Order, OrderStatus } from '../domain/orders/order';
@@ -150,44 +150,55 @@ export async function requireOrder(orderId: string): Promise<StoredOrder> {
   return found(await getOrder(orderId), 'Order', orderId);
 }
 
-/** The order's stock is contended by other checkouts: this many reads of it get a reservation through. */
+/** The order's stock is contended by other checkouts: this many reads of it get a reservation through, per round. */
 const RESERVE_ATTEMPTS = 10;
+/** Rounds after a write lost to another transaction on the same stock (each after a pause). */
+const RESERVE_ROUNDS = 4;
+/** DynamoDB's limit of items in one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+const pause = (round: number) => new Promise((resolve) => setTimeout(resolve, Math.min(400, 25 * 2 ** round) * (0.5 + Math.random())));
 
 /**
- * The checkout's first write (checkout.ts `openCheckout`): the new order and its listing, every line reserved
- * under the floor available ≥ quantity, and `alsoWrite` (its key's creation guard, the promotions it uses) — all
- * or nothing. Stock that changed meanwhile is read and decided again; `'out-of-stock'` names the short SKUs and
- * writes nothing; `'contention'` when it kept losing. A refused guard or promotion use is `OrderNotPlaced`.
+ * The checkout's first write (checkout.ts `openCheckout`): the new order, every line reserved under the floor
+ * available ≥ quantity, and `alsoWrite` (its key's creation guard, the promotions it uses) — all or nothing.
+ * Stock that changed meanwhile is read and decided again (ten times a round; a write lost to another transaction
+ * waits and starts a new round); `'out-of-stock'` names the short SKUs and writes nothing; `'contention'` when it
+ * kept losing. A refused guard or promotion use is `OrderNotPlaced`; a cart too large for one transaction, 422.
  */
 export async function openOrder(opened: OrderDecision, paymentToken: string, alsoWrite: readonly TransactWriteItem[] = []): Promise<StoredOrder | OutOfStock | 'contention'> {
   if (!opened.next || !opened.stock) throw new Error('an order opens with its stock reservation');
   const stored: StoredOrder = { ...opened.next, paymentToken, version: 1 };
   const movement = opened.stock;
-  return table.update<StoredOrder, StoredOrder | OutOfStock>(
-    orderKey(stored.orderId),
-    async (existing) => {
-      // Written by this very call before an ambiguous failure: the order stands.
-      if (existing) return { result: withoutOutbox(existing)! };
-      const stock = await orderMovementItems(movement, stored.orderId, new Date(stored.updatedAt));
-      if ('shortSkus' in stock) return { result: { outcome: 'out-of-stock', shortSkus: stock.shortSkus } };
-      const write = [
-        { Put: { TableName: tableName(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...stock.items,
-        ...alsoWrite,
-      ];
-      const firstOther = write.length - alsoWrite.length;
-      return {
-        result: stored,
-        write,
-        // A refused stock row is read again; a refused guard or promotion use is another request's win.
-        onRefused: (refused) => {
-          if (refused.some((index) => index >= firstOther)) throw conflict('OrderNotPlaced', `Order ${stored.orderId} was not placed: a guard or a promotion of its write was refused`);
-          return undefined;
-        },
-      };
-    },
-    { attempts: RESERVE_ATTEMPTS },
-  );
+  for (let round = 0; round < RESERVE_ROUNDS; round++) {
+    if (round > 0) await pause(round);
+    const outcome = await table.update<StoredOrder, StoredOrder | OutOfStock>(
+      orderKey(stored.orderId),
+      async (existing) => {
+        // Written by this very call before an ambiguous failure: the order stands.
+        if (existing) return { result: withoutOutbox(existing)! };
+        const stock = await orderMovementItems(movement, stored.orderId, new Date(stored.updatedAt));
+        if ('shortSkus' in stock) return { result: { outcome: 'out-of-stock', shortSkus: stock.shortSkus } };
+        const write = [{ Put: { TableName: tableName(), Item: orderItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } }, ...stock.items, ...alsoWrite];
+        if (write.length > MAX_TRANSACTION_ITEMS) {
+          throw new DomainError('unprocessable', 'CartTooLarge', `This cart needs ${write.length} writes to be taken at once (${movement.lines.length} lines, ${alsoWrite.length} guard and promotion items); DynamoDB takes ${MAX_TRANSACTION_ITEMS}: place it as two orders`, [{ field: 'lines', message: 'too many lines for one order with these promotions' }]);
+        }
+        const firstOther = write.length - alsoWrite.length;
+        return {
+          result: stored,
+          write,
+          // A refused stock row is read again; a refused guard or promotion use is another request's win.
+          onRefused: (refused) => {
+            if (refused.some((index) => index >= firstOther)) throw conflict('OrderNotPlaced', `Order ${stored.orderId} was not placed: a guard or a promotion of its write was refused`);
+            return undefined;
+          },
+        };
+      },
+      { attempts: RESERVE_ATTEMPTS },
+    );
+    if (outcome !== 'contention') return outcome;
+  }
+  return 'contention';
 }
 
 /**

@@ -224,15 +224,13 @@ describe('events', () => {
     expect(actions).toContain('events:PutEvents');
   });
 
-  it('projects every order write onto its listing and parcel-due entry (the table stream, entity = Order only)', () => {
-    const [projectorId] = functionByEntry('functions/orders/project-order-indexes.ts');
-    const [, mapping] = only(
-      resourcesOfType(synth.json, 'AWS::Lambda::EventSourceMapping').filter(([, candidate]) => candidate.Properties?.FunctionName?.Ref === projectorId),
-      'order index projection mapping',
-    );
-    const patterns = mapping.Properties?.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
-    expect(patterns).toEqual([{ dynamodb: { NewImage: { entity: { S: ['Order'] } } } }]);
-    expect(mapping.Properties).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], StartingPosition: 'TRIM_HORIZON' });
+  it('keeps the table stream at two readers (the relay, which also projects orders\' index items, and the stock watcher)', () => {
+    const [tableId] = only(resourcesOfType(synth.json, 'AWS::DynamoDB::Table'), 'table');
+    const readers = resourcesOfType(synth.json, 'AWS::Lambda::EventSourceMapping').filter(([, mapping]) => JSON.stringify(mapping.Properties?.EventSourceArn) === JSON.stringify({ 'Fn::GetAtt': [tableId, 'StreamArn'] }));
+    expect(readers).toHaveLength(2);
+    const [publisherId, publisher] = functionByEntry('functions/platform/publish-outbox.ts');
+    expect(readers.map(([, mapping]) => mapping.Properties?.FunctionName?.Ref)).toContain(publisherId);
+    expect(actionsOf(statementsOfRole(referencedId(publisher.Properties?.Role) ?? ''))).toEqual(expect.arrayContaining(['dynamodb:PutItem']));
   });
 
   it('watches stock records for low stock (MODIFYs of sk = STOCK only) and runs the low-stock alert job every 15 minutes', () => {

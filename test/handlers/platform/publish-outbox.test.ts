@@ -4,11 +4,13 @@ vi.hoisted(() => {
 });
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { orderRow, storedOrder } from '../orders/support';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { handler } from '../../../functions/platform/publish-outbox';
 import { mockedAws } from '../mocked-aws';
 
-const { eventBridge } = mockedAws();
+const { eventBridge, ddb } = mockedAws();
 
 const outboxRecord = (n: number, overrides: Partial<DynamoDBRecord> = {}, item: Record<string, unknown> = {}): DynamoDBRecord => ({
   eventName: 'INSERT',
@@ -36,7 +38,7 @@ const sentEntries = () => eventBridge.commandCalls(PutEventsCommand).map((call) 
 /** An order's stream record: the events its write added ride on it in `outbox` (the last write's only). */
 const orderRecord = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', oldEvents: string[] | undefined, newEvents: string[] | undefined, n = 1): DynamoDBRecord => {
   const event = (id: string) => ({ source: 'commerce.orders', detailType: `Order${id}`, detail: { orderId: 'O1', eventId: id, occurredAt: '2030-01-01T00:00:00.000Z', correlationId: 'c-1' } });
-  const image = (events: string[] | undefined) => marshall({ pk: 'ORDER#O1', sk: 'ORDER', entity: 'Order', status: 'SHIPPED', ...(events ? { outbox: events.map(event) } : {}) }) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
+  const image = (events: string[] | undefined) => marshall({ ...orderRow(storedOrder('SHIPPED')), ...(events ? { outbox: events.map(event) } : {}) }, { removeUndefinedValues: true }) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
   return {
     eventName,
     eventSource: 'aws:dynamodb',
@@ -47,6 +49,7 @@ const orderRecord = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', oldEvents: strin
 describe('publish-outbox', () => {
 
   it('publishes the events an item carries that its old image did not: each once, and none for a write that added none', async () => {
+    ddb.on(PutCommand).resolves({});
     eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({ FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'x' })) }));
     const result = await handler(streamEvent([
       orderRecord('INSERT', undefined, ['Placed'], 1),
