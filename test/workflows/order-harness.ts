@@ -114,9 +114,9 @@ export function orderHarness(cloud: TestCloud) {
       );
     },
 
-    /** Waits until the order's parcel-due entry (the sweeper's overdue check) is there, or gone. */
+    /** Waits until the order's parcel-due entry (the sweeper's overdue check, in GSI3) is there, or gone (none, or a tombstone in no index). */
     async parcelDue(orderId: string, due: boolean): Promise<void> {
-      await cloud.waitFor(async () => ((await probe.readRow(`ORDER#${orderId}`, 'PARCEL_DUE')) !== undefined) === due || undefined, {
+      await cloud.waitFor(async () => ((await probe.readRow(`ORDER#${orderId}`, 'PARCEL_DUE'))?.gsi3pk !== undefined) === due || undefined, {
         ...WORKFLOW_WAIT,
         message: `order ${orderId}'s parcel-due entry to be ${due ? 'there' : 'gone'}`,
       });
