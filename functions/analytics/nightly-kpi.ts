@@ -1,5 +1,7 @@
 import * as kpiRepository from '../../shared/adapters/analytics-kpi-repository';
 import * as rfmRepository from '../../shared/adapters/analytics-rfm-repository';
+import * as forecastRepository from '../../shared/adapters/analytics-forecast-repository';
+import { forecastSkuDemand, recordDay } from '../../shared/domain/analytics/demand-forecast';
 import { isoWeekStart } from '../../shared/domain/suppliers/weekly-activity';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
@@ -27,6 +29,8 @@ export interface NightlyKpiRequest {
  * card a year before (for growth and the anomaly band), the stock of the day's SKUs, the day's ticket facts
  * (customer service on the card), and writes the card, its
  * SKU and category items and its insights; raises `KpiAnomaly` per KPI out of its band and one insights digest.
+ * Each SKU counted that day gets the day's units in its demand history and a new forecast (read by inventory's
+ * reorder policy).
  * Running it twice writes the same items and raises nothing again.
  */
 export async function handler(event: NightlyKpiRequest = {}) {
@@ -60,7 +64,10 @@ export async function handler(event: NightlyKpiRequest = {}) {
     ],
     `nightly-kpi-${date}`,
   );
-  const report = { date, outcome, sessions: card.traffic.sessions, orders: card.sales.orders, skus: skus.length, anomalies: anomalies.length, insights: insights.length };
+  const histories = await forecastRepository.demandHistories([...counters.skus.keys()]);
+  const forecasts = [...counters.skus].map(([sku, c]) => forecastSkuDemand(recordDay(histories.get(sku), sku, date, count(c, 'unitsSold'))));
+  await forecastRepository.saveDemandForecasts(forecasts);
+  const report = { date, outcome, sessions: card.traffic.sessions, orders: card.sales.orders, skus: skus.length, forecasts: forecasts.length, anomalies: anomalies.length, insights: insights.length };
   logger.info('nightly KPIs', report);
   return report;
 }

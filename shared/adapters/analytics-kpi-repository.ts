@@ -91,7 +91,7 @@ export interface DayResult {
 }
 
 /** Plain puts, 25 at a time (a recompute rewrites the same items: idempotent without conditions). */
-async function putAll(items: readonly Record<string, unknown>[]): Promise<void> {
+export async function putAll(items: readonly Record<string, unknown>[]): Promise<void> {
   for (let start = 0; start < items.length; start += 25) {
     let requests: Record<string, unknown>[] = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 0; requests.length > 0; attempt++) {
