@@ -19,8 +19,12 @@ import { settings } from './settings';
 export interface NightlyKpiRequest {
   /** The scheduled event's time: the job computes the store day before it. */
   readonly time?: string;
-  /** `{ date: 'YYYY-MM-DD' }` (`npm run invoke -- nightly-kpi --date …`): recompute that past day. */
-  readonly detail?: { readonly date?: unknown };
+  /**
+   * `{ date: 'YYYY-MM-DD' }` (`npm run invoke -- nightly-kpi --date …`): recompute that past day. `backfill: true`
+   * (the demo seed's eight weeks, a migration's history): write the same items but raise no anomaly and no digest
+   * for a day long gone; the card is marked so, and the first run without it raises them.
+   */
+  readonly detail?: { readonly date?: unknown; readonly backfill?: unknown };
 }
 
 /**
@@ -56,12 +60,15 @@ export async function handler(event: NightlyKpiRequest = {}) {
   const noResultSearches = [...counters.noResultSearches].map(([query, c]) => ({ query, searches: count(c, 'searches') }));
   const trailingMarginRate = bandOf(trailing.map((day) => day.sales.marginRate), { k: 0, minHistoryDays: 7, minRelativeWidth: 0 })?.median ?? null;
   const insights = insightsOf({ card, skus, noResultSearches, trailingMarginRate }, effectiveRules(await kpiRepository.insightRules()));
+  const backfill = event.detail?.backfill === true;
+  // A backfilled card raised nothing: the first run after it raises what is due, as if the day were new.
+  const raised = (previous: kpiRepository.StoredCard | undefined) => (previous?.backfilled ? undefined : previous);
   const outcome = await kpiRepository.saveDay(
-    { card: { ...card, anomalies }, skus, categories, insights },
-    (previous) => [
-      ...anomalies.filter((anomaly) => !previous?.anomalies.some((raised) => raised.kpi === anomaly.kpi)).map((anomaly) => kpiAnomalyRaised(date, anomaly)),
-      ...(previous ? [] : [insightsDigest(date, insights)]),
-    ],
+    { card: { ...card, anomalies, ...(backfill ? { backfilled: true } : {}) }, skus, categories, insights },
+    (previous) => (backfill ? [] : [
+      ...anomalies.filter((anomaly) => !raised(previous)?.anomalies.some((before) => before.kpi === anomaly.kpi)).map((anomaly) => kpiAnomalyRaised(date, anomaly)),
+      ...(raised(previous) ? [] : [insightsDigest(date, insights)]),
+    ]),
     `nightly-kpi-${date}`,
   );
   const histories = await forecastRepository.demandHistories([...counters.skus.keys()]);

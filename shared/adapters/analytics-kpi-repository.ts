@@ -20,6 +20,8 @@ import { allPages, inBatches, tableAccess as table, type PageRequest } from './t
 /** A card as stored: the KPIs and the anomalies it raised. */
 export interface StoredCard extends KpiCard {
   readonly anomalies: readonly KpiAnomaly[];
+  /** Written by a backfill (nightly-kpi `backfill: true`), which raises no events; absent otherwise. */
+  readonly backfilled?: boolean;
 }
 
 const cardKey = (date: string) => ({ pk: `KPI#${date}`, sk: 'CARD' });

@@ -118,13 +118,16 @@ export async function activeKeyFor(presented: string): Promise<string | undefine
 /** The counter item of a dimension of a day in one shard: `DAY#<date>#<shard>` / `<dimension>`. */
 export const counterKey = (day: string, shard: number, dimension: string) => ({ pk: `DAY#${day}#${shard}`, sk: dimension });
 
-/** `ADD` updates of the counters, one per counter item, in shard `shard` (docs/analytics.md, "Hot counters"). */
-export function counterUpdates(adds: readonly CounterAdd[], shard: number): TransactWriteItem[] {
+/**
+ * `ADD` updates of the counters, one per counter item, in shard `shard` (docs/analytics.md, "Hot counters"). The
+ * table is the functions' own unless named (the local cloud's demo seed writes from outside a function).
+ */
+export function counterUpdates(adds: readonly CounterAdd[], shard: number, tableName = table.tableName()): TransactWriteItem[] {
   return mergeCounterAdds(adds).map(({ day, dimension, add }) => {
     const names = Object.keys(add);
     return {
       Update: {
-        TableName: table.tableName(),
+        TableName: tableName,
         Key: counterKey(day, shard, dimension),
         UpdateExpression: `SET entity = :entity, #day = :day, dimension = :dimension ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
         ExpressionAttributeNames: { '#day': 'day', ...Object.fromEntries(names.map((name, i) => [`#c${i}`, name])) },

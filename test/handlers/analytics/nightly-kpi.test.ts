@@ -135,4 +135,29 @@ describe('KPI anomalies', () => {
     const again = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(again.filter((item) => item.Put?.Item?.detailType === 'KpiAnomaly')).toEqual([]);
   });
+
+  it('a backfill (the demo seed, a migration) writes the card with its anomalies but raises neither alerts nor the digest', async () => {
+    tableWith(undefined);
+    ddb.on(QueryCommand).callsFake((input: { IndexName?: string; ExpressionAttributeValues: Record<string, string> }) => ({
+      Items: input.IndexName === 'GSI1' ? trailing : input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? counters : [],
+    }));
+    expect(await handler({ detail: { date: DAY, backfill: true } })).toMatchObject({ outcome: 'written', anomalies: 4 });
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.map((item) => item.Put?.Item?.sk)).toEqual(['CARD', 'INSIGHTS']);
+    expect(items[0]!.Put!.Item!).toMatchObject({ backfilled: true });
+    expect(items[0]!.Put!.Item!.anomalies).toHaveLength(4);
+
+    // The first run after it (the walkthrough's, the schedule's) raises what is due: the anomalies and the digest.
+    const backfilled = items[0]!.Put!.Item!;
+    ddb.reset();
+    tableWith(backfilled);
+    ddb.on(QueryCommand).callsFake((input: { IndexName?: string; ExpressionAttributeValues: Record<string, string> }) => ({
+      Items: input.IndexName === 'GSI1' ? trailing : input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? counters : [],
+    }));
+    expect(await handler({ detail: { date: DAY } })).toMatchObject({ outcome: 'written' });
+    const live = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(live[0]!.Put!.Item!.backfilled).toBeUndefined();
+    expect(live.filter((item) => item.Put?.Item?.detailType === 'KpiAnomaly')).toHaveLength(4);
+    expect(live.filter((item) => item.Put?.Item?.detailType === 'InsightsDigest')).toHaveLength(1);
+  });
 });
