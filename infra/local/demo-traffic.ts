@@ -177,9 +177,11 @@ export function demoTraffic(today: string, timeZone: string, churnDays: number):
       customers.set(buyer, recording.customer);
       counters.push(...placedOrderCounters(order), ...recording.counters);
       rfm.push(...recording.rfm);
-      // 3 % are cancelled the same day, the rest ship the next.
+      // 3 % are cancelled the same day; the rest are due to ship the next day (the ship-by date OrderShipped will
+      // carry), and 6 % of them leave a day late.
+      const shippedOn = addDays(order.day, rand() < 0.06 ? 2 : 1);
       if (rand() < 0.03) counters.push(...cancelledOrderCounters(order.day, order.totalMinor));
-      else if (addDays(order.day, 1) < today) counters.push(...shippedOrderCounters(addDays(order.day, 1)));
+      else if (shippedOn < today) counters.push(...shippedOrderCounters(shippedOn, addDays(order.day, 1)));
       orders += 1;
     }
   });
