@@ -3,14 +3,14 @@
  * the record-events function, with the capacity proxy (bench/dynamodb-capacity.ts) between that function and
  * DynamoDB Local — events per second and write units per event (issue target ≤ 1.5, counters included).
  *
- * Beside it, the same 1,000 events written as three other designs would write them (the items built by the same
- * domain and repository functions, sent straight to DynamoDB through the proxy, so each is priced as AWS prices it):
+ * `POST /events` writes a batch exactly once in one transaction (shared/domain/analytics/event-batch.ts): the sessions'
+ * puts, holding their events' ids, the visitor guards, and the batch's counters merged across its sessions. Beside
+ * it, the same 1,000 events written as three other designs would write them (the items built by the same domain
+ * and repository functions, sent straight to DynamoDB through the proxy, so each is priced as AWS prices it):
  *
- * - **ids-in-session**: exactly once without a guard item per event — the session item keeps the ids of its events
- *   (its put is conditional on the version read, as today), so a transaction per session is the session, the
- *   visitor guard and the counters;
- * - **batch-transaction**: the same, one transaction per batch: the sessions' puts and visitor guards and the
- *   batch's counters merged across sessions (each counter item once per batch);
+ * - **guard-per-event** (the design before): a transaction per session — a guard item per event, the session, the
+ *   visitor guard, the session's counters;
+ * - **ids-in-session**: a transaction per session without the guards (the ids in the session item);
  * - **at-least-once**: no transaction, no condition: plain puts of the sessions and one plain `ADD` per merged counter
  *   item of the batch (a retried batch counts twice).
  */
@@ -23,7 +23,6 @@ import { synthTemplate } from '../infra/local/template/synth';
 import { counterUpdates } from '../shared/adapters/analytics-repository';
 import { createTableAccess } from '../shared/adapters/table-access';
 import type { TransactWriteItem } from '../shared/adapters/outbox';
-import type { CounterAdd } from '../shared/domain/analytics/counters';
 import { recordSessionEvents } from '../shared/domain/analytics/sessions';
 import { shardOf, type StorefrontEvent } from '../shared/domain/analytics/storefront-events';
 import { startTestCloud } from '../test/support/local-cloud';
@@ -44,11 +43,11 @@ export interface IngestionRun {
   readonly writeUnitsPerEvent: number;
 }
 
-/** 1,000 events: 250 sessions of a page view, two product views and an add to cart, in batches of 20. */
-function benchEvents(prefix: string): StorefrontEvent[][] {
+/** 1,000 events: 250 sessions of a page view, two product views and an add to cart, in batches of 20 (or `size`). */
+function benchEvents(prefix: string, size = BATCH, withVisitor = false): StorefrontEvent[][] {
   const at = (minutes: number) => new Date(Date.now() - 3_600_000 + minutes * 1000).toISOString();
   const events = Array.from({ length: 250 }, (_, n) => {
-    const common = { sessionId: `${prefix}-${n}`, source: n % 3 ? 'google' : 'newsletter', region: 'DE' };
+    const common = { sessionId: `${prefix}-${n}`, source: n % 3 ? 'google' : 'newsletter', region: 'DE', ...(withVisitor ? { visitorId: `${prefix}-visitor-${n}` } : {}) };
     return [
       { ...common, eventId: `${prefix}-${n}-0`, type: 'page_view' as const, occurredAt: at(0) },
       { ...common, eventId: `${prefix}-${n}-1`, type: 'product_view' as const, sku: `SKU-${n % SKUS}`, occurredAt: at(10) },
@@ -56,7 +55,7 @@ function benchEvents(prefix: string): StorefrontEvent[][] {
       { ...common, eventId: `${prefix}-${n}-3`, type: 'add_to_cart' as const, sku: `SKU-${n % SKUS}`, occurredAt: at(30) },
     ];
   }).flat();
-  return Array.from({ length: events.length / BATCH }, (_, i) => events.slice(i * BATCH, i * BATCH + BATCH));
+  return Array.from({ length: Math.ceil(events.length / size) }, (_, i) => events.slice(i * size, i * size + size));
 }
 
 const bySession = (batch: readonly StorefrontEvent[]) => {
@@ -117,8 +116,24 @@ export async function measureIngestionDesigns(): Promise<IngestionRun[]> {
     const today = proxy.snapshot().byFunction['record-events']!;
     const events = batches.flat().length;
     const runs: IngestionRun[] = [
-      { design: 'today: POST /events (a guard per event, a transaction per session)', exactlyOnce: true, events, ms, eventsPerSecond: (events / ms) * 1000, writeUnits: today.writeUnits, writeUnitsPerEvent: today.writeUnits / events },
+      { design: 'POST /events: a transaction per batch, ids in the sessions', exactlyOnce: true, events, ms, eventsPerSecond: (events / ms) * 1000, writeUnits: today.writeUnits, writeUnitsPerEvent: today.writeUnits / events },
     ];
+    // The same through POST /events in the storefront's largest batches (100 events: 25 sessions).
+    proxy.reset();
+    const bigStarted = performance.now();
+    await inFlight(benchEvents('big', 100), post);
+    const bigMs = performance.now() - bigStarted;
+    await proxy.settled();
+    const big = proxy.snapshot().byFunction['record-events']!;
+    runs.push({ design: 'POST /events, 100 events a batch', exactlyOnce: true, events, ms: bigMs, eventsPerSecond: (events / bigMs) * 1000, writeUnits: big.writeUnits, writeUnitsPerEvent: big.writeUnits / events });
+    // With a visitor id on every session (a browser's cookie), whose first session of the day puts a visitor guard.
+    proxy.reset();
+    const visitorsStarted = performance.now();
+    await inFlight(benchEvents('visitors', 100, true), post);
+    const visitorsMs = performance.now() - visitorsStarted;
+    await proxy.settled();
+    const visitors = proxy.snapshot().byFunction['record-events']!;
+    runs.push({ design: 'POST /events, 100 a batch, each session a new visitorId', exactlyOnce: true, events, ms: visitorsMs, eventsPerSecond: (events / visitorsMs) * 1000, writeUnits: visitors.writeUnits, writeUnitsPerEvent: visitors.writeUnits / events });
 
     const designRun = async (design: string, exactlyOnce: boolean, write: (access: ReturnType<typeof createTableAccess>, batch: readonly StorefrontEvent[]) => Promise<void>) => {
       const client = DynamoDBDocumentClient.from(
@@ -134,16 +149,19 @@ export async function measureIngestionDesigns(): Promise<IngestionRun[]> {
     const written = (outcome: unknown) => {
       if (outcome !== 'written') throw new Error(`a design's write was refused: ${JSON.stringify(outcome)}`);
     };
+    await designRun('guard-per-event (before)', true, async (access, batch) => {
+      for (const events of bySession(batch)) {
+        const { sessionPut, visitorPut, counters } = sessionWrites(events, tableName);
+        const guards = events.map((event): TransactWriteItem => ({ Put: { TableName: tableName, Item: { pk: `STOREFRONT_EVENT#${event.eventId}`, sk: 'EVENT', entity: 'StorefrontEventSeen' }, ConditionExpression: 'attribute_not_exists(pk)' } }));
+        const session = { Put: { ...sessionPut.Put, Item: { ...sessionPut.Put.Item, eventIds: undefined } } };
+        written(await access.write([...guards, session, visitorPut, ...counterUpdates(counters, shardOf(events[0]!.eventId, SHARDS), tableName)]));
+      }
+    });
     await designRun('ids-in-session', true, async (access, batch) => {
       for (const events of bySession(batch)) {
         const { sessionPut, visitorPut, counters } = sessionWrites(events, tableName);
         written(await access.write([sessionPut, visitorPut, ...counterUpdates(counters, shardOf(events[0]!.eventId, SHARDS), tableName)]));
       }
-    });
-    await designRun('batch-transaction', true, async (access, batch) => {
-      const writes = bySession(batch).map((events) => sessionWrites(events, tableName));
-      const counters: CounterAdd[] = writes.flatMap((write) => write.counters);
-      written(await access.write([...writes.flatMap((write) => [write.sessionPut, write.visitorPut]), ...counterUpdates(counters, shardOf(batch[0]!.eventId, SHARDS), tableName)]));
     });
     await designRun('at-least-once', false, async (access, batch) => {
       const writes = bySession(batch).map((events) => sessionWrites(events, tableName));

@@ -50,11 +50,12 @@ export async function runAnalyticsSection(): Promise<void> {
   }
   if (Array.isArray(ingestion) && ingestion.length > 0) {
     printTable(
-      ['ingestion design (1,000 events, 20 a batch)', 'exactly once', 'events/s', 'write units', 'WCU per event'],
+      ['ingestion design (1,000 events, 20 a batch unless said)', 'exactly once', 'events/s', 'write units', 'WCU per event'],
       ingestion.map((run) => [run.design, run.exactlyOnce ? 'yes' : 'no', run.eventsPerSecond === undefined ? '–' : String(round(run.eventsPerSecond)), String(round(run.writeUnits)), run.writeUnitsPerEvent.toFixed(2)]),
     );
-    const today = ingestion[0]!;
-    checks.push({ target: `≤ ${TARGETS.writeUnitsPerEvent} WCU per event through POST /events, counters included`, actual: today.writeUnitsPerEvent.toFixed(2), met: today.writeUnitsPerEvent <= TARGETS.writeUnitsPerEvent });
+    for (const run of ingestion.filter((candidate) => candidate.design.startsWith('POST /events'))) {
+      checks.push({ target: `≤ ${TARGETS.writeUnitsPerEvent} WCU per event, counters included — ${run.design}`, actual: run.writeUnitsPerEvent.toFixed(2), met: run.writeUnitsPerEvent <= TARGETS.writeUnitsPerEvent });
+    }
   }
   printChecks(checks);
   mergeSection('analytics', { nightly, historyReadRatio, ingestion, targets: TARGETS, checks });
