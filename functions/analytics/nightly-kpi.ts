@@ -1,6 +1,7 @@
 import * as kpiRepository from '../../shared/adapters/analytics-kpi-repository';
 import * as rfmRepository from '../../shared/adapters/analytics-rfm-repository';
 import * as forecastRepository from '../../shared/adapters/analytics-forecast-repository';
+import * as analyticsRepository from '../../shared/adapters/analytics-repository';
 import { forecastSkuDemand, recordDay } from '../../shared/domain/analytics/demand-forecast';
 import { isoWeekStart } from '../../shared/domain/suppliers/weekly-activity';
 import { clock } from '../../shared/adapters/clock';
@@ -39,13 +40,15 @@ export interface NightlyKpiRequest {
  */
 export async function handler(event: NightlyKpiRequest = {}) {
   const date = kpiDayToCompute(event.detail?.date, event.time, clock.now(), settings.timeZone);
-  const [counters, trailing, yearAgo, segments, ticketFacts] = await Promise.all([
+  const [counters, trailing, yearAgo, segments, ticketFacts, liveSkus] = await Promise.all([
     kpiRepository.dayCounters(date),
     kpiRepository.allKpiCards(addDays(date, -28), addDays(date, -1)),
     kpiRepository.getCard(addDays(date, -364)),
     rfmRepository.latestSegments(isoWeekStart(new Date(`${date}T00:00:00Z`))),
     // Ticket facts are kept per UTC day (docs/service.md): the card takes the same calendar date's.
     serviceRepository.factsOfDay(date),
+    // SKUs live now (the catalog's listings so far): a recompute of an old day uses today's count.
+    analyticsRepository.liveSkuCount(),
   ]);
   const active = [...counters.skus].filter(([, c]) => count(c, 'unitsSold') > 0 || count(c, 'addToCarts') > 0).map(([sku]) => sku);
   const stock = await kpiRepository.stockFacts(active);
@@ -54,6 +57,7 @@ export async function handler(event: NightlyKpiRequest = {}) {
     currency: settings.currency,
     revenueBefore: { day: revenueOn(addDays(date, -1)), week: revenueOn(addDays(date, -7)), year: yearAgo?.sales.revenueMinor },
     stock,
+    liveSkus,
   });
   const card = { ...dayCard, customers: { ...dayCard.customers, segments: segments?.customers ?? null }, service: serviceKpis(serviceMetrics(ticketFacts)) };
   const anomalies = kpiAnomalies(card, trailing);

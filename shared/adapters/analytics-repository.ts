@@ -260,3 +260,23 @@ export async function placedOrderFacts(orderId: string): Promise<PlacedOrderFact
   }
   return { order, skus };
 }
+
+/* ---------- live SKUs (the card's SKU activity rate) ---------- */
+
+const LIVE_SKUS_KEY = { pk: 'ANALYTICS#LIVE_SKUS', sk: 'COUNT' };
+
+/** A SKU gone live, counted once: its guard `LIVE_SKU#<sku>` and the count's `ADD`, in one transaction. */
+export async function countLiveSku(sku: string): Promise<'counted' | 'already'> {
+  const outcome = await table.write([
+    { Put: { TableName: table.tableName(), Item: { pk: `LIVE_SKU#${sku}`, sk: 'LIVE', entity: 'LiveSku', sku }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Update: { TableName: table.tableName(), Key: LIVE_SKUS_KEY, UpdateExpression: 'SET entity = :entity ADD live :one', ExpressionAttributeValues: { ':entity': 'LiveSkuCount', ':one': 1 } } },
+  ]);
+  if (outcome === 'written') return 'counted';
+  if (outcome !== 'contention' && outcome.refused.includes(0)) return 'already';
+  throw new Error(`live SKU ${sku} not counted (${JSON.stringify(outcome)}); the bus tries again`);
+}
+
+/** SKUs live so far; undefined before the first was counted. */
+export async function liveSkuCount(): Promise<number | undefined> {
+  return (await table.getItem<{ live?: number }>(LIVE_SKUS_KEY))?.live;
+}

@@ -44,7 +44,7 @@ describe('the nightly KPI job', () => {
     expect(reads).toContain('GSI1 KPI_CARDS 2030-05-13 2030-06-09');
     expect(reads).toContain('get KPI#2029-06-11 CARD');
     // Nothing else is read: the reads do not grow with history.
-    expect(reads.filter((read) => !/^table DAY#|^GSI1 KPI_CARDS|^get KPI#|^get SKU#MUG STOCK|^table ANALYTICS#SETTINGS|^table RFM#SEGMENTS|^table SERVICE_FACTS#2030-06-10 |^get DEMAND_FORECAST#MUG ANALYTICS/.test(read))).toEqual([]);
+    expect(reads.filter((read) => !/^table DAY#|^GSI1 KPI_CARDS|^get KPI#|^get SKU#MUG STOCK|^table ANALYTICS#SETTINGS|^table RFM#SEGMENTS|^table SERVICE_FACTS#2030-06-10 |^get DEMAND_FORECAST#MUG ANALYTICS|^get ANALYTICS#LIVE_SKUS COUNT$/.test(read))).toEqual([]);
     const [write] = ddb.commandCalls(TransactWriteCommand);
     const [card, insights, digest] = write!.args[0].input.TransactItems!;
     expect(card?.Put?.Item).toMatchObject({ pk: `KPI#${DAY}`, sk: 'CARD', gsi1pk: 'KPI_CARDS', gsi1sk: DAY, traffic: { sessions: 2, bounceRate: 0.5 }, sales: { orders: 1, averageOrderValueMinor: 2000 } });
@@ -68,6 +68,17 @@ describe('the nightly KPI job', () => {
     ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => ({ Item: input.Key.pk === 'DEMAND_FORECAST#MUG' ? item : undefined }));
     await handler({ detail: { date: DAY } });
     expect(written()).toEqual([item]);
+  });
+
+  it('reads the live-SKU count for the SKU activity rate: 1 SKU sold of 4 live → 0.25; none counted yet → null', async () => {
+    tableWith(undefined);
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: input.Key.pk === 'ANALYTICS#LIVE_SKUS' ? { live: 4 } : undefined }));
+    await handler({ time: '2030-06-11T00:30:00Z' });
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!.products).toMatchObject({ skusSold: 1, skuActivityRate: 0.25 });
+    ddb.reset();
+    tableWith(undefined);
+    await handler({ time: '2030-06-11T00:30:00Z' });
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!.products).toMatchObject({ skuActivityRate: null });
   });
 
   it("puts the day's customer service on the card from its ticket facts, and null on a day without tickets", async () => {
