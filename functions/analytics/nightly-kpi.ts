@@ -40,16 +40,18 @@ export interface NightlyKpiRequest {
  */
 export async function handler(event: NightlyKpiRequest = {}) {
   const date = kpiDayToCompute(event.detail?.date, event.time, clock.now(), settings.timeZone);
-  const [counters, trailing, yearAgo, segments, ticketFacts, liveSkus] = await Promise.all([
+  const [counters, trailing, yearAgo, segments, ticketFacts, liveSkusNow, stored] = await Promise.all([
     kpiRepository.dayCounters(date),
     kpiRepository.allKpiCards(addDays(date, -28), addDays(date, -1)),
     kpiRepository.getCard(addDays(date, -364)),
     rfmRepository.latestSegments(isoWeekStart(new Date(`${date}T00:00:00Z`))),
     // Ticket facts are kept per UTC day (docs/service.md): the card takes the same calendar date's.
     serviceRepository.factsOfDay(date),
-    // SKUs live now (the catalog's listings so far): a recompute of an old day uses today's count.
+    // SKUs live now (the catalog's listings so far); a recompute keeps the count the day was first computed with.
     analyticsRepository.liveSkuCount(),
+    kpiRepository.getCard(date),
   ]);
+  const liveSkus = stored?.products.liveSkus ?? liveSkusNow;
   const active = [...counters.skus].filter(([, c]) => count(c, 'unitsSold') > 0 || count(c, 'addToCarts') > 0).map(([sku]) => sku);
   const stock = await kpiRepository.stockFacts(active);
   const revenueOn = (day: string) => trailing.find((card) => card.date === day)?.sales.revenueMinor;

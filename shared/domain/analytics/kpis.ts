@@ -82,6 +82,8 @@ export interface ProductKpis {
   /** orders / checkouts started. */
   readonly checkoutConversion: number | null;
   readonly skusSold: number;
+  /** SKUs live (counted from ProductListed when the day was first computed; null before the first). */
+  readonly liveSkus: number | null;
   /** SKUs sold / live SKUs (null until the live count is known). */
   readonly skuActivityRate: number | null;
   /** The day's cost of goods sold × 365 / the inventory value at cost, and 365 / that (null until the value is known). */
@@ -312,6 +314,7 @@ export function productKpis(counters: DayCounters, skus: readonly SkuKpis[], con
     cartToOrderRate: ratio(count(total, 'orders'), count(total, 'addToCarts')),
     checkoutConversion: ratio(count(total, 'orders'), count(total, 'checkouts')),
     skusSold: sold,
+    liveSkus: context.liveSkus ?? null,
     skuActivityRate: skuActivityRate(sold, context.liveSkus),
     inventoryTurnover: turnover.turnover,
     daysOfInventory: turnover.daysOfInventory,

@@ -70,11 +70,19 @@ describe('the nightly KPI job', () => {
     expect(written()).toEqual([item]);
   });
 
-  it('reads the live-SKU count for the SKU activity rate: 1 SKU sold of 4 live → 0.25; none counted yet → null', async () => {
+  it('reads the live-SKU count for the SKU activity rate: 1 SKU sold of 4 live → 0.25, kept on a recompute; none counted yet → null', async () => {
     tableWith(undefined);
     ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: input.Key.pk === 'ANALYTICS#LIVE_SKUS' ? { live: 4 } : undefined }));
     await handler({ time: '2030-06-11T00:30:00Z' });
-    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!.products).toMatchObject({ skusSold: 1, skuActivityRate: 0.25 });
+    const first = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!;
+    expect(first.products).toMatchObject({ skusSold: 1, liveSkus: 4, skuActivityRate: 0.25 });
+
+    // Recomputed later, after more listings: the count the day was first computed with stays (the card is stable).
+    ddb.reset();
+    tableWith(undefined);
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: input.Key.pk === 'ANALYTICS#LIVE_SKUS' ? { live: 9 } : input.Key.pk === `KPI#${DAY}` && input.Key.sk === 'CARD' ? { ...first, traffic: { ...(first.traffic as object), sessions: 1 } } : undefined }));
+    await handler({ detail: { date: DAY } });
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!.products).toMatchObject({ liveSkus: 4, skuActivityRate: 0.25 });
     ddb.reset();
     tableWith(undefined);
     await handler({ time: '2030-06-11T00:30:00Z' });
