@@ -17,6 +17,8 @@ const orderEvent = z.object({
     orderId: z.string(),
     occurredAt: z.string(),
     correlationId: z.optional(z.string()),
+    /** OrderShipped: the ship-by date the order promised, once orders put it on the event (on-time shipment rate). */
+    shipBy: z.optional(z.string()),
   }),
 });
 
@@ -52,7 +54,7 @@ export const handler = taskHandler(orderEvent, async function recordOrderEvent(e
     if (skus.length > 0) await untilSettled(`basket ${orderId}`, () => basketRepository.recordBasket(eventId, skus, shardOf(eventId, settings.counterShards)));
   } else {
     const counters =
-      event['detail-type'] === 'OrderCancelled' ? cancelledOrderCounters(day, (await analyticsRepository.orderTotalMinor(orderId)) ?? 0) : shippedOrderCounters(day);
+      event['detail-type'] === 'OrderCancelled' ? cancelledOrderCounters(day, (await analyticsRepository.orderTotalMinor(orderId)) ?? 0) : shippedOrderCounters(day, event.detail.shipBy);
     outcome = await untilSettled(`order ${orderId}`, () => analyticsRepository.recordBusEvent(eventId, counters, undefined, settings.counterShards));
   }
   logger.info('order event counted', { type: event['detail-type'], orderId, day, outcome });

@@ -20,6 +20,7 @@ import { buildFunctions } from './lambda/build';
 import { LocalLambdaRuntime } from './lambda/runtime';
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type AwsJsonService, type LocalModel } from './model';
 import { seedDemoData } from './seed';
+import { demoTrafficSummary, seedDemoTraffic, type TrafficSeedResult } from './seed-traffic';
 import { createLocalStepFunctions, type LocalStepFunctions } from './sfn';
 import { LocalTopics, type SnsFileRecord, type SnsMessageAttribute } from './sns/topics';
 import { buildLocalModel } from './template/model';
@@ -36,6 +37,12 @@ export interface LocalCloudOptions {
   readonly awsPort?: number;
   /** Seed the demo data (once; idempotent). @default true */
   readonly seed?: boolean;
+  /**
+   * With the seed, the demo shop's eight weeks of traffic and orders and their KPI cards (seed-traffic.ts), written
+   * once, in the background once the cloud is ready (`demoTraffic` on the cloud says when it is done). `npm start`
+   * turns it on (`--no-demo-traffic` off); tests leave it off. @default false
+   */
+  readonly demoTraffic?: boolean;
   /** DynamoDB Local in memory instead of `<dataDir>/dynamodb`. */
   readonly inMemory?: boolean;
   /** Per function name: env vars to add/override (tests shorten deadlines). */
@@ -68,6 +75,8 @@ export interface LocalCloud {
   readonly topics: LocalTopics;
   readonly lambda: LocalLambdaRuntime;
   readonly seedSummary: readonly string[];
+  /** The demo traffic's background seed (`demoTraffic`): resolves when written (at once when it already was). */
+  readonly demoTraffic?: Promise<TrafficSeedResult>;
   /** DynamoDB Local itself (the endpoint also forwards to it). */
   readonly dynamodb: { readonly endpoint: string; readonly pid: number | undefined };
   /** RequestResponse invoke of a function by name or ARN. */
@@ -175,6 +184,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const apiUrl = await gateway.listen(options.apiPort ?? 3000);
     stack.push(() => gateway.close());
     if (options.prewarm ?? !options.quiet) void lambda.prewarm();
+    const traffic = options.demoTraffic && options.seed !== false ? await startDemoTraffic(dynamo, model, lambda, logger) : undefined;
+    if (traffic) stack.push(() => traffic.stop());
 
     return {
       apiUrl,
@@ -186,7 +197,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       bus,
       topics,
       lambda,
-      seedSummary,
+      seedSummary: traffic ? [...seedSummary, traffic.summary] : seedSummary,
+      ...(traffic ? { demoTraffic: traffic.done } : {}),
       dynamodb: { endpoint: dynamo.endpoint, pid: dynamo.pid },
       invoke: (functionName, event) => lambda.invoke(functionName, event),
       readSnsMessages: (topicName) => topics.read(topicName),
@@ -226,6 +238,41 @@ async function seed(dynamo: DynamoDbLocal, model: LocalModel, logger: LocalLogge
   const result = await seedDemoData(documentClient, table.name);
   if (result.seeded) logger.info('demo data seeded', { items: result.summary.length });
   return result.summary;
+}
+
+/**
+ * The demo shop's traffic (seed-traffic.ts) in the background of a ready cloud: the start is not slowed, and the
+ * fresh-start snapshot (taken before) holds only the demo data, so it does not go stale with the date. Stopping
+ * the cloud interrupts it between steps; the next start resumes it.
+ */
+async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda: LocalLambdaRuntime, logger: LocalLogger) {
+  const table = model.tables[0];
+  const nightlyKpi = model.functions.find((fn) => fn.entry.endsWith('functions/analytics/nightly-kpi.ts'));
+  if (!table || !nightlyKpi) return undefined;
+  const client = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
+  const written = await demoTrafficSummary(client, table.name);
+  if (written) return { summary: written[0] ?? '', done: Promise.resolve({ seeded: false, summary: written }), stop: async () => undefined };
+  const stopping = { stopped: false };
+  const done = seedDemoTraffic({
+    client,
+    tableName: table.name,
+    kpiEnvironment: nightlyKpi.environment,
+    runNightlyKpi: (event) => lambda.invoke(nightlyKpi.arn, event),
+    warmNightlyKpi: () => lambda.prewarm([nightlyKpi.arn]),
+    stopping,
+  });
+  done.then(
+    (result) => logger.info('demo traffic seeded', { ...result.timings, summary: result.summary.join(' ') }),
+    (error: unknown) => logger.info(stopping.stopped ? 'demo traffic interrupted; the next start resumes it' : `demo traffic not seeded: ${String(error)}`),
+  );
+  return {
+    summary: 'Demo shop traffic: eight weeks of sessions and orders being written in the background (GET /kpis and GET /insights within half a minute; the log says when)',
+    done,
+    stop: async () => {
+      stopping.stopped = true;
+      await done.catch(() => undefined);
+    },
+  };
 }
 
 /** Cleanup steps, run in reverse order of start-up; each runs even if an earlier one fails. */

@@ -10,6 +10,8 @@ export const START_USAGE = `Usage: npm start -- [options]
   --api-port <n>     HTTP API port (default 3000; 0 = any free port)
   --aws-port <n>     AWS-compatible endpoint port (default 4566; 0 = any free port)
   --no-seed          do not seed the demo data
+  --no-demo-traffic  seed without the demo shop's eight weeks of traffic, orders and KPI cards (a few
+                     seconds on the first start; docs/analytics.md, "Demo data")
   --timeout <s>      give up when DynamoDB Local has not answered after this many seconds (default: wait
                      as long as it runs and makes progress; a busy machine may take minutes)
   -h, --help         print this text`;
@@ -20,6 +22,8 @@ export interface StartOptions {
   readonly apiPort: number;
   readonly awsPort: number;
   readonly seed: boolean;
+  /** The demo shop's traffic with the seed (`--no-demo-traffic`: without). */
+  readonly demoTraffic: boolean;
   /** `--timeout`, in milliseconds; undefined = no limit. */
   readonly readyTimeoutMs?: number;
 }
@@ -44,6 +48,7 @@ export function parseStartOptions(argv: readonly string[], repoRoot: string, bas
         'api-port': { type: 'string', default: '3000' },
         'aws-port': { type: 'string', default: '4566' },
         'no-seed': { type: 'boolean', default: false },
+        'no-demo-traffic': { type: 'boolean', default: false },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -63,7 +68,7 @@ export function parseStartOptions(argv: readonly string[], repoRoot: string, bas
   const dataDirFlag = values['data-dir'];
   if (dataDirFlag === '') return { error: '--data-dir needs a path' };
   const dataDir = dataDirFlag === undefined ? defaultDataDir(repoRoot) : isAbsolute(dataDirFlag) ? dataDirFlag : resolve(baseDir, dataDirFlag);
-  const options: StartOptions = { dataDir, fresh: values.fresh, apiPort, awsPort, seed: !values['no-seed'] };
+  const options: StartOptions = { dataDir, fresh: values.fresh, apiPort, awsPort, seed: !values['no-seed'], demoTraffic: !values['no-seed'] && !values['no-demo-traffic'] };
   return { options: timeout === undefined ? options : { ...options, readyTimeoutMs: Number(timeout) * 1000 } };
 }
 

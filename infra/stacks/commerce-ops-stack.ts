@@ -360,6 +360,14 @@ export class CommerceOpsStack extends Stack {
       table,
       environment,
     });
+    new EventConsumer(analytics, 'CatalogAnalytics', {
+      entry: 'functions/analytics/record-catalog-events.ts',
+      description: 'Counts each SKU once when its product is first listed: the live SKUs of the SKU activity rate',
+      bus,
+      on: { source: 'commerce.catalog', detailType: ['ProductListed'] },
+      table,
+      environment,
+    });
     new ScheduledFunction(analytics, 'NightlyKpi', {
       entry: 'functions/analytics/nightly-kpi.ts',
       scheduleName: 'nightly-kpi',

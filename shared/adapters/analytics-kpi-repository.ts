@@ -20,6 +20,8 @@ import { allPages, inBatches, tableAccess as table, type PageRequest } from './t
 /** A card as stored: the KPIs and the anomalies it raised. */
 export interface StoredCard extends KpiCard {
   readonly anomalies: readonly KpiAnomaly[];
+  /** Written by a backfill (nightly-kpi `backfill: true`), which raises no events; absent otherwise. */
+  readonly backfilled?: boolean;
 }
 
 const cardKey = (date: string) => ({ pk: `KPI#${date}`, sk: 'CARD' });
@@ -91,7 +93,7 @@ export interface DayResult {
 }
 
 /** Plain puts, 25 at a time (a recompute rewrites the same items: idempotent without conditions). */
-async function putAll(items: readonly Record<string, unknown>[]): Promise<void> {
+export async function putAll(items: readonly Record<string, unknown>[]): Promise<void> {
   for (let start = 0; start < items.length; start += 25) {
     let requests: Record<string, unknown>[] = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 0; requests.length > 0; attempt++) {

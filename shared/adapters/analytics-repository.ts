@@ -8,6 +8,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CounterAdd } from '../domain/analytics/counters';
 import { mergeCounterAdds } from '../domain/analytics/counters';
 import type { CustomerHistory } from '../domain/analytics/orders';
+import type { SessionChange } from '../domain/analytics/event-batch';
 import type { Session } from '../domain/analytics/sessions';
 import { shardOf } from '../domain/analytics/storefront-events';
 import type { SkuFacts } from '../domain/analytics/orders';
@@ -118,13 +119,16 @@ export async function activeKeyFor(presented: string): Promise<string | undefine
 /** The counter item of a dimension of a day in one shard: `DAY#<date>#<shard>` / `<dimension>`. */
 export const counterKey = (day: string, shard: number, dimension: string) => ({ pk: `DAY#${day}#${shard}`, sk: dimension });
 
-/** `ADD` updates of the counters, one per counter item, in shard `shard` (docs/analytics.md, "Hot counters"). */
-export function counterUpdates(adds: readonly CounterAdd[], shard: number): TransactWriteItem[] {
+/**
+ * `ADD` updates of the counters, one per counter item, in shard `shard` (docs/analytics.md, "Hot counters"). The
+ * table is the functions' own unless named (the local cloud's demo seed writes from outside a function).
+ */
+export function counterUpdates(adds: readonly CounterAdd[], shard: number, tableName = table.tableName()): TransactWriteItem[] {
   return mergeCounterAdds(adds).map(({ day, dimension, add }) => {
     const names = Object.keys(add);
     return {
       Update: {
-        TableName: table.tableName(),
+        TableName: tableName,
         Key: counterKey(day, shard, dimension),
         UpdateExpression: `SET entity = :entity, #day = :day, dimension = :dimension ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
         ExpressionAttributeNames: { '#day': 'day', ...Object.fromEntries(names.map((name, i) => [`#c${i}`, name])) },
@@ -141,11 +145,10 @@ export function counterUpdates(adds: readonly CounterAdd[], shard: number): Tran
 
 /* ---------- storefront events and sessions ---------- */
 
-/** A storefront event's id is remembered a little longer than the 48 h an event may be late. */
+/** A session (with its events' ids) is kept 72 h after its last event, longer than the 48 h an event may be late. */
 const EVENT_GUARD_HOURS = 72;
 const sessionKey = (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' });
 const visitorKey = (day: string, visitorId: string) => ({ pk: `VISITOR#${day}#${visitorId}`, sk: 'VISITOR' });
-const eventGuardKey = (eventId: string) => ({ pk: `STOREFRONT_EVENT#${eventId}`, sk: 'EVENT' });
 
 export const getSession = (sessionId: string) => table.getItem<Session>(sessionKey(sessionId));
 
@@ -153,55 +156,34 @@ export async function visitorSeen(day: string, visitorId: string): Promise<boole
   return (await table.getItem(visitorKey(day, visitorId))) !== undefined;
 }
 
-export interface EventWrite {
-  /** The events written together: one session's, in time order (their counters are merged). */
-  readonly eventIds: readonly string[];
-  readonly session: Session;
-  /** The session as read (undefined: this event creates it). */
-  readonly readVersion: number | undefined;
-  /** Put the visitor's day guard (a visitor new that day). */
-  readonly newVisitor: boolean;
-  readonly counters: readonly CounterAdd[];
-  readonly shards: number;
-}
-
 /**
- * Events of one session, exactly once: a guard per event, the session (conditional on the version read), the
- * visitor's day guard, and the merged counters' `ADD`s, in one transaction. `duplicate` when an event id was
- * recorded before (nothing is written: the caller records those events one by one); `changed` when the session
- * or visitor moved meanwhile (read and decide again); `contention` when the transaction lost.
+ * Sessions of a batch, exactly once (shared/domain/analytics/event-batch.ts): each session put conditional on the
+ * version read (new: not existing) and holding its events' ids, the guards of visitors new that day, and the
+ * sessions' counters merged, one `ADD` per counter item, in one transaction (at most 100 items: the decision packs
+ * them so). `changed` when a session or visitor moved meanwhile (read and decide again); `contention` when the
+ * transaction lost.
  */
-export async function recordEvents(write: EventWrite): Promise<'recorded' | 'duplicate' | 'changed' | 'contention'> {
-  const { session } = write;
+export async function recordSessionChanges(changes: readonly SessionChange[], shards: number): Promise<'recorded' | 'changed' | 'contention'> {
   const expiresAt = epochSecondsFromNow(EVENT_GUARD_HOURS);
   const items: TransactWriteItem[] = [
-    ...write.eventIds.map(
-      (eventId): TransactWriteItem => ({
-        Put: {
-          TableName: table.tableName(),
-          Item: { ...eventGuardKey(eventId), entity: 'StorefrontEventSeen', expiresAt },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      }),
-    ),
-    {
+    ...changes.map(({ session, readVersion }): TransactWriteItem => ({
       Put: {
         TableName: table.tableName(),
         Item: { ...sessionKey(session.sessionId), entity: 'Session', ...session, expiresAt: Math.floor(Date.parse(session.lastAt) / 1000) + EVENT_GUARD_HOURS * 3600 },
-        ...(write.readVersion === undefined
+        ...(readVersion === undefined
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': write.readVersion } }),
+          : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': readVersion } }),
       },
-    },
-    ...(write.newVisitor
-      ? [{ Put: { TableName: table.tableName(), Item: { ...visitorKey(session.day, session.visitorId), entity: 'VisitorSeen', expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } }]
-      : []),
-    ...counterUpdates(write.counters, shardOf(write.eventIds[0] ?? '', write.shards)),
+    })),
+    ...changes
+      .filter((change) => change.newVisitor)
+      .map(({ session }): TransactWriteItem => ({ Put: { TableName: table.tableName(), Item: { ...visitorKey(session.day, session.visitorId), entity: 'VisitorSeen', expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    ...counterUpdates(changes.flatMap((change) => change.counters), shardOf(changes[0]?.eventIds[0] ?? '', shards)),
   ];
-  return outcomeOf(await table.write(items), write.eventIds.length);
+  const outcome = await table.write(items);
+  return outcome === 'written' ? 'recorded' : outcome === 'contention' ? 'contention' : 'changed';
 }
 
-/** A refusal of one of the first `guards` items (the "seen" guards) means "already counted"; of another, "changed". */
 const outcomeOf = (outcome: WriteOutcome, guards = 1): 'recorded' | 'duplicate' | 'changed' | 'contention' =>
   outcome === 'written' ? 'recorded' : outcome === 'contention' ? 'contention' : outcome.refused.some((index) => index < guards) ? 'duplicate' : 'changed';
 
@@ -277,4 +259,24 @@ export async function placedOrderFacts(orderId: string): Promise<PlacedOrderFact
     }
   }
   return { order, skus };
+}
+
+/* ---------- live SKUs (the card's SKU activity rate) ---------- */
+
+const LIVE_SKUS_KEY = { pk: 'ANALYTICS#LIVE_SKUS', sk: 'COUNT' };
+
+/** A SKU gone live, counted once: its guard `LIVE_SKU#<sku>` and the count's `ADD`, in one transaction. */
+export async function countLiveSku(sku: string): Promise<'counted' | 'already'> {
+  const outcome = await table.write([
+    { Put: { TableName: table.tableName(), Item: { pk: `LIVE_SKU#${sku}`, sk: 'LIVE', entity: 'LiveSku', sku }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Update: { TableName: table.tableName(), Key: LIVE_SKUS_KEY, UpdateExpression: 'SET entity = :entity ADD live :one', ExpressionAttributeValues: { ':entity': 'LiveSkuCount', ':one': 1 } } },
+  ]);
+  if (outcome === 'written') return 'counted';
+  if (outcome !== 'contention' && outcome.refused.includes(0)) return 'already';
+  throw new Error(`live SKU ${sku} not counted (${JSON.stringify(outcome)}); the bus tries again`);
+}
+
+/** SKUs live so far; undefined before the first was counted. */
+export async function liveSkuCount(): Promise<number | undefined> {
+  return (await table.getItem<{ live?: number }>(LIVE_SKUS_KEY))?.live;
 }

@@ -6,11 +6,11 @@ import type { cellMoves, RfmCell, Segment } from '../domain/analytics/rfm';
 import type { TransactWriteItem } from './outbox';
 import { allPages, inBatches, tableAccess as table } from './table-access';
 
-/** The `ADD`s of a customer's move between cells. */
-export const rfmCellUpdates = (moves: ReturnType<typeof cellMoves>): TransactWriteItem[] =>
+/** The `ADD`s of a customer's move between cells (in the functions' table unless named: the demo seed's). */
+export const rfmCellUpdates = (moves: ReturnType<typeof cellMoves>, tableName = table.tableName()): TransactWriteItem[] =>
   moves.map(({ cell, add }) => ({
     Update: {
-      TableName: table.tableName(),
+      TableName: tableName,
       Key: { pk: `RFM#${cell.week}`, sk: `F${cell.f}#M${cell.m}` },
       UpdateExpression: 'SET entity = :entity, week = :week, f = :f, m = :m ADD customers :add',
       ExpressionAttributeValues: { ':entity': 'RfmCell', ':week': cell.week, ':f': cell.f, ':m': cell.m, ':add': add },

@@ -30,7 +30,15 @@ export const stockViewSchema = z.object({
       reorderQuantity: z.int(),
       safetyStock: z.int(),
       serviceLevel: z.number(),
-      forecast: z.object({ method: z.string(), dailyDemand: z.number(), trendPerDay: z.number(), sigmaDaily: z.number(), historyDays: z.int() }),
+      forecast: z.object({
+        method: z.string(),
+        dailyDemand: z.number(),
+        trendPerDay: z.number(),
+        sigmaDaily: z.number(),
+        historyDays: z.int(),
+        source: z.optional(z.enum(['ANALYTICS', 'INVENTORY'])),
+        mase: z.optional(z.number()),
+      }),
       /** Promised (the terms), observed (the supplier's recent deliveries, newest first; their mean and weight) and used. */
       leadTime: z.object({
         leadTimeDays: z.number(),

@@ -48,12 +48,15 @@ describe('analytics', () => {
     expect(hourAfterMidnightUtc(zone)).toBe(hour);
   });
 
-  it('counts placed, cancelled and shipped orders with one consumer, and alerts ops of anomalies and the digest', () => {
+  it('counts placed, cancelled and shipped orders with one consumer, live SKUs with another, and alerts ops of anomalies and the digest', () => {
     const [consumerId] = functionByEntry('functions/analytics/record-order-events.ts');
     const rules = resourcesOfType(synth.json, 'AWS::Events::Rule').filter(([, rule]) => JSON.stringify(rule.Properties?.Targets ?? []).includes(consumerId));
     expect(rules.map(([, rule]) => rule.Properties?.EventPattern)).toEqual([
       { source: ['commerce.orders'], 'detail-type': ['OrderPlaced', 'OrderCancelled', 'OrderShipped'] },
     ]);
+    const [catalogConsumerId] = functionByEntry('functions/analytics/record-catalog-events.ts');
+    const catalogRules = resourcesOfType(synth.json, 'AWS::Events::Rule').filter(([, rule]) => JSON.stringify(rule.Properties?.Targets ?? []).includes(catalogConsumerId));
+    expect(catalogRules.map(([, rule]) => rule.Properties?.EventPattern)).toEqual([{ source: ['commerce.catalog'], 'detail-type': ['ProductListed'] }]);
     const [, alerts] = named('AWS::Events::Rule', 'analytics-ops-alerts');
     expect(alerts.Properties?.EventPattern).toEqual({ source: ['commerce.analytics'], 'detail-type': ['KpiAnomaly', 'InsightsDigest'] });
     expect(JSON.stringify(alerts.Properties?.Targets)).toMatch(/OpsAlerts/);

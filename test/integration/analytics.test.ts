@@ -11,6 +11,7 @@ import type { TestCloud } from '../support/local-cloud';
 import { expectProblem, fieldsOf } from '../support/refusals';
 import { sharedTestCloud } from '../support/shared-cloud';
 import { workflowProbe } from '../support/workflow-probe';
+import { COSTA, kitchenBody, listingHarness } from '../workflows/listing-harness';
 
 let cloud: TestCloud;
 let operator: string;
@@ -281,5 +282,21 @@ describe('RFM segments', () => {
     const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, n) => total + n, 0);
     expect(sum(after.customers)).toBe(sum(before.customers) + 1);
     expect(after.customers.new).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('live SKUs', () => {
+  it("counts a product's SKU once when an operator's approval lists it (ProductListed → record-catalog-events)", async () => {
+    const listing = listingHarness(cloud);
+    const liveCount = async () => Number((await probe.readRow('ANALYTICS#LIVE_SKUS', 'COUNT'))?.live ?? 0);
+    const before = await liveCount();
+    const body = kitchenBody();
+    const { productId } = await listing.list(COSTA, body);
+    await listing.awaitingReview(productId, 1);
+    expect((await listing.review(productId, { decision: 'APPROVE' })).status).toBe(202);
+    await listing.waitForRevision(productId, 1, 'PUBLISHED');
+    const sku = body.skus[0]!.sku;
+    await cloud.waitFor(() => probe.readRow(`LIVE_SKU#${sku}`, 'LIVE'), { timeoutMs: 20_000, message: `${sku} counted live` });
+    expect(await liveCount()).toBeGreaterThan(before);
   });
 });

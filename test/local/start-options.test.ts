@@ -5,15 +5,16 @@ import { parseStartOptions, START_USAGE } from '../../infra/local/start-options'
 const parse = (...argv: string[]) => parseStartOptions(argv, '/repo', '/home/me/work');
 
 describe('npm start flags', () => {
-  it('defaults to the repo .local, ports 3000/4566, seeding on', () => {
-    expect(parse()).toEqual({ options: { dataDir: '/repo/.local', fresh: false, apiPort: 3000, awsPort: 4566, seed: true } });
+  it('defaults to the repo .local, ports 3000/4566, seeding on, with the demo traffic', () => {
+    expect(parse()).toEqual({ options: { dataDir: '/repo/.local', fresh: false, apiPort: 3000, awsPort: 4566, seed: true, demoTraffic: true } });
+    expect(parse('--no-demo-traffic')).toMatchObject({ options: { seed: true, demoTraffic: false } });
   });
 
   it('takes --data-dir, relative to where the command was typed, so two clouds can run side by side', () => {
     expect(parse('--data-dir', 'second', '--api-port', '3001', '--aws-port', '4567')).toMatchObject({
       options: { dataDir: '/home/me/work/second', apiPort: 3001, awsPort: 4567 },
     });
-    expect(parse('--data-dir=/tmp/cloud-b', '--fresh', '--no-seed')).toMatchObject({ options: { dataDir: '/tmp/cloud-b', fresh: true, seed: false } });
+    expect(parse('--data-dir=/tmp/cloud-b', '--fresh', '--no-seed')).toMatchObject({ options: { dataDir: '/tmp/cloud-b', fresh: true, seed: false, demoTraffic: false } });
   });
 
   it('takes --timeout in seconds; without it the start waits as long as DynamoDB Local makes progress', () => {
@@ -40,7 +41,7 @@ describe('npm start flags', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', '--help'], { encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe(START_USAGE);
-    for (const flag of ['--data-dir', '--fresh', '--api-port', '--aws-port', '--no-seed', '--timeout', '--help']) expect(START_USAGE).toContain(flag);
+    for (const flag of ['--data-dir', '--fresh', '--api-port', '--aws-port', '--no-seed', '--no-demo-traffic', '--timeout', '--help']) expect(START_USAGE).toContain(flag);
   });
 
   it('a bad flag exits 1 with the reason and the usage', () => {

@@ -4,12 +4,10 @@
  * is `null` (not 0: "no sessions" is not "no conversion").
  */
 import { count, type Counters, type DayCounters } from './counters';
+import { inventoryTurnover, onTimeShipmentRate, skuActivityRate } from './operations-kpis';
+import { growth, ratio } from './ratio';
 
-/** `part / whole`, rounded to 4 decimals; null when `whole` is 0. */
-export const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
-
-/** Growth of `now` over `before` (0.25 = +25 %); null without a base. */
-export const growth = (now: number, before: number | undefined): number | null => (before === undefined || before === 0 ? null : ratio(now - before, before));
+export { growth, ratio };
 
 export interface TrafficKpis {
   readonly sessions: number;
@@ -38,6 +36,8 @@ export interface SalesKpis {
   readonly marginRate: number | null;
   readonly cancelledOrders: number;
   readonly shippedOrders: number;
+  /** Shipped by their ship-by date / shipped with one (operations-kpis.ts); null until OrderShipped carries it. */
+  readonly onTimeShipmentRate: number | null;
   /** Revenue growth against the same KPI 1, 7 and 364 days before (a year of whole weeks: same weekday). */
   readonly growth: { readonly dayOverDay: number | null; readonly weekOverWeek: number | null; readonly yearOverYear: number | null };
   /** Seams until returns and refunds exist (docs/analytics.md). */
@@ -82,8 +82,13 @@ export interface ProductKpis {
   /** orders / checkouts started. */
   readonly checkoutConversion: number | null;
   readonly skusSold: number;
+  /** SKUs live (counted from ProductListed when the day was first computed; null before the first). */
+  readonly liveSkus: number | null;
   /** SKUs sold / live SKUs (null until the live count is known). */
   readonly skuActivityRate: number | null;
+  /** The day's cost of goods sold × 365 / the inventory value at cost, and 365 / that (null until the value is known). */
+  readonly inventoryTurnover: number | null;
+  readonly daysOfInventory: number | null;
   /** Top 10 SKUs' share of the revenue of all SKU lines. */
   readonly bestSellerContribution: number | null;
   readonly searches: number;
@@ -170,7 +175,10 @@ export interface KpiContext {
   readonly revenueBefore: { readonly day?: number; readonly week?: number; readonly year?: number };
   /** Stock of the SKUs active that day (inventory's record: available units, forecast demand, lead time). */
   readonly stock: ReadonlyMap<string, { readonly available: number; readonly dailyDemand?: number; readonly leadTimeDays?: number }>;
+  /** SKUs live that day (the catalog's count): SKU activity rate. */
   readonly liveSkus?: number;
+  /** The inventory's value at cost that day, minor units: inventory turnover. */
+  readonly inventoryAtCostMinor?: number;
 }
 
 /** Largest first; ties by name, so a card reads the same however its counters were summed. */
@@ -214,6 +222,7 @@ export function salesKpis(counters: DayCounters, context: Pick<KpiContext, 'reve
     marginRate: ratio(margin, costedRevenue),
     cancelledOrders: count(total, 'cancelledOrders'),
     shippedOrders: count(total, 'shippedOrders'),
+    onTimeShipmentRate: onTimeShipmentRate(count(total, 'onTimeShipments'), count(total, 'promisedShipments')),
     growth: {
       dayOverDay: growth(revenue, context.revenueBefore.day),
       weekOverWeek: growth(revenue, context.revenueBefore.week),
@@ -294,9 +303,10 @@ export function categoryKpis(counters: DayCounters): CategoryKpis[] {
   }));
 }
 
-export function productKpis(counters: DayCounters, skus: readonly SkuKpis[], liveSkus: number | undefined): ProductKpis {
+export function productKpis(counters: DayCounters, skus: readonly SkuKpis[], context: Pick<KpiContext, 'liveSkus' | 'inventoryAtCostMinor'> = {}): ProductKpis {
   const total = counters.total;
   const sold = skus.filter((sku) => sku.units > 0).length;
+  const turnover = inventoryTurnover(count(total, 'costMinor'), context.inventoryAtCostMinor, 1);
   return {
     productViews: count(total, 'productViews'),
     addToCarts: count(total, 'addToCarts'),
@@ -304,7 +314,10 @@ export function productKpis(counters: DayCounters, skus: readonly SkuKpis[], liv
     cartToOrderRate: ratio(count(total, 'orders'), count(total, 'addToCarts')),
     checkoutConversion: ratio(count(total, 'orders'), count(total, 'checkouts')),
     skusSold: sold,
-    skuActivityRate: liveSkus === undefined ? null : ratio(sold, liveSkus),
+    liveSkus: context.liveSkus ?? null,
+    skuActivityRate: skuActivityRate(sold, context.liveSkus),
+    inventoryTurnover: turnover.turnover,
+    daysOfInventory: turnover.daysOfInventory,
     bestSellerContribution: bestSellerContribution(skus),
     searches: count(total, 'searches'),
     noResultSearches: count(total, 'noResultSearches'),
@@ -321,7 +334,7 @@ export function dayKpis(counters: DayCounters, context: KpiContext): { card: Kpi
       traffic: trafficKpis(counters),
       sales: salesKpis(counters, context),
       customers: customerKpis(counters),
-      products: productKpis(counters, skus, context.liveSkus),
+      products: productKpis(counters, skus, context),
     },
     skus: sorted(skus, (sku) => sku.revenueMinor * 1e6 + sku.views, (sku) => sku.sku),
     categories: sorted(categoryKpis(counters), (category) => category.revenueMinor, (category) => category.categoryId),

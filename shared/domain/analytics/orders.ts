@@ -125,8 +125,8 @@ export function recordCustomerOrder(order: PlacedOrder, history: CustomerHistory
 /** A cancelled order, on the day it was cancelled: its revenue leaves net revenue. */
 export const cancelledOrderCounters = (day: string, totalMinor: number): CounterAdd[] => [{ day, dimension: 'TOTAL', add: { cancelledOrders: 1, cancelledRevenueMinor: totalMinor } }];
 
-/** A shipped order, on the day it shipped (the on-time rate waits for the promised ship date on the event: a seam, docs/analytics.md). */
-export const shippedOrderCounters = (day: string): CounterAdd[] => [{ day, dimension: 'TOTAL', add: { shippedOrders: 1 } }];
+/** A shipped order, on the day it shipped, and whether by its ship-by date (operations-kpis.ts). */
+export { shippedOrderCounters } from './operations-kpis';
 
 /**
  * A return received, on the day it arrived: the units that came back, in total and per SKU (the return rate and

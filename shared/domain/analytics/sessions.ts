@@ -21,6 +21,8 @@ export interface Session {
   readonly visitorId: string;
   /** Bumped by every write: the next write is conditional on it. */
   readonly version: number;
+  /** The ids of the events recorded into it (event-batch.ts): a resent event is found here. Absent on sessions from before. */
+  readonly eventIds?: readonly string[];
 }
 
 export interface EventRecording {

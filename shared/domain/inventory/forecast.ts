@@ -45,6 +45,10 @@ export interface DemandForecast {
   readonly classification?: DemandClassification;
   /** The smoothing constants and final estimates the method used. */
   readonly parameters: Readonly<Record<string, number>>;
+  /** Who made it (shared/adapters/demand-forecasts.ts): analytics from units ordered, or inventory from its sales. */
+  readonly source?: 'ANALYTICS' | 'INVENTORY';
+  /** Analytics' forecast error on this SKU (MASE over the last two weeks), when it made the forecast and could judge it. */
+  readonly mase?: number;
 }
 
 /** What a new SKU borrows: its category's demand, when analytics or ops know it. */

@@ -32,7 +32,15 @@ export interface StockPolicy {
   readonly reorderQuantity: number;
   readonly safetyStock: number;
   readonly serviceLevel: number;
-  readonly forecast: { readonly method: ForecastMethod; readonly dailyDemand: number; readonly trendPerDay: number; readonly sigmaDaily: number; readonly historyDays: number };
+  readonly forecast: {
+    readonly method: ForecastMethod;
+    readonly dailyDemand: number;
+    readonly trendPerDay: number;
+    readonly sigmaDaily: number;
+    readonly historyDays: number;
+    readonly source?: 'ANALYTICS' | 'INVENTORY';
+    readonly mase?: number;
+  };
   /** Promised (terms), observed (the samples, their mean and weight) and used. */
   readonly leadTime: {
     readonly leadTimeDays: number;
@@ -88,7 +96,15 @@ export function recomputePolicy(stock: StockLevel, forecast: DemandForecast, inp
     reorderQuantity: policy.reorderQuantity,
     safetyStock: policy.safetyStock,
     serviceLevel,
-    forecast: { method: forecast.method, dailyDemand: forecast.dailyDemand, trendPerDay: forecast.trendPerDay, sigmaDaily: forecast.sigmaDaily, historyDays: forecast.historyDays },
+    forecast: {
+      method: forecast.method,
+      dailyDemand: forecast.dailyDemand,
+      trendPerDay: forecast.trendPerDay,
+      sigmaDaily: forecast.sigmaDaily,
+      historyDays: forecast.historyDays,
+      ...(forecast.source === undefined ? {} : { source: forecast.source }),
+      ...(forecast.mase === undefined ? {} : { mase: forecast.mase }),
+    },
     leadTime: {
       leadTimeDays: leadTime.leadTimeDays,
       basis: leadTime.basis,

@@ -58,12 +58,17 @@ export const orderCancelled = (order: Order, by: string, reason?: string) =>
 
 const shipmentOf = (shipment: OrderShipment) => ({ carrierId: shipment.carrierId, trackingNumber: shipment.trackingNumber });
 
-export const orderShipped = (order: Order, shipment: OrderShipment) =>
+/**
+ * `shipBy` (optional, YYYY-MM-DD): the date the order promised to leave the warehouse by, when placement knows it;
+ * analytics counts the shipment as on time or late against it (docs/analytics.md, on-time shipment rate).
+ */
+export const orderShipped = (order: Order, shipment: OrderShipment, shipBy?: string) =>
   draft('OrderShipped', {
     ...subject(order),
     ...shipmentOf(shipment),
     labelUrl: shipment.labelUrl,
     promisedBy: order.promisedBy,
+    ...(shipBy === undefined ? {} : { shipBy }),
     /** What left the warehouse, at the prices sold: the sales history (inventory) counts it. */
     lines: order.price.lines.map(({ sku, quantity, lineTotal }) => ({ sku, quantity, lineTotal })),
     summary: `Order ${order.orderId} has shipped with ${shipment.carrierId} (tracking ${shipment.trackingNumber}); expected by ${order.promisedBy}.`,

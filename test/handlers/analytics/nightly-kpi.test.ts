@@ -44,13 +44,49 @@ describe('the nightly KPI job', () => {
     expect(reads).toContain('GSI1 KPI_CARDS 2030-05-13 2030-06-09');
     expect(reads).toContain('get KPI#2029-06-11 CARD');
     // Nothing else is read: the reads do not grow with history.
-    expect(reads.filter((read) => !/^table DAY#|^GSI1 KPI_CARDS|^get KPI#|^get SKU#MUG STOCK|^table ANALYTICS#SETTINGS|^table RFM#SEGMENTS|^table SERVICE_FACTS#2030-06-10 /.test(read))).toEqual([]);
+    expect(reads.filter((read) => !/^table DAY#|^GSI1 KPI_CARDS|^get KPI#|^get SKU#MUG STOCK|^table ANALYTICS#SETTINGS|^table RFM#SEGMENTS|^table SERVICE_FACTS#2030-06-10 |^get DEMAND_FORECAST#MUG ANALYTICS|^get ANALYTICS#LIVE_SKUS COUNT$/.test(read))).toEqual([]);
     const [write] = ddb.commandCalls(TransactWriteCommand);
     const [card, insights, digest] = write!.args[0].input.TransactItems!;
     expect(card?.Put?.Item).toMatchObject({ pk: `KPI#${DAY}`, sk: 'CARD', gsi1pk: 'KPI_CARDS', gsi1sk: DAY, traffic: { sessions: 2, bounceRate: 0.5 }, sales: { orders: 1, averageOrderValueMinor: 2000 } });
     expect(insights?.Put?.Item).toMatchObject({ pk: `KPI#${DAY}`, sk: 'INSIGHTS' });
     expect(digest?.Put?.Item).toMatchObject({ source: 'commerce.analytics', detailType: 'InsightsDigest' });
     expect(ddb.commandCalls(BatchWriteCommand)[0]!.args[0].input.RequestItems!.operations![0]!.PutRequest!.Item).toMatchObject({ pk: `KPI#${DAY}`, sk: 'SKU#MUG', views: 4 });
+  });
+
+  it("adds the day's units to each counted SKU's demand history and writes its forecast; a recompute writes the same item", async () => {
+    tableWith(undefined);
+    const stored = { pk: 'DEMAND_FORECAST#MUG', sk: 'ANALYTICS', sku: 'MUG', throughDay: '2030-06-08', units: Array(55).fill(1) };
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => ({ Item: input.Key.pk === 'DEMAND_FORECAST#MUG' ? stored : undefined }));
+    expect(await handler({ time: '2030-06-11T00:30:00Z' })).toMatchObject({ forecasts: 1 });
+    const written = () => ddb.commandCalls(BatchWriteCommand).flatMap((call) => call.args[0].input.RequestItems!.operations!).map((request) => request.PutRequest!.Item!).filter((item) => item.sk === 'ANALYTICS');
+    const [item] = written();
+    // 55 days of 1, 06-09 without counters (0), 06-10's 1 unit: 56 days, the oldest dropped.
+    expect(item).toMatchObject({ pk: 'DEMAND_FORECAST#MUG', entity: 'SkuDemandForecast', throughDay: DAY, units: [...Array(54).fill(1), 0, 1] });
+    expect(item).toMatchObject({ forecast: { method: 'HOLT', historyDays: 56 }, error: { evaluationDays: 14 } });
+    ddb.reset();
+    tableWith(undefined);
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => ({ Item: input.Key.pk === 'DEMAND_FORECAST#MUG' ? item : undefined }));
+    await handler({ detail: { date: DAY } });
+    expect(written()).toEqual([item]);
+  });
+
+  it('reads the live-SKU count for the SKU activity rate: 1 SKU sold of 4 live → 0.25, kept on a recompute; none counted yet → null', async () => {
+    tableWith(undefined);
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: input.Key.pk === 'ANALYTICS#LIVE_SKUS' ? { live: 4 } : undefined }));
+    await handler({ time: '2030-06-11T00:30:00Z' });
+    const first = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!;
+    expect(first.products).toMatchObject({ skusSold: 1, liveSkus: 4, skuActivityRate: 0.25 });
+
+    // Recomputed later, after more listings: the count the day was first computed with stays (the card is stable).
+    ddb.reset();
+    tableWith(undefined);
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: input.Key.pk === 'ANALYTICS#LIVE_SKUS' ? { live: 9 } : input.Key.pk === `KPI#${DAY}` && input.Key.sk === 'CARD' ? { ...first, traffic: { ...(first.traffic as object), sessions: 1 } } : undefined }));
+    await handler({ detail: { date: DAY } });
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!.products).toMatchObject({ liveSkus: 4, skuActivityRate: 0.25 });
+    ddb.reset();
+    tableWith(undefined);
+    await handler({ time: '2030-06-11T00:30:00Z' });
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!.products).toMatchObject({ skuActivityRate: null });
   });
 
   it("puts the day's customer service on the card from its ticket facts, and null on a day without tickets", async () => {
@@ -117,5 +153,30 @@ describe('KPI anomalies', () => {
     await handler({ detail: { date: DAY } });
     const again = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(again.filter((item) => item.Put?.Item?.detailType === 'KpiAnomaly')).toEqual([]);
+  });
+
+  it('a backfill (the demo seed, a migration) writes the card with its anomalies but raises neither alerts nor the digest', async () => {
+    tableWith(undefined);
+    ddb.on(QueryCommand).callsFake((input: { IndexName?: string; ExpressionAttributeValues: Record<string, string> }) => ({
+      Items: input.IndexName === 'GSI1' ? trailing : input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? counters : [],
+    }));
+    expect(await handler({ detail: { date: DAY, backfill: true } })).toMatchObject({ outcome: 'written', anomalies: 4 });
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.map((item) => item.Put?.Item?.sk)).toEqual(['CARD', 'INSIGHTS']);
+    expect(items[0]!.Put!.Item!).toMatchObject({ backfilled: true });
+    expect(items[0]!.Put!.Item!.anomalies).toHaveLength(4);
+
+    // The first run after it (the walkthrough's, the schedule's) raises what is due: the anomalies and the digest.
+    const backfilled = items[0]!.Put!.Item!;
+    ddb.reset();
+    tableWith(backfilled);
+    ddb.on(QueryCommand).callsFake((input: { IndexName?: string; ExpressionAttributeValues: Record<string, string> }) => ({
+      Items: input.IndexName === 'GSI1' ? trailing : input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? counters : [],
+    }));
+    expect(await handler({ detail: { date: DAY } })).toMatchObject({ outcome: 'written' });
+    const live = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(live[0]!.Put!.Item!.backfilled).toBeUndefined();
+    expect(live.filter((item) => item.Put?.Item?.detailType === 'KpiAnomaly')).toHaveLength(4);
+    expect(live.filter((item) => item.Put?.Item?.detailType === 'InsightsDigest')).toHaveLength(1);
   });
 });

@@ -31,10 +31,17 @@ const post = (body: unknown, key?: string) =>
 
 const event = (over: Record<string, unknown> = {}) => ({ eventId: 'e1', type: 'page_view', occurredAt: '2030-06-10T11:00:00.000Z', sessionId: 's1', ...over });
 
-function table(key: Record<string, unknown> | undefined) {
-  ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => ({ Item: input.Key.pk.startsWith('STOREFRONT_KEY#') ? key : undefined }));
+/** The key, and the sessions as stored (by id): what GetItem answers. */
+function table(key: Record<string, unknown> | undefined, sessions: Record<string, Record<string, unknown>> = {}) {
+  ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => ({
+    Item: input.Key.pk.startsWith('STOREFRONT_KEY#') ? key : input.Key.pk.startsWith('SESSION#') ? sessions[input.Key.pk.slice('SESSION#'.length)] : undefined,
+  }));
   ddb.on(TransactWriteCommand).resolves({});
 }
+
+/** What one counter update adds, by counter name. */
+const added = (update: { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }) =>
+  Object.fromEntries(Object.entries(update.ExpressionAttributeNames!).filter(([name]) => name.startsWith('#c')).map(([name, counter]) => [counter, update.ExpressionAttributeValues![`:${name.slice(1)}`]]));
 
 describe('POST /events', () => {
   it.each([
@@ -62,46 +69,73 @@ describe('POST /events', () => {
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
-  it("records an event with its guard, its new session, the visitor's day and its counters in one transaction; a resent one is a duplicate", async () => {
+  it("records an event with its new session (holding the event's id), the visitor's day and its counters in one transaction; a resent one is a duplicate", async () => {
+    table(storedKey());
+    expect(await post({ events: [event({ visitorId: 'v1' })] }, KEY)).toEqual({ status: 200, body: { recorded: 1, duplicates: 0 } });
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items[0]?.Put).toMatchObject({ Item: { pk: 'SESSION#s1', day: '2030-06-10', pageViews: 1, eventIds: ['e1'] }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(items[1]?.Put).toMatchObject({ Item: { pk: 'VISITOR#2030-06-10#V:v1' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(items.slice(2).map((item) => item.Update?.Key?.sk)).toEqual(['TOTAL', 'SOURCE#direct', 'REGION#UNKNOWN', 'DEVICE#other']);
+    expect(items[2]?.Update?.UpdateExpression).toMatch(/ADD /);
+    expect(added(items[2]!.Update!)).toMatchObject({ sessions: 1, visitors: 1 });
+    expect(items.some((item) => String(item.Put?.Item?.pk).startsWith('STOREFRONT_EVENT#'))).toBe(false);
+
+    // Sent again: its session holds it, so nothing is written.
+    const stored = items[0]!.Put!.Item!;
+    ddb.reset();
+    table(storedKey(), { s1: stored });
+    expect(await post({ events: [event({ visitorId: 'v1' })] }, KEY)).toEqual({ status: 200, body: { recorded: 0, duplicates: 1 } });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('counts a visitor known only by its session without a guard of its own: the new session is counted once already', async () => {
     table(storedKey());
     expect(await post({ events: [event()] }, KEY)).toEqual({ status: 200, body: { recorded: 1, duplicates: 0 } });
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items[0]?.Put).toMatchObject({ Item: { pk: 'STOREFRONT_EVENT#e1' }, ConditionExpression: 'attribute_not_exists(pk)' });
-    expect(items[1]?.Put).toMatchObject({ Item: { pk: 'SESSION#s1', day: '2030-06-10', pageViews: 1 }, ConditionExpression: 'attribute_not_exists(pk)' });
-    expect(items[2]?.Put).toMatchObject({ Item: { pk: 'VISITOR#2030-06-10#S:s1' } });
-    expect(items.slice(3).map((item) => item.Update?.Key?.sk)).toEqual(['TOTAL', 'SOURCE#direct', 'REGION#UNKNOWN', 'DEVICE#other']);
-    expect(items[3]?.Update?.UpdateExpression).toMatch(/ADD /);
-
-    ddb.on(TransactWriteCommand).rejects(
-      Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
-    );
-    expect(await post({ events: [event()] }, KEY)).toEqual({ status: 200, body: { recorded: 0, duplicates: 1 } });
+    expect(items.some((item) => String(item.Put?.Item?.pk).startsWith('VISITOR#'))).toBe(false);
+    expect(added(items.find((item) => item.Update?.Key?.sk === 'TOTAL')!.Update!)).toMatchObject({ sessions: 1, visitors: 1 });
+    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key!.pk)).not.toContain('VISITOR#2030-06-10#S:s1');
   });
 
-  it("writes a session's events of a batch together: a guard each, the session once, the counters merged", async () => {
+  it("writes a session's events of a batch together: the session once, the counters merged", async () => {
     table(storedKey());
     const batch = [event(), event({ eventId: 'e2', occurredAt: '2030-06-10T11:00:30.000Z' })];
     expect(await post({ events: batch }, KEY)).toEqual({ status: 200, body: { recorded: 2, duplicates: 0 } });
     const calls = ddb.commandCalls(TransactWriteCommand);
     expect(calls).toHaveLength(1);
     const items = calls[0]!.args[0].input.TransactItems!;
-    expect(items.slice(0, 2).map((item) => item.Put?.Item?.pk)).toEqual(['STOREFRONT_EVENT#e1', 'STOREFRONT_EVENT#e2']);
-    expect(items[2]?.Put?.Item).toMatchObject({ pk: 'SESSION#s1', pageViews: 2, engaged: true, version: 2 });
-    const total = items.find((item) => item.Update?.Key?.sk === 'TOTAL')!.Update!;
-    const added = Object.fromEntries(Object.entries(total.ExpressionAttributeNames!).filter(([name]) => name.startsWith('#c')).map(([name, counter]) => [counter, total.ExpressionAttributeValues![`:${name.slice(1)}`]]));
-    expect(added).toEqual({ events: 2, pageViews: 2, sessions: 1, visitors: 1, engagedSessions: 1, sessionSeconds: 30 });
+    expect(items[0]?.Put?.Item).toMatchObject({ pk: 'SESSION#s1', pageViews: 2, engaged: true, version: 2, eventIds: ['e1', 'e2'] });
+    expect(added(items.find((item) => item.Update?.Key?.sk === 'TOTAL')!.Update!)).toEqual({ events: 2, pageViews: 2, sessions: 1, visitors: 1, engagedSessions: 1, sessionSeconds: 30 });
   });
 
-  it('records the events one by one when one of them was counted before, so only the new one counts', async () => {
+  it("writes a batch's sessions in one transaction: each counter item once, a visitor counted once for its two sessions", async () => {
     table(storedKey());
-    const seenBefore = Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }] });
-    ddb.on(TransactWriteCommand).rejectsOnce(seenBefore).rejectsOnce(seenBefore).resolves({});
+    const batch = [event({ customerId: 'c1' }), event({ eventId: 'e2', sessionId: 's2', customerId: 'c1', occurredAt: '2030-06-10T11:30:00.000Z' }), event({ eventId: 'e3', sessionId: 's3' })];
+    expect(await post({ events: batch }, KEY)).toEqual({ status: 200, body: { recorded: 3, duplicates: 0 } });
+    const calls = ddb.commandCalls(TransactWriteCommand);
+    expect(calls).toHaveLength(1);
+    const items = calls[0]!.args[0].input.TransactItems!;
+    expect(items.filter((item) => String(item.Put?.Item?.pk).startsWith('SESSION#'))).toHaveLength(3);
+    expect(items.filter((item) => String(item.Put?.Item?.pk).startsWith('VISITOR#')).map((item) => item.Put!.Item!.pk)).toEqual(['VISITOR#2030-06-10#C:c1']);
+    const totals = items.filter((item) => item.Update?.Key?.sk === 'TOTAL');
+    expect(totals).toHaveLength(1);
+    expect(added(totals[0]!.Update!)).toMatchObject({ events: 3, sessions: 3, visitors: 2 });
+  });
+
+  it('reads and decides again when a session moved meanwhile: only what its session does not hold yet counts', async () => {
+    table(storedKey());
+    const moved = Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] });
+    ddb.on(TransactWriteCommand).rejectsOnce(moved).resolves({});
+    // Another request recorded e1 into s1 meanwhile: the second read finds it there.
+    let reads = 0;
+    const s1 = { pk: 'SESSION#s1', sk: 'SESSION', sessionId: 's1', day: '2030-06-10', startedAt: '2030-06-10T11:00:00.000Z', lastAt: '2030-06-10T11:00:00.000Z', pageViews: 1, engaged: false, source: 'direct', region: 'UNKNOWN', device: 'other', visitorId: 'S:s1', version: 1, eventIds: ['e1'] };
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => ({
+      Item: input.Key.pk.startsWith('STOREFRONT_KEY#') ? storedKey() : input.Key.pk === 'SESSION#s1' && reads++ > 0 ? s1 : undefined,
+    }));
     const batch = [event(), event({ eventId: 'e2', occurredAt: '2030-06-10T11:00:30.000Z' })];
     expect(await post({ events: batch }, KEY)).toEqual({ status: 200, body: { recorded: 1, duplicates: 1 } });
-    expect(ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems![0]!.Put!.Item!.pk)).toEqual([
-      'STOREFRONT_EVENT#e1',
-      'STOREFRONT_EVENT#e1',
-      'STOREFRONT_EVENT#e2',
-    ]);
+    const [, again] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+    expect(again![0]!.Put).toMatchObject({ Item: { pk: 'SESSION#s1', pageViews: 2, version: 2, eventIds: ['e1', 'e2'] }, ConditionExpression: '#version = :version', ExpressionAttributeValues: { ':version': 1 } });
+    expect(added(again!.find((item) => item.Update?.Key?.sk === 'TOTAL')!.Update!)).toEqual({ events: 1, pageViews: 1, engagedSessions: 1, sessionSeconds: 30 });
   });
 });

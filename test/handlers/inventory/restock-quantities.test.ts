@@ -125,7 +125,8 @@ describe('the nightly reorder policy', () => {
     serveSupplierStock(stockRow(5));
     ddb.on(UpdateCommand).resolves({});
     await recomputeSupplier(requested());
-    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key!.pk)).toEqual([`SUPPLIER#${SUPPLIER_ID}`]);
+    // The supplier, and analytics' demand forecast of the SKU (the forecast port: none here, so inventory's own).
+    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key!.pk)).toEqual([`SUPPLIER#${SUPPLIER_ID}`, `DEMAND_FORECAST#${SKU}`]);
     expect(policiesWritten()[0]).toMatchObject({ onOrder: 0, leadTime: { basis: 'TERMS', observedLeadTimesDays: [] } });
   });
 
