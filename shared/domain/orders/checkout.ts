@@ -14,7 +14,7 @@ import { moveOrder, type Order, type ShippingAddress } from './order';
 import { quotedCarrier } from './parcels';
 import { cartUnits, cartWeightGrams, chosenOption, newOrder, orderLines } from './placement';
 import { priceCart, withShipping, type CartLine, type CartPrice, type PromotionEngine, type PromotionRule } from './pricing';
-import { shippingOptions, type ShippingQuote } from './shipping-options';
+import { shipByDate, shippingOptions, type ShippingQuote } from './shipping-options';
 import { warehousesCovering } from '../inventory/warehouse-stock';
 
 /** What a cart is priced and shipped with: the live SKUs it names, promotions, carriers and warehouses. */
@@ -62,12 +62,14 @@ export interface PlaceOrderInput {
 export function placeOrder(input: PlaceOrderInput, catalogue: Catalogue): Order {
   const { goods, shipping } = quoteCart(input.lines, input.shippingAddress, catalogue, input.now);
   const option = chosenOption(shipping, input.serviceLevel);
+  const warehouse = catalogue.warehouses.find((candidate) => candidate.id === option.warehouseId);
   const order = newOrder({
     orderId: input.orderId,
     customerId: input.customerId,
     price: withShipping(goods, option.price),
     shippingAddress: input.shippingAddress,
     option,
+    ...(warehouse ? { shipBy: shipByDate(warehouse, input.now) } : {}),
     paymentMethod: input.paymentMethod,
     weightGrams: cartWeightGrams(goods.lines, catalogue.skus),
     now: input.now,

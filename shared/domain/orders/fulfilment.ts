@@ -87,7 +87,7 @@ export function shipOrder(order: Order, now: Date): OrderDecision {
   if (order.stockHold === 'SHIPPED') return {};
   forwardOnly(order);
   const next: Order = { ...moveOrder(order, 'SHIPPED', now), stockHold: 'SHIPPED' };
-  return { next, events: [orderShipped(next, order.shipments[0]!)], stock: { movement: 'ship', warehouseId: order.warehouseId, lines: orderLines(order) } };
+  return { next, events: [orderShipped(next, order.shipments[0]!, order.shipBy)], stock: { movement: 'ship', warehouseId: order.warehouseId, lines: orderLines(order) } };
 }
 
 /** The packing deadline passed: `PackingOverdue` to ops, once per order (the workflow keeps waiting). */

@@ -167,6 +167,8 @@ export interface Order {
   readonly serviceLevel: ServiceLevel;
   /** `YYYY-MM-DD`, the ETA quoted when the order was placed. */
   readonly promisedBy: string;
+  /** `YYYY-MM-DD`: the day the warehouse promised it leaves by (orders placed before it was kept have none). */
+  readonly shipBy?: string;
   /** The warehouse the quote shipped from. */
   readonly warehouseId: string;
   /** The quoted split of an order too heavy or too large for one parcel (parcels.ts); absent for one parcel. */

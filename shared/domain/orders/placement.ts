@@ -41,6 +41,8 @@ export interface NewOrderInput {
   readonly price: CartPrice;
   readonly shippingAddress: ShippingAddress;
   readonly option: ShippingOption;
+  /** `YYYY-MM-DD`: the day the option's warehouse promises it leaves by (shipping-options.ts `shipByDate`). */
+  readonly shipBy?: string;
   readonly paymentMethod: string;
   readonly weightGrams: number;
   readonly now: Date;
@@ -56,6 +58,7 @@ export function newOrder(input: NewOrderInput): Order {
     shippingAddress: input.shippingAddress,
     serviceLevel: input.option.serviceLevel,
     promisedBy: input.option.etaDate,
+    ...(input.shipBy ? { shipBy: input.shipBy } : {}),
     warehouseId: input.option.warehouseId,
     estimatedWeightGrams: input.weightGrams,
     quotedCarrierId: input.option.carrierId,

@@ -99,10 +99,13 @@ const sameDayRefusal = (warehouse: Warehouse | undefined, now: Date): Unavailabl
   return undefined;
 };
 
-export const etaDate = (warehouse: Warehouse, now: Date, transitBusinessDays: number): string => {
+/** `YYYY-MM-DD`: the business day the warehouse promises the parcel leaves by (now plus its handling time, local). */
+export const shipByDate = (warehouse: Warehouse, now: Date): string => {
   const ready = new Date(now.getTime() + warehouse.handlingHours * 3_600_000);
-  return addBusinessDays(onOrNextBusinessDay(localDateTime(ready, warehouse.timeZone).date), transitBusinessDays);
+  return onOrNextBusinessDay(localDateTime(ready, warehouse.timeZone).date);
 };
+
+export const etaDate = (warehouse: Warehouse, now: Date, transitBusinessDays: number): string => addBusinessDays(shipByDate(warehouse, now), transitBusinessDays);
 
 export function shippingOptions(input: ShippingOptionsInput): ShippingQuote {
   const { weightGrams, destination, now, carriers, warehouses } = input;

@@ -38,6 +38,8 @@ describe('placeOrder', () => {
     expect(order.price.total.amount).toBe(goods.total.amount + standard.price.amount);
     expect(order.payment.amount).toEqual(order.price.total);
     expect(order.quotedCarrierId).toBe(standard.carrierId);
+    // Wednesday 09:00 UTC in Berlin + 6 h handling: it leaves the same day, and the carrier's days count from there.
+    expect(order.shipBy).toBe('2030-07-03');
   });
 
   it('refuses a service level the quote cannot offer (422 ServiceLevelUnavailable)', () => {

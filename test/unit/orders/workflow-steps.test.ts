@@ -81,6 +81,9 @@ describe('forward steps', () => {
     expect(decision.next).toMatchObject({ status: 'SHIPPED', stockHold: 'SHIPPED' });
     expect(decision.stock).toEqual({ movement: 'ship', warehouseId: 'berlin-hub', lines: LINES });
     expect(decision.events?.map(({ detailType }) => detailType)).toEqual(['OrderShipped']);
+    // The ship-by date the order promised goes with it (analytics counts on-time shipments by it).
+    expect(shipOrder({ ...packed, shipBy: '2030-07-03' }, NOW).events?.[0]?.detail).toMatchObject({ shipBy: '2030-07-03' });
+    expect(decision.events?.[0]?.detail).not.toHaveProperty('shipBy');
     expect(shipOrder({ ...packed, status: 'SHIPPED', stockHold: 'SHIPPED' }, NOW)).toEqual({});
     expect(() => shipOrder(order('CANCELLED'), NOW)).toThrow(cancelled);
   });
