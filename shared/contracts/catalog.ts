@@ -6,7 +6,7 @@
  */
 import * as z from './z';
 import { defineRoute } from './route';
-import { currencySchema, isoDateTime, paginated, ulidSchema } from './common';
+import { amountSchema, isoDateTime, paginated, skuCodeSchema, ulidSchema } from './common';
 import { paginationQuery } from './pagination';
 import { FINDING_CODES, PRODUCT_STATUSES, REVISION_REASONS, REVISION_STATUSES } from '../domain/catalog/product';
 import { isValidGtin } from '../domain/catalog/barcode';
@@ -15,12 +15,9 @@ const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLe
 const specKey = z.string().check(z.regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'A camelCase spec key, e.g. dishwasherSafe'));
 
 export const categoryIdSchema = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'A lower-case slug, e.g. home-textiles'), z.maxLength(60));
-export const skuCodeSchema = z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'Upper-case letters, digits and dashes, e.g. NW-MER-NAVY-M'));
 const slugSchema = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Lower-case words joined by dashes, e.g. merino-crew-neck-sweater'), z.maxLength(100));
 
 /** A price or cost: integer minor units, at least `minimum`, at most 1,000,000.00. */
-export const amountSchema = (minimum: number) =>
-  z.object({ amount: z.int().check(z.minimum(minimum, minimum === 0 ? 'Must not be negative' : 'Must be at least 1 minor unit'), z.maximum(100_000_000)), currency: currencySchema });
 
 export const productImageSchema = z.strictObject({
   url: z.url({ protocol: /^https$/ }).check(z.maxLength(2048)),

@@ -40,3 +40,10 @@ export const paginated = <T extends z.core.$ZodType>(item: T) =>
 
 /** Text a person typed: trimmed, 1 to `max` characters. */
 export const trimmedText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+/** A SKU code, as every context names one (kept here so a contract that only names SKUs does not load the catalog's). */
+export const skuCodeSchema = z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{1,39}$/, 'Upper-case letters, digits and dashes, e.g. NW-MER-NAVY-M'));
+
+/** Money in minor units, at least `minimum`. */
+export const amountSchema = (minimum: number) =>
+  z.object({ amount: z.int().check(z.minimum(minimum, minimum === 0 ? 'Must not be negative' : 'Must be at least 1 minor unit'), z.maximum(100_000_000)), currency: currencySchema });

@@ -2,7 +2,7 @@
 import * as z from './z';
 import { defineRoute } from './route';
 import { isoDateTime, paginated, ulidSchema } from './common';
-import { skuCodeSchema } from './catalog';
+import { skuCodeSchema } from './common';
 import { paginationQuery } from './pagination';
 
 /** A warehouse's id, as `PUT /warehouses/{id}` takes it. */

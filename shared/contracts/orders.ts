@@ -5,7 +5,7 @@
 import * as z from './z';
 import { defineRoute } from './route';
 import { isoDateTime, paginated, ulidSchema } from './common';
-import { skuCodeSchema } from './catalog';
+import { skuCodeSchema } from './common';
 import { paginationQuery } from './pagination';
 import { MAX_CART_LINES, MAX_QUANTITY, MIN_QUANTITY } from '../domain/orders/pricing';
 import { ORDER_STATUSES } from '../domain/orders/order';

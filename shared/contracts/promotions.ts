@@ -5,7 +5,7 @@
 import * as z from './z';
 import { defineRoute } from './route';
 import { currencySchema, isoDateTime, paginated, ulidSchema } from './common';
-import { skuCodeSchema } from './catalog';
+import { skuCodeSchema } from './common';
 import { paginationQuery } from './pagination';
 import { PROMOTION_STATUSES } from '../domain/promotions/promotion';
 

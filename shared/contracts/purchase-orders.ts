@@ -6,7 +6,7 @@
 import * as z from './z';
 import { defineRoute } from './route';
 import { isoDateTime, moneySchema, paginated, ulidSchema } from './common';
-import { skuCodeSchema } from './catalog';
+import { skuCodeSchema } from './common';
 import { warehouseIdSchema } from './inventory';
 import { paginationQuery } from './pagination';
 import { PURCHASE_ORDER_STATUSES } from '../domain/inventory/purchase-order';

@@ -5,7 +5,7 @@
 import * as z from './z';
 import { defineRoute } from './route';
 import { isoDateTime, moneySchema, paginated, ulidSchema } from './common';
-import { skuCodeSchema } from './catalog';
+import { skuCodeSchema } from './common';
 import { paginationQuery } from './pagination';
 import { MAX_QUANTITY } from '../domain/orders/pricing';
 import { TRACKING_STATUSES } from '../domain/orders/tracking';

@@ -6,7 +6,7 @@
 import * as z from './z';
 import { defineRoute } from './route';
 import { isoDateTime, moneySchema, ulidSchema } from './common';
-import { amountSchema, skuCodeSchema } from './catalog';
+import { amountSchema, skuCodeSchema } from './common';
 import { SUPPLIER_STANDINGS } from '../domain/suppliers/standing';
 import { OFFER_LIMITS } from '../domain/inventory/supplier-offers';
 
