@@ -1,7 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledgeNag } from '../constructs/nag';
 import type { Construct } from 'constructs';
@@ -17,12 +16,12 @@ import { OpsUserPool } from '../constructs/ops-user-pool';
 import { OutboxPublisher } from '../constructs/outbox-publisher';
 import { EventConsumer } from '../constructs/event-consumer';
 import { ScheduledFunction } from '../constructs/scheduled-function';
-import { TableStreamConsumer } from '../constructs/table-stream-consumer';
 import { StatefulResources } from '../constructs/stateful-resources';
 import { CONTEXTS, ContextStack, contextOfEntry, type ContextName } from './context-stack';
 import { grantRouteFunction } from './route-permissions';
-import { readSettings, type CommerceOpsSettings } from './settings';
-import { hourAfterMidnightUtc } from './store-time';
+import { readSettings } from './settings';
+import { inventoryJobs } from './inventory-jobs';
+import { analyticsJobs } from './analytics-jobs';
 import { supplierOnboardingDefinition, supplierOnboardingTaskEntries } from '../../workflows/supplier-onboarding/definition';
 import { productListingDefinition, productListingTaskEntries } from '../../workflows/product-listing/definition';
 import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../workflows/order-fulfilment/definition';
@@ -163,7 +162,7 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: { ...tableEnv, ...orderEnv, ORDER_STALE_AFTER_MINUTES: String(settings.orderStaleAfterMinutes) },
     });
-    this.lowStockAlerts(table);
+    inventoryJobs(this.contextStack('inventory'), table);
     // Customer service (docs/service.md): the SLA sweeper reads only the due moments, every minute.
     const serviceEnv = { TICKET_AUTO_CLOSE_DAYS: String(settings.ticketAutoCloseDays) };
     new ScheduledFunction(this.contextStack('service'), 'TicketSlaSweeper', {
@@ -239,7 +238,7 @@ export class CommerceOpsStack extends Stack {
       environment: tableEnv,
       timeout: Duration.minutes(15),
     });
-    const analyticsEnv = this.analytics(table, stateful.bus, settings);
+    const analyticsEnv = analyticsJobs(this.contextStack('analytics'), table, stateful.bus, settings);
 
     // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
     const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();
@@ -299,93 +298,6 @@ export class CommerceOpsStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'EventBusName', { value: stateful.bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: table.tableName });
-  }
-
-  /**
-   * Low stock (docs/inventory.md): the stock watcher marks a SKU at the write that takes it to its reorder
-   * point (the table stream, stock records only), and the alert job tells ops and asks for restocks.
-   */
-  private lowStockAlerts(table: StatefulResources['table']['table']): void {
-    const inventory = this.contextStack('inventory');
-    const watcher = new TableStreamConsumer(inventory, 'StockWatcher', {
-      table,
-      entry: 'functions/inventory/watch-stock.ts',
-      description: 'Opens and closes low-stock episodes as stock records change',
-      filters: [{ eventName: lambda.FilterRule.isEqual('MODIFY'), dynamodb: { NewImage: { sk: { S: lambda.FilterRule.isEqual('STOCK') } } } }],
-    });
-    watcher.function.grantTableReadWrite(table);
-    new ScheduledFunction(inventory, 'LowStockAlerts', {
-      entry: 'functions/inventory/alert-low-stock.ts',
-      scheduleName: 'inventory-alerts',
-      description: 'Low-stock alert job: one consolidated alert to ops, a restock for each newly low SKU',
-      schedule: events.Schedule.rate(Duration.minutes(15)),
-      table,
-      environment: { TABLE_NAME: table.tableName },
-    });
-    new ScheduledFunction(inventory, 'CycleCountPlan', {
-      entry: 'functions/inventory/plan-cycle-counts.ts',
-      scheduleName: 'cycle-count-plan',
-      description: "Cycle-count planner: classes live SKUs ABC by sales value and writes the day's count list",
-      schedule: events.Schedule.cron({ minute: '0', hour: '3' }),
-      // A key query per supplier and a sales-history query per SKU, ten SKUs at a time: 100,000 SKUs take minutes.
-      timeout: Duration.minutes(15),
-      table,
-      environment: { TABLE_NAME: table.tableName },
-    });
-  }
-
-  /**
-   * Analytics (docs/analytics.md): the order events counted per store day, and the nightly KPI job just after
-   * the store's midnight. Returns the store settings its routes share (time zone, churn, shards: POST /events writes
-   * the same shards the job reads).
-   */
-  private analytics(table: StatefulResources['table']['table'], bus: events.IEventBus, settings: Pick<CommerceOpsSettings, 'storeTimeZone' | 'churnDays'>): Record<string, string> {
-    const timeZone = settings.storeTimeZone;
-    const analytics = this.contextStack('analytics');
-    const storeEnv = { STORE_TIME_ZONE: timeZone, CHURN_DAYS: String(settings.churnDays), COUNTER_SHARDS: '8' };
-    const environment = { TABLE_NAME: table.tableName, ...storeEnv };
-    new EventConsumer(analytics, 'OrderAnalytics', {
-      entry: 'functions/analytics/record-order-events.ts',
-      description: 'Counts placed, cancelled and shipped orders per store day: sales, SKUs, regions, new and returning customers, churn',
-      bus,
-      on: { source: 'commerce.orders', detailType: ['OrderPlaced', 'OrderCancelled', 'OrderShipped'] },
-      table,
-      environment,
-    });
-    new EventConsumer(analytics, 'ReturnAnalytics', {
-      entry: 'functions/analytics/record-return-events.ts',
-      description: 'Counts returned units (total and per SKU) and refunds per store day: the return rate, refunds and the supplier-quality insight',
-      bus,
-      on: { source: 'commerce.returns', detailType: ['ReturnReceived', 'ReturnRefunded'] },
-      table,
-      environment,
-    });
-    new EventConsumer(analytics, 'CatalogAnalytics', {
-      entry: 'functions/analytics/record-catalog-events.ts',
-      description: 'Counts each SKU once when its product is first listed: the live SKUs of the SKU activity rate',
-      bus,
-      on: { source: 'commerce.catalog', detailType: ['ProductListed'] },
-      table,
-      environment,
-    });
-    new ScheduledFunction(analytics, 'NightlyKpi', {
-      entry: 'functions/analytics/nightly-kpi.ts',
-      scheduleName: 'nightly-kpi',
-      description: "Nightly KPIs: yesterday's counters into the KPI card, anomalies against the 28-day band, insights and their digest",
-      schedule: events.Schedule.cron({ minute: '30', hour: String(hourAfterMidnightUtc(timeZone)) }),
-      table,
-      environment,
-      timeout: Duration.minutes(5),
-    });
-    new ScheduledFunction(analytics, 'RfmWeekly', {
-      entry: 'functions/analytics/rfm-weekly.ts',
-      scheduleName: 'rfm-weekly',
-      description: 'Weekly RFM segments: customers per segment from the cells of the last 104 weeks (never a customer scan)',
-      schedule: events.Schedule.cron({ weekDay: 'MON', hour: '3', minute: '30' }),
-      table,
-      environment,
-    });
-    return storeEnv;
   }
 
   /** The nested stack of `context`, declared on first use (a context with nothing to deploy has none). */
