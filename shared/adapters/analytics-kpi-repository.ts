@@ -9,6 +9,7 @@ import { sumDayCounters } from '../domain/analytics/counters';
 import type { CategoryKpis, KpiCard, KpiContext, SkuKpis } from '../domain/analytics/kpis';
 import type { KpiAnomaly } from '../domain/analytics/anomalies';
 import type { Insight, InsightRule } from '../domain/analytics/insights';
+import type { DayFigures, UpliftScope } from '../domain/promotions/uplift';
 import { MAX_COUNTER_SHARDS } from '../domain/analytics/settings';
 import { canonicalJson } from '../domain/canonical-json';
 import type { DomainEventDraft } from '../domain/events';
@@ -126,4 +127,38 @@ export async function saveDay(day: DayResult, events: (previous: StoredCard | un
   const outcome = await table.write(items);
   if (outcome !== 'written') throw new Error(`the KPI card of ${date} was not written (${JSON.stringify(outcome)})`);
   return 'written';
+}
+
+/* ---------- a campaign's days, for promotions' uplift report ---------- */
+
+/** Ids measured per scope at most: a report's reads stay a few hundred GetItems. */
+export const MAX_UPLIFT_IDS = 25;
+
+/**
+ * What the nightly job kept for `dates` about a scope (shared/domain/promotions/uplift.ts): per day the sum over the
+ * SKUs' or categories' KPI items, or the day's card for the whole store. A day without any is left out.
+ */
+export async function dayFigures(scope: UpliftScope, dates: readonly string[]): Promise<DayFigures[]> {
+  if (scope.kind === 'STORE') {
+    const cards = await inBatches(dates, (date) => table.getItem<KpiCard>({ pk: `KPI#${date}`, sk: 'CARD' }), 25);
+    return cards.flatMap((card, at) => (card ? [{ date: dates[at]!, revenueMinor: card.sales.revenueMinor, units: card.sales.units, views: card.traffic.sessions, orders: card.sales.orders }] : []));
+  }
+  const prefix = scope.kind === 'SKUS' ? 'SKU' : 'CATEGORY';
+  const ids = scope.ids.slice(0, MAX_UPLIFT_IDS);
+  const keys = dates.flatMap((date) => ids.map((id) => ({ date, key: { pk: `KPI#${date}`, sk: `${prefix}#${id}` } })));
+  const items = await inBatches(keys, ({ key }) => table.getItem<Partial<SkuKpis & CategoryKpis>>(key), 25);
+  const byDate = new Map<string, DayFigures>();
+  items.forEach((item, at) => {
+    if (!item) return;
+    const date = keys[at]!.date;
+    const day = byDate.get(date) ?? { date, revenueMinor: 0, units: 0, views: 0, orders: scope.kind === 'SKUS' ? 0 : null };
+    byDate.set(date, {
+      date,
+      revenueMinor: day.revenueMinor + (item.revenueMinor ?? 0),
+      units: day.units + (item.units ?? 0),
+      views: day.views + (item.views ?? 0),
+      orders: day.orders === null ? null : day.orders + (item.orders ?? 0),
+    });
+  });
+  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
 }

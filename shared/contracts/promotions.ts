@@ -212,6 +212,43 @@ const createCoupons = defineRoute({
   errors: [404, 409],
 });
 
-export const promotionRoutes = { createPromotion, listPromotions, getPromotion, changePromotion, setPromotionStatus, createCoupons };
+const upliftFigures = z.object({
+  days: z.int(),
+  revenueMinor: z.int(),
+  units: z.int(),
+  orders: z.nullable(z.int()),
+  views: z.int(),
+  revenueMinorPerDay: z.nullable(z.int()),
+  unitsPerDay: z.nullable(z.number()),
+  conversionRate: z.nullable(z.number()),
+});
+
+export const promotionResultsSchema = z.object({
+  promotionId: ulidSchema,
+  /** Whose figures measure it: its SKUs, its categories, or the whole store (order-level offers and products). */
+  scope: z.object({ kind: z.enum(['SKUS', 'CATEGORIES', 'STORE']), ids: z.optional(z.array(z.string())) }),
+  /** The campaign's store days measured (up to yesterday, the last 31 at most) and the baseline's (the 28 days before it started, on the weekdays measured). */
+  window: z.object({ campaign: z.array(z.string()), baseline: z.array(z.string()) }),
+  campaign: upliftFigures,
+  baseline: upliftFigures,
+  /** Campaign per day ÷ baseline per day − 1; null without a baseline. */
+  uplift: z.object({ revenue: z.nullable(z.number()), units: z.nullable(z.number()), conversionRate: z.nullable(z.number()) }),
+  method: z.string(),
+});
+
+const getPromotionResults = defineRoute({
+  operationId: 'getPromotionResults',
+  method: 'GET',
+  path: '/promotions/{id}/results',
+  summary: 'What a campaign did: its targets\' sales, units and conversion per day while it ran, against the same weekdays in the four weeks before it (uplift)',
+  tags: ['promotions'],
+  auth: operators,
+  handlerEntry: 'functions/promotions/get-promotion-results.ts',
+  pathParams: idPath,
+  response: { status: 200, description: 'The uplift report (from analytics\' nightly KPIs: days not yet computed count as none)', schema: promotionResultsSchema },
+  errors: [404],
+});
+
+export const promotionRoutes = { createPromotion, listPromotions, getPromotion, changePromotion, setPromotionStatus, createCoupons, getPromotionResults };
 
 export type PromotionView = z.input<typeof promotionViewSchema>;

@@ -57,6 +57,12 @@ describe('promotions on quotes and orders', () => {
     const almost = await quote(token, [{ sku, quantity: 2 }]);
     expect(almost.body.price).toMatchObject({ discountTotal: { amount: 0 }, total: { amount: 17800 } });
     expect(almost.body.price.promotions.nearMisses).toEqual([{ promotionId: created.body.promotionId, name: 'Spend 200 save 30', message: 'add 22.00 more to save 30.00' }]);
+
+    // Its results: its SKU's last 31 complete days against the four weeks before it started (no KPIs computed here: zeros).
+    const results = await cloud.api('GET', `/promotions/${created.body.promotionId}/results`, { token: operator });
+    expect(results.status, results.text).toBe(200);
+    expect(results.body).toMatchObject({ scope: { kind: 'SKUS', ids: [sku] }, campaign: { days: 31, revenueMinor: 0 }, baseline: { days: 28 }, uplift: { revenue: null } });
+    expect((await cloud.api('GET', `/promotions/${created.body.promotionId}/results`, { token })).status).toBe(403);
   });
 
   it('a coupon with a budget of one use: the order uses it, the next quote says it ran out, the cancelled order gives it back', async () => {

@@ -11,6 +11,7 @@ import { handler as giveBack } from '../../../functions/promotions/give-back-pro
 import { handler as placeOrder } from '../../../functions/orders/place-order';
 import { handler as quoteOrder } from '../../../functions/orders/quote-order';
 import { handler as runSchedule } from '../../../functions/promotions/run-promotion-schedule';
+import { handler as promotionResults } from '../../../functions/promotions/get-promotion-results';
 import type { Promotion } from '../../../shared/domain/promotions/promotion';
 import { orderLines } from '../../../shared/domain/orders/placement';
 
@@ -254,5 +255,33 @@ describe('the promotion schedule job', () => {
     const [items] = transactions();
     expect(items![0]!.Put!.Item).toMatchObject({ launchedAt: NOW.toISOString(), version: 2 });
     expect(items!.map((item) => item.Put?.Item?.detailType).filter(Boolean)).toEqual(['PromotionLaunched']);
+  });
+});
+
+describe('GET /promotions/{id}/results', () => {
+  it('compares the campaign\'s SKU days with the same weekdays before it, by key reads of the nightly SKU KPIs only', async () => {
+    // Started Monday 1 July 2030 (Berlin), asked on Tuesday the 2nd: one complete day, against the four Mondays before.
+    ddb.on(GetCommand).resolves({});
+    ddb.on(GetCommand, { Key: { pk: `PROMOTION#${PROMOTION_ID}`, sk: 'PROMOTION' } }).resolves({ Item: { pk: `PROMOTION#${PROMOTION_ID}`, sk: 'PROMOTION', ...tenOff() } });
+    const kpi = (date: string, revenueMinor: number, units: number, views: number) => ({ pk: `KPI#${date}`, sk: `SKU#${SKU_M}`, sku: SKU_M, revenueMinor, units, views, orders: units });
+    for (const item of [kpi('2030-07-01', 26_700, 3, 60), kpi('2030-06-24', 8_900, 1, 40), kpi('2030-06-17', 17_800, 2, 50)]) ddb.on(GetCommand, { Key: { pk: item.pk, sk: item.sk } }).resolves({ Item: item });
+    const { status, body } = await call(promotionResults, httpEvent(operator, { method: 'GET', path: `/promotions/${PROMOTION_ID}/results`, pathParameters: { id: PROMOTION_ID } }));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      scope: { kind: 'SKUS', ids: [SKU_M] },
+      window: { campaign: ['2030-07-01'], baseline: ['2030-06-03', '2030-06-10', '2030-06-17', '2030-06-24'] },
+      campaign: { days: 1, revenueMinor: 26_700, revenueMinorPerDay: 26_700, unitsPerDay: 3, conversionRate: 0.05 },
+      // Four baseline days, two with sales: 26 700 / 4 = 6 675 a day, 0.75 units a day.
+      baseline: { days: 4, revenueMinor: 26_700, revenueMinorPerDay: 6_675, unitsPerDay: 0.75, conversionRate: 0.0333 },
+      uplift: { revenue: 3, units: 3, conversionRate: 0.5015 },
+    });
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(1 + 5);
+  });
+
+  it('answers 404 for a promotion that does not exist', async () => {
+    ddb.on(GetCommand).resolves({});
+    const { status } = await call(promotionResults, httpEvent(operator, { method: 'GET', path: `/promotions/${PROMOTION_ID}/results`, pathParameters: { id: PROMOTION_ID } }));
+    expect(status).toBe(404);
   });
 });
