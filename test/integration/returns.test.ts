@@ -118,7 +118,9 @@ describe('a delivered order comes back', () => {
     expect(opened.body).toMatchObject({ returnStatus: 'APPROVED', nextStep: expect.any(String), ticket: { ticketId: complaint, returnId: opened.body.returnId } });
     expect(opened.headers.get('location')).toBe(`/returns/${opened.body.returnId}`);
     expect((await cloud.api('GET', `/returns/${opened.body.returnId}`, { token })).body).toMatchObject({ orderId, status: 'APPROVED', reason: 'DAMAGED_IN_TRANSIT' });
-    // One return per complaint: another key is refused and writes nothing.
+    // The return's workflow settles first (it stores the token it waits for the parcel with), then:
+    // one return per complaint: another key is refused and writes nothing.
+    await cloud.waitFor(async () => (await orders.readRow(`RETURN#${opened.body.returnId}`, 'RETURN'))?.waitToken, { ...WORKFLOW_WAIT, message: 'the return waiting for its parcel' });
     expectProblem(await guard.refusedWithoutWriting('POST', `/tickets/${complaint}/return`, { token, body, headers: key() }), 409, 'ReturnAlreadyOpened');
   });
 });

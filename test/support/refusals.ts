@@ -56,10 +56,14 @@ export function refusals(cloud: TestCloud) {
    */
   async function quietTable(): Promise<Record<string, unknown>[]> {
     let previous = await tableItems();
-    for (let attempt = 0; attempt < 40; attempt++) {
+    // Unchanged over two looks 150 ms apart: a chain of background writes (a projection, then an event's consumer,
+    // then a workflow's next step) may pause longer than one look on a busy machine.
+    let unchanged = 0;
+    for (let attempt = 0; attempt < 60; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 150));
       const current = await tableItems();
-      if (JSON.stringify(current) === JSON.stringify(previous)) return current;
+      unchanged = JSON.stringify(current) === JSON.stringify(previous) ? unchanged + 1 : 0;
+      if (unchanged === 2) return current;
       previous = current;
     }
     throw new Error('the table never went quiet: a background writer keeps writing');
