@@ -36,8 +36,6 @@ export interface CommerceOpsSettings {
   readonly poApprovalReminderHours: number;
   /** Minutes an order may sit untouched in a transient status before the sweeper calls its workflow dead. @default 15 */
   readonly orderStaleAfterMinutes: number;
-  /** Days after the promised date before an unconfirmed delivery ends the workflow. @default 14 */
-  readonly deliveryGraceDays: number;
   /**
    * Each carrier's webhook signing secret, a JSON map `{ "<carrierId>": "<secret>" }` (HMAC-SHA256).
    * @default - a Secrets Manager secret (`CarrierWebhookSecrets` in the stack) holding that map, which ops fill
@@ -86,7 +84,6 @@ export const readSettings = (scope: Construct): CommerceOpsSettings => ({
   defaultSafetyStock: positiveNumber(scope, 'defaultSafetyStock', 10),
   packingDeadlineHours: positiveNumber(scope, 'packingDeadlineHours', 24),
   packingGraceHours: positiveNumber(scope, 'packingGraceHours', 24),
-  deliveryGraceDays: positiveNumber(scope, 'deliveryGraceDays', 14),
   orderStaleAfterMinutes: positiveNumber(scope, 'orderStaleAfterMinutes', 15),
   poAutoApprovalLimit: positiveNumber(scope, 'poAutoApprovalLimit', 500_000),
   poApprovalWindowHours: positiveNumber(scope, 'poApprovalWindowHours', 48),

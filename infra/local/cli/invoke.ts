@@ -6,11 +6,27 @@
 import { parseArgs } from 'node:util';
 import { scheduleListing, templateScheduleNames } from './schedules';
 
+const USAGE = 'Usage: npm run invoke -- [<schedule-name>] [--date YYYY-MM-DD] [--aws-port 4566]   (no name: the schedules it can fire)';
+
+/** The options, or the usage and exit 2 for an option it does not know (never a stack trace). */
+function options() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: { 'aws-port': { type: 'string', default: '4566' }, date: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message.split('.')[0] : String(error)}.\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { 'aws-port': { type: 'string', default: '4566' }, date: { type: 'string' } },
-  });
+  const { values, positionals } = options();
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const endpoint = `http://127.0.0.1:${values['aws-port']}`;
   const name = positionals[0];
   let response: Response;

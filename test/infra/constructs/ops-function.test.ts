@@ -141,7 +141,6 @@ describe('settings from CDK context', () => {
       defaultSafetyStock: 10,
       packingDeadlineHours: 24,
       packingGraceHours: 24,
-      deliveryGraceDays: 14,
       orderStaleAfterMinutes: 15,
       carrierWebhookSecrets: undefined,
       paginationSecret: undefined,
