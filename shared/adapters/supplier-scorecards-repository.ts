@@ -9,7 +9,7 @@ import type { WeeklyActivity } from '../domain/suppliers/standing';
 import type { Supplier } from '../domain/suppliers/supplier';
 import { decideWeek, type WeeklyScorecard } from '../domain/suppliers/weekly-scorecard';
 import type { QualityIncidentFact, QualityHoldRules } from '../domain/inventory/quality-hold';
-import { decideProbationReview, type ReviewableSupplier } from '../domain/suppliers/quality-review';
+import { decideProbationReview, decideStandingByHand, type ReviewableSupplier, type StandingSetByHand } from '../domain/suppliers/quality-review';
 import { tableName } from './dynamo';
 import { outboxPuts, type TransactWriteItem } from './outbox';
 import { supplierItem } from './suppliers-repository';
@@ -98,6 +98,24 @@ export function openProbationReview(supplierId: string, incidents: readonly Qual
       const { standingPending: _cleared, ...unchanged } = supplier;
       const next = { ...unchanged, ...decided.next, updatedAt: now.toISOString() };
       return { result: true, write: [supplierPut(supplier, next), ...outboxPuts(decided.events, correlationId)] };
+    },
+    { attempts: 3 },
+  );
+}
+
+/**
+ * An operator's standing decision (`decideStandingByHand`), with its `SupplierStandingChanged`, conditional on the
+ * record as read: the supplier as it is now, `undefined` for an unknown one, `'contention'` when it kept changing.
+ */
+export function setStandingByHand(supplierId: string, to: StandingSetByHand, by: string, note: string, now: Date, correlationId: string): Promise<Supplier | undefined | 'contention'> {
+  return table.update<Supplier & ReviewableSupplier, Supplier | undefined>(
+    supplierKey(supplierId),
+    async (supplier): Promise<Decision<Supplier | undefined>> => {
+      if (!supplier) return { result: undefined };
+      const decided = decideStandingByHand(supplier, to, by, note, now);
+      const { standingPending: _dropped, ...unchanged } = supplier;
+      const next = { ...unchanged, ...decided.next, updatedAt: now.toISOString() };
+      return { result: next, write: [supplierPut(supplier, next), ...outboxPuts(decided.events, correlationId)] };
     },
     { attempts: 3 },
   );

@@ -11,7 +11,7 @@ import { QUALITY_SYSTEMS } from '../domain/suppliers/form';
 import { SUPPLIER_STATUSES } from '../domain/suppliers/supplier';
 import { DEFECT_HANDLING, TERMS_LIMITS, validateContractTerms } from '../domain/suppliers/terms';
 import { SCORING_CRITERIA } from '../domain/suppliers/scoring';
-import { SUPPLIER_STANDINGS } from '../domain/suppliers/standing';
+import { STANDINGS_SET_BY_HAND, SUPPLIER_STANDINGS } from '../domain/suppliers/standing';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const email = z.email().check(z.maxLength(254));
@@ -333,7 +333,23 @@ const listSupplierDebits = defineRoute({
   errors: [404],
 });
 
+const setSupplierStanding = defineRoute({
+  operationId: 'setSupplierStanding',
+  method: 'POST',
+  path: '/suppliers/{id}/standing',
+  summary: 'Operators: set a supplier\'s standing by hand with a note — close a probation review (APPROVED, or kept on PROBATION), suspend, or lift a suspension',
+  tags: ['suppliers'],
+  auth: { type: 'jwt', roles: ['operator'] },
+  handlerEntry: 'functions/suppliers/set-standing.ts',
+  pathParams: idPath,
+  body: z.strictObject({ standing: z.enum(STANDINGS_SET_BY_HAND), note: z.string().check(z.trim(), z.minLength(3), z.maxLength(1000)) }),
+  requireIdempotencyKey: true,
+  response: { status: 200, description: 'The supplier with its new standing', schema: supplierViewSchema },
+  errors: [404, 409],
+});
+
 export const supplierRoutes = {
+  setSupplierStanding,
   listSupplierDebits,
   submitSupplierApplication,
   getSupplierApplication,

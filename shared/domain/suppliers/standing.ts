@@ -220,6 +220,10 @@ export function standingAfter(
 /** The supplier record's `status` for a standing: PREFERRED is an APPROVED supplier that does well. */
 export const statusForStanding = (standing: SupplierStanding): SupplierStatus => (standing === 'PREFERRED' ? 'APPROVED' : standing);
 
+/** The standings an operator may set by hand (PREFERRED is earned by the weekly score only). */
+export const STANDINGS_SET_BY_HAND = ['APPROVED', 'PROBATION', 'SUSPENDED'] as const;
+export type StandingSetByHand = (typeof STANDINGS_SET_BY_HAND)[number];
+
 /** Standings ops is alerted about. */
 export const ALERTING_STANDINGS: readonly SupplierStanding[] = ['PROBATION', 'SUSPENDED'];
 

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockedAws } from '../mocked-aws';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context, httpEvent, operator, parse, SUPPLIER_ID, type Caller } from './support';
 import { handler as getSupplier } from '../../../functions/suppliers/get-supplier';
 import { handler as getScorecard } from '../../../functions/suppliers/get-scorecard';
 import { handler as listSuppliers } from '../../../functions/suppliers/list-suppliers';
+import { handler as setStanding } from '../../../functions/suppliers/set-standing';
 import { DEMO_SUPPLIERS } from '../../../infra/local/seed';
 
 const { ddb } = mockedAws();
@@ -122,5 +123,38 @@ describe('GET /suppliers', () => {
     const { status, body } = await listAs(member);
     expect(status).toBe(200);
     expect(body.items).toEqual([]);
+  });
+});
+
+describe('POST /suppliers/{id}/standing', () => {
+  const post = (caller: Caller, body: unknown) => {
+    const event = httpEvent(caller, { method: 'POST', path: `/suppliers/${SUPPLIER_ID}/standing`, pathParameters: { id: SUPPLIER_ID }, body });
+    event.headers = { ...event.headers, 'idempotency-key': `standing-${Math.random()}` };
+    return setStanding(event, context).then(parse);
+  };
+  const review = { openedAt: '2030-06-01T00:00:00.000Z', incidents: 10, windowDays: 30, skus: ['CC-BOWL-SAND'], lots: [] };
+
+  it('closes a probation review by hand: APPROVED, the review marked, SupplierStandingChanged, conditional on the record read', async () => {
+    ddb.on(GetCommand).resolves({ Item: { pk: `SUPPLIER#${SUPPLIER_ID}`, sk: 'PROFILE', ...supplier, status: 'PROBATION', standing: 'PROBATION', probationReview: review } });
+    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(PutCommand).resolves({});
+    const { status, body } = await post(operator, { standing: 'APPROVED', note: 'Batches replaced; QC passed twice' });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ supplierId: SUPPLIER_ID, status: 'APPROVED' });
+    const [put, event] = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(put!.Put!.Item).toMatchObject({ status: 'APPROVED', standing: 'APPROVED', probationReview: { closedBy: operator.sub, outcome: 'APPROVED' } });
+    expect(put!.Put!.ConditionExpression).toEqual(expect.any(String));
+    expect(event!.Put!.Item).toMatchObject({ detailType: 'SupplierStandingChanged', detail: { from: 'PROBATION', to: 'APPROVED', manual: true, reviewClosed: true } });
+  });
+
+  it('refuses the same standing with no review open (409), a bad body (400) and anyone but an operator (403), writing nothing', async () => {
+    ddb.on(GetCommand).resolves({ Item: { pk: `SUPPLIER#${SUPPLIER_ID}`, sk: 'PROFILE', ...supplier } });
+    ddb.on(PutCommand).resolves({});
+    ddb.on(DeleteCommand).resolves({});
+    expect((await post(operator, { standing: 'APPROVED', note: 'nothing to do' })).body).toMatchObject({ status: 409, code: 'StandingUnchanged' });
+    expect((await post(operator, { standing: 'PREFERRED', note: 'earned, not given' })).status).toBe(400);
+    expect((await post(operator, { standing: 'SUSPENDED', note: '' })).status).toBe(400);
+    expect((await post(owner, { standing: 'APPROVED', note: 'let me out' })).status).toBe(403);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 });

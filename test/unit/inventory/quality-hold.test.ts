@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideQualityHold, DEFAULT_QUALITY_HOLD_RULES, isOnQualityHold, qualityHoldRulesFrom, refuseReceivingOnHold, releaseQualityHold, type HoldableStock, type QualityIncidentFact } from '../../../shared/domain/inventory/quality-hold';
-import { decideProbationReview, type ReviewableSupplier } from '../../../shared/domain/suppliers/quality-review';
+import { decideProbationReview, decideStandingByHand, type ReviewableSupplier } from '../../../shared/domain/suppliers/quality-review';
 
 const NOW = new Date('2030-07-31T12:00:00.000Z');
 const SUPPLIER = '01J0SUPPLIER000000000000000';
@@ -76,5 +76,20 @@ describe('probation review of a supplier (here 6 incidents across its SKUs in 30
     const { next, events } = decideProbationReview(supplier({ standing: 'PREFERRED' }), six, NOW, RULES);
     expect(next).toEqual({ status: 'PROBATION', standing: 'PROBATION', probationReview: { openedAt: NOW.toISOString(), incidents: 6, windowDays: 30, skus: ['BOWL', 'MUG', 'PLATE'], lots: ['po-7/rcpt-2'] } });
     expect(events[0]!.detail).toMatchObject({ from: 'PREFERRED', to: 'PROBATION', summary: expect.stringContaining('6 quality incidents in 30 days across SKUs BOWL, MUG, PLATE (lots po-7/rcpt-2)') });
+  });
+
+  it('is closed by an operator by hand: back to APPROVED (or kept on PROBATION), the review marked, SupplierStandingChanged; suspensions set and lifted the same way', () => {
+    const { next: onProbation } = decideProbationReview(supplier(), six, NOW, RULES);
+    const reviewed = supplier(onProbation);
+    const back = decideStandingByHand(reviewed, 'APPROVED', 'op-olga', 'Batches replaced; QC passed twice', NOW);
+    expect(back.next).toMatchObject({ status: 'APPROVED', standing: 'APPROVED', probationReview: { incidents: 6, closedAt: NOW.toISOString(), closedBy: 'op-olga', outcome: 'APPROVED', note: 'Batches replaced; QC passed twice' } });
+    expect(back.events[0]).toMatchObject({ detailType: 'SupplierStandingChanged', detail: { from: 'PROBATION', to: 'APPROVED', by: 'op-olga', manual: true, reviewClosed: true, alert: false } });
+    expect(decideStandingByHand(reviewed, 'PROBATION', 'op-olga', 'Keep watching', NOW).next).toMatchObject({ standing: 'PROBATION', probationReview: { outcome: 'PROBATION' } });
+    const suspended = decideStandingByHand(supplier(), 'SUSPENDED', 'op-olga', 'Counterfeit goods', NOW);
+    expect(suspended).toMatchObject({ next: { status: 'SUSPENDED', standing: 'SUSPENDED' }, events: [{ detail: { from: 'APPROVED', to: 'SUSPENDED', alert: true, reviewClosed: false } }] });
+    expect(decideStandingByHand(supplier({ status: 'SUSPENDED', standing: 'SUSPENDED' }), 'APPROVED', 'op-olga', 'Cleared by legal', NOW).next).toMatchObject({ status: 'APPROVED', standing: 'APPROVED' });
+    // Nothing to decide: the same standing and no review open.
+    expect(() => decideStandingByHand(supplier(), 'APPROVED', 'op-olga', 'again', NOW)).toThrow(expect.objectContaining({ code: 'StandingUnchanged', kind: 'conflict' }));
+    expect(() => decideStandingByHand(supplier(back.next), 'APPROVED', 'op-olga', 'again', NOW)).toThrow(expect.objectContaining({ code: 'StandingUnchanged' }));
   });
 });
