@@ -14,7 +14,7 @@ import type { OrderDecision, OrderEffect } from '../domain/orders/decision';
 import { tableName } from './dynamo';
 import { outboxEntry, stampEvent, type TransactWriteItem } from './outbox';
 import { ordersByCustomer, ordersByStatus, PARCELS_DUE, projectionWrites, type OrderListing, type ParcelDue } from './order-projections';
-import { tableAccess as table, type Decision, type PageRequest, type TableAccess } from './table-access';
+import { pauseBefore, tableAccess as table, type Decision, type PageRequest, type TableAccess } from './table-access';
 import { orderMovementItems } from './stock-ledger';
 
 /** The order plus what only storage and the workflow need. */
@@ -157,8 +157,6 @@ const RESERVE_ROUNDS = 4;
 /** DynamoDB's limit of items in one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
 
-const pause = (round: number) => new Promise((resolve) => setTimeout(resolve, Math.min(400, 25 * 2 ** round) * (0.5 + Math.random())));
-
 /**
  * The checkout's first write (checkout.ts `openCheckout`): the new order, every line reserved under the floor
  * available ≥ quantity, and `alsoWrite` (its key's creation guard, the promotions it uses) — all or nothing.
@@ -171,7 +169,7 @@ export async function openOrder(opened: OrderDecision, paymentToken: string, als
   const stored: StoredOrder = { ...opened.next, paymentToken, version: 1 };
   const movement = opened.stock;
   for (let round = 0; round < RESERVE_ROUNDS; round++) {
-    if (round > 0) await pause(round);
+    if (round > 0) await pauseBefore(RESERVE_ATTEMPTS + round);
     const outcome = await table.update<StoredOrder, StoredOrder | OutOfStock>(
       orderKey(stored.orderId),
       async (existing) => {

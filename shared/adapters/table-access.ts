@@ -53,7 +53,8 @@ export interface UpdateOptions {
 }
 
 /** Jittered exponential pause before a re-read (5, 10, 20 … ms, at most 200, × 0.5–1.5): racing writers spread out. */
-const pauseBefore = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random())));
+/** A jittered, growing pause before try `attempt` (1, 2, …) of a write that lost to another. */
+export const pauseBefore = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random())));
 
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'] as const;
 

@@ -3,11 +3,9 @@
  * throw them (as DomainError codes or named errors) and the definitions match them, so neither can drift.
  */
 export const ORDER_FULFILMENT_ERRORS = {
-  /** ReserveStock lost to another reservation on the same stock: retried with backoff. */
-  StockContention: 'StockContention',
   /** A forward step found the order cancelled: the saga compensates and ends. */
   OrderCancelled: 'OrderCancelled',
-  /** The payment provider timed out or failed: retried, then the order is rejected. */
+  /** The payment provider timed out or failed (a void or capture): the step's Retry takes it. */
   PaymentProviderUnavailable: 'PaymentProviderUnavailable',
   /** A step kept losing its write on the order to other writers (a webhook, a cancel, racing stock): retried with backoff. */
   OrderChangedConcurrently: 'OrderChangedConcurrently',

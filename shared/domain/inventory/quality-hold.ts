@@ -67,7 +67,8 @@ export const windowStart = (now: Date, windowDays: number, releasedAt?: string):
   return releasedAt && releasedAt > start ? releasedAt : start;
 };
 
-const unique = (values: readonly (string | undefined)[]): string[] => [...new Set(values.filter((value): value is string => value !== undefined))].sort();
+/** The values given, each once, sorted (lots, refs, SKUs of incidents). */
+export const uniqueSorted = (values: readonly (string | undefined)[]): string[] => [...new Set(values.filter((value): value is string => value !== undefined))].sort();
 
 /**
  * Whether `incidents` (the supplier's, in the window) put the SKU on hold now: its own since the window's start
@@ -83,8 +84,8 @@ export function decideQualityHold(stock: HoldableStock, incidents: readonly Qual
     supplierId: stock.supplierId,
     incidents: counted.length,
     windowDays: rules.windowDays,
-    lots: unique(counted.map((incident) => incident.lotId)),
-    refs: unique(counted.map((incident) => incident.ref)),
+    lots: uniqueSorted(counted.map((incident) => incident.lotId)),
+    refs: uniqueSorted(counted.map((incident) => incident.ref)),
   };
   return { hold, events: [skuQualityHoldPlaced(stock, hold)] };
 }

@@ -31,9 +31,6 @@ export function releaseOrderStock(order: Order, now: Date): OrderDecision {
   return { next: withLeftovers({ ...touched(order, now), stockHold: 'RELEASED' }), stock: { movement: 'release', warehouseId: order.warehouseId, lines: orderLines(order) } };
 }
 
-/** Whether the order holds its stock (after ReserveStock ran, however often). */
-export const holdsStock = (order: Pick<Order, 'stockHold'>): boolean => order.stockHold === 'RESERVED' || order.stockHold === 'SHIPPED';
-
 /** Compensation VoidPayment (and the sweeper): the authorization voided, once; nothing when none is owed. */
 export function recordVoid(order: Order, voidedAt: string, now: Date): OrderDecision {
   if (!voidOwed(order.payment)) return {};

@@ -8,7 +8,7 @@
  */
 import type { DomainEventDraft } from '../events';
 import type { QualityHoldRules, QualityIncidentFact } from '../inventory/quality-hold';
-import { windowStart } from '../inventory/quality-hold';
+import { uniqueSorted, windowStart } from '../inventory/quality-hold';
 import { conflict } from '../errors';
 import { SUPPLIERS_EVENT_SOURCE } from './events';
 import { ALERTING_STANDINGS, statusForStanding, type StandingSetByHand, type SupplierStanding } from './standing';
@@ -32,8 +32,6 @@ export interface ProbationReview {
 
 export type ReviewableSupplier = Pick<Supplier, 'supplierId' | 'name' | 'status' | 'standing' | 'standingPending'> & { readonly probationReview?: ProbationReview };
 
-const unique = (values: readonly (string | undefined)[]): string[] => [...new Set(values.filter((value): value is string => value !== undefined))].sort();
-
 export function decideProbationReview(
   supplier: ReviewableSupplier,
   incidents: readonly QualityIncidentFact[],
@@ -49,8 +47,8 @@ export function decideProbationReview(
     openedAt: now.toISOString(),
     incidents: counted.length,
     windowDays: rules.windowDays,
-    skus: unique(counted.map((incident) => incident.sku)),
-    lots: unique(counted.map((incident) => incident.lotId)),
+    skus: uniqueSorted(counted.map((incident) => incident.sku)),
+    lots: uniqueSorted(counted.map((incident) => incident.lotId)),
   };
   return { next: { status: 'PROBATION', standing: 'PROBATION', probationReview: review }, events: [supplierProbationReviewOpened(supplier, from, review)] };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancelOrder, holdsStock, packOrder } from '../../../shared/domain/orders/fulfilment';
+import { cancelOrder, packOrder } from '../../../shared/domain/orders/fulfilment';
 import type { Order, OrderStatus } from '../../../shared/domain/orders/order';
 import { priceCart } from '../../../shared/domain/orders/pricing';
 
@@ -22,12 +22,6 @@ const order = (status: OrderStatus = 'PENDING', overrides: Partial<Order> = {}):
   createdAt: '2030-07-03T09:00:00.000Z',
   updatedAt: '2030-07-03T09:00:00.000Z',
   ...overrides,
-});
-
-describe('holdsStock', () => {
-  it('says whether the order holds its stock', () => {
-    expect([holdsStock({ stockHold: 'RESERVED' }), holdsStock({ stockHold: 'SHIPPED' }), holdsStock({ stockHold: 'RELEASED' }), holdsStock({ stockHold: 'NONE' })]).toEqual([true, true, false, false]);
-  });
 });
 
 describe('cancelOrder', () => {
