@@ -44,6 +44,8 @@ export interface Counters {
   readonly snsPublishes: Map<string, number>;
   /** API requests by `METHOD /path`. */
   readonly apiRequests: Map<string, number>;
+  /** Bytes each function wrote to stdout/stderr (its Powertools log lines at the template's level), by function name. */
+  readonly outputBytes: Map<string, number>;
 }
 
 export interface OrdersCloud {
@@ -62,7 +64,7 @@ export interface OrdersCloud {
   stop(): Promise<void>;
 }
 
-const newCounters = (): Counters => ({ invocations: new Map(), eventsBySource: new Map(), snsPublishes: new Map(), apiRequests: new Map() });
+const newCounters = (): Counters => ({ invocations: new Map(), eventsBySource: new Map(), snsPublishes: new Map(), apiRequests: new Map(), outputBytes: new Map() });
 const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
 const functionNameOf = (nameOrArn: string) => /:function:([^:]+)/.exec(nameOrArn)?.[1] ?? nameOrArn;
 const orderIdOf = (event: unknown): string | undefined => {
@@ -82,8 +84,13 @@ export const withTimeout = <T>(promise: Promise<T>, ms: number, message: string)
  * `npm start` runs them), and taps it. `options` reach startLocalCloud (e.g. a template, env overrides).
  */
 export async function startOrdersCloud(options: Partial<LocalCloudOptions> = {}): Promise<OrdersCloud> {
-  const cloud = await startTestCloud({ seed: true, retryIntervalScale: 1, ...options });
   const counters = newCounters();
+  const cloud = await startTestCloud({
+    seed: true,
+    retryIntervalScale: 1,
+    onFunctionOutput: (functionName, bytes) => bump(counters.outputBytes, functionName, bytes),
+    ...options,
+  });
   const listeners = new Set<(invocation: Invocation) => void>();
   const executions = new Map<string, string>();
   const executionWaiters = new Map<string, (executionArn: string) => void>();

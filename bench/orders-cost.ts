@@ -29,14 +29,14 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { REPO_ROOT } from '../infra/constructs/repo';
 import { hasSupportedJava } from '../infra/local/dynamodb/server';
-import { DEFAULT_REGION, LOCAL_ACCOUNT_ID } from '../infra/local/model';
+import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type StateMachineLogging, type StateMachineLogLevel } from '../infra/local/model';
 import { buildLocalModel } from '../infra/local/template/model';
 import { synthTemplate } from '../infra/local/template/synth';
 import { DynamoDbCapacityProxy, type CapacityCounts, type CapacityTally } from './dynamodb-capacity';
 import { printChecks, printTable, round, type TargetCheck } from './format';
 import { ORDER_FUNCTIONS, positiveIntFromEnv, settle, startOrdersCloud, withTimeout, type OrdersCloud } from './orders-cloud';
 import { mergeSection } from './results';
-import { costLines, LAMBDA_LOG_BYTES_PER_INVOCATION, NOT_INCLUDED, PRICING_FILE, type LifecycleUnits, type Pricing } from './order-pricing';
+import { costLines, LAMBDA_PLATFORM_LOG_BYTES_PER_INVOCATION, NOT_INCLUDED, PRICING_FILE, type LifecycleUnits, type Pricing } from './order-pricing';
 
 const ORDERS = positiveIntFromEnv('BENCH_COST_ORDERS', 5);
 const TARGET_USD_PER_1000_ORDERS = 0.15;
@@ -53,7 +53,7 @@ interface LifecycleResult {
   readonly orderId: string;
   readonly stateTransitions: number;
   readonly states: readonly string[];
-  /** The execution's history as JSON, its Express children's included: what logging at level ALL with execution data ingests, near enough. */
+  /** The execution's history as JSON, its Express children's included, as each machine's logging configuration sends it. */
   readonly historyBytes: number;
   /** The order's Express child runs: their states, and the GB-seconds Express bills for them. */
   readonly expressRuns: readonly (readonly string[])[];
@@ -68,8 +68,31 @@ const EXPRESS_BILLING_STEP_MS = 100;
 const enteredStates = (history: readonly HistoryEvent[]): string[] =>
   history.flatMap((event) => (event.type?.endsWith('StateEntered') ? [event.stateEnteredEventDetails?.name ?? '?'] : []));
 
-/** An execution's history as JSON: what logging at level ALL with execution data ingests, near enough. */
-const historyBytesOf = (history: readonly HistoryEvent[]): number => history.reduce((total, event) => total + Buffer.byteLength(JSON.stringify(event)), 0);
+/** The history events a log level sends (AWS: ERROR logs failures, FATAL only the execution's own end in failure). */
+const LOGGED_EVENT: Readonly<Record<StateMachineLogLevel, (type: string) => boolean>> = {
+  ALL: () => true,
+  ERROR: (type) => /(Failed|TimedOut|Aborted)$/.test(type),
+  FATAL: (type) => /^Execution(Failed|TimedOut|Aborted)$/.test(type),
+  OFF: () => false,
+};
+const EXECUTION_DATA = new Set(['input', 'output', 'parameters']);
+
+/** An execution's history as JSON, as the machine's LoggingConfiguration sends it to CloudWatch Logs, near enough. */
+const loggedBytesOf = (history: readonly HistoryEvent[], logging: StateMachineLogging): number =>
+  history
+    .filter((event) => LOGGED_EVENT[logging.level](event.type ?? ''))
+    .reduce((total, event) => {
+      const logged = logging.includeExecutionData
+        ? event
+        : Object.fromEntries(
+            Object.entries(event).map(([key, value]) =>
+              key.endsWith('EventDetails') && typeof value === 'object' && value !== null
+                ? [key, Object.fromEntries(Object.entries(value).filter(([field]) => !EXECUTION_DATA.has(field)))]
+                : [key, value],
+            ),
+          );
+      return total + Buffer.byteLength(JSON.stringify(logged));
+    }, 0);
 
 /** The order's Express child executions, with their histories and billed GB-seconds. */
 async function expressRunsOf(ordersCloud: OrdersCloud, orderId: string) {
@@ -81,7 +104,7 @@ async function expressRunsOf(ordersCloud: OrdersCloud, orderId: string) {
       const ms = (described.stopDate?.getTime() ?? Date.now()) - (described.startDate?.getTime() ?? Date.now());
       runs.push({
         states: enteredStates(history),
-        historyBytes: historyBytesOf(history),
+        historyBytes: loggedBytesOf(history, machine.logging),
         gbSeconds: (EXPRESS_BILLED_GB * Math.ceil(Math.max(ms, 1) / EXPRESS_BILLING_STEP_MS) * EXPRESS_BILLING_STEP_MS) / 1000,
       });
     }
@@ -120,7 +143,9 @@ async function lifecycle(ordersCloud: OrdersCloud, sku: string): Promise<Lifecyc
   const history = await orders.history(executionArn);
   const states = enteredStates(history);
   const express = await expressRunsOf(ordersCloud, orderId);
-  const historyBytes = sum([historyBytesOf(history), ...express.map((run) => run.historyBytes)]);
+  const parentLogging = cloud.model.stateMachines.find((machine) => executionArn.includes(`:${machine.name}:`))?.logging;
+  if (!parentLogging) throw new Error(`no state machine for ${executionArn}`);
+  const historyBytes = sum([loggedBytesOf(history, parentLogging), ...express.map((run) => run.historyBytes)]);
   return {
     orderId,
     stateTransitions: states.length,
@@ -145,6 +170,8 @@ interface FunctionUse {
   readonly writeUnitsPerOrder: number;
   readonly indexWriteUnitsPerOrder: number;
   readonly reportedWriteUnitsPerOrder: number;
+  /** What it wrote to its log (Powertools lines at the template's level), measured. */
+  readonly logBytesPerOrder: number;
 }
 
 const perFunction = (ordersCloud: OrdersCloud, capacity: CapacityTally): FunctionUse[] => {
@@ -161,6 +188,7 @@ const perFunction = (ordersCloud: OrdersCloud, capacity: CapacityTally): Functio
         writeUnitsPerOrder: round((dynamo?.writeUnits ?? 0) / ORDERS),
         indexWriteUnitsPerOrder: round((dynamo?.indexWriteUnits ?? 0) / ORDERS),
         reportedWriteUnitsPerOrder: round((dynamo?.reportedWriteUnits ?? 0) / ORDERS),
+        logBytesPerOrder: round((ordersCloud.counters.outputBytes.get(name) ?? 0) / ORDERS),
       };
     })
     .sort((a, b) => b.writeUnitsPerOrder - a.writeUnitsPerOrder || b.invocationsPerOrder - a.invocationsPerOrder);
@@ -224,6 +252,13 @@ export async function runOrdersCostSection(): Promise<void> {
     const customEvents = sum([...counters.eventsBySource].filter(([source]) => !source.startsWith('aws.')).map(([, count]) => count));
     const serviceEvents = sum([...counters.eventsBySource].filter(([source]) => source.startsWith('aws.')).map(([, count]) => count));
     const invocations = sum([...counters.invocations.values()].map((entry) => entry.count));
+    // The platform's START/END/REPORT lines reach CloudWatch only where the function's system log level is INFO or DEBUG.
+    const platformLogBytes = sum(
+      [...counters.invocations].map(([name, { count }]) =>
+        functionsByName.get(name)?.logging.systemLogLevel === 'WARN' ? 0 : count * LAMBDA_PLATFORM_LOG_BYTES_PER_INVOCATION,
+      ),
+    );
+    const functionLogBytes = sum(counters.outputBytes.values());
     const units: LifecycleUnits = {
       dynamodbWriteUnits: capacity.total.writeUnits / ORDERS,
       dynamodbReadUnits: capacity.total.readUnits / ORDERS,
@@ -235,7 +270,7 @@ export async function runOrdersCostSection(): Promise<void> {
       customEvents: customEvents / ORDERS,
       snsPublishes: sum(counters.snsPublishes.values()) / ORDERS,
       apiRequests: sum(counters.apiRequests.values()) / ORDERS,
-      lambdaLogBytes: (invocations * LAMBDA_LOG_BYTES_PER_INVOCATION) / ORDERS,
+      lambdaLogBytes: (platformLogBytes + functionLogBytes) / ORDERS,
       stepFunctionsLogBytes: sum(lifecycles.map((result) => result.historyBytes)) / ORDERS,
       xrayTraces: (sum(counters.apiRequests.values()) + (counters.invocations.get('platform-publish-outbox')?.count ?? 0)) / ORDERS + 1,
     };
@@ -260,7 +295,7 @@ export async function runOrdersCostSection(): Promise<void> {
     const uses = perFunction(ordersCloud, capacity);
     console.log('\nBy function (per order):\n');
     printTable(
-      ['function', 'invocations', 'mean ms', 'RRU', 'WRU', 'of which GSIs', 'WRU as DynamoDB Local reported'],
+      ['function', 'invocations', 'mean ms', 'RRU', 'WRU', 'of which GSIs', 'WRU as DynamoDB Local reported', 'log bytes'],
       uses.map((use) => [
         use.name,
         `${use.invocationsPerOrder}`,
@@ -269,6 +304,7 @@ export async function runOrdersCostSection(): Promise<void> {
         `${use.writeUnitsPerOrder}`,
         `${use.indexWriteUnitsPerOrder}`,
         `${use.reportedWriteUnitsPerOrder}`,
+        `${use.logBytesPerOrder}`,
       ]),
     );
 
@@ -324,6 +360,9 @@ export async function runOrdersCostSection(): Promise<void> {
         cpuShareOfWallTime: round(cpuShare * 1000) / 1000,
         invocationsPerOrder: round(units.lambdaInvocations),
         gbSecondsPerOrder: round((gbSeconds.arm64 + gbSeconds.x86_64) * 1000 / ORDERS) / 1000,
+        logs: `the functions' own output, measured, plus the platform's START, END and REPORT lines (${LAMBDA_PLATFORM_LOG_BYTES_PER_INVOCATION} bytes an invocation, modelled) where the system log level sends them`,
+        functionLogBytesPerOrder: round(functionLogBytes / ORDERS),
+        platformLogBytesPerOrder: round(platformLogBytes / ORDERS),
       },
       events: { customPerOrder: round(units.customEvents), awsServiceEventsPerOrder: round(serviceEvents / ORDERS), bySource: Object.fromEntries(counters.eventsBySource) },
       sns: { publishesPerOrder: round(units.snsPublishes), byTopic: Object.fromEntries(counters.snsPublishes) },

@@ -3,6 +3,7 @@ import * as analyticsRepository from '../../shared/adapters/analytics-repository
 import * as basketRepository from '../../shared/adapters/analytics-basket-repository';
 import * as rfmRepository from '../../shared/adapters/analytics-rfm-repository';
 import { logger } from '../../shared/adapters/logger';
+import type { TransactWriteItem } from '../../shared/adapters/outbox';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { cancelledOrderCounters, placedOrderCounters, placedOrderOf, recordCustomerOrder, shippedOrderCounters } from '../../shared/domain/analytics/orders';
 import { shardOf, storeDay } from '../../shared/domain/analytics/storefront-events';
@@ -22,20 +23,27 @@ const orderEvent = z.object({
   }),
 });
 
-/** A placed order: its sales counters and its customer's history, read and decided again while the customer moves. */
-const recordPlaced = (eventId: string, facts: analyticsRepository.PlacedOrderFacts, occurredAt: string) =>
-  untilSettled(`order ${facts.order.orderId}`, async () => {
+/** A placed order: its sales counters, its customer's history and its basket, read and decided again while the customer moves. */
+const recordPlaced = async (eventId: string, facts: analyticsRepository.PlacedOrderFacts, occurredAt: string, basket: readonly TransactWriteItem[]) => {
+  let basketApart = false;
+  const outcome = await untilSettled(`order ${facts.order.orderId}`, async () => {
     const placed = placedOrderOf(facts.order, occurredAt, facts.skus, settings.timeZone);
     const history = await analyticsRepository.getCustomerHistory(placed.customerId);
     const customer = recordCustomerOrder(placed, history, settings.churnDays);
-    return analyticsRepository.recordBusEvent(
+    const recorded = await analyticsRepository.recordPlacedOrder(
       eventId,
-      [...placedOrderCounters(placed), ...customer.counters],
+      placedOrderCounters(placed),
+      customer.counters,
       { next: customer.customer, readVersion: history?.version },
       settings.counterShards,
       rfmRepository.rfmCellUpdates(customer.rfm),
+      basket,
     );
+    basketApart = recorded.basketApart;
+    return recorded.outcome;
   });
+  return { outcome, basketApart };
+};
 
 /**
  * The analytics recorder (rules on `OrderPlaced`, `OrderCancelled`, `OrderShipped`): adds each order event to
@@ -48,10 +56,12 @@ export const handler = taskHandler(orderEvent, async function recordOrderEvent(e
   let outcome: string;
   if (event['detail-type'] === 'OrderPlaced') {
     const facts = await analyticsRepository.placedOrderFacts(orderId);
-    outcome = facts ? await recordPlaced(eventId, facts, occurredAt) : 'no-order';
-    // The basket's pair counters, once per event too (a transaction of their own: see analytics-basket-repository.ts).
     const skus = facts?.order.price.lines.map((line) => line.sku) ?? [];
-    if (skus.length > 0) await untilSettled(`basket ${orderId}`, () => basketRepository.recordBasket(eventId, skus, shardOf(eventId, settings.counterShards)));
+    const shard = shardOf(eventId, settings.counterShards);
+    const placed = facts ? await recordPlaced(eventId, facts, occurredAt, skus.length > 0 ? basketRepository.basketUpdates(skus, shard) : []) : undefined;
+    outcome = placed?.outcome ?? 'no-order';
+    // A basket too large to ride with its sales: a transaction of its own, under a guard of its own (analytics-basket-repository.ts).
+    if (placed?.basketApart) await untilSettled(`basket ${orderId}`, () => basketRepository.recordBasket(eventId, skus, shard));
   } else {
     const counters =
       event['detail-type'] === 'OrderCancelled' ? cancelledOrderCounters(day, (await analyticsRepository.orderTotalMinor(orderId)) ?? 0) : shippedOrderCounters(day, event.detail.shipBy);

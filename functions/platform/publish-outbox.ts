@@ -9,6 +9,7 @@ import { requiredSetting } from '../../shared/adapters/settings';
 import * as ordersRepository from '../../shared/adapters/orders-repository';
 import type { StoredOrder } from '../../shared/adapters/orders-repository';
 import { withoutKeys } from '../../shared/adapters/table-access';
+import { withBodyExpanded } from '../../shared/adapters/compressed-body';
 
 /**
  * Table stream → EventBridge (and an order's index items: `projectIndexes` below). Two kinds of outbox: every INSERTed `OUTBOX#` item is one event; and an item that
@@ -30,7 +31,14 @@ type Row = Record<string, unknown>;
 const isOutboxInsert = (record: DynamoDBRecord): boolean =>
   record.eventName === 'INSERT' && (record.dynamodb?.NewImage?.pk?.S ?? '').startsWith('OUTBOX#');
 
-const rowOf = (image: Image): Row => (image ? unmarshall(image) : {});
+/** Lambda's stream events carry binary attributes base64-encoded (JSON); unmarshall wants their bytes. */
+const withBinaryDecoded = (image: NonNullable<Image>): NonNullable<Image> =>
+  Object.fromEntries(
+    Object.entries(image).map(([name, value]) => [name, typeof (value.B as unknown) === 'string' ? { B: Buffer.from(value.B as unknown as string, 'base64') } : value]),
+  );
+
+/** An item as stored, its compressed body (an order's: compressed-body.ts) expanded. */
+const rowOf = (image: Image): Row => (image ? withBodyExpanded(unmarshall(withBinaryDecoded(image))) : {});
 const carried = (row: Row): Row[] => (Array.isArray(row.outbox) ? (row.outbox as Row[]) : []);
 const eventIdOf = (event: Row): unknown => (event.detail as Row | undefined)?.eventId;
 
@@ -135,7 +143,10 @@ export const handler = async (event: DynamoDBStreamEvent, context?: Context): Pr
   // record by record like any other, not thrown, as this publisher always did.
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   const response = await processPartialResponse(event, publishRecord, processor, { context, throwOnFullBatchFailure: false });
-  logger.info('outbox published', { published, failed: response.batchItemFailures.length });
+  // A batch that only moved index items is not worth a line (most of an order's status changes publish nothing).
+  const failed = response.batchItemFailures.length;
+  if (published > 0 || failed > 0) logger.info('outbox published', { published, failed });
+  else logger.debug('outbox published', { published, failed });
   if (published > 0) metrics.publishStoredMetrics();
   return response;
 };

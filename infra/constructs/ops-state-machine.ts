@@ -23,11 +23,19 @@ export interface OpsStateMachineProps {
   readonly logRetention?: logs.RetentionDays;
   /** @default - none */
   readonly comment?: string;
+  /**
+   * What goes to the log group. A Standard execution's history, inputs and outputs included, is kept by the
+   * service for 90 days (console, GetExecutionHistory), so its log carries every event without the data; an
+   * Express execution keeps no history, and its parent's history already holds each child's input and output,
+   * so it logs its failures, with their data.
+   * @default { level: ALL, includeExecutionData: false } for STANDARD, { level: ERROR, includeExecutionData: true } for EXPRESS
+   */
+  readonly logging?: { readonly level: sfn.LogLevel; readonly includeExecutionData: boolean };
 }
 
 /**
  * A workflow — Standard (long-lived, exactly-once) by default, or Express for a child's synchronous
- * stretch — with full execution logging, X-Ray tracing and an alarm that fires on any failed execution
+ * stretch — with execution logging (every event of a Standard execution, an Express child's failures), X-Ray tracing and an alarm that fires on any failed execution
  * (wired to an action by OperationalAlarms).
  */
 export class OpsStateMachine extends Construct {
@@ -40,6 +48,8 @@ export class OpsStateMachine extends Construct {
     super(scope, id);
     this.shortName = props.shortName;
     const express = props.type === 'EXPRESS';
+    const logging =
+      props.logging ?? (express ? { level: sfn.LogLevel.ERROR, includeExecutionData: true } : { level: sfn.LogLevel.ALL, includeExecutionData: false });
 
     // The `/aws/vendedlogs/` prefix keeps CloudWatch's log resource policy from growing per machine.
     this.logGroup = new logs.LogGroup(this, 'Logs', {
@@ -53,10 +63,14 @@ export class OpsStateMachine extends Construct {
       definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
       timeout: props.timeout ?? (express ? Duration.minutes(5) : Duration.days(30)),
       tracingEnabled: true,
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      logs: { destination: this.logGroup, ...logging },
       comment: props.comment,
     });
     setMetadataName(this.stateMachine.node.defaultChild as sfn.CfnStateMachine, props.shortName);
+    if (logging.level !== sfn.LogLevel.ALL) {
+      const why = express ? "the parent's execution history holds each run's input and output" : 'the caller chose it (logging)';
+      acknowledgeNag(this.stateMachine, 'SF1', `Logs ${logging.level} only: ${why}.`);
+    }
 
     this.failedExecutionsAlarm = new cloudwatch.Alarm(this, 'ExecutionsFailed', {
       alarmDescription: `A ${props.shortName} execution failed (timeouts and aborts reach ops-alerts through the status-change rule)`,

@@ -48,6 +48,8 @@ export interface LocalCloudOptions {
   /** Per function name: env vars to add/override (tests shorten deadlines). */
   readonly environmentOverrides?: Record<string, Record<string, string>>;
   readonly quiet?: boolean;
+  /** When quiet: told the bytes each function writes to stdout/stderr (the cost bench prices them as log ingestion). */
+  readonly onFunctionOutput?: (functionName: string, bytes: number) => void;
   /** Start every function's worker in the background once ready. @default !quiet */
   readonly prewarm?: boolean;
   /** A template to run instead of synthesizing the CDK app (tests with fixtures). */
@@ -127,6 +129,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       dynamodbEndpointUrl: dynamo.endpoint,
       environmentOverrides: options.environmentOverrides,
       quiet: options.quiet,
+      onFunctionOutput: options.onFunctionOutput,
       logger,
     });
     stack.push(() => lambda.stop());

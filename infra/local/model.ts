@@ -27,6 +27,16 @@ export interface LocalFunction {
   readonly memoryMb: number;
   /** The template's ReservedConcurrentExecutions: the most calls it runs at once (the gateway refuses more). */
   readonly reservedConcurrency?: number;
+  /** Its LoggingConfig (Lambda's default: Text, every platform line). */
+  readonly logging: FunctionLogging;
+}
+
+export interface FunctionLogging {
+  readonly format: 'Text' | 'JSON';
+  /** JSON only: the function's own lines Lambda sends (AWS_LAMBDA_LOG_LEVEL). */
+  readonly applicationLogLevel?: string;
+  /** Lambda's platform lines sent: INFO includes START and REPORT of every call. */
+  readonly systemLogLevel: 'DEBUG' | 'INFO' | 'WARN';
 }
 
 export interface LocalTable {
@@ -46,6 +56,15 @@ export interface LocalStateMachine {
   /** Parsed ASL with every intrinsic resolved. */
   readonly definition: Record<string, unknown>;
   readonly type: 'STANDARD' | 'EXPRESS';
+  /** Its LoggingConfiguration: what it sends to CloudWatch Logs (the cost bench prices it; the interpreter keeps every history). */
+  readonly logging: StateMachineLogging;
+}
+
+export type StateMachineLogLevel = 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
+
+export interface StateMachineLogging {
+  readonly level: StateMachineLogLevel;
+  readonly includeExecutionData: boolean;
 }
 
 export interface LocalRuleTarget {

@@ -11,6 +11,7 @@ import type { DomainEvent, DomainEventDraft } from '../domain/events';
 import type { Carrier, Warehouse } from '../domain/orders/carriers';
 import type { Order, OrderStatus } from '../domain/orders/order';
 import type { OrderDecision, OrderEffect } from '../domain/orders/decision';
+import { withBodyExpanded, withCompressedBody } from './compressed-body';
 import { tableName } from './dynamo';
 import { outboxEntry, stampEvent, type TransactWriteItem } from './outbox';
 import { ordersByCustomer, ordersByStatus, PARCELS_DUE, projectionWrites, type OrderListing, type ParcelDue } from './order-projections';
@@ -82,19 +83,24 @@ const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 const trackingKey = (trackingNumber: string) => ({ pk: `TRACKING#${trackingNumber}`, sk: 'TRACKING' });
 const carrierKey = (carrierId: string) => ({ pk: `CARRIER#${carrierId}`, sk: 'CARRIER' });
 const warehouseKey = (warehouseId: string) => ({ pk: `WAREHOUSE#${warehouseId}`, sk: 'WAREHOUSE' });
-/** The order itself carries no index keys (its listing and parcel-due entry do: order-projections.ts), so its 2–3 KB is never copied into an index. It carries the events of its last write in `outbox`, which the publisher ships. */
-export const orderItem = (order: StoredOrder, outbox: readonly DomainEvent<object>[] = []) => ({
-  ...orderKey(order.orderId),
-  entity: 'Order',
-  ...order,
-  ...(outbox.length > 0 ? { outbox: outbox.map(outboxEntry) } : {}),
-});
+/**
+ * The order item: no index keys (its listing and parcel-due entry carry them: order-projections.ts), so its
+ * 2–3 KB is never copied into an index; the events of its last write in `outbox`, which the publisher ships;
+ * and all but its id, status and version (what its writes' conditions read) compressed (compressed-body.ts).
+ */
+export const orderItem = (order: StoredOrder, outbox: readonly DomainEvent<object>[] = []) => {
+  const { orderId, status, version, ...body } = order;
+  return withCompressedBody(
+    { ...orderKey(orderId), entity: 'Order', orderId, status, version },
+    { ...body, ...(outbox.length > 0 ? { outbox: outbox.map(outboxEntry) } : {}) },
+  );
+};
 
 /** The order as read, without the events its last write carried (they were that write's, not the order's). */
-const withoutOutbox = (item: (StoredOrder & { outbox?: unknown }) | undefined): StoredOrder | undefined => {
+const withoutOutbox = (item: object | undefined): StoredOrder | undefined => {
   if (!item) return undefined;
-  const { outbox: _published, ...order } = item;
-  return order;
+  const { outbox: _published, ...order } = withBodyExpanded(item as Record<string, unknown>);
+  return order as unknown as StoredOrder;
 };
 
 const storedVersionOf = (current: StoredOrder, next: Order, write: OrderWrite): StoredOrder => {

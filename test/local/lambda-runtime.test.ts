@@ -67,6 +67,7 @@ const faulty = (name: string, file: string, handlerExport = 'handler', timeoutSe
   environment: {},
   timeoutSeconds,
   memoryMb: 128,
+  logging: { format: 'Text', systemLogLevel: 'INFO' },
 });
 
 describe('LocalLambdaRuntime when a sandbox breaks', () => {

@@ -10,6 +10,7 @@ import { localCarrierWebhookSecret } from '../../infra/stacks/settings';
 import type { TestCloud } from '../support/local-cloud';
 import { WORKFLOW_WAIT, workflowProbe, type StoredRow } from '../support/workflow-probe';
 import { apparelBody, listingHarness, NORDWIND } from './listing-harness';
+import { withBodyExpanded } from '../../shared/adapters/compressed-body';
 
 /** Sandbox payment tokens (docs/orders.md, "Sandbox test tokens"). */
 export const CARDS = {
@@ -36,7 +37,11 @@ type Row = StoredRow & Record<string, any>; // eslint-disable-line @typescript-e
 export function orderHarness(cloud: TestCloud) {
   const probe = workflowProbe(cloud, 'order-fulfilment');
   const listing = listingHarness(cloud);
-  const readOrder = async (orderId: string) => (await probe.readRow(`ORDER#${orderId}`, 'ORDER')) as Row | undefined;
+  /** The order item as the repository reads it (its compressed body expanded). */
+  const readOrder = async (orderId: string) => {
+    const row = await probe.readRow(`ORDER#${orderId}`, 'ORDER');
+    return (row ? withBodyExpanded(row) : undefined) as Row | undefined;
+  };
   const readStock = async (sku: string) => (await probe.readRow(`SKU#${sku}`, 'STOCK')) as Row | undefined;
   // An execution's input never changes: each is described once, however many orders the cloud has run.
   const orderOfExecution = new Map<string, string | undefined>();

@@ -23,6 +23,8 @@ export interface LambdaRuntimeOptions {
   readonly environmentOverrides?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Discard the functions' own stdout/stderr (tests). */
   readonly quiet?: boolean;
+  /** When quiet: told the bytes each function writes to stdout/stderr instead (the cost bench prices them as log ingestion). */
+  readonly onFunctionOutput?: (functionName: string, bytes: number) => void;
   readonly logger?: { warn(message: string, data?: object): void };
   /** How long a worker may take to load its handler before calls to it fail. @default INIT_TIMEOUT_MS */
   readonly initTimeoutMs?: number;
@@ -69,7 +71,7 @@ class Sandbox {
     private readonly fn: LocalFunction,
     built: Promise<BuiltFunctions>,
     env: Record<string, string>,
-    quiet: boolean,
+    quiet: false | ((bytes: number) => void),
     initTimeoutMs: number,
     private readonly onExit: () => void,
   ) {
@@ -90,7 +92,8 @@ class Sandbox {
     return !this.initialized || this.callers > 0;
   }
 
-  private startWorker(bundles: BuiltFunctions, env: Record<string, string>, quiet: boolean, initTimeoutMs: number): Promise<void> {
+  /** `quiet`: the worker's output is discarded, each chunk's size told to it. */
+  private startWorker(bundles: BuiltFunctions, env: Record<string, string>, quiet: false | ((bytes: number) => void), initTimeoutMs: number): Promise<void> {
     const { fn } = this;
     if (this.retired) throw new LambdaInvocationError('Runtime.ExitError', `${fn.name} was stopped`);
     const setup: WorkerSetup = {
@@ -100,11 +103,10 @@ class Sandbox {
       functionArn: fn.arn,
       memoryMb: fn.memoryMb,
     };
-    const worker = new Worker(bundles.workerFile, { env, workerData: setup, stdout: quiet, stderr: quiet });
+    const worker = new Worker(bundles.workerFile, { env, workerData: setup, stdout: Boolean(quiet), stderr: Boolean(quiet) });
     this.worker = worker;
     if (quiet) {
-      worker.stdout.resume();
-      worker.stderr.resume();
+      for (const stream of [worker.stdout, worker.stderr]) stream.on('data', (chunk: Buffer) => quiet(chunk.length));
     }
     return new Promise((resolve, reject) => {
       // A module that never finishes loading must not hold its callers forever.
@@ -287,8 +289,9 @@ export class LocalLambdaRuntime implements LambdaInvoker {
     const existing = this.sandboxes.get(fn.name);
     if (existing && !existing.retired) return existing;
     this.reclaimIdleSandbox();
-    const { quiet = false, initTimeoutMs = INIT_TIMEOUT_MS } = this.options;
-    const sandbox: Sandbox = new Sandbox(fn, this.bundles(), this.environmentFor(fn), quiet, initTimeoutMs, () => this.live.delete(sandbox));
+    const { quiet = false, onFunctionOutput, initTimeoutMs = INIT_TIMEOUT_MS } = this.options;
+    const output = quiet && ((bytes: number) => onFunctionOutput?.(fn.name, bytes));
+    const sandbox: Sandbox = new Sandbox(fn, this.bundles(), this.environmentFor(fn), output, initTimeoutMs, () => this.live.delete(sandbox));
     this.sandboxes.set(fn.name, sandbox);
     this.live.add(sandbox);
     return sandbox;
@@ -323,6 +326,8 @@ export class LocalLambdaRuntime implements LambdaInvoker {
       AWS_LAMBDA_FUNCTION_NAME: fn.name,
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      // As Lambda sets them for a function with JSON logs: Powertools follows Lambda's application log level.
+      ...(fn.logging.format === 'JSON' ? { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: fn.logging.applicationLogLevel ?? 'INFO' } : {}),
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
       // As Lambda sets it for on-demand instances: Powertools reads it to mark the first invocation a cold start.
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',

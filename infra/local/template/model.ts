@@ -15,7 +15,10 @@ import {
   type LocalRoute,
   type LocalRule,
   type LocalRuleTarget,
+  type FunctionLogging,
   type LocalStateMachine,
+  type StateMachineLogging,
+  type StateMachineLogLevel,
   type LocalSubscription,
   type LocalTable,
   type LocalTopic,
@@ -56,6 +59,7 @@ export function buildLocalModel(template: CfnTemplate, options: BuildModelOption
       arn: resolver.arnOf(logicalId),
       definition: stateMachineDefinition(properties),
       type: properties.StateMachineType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD',
+      logging: stateMachineLogging(properties.LoggingConfiguration),
     };
   });
 
@@ -141,6 +145,7 @@ export function buildLocalModel(template: CfnTemplate, options: BuildModelOption
       timeoutSeconds: Number(properties.Timeout ?? 3),
       memoryMb: Number(properties.MemorySize ?? 128),
       ...(properties.ReservedConcurrentExecutions !== undefined ? { reservedConcurrency: Number(properties.ReservedConcurrentExecutions) } : {}),
+      logging: functionLogging(properties.LoggingConfig),
     };
   }
 
@@ -203,6 +208,23 @@ function stateMachineDefinition(properties: Props): Record<string, unknown> {
     return JSON.parse(substitute(JSON.stringify(properties.Definition))) as Record<string, unknown>;
   }
   throw new Error('State machine has neither DefinitionString nor Definition');
+}
+
+/** A function's LoggingConfig: level filtering applies to JSON logs only (Text sends everything). */
+function functionLogging(configuration: unknown): FunctionLogging {
+  const { LogFormat, ApplicationLogLevel, SystemLogLevel } = (configuration ?? {}) as Props;
+  if (LogFormat !== 'JSON') return { format: 'Text', systemLogLevel: 'INFO' };
+  const systemLogLevel = SystemLogLevel === 'DEBUG' || SystemLogLevel === 'WARN' ? SystemLogLevel : 'INFO';
+  return { format: 'JSON', applicationLogLevel: typeof ApplicationLogLevel === 'string' ? ApplicationLogLevel : 'INFO', systemLogLevel };
+}
+
+const LOG_LEVELS: readonly StateMachineLogLevel[] = ['ALL', 'ERROR', 'FATAL', 'OFF'];
+
+/** A machine's LoggingConfiguration (CloudFormation's default: OFF). */
+function stateMachineLogging(configuration: unknown): StateMachineLogging {
+  const { Level, IncludeExecutionData } = (configuration ?? {}) as Props;
+  const level = LOG_LEVELS.find((candidate) => candidate === Level) ?? 'OFF';
+  return { level, includeExecutionData: IncludeExecutionData === true };
 }
 
 function toRuleTarget(target: Props): LocalRuleTarget {

@@ -1,10 +1,12 @@
 /**
- * OrderShipped in analytics' order recorder (record-order-events), against mocked DynamoDB: a shipped order counts
- * on its store day, and — when the event carries the order's ship-by date — as a promised shipment, on time or late.
+ * Analytics' order recorder (record-order-events), against mocked DynamoDB: a shipped order counts on its store day,
+ * and — when the event carries the order's ship-by date — as a promised shipment, on time or late; a placed order's
+ * basket rides in its sales transaction unless the two do not fit in one.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { mockedAws } from '../mocked-aws';
+import { ORDER_ID, orderRow, storedOrder } from '../orders/support';
 
 const { ddb } = mockedAws(new Date('2030-06-12T08:00:00.000Z'));
 const { handler } = await import('../../../functions/analytics/record-order-events');
@@ -32,5 +34,50 @@ describe('a shipped order in the counters', () => {
     expect(await handler(shipped(`evt-${shipBy}`, shipBy))).toEqual({ outcome: 'recorded' });
     expect(counted()).toEqual(add);
     expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.find((item) => item.Update)!.Update!.Key!.pk).toMatch(/^DAY#2030-06-11#/);
+  });
+});
+
+describe('a placed order\'s basket', () => {
+  const placed = (eventId: string) => ({
+    'detail-type': 'OrderPlaced',
+    source: 'commerce.orders',
+    detail: { eventId, orderId: ORDER_ID, occurredAt: '2030-06-11T15:00:00.000Z' },
+  });
+  /** The order with `count` lines of distinct SKUs (no stock or product found: no categories). */
+  const serveOrderOf = (count: number) => {
+    const order = storedOrder('AWAITING_PACKING');
+    const line = order.price.lines[0]!;
+    const lines = Array.from({ length: count }, (_, at) => ({ ...line, lineIndex: at, sku: `NW-SKU-${String(at).padStart(2, '0')}` }));
+    ddb.on(GetCommand).resolves({});
+    ddb.on(GetCommand, { Key: { pk: `ORDER#${ORDER_ID}`, sk: 'ORDER' } }).resolves({ Item: orderRow({ ...order, price: { ...order.price, lines } }) });
+    ddb.on(TransactWriteCommand).resolves({});
+  };
+  /** Each transaction's items as `<pk prefix>/<sk prefix>`. */
+  const transactions = () =>
+    ddb.commandCalls(TransactWriteCommand).map((call) =>
+      call.args[0].input.TransactItems!.map((item) => {
+        const { pk, sk } = (item.Update?.Key ?? item.Put?.Item) as { pk: string; sk: string };
+        return `${pk.split('#')[0]}/${sk.split('#')[0]}`;
+      }),
+    );
+
+  it('is counted in the sales transaction, under its one guard, when both fit', async () => {
+    serveOrderOf(2);
+    expect(await handler(placed('evt-small'))).toEqual({ outcome: 'recorded' });
+    const [only, ...more] = transactions();
+    expect(more).toEqual([]);
+    expect(only).toEqual(expect.arrayContaining(['ANALYTICS_CONSUMED/CONSUMED', 'BASKETS/TOTAL', 'PAIR/ORDERS', 'PAIR/WITH']));
+    expect(only).not.toContain('ANALYTICS_CONSUMED/BASKET');
+  });
+
+  it('goes second, under a guard of its own, when a 32-line order\'s counters leave it no room', async () => {
+    serveOrderOf(32);
+    expect(await handler(placed('evt-large'))).toEqual({ outcome: 'recorded' });
+    const [sales, basket, ...more] = transactions();
+    expect(more).toEqual([]);
+    expect(sales).toContain('ANALYTICS_CONSUMED/CONSUMED');
+    expect(sales!.filter((key) => key.startsWith('PAIR/') || key.startsWith('BASKETS/'))).toEqual([]);
+    expect(basket![0]).toBe('ANALYTICS_CONSUMED/BASKET');
+    expect(basket).toHaveLength(1 + 1 + 8 + 8 * 7);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskFailureCommand } from '@aws-sdk/client-sfn';
 import { conditionalCheckFailed, context, httpEvent, parse, type Caller } from '../suppliers/support';
-import { customer, NOW, ORDER_ID, orderKey, orderRow, otherCustomer, PACKING_TOKEN, serveRows, storedOrder } from './support';
+import { customer, NOW, ORDER_ID, orderKey, orderRow, otherCustomer, PACKING_TOKEN, readable, serveRows, storedOrder } from './support';
 import { handler as cancelOrder } from '../../../functions/orders/cancel-order';
 import { mockedAws } from '../mocked-aws';
 
@@ -27,7 +27,7 @@ describe('POST /orders/{id}/cancel', () => {
     expect(JSON.stringify(body)).not.toContain(PACKING_TOKEN);
 
     expect(writes()).toHaveLength(1);
-    const put = ddb.commandCalls(PutCommand)[0]!.args[0].input;
+    const put = readable(ddb.commandCalls(PutCommand)[0]!.args[0].input);
     // The listing follows from the table stream; the event rides on the order.
     expect(put).toMatchObject({
       ConditionExpression: '#version = :version AND #status = :status',

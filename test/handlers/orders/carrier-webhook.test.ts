@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { context, parse } from '../suppliers/support';
-import { NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, storedOrder, TRACKING_NUMBER, trackingRow } from './support';
+import { NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, readable, readableItems, serveRows, storedOrder, TRACKING_NUMBER, trackingRow } from './support';
 import { handler as carrierWebhook } from '../../../functions/orders/carrier-webhook';
 import { mockedAws } from '../mocked-aws';
 import { signTimestamped } from '../../../shared/http/auth';
@@ -128,7 +128,7 @@ describe('POST /carrier-webhooks/{carrier}', () => {
 
     // The order alone: its listing and its parcel-due entry follow from the table stream (order-projections.ts).
     expect(writes()).toHaveLength(1);
-    const order = ddb.commandCalls(PutCommand)[0]!.args[0].input;
+    const order = readable(ddb.commandCalls(PutCommand)[0]!.args[0].input);
     expect(order).toMatchObject({
       ConditionExpression: '#version = :version AND #status = :status',
       ExpressionAttributeValues: { ':version': 9, ':status': 'SHIPPED' },
@@ -163,7 +163,7 @@ describe('POST /carrier-webhooks/{carrier}', () => {
     expect(status).toBe(200);
     expect(body).toEqual({ orderId: ORDER_ID, effect: 'STATUS_CHANGED', status: 'IN_TRANSIT' });
     expect(writes()).toHaveLength(1);
-    const { Item: order } = ddb.commandCalls(PutCommand)[0]!.args[0].input;
+    const { Item: order } = readable(ddb.commandCalls(PutCommand)[0]!.args[0].input);
     expect(order).toMatchObject({ status: 'IN_TRANSIT', outbox: [{ detailType: 'OrderInTransit' }] });
     expect(sfn.calls()).toHaveLength(0);
   });
@@ -187,8 +187,8 @@ describe('POST /carrier-webhooks/{carrier} for an order of several parcels', () 
     // One parcel delivered, the other not yet scanned: the order stays SHIPPED and nobody is woken.
     expect(body).toMatchObject({ orderId: ORDER_ID, effect: 'STATUS_CHANGED', status: 'SHIPPED' });
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
-    const written = ddb.commandCalls(TransactWriteCommand).flatMap((call) => call.args[0].input.TransactItems ?? []).concat(
-      ddb.calls().flatMap((call) => ('Item' in (call.args[0].input as object) ? [{ Put: call.args[0].input as never }] : [])),
+    const written = readableItems(ddb.commandCalls(TransactWriteCommand).flatMap((call) => call.args[0].input.TransactItems ?? [])).concat(
+      ddb.calls().flatMap((call) => ('Item' in (call.args[0].input as object) ? [{ Put: readable(call.args[0].input as { Item: Record<string, unknown> }) as never }] : [])),
     );
     const order = written.map((item) => (item as { Put?: { Item?: Record<string, unknown> } }).Put?.Item).find((item) => item?.pk === orderKey(ORDER_ID).pk);
     expect((order?.shipments as OrderShipment[]).map((parcel) => parcel.tracking.status)).toEqual([undefined, 'DELIVERED']);

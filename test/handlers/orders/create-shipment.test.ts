@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context } from '../suppliers/support';
-import { NOW, ORDER_ID, orderKey, orderRow, serveRows, storedOrder } from './support';
+import { NOW, ORDER_ID, orderKey, orderRow, readableItems, serveRows, storedOrder } from './support';
 import { handler as createShipment } from '../../../functions/orders/create-shipment';
 import { mockedAws } from '../mocked-aws';
 import type { OrderShipment } from '../../../shared/domain/orders/order';
@@ -15,7 +15,7 @@ const planned = [
   { weightGrams: 4_800, lines: [{ sku: 'CC-BOWL-SAND', quantity: 2 }] },
 ];
 
-const written = () => ddb.commandCalls(TransactWriteCommand).flatMap((call) => call.args[0].input.TransactItems ?? []);
+const written = () => readableItems(ddb.commandCalls(TransactWriteCommand).flatMap((call) => call.args[0].input.TransactItems ?? []));
 
 describe('CreateShipment for an order of several parcels', () => {
   it('books one shipment per parcel, each with its own tracking number and tracking mapping, in one write', async () => {

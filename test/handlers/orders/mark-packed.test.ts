@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { context, httpEvent, parse, type Caller } from '../suppliers/support';
-import { customer, NOW, ORDER_ID, orderKey, orderRow, PACKING_TOKEN, picker, serveRows, storedOrder } from './support';
+import { customer, NOW, ORDER_ID, orderKey, orderRow, PACKING_TOKEN, picker, readable, serveRows, storedOrder } from './support';
 import { handler as markPacked } from '../../../functions/orders/mark-packed';
 import { mockedAws } from '../mocked-aws';
 
@@ -30,7 +30,7 @@ describe('POST /orders/{id}/packed', () => {
 
     expect(writes()).toHaveLength(1);
     // One conditional Put of the order: its listing follows from the table stream.
-    const put = ddb.commandCalls(PutCommand).map((call) => call.args[0].input).find((input) => input.Item?.sk === 'ORDER');
+    const put = ddb.commandCalls(PutCommand).map((call) => readable(call.args[0].input)).find((input) => input.Item?.sk === 'ORDER');
     expect(put).toMatchObject({
       ConditionExpression: '#version = :version AND #status = :status',
       ExpressionAttributeValues: { ':version': 5, ':status': 'AWAITING_PACKING' },

@@ -173,10 +173,14 @@ describe('POST /orders', () => {
       // The second: one conditional Put of the order, authorized and AWAITING_PACKING, carrying OrderPlaced.
       expect(table.transactions()).toHaveLength(1);
       const [accepted] = table.puts();
-      expect(ddb.commandCalls(PutCommand).find((call) => call.args[0].input.Item === accepted)!.args[0].input).toMatchObject({
+      const acceptedPut = ddb.commandCalls(PutCommand).find((call) => call.args[0].input.Item?.sk === 'ORDER')!.args[0].input;
+      expect(acceptedPut).toMatchObject({
         ConditionExpression: '#version = :version AND #status = :status',
         ExpressionAttributeValues: { ':version': 1, ':status': 'STOCK_RESERVED' },
       });
+      // Stored with what the conditions and the stream's filter read in plain, the rest (its events too) compressed.
+      expect(Object.keys(acceptedPut.Item!).sort()).toEqual(['body', 'entity', 'orderId', 'pk', 'sk', 'status', 'version']);
+      expect(acceptedPut.Item!.body).toBeInstanceOf(Uint8Array);
       expect(accepted).toMatchObject({ status: 'AWAITING_PACKING', version: 2, payment: { status: 'AUTHORIZED', authorizationId: expect.stringMatching(/^auth_[0-9a-f]{24}$/), authorizedAt: NOW.toISOString() } });
       const outbox = accepted!.outbox;
       expect(outbox).toMatchObject([{

@@ -16,6 +16,7 @@ import { newOrder } from '../../../shared/domain/orders/placement';
 import { priceCart, type CartLine } from '../../../shared/domain/orders/pricing';
 import { liveProduct } from '../../unit/catalog/fixtures';
 import type { Caller } from '../suppliers/support';
+import { withBodyExpanded } from '../../../shared/adapters/compressed-body';
 
 /** Tuesday 2 July 2030, 08:00 UTC: 10:00 in Berlin (same-day cut-off 14:00), 09:00 in Lisbon. */
 export const NOW = new Date('2030-07-02T08:00:00.000Z');
@@ -75,7 +76,13 @@ export const trackingRow = (carrierId = 'rheinpost', orderId = ORDER_ID, trackin
   orderId,
 });
 
-export const orderRow = (order: StoredOrder): Row => orderItem(order);
+export const orderRow = (order: StoredOrder): Row => orderItem(order) as Row;
+
+/** A Put as the repository reads its item back: an order's compressed body expanded (compressed-body.ts). */
+export const readable = <P extends { readonly Item?: Record<string, unknown> }>(put: P): P => (put.Item ? { ...put, Item: withBodyExpanded(put.Item) } : put);
+/** A transaction's items, each Put readable. */
+export const readableItems = <I extends { readonly Put?: { readonly Item?: Record<string, unknown> } }>(items: readonly I[]): I[] =>
+  items.map((item) => (item.Put ? { ...item, Put: readable(item.Put) } : item));
 /** The order's listing: the small item the status and customer indexes hold. */
 export const listingRow = (order: StoredOrder): Row => orderListingItem(order, order.version);
 export const listingKey = (orderId = ORDER_ID) => ({ pk: `ORDER#${orderId}`, sk: 'LISTING' });
@@ -190,7 +197,7 @@ export function rememberOrders(ddb: AwsClientStub<DynamoDBDocumentClient>, ...ro
     if (item?.sk === 'ORDER') orders.set(String(item.pk), item);
   };
   ddb.on(TransactWriteCommand).callsFake((input: { TransactItems: Transaction }) => {
-    transactions.push(input.TransactItems);
+    transactions.push(readableItems(input.TransactItems));
     const refusal = refusals.shift();
     if (refusal) throw refusal;
     if (refused && input.TransactItems.some(refused)) throw cancelledWith(...input.TransactItems.map((item) => (refused!(item) ? 'ConditionalCheckFailed' : 'None')));
@@ -198,7 +205,7 @@ export function rememberOrders(ddb: AwsClientStub<DynamoDBDocumentClient>, ...ro
     return {};
   });
   ddb.on(PutCommand).callsFake((input: { Item: Record<string, unknown> }) => {
-    if (input.Item.sk === 'ORDER') puts.push(input.Item);
+    if (input.Item.sk === 'ORDER') puts.push(withBodyExpanded(input.Item));
     remember(input.Item);
     return {};
   });

@@ -1,7 +1,7 @@
 import '../suppliers/support';
 import { describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand, TransactWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { listingRow, NOW, ORDER_ID, orderKey, orderRow, SKU_L, SKU_M, stockRow, storedOrder } from './support';
+import { listingRow, NOW, ORDER_ID, orderKey, orderRow, readable, readableItems, SKU_L, SKU_M, stockRow, storedOrder } from './support';
 import { handler as sweep } from '../../../functions/orders/sweep-orders';
 import { needAttention } from '../../../shared/domain/orders/attention';
 import type { StoredOrder } from '../../../shared/adapters/orders-repository';
@@ -29,11 +29,11 @@ describe('the order sweeper', () => {
     const report = await sweep({ id: 'sweep-1' });
 
     expect(report).toEqual({ stalled: 0, resolved: 1, overdue: 0, failed: 0 });
-    const [release] = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+    const [release] = ddb.commandCalls(TransactWriteCommand).map((call) => readableItems(call.args[0].input.TransactItems!));
     expect(release!.map((item) => item.Put?.Item?.stockHold ?? item.Put?.Item?.kind ?? item.Update?.Key?.sk)).toEqual(expect.arrayContaining(['RELEASED', 'STOCK#wh-berlin', 'RELEASE']));
     expect(release!.filter((item) => item.Update?.Key?.sk === 'STOCK#wh-berlin').map((item) => item.Update!.ExpressionAttributeValues![':reserved'])).toEqual([-2, -1]);
     // Then the order alone, FAILED, carrying OrderAttentionResolved (its listing follows from the table stream).
-    const resolved = ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item!).filter((item) => item.sk === 'ORDER');
+    const resolved = ddb.commandCalls(PutCommand).map((call) => readable(call.args[0].input).Item!).filter((item) => item.sk === 'ORDER');
     expect(resolved.map((item) => [item.status, (item.outbox as { detailType: string }[] | undefined)?.map((event) => event.detailType)])).toEqual([['FAILED', ['OrderAttentionResolved']]]);
     // Key queries only: the transient statuses and NEEDS_ATTENTION on the status index, oldest first; the parcels due, earliest promise first.
     const partitions = ddb.commandCalls(QueryCommand).map((call) => [call.args[0].input.IndexName, call.args[0].input.ExpressionAttributeValues?.[':partition'], call.args[0].input.ScanIndexForward]);
@@ -60,7 +60,7 @@ describe('the order sweeper', () => {
 
     expect(report).toEqual({ stalled: 0, resolved: 0, overdue: 1, failed: 0 });
     // The order alone, carrying DeliveryOverdue: once alerted it is no longer due, and its entry follows from the table stream.
-    const alerted = ddb.commandCalls(PutCommand).map((call) => call.args[0].input.Item!);
+    const alerted = ddb.commandCalls(PutCommand).map((call) => readable(call.args[0].input).Item!);
     expect(alerted).toHaveLength(1);
     expect(alerted[0]).toMatchObject({ status: 'IN_TRANSIT', alertsRaised: ['DELIVERY_OVERDUE'], outbox: [{ detailType: 'DeliveryOverdue' }] });
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mockedAws } from '../mocked-aws';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { context } from '../suppliers/support';
-import { expectLineItems, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, serveRows, SKU_L, SKU_M, stockRows, storedOrder } from './support';
+import { expectLineItems, NOW, ORDER_ID, orderKey, orderRow, PLACED_AT, readable, readableItems, serveRows, SKU_L, SKU_M, stockRows, storedOrder } from './support';
 import { handler as releaseStock } from '../../../functions/orders/release-stock';
 import { handler as voidPayment } from '../../../functions/orders/void-payment';
 import type { StoredOrder } from '../../../shared/adapters/orders-repository';
@@ -12,7 +12,7 @@ const { ddb } = mockedAws(NOW);
 
 const input = { orderId: ORDER_ID, correlationId: 'corr-1' };
 const writes = () => ddb.calls().filter((call) => !(call.args[0] instanceof GetCommand));
-const transactItems = () => ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+const transactItems = () => readableItems(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!);
 const orderCondition = (version: number, status: string) => ({
   ConditionExpression: '#version = :version AND #status = :status',
   ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
@@ -57,7 +57,7 @@ describe('void-payment', () => {
     await expect(voidPayment(input, context)).resolves.toEqual({ payment: 'VOIDED' });
 
     expect(writes()).toHaveLength(1);
-    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input).toMatchObject({
+    expect(readable(ddb.commandCalls(PutCommand)[0]!.args[0].input)).toMatchObject({
       ...orderCondition(8, 'CANCELLED'),
       Item: { ...orderKey(), status: 'CANCELLED', version: 9, payment: { status: 'VOIDED', voidedAt: NOW.toISOString(), authorizationId: 'auth_1' } },
     });
@@ -67,7 +67,7 @@ describe('void-payment', () => {
     serveRows(ddb, orderRow(withPayment(storedOrder('CANCELLED'), { authorizationRequestedAt: PLACED_AT.toISOString() })));
     ddb.on(PutCommand).resolves({});
     await expect(voidPayment(input, context)).resolves.toEqual({ payment: 'VOIDED' });
-    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input.Item).toMatchObject({ payment: { status: 'VOIDED', voidedAt: NOW.toISOString() } });
+    expect(readable(ddb.commandCalls(PutCommand)[0]!.args[0].input).Item).toMatchObject({ payment: { status: 'VOIDED', voidedAt: NOW.toISOString() } });
   });
 
   it('leaves a payment that is VOIDED already alone', async () => {

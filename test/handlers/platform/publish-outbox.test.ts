@@ -5,7 +5,8 @@ vi.hoisted(() => {
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { orderRow, storedOrder } from '../orders/support';
+import { storedOrder } from '../orders/support';
+import { orderItem } from '../../../shared/adapters/orders-repository';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { handler } from '../../../functions/platform/publish-outbox';
 import { mockedAws } from '../mocked-aws';
@@ -37,8 +38,12 @@ const sentEntries = () => eventBridge.commandCalls(PutEventsCommand).map((call) 
 
 /** An order's stream record: the events its write added ride on it in `outbox` (the last write's only). */
 const orderRecord = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', oldEvents: string[] | undefined, newEvents: string[] | undefined, n = 1): DynamoDBRecord => {
-  const event = (id: string) => ({ source: 'commerce.orders', detailType: `Order${id}`, detail: { orderId: 'O1', eventId: id, occurredAt: '2030-01-01T00:00:00.000Z', correlationId: 'c-1' } });
-  const image = (events: string[] | undefined) => marshall({ ...orderRow(storedOrder('SHIPPED')), ...(events ? { outbox: events.map(event) } : {}) }, { removeUndefinedValues: true }) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
+  const event = (id: string) => ({ source: 'commerce.orders', detailType: `Order${id}`, detail: { orderId: 'O1', summary: 'An order event.' }, eventId: id, occurredAt: '2030-01-01T00:00:00.000Z', correlationId: 'c-1' });
+  // The order item as stored (its events inside its compressed body), as Lambda delivers it: binary attributes base64-encoded.
+  const image = (events: string[] | undefined) => {
+    const marshalled = marshall(orderItem(storedOrder('SHIPPED'), (events ?? []).map(event)), { removeUndefinedValues: true });
+    return { ...marshalled, body: { B: Buffer.from(marshalled.body!.B!).toString('base64') } } as unknown as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
+  };
   return {
     eventName,
     eventSource: 'aws:dynamodb',

@@ -51,6 +51,12 @@ describe('OpsFunction', () => {
     });
   });
 
+  it('logs JSON that Lambda filters: its own lines at INFO, the platform\'s warnings but not a START and REPORT per call', () => {
+    build().hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'WARN' },
+    });
+  });
+
   it('logs to its own log group with retention, through an explicit role without managed policies', () => {
     const template = build();
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });

@@ -13,7 +13,7 @@ export const functionArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT
 export const stateMachineArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
 
 export function stateMachine(name: string, definition: Record<string, unknown>): LocalStateMachine {
-  return { logicalId: name.replace(/[^A-Za-z0-9]/g, ''), name, arn: stateMachineArn(name), definition, type: 'STANDARD' };
+  return { logicalId: name.replace(/[^A-Za-z0-9]/g, ''), name, arn: stateMachineArn(name), definition, type: 'STANDARD', logging: { level: 'OFF', includeExecutionData: false } };
 }
 
 export type Event = Record<string, unknown>;

@@ -55,13 +55,12 @@ describe('log lines carry the Lambda context', () => {
     ]);
   });
 
-  it('a workflow task logs the request id and the workflow correlation id', async () => {
+  it('a workflow task logs one line at INFO, its finish with its duration, with the request id and the workflow correlation id', async () => {
     const lines = logLines();
     const handler = taskHandler(z.object({ correlationId: z.string() }), async () => 'done');
     await handler({ correlationId: 'corr-7' }, contextFor('aws-3'));
-    expect(lines.map((line) => [line.message, line.function_request_id, line.correlationId])).toEqual([
-      ['task started', 'aws-3', 'corr-7'],
-      ['task finished', 'aws-3', 'corr-7'],
+    expect(lines.map((line) => [line.message, line.function_request_id, line.correlationId, typeof line.durationMs])).toEqual([
+      ['task finished', 'aws-3', 'corr-7', 'number'],
     ]);
   });
 });
