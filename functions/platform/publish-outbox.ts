@@ -74,8 +74,11 @@ const toEntry = (event: Row, eventBusName: string): PutEventsRequestEntry | unde
 const projectIndexes = async (record: DynamoDBRecord): Promise<void> => {
   const after = rowOf(record.dynamodb?.NewImage as Image);
   if (after.entity !== 'Order') return;
-  const before = record.dynamodb?.OldImage ? (withoutKeys(rowOf(record.dynamodb.OldImage as Image)) as StoredOrder) : undefined;
-  await ordersRepository.projectOrderChange(before, withoutKeys(after) as StoredOrder);
+  const oldImage = record.dynamodb?.OldImage as Image;
+  const before = oldImage ? (withoutKeys(rowOf(oldImage)) as StoredOrder) : undefined;
+  // An order first written before its body was compressed predates customer entries too: its listing was its entry.
+  const customerEntryDue = !oldImage || oldImage.body === undefined;
+  await ordersRepository.projectOrderChange(before, withoutKeys(after) as StoredOrder, customerEntryDue);
 };
 
 interface Pending {

@@ -1,8 +1,11 @@
 /**
  * The small items that follow an order for those who read orders by index (keys: docs/data-model.md): its
- * **listing** (GSI1 by status, GSI2 by customer: GET /orders and the sweeper's stalled checkouts) and, while a
- * parcel is on its way, its **parcel-due entry** (GSI3 by promised date: the sweeper's overdue check). Both
- * indexes project ALL, so they index these ~200-byte items and never the 2–3 KB order.
+ * **listing** (GSI1 by status: GET /orders for operators and the warehouse, the sweeper's stalled checkouts),
+ * its **customer entry** (GSI2 by customer, written once: a customer's GET /orders reads the listings it names)
+ * and, while a parcel is on its way, its **parcel-due entry** (GSI3 by promised date: the sweeper's overdue
+ * check). The indexes project ALL, so they index these ~200-byte items and never the order itself; the status,
+ * which moves ~7 times an order, is in one index only (a move there is two index writes, and an entry's update in
+ * the other would be a third).
  *
  * They are projected from the table stream by its relay (functions/platform/publish-outbox.ts: DynamoDB Streams
  * serves at most two readers per shard well), not written in the order's own write: a status change is then one plain conditional Put of the order (a transaction costs every
@@ -47,7 +50,7 @@ export const listingOf = (order: Order): OrderListing => ({
   createdAt: order.createdAt,
 });
 
-const listingKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'LISTING' });
+export const listingKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'LISTING' });
 const parcelDueKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'PARCEL_DUE' });
 
 /** Due while on its way and not yet reported overdue: each overdue parcel is read once. */
@@ -61,12 +64,34 @@ export const orderListingItem = (order: Order, version: number) => {
     entity: 'OrderListing',
     gsi1pk: ordersByStatus(order.status),
     gsi1sk: sortKey,
-    gsi2pk: ordersByCustomer(order.customerId),
-    gsi2sk: sortKey,
     ...listingOf(order),
     orderVersion: version,
   };
 };
+
+/** What a customer's list reads in GSI2: the order it names (its listing is read by key). */
+export interface CustomerOrderEntry {
+  readonly orderId: string;
+  readonly createdAt: string;
+}
+
+
+/** The order's entry in its customer's partition of GSI2: written once, as nothing in it ever changes. */
+const customerEntryWrite = (order: Order): TransactWriteItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: {
+      pk: `ORDER#${order.orderId}`,
+      sk: 'CUSTOMER_ENTRY',
+      entity: 'CustomerOrderEntry',
+      gsi2pk: ordersByCustomer(order.customerId),
+      gsi2sk: `${order.createdAt}#${order.orderId}`,
+      orderId: order.orderId,
+      createdAt: order.createdAt,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
 
 /** Written only over an older version of the order (or none, or an item from before versions were kept): a late record changes nothing. */
 const newerThanStored = (version: number) => ({
@@ -76,14 +101,17 @@ const newerThanStored = (version: number) => ({
 
 /**
  * What the order's change from `before` (none: just created) to `after` (at `version`) moves in the indexes: its
- * listing when what it shows changed, its parcel-due entry when it set off or arrived (or was reported overdue).
- * Each write stands alone, conditional on the version: run them in any number of calls, as often as delivered.
+ * listing when what it shows changed, its customer entry when it is new (`customerEntryDue`: also for an order
+ * stored before customer entries existed, whose listing was its customer's entry), its parcel-due entry when it set
+ * off or arrived (or was reported overdue). Each write stands alone, conditional: run them in any number of calls,
+ * as often as delivered. The listing goes before the customer entry, so an entry a customer sees has its listing.
  */
-export function projectionWrites(before: Order | undefined, after: Order, version: number): TransactWriteItem[] {
+export function projectionWrites(before: Order | undefined, after: Order, version: number, customerEntryDue = !before): TransactWriteItem[] {
   const writes: TransactWriteItem[] = [];
-  if (!before || JSON.stringify(listingOf(before)) !== JSON.stringify(listingOf(after))) {
+  if (!before || customerEntryDue || JSON.stringify(listingOf(before)) !== JSON.stringify(listingOf(after))) {
     writes.push({ Put: { TableName: tableName(), Item: orderListingItem(after, version), ...newerThanStored(version) } });
   }
+  if (customerEntryDue) writes.push(customerEntryWrite(after));
   const wasDue = before !== undefined && isParcelDue(before);
   if (!wasDue && isParcelDue(after)) {
     const due: ParcelDue = { orderId: after.orderId, promisedBy: after.promisedBy };

@@ -14,8 +14,8 @@ import type { OrderDecision, OrderEffect } from '../domain/orders/decision';
 import { withBodyExpanded, withCompressedBody } from './compressed-body';
 import { tableName } from './dynamo';
 import { outboxEntry, stampEvent, type TransactWriteItem } from './outbox';
-import { ordersByCustomer, ordersByStatus, PARCELS_DUE, projectionWrites, type OrderListing, type ParcelDue } from './order-projections';
-import { pauseBefore, tableAccess as table, type Decision, type PageRequest, type TableAccess } from './table-access';
+import { listingKey, ordersByCustomer, ordersByStatus, PARCELS_DUE, projectionWrites, type CustomerOrderEntry, type OrderListing, type ParcelDue } from './order-projections';
+import { pauseBefore, tableAccess as table, type Decision, type Page, type PageRequest, type TableAccess } from './table-access';
 import { orderMovementItems } from './stock-ledger';
 
 /** The order plus what only storage and the workflow need. */
@@ -236,8 +236,18 @@ export function dueParcels(limit: number) {
   return table.query<ParcelDue>('GSI3', PARCELS_DUE, { limit });
 }
 
-export function listByCustomer(customerId: string, status: OrderStatus | undefined, page: PageRequest) {
-  return table.query<OrderListing>('GSI2', ordersByCustomer(customerId), page, { newestFirst: true, filters: { status } });
+/**
+ * A customer's orders, newest first: a page of its entries in GSI2, then their listings by key (a page can be
+ * short when `status` leaves some out, as a filtered Query's can). An order stored before customer entries existed
+ * is its listing in GSI2 until its next write moves it (order-projections.ts).
+ */
+export async function listByCustomer(customerId: string, status: OrderStatus | undefined, page: PageRequest): Promise<Page<OrderListing>> {
+  const entries = await table.query<CustomerOrderEntry | OrderListing>('GSI2', ordersByCustomer(customerId), page, { newestFirst: true });
+  const listed = new Map(
+    (await table.batchGet<OrderListing>(entries.items.filter((entry) => !('status' in entry)).map((entry) => listingKey(entry.orderId)))).map((listing) => [listing.orderId, listing]),
+  );
+  const listings = entries.items.flatMap((entry) => ('status' in entry ? [entry] : (listed.has(entry.orderId) ? [listed.get(entry.orderId)!] : [])));
+  return { items: listings.filter((listing) => status === undefined || listing.status === status), lastEvaluatedKey: entries.lastEvaluatedKey };
 }
 
 /* ---------- tracking numbers ---------- */
@@ -282,8 +292,8 @@ export async function putWarehouse(warehouse: Warehouse, access: TableAccess = t
  * The order's change as its indexes see it (order-projections.ts), `after` at its version: each write alone,
  * one that a newer version of the order already made refused and skipped. Answers how many were written.
  */
-export async function projectOrderChange(before: Order | undefined, after: StoredOrder): Promise<number> {
+export async function projectOrderChange(before: Order | undefined, after: StoredOrder, customerEntryDue = !before): Promise<number> {
   let written = 0;
-  for (const item of projectionWrites(before, after, after.version)) if ((await table.write([item])) === 'written') written += 1;
+  for (const item of projectionWrites(before, after, after.version, customerEntryDue)) if ((await table.write([item])) === 'written') written += 1;
   return written;
 }

@@ -4,7 +4,7 @@
  * conditions, and `update` an item under contention (read, decide, conditional write, retry with jitter).
  * Repositories answer in domain words (`'contention'`, `'out-of-stock'`); SDK errors stop here.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { invalidNextToken } from '../contracts/pagination';
 import { documentClient, tableName, writeRefusal } from './dynamo';
@@ -55,6 +55,10 @@ export interface UpdateOptions {
 /** Jittered exponential pause before a re-read (5, 10, 20 … ms, at most 200, × 0.5–1.5): racing writers spread out. */
 /** A jittered, growing pause before try `attempt` (1, 2, …) of a write that lost to another. */
 export const pauseBefore = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random())));
+
+/** BatchGetItem takes 100 keys a call; unprocessed keys are asked again this many times in all. */
+const BATCH_GET_KEYS = 100;
+const BATCH_GET_ATTEMPTS = 5;
 
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'] as const;
 
@@ -164,6 +168,29 @@ export function createTableAccess(client: DynamoDBDocumentClient, table: () => s
         }),
       );
       return { items: Items.map((item) => withoutKeys<T>(item)), lastEvaluatedKey: LastEvaluatedKey };
+    },
+
+    /**
+     * The items at `keys`, in their order, those that exist (BatchGetItem, eventually consistent as a list's read
+     * is: 100 keys a call, the keys DynamoDB left unprocessed asked again after a pause).
+     */
+    async batchGet<T>(keys: readonly DynamoKey[]): Promise<T[]> {
+      const idOf = (key: DynamoKey) => `${String(key.pk)}|${String(key.sk)}`;
+      const found = new Map<string, Record<string, unknown>>();
+      for (let from = 0; from < keys.length; from += BATCH_GET_KEYS) {
+        let pending: DynamoKey[] = keys.slice(from, from + BATCH_GET_KEYS);
+        for (let attempt = 1; pending.length > 0; attempt++) {
+          if (attempt > BATCH_GET_ATTEMPTS) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed after ${BATCH_GET_ATTEMPTS} attempts`);
+          if (attempt > 1) await pauseBefore(attempt);
+          const { Responses, UnprocessedKeys } = await client.send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }));
+          for (const item of Responses?.[table()] ?? []) found.set(idOf(item), item);
+          pending = (UnprocessedKeys?.[table()]?.Keys ?? []) as DynamoKey[];
+        }
+      }
+      return keys.flatMap((key) => {
+        const item = found.get(idOf(key));
+        return item ? [withoutKeys<T>(item)] : [];
+      });
     },
 
     /** The items of one partition of the table itself whose sort key lies between `from` and `to` (inclusive), in key order (or the reverse: `newestFirst`). */
