@@ -50,8 +50,13 @@ export const handler = httpHandler(promotionRoutes.joinGroup, async function joi
   const order = await finishCheckout(opened, correlationId);
   const refusal = checkoutRefusal(order);
   if (refusal) throw refusal;
-  // The order is taken: if it completes the group, the group fills (once; the deadline's check catches a lost one).
-  const { group } = await groupsRepository.fillIfComplete(order.groupBuy!.groupId, correlationId);
+  // The order is taken: if it completes the group, the group fills (once). The order stands whatever happens here:
+  // a fill not written now is written by the group's workflow (its wait, or its deadline's check).
+  const groupId = order.groupBuy!.groupId;
+  const { group } = await groupsRepository.fillIfComplete(groupId, correlationId).catch(async (err: unknown) => {
+    logger.warn('group not filled now', { groupId, error: String(err) });
+    return { group: (await groupsRepository.getGroup(groupId))! };
+  });
   logger.info(created ? 'group joined' : 'group join already placed under this key', { orderId: order.orderId, groupId: group.groupId, status: group.status, accepted: group.accepted });
   return { status: 201, body: { group: groupView(group), order: toOrderView(order) }, headers: { location: `/orders/${order.orderId}` } };
 });

@@ -15,7 +15,7 @@ import { closeGroup, fillGroup, type Group, type GroupMember } from '../domain/p
 import { clock } from './clock';
 import { tableName } from './dynamo';
 import { outboxPuts, type TransactWriteItem } from './outbox';
-import { allPages, tableAccess as table } from './table-access';
+import { allPages, pauseBefore, tableAccess as table } from './table-access';
 
 const groupKey = (groupId: string) => ({ pk: `GROUP#${groupId}`, sk: 'GROUP' });
 const memberKey = (groupId: string, customerId: string) => ({ pk: `GROUP#${groupId}`, sk: `MEMBER#${customerId}` });
@@ -88,39 +88,54 @@ export function placeChange(before: Order, after: Order | undefined): TransactWr
   ];
 }
 
-/** The group's wait token, stored by its workflow's WaitForGroupFilled. */
+/** The group's wait token, stored by its workflow's WaitForGroupFilled (a SET: the counters move meanwhile). */
 export async function setWaitToken(groupId: string, waitToken: string): Promise<StoredGroup> {
-  const outcome = await table.update<StoredGroup, StoredGroup>(
-    groupKey(groupId),
-    (group) => {
-      if (!group) throw new Error(`group ${groupId} does not exist`);
-      const next = { ...group, waitToken, version: group.version + 1 };
-      return { result: next, write: [table.versionedPut({ ...groupKey(groupId), entity: 'Group', ...next }, group)] };
-    },
-    { attempts: 10 },
-  );
-  if (outcome === 'contention') throw new Error(`group ${groupId} kept changing while its wait token was stored`);
-  return outcome;
+  await table.write([{ Update: { TableName: tableName(), Key: groupKey(groupId), UpdateExpression: 'SET #waitToken = :token', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#waitToken': 'waitToken' }, ExpressionAttributeValues: { ':token': waitToken } } }]);
+  const group = await getGroup(groupId);
+  if (!group) throw new Error(`group ${groupId} does not exist`);
+  return group;
 }
 
 /**
- * The group as `decide` leaves it (FILLED or EXPIRED, with its event), written conditionally on the version
- * and status read, re-read when a join or a cancel changed its counters meanwhile.
+ * The group as `decide` leaves it (FILLED or EXPIRED, with its event). Joins and cancels keep moving its
+ * counters, so it is never put whole: only its status and time are SET, under the condition that made the
+ * decision (OPEN, and `accepted` reached or not); refused, it is read and decided again.
  */
 async function settle(groupId: string, decide: typeof fillGroup, correlationId: string): Promise<{ readonly group: StoredGroup; readonly changed: boolean }> {
-  const outcome = await table.update<StoredGroup, { group: StoredGroup; changed: boolean }>(
+  // A write lost to a racing member's transaction on the group is tried again after a pause.
+  for (let round = 0; round < SETTLE_ROUNDS; round++) {
+    if (round > 0) await pauseBefore(round + 4);
+    const outcome = await settleOnce(groupId, decide, correlationId);
+    if (outcome !== 'contention') return outcome;
+  }
+  throw new Error(`group ${groupId} kept changing while it was settled`);
+}
+
+const SETTLE_ROUNDS = 8;
+
+function settleOnce(groupId: string, decide: typeof fillGroup, correlationId: string) {
+  return table.update<StoredGroup, { group: StoredGroup; changed: boolean }>(
     groupKey(groupId),
     (group) => {
       if (!group) throw new Error(`group ${groupId} does not exist`);
       const decided = decide(group, clock.now());
       if (!decided) return { result: { group, changed: false } };
-      const next: StoredGroup = { ...group, ...decided.next, version: group.version + 1 };
-      return { result: { group: next, changed: true }, write: [table.versionedPut({ ...groupKey(groupId), entity: 'Group', ...next }, group), ...outboxPuts([decided.event], correlationId)] };
+      const { status, filledAt, expiredAt } = decided.next;
+      const when = status === 'FILLED' ? { name: 'filledAt', at: filledAt } : { name: 'expiredAt', at: expiredAt };
+      const settled: TransactWriteItem = {
+        Update: {
+          TableName: tableName(),
+          Key: groupKey(groupId),
+          UpdateExpression: `SET #status = :next, #when = :at ADD #version :one`,
+          ConditionExpression: `#status = :open AND #accepted ${status === 'FILLED' ? '>=' : '<'} :size`,
+          ExpressionAttributeNames: { '#status': 'status', '#when': when.name, '#version': 'version', '#accepted': 'accepted' },
+          ExpressionAttributeValues: { ':next': status, ':at': when.at, ':one': 1, ':open': 'OPEN', ':size': group.minParticipants },
+        },
+      };
+      return { result: { group: { ...group, ...decided.next, version: group.version + 1 }, changed: true }, write: [settled, ...outboxPuts([decided.event], correlationId)] };
     },
     { attempts: 20 },
   );
-  if (outcome === 'contention') throw new Error(`group ${groupId} kept changing while it was settled`);
-  return outcome;
 }
 
 /** FILLED with `GroupFilled` once every place is taken by an accepted order; the group as it stands otherwise. */

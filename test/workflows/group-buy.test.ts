@@ -192,6 +192,14 @@ describe('group buying (团购)', () => {
     const groupId = leader.body.group.groupId as string;
     const before = await orders.readStock(sku);
 
+    // A declined payment rejects the order and gives its place back in the same write.
+    const declinedSub = `customer-${ulid().toLowerCase()}`;
+    const declinedToken = await orders.customerToken(declinedSub);
+    const declined = await join(promotionId, sku, { token: declinedToken, groupId, card: CARDS.decline });
+    expect(declined.status).toBe(402);
+    expect(await readGroup(groupId)).toMatchObject({ members: 1, accepted: 1 });
+    expect(await orders.readOrder(declined.body.orderId)).toMatchObject({ status: 'REJECTED', stockHold: 'RELEASED', customerId: declinedSub });
+    expect(await groups.readRow(`GROUP#${groupId}`, `MEMBER#${declinedSub}`)).toBeUndefined();
     const twice = await join(promotionId, sku, { token, groupId });
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ code: 'AlreadyInGroup', groupId });
