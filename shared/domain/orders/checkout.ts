@@ -112,8 +112,8 @@ export type OrderRejectionReason = keyof typeof ORDER_REJECTION_NOTES;
 
 /**
  * The checkout's second write. Authorized: AWAITING_PACKING (through PAYMENT_AUTHORIZED and CARRIER_ALLOCATED,
- * on the timeline; a group-buy order AWAITING_GROUP, until its group fills) with `OrderPlaced`, which starts the order workflow at the warehouse's wait and tells the
- * customer. Declined or unreachable: the reservation released and the order REJECTED with `OrderRejected`, in
+ * on the timeline; a group-buy order AWAITING_GROUP, until its group fills) with `OrderPlaced`, which starts the
+ * order workflow at the warehouse's wait and tells the customer. Declined or unreachable: the reservation released and the order REJECTED with `OrderRejected`, in
  * the same write. Nothing for an order the checkout settled already (a retry, or a request racing it).
  */
 export function completeCheckout(order: Order, payment: CheckoutPayment, now: Date, correlationId: string): OrderDecision {
