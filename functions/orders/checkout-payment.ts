@@ -8,6 +8,7 @@
 import * as ordersRepository from '../../shared/adapters/orders-repository';
 import type { StoredOrder } from '../../shared/adapters/orders-repository';
 import { paymentProvider } from '../../shared/adapters/payments';
+import { pauseBefore } from '../../shared/adapters/table-access';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
 import { flagNeedsAttention } from '../../shared/domain/orders/attention';
@@ -17,6 +18,8 @@ import { DomainError } from '../../shared/domain/errors';
 const payments = paymentProvider();
 /** Reads of the order (and of its stock, for a release) that settle its checkout under other orders' writes. */
 const SETTLE_ATTEMPTS = 12;
+/** Rounds of those reads after a write lost to another transaction (a group-buy order's group is shared). */
+const SETTLE_ROUNDS = 6;
 /** A provider error is asked again once inside the request: the customer is waiting. */
 const AUTHORIZE_ATTEMPTS = 2;
 
@@ -28,7 +31,12 @@ export async function finishCheckout(order: StoredOrder, correlationId: string):
     payment === 'void-failed'
       ? current.status === 'STOCK_RESERVED' ? flagNeedsAttention(current, { reason: 'COMPENSATION_FAILED', error: 'PaymentProviderUnavailable' }, clock.now()) : {}
       : completeCheckout(current, payment, clock.now(), correlationId);
-  const updated = await ordersRepository.updateOrder(order.orderId, (current) => ({ ...decide(current), write: { correlationId } }), SETTLE_ATTEMPTS);
+  let updated = await ordersRepository.updateOrder(order.orderId, (current) => ({ ...decide(current), write: { correlationId } }), SETTLE_ATTEMPTS);
+  // A group-buy order's write also counts it in its group, which racing members write too: a lost race is tried again.
+  for (let round = 1; updated === 'contention' && order.groupBuy && round < SETTLE_ROUNDS; round++) {
+    await pauseBefore(SETTLE_ATTEMPTS + round);
+    updated = await ordersRepository.updateOrder(order.orderId, (current) => ({ ...decide(current), write: { correlationId } }), SETTLE_ATTEMPTS);
+  }
   // The stock kept moving under the release: the same key's retry settles it (the provider answers it the same).
   if (updated === 'contention') throw new DomainError('unavailable', 'CheckoutInProgress', `Order ${order.orderId} could not be settled yet; retry with the same Idempotency-Key`, [], { orderId: order.orderId });
   return updated.order;

@@ -18,6 +18,8 @@ export interface Shopper {
   /** The token's groups (member offers). */
   readonly groups: readonly string[];
   readonly couponCodes: readonly string[];
+  /** The group-buy promotion whose group the order joins (POST /promotions/{id}/join): its group price applies. */
+  readonly groupBuy?: string;
 }
 
 const COUPON_REFUSALS = { unknown: 'does not exist', 'used-up': 'has been used up', 'already-used': 'was already used by you' } as const;
@@ -40,7 +42,7 @@ export async function cartPromotions(listings: ReadonlyMap<string, SkuListing>, 
     considered: found,
     giftSkus: found.flatMap((promotion) => (promotion.benefit?.type === 'GIFT' ? [promotion.benefit.sku] : [])),
     engine: (available: (sku: string) => number): PromotionEngine => {
-      const engine = promotionEngine(found, placements, { now, customer: { groups: shopper.groups }, coupons: byPromotion, usage, available, maxLines: MAX_CART_LINES });
+      const engine = promotionEngine(found, placements, { now, customer: { groups: shopper.groups }, coupons: byPromotion, usage, available, maxLines: MAX_CART_LINES, ...(shopper.groupBuy ? { groupBuy: shopper.groupBuy } : {}) });
       return {
         apply(lines) {
           const outcome = engine.apply(lines);

@@ -22,6 +22,7 @@ export const toOrderView = (order: StoredOrder): OrderView => ({
     tracking: { status: shipment.tracking.status, lastProgressAt: shipment.tracking.lastProgressAt },
   })),
   timeline: [...order.timeline],
+  ...(order.groupBuy ? { groupBuy: order.groupBuy } : {}),
   createdAt: order.createdAt,
   updatedAt: order.updatedAt,
 });

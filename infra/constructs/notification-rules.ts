@@ -90,6 +90,13 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     audience: 'customerNotifications',
   },
   {
+    // 团购: a group's members hear that it filled (their orders go on) or expired (each order's OrderCancelled follows).
+    name: 'group-buy-customer-notifications',
+    source: 'commerce.promotions',
+    detailTypes: ['GroupFilled', 'GroupExpired'],
+    audience: 'customerNotifications',
+  },
+  {
     name: 'orders-customer-notifications',
     source: 'commerce.orders',
     detailTypes: ['OrderPlaced', 'OrderRejected', 'OrderCancelled', 'OrderShipped', 'OrderInTransit', 'OrderOutForDelivery', 'OrderDelivered', 'ShipmentException'],

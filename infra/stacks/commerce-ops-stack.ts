@@ -28,6 +28,7 @@ import { orderFulfilmentDefinition, orderFulfilmentTaskEntries } from '../../wor
 import { orderShippingDefinition } from '../../workflows/order-fulfilment/shipping';
 import { restockDefinition, restockTaskEntries } from '../../workflows/restock/definition';
 import { returnLifecycleDefinition, returnLifecycleTaskEntries } from '../../workflows/return-lifecycle/definition';
+import { groupBuyDefinition, groupBuyTaskEntries } from '../../workflows/group-buy/definition';
 
 export interface CommerceOpsStackProps extends StackProps {
   /** The API's route table (shared/contracts/routes.ts). */
@@ -153,7 +154,31 @@ export class CommerceOpsStack extends Stack {
       const description = `Quality hold of a SKU and probation review of its supplier, on ${what}`;
       new EventConsumer(this.contextStack('returns'), id, { entry: `functions/returns/${entry}.ts`, description, bus: stateful.bus, on: { source, detailType }, table, environment: qualityEnv });
     }
-    const workflows = [supplierOnboarding, productListing, orderFulfilment, restock, returnLifecycle];
+    // 团购: one execution per group waits for it to fill by its deadline; its members' orders wait in their own.
+    const groupBuy = new EventStartedWorkflow(this.contextStack('promotions'), 'GroupBuy', {
+      shortName: 'group-buy',
+      comment: 'A group buy: wait for the group to fill by its deadline, then release its orders to the warehouse, or cancel them',
+      taskEntries: groupBuyTaskEntries,
+      definition: groupBuyDefinition,
+      table,
+      bus: stateful.bus,
+      environment: tableEnv,
+      startOn: { source: 'commerce.promotions', detailType: 'GroupStarted' },
+      input: { groupId: '$.detail.groupId', promotionId: '$.detail.promotionId', correlationId: '$.detail.correlationId', timeLimitSeconds: '$.detail.timeLimitSeconds' },
+      resumesOwnToken: ['requestGroupWait'],
+    });
+    // Releasing a member order beats its packing wait's heartbeat; cancelling one fails that wait.
+    for (const fn of groupBuy.taskFunctions) if ([groupBuyTaskEntries.releaseMemberOrders, groupBuyTaskEntries.cancelMemberOrders].includes(fn.entry as never)) fn.grantTaskResponse(orderFulfilment.workflow.stateMachine);
+    const groupFilled = new EventConsumer(this.contextStack('promotions'), 'GroupWaitResumed', {
+      entry: 'functions/promotions/resume-group-wait.ts',
+      description: "Resumes a group's workflow when the group fills",
+      bus: stateful.bus,
+      on: { source: 'commerce.promotions', detailType: 'GroupFilled' },
+      table,
+      environment: tableEnv,
+    });
+    groupFilled.function.grantTaskResponse(groupBuy.workflow.stateMachine);
+    const workflows = [supplierOnboarding, productListing, orderFulfilment, restock, returnLifecycle, groupBuy];
     new ScheduledFunction(this.contextStack('orders'), 'OrderSweeper', {
       entry: 'functions/orders/sweep-orders.ts',
       scheduleName: 'order-sweeper',

@@ -17,6 +17,7 @@ import { outboxEntry, stampEvent, type TransactWriteItem } from './outbox';
 import { listingKey, ordersByCustomer, ordersByStatus, PARCELS_DUE, projectionWrites, type CustomerOrderEntry, type OrderListing, type ParcelDue } from './order-projections';
 import { pauseBefore, tableAccess as table, type Decision, type Page, type PageRequest, type TableAccess } from './table-access';
 import { orderMovementItems } from './stock-ledger';
+import { placeChange } from './groups-repository';
 
 /** The order plus what only storage and the workflow need. */
 export interface StoredOrder extends Order {
@@ -120,12 +121,15 @@ const trackingChange = (current: StoredOrder, stored: StoredOrder): TransactWrit
 
 /**
  * The order first, with its events on it; then its stock movement (totals, warehouse records, audit rows:
- * stock-ledger.ts) and new tracking numbers. Alone, it is one plain conditional Put (half a transaction's units).
+ * stock-ledger.ts), new tracking numbers, and a group-buy order's place in its group (counted when its checkout
+ * takes it, given back when it is rejected or cancelled while it waits: groups-repository.ts). Alone, it is one
+ * plain conditional Put (half a transaction's units).
  */
 const orderWriteItems = (current: StoredOrder, stored: StoredOrder, write: OrderWrite, stockItems: readonly TransactWriteItem[]): TransactWriteItem[] => [
   table.versionedPut(orderItem(stored, (write.events ?? []).map((draft) => stampEvent(draft, write.correlationId ?? ''))), current),
   ...stockItems,
   ...trackingChange(current, stored),
+  ...placeChange(current, stored),
 ];
 
 /**

@@ -1,6 +1,7 @@
 import {
   DescribeExecutionCommand,
   SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -65,3 +66,7 @@ export const sendTaskSuccess = (taskToken: string, output: unknown): Promise<Tas
 
 export const sendTaskFailure = (taskToken: string, error: string, cause: string): Promise<TaskResponseOutcome> =>
   respond(() => sfnClient.send(new SendTaskFailureCommand({ taskToken, error, cause })));
+
+/** A sign of life for a wait with a heartbeat deadline: its clock starts again from now. */
+export const sendTaskHeartbeat = (taskToken: string): Promise<TaskResponseOutcome> =>
+  respond(() => sfnClient.send(new SendTaskHeartbeatCommand({ taskToken })));

@@ -166,6 +166,8 @@ export const orderViewSchema = z.object({
     }),
   ),
   timeline: z.array(z.object({ at: isoDateTime, status: z.enum(ORDER_STATUSES), reason: z.optional(z.string()), note: z.optional(z.string()) })),
+  /** A group-buy order: the promotion and group it joined (docs/promotions.md, "Group buying"). */
+  groupBuy: z.optional(z.object({ promotionId: ulidSchema, groupId: ulidSchema })),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

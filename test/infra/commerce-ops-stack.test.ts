@@ -339,13 +339,14 @@ describe('events', () => {
     const [ordersId] = named('AWS::StepFunctions::StateMachine', 'order-fulfilment');
     const [restockId] = named('AWS::StepFunctions::StateMachine', 'restock');
     const [returnLifecycleId] = named('AWS::StepFunctions::StateMachine', 'return-lifecycle');
+    const [groupBuyId] = named('AWS::StepFunctions::StateMachine', 'group-buy');
     const [opsId] = named('AWS::SNS::Topic', 'ops-alerts');
     const [, rule] = named('AWS::Events::Rule', 'workflow-failure-alerts');
     expect(rule.Properties?.EventBusName).toBeUndefined();
     expect(rule.Properties?.EventPattern).toEqual({
       source: ['aws.states'],
       'detail-type': ['Step Functions Execution Status Change'],
-      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: onboardingId }, { Ref: listingId }, { Ref: ordersId }, { Ref: restockId }, { Ref: returnLifecycleId }] },
+      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: onboardingId }, { Ref: listingId }, { Ref: ordersId }, { Ref: restockId }, { Ref: returnLifecycleId }, { Ref: groupBuyId }] },
     });
     expect(rule.Properties?.Targets[0].Arn).toEqual({ Ref: opsId });
     expect(rule.Properties?.Targets[0].InputTransformer.InputTemplate).toMatch(/^\{"type":<detail-type>,"summary":"Workflow execution/);

@@ -56,6 +56,8 @@ export interface PlaceOrderInput {
   readonly paymentMethod: string;
   readonly correlationId: string;
   readonly now: Date;
+  /** The group it joins (a group-buy order). */
+  readonly groupBuy?: Order['groupBuy'];
 }
 
 /** A new PENDING order at the quoted price plus the chosen shipping, for the checkout to take. */
@@ -74,7 +76,7 @@ export function placeOrder(input: PlaceOrderInput, catalogue: Catalogue): Order 
     weightGrams: cartWeightGrams(goods.lines, catalogue.skus),
     now: input.now,
   });
-  return order;
+  return input.groupBuy ? { ...order, groupBuy: input.groupBuy } : order;
 }
 
 /**
@@ -110,8 +112,8 @@ export type OrderRejectionReason = keyof typeof ORDER_REJECTION_NOTES;
 
 /**
  * The checkout's second write. Authorized: AWAITING_PACKING (through PAYMENT_AUTHORIZED and CARRIER_ALLOCATED,
- * on the timeline) with `OrderPlaced`, which starts the order workflow at the warehouse's wait and tells the
- * customer. Declined or unreachable: the reservation released and the order REJECTED with `OrderRejected`, in
+ * on the timeline; a group-buy order AWAITING_GROUP, until its group fills) with `OrderPlaced`, which starts the
+ * order workflow at the warehouse's wait and tells the customer. Declined or unreachable: the reservation released and the order REJECTED with `OrderRejected`, in
  * the same write. Nothing for an order the checkout settled already (a retry, or a request racing it).
  */
 export function completeCheckout(order: Order, payment: CheckoutPayment, now: Date, correlationId: string): OrderDecision {
@@ -119,7 +121,7 @@ export function completeCheckout(order: Order, payment: CheckoutPayment, now: Da
   if (payment.outcome === 'AUTHORIZED') {
     const authorized = moveOrder(order, 'PAYMENT_AUTHORIZED', now);
     const next: Order = {
-      ...moveOrder(moveOrder(authorized, 'CARRIER_ALLOCATED', now), 'AWAITING_PACKING', now),
+      ...moveOrder(moveOrder(authorized, 'CARRIER_ALLOCATED', now), order.groupBuy ? 'AWAITING_GROUP' : 'AWAITING_PACKING', now),
       payment: { ...order.payment, status: 'AUTHORIZED', authorizationId: payment.authorizationId, authorizedAt: payment.authorizedAt },
     };
     return { next, events: [orderPlaced(next, correlationId)] };
@@ -134,7 +136,7 @@ export function completeCheckout(order: Order, payment: CheckoutPayment, now: Da
 }
 
 /** Whether the checkout ever accepted the order (it may have moved on since: packed, cancelled …). */
-const wasAccepted = (order: Order): boolean => order.timeline.some((entry) => entry.status === 'AWAITING_PACKING');
+const wasAccepted = (order: Order): boolean => order.timeline.some((entry) => entry.status === 'AWAITING_PACKING' || entry.status === 'AWAITING_GROUP');
 
 /**
  * What `POST /orders` answers for an order its checkout did not accept, as the first request and every retry

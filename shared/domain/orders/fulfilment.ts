@@ -37,11 +37,20 @@ export function recordVoid(order: Order, voidedAt: string, now: Date): OrderDeci
   return { next: withLeftovers({ ...touched(order, now), payment: { ...order.payment, status: 'VOIDED', voidedAt } }) };
 }
 
-/** RequestPacking: AWAITING_PACKING (the workflow keeps the token beside it). `packed`: the warehouse was quicker. */
+/**
+ * RequestPacking: AWAITING_PACKING (the workflow keeps the token beside it). `packed`: the warehouse was quicker.
+ * A group-buy order stays AWAITING_GROUP, which the warehouse cannot pack, until its group fills (`releaseFromGroup`).
+ */
 export function awaitPacking(order: Order, now: Date): OrderDecision & { readonly packed: boolean } {
   if (order.status === 'PACKED') return { packed: true };
   forwardOnly(order);
-  return { packed: false, next: order.status === 'AWAITING_PACKING' ? order : moveOrder(order, 'AWAITING_PACKING', now) };
+  return { packed: false, next: order.status === 'AWAITING_PACKING' || order.status === 'AWAITING_GROUP' ? order : moveOrder(order, 'AWAITING_PACKING', now) };
+}
+
+/** Its group filled: a group-buy order goes to the warehouse (AWAITING_PACKING), once; nothing for any other. */
+export function releaseFromGroup(order: Order, now: Date): OrderDecision {
+  if (order.status !== 'AWAITING_GROUP') return {};
+  return { next: moveOrder(order, 'AWAITING_PACKING', now, { reason: 'GROUP_FILLED', note: 'The group filled: the order goes to the warehouse' }) };
 }
 
 /** A parcel the carrier booked: its tracking number, label, and the parcel as packed. */
@@ -89,7 +98,8 @@ export function shipOrder(order: Order, now: Date): OrderDecision {
 
 /** The packing deadline passed: `PackingOverdue` to ops, once per order (the workflow keeps waiting). */
 export function raisePackingOverdue(order: Order, waitedSeconds: number, now: Date): OrderDecision {
-  if ((order.alertsRaised ?? []).includes('PACKING_OVERDUE')) return {};
+  // Still waiting for its group: the warehouse could not have packed it.
+  if ((order.alertsRaised ?? []).includes('PACKING_OVERDUE') || order.status === 'AWAITING_GROUP') return {};
   return { next: { ...touched(order, now), alertsRaised: [...(order.alertsRaised ?? []), 'PACKING_OVERDUE'] }, events: [packingOverdue(order, waitedSeconds)] };
 }
 
@@ -109,9 +119,9 @@ export function failOrder(order: Order, error: string, now: Date): OrderDecision
  * A cancel request: CANCELLED with `OrderCancelled`, and the workflow's wait for the warehouse stopped.
  * Cancelling twice changes nothing; after packing it is a 409 saying what to do instead (`cancellationFor`).
  */
-export function cancelOrder(order: Order, by: string, reason: string | undefined, now: Date): OrderDecision {
+export function cancelOrder(order: Order, by: string, reason: string | undefined, now: Date, cause = 'CUSTOMER_REQUEST'): OrderDecision {
   if (cancellationFor(order.orderId, order.status) === 'ALREADY_CANCELLED') return {};
-  const next = moveOrder(order, 'CANCELLED', now, { reason: 'CUSTOMER_REQUEST', note: reason ?? 'Cancelled on request' });
+  const next = moveOrder(order, 'CANCELLED', now, { reason: cause, note: reason ?? 'Cancelled on request' });
   return { next, events: [orderCancelled(next, by, reason)], effects: ['STOP_PACKING_WAIT'] };
 }
 

@@ -4,6 +4,9 @@
  *   PENDING → STOCK_RESERVED → PAYMENT_AUTHORIZED → CARRIER_ALLOCATED → AWAITING_PACKING → PACKED
  *           → SHIPPED → IN_TRANSIT → OUT_FOR_DELIVERY → DELIVERED
  *
+ * - AWAITING_GROUP: a group-buy order (团购) taken by its checkout waits for its group to fill before the
+ *   warehouse may pack it (CARRIER_ALLOCATED → AWAITING_GROUP → AWAITING_PACKING); cancelled when it expires.
+ *
  * - Tracking may skip ahead (a parcel's first scan can be DELIVERED) and EXCEPTION can interrupt any
  *   step after SHIPPED; the parcel then resumes or is delivered. `tracking.ts` decides which update wins.
  * - REJECTED: the business said no (out of stock, payment refused, no carrier can take it).
@@ -29,6 +32,7 @@ export const ORDER_STATUSES = [
   'STOCK_RESERVED',
   'PAYMENT_AUTHORIZED',
   'CARRIER_ALLOCATED',
+  'AWAITING_GROUP',
   'AWAITING_PACKING',
   'PACKED',
   'SHIPPED',
@@ -49,7 +53,8 @@ const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> =
   PENDING: ['STOCK_RESERVED', 'REJECTED', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
   STOCK_RESERVED: ['PAYMENT_AUTHORIZED', 'REJECTED', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
   PAYMENT_AUTHORIZED: ['CARRIER_ALLOCATED', 'REJECTED', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
-  CARRIER_ALLOCATED: ['AWAITING_PACKING', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
+  CARRIER_ALLOCATED: ['AWAITING_PACKING', 'AWAITING_GROUP', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
+  AWAITING_GROUP: ['AWAITING_PACKING', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
   AWAITING_PACKING: ['PACKED', 'CANCELLED', 'FAILED', 'NEEDS_ATTENTION'],
   PACKED: ['SHIPPED', 'FAILED', 'NEEDS_ATTENTION'],
   SHIPPED: PARCEL_MOVES,
@@ -73,7 +78,7 @@ export const assertOrderTransition = (from: OrderStatus, to: OrderStatus): void 
 };
 
 /** Cancellable once accepted and until the warehouse has packed it: nothing has left the building, nothing is captured. */
-const CANCELLABLE: readonly OrderStatus[] = ['AWAITING_PACKING'];
+const CANCELLABLE: readonly OrderStatus[] = ['AWAITING_GROUP', 'AWAITING_PACKING'];
 /** The checkout's own statuses, inside `POST /orders` (seconds): its request finishes or undoes them (the sweeper, if it died). */
 const CHECKING_OUT: readonly OrderStatus[] = ['PENDING', 'STOCK_RESERVED', 'PAYMENT_AUTHORIZED', 'CARRIER_ALLOCATED'];
 const SHIPPED_OR_LATER: readonly OrderStatus[] = ['SHIPPED', ...PARCEL_MOVES];
@@ -188,6 +193,8 @@ export interface Order {
   readonly shipments: readonly OrderShipment[];
   /** Every status the order went through, oldest first. */
   readonly timeline: readonly TimelineEntry[];
+  /** A group-buy order: the promotion and the group it joined (it waits AWAITING_GROUP until the group fills). */
+  readonly groupBuy?: { readonly promotionId: string; readonly groupId: string };
   readonly createdAt: string;
   readonly updatedAt: string;
 }

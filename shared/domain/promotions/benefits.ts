@@ -149,7 +149,7 @@ export function buyXGetY(benefit: Of<'BUY_X_GET_Y'>, lines: readonly LineState[]
 }
 
 /** 限时折扣: the flash price for at most `unitsLeft` units (the customer's limit and the allotment left), lines in cart order. */
-export function flashPrice(benefit: Of<'FLASH_PRICE'>, lines: readonly LineState[], unitsLeft: number): Effect {
+export function flashPrice(benefit: Pick<Of<'FLASH_PRICE'>, 'prices'>, lines: readonly LineState[], unitsLeft: number, label = 'Flash sale'): Effect {
   let left = unitsLeft;
   let units = 0;
   const shares: LineShare[] = [];
@@ -165,9 +165,12 @@ export function flashPrice(benefit: Of<'FLASH_PRICE'>, lines: readonly LineState
   return {
     shares,
     units,
-    explain: (saved) => `Flash sale: ${plural(units, 'unit')} at the sale price${limited ? ' (the rest at the regular price: limit reached)' : ''}: you saved ${amountText(saved)}`,
+    explain: (saved) => `${label}: ${plural(units, 'unit')} at the ${label === 'Flash sale' ? 'sale' : 'group'} price${limited ? ' (the rest at the regular price: limit reached)' : ''}: you saved ${amountText(saved)}`,
   };
 }
+
+/** 团购: the group price, as a flash price, on an order that joined a group of the promotion (the engine checks that). */
+export const groupPrice = (benefit: Of<'GROUP_BUY'>, lines: readonly LineState[], unitsLeft: number): Effect => flashPrice(benefit, lines, unitsLeft, 'Group buy');
 
 /** 赠品: spend at least `minSpend` (the goods after item discounts) and the gift is added, if it is in stock. */
 export function gift(benefit: Of<'GIFT'>, lines: readonly LineState[], inStock: boolean): Effect {

@@ -12,7 +12,7 @@
  *    cost after the stages before it, in the order of step 2. Every share is capped at what its line still
  *    costs (never below 0) and rounded per line, so the shares add up to each discount exactly.
  */
-import { amountOff, buyXGetY, flashPrice, gift, percentOff, shipping, threshold, type Effect, type LineShare, type LineState } from './benefits';
+import { amountOff, buyXGetY, flashPrice, gift, groupPrice, percentOff, shipping, threshold, type Effect, type LineShare, type LineState } from './benefits';
 import { isLive, STAGES, stageOf, type Promotion, type Stage } from './promotion';
 import { allocate } from './allocation';
 
@@ -40,6 +40,8 @@ export interface EvaluationContext {
   readonly available: (sku: string) => number;
   /** Lines an order may have: a gift that would not fit is not added. */
   readonly maxLines: number;
+  /** The group-buy promotion whose group this order joins (POST /promotions/{id}/join); only it gives a group price. */
+  readonly groupBuy?: string;
 }
 
 export interface AppliedPromotion {
@@ -102,6 +104,8 @@ function ineligibility(promotion: Promotion, context: EvaluationContext): { read
     if (!inGroup && !inSegment) return 'silent';
   }
   if (promotion.couponRequired && !context.coupons.has(promotion.promotionId)) return 'silent';
+  // A group price is for the members of a group, never for a plain quote or order.
+  if (promotion.benefit.type === 'GROUP_BUY' && context.groupBuy !== promotion.promotionId) return 'silent';
   const usage = context.usage.get(promotion.promotionId) ?? NO_USAGE;
   const { maxUses, maxDiscount, perCustomer } = promotion.limits;
   if ((maxUses !== undefined && usage.uses >= maxUses) || (maxDiscount !== undefined && usage.discount >= maxDiscount)) {
@@ -120,6 +124,7 @@ function ineligibility(promotion: Promotion, context: EvaluationContext): { read
 }
 
 const flashUnitsLeft = (promotion: Promotion, usage: PromotionUsage): number => {
+  if (promotion.benefit.type === 'GROUP_BUY') return promotion.benefit.perCustomerUnits ?? Number.POSITIVE_INFINITY;
   if (promotion.benefit.type !== 'FLASH_PRICE') return 0;
   const { perCustomerUnits, allotment } = promotion.benefit;
   return Math.min(perCustomerUnits === undefined ? Number.POSITIVE_INFINITY : perCustomerUnits - usage.customerUnits, allotment === undefined ? Number.POSITIVE_INFINITY : allotment - usage.units);
@@ -145,6 +150,8 @@ function effectOf(promotion: Promotion, lines: readonly LineState[], context: Ev
     }
     case 'SHIPPING':
       return shipping(benefit, lines);
+    case 'GROUP_BUY':
+      return groupPrice(benefit, lines, flashUnitsLeft(promotion, NO_USAGE));
   }
 }
 
@@ -228,7 +235,9 @@ export function applyPromotions(promotions: readonly Promotion[], cart: readonly
   }
   const consumption = applied.map((entry) => {
     const promotion = eligible.find((candidate) => candidate.promotionId === entry.promotionId)!;
-    const units = promotion.benefit.type === 'FLASH_PRICE' ? flashPrice(promotion.benefit, undiscounted, flashUnitsLeft(promotion, context.usage.get(promotion.promotionId) ?? NO_USAGE)).units ?? 0 : 0;
+    const benefit = promotion.benefit;
+    const sold = benefit.type === 'FLASH_PRICE' || benefit.type === 'GROUP_BUY' ? flashPrice(benefit, undiscounted, flashUnitsLeft(promotion, context.usage.get(promotion.promotionId) ?? NO_USAGE)) : undefined;
+    const units = sold?.units ?? 0;
     return { promotionId: entry.promotionId, discount: entry.amount, units, ...(entry.couponCode ? { couponCode: entry.couponCode } : {}) };
   });
   return { applied, gifts, ...(shippingOffer ? { shippingOffer } : {}), nearMisses, notes, consumption, broken };

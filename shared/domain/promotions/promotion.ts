@@ -39,7 +39,13 @@ export type Benefit =
   /** 赠品: spend at least `minSpend`, get `quantity` of `sku` free (a line at price 0, reserved like any line). */
   | { readonly type: 'GIFT'; readonly sku: string; readonly quantity: number; readonly minSpend: number }
   /** `percent` % off shipping (100: free) when the goods cost at least `minSpend`. */
-  | { readonly type: 'SHIPPING'; readonly percent: number; readonly minSpend: number };
+  | { readonly type: 'SHIPPING'; readonly percent: number; readonly minSpend: number }
+  /**
+   * 团购: these SKUs at these prices, only on an order that joins a group of this promotion (group-buy.ts); the
+   * group fills when `minParticipants` members' orders are taken, within `timeLimitHours` of its start, else
+   * every order in it is cancelled. At most `perCustomerUnits` units per order at the group price.
+   */
+  | { readonly type: 'GROUP_BUY'; readonly prices: readonly { readonly sku: string; readonly price: number }[]; readonly minParticipants: number; readonly timeLimitHours: number; readonly perCustomerUnits?: number };
 
 export type BenefitType = Benefit['type'];
 
@@ -102,6 +108,7 @@ export type Stage = (typeof STAGES)[number];
 export function stageOf(benefit: Benefit): Stage {
   switch (benefit.type) {
     case 'FLASH_PRICE':
+    case 'GROUP_BUY':
       return 'PRICE';
     case 'PERCENT_OFF':
     case 'AMOUNT_OFF':
@@ -126,6 +133,7 @@ export function targetsOf(benefit: Benefit): Target[] {
     case 'BUY_X_GET_Y':
       return benefit.reward ? [benefit.target, benefit.reward] : [benefit.target];
     case 'FLASH_PRICE':
+    case 'GROUP_BUY':
       return [{ kind: 'SKU', ids: benefit.prices.map((entry) => entry.sku) }];
     case 'GIFT':
     case 'SHIPPING':
