@@ -1,10 +1,12 @@
 /**
  * What a receipt decides with beyond the return and its order (shared/domain/returns/receipt.ts `ReceiptContext`):
  * which SKUs to be restocked are on quality hold (their stock records), and the listed unit cost of each SKU sent
- * back to its supplier (its product), what the supplier is debited. Key reads only, and only for those lines.
+ * back to its supplier (its product), what the supplier is debited; for an exchange, its replacement order's id.
+ * Key reads only, and only for those lines.
  */
 import * as catalogRepository from '../../shared/adapters/catalog-repository';
 import * as qualityHoldRepository from '../../shared/adapters/quality-hold-repository';
+import { newId } from '../../shared/adapters/ids';
 import type { Money } from '../../shared/domain/money';
 import type { ReceiptContext } from '../../shared/domain/returns/receipt';
 import type { ReceivedLine, Return } from '../../shared/domain/returns/return';
@@ -21,5 +23,10 @@ export async function receiptContext(ret: Return, lines: readonly ReceivedLine[]
       }),
     ),
   ]);
-  return { onQualityHold, unitCosts: new Map(costs.flatMap(([sku, cost]) => (cost ? [[sku, cost] as const] : []))) };
+  return {
+    onQualityHold,
+    unitCosts: new Map(costs.flatMap(([sku, cost]) => (cost ? [[sku, cost] as const] : []))),
+    // An exchange's replacement order gets its id now, written with the receipt: every attempt places that one order.
+    ...(ret.resolution.type === 'EXCHANGE' ? { replacementOrderId: newId() } : {}),
+  };
 }

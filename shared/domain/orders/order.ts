@@ -186,6 +186,8 @@ export interface Order {
   readonly payment: OrderPayment;
   readonly packed?: PackedParcel;
   readonly shipments: readonly OrderShipment[];
+  /** An exchange's replacement (orders/replacement.ts): the return it replaces units of, placed at no charge. */
+  readonly replacementFor?: { readonly returnId: string; readonly orderId: string };
   /** Every status the order went through, oldest first. */
   readonly timeline: readonly TimelineEntry[];
   readonly createdAt: string;
