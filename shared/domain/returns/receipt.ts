@@ -22,6 +22,7 @@ import { returnToVendorDebits, type SupplierDebit } from '../suppliers/debit';
 import type { ReturnDecision } from './request';
 import { heldAfter, type OrderReturns } from './tally';
 import { planExchange } from './exchange';
+import { lotsNamed, type LotShare } from '../inventory/lots';
 
 /** A quality incident from a return, kept against the supplier beside the QC incidents of purchase orders. */
 export interface ReturnQualityIncident {
@@ -31,8 +32,10 @@ export interface ReturnQualityIncident {
   readonly sku: string;
   readonly productId: string;
   readonly supplierId: string;
-  /** The goods-receipt lot, when known: orders do not record which lot a unit shipped from yet (seam). */
+  /** The goods-receipt lot, when every unit of the SKU the order shipped came from one (inventory/lots.ts, FIFO from the ledger). */
   readonly lotId?: string;
+  /** Every lot the order's units of the SKU shipped from (the returned units are among them). */
+  readonly lots?: readonly string[];
   readonly quantity: number;
   readonly reason: ReturnReason;
   readonly disposition: Disposition;
@@ -54,6 +57,8 @@ export interface ReceiptContext {
   readonly onQualityHold?: ReadonlySet<string>;
   /** The SKUs' listed unit costs: what a RETURN_TO_VENDOR unit is debited to its supplier. */
   readonly unitCosts?: ReadonlyMap<string, Money>;
+  /** Per SKU, the lots the order's units shipped from (quality incidents name them); absent: none known. */
+  readonly lotsShipped?: ReadonlyMap<string, readonly LotShare[]>;
   /** For an exchange: the id its replacement order will have (one per return, reserved with the receipt). */
   readonly replacementOrderId?: string;
 }
@@ -112,7 +117,7 @@ export function recordReturnReceipt(ret: Return, order: Order, tally: OrderRetur
   const incidents: ReturnQualityIncident[] = isQualityReason(ret.reason)
     ? receipt.lines.map((line) => {
         const asked = ret.lines.find((candidate) => candidate.sku === line.sku)!;
-        return { source: 'RETURN', returnId: ret.returnId, orderId: ret.orderId, sku: line.sku, productId: asked.productId, supplierId: asked.supplierId, quantity: line.quantity, reason: ret.reason, disposition: line.disposition, recordedAt: receipt.receivedAt };
+        return { source: 'RETURN', returnId: ret.returnId, orderId: ret.orderId, sku: line.sku, productId: asked.productId, supplierId: asked.supplierId, ...lotsNamed(context.lotsShipped?.get(line.sku)), quantity: line.quantity, reason: ret.reason, disposition: line.disposition, recordedAt: receipt.receivedAt };
       })
     : [];
   const debits = returnToVendorDebits(
