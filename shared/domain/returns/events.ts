@@ -72,7 +72,7 @@ export const returnReceived = (ret: Return) =>
     short: ret.receipt?.short ?? false,
     received: ret.receipt?.lines ?? [],
     refund: ret.refund?.total,
-    summary: `Return ${ret.returnId} arrived${ret.receipt?.short ? ': fewer items than announced, only those that arrived are refunded' : ''}. ${nextStep(ret)}`,
+    summary: `Return ${ret.returnId} arrived${ret.receipt?.short ? `: fewer items than announced, only those that arrived are ${ret.status === 'EXCHANGING' ? 'exchanged' : 'refunded'}` : ''}. ${nextStep(ret)}`,
   });
 
 export const returnRefunded = (ret: Return) =>

@@ -100,11 +100,12 @@ export function recordReturnReceipt(ret: Return, order: Order, tally: OrderRetur
   });
   const receipt = { lines: received.filter((line) => line.quantity > 0), receivedBy: by, receivedAt: now.toISOString(), short };
   const owed: ReturnRefund = { ...refund, idempotencyKey: `refund-${ret.returnId}`, status: 'PENDING', attempts: 0 };
-  const note = short ? 'fewer units arrived than were asked for: only those are refunded' : undefined;
+  // An exchange replaces what arrived (exchange.ts): its replacement order is placed by the workflow.
   const exchanging = ret.resolution.type === 'EXCHANGE' && receipt.lines.length > 0;
   if (exchanging && !context.replacementOrderId) throw new Error(`the receipt of exchange ${ret.returnId} needs its replacement order id`);
+  const note = short ? `fewer units arrived than were asked for: only those are ${exchanging ? 'exchanged' : 'refunded'}` : undefined;
   const next = exchanging
-    ? moveReturn(ret, 'EXCHANGING', by, now, note?.replace('refunded', 'exchanged'), { receipt, exchange: planExchange(ret, arrivedOf, refund, context.replacementOrderId!) })
+    ? moveReturn(ret, 'EXCHANGING', by, now, note, { receipt, exchange: planExchange(ret, arrivedOf, refund, context.replacementOrderId!) })
     : refund.total.amount > 0 ? moveReturn(ret, 'RECEIVED', by, now, note, { receipt, refund: owed }) : moveReturn(ret, 'CLOSED', by, now, note ?? 'nothing to refund', { receipt });
   const missing = ret.lines.map((line) => ({ sku: line.sku, quantity: line.quantity - arrivedOf(line.sku) })).filter((line) => line.quantity > 0);
   const nextTally: OrderReturns = {

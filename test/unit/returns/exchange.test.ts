@@ -65,6 +65,7 @@ describe('the receipt of an exchange', () => {
     expect(decision.tally).toMatchObject({ refundedUnits: { TEE: 1 }, refunded: 2499 });
     expect(decision.restock).toEqual([{ sku: 'TEE', quantity: 1 }]);
     expect(nextStep(decision.next!)).toContain(`replacement order ${REPLACEMENT} (1 × TEE-S) is being placed at no charge, and the difference of 5.00 EUR refunded`);
+    expect(decision.events?.[0]?.detail.summary).toContain('only those that arrived are exchanged');
   });
 
   it('nothing arrived: CLOSED, no replacement', () => {
