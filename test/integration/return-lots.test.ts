@@ -53,12 +53,13 @@ describe('a defective unit of a SKU received in lots', () => {
     const sku = await restock.lowSku();
     await restock.requestRestock(sku);
     const sent = await restock.purchaseOrderOf(sku, 'SENT', 'receiptToken');
-    // Two goods receipts: lot 1 of 3 units, then lot 2 of the other 97.
+    // Two goods receipts: lot 1 of 3 units, then lot 2 of 50. The order stays open: a receipt that completed it would
+    // record the demo supplier's delivered lead time, which later restock quantities of other files depend on.
     expect((await restock.receive(sent.purchaseOrderId, [{ sku, quantity: 3, defectsFound: 0 }])).status).toBe(201);
     await restock.purchaseOrderOf(sku, 'PARTIALLY_RECEIVED', 'receiptToken');
-    const full = await restock.receive(sent.purchaseOrderId, [{ sku, quantity: 97, defectsFound: 0 }]);
-    expect(full.status, full.text).toBe(201);
-    const [lot1, lot2] = (full.body.receipts as { receiptId: string }[]).map((receipt) => `${sent.purchaseOrderId}/${receipt.receiptId}`);
+    const second = await restock.receive(sent.purchaseOrderId, [{ sku, quantity: 50, defectsFound: 0 }]);
+    expect(second.body, second.text).toMatchObject({ status: 'PARTIALLY_RECEIVED' });
+    const [lot1, lot2] = (second.body.receipts as { receiptId: string }[]).map((receipt) => `${sent.purchaseOrderId}/${receipt.receiptId}`);
     // The incidents count against a supplier of this test's own (no profile: no probation review), not against the
     // demo supplier, whose incident count the other files' defective returns share (ten put it on probation).
     await restock.documents.send(new UpdateCommand({ TableName: restock.tableName, Key: { pk: `SKU#${sku}`, sk: 'STOCK' }, UpdateExpression: 'SET supplierId = :s', ExpressionAttributeValues: { ':s': `lots-test-${ulid()}` } }));
@@ -66,13 +67,13 @@ describe('a defective unit of a SKU received in lots', () => {
     const token = await orders.customerToken();
     // First in, first out: 4 units take lot 1's 3 and one of lot 2; the next order takes lot 2 alone.
     const both = await deliveredOf(sku, 4, token);
-    const second = await deliveredOf(sku, 2, token);
+    const fromLot2 = await deliveredOf(sku, 2, token);
 
     const fromBoth = await defectiveReturn(both, sku, token);
     expect(fromBoth).toMatchObject({ source: 'RETURN', lots: [lot1, lot2].sort() });
     expect(fromBoth!.lotId).toBeUndefined();
-    expect(await defectiveReturn(second, sku, token)).toMatchObject({ lotId: lot2, lots: [lot2] });
-    expect(await defectiveReturn(second, sku, token)).toMatchObject({ lotId: lot2 });
+    expect(await defectiveReturn(fromLot2, sku, token)).toMatchObject({ lotId: lot2, lots: [lot2] });
+    expect(await defectiveReturn(fromLot2, sku, token)).toMatchObject({ lotId: lot2 });
 
     // Three incidents: the SKU on hold, and ops told which lots to look at.
     const alert = await orders.notification('ops-alerts', 'SkuQualityHoldPlaced', 'sku', sku);
