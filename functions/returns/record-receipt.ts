@@ -23,7 +23,8 @@ export const handler = httpHandler(returnRoutes.recordReturnReceipt, async funct
   const now = clock.now();
   // The order does not change after delivery, nor a return's lines: read once, beside the return.
   const asked = await returnsRepository.requireReturn(path.id);
-  const [order, context] = await Promise.all([ordersRepository.requireOrder(asked.orderId), receiptContext(asked, body.lines)]);
+  const order = await ordersRepository.requireOrder(asked.orderId);
+  const context = await receiptContext(asked, order, body.lines);
   const { read, ret } = await returnsRepository.receiveReturn(
     path.id,
     (current, tally) => recordReturnReceipt(current, order, tally, body.lines, actor.sub, now, rules, context),

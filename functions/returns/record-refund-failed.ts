@@ -9,14 +9,14 @@ import { recordRefund } from './refunds';
  * A return refunded meanwhile stays REFUNDED.
  */
 /** The Catch's `Cause` is Lambda's error description (`{"errorMessage": …}`): the provider's message, else as it came. */
-const failureOf = (cause: string | undefined): string => {
+export const failureOf = (cause: string | undefined, otherwise = 'the payment provider stayed unavailable'): string => {
   try {
     const message = (JSON.parse(cause ?? '') as { errorMessage?: unknown }).errorMessage;
     if (typeof message === 'string') return message;
   } catch {
     // not JSON: the cause as it came
   }
-  return cause ?? 'the payment provider stayed unavailable';
+  return cause ?? otherwise;
 };
 
 export const handler = taskHandler(returnRefundFailedTaskInput, async function recordRefundFailed({ returnId, failure, correlationId }) {

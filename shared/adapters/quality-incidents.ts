@@ -14,13 +14,14 @@ interface StoredIncident {
   readonly quantity: number;
   readonly returnId?: string;
   readonly lotId?: string;
+  readonly lots?: readonly string[];
   readonly purchaseOrderId?: string;
   readonly receiptId?: string;
 }
 
 const asFact = (incident: StoredIncident): QualityIncidentFact =>
   incident.source === 'RETURN'
-    ? { source: 'RETURN', sku: incident.sku, supplierId: incident.supplierId, recordedAt: incident.recordedAt, quantity: incident.quantity, ref: incident.returnId ?? '', ...(incident.lotId ? { lotId: incident.lotId } : {}) }
+    ? { source: 'RETURN', sku: incident.sku, supplierId: incident.supplierId, recordedAt: incident.recordedAt, quantity: incident.quantity, ref: incident.returnId ?? '', ...(incident.lotId ? { lotId: incident.lotId } : {}), ...(incident.lots?.length ? { lots: incident.lots } : {}) }
     : { source: 'QC', sku: incident.sku, supplierId: incident.supplierId, recordedAt: incident.recordedAt, quantity: incident.quantity, ref: incident.purchaseOrderId ?? '', lotId: `${incident.purchaseOrderId}/${incident.receiptId}` };
 
 /** The supplier's incidents recorded from `from` to `to` (ISO instants, both inclusive), oldest first. */

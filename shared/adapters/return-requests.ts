@@ -17,6 +17,8 @@ import * as inventoryRepository from './inventory-repository';
 import { logger } from './logger';
 import type { StoredOrder } from './orders-repository';
 import * as returnsRepository from './returns-repository';
+import { exchangeOffers } from './replacement-orders';
+import { exchangeSkuOf } from '../domain/returns/exchange';
 
 const rules = returnRulesFrom(process.env);
 
@@ -73,13 +75,20 @@ export interface ReturnRequest {
 
 /** The return asked for (created once per key; a refusal writes nothing), labelled when approved. */
 export async function openReturn({ order, body, requestedBy, creation, correlationId }: ReturnRequest): Promise<{ readonly ret: returnsRepository.StoredReturn; readonly created: boolean }> {
-  const [skus, customerReturnCount] = await Promise.all([skuFacts(body.lines.map((line) => line.sku)), returnsRepository.customerReturnCount(order.customerId)]);
+  const resolution = body.resolution ?? { type: 'REFUND' as const };
+  // An exchange: what the SKUs asked for cost and have in stock now (exchange.ts checks them).
+  const exchangeSkus = resolution.type === 'EXCHANGE' ? body.lines.map((line) => exchangeSkuOf(line, resolution)) : [];
+  const [skus, customerReturnCount, offers] = await Promise.all([
+    skuFacts(body.lines.map((line) => line.sku)),
+    returnsRepository.customerReturnCount(order.customerId),
+    exchangeSkus.length > 0 ? exchangeOffers(exchangeSkus) : undefined,
+  ]);
   const { value: stored, created } = await creationGuards.createOnce(creation, {
     existing: (returnId) => returnsRepository.requireReturn(returnId),
     create: (returnId, guard) =>
       returnsRepository.createReturn(
         order.orderId,
-        (tally) => requestReturn(order, { returnId, ...body, resolution: body.resolution ?? { type: 'REFUND' }, requestedBy, now: clock.now() }, { skus, tally, customerReturnCount, rules }),
+        (tally) => requestReturn(order, { returnId, ...body, resolution, requestedBy, now: clock.now() }, { skus, tally, customerReturnCount, rules, ...(offers ? { exchangeOffers: offers } : {}) }),
         correlationId,
         guard,
       ),

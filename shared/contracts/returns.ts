@@ -16,10 +16,19 @@ const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLe
 const idPath = z.strictObject({ id: ulidSchema });
 
 export const requestReturnBodySchema = z.strictObject({
-  lines: z.array(z.strictObject({ sku: skuCodeSchema, quantity: z.int().check(z.minimum(1, 'At least 1'), z.maximum(MAX_QUANTITY)) })).check(z.minLength(1), z.maxLength(MAX_RETURN_LINES)),
+  lines: z
+    .array(
+      z.strictObject({
+        sku: skuCodeSchema,
+        quantity: z.int().check(z.minimum(1, 'At least 1'), z.maximum(MAX_QUANTITY)),
+        /** For an exchange: the SKU these units are exchanged for (default: the resolution's `sku`, else the same SKU). */
+        exchangeSku: z.optional(skuCodeSchema),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(MAX_RETURN_LINES)),
   reason: z.enum(RETURN_REASONS),
-  /** REFUND (the default) or EXCHANGE for another SKU; exchanges are refused (422 ExchangeNotOffered) until they ship. */
-  resolution: z.optional(z.discriminatedUnion('type', [z.strictObject({ type: z.literal('REFUND') }), z.strictObject({ type: z.literal('EXCHANGE'), sku: skuCodeSchema })])),
+  /** REFUND (the default) or EXCHANGE: a replacement order at no charge, the difference refunded (docs/returns.md, "Exchanges"). */
+  resolution: z.optional(z.discriminatedUnion('type', [z.strictObject({ type: z.literal('REFUND') }), z.strictObject({ type: z.literal('EXCHANGE'), sku: z.optional(skuCodeSchema) })])),
   photos: z.optional(z.array(z.url({ protocol: /^https$/ })).check(z.maxLength(5))),
   comment: z.optional(text(1000)),
 });
@@ -45,7 +54,7 @@ export const returnViewSchema = z.object({
   nextStep: z.string(),
   reason: z.enum(RETURN_REASONS),
   resolution: z.object({ type: z.string(), sku: z.optional(z.string()) }),
-  lines: z.array(z.object({ sku: z.string(), quantity: z.int(), value: moneySchema })),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.int(), value: moneySchema, exchange: z.optional(z.object({ sku: z.string(), unitPrice: moneySchema })) })),
   value: moneySchema,
   returnShippingPaidBy: z.enum(['SELLER', 'CUSTOMER']),
   photos: z.array(z.string()),
@@ -68,6 +77,21 @@ export const returnViewSchema = z.object({
       status: z.enum(['PENDING', 'REFUNDED', 'FAILED']),
       attempts: z.int(),
       refundedAt: z.optional(isoDateTime),
+      failure: z.optional(z.string()),
+      /** An exchange's difference: the replacement's value taken off. */
+      replacement: z.optional(moneySchema),
+    }),
+  ),
+  /** An exchange once its units arrived: the replacement order (at no charge) and the difference refunded. */
+  exchange: z.optional(
+    z.object({
+      replacementOrderId: ulidSchema,
+      status: z.enum(['PENDING', 'PLACED', 'FELL_BACK', 'FAILED']),
+      lines: z.array(z.object({ sku: z.string(), quantity: z.int(), unitPrice: moneySchema, forSku: z.string() })),
+      value: moneySchema,
+      difference: moneySchema,
+      placedAt: z.optional(isoDateTime),
+      fellBack: z.optional(z.object({ reason: z.string(), at: isoDateTime })),
       failure: z.optional(z.string()),
     }),
   ),
@@ -169,7 +193,20 @@ const retryReturnRefund = defineRoute({
   errors: [404, 409],
 });
 
-export const returnRoutes = { requestReturn, listReturns, getReturn, decideReturn, recordReturnReceipt, retryReturnRefund };
+const retryReturnExchange = defineRoute({
+  operationId: 'retryReturnExchange',
+  method: 'POST',
+  path: '/returns/{id}/exchange',
+  summary: 'Operators: place an exchange\'s replacement order again (EXCHANGE_FAILED, or EXCHANGING and not yet placed), the same order however often; out of stock, it falls back to the refund',
+  tags: ['returns'],
+  auth: { type: 'jwt', roles: ['operator'] },
+  handlerEntry: 'functions/returns/retry-exchange.ts',
+  pathParams: idPath,
+  response: { status: 200, description: 'The return: EXCHANGED, RECEIVED / REFUNDED (the difference, or the fallback refund), or still EXCHANGE_FAILED', schema: returnViewSchema },
+  errors: [404, 409],
+});
+
+export const returnRoutes = { requestReturn, listReturns, getReturn, decideReturn, recordReturnReceipt, retryReturnRefund, retryReturnExchange };
 
 export type RequestReturnBody = z.output<typeof requestReturnBodySchema>;
 export type ReturnView = z.input<typeof returnViewSchema>;
@@ -181,3 +218,5 @@ export const returnTaskInput = z.object({ returnId: ulidSchema, correlationId: z
 export const returnWaitTaskInput = z.extend(returnTaskInput, { waitingFor: z.enum(['DECISION', 'PARCEL']), taskToken: z.string().check(z.minLength(1)) });
 /** RecordRefundFailed: the refund step's error after its retries (the Catch's `Cause`). */
 export const returnRefundFailedTaskInput = z.extend(returnTaskInput, { failure: z.optional(z.string()) });
+/** FallBackToRefund: why the replacement could not be had (PlaceReplacementOrder's answer). */
+export const returnFallBackTaskInput = z.extend(returnTaskInput, { reason: z.string().check(z.minLength(1)) });

@@ -39,6 +39,9 @@ export const RETURN_LIFECYCLE_ERRORS = {
   PaymentProviderUnavailable: ORDER_FULFILMENT_ERRORS.PaymentProviderUnavailable,
   /** The carrier did not book or void a return label: retried with backoff. */
   CarrierUnavailable: 'CarrierUnavailable',
+  /** An exchange's replacement order lost its stock reservation to other orders, or its acceptance to other writers: retried. */
+  StockContention: 'StockContention',
+  CheckoutInProgress: 'CheckoutInProgress',
 } as const;
 
 /** What a workflow's Catch records of a failed step (`ResultPath` of the catcher). */

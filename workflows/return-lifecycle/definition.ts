@@ -5,7 +5,8 @@
  * the carrier fails) and waits for its parcel (a task token answered by `POST /returns/{id}/receipt`); when it was
  * not sent (no carrier scan) and has not arrived within N days it expires and its label is voided (a parcel on its
  * way gets M more days, then ops is told it is lost) → what arrived is refunded, retried while the payment
- * provider is unavailable, else REFUND_FAILED for ops. Started by `ReturnRequested`; input `{ returnId,
+ * provider is unavailable, else REFUND_FAILED for ops; or, for an exchange, a replacement order is placed at no
+ * charge (the difference refunded), falling back to the refund when it cannot be had, else EXCHANGE_FAILED for ops. Started by `ReturnRequested`; input `{ returnId,
  * correlationId }`. JSONPath only.
  *
  * The one step that changes the world in a way to undo is the label: BookReturnLabel declares VoidReturnLabel, run
@@ -32,6 +33,9 @@ export const returnLifecycleTaskEntries = {
   voidReturnLabel: 'functions/returns/void-return-label.ts',
   refundReturn: 'functions/returns/refund-return.ts',
   recordRefundFailed: 'functions/returns/record-refund-failed.ts',
+  placeReplacementOrder: 'functions/returns/place-replacement-order.ts',
+  fallBackToRefund: 'functions/returns/fall-back-to-refund.ts',
+  recordExchangeFailed: 'functions/returns/record-exchange-failed.ts',
 } as const;
 
 export type ReturnLifecycleTask = keyof typeof returnLifecycleTaskEntries;
@@ -41,7 +45,7 @@ const returnRef = {
   correlationId: sfn.JsonPath.stringAt('$.correlationId'),
 };
 
-type Stage = 'WAITING' | 'PARCEL' | 'REFUNDING';
+type Stage = 'WAITING' | 'PARCEL' | 'EXCHANGING' | 'REFUNDING';
 
 export function returnLifecycleDefinition(scope: Construct, fns: Record<ReturnLifecycleTask, lambda.IFunction>): sfn.IChainable {
   const states = new Construct(scope, 'ReturnLifecycleStates');
@@ -85,6 +89,28 @@ export function returnLifecycleDefinition(scope: Construct, fns: Record<ReturnLi
   refund.next(done('Refunded'));
   recordRefundFailed.next(done('RefundLeftToOps'));
 
+  /* ---------- an exchange: the replacement order instead of the refund ---------- */
+  // Places the replacement through the order checkout at no charge, under the id the receipt reserved (a retry finds
+  // that order: never two); it ships through the order workflow like any order and is never undone here (the customer
+  // may cancel it before packing). Its compensation, when the replacement cannot be had: FallBackToRefund.
+  const placeReplacement = saga.step('EXCHANGING', steps.step('PlaceReplacementOrder', 'placeReplacementOrder', '$.exchange'));
+  placeReplacement.addRetry({ errors: [ERRORS.StockContention, ERRORS.CheckoutInProgress], interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 3 });
+  // Compensation of the exchange: what arrived refunded in full instead, ops and the customer told; retried for minutes.
+  const fallBackToRefund = saga.step('REFUNDING', steps.compensation('FallBackToRefund', 'fallBackToRefund', '$.fallback', { reason: sfn.JsonPath.stringAt('$.exchange.reason') }));
+  fallBackToRefund.next(refund);
+  // After the retries: EXCHANGE_FAILED, ReturnExchangeFailed to ops, who retry with POST /returns/{id}/exchange.
+  const recordExchangeFailed = saga.step('REFUNDING', steps.step('RecordExchangeFailed', 'recordExchangeFailed', '$.exchange', { failure: sfn.JsonPath.stringAt('$.exchangeError.Cause') }));
+  placeReplacement.addCatch(recordExchangeFailed, { errors: [sfn.Errors.ALL], resultPath: '$.exchangeError' });
+  recordExchangeFailed.next(done('ExchangeLeftToOps'));
+  placeReplacement.next(
+    new sfn.Choice(states, 'WasTheReplacementPlaced')
+      .when(sfn.Condition.stringEquals('$.exchange.outcome', 'UNAVAILABLE'), fallBackToRefund)
+      // Placed with a difference owed back: the refund path pays it, then the return is EXCHANGED.
+      .when(sfn.Condition.stringEquals('$.exchange.status', 'RECEIVED'), refund)
+      .when(sfn.Condition.stringEquals('$.exchange.status', 'EXCHANGED'), done('Exchanged'))
+      .otherwise(done('ExchangeSettledElsewhere')),
+  );
+
   /* ---------- the parcel never came: its label is voided ---------- */
   const voidLabel = saga.compensationChain('OnExpiry');
   const labelNotVoided = new sfn.Fail(states, 'ReturnLabelNotVoided', { error: 'ReturnLabelNotVoided', cause: 'The carrier did not void the expired return label after the retries; void it by hand' });
@@ -94,6 +120,7 @@ export function returnLifecycleDefinition(scope: Construct, fns: Record<ReturnLi
   const wasItReceived = new sfn.Choice(states, 'DidTheParcelArrive')
     .when(sfn.Condition.stringEquals('$.parcel.status', 'EXPIRED'), voidLabel.start)
     .when(sfn.Condition.stringEquals('$.parcel.status', 'RECEIVED'), refund)
+    .when(sfn.Condition.stringEquals('$.parcel.status', 'EXCHANGING'), placeReplacement)
     .when(sfn.Condition.stringEquals('$.parcel.status', 'APPROVED'), awaitInTransit)
     .otherwise(done('Received'));
   awaitParcel.addCatch(expireUnsent, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.timeout' });
@@ -106,6 +133,7 @@ export function returnLifecycleDefinition(scope: Construct, fns: Record<ReturnLi
     .when(sfn.Condition.stringEquals('$.decision.status', 'APPROVED'), parcelTiming.next(bookLabel))
     // Approved and received before the wait began: the refund is still this workflow's to pay.
     .when(sfn.Condition.stringEquals('$.decision.status', 'RECEIVED'), refund)
+    .when(sfn.Condition.stringEquals('$.decision.status', 'EXCHANGING'), placeReplacement)
     .when(sfn.Condition.stringEquals('$.decision.status', 'EXPIRED'), done('Expired'))
     .when(sfn.Condition.stringEquals('$.decision.status', 'REJECTED'), done('RejectedByOperator'))
     .otherwise(done('MovedOn'));
@@ -125,6 +153,7 @@ export function returnLifecycleDefinition(scope: Construct, fns: Record<ReturnLi
       .when(sfn.Condition.stringEquals('$.timing.status', 'APPROVED'), bookLabel)
       // Received before the workflow first read it: the refund is still this workflow's to pay.
       .when(sfn.Condition.stringEquals('$.timing.status', 'RECEIVED'), refund)
+      .when(sfn.Condition.stringEquals('$.timing.status', 'EXCHANGING'), placeReplacement)
       .otherwise(done('AlreadyDone')),
   );
 }

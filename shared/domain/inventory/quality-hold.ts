@@ -40,8 +40,10 @@ export interface QualityIncidentFact {
   readonly recordedAt: string;
   /** The return, or the purchase order whose lot QC rejected. */
   readonly ref: string;
-  /** The goods-receipt lot when known: a QC incident's `<purchaseOrderId>/<receiptId>`; a return's when orders record it. */
+  /** The goods-receipt lot when known: a QC incident's `<purchaseOrderId>/<receiptId>`; a return's when its units shipped from one. */
   readonly lotId?: string;
+  /** A return's candidate lots: every lot the order's units of the SKU shipped from (inventory/lots.ts). */
+  readonly lots?: readonly string[];
   readonly quantity: number;
 }
 
@@ -84,7 +86,7 @@ export function decideQualityHold(stock: HoldableStock, incidents: readonly Qual
     supplierId: stock.supplierId,
     incidents: counted.length,
     windowDays: rules.windowDays,
-    lots: uniqueSorted(counted.map((incident) => incident.lotId)),
+    lots: uniqueSorted(counted.flatMap((incident): readonly (string | undefined)[] => incident.lots ?? [incident.lotId])),
     refs: uniqueSorted(counted.map((incident) => incident.ref)),
   };
   return { hold, events: [skuQualityHoldPlaced(stock, hold)] };
@@ -107,7 +109,7 @@ export function releaseQualityHold(stock: HoldableStock, by: string, note: strin
   return { releasedAt: now.toISOString(), events: [skuQualityHoldReleased(stock, stock.qualityHold, by, note)] };
 }
 
-const lotsText = (lots: readonly string[]) => (lots.length ? `lots ${lots.join(', ')}` : 'no lot known (returns do not record the lot a unit shipped from)');
+const lotsText = (lots: readonly string[]) => (lots.length ? `lots ${lots.join(', ')}` : 'no lot known');
 
 export const skuQualityHoldPlaced = (stock: HoldableStock, hold: QualityHold): DomainEventDraft => ({
   source: INVENTORY_EVENTS_SOURCE,

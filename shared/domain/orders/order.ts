@@ -191,6 +191,8 @@ export interface Order {
   readonly payment: OrderPayment;
   readonly packed?: PackedParcel;
   readonly shipments: readonly OrderShipment[];
+  /** An exchange's replacement (orders/replacement.ts): the return it replaces units of, placed at no charge. */
+  readonly replacementFor?: { readonly returnId: string; readonly orderId: string };
   /** Every status the order went through, oldest first. */
   readonly timeline: readonly TimelineEntry[];
   /** A group-buy order: the promotion and the group it joined (it waits AWAITING_GROUP until the group fills). */

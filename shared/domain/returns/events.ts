@@ -21,12 +21,15 @@ export const RETURN_EVENT_TYPES = [
   'ReturnQualityIncidentRecorded',
   'ReturnToVendorDebited',
   'ReturnParcelException',
+  'ReturnReplacementPlaced',
+  'ReturnExchangeFellBack',
+  'ReturnExchangeFailed',
 ] as const;
 export type ReturnEventType = (typeof RETURN_EVENT_TYPES)[number];
 
 /** What the customer hears about; the rest goes to operations. */
-export const RETURN_CUSTOMER_EVENTS: readonly ReturnEventType[] = ['ReturnRequested', 'ReturnApproved', 'ReturnLabelIssued', 'ReturnExpired', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded'];
-export const RETURN_OPS_EVENTS: readonly ReturnEventType[] = ['ReturnAwaitingApproval', 'ReturnApprovalReminderDue', 'ReturnExpired', 'ReturnRefundFailed', 'ReturnParcelException'];
+export const RETURN_CUSTOMER_EVENTS: readonly ReturnEventType[] = ['ReturnRequested', 'ReturnApproved', 'ReturnLabelIssued', 'ReturnExpired', 'ReturnRejected', 'ReturnReceived', 'ReturnRefunded', 'ReturnReplacementPlaced', 'ReturnExchangeFellBack'];
+export const RETURN_OPS_EVENTS: readonly ReturnEventType[] = ['ReturnAwaitingApproval', 'ReturnApprovalReminderDue', 'ReturnExpired', 'ReturnRefundFailed', 'ReturnParcelException', 'ReturnExchangeFellBack', 'ReturnExchangeFailed'];
 
 const draft = <D extends { summary: string }>(detailType: ReturnEventType, detail: D): DomainEventDraft<D> => ({ source: RETURNS_EVENT_SOURCE, detailType, detail });
 
@@ -69,7 +72,7 @@ export const returnReceived = (ret: Return) =>
     short: ret.receipt?.short ?? false,
     received: ret.receipt?.lines ?? [],
     refund: ret.refund?.total,
-    summary: `Return ${ret.returnId} arrived${ret.receipt?.short ? ': fewer items than announced, only those that arrived are refunded' : ''}. ${nextStep(ret)}`,
+    summary: `Return ${ret.returnId} arrived${ret.receipt?.short ? `: fewer items than announced, only those that arrived are ${ret.status === 'EXCHANGING' ? 'exchanged' : 'refunded'}` : ''}. ${nextStep(ret)}`,
   });
 
 export const returnRefunded = (ret: Return) =>
@@ -102,4 +105,34 @@ export const returnParcelException = (ret: Return) =>
     trackingNumber: ret.label?.trackingNumber,
     description: ret.parcel?.description,
     summary: `The parcel of return ${ret.returnId} (tracking ${ret.label?.trackingNumber ?? 'unknown'}) has a problem on its way back${ret.parcel?.description ? `: ${ret.parcel.description}` : ''}.`,
+  });
+
+const replacement = (ret: Return) => ({
+  replacementOrderId: ret.exchange?.replacementOrderId,
+  lines: (ret.exchange?.lines ?? []).map(({ sku, quantity, forSku }) => ({ sku, quantity, forSku })),
+});
+
+export const returnReplacementPlaced = (ret: Return) =>
+  draft('ReturnReplacementPlaced', {
+    ...subject(ret),
+    ...replacement(ret),
+    difference: ret.exchange?.difference,
+    summary: `Your exchange for return ${ret.returnId} is on its way: replacement order ${ret.exchange?.replacementOrderId} ships at no charge. ${nextStep(ret)}`,
+  });
+
+export const returnExchangeFellBack = (ret: Return) =>
+  draft('ReturnExchangeFellBack', {
+    ...subject(ret),
+    ...replacement(ret),
+    why: ret.exchange?.fellBack?.reason,
+    refund: ret.refund?.total,
+    summary: `The exchange of return ${ret.returnId} (order ${ret.orderId}) could not be sent (${ret.exchange?.fellBack?.reason}): ${ret.refund ? `${formatMoney(ret.refund.total)} is refunded instead` : 'nothing is owed'}.`,
+  });
+
+export const returnExchangeFailed = (ret: Return) =>
+  draft('ReturnExchangeFailed', {
+    ...subject(ret),
+    ...replacement(ret),
+    failure: ret.exchange?.failure,
+    summary: `The replacement order for return ${ret.returnId} could not be placed (${ret.exchange?.failure}); retry it with POST /returns/${ret.returnId}/exchange.`,
   });

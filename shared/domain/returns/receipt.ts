@@ -21,6 +21,8 @@ import type { Money } from '../money';
 import { returnToVendorDebits, type SupplierDebit } from '../suppliers/debit';
 import type { ReturnDecision } from './request';
 import { heldAfter, type OrderReturns } from './tally';
+import { planExchange } from './exchange';
+import { lotsNamed, type LotShare } from '../inventory/lots';
 
 /** A quality incident from a return, kept against the supplier beside the QC incidents of purchase orders. */
 export interface ReturnQualityIncident {
@@ -30,8 +32,10 @@ export interface ReturnQualityIncident {
   readonly sku: string;
   readonly productId: string;
   readonly supplierId: string;
-  /** The goods-receipt lot, when known: orders do not record which lot a unit shipped from yet (seam). */
+  /** The goods-receipt lot, when every unit of the SKU the order shipped came from one (inventory/lots.ts, FIFO from the ledger). */
   readonly lotId?: string;
+  /** Every lot the order's units of the SKU shipped from (the returned units are among them). */
+  readonly lots?: readonly string[];
   readonly quantity: number;
   readonly reason: ReturnReason;
   readonly disposition: Disposition;
@@ -53,6 +57,10 @@ export interface ReceiptContext {
   readonly onQualityHold?: ReadonlySet<string>;
   /** The SKUs' listed unit costs: what a RETURN_TO_VENDOR unit is debited to its supplier. */
   readonly unitCosts?: ReadonlyMap<string, Money>;
+  /** Per SKU, the lots the order's units shipped from (quality incidents name them); absent: none known. */
+  readonly lotsShipped?: ReadonlyMap<string, readonly LotShare[]>;
+  /** For an exchange: the id its replacement order will have (one per return, reserved with the receipt). */
+  readonly replacementOrderId?: string;
 }
 
 /**
@@ -92,8 +100,13 @@ export function recordReturnReceipt(ret: Return, order: Order, tally: OrderRetur
   });
   const receipt = { lines: received.filter((line) => line.quantity > 0), receivedBy: by, receivedAt: now.toISOString(), short };
   const owed: ReturnRefund = { ...refund, idempotencyKey: `refund-${ret.returnId}`, status: 'PENDING', attempts: 0 };
-  const note = short ? 'fewer units arrived than were asked for: only those are refunded' : undefined;
-  const next = refund.total.amount > 0 ? moveReturn(ret, 'RECEIVED', by, now, note, { receipt, refund: owed }) : moveReturn(ret, 'CLOSED', by, now, note ?? 'nothing to refund', { receipt });
+  // An exchange replaces what arrived (exchange.ts): its replacement order is placed by the workflow.
+  const exchanging = ret.resolution.type === 'EXCHANGE' && receipt.lines.length > 0;
+  if (exchanging && !context.replacementOrderId) throw new Error(`the receipt of exchange ${ret.returnId} needs its replacement order id`);
+  const note = short ? `fewer units arrived than were asked for: only those are ${exchanging ? 'exchanged' : 'refunded'}` : undefined;
+  const next = exchanging
+    ? moveReturn(ret, 'EXCHANGING', by, now, note, { receipt, exchange: planExchange(ret, arrivedOf, refund, context.replacementOrderId!) })
+    : refund.total.amount > 0 ? moveReturn(ret, 'RECEIVED', by, now, note, { receipt, refund: owed }) : moveReturn(ret, 'CLOSED', by, now, note ?? 'nothing to refund', { receipt });
   const missing = ret.lines.map((line) => ({ sku: line.sku, quantity: line.quantity - arrivedOf(line.sku) })).filter((line) => line.quantity > 0);
   const nextTally: OrderReturns = {
     ...tally,
@@ -105,7 +118,7 @@ export function recordReturnReceipt(ret: Return, order: Order, tally: OrderRetur
   const incidents: ReturnQualityIncident[] = isQualityReason(ret.reason)
     ? receipt.lines.map((line) => {
         const asked = ret.lines.find((candidate) => candidate.sku === line.sku)!;
-        return { source: 'RETURN', returnId: ret.returnId, orderId: ret.orderId, sku: line.sku, productId: asked.productId, supplierId: asked.supplierId, quantity: line.quantity, reason: ret.reason, disposition: line.disposition, recordedAt: receipt.receivedAt };
+        return { source: 'RETURN', returnId: ret.returnId, orderId: ret.orderId, sku: line.sku, productId: asked.productId, supplierId: asked.supplierId, ...lotsNamed(context.lotsShipped?.get(line.sku)), quantity: line.quantity, reason: ret.reason, disposition: line.disposition, recordedAt: receipt.receivedAt };
       })
     : [];
   const debits = returnToVendorDebits(
@@ -144,10 +157,11 @@ export type RefundOutcome = { readonly outcome: 'REFUNDED'; readonly refundId: s
 
 /** The provider's answer on the return: REFUNDED once (a late answer for a refunded return changes nothing), or REFUND_FAILED for ops to retry. */
 export function recordRefundOutcome(ret: Return, outcome: RefundOutcome, now: Date): ReturnDecision {
-  if (ret.status === 'REFUNDED') return {};
+  if (ret.status === 'REFUNDED' || ret.status === 'EXCHANGED') return {};
   const refund = assertRefundOwed(ret);
   if (outcome.outcome === 'REFUNDED') {
-    const next = moveReturn(ret, 'REFUNDED', 'payments', now, undefined, { refund: { ...refund, status: 'REFUNDED', attempts: refund.attempts + 1, refundId: outcome.refundId, refundedAt: outcome.refundedAt } });
+    // An exchange's difference refunded: the exchange is done.
+    const next = moveReturn(ret, ret.exchange?.status === 'PLACED' ? 'EXCHANGED' : 'REFUNDED', 'payments', now, undefined, { refund: { ...refund, status: 'REFUNDED', attempts: refund.attempts + 1, refundId: outcome.refundId, refundedAt: outcome.refundedAt } });
     return { next, events: [returnRefunded(next)] };
   }
   const next = moveReturn(ret, 'REFUND_FAILED', 'payments', now, outcome.failure, { refund: { ...refund, status: 'FAILED', attempts: refund.attempts + 1, failure: outcome.failure } });

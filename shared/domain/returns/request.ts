@@ -12,6 +12,7 @@ import { moveReturn, type Resolution, type Return, type ReturnLine } from './ret
 import { isSellerFault, windowDaysFor, type ReturnReason, type ReturnRules } from './rules';
 import { returnApproved, returnAwaitingApproval, returnRejected, returnRequested } from './events';
 import { heldAfter, type OrderReturns } from './tally';
+import { exchangesFor, type ExchangeOffer } from './exchange';
 
 export interface SkuFacts {
   readonly categoryId: string;
@@ -21,7 +22,7 @@ export interface SkuFacts {
 
 export interface ReturnRequest {
   readonly returnId: string;
-  readonly lines: readonly { readonly sku: string; readonly quantity: number }[];
+  readonly lines: readonly { readonly sku: string; readonly quantity: number; readonly exchangeSku?: string }[];
   readonly reason: ReturnReason;
   readonly resolution: Resolution;
   readonly photos?: readonly string[];
@@ -36,6 +37,8 @@ export interface RequestFacts {
   /** The customer's returns so far. */
   readonly customerReturnCount: number;
   readonly rules: ReturnRules;
+  /** For an exchange: the SKUs offered in exchange as the catalogue and the stock say now (exchange.ts). */
+  readonly exchangeOffers?: ReadonlyMap<string, ExchangeOffer>;
 }
 
 export interface ReturnDecision {
@@ -87,6 +90,13 @@ export function requestReturn(order: Order, request: ReturnRequest, facts: Reque
     return { lineIndex: ordered.lineIndex, sku: line.sku, quantity: line.quantity, value: { amount: value, currency: order.price.currency }, categoryId, productId: sku?.productId ?? '', supplierId: sku?.supplierId ?? '' };
   });
   if (refused.length > 0) throw unprocessable(refused[0]!.code, 'The return is outside the return rules', refused.map((entry) => entry.field));
+  if (request.resolution.type === 'EXCHANGE') {
+    const asked = request.lines.map((line, index) => ({ ...line, value: lines[index]!.value, productId: lines[index]!.productId, categoryId: lines[index]!.categoryId }));
+    const exchanges = exchangesFor(asked, request.resolution, facts.exchangeOffers ?? new Map(), facts.rules);
+    lines.forEach((line, index) => {
+      lines[index] = { ...line, exchange: exchanges[index]! };
+    });
+  }
 
   const value = { amount: lines.reduce((sum, line) => sum + line.value.amount, 0), currency: order.price.currency };
   const reviewReasons = [

@@ -2,23 +2,34 @@
  * A return (RMA) and the states it moves through:
  *
  *   PENDING_APPROVAL ─approve→ APPROVED ─receipt→ RECEIVED ─refund→ REFUNDED
- *          └─reject→ REJECTED                          └─refund fails→ REFUND_FAILED ─retry→ REFUNDED
+ *          └─reject→ REJECTED         │                └─refund fails→ REFUND_FAILED ─retry→ REFUNDED
+ *                                     └─receipt (exchange)→ EXCHANGING ─replacement placed→ EXCHANGED
+ *                                          (exchange.ts)       │  │  └─placed, a difference owed→ RECEIVED ─refund→ EXCHANGED
+ *                                                              │  └─replacement unavailable→ RECEIVED (the full refund)
+ *                                                              └─fails after retries→ EXCHANGE_FAILED ─ops retry→ …
  *
  * A return inside the rules starts APPROVED. A receipt where nothing is owed (nothing arrived) ends CLOSED.
- * A return nobody decided in time EXPIRES (the return-lifecycle workflow). REJECTED, REFUNDED, CLOSED and EXPIRED
- * are terminal.
+ * A return nobody decided in time EXPIRES (the return-lifecycle workflow). REJECTED, REFUNDED, EXCHANGED, CLOSED
+ * and EXPIRED are terminal.
  */
 import { formatMoney, type Money } from '../money';
 import type { ReturnReason } from './rules';
 import type { ReturnParcel } from './parcel';
 
-export const RETURN_STATUSES = ['PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'RECEIVED', 'REFUNDED', 'REFUND_FAILED', 'CLOSED', 'EXPIRED'] as const;
+export const RETURN_STATUSES = ['PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'RECEIVED', 'REFUNDED', 'REFUND_FAILED', 'CLOSED', 'EXPIRED', 'EXCHANGING', 'EXCHANGED', 'EXCHANGE_FAILED'] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
 export const DISPOSITIONS = ['RESTOCK', 'REFURBISH', 'WRITE_OFF', 'RETURN_TO_VENDOR'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
-export type Resolution = { readonly type: 'REFUND' } | { readonly type: 'EXCHANGE'; readonly sku: string };
+/** REFUND, or EXCHANGE: each line for its `exchange.sku` (the line's own, else `sku` here, else the same SKU). */
+export type Resolution = { readonly type: 'REFUND' } | { readonly type: 'EXCHANGE'; readonly sku?: string };
+
+/** What a line of an exchange is swapped for, priced when it was asked for (exchange.ts). */
+export interface LineExchange {
+  readonly sku: string;
+  readonly unitPrice: Money;
+}
 
 export interface ReturnLine {
   /** The order line it comes from. */
@@ -30,6 +41,8 @@ export interface ReturnLine {
   readonly categoryId: string;
   readonly productId: string;
   readonly supplierId: string;
+  /** An exchange's replacement for these units. */
+  readonly exchange?: LineExchange;
 }
 
 export interface ReceivedLine {
@@ -71,8 +84,30 @@ export interface ReturnRefund extends RefundComputation {
   readonly idempotencyKey: string;
   readonly status: 'PENDING' | 'REFUNDED' | 'FAILED';
   readonly attempts: number;
+  /** An exchange's difference: the replacement's value (and the outbound shipping) taken off what arrived is worth. */
+  readonly replacement?: Money;
   readonly refundId?: string;
   readonly refundedAt?: string;
+  readonly failure?: string;
+}
+
+/**
+ * An exchange once its units arrived (exchange.ts): the replacement order for what arrived, placed at no charge
+ * under the id reserved at receipt (a retried step places that one order or finds it), and the money side.
+ */
+export interface ReturnExchange {
+  readonly lines: readonly { readonly sku: string; readonly quantity: number; readonly unitPrice: Money; readonly forSku: string }[];
+  /** The replacement at the prices of the request. */
+  readonly value: Money;
+  /** What the units that arrived are worth back (refund.ts): refunded in full when the exchange falls back. */
+  readonly credit: RefundComputation;
+  /** credit − its outbound shipping − value, at least 0: refunded once the replacement is placed. */
+  readonly difference: Money;
+  readonly replacementOrderId: string;
+  readonly status: 'PENDING' | 'PLACED' | 'FELL_BACK' | 'FAILED';
+  readonly attempts: number;
+  readonly placedAt?: string;
+  readonly fellBack?: { readonly reason: string; readonly at: string };
   readonly failure?: string;
 }
 
@@ -118,6 +153,8 @@ export interface Return {
   readonly parcel?: ReturnParcel;
   readonly receipt?: ReturnReceipt;
   readonly refund?: ReturnRefund;
+  /** An exchange, once its units arrived. */
+  readonly exchange?: ReturnExchange;
   readonly timeline: readonly ReturnTimelineEntry[];
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -143,9 +180,17 @@ export function nextStep(ret: Return): string {
     case 'REJECTED':
       return `Nothing more: the return was rejected (${ret.rejection?.reason ?? 'no reason given'}).`;
     case 'RECEIVED':
+      if (ret.exchange?.status === 'PLACED') return `The items arrived and replacement order ${ret.exchange.replacementOrderId} ships at no charge; the difference of ${formatAmount(ret.refund?.total)} is on its way to the original payment method.`;
+      if (ret.exchange?.status === 'FELL_BACK') return `The items arrived but the replacement could not be sent (${ret.exchange.fellBack?.reason ?? 'unavailable'}); a refund of ${formatAmount(ret.refund?.total)} is on its way to the original payment method instead.`;
       return `The items arrived; a refund of ${formatAmount(ret.refund?.total)} is on its way to the original payment method.`;
     case 'REFUNDED':
       return `Nothing more: ${formatAmount(ret.refund?.total)} was refunded to the original payment method.`;
+    case 'EXCHANGING':
+      return `The items arrived; replacement order ${ret.exchange?.replacementOrderId ?? ''} (${exchangeLines(ret)}) is being placed at no charge${ret.exchange && ret.exchange.difference.amount > 0 ? `, and the difference of ${formatMoney(ret.exchange.difference)} refunded` : ''}.`;
+    case 'EXCHANGED':
+      return `Nothing more from you: replacement order ${ret.exchange?.replacementOrderId ?? ''} (${exchangeLines(ret)}) ships at no charge like any order${ret.refund?.status === 'REFUNDED' ? `; the difference of ${formatMoney(ret.refund.total)} was refunded` : ''}.`;
+    case 'EXCHANGE_FAILED':
+      return `The replacement order could not be placed yet (${ret.exchange?.failure ?? 'a failure'}); operations retries it (POST /returns/${ret.returnId}/exchange).`;
     case 'REFUND_FAILED':
       return `The refund of ${formatAmount(ret.refund?.total)} did not go through yet; operations retries it (POST /returns/${ret.returnId}/refund).`;
     case 'CLOSED':
@@ -154,5 +199,7 @@ export function nextStep(ret: Return): string {
       return `Nothing more: the return expired (${ret.timeline.at(-1)?.note ?? 'in time'}); ask again if it is still inside the return window.`;
   }
 }
+
+const exchangeLines = (ret: Return) => (ret.exchange?.lines ?? []).map((line) => `${line.quantity} × ${line.sku}`).join(', ');
 
 const formatAmount = (money: Money | undefined) => (money ? formatMoney(money) : 'the amount owed');

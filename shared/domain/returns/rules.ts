@@ -36,9 +36,14 @@ export interface ReturnRules {
   readonly changedMindReturnShipping: number;
   /** Hours an operator has to decide a return waiting for review (then the workflow reminds, then it expires). */
   readonly approvalHours: number;
-  /** Exchanges are modelled but not shipped yet (docs/returns.md, "Next steps"): asked for, they are refused. */
+  /** Whether exchanges are offered (off: 422 ExchangeNotOffered). */
   readonly exchanges: boolean;
+  /** What a unit may be exchanged for: another SKU (variant) of the same product, or of the same category. */
+  readonly exchangeWithin: ExchangeScope;
 }
+
+export const EXCHANGE_SCOPES = ['PRODUCT', 'CATEGORY'] as const;
+export type ExchangeScope = (typeof EXCHANGE_SCOPES)[number];
 
 export const DEFAULT_RETURN_RULES: ReturnRules = {
   windowDays: { default: 30, byCategory: { electronics: 14, 'home-textiles': 30, apparel: 30, kitchen: 30, tableware: 30 } },
@@ -47,7 +52,8 @@ export const DEFAULT_RETURN_RULES: ReturnRules = {
   reviewFromReturnCount: 5,
   changedMindReturnShipping: 495,
   approvalHours: 48,
-  exchanges: false,
+  exchanges: true,
+  exchangeWithin: 'PRODUCT',
 };
 
 const isWhole = (value: number) => Number.isInteger(value) && value >= 0;
@@ -59,6 +65,8 @@ export const returnRulesFrom = (env: Environment): ReturnRules => ({
   reviewFromReturnCount: numberSetting(env.RETURN_REVIEW_FROM_COUNT, DEFAULT_RETURN_RULES.reviewFromReturnCount, isPositive),
   changedMindReturnShipping: numberSetting(env.RETURN_CHANGED_MIND_SHIPPING, DEFAULT_RETURN_RULES.changedMindReturnShipping, isWhole),
   approvalHours: numberSetting(env.RETURN_APPROVAL_HOURS, DEFAULT_RETURN_RULES.approvalHours, isPositive),
+  exchanges: env.RETURN_EXCHANGES !== 'off',
+  exchangeWithin: EXCHANGE_SCOPES.find((scope) => scope === env.RETURN_EXCHANGE_WITHIN) ?? DEFAULT_RETURN_RULES.exchangeWithin,
 });
 
 export const windowDaysFor = (rules: ReturnRules, categoryId: string): number => rules.windowDays.byCategory[categoryId] ?? rules.windowDays.default;

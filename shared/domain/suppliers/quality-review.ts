@@ -48,7 +48,7 @@ export function decideProbationReview(
     incidents: counted.length,
     windowDays: rules.windowDays,
     skus: uniqueSorted(counted.map((incident) => incident.sku)),
-    lots: uniqueSorted(counted.map((incident) => incident.lotId)),
+    lots: uniqueSorted(counted.flatMap((incident): readonly (string | undefined)[] => incident.lots ?? [incident.lotId])),
   };
   return { next: { status: 'PROBATION', standing: 'PROBATION', probationReview: review }, events: [supplierProbationReviewOpened(supplier, from, review)] };
 }

@@ -43,7 +43,7 @@ describe('requestReturn: refusals', () => {
     ['outside a 14-day window (electronics)', deliveredOrder(), ask({ now: new Date('2030-07-20T12:00:01.000Z') }), facts({ skus: new Map([['TEE', { categoryId: 'electronics', productId: 'p', supplierId: 's' }]]) }), 'ReturnWindowClosed', 'unprocessable'],
     ['outside the 30-day window', deliveredOrder(), ask({ now: new Date('2030-08-04T12:00:01.000Z') }), facts(), 'ReturnWindowClosed', 'unprocessable'],
     ['a non-returnable category', deliveredOrder(), ask(), facts({ skus: new Map([['TEE', { categoryId: 'hygiene', productId: 'p', supplierId: 's' }]]) }), 'NotReturnable', 'unprocessable'],
-    ['an exchange (not offered yet)', deliveredOrder(), ask({ resolution: { type: 'EXCHANGE', sku: 'TEE-L' } }), facts(), 'ExchangeNotOffered', 'unprocessable'],
+    ['an exchange where exchanges are switched off', deliveredOrder(), ask({ resolution: { type: 'EXCHANGE', sku: 'TEE-L' } }), facts({ rules: { ...DEFAULT_RETURN_RULES, exchanges: false } }), 'ExchangeNotOffered', 'unprocessable'],
   ])('refuses %s', (_, order, request, given, code, kind) => {
     expect(() => requestReturn(order, request, given)).toThrow(expect.objectContaining({ code, kind }));
   });
