@@ -1,4 +1,4 @@
-import { promotionRoutes } from '../../shared/contracts/promotions';
+import { groupBuyRoutes } from '../../shared/contracts/group-buy';
 import { httpHandler } from '../../shared/http/handler';
 import * as ordersRepository from '../../shared/adapters/orders-repository';
 import * as promotionsRepository from '../../shared/adapters/promotions-repository';
@@ -25,7 +25,7 @@ import { toOrderView } from './views';
  * The join whose order completes the group marks it FILLED (`GroupFilled`: the group's workflow lets every
  * member's order go to the warehouse). Full, closed, joined twice: 409, nothing written. One key, one join.
  */
-export const handler = httpHandler(promotionRoutes.joinGroup, async function joinGroupRoute({ path, body, actor, correlationId, creation }) {
+export const handler = httpHandler(groupBuyRoutes.joinGroup, async function joinGroupRoute({ path, body, actor, correlationId, creation }) {
   const now = clock.now();
   const { value: opened, created } = await creationGuards.createOnce(creation, {
     existing: (orderId) => ordersRepository.requireOrder(orderId),

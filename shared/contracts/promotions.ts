@@ -8,9 +8,6 @@ import { currencySchema, isoDateTime, paginated, ulidSchema } from './common';
 import { skuCodeSchema } from './common';
 import { paginationQuery } from './pagination';
 import { PROMOTION_STATUSES } from '../domain/promotions/promotion';
-import { GROUP_STATUSES } from '../domain/promotions/group-buy';
-import { addressSchema, cartLinesSchema, couponCodesSchema, orderViewSchema, placeOrderBodySchema } from './orders';
-import { SERVICE_LEVELS } from '../domain/orders/carriers';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const minor = z.int().check(z.minimum(1), z.maximum(100_000_000));
@@ -264,64 +261,6 @@ const getPromotionResults = defineRoute({
   errors: [404],
 });
 
-/* ---------- group buying (团购) ---------- */
-
-export const joinGroupBodySchema = z.strictObject({
-  /** The group to join (from its leader's share); absent: start a new group, as its leader. */
-  groupId: z.optional(ulidSchema),
-  lines: cartLinesSchema,
-  couponCodes: couponCodesSchema,
-  shippingAddress: addressSchema,
-  serviceLevel: z.enum(SERVICE_LEVELS),
-  paymentMethod: placeOrderBodySchema.shape.paymentMethod,
-});
-
-export const groupViewSchema = z.object({
-  groupId: ulidSchema,
-  promotionId: ulidSchema,
-  promotionName: z.string(),
-  leaderId: z.string(),
-  status: z.enum(GROUP_STATUSES),
-  /** Places taken (orders still being placed too) and members whose order was taken, of `minParticipants`. */
-  members: z.int(),
-  accepted: z.int(),
-  minParticipants: z.int(),
-  startedAt: isoDateTime,
-  deadline: isoDateTime,
-  filledAt: z.optional(isoDateTime),
-  expiredAt: z.optional(isoDateTime),
-});
-
-const joinGroup = defineRoute({
-  operationId: 'joinGroup',
-  method: 'POST',
-  path: '/promotions/{id}/join',
-  summary: 'Start (no groupId) or join a group of a group-buy promotion with an order at the group price (Idempotency-Key required): stock reserved, payment authorized, not captured; the order waits AWAITING_GROUP until the group fills, and is cancelled if it does not in time',
-  tags: ['promotions'],
-  auth: { type: 'jwt', roles: ['customer'] },
-  handlerEntry: 'functions/orders/join-group.ts',
-  pathParams: idPath,
-  body: joinGroupBodySchema,
-  requireIdempotencyKey: true,
-  concurrency: 20,
-  response: { status: 201, description: 'Joined: the group and the order (AWAITING_GROUP, or AWAITING_PACKING if it completed the group) (Location: /orders/{id})', schema: z.object({ group: groupViewSchema, order: orderViewSchema }) },
-  // 409 GroupFull / GroupClosed / AlreadyInGroup / NotAGroupBuy / PromotionNotLive / OutOfStock / PromotionUnavailable, 422 NoGroupPrice, 402, 503.
-  errors: [402, 404, 409, 422, 429, 503],
-});
-
-const getGroup = defineRoute({
-  operationId: 'getGroup',
-  method: 'GET',
-  path: '/promotions/{id}/groups/{groupId}',
-  summary: 'A group of a group-buy promotion: status, places taken of those needed, deadline (anyone signed in: the leader shares it)',
-  tags: ['promotions'],
-  auth: { type: 'jwt', roles: ['customer', 'operator'] },
-  handlerEntry: 'functions/promotions/get-group.ts',
-  pathParams: z.strictObject({ id: ulidSchema, groupId: ulidSchema }),
-  response: { status: 200, description: 'The group', schema: groupViewSchema },
-  errors: [404],
-});
-
-export const promotionRoutes = { createPromotion, listPromotions, getPromotion, changePromotion, setPromotionStatus, createCoupons, getPromotionResults, joinGroup, getGroup };
+export const promotionRoutes = { createPromotion, listPromotions, getPromotion, changePromotion, setPromotionStatus, createCoupons, getPromotionResults };
 
 export type PromotionView = z.input<typeof promotionViewSchema>;

@@ -11,6 +11,7 @@ import { shippingRoutes } from './shipping';
 import { analyticsRoutes } from './analytics';
 import { serviceRoutes } from './service';
 import { promotionRoutes } from './promotions';
+import { groupBuyRoutes } from './group-buy';
 import { returnRoutes } from './returns';
 
 export const allRoutes: readonly RouteSpec[] = [
@@ -25,5 +26,6 @@ export const allRoutes: readonly RouteSpec[] = [
   ...Object.values(analyticsRoutes),
   ...Object.values(serviceRoutes),
   ...Object.values(promotionRoutes),
+  ...Object.values(groupBuyRoutes),
   ...Object.values(returnRoutes),
 ];
