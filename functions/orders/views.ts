@@ -23,6 +23,7 @@ export const toOrderView = (order: StoredOrder): OrderView => ({
   })),
   timeline: [...order.timeline],
   ...(order.groupBuy ? { groupBuy: order.groupBuy } : {}),
+  ...(order.replacementFor ? { replacementFor: order.replacementFor } : {}),
   createdAt: order.createdAt,
   updatedAt: order.updatedAt,
 });

@@ -168,6 +168,8 @@ export const orderViewSchema = z.object({
   timeline: z.array(z.object({ at: isoDateTime, status: z.enum(ORDER_STATUSES), reason: z.optional(z.string()), note: z.optional(z.string()) })),
   /** A group-buy order: the promotion and group it joined (docs/promotions.md, "Group buying"). */
   groupBuy: z.optional(z.object({ promotionId: ulidSchema, groupId: ulidSchema })),
+  /** An exchange's replacement: the return it settles and the order returned from (docs/returns.md, "Exchanges"). */
+  replacementFor: z.optional(z.object({ returnId: z.string(), orderId: z.string() })),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

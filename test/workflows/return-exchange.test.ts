@@ -113,7 +113,12 @@ describe('an exchange for another size at the same price', () => {
     const replacement = await orders.awaitingPacking(replacementId);
     expect(replacement).toMatchObject({ replacementFor: { returnId, orderId }, price: { total: { amount: 0 } }, payment: { status: 'CAPTURED', amount: { amount: 0 } }, stockHold: 'RESERVED' });
     expect(replacement.payment.authorizationId).toBeUndefined();
-    expect((await cloud.api('GET', `/orders/${replacementId}`, { token })).status).toBe(200);
+    const viewed = await cloud.api('GET', `/orders/${replacementId}`, { token });
+    expect(viewed.body, viewed.text).toMatchObject({ orderId: replacementId, replacementFor: { returnId, orderId } });
+    // It settles the return: its customer cannot cancel it away (409, nothing written).
+    const cancelled = await cloud.api('POST', `/orders/${replacementId}/cancel`, { token, body: { reason: 'Changed my mind' } });
+    expect(cancelled.status, cancelled.text).toBe(409);
+    expect(cancelled.body.code).toBe('ReplacementNotCancellable');
     await orders.notification('customer-notifications', 'OrderPlaced', 'orderId', replacementId);
     // L: 3 received, 1 reserved by the replacement; M: 1 shipped, 1 back on the shelf.
     expect(await orders.readStock(l)).toMatchObject({ onHand: 3, reserved: 1, available: 2 });

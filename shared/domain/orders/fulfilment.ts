@@ -121,6 +121,10 @@ export function failOrder(order: Order, error: string, now: Date): OrderDecision
  */
 export function cancelOrder(order: Order, by: string, reason: string | undefined, now: Date, cause = 'CUSTOMER_REQUEST'): OrderDecision {
   if (cancellationFor(order.orderId, order.status) === 'ALREADY_CANCELLED') return {};
+  // A replacement settles a return: cancelled by its customer, the return would be settled with nothing.
+  if (order.replacementFor && by === order.customerId) {
+    throw conflict('ReplacementNotCancellable', `Order ${order.orderId} replaces the items of return ${order.replacementFor.returnId}: ask customer service to change it`);
+  }
   const next = moveOrder(order, 'CANCELLED', now, { reason: cause, note: reason ?? 'Cancelled on request' });
   return { next, events: [orderCancelled(next, by, reason)], effects: ['STOP_PACKING_WAIT'] };
 }

@@ -33,6 +33,12 @@ describe('cancelOrder', () => {
     expect(decision.effects).toEqual(['STOP_PACKING_WAIT']);
   });
 
+  it('refuses a replacement to its own customer (it settles a return), and lets an operator cancel it', () => {
+    const replacement = order('AWAITING_PACKING', { replacementFor: { returnId: 'RET-1', orderId: '01J0ORIGINAL' } });
+    expect(() => cancelOrder(replacement, 'cust-1', 'Changed my mind', NOW)).toThrow(expect.objectContaining({ code: 'ReplacementNotCancellable', kind: 'conflict' }));
+    expect(cancelOrder(replacement, 'operator-olga', 'Settled by a refund instead', NOW).next).toMatchObject({ status: 'CANCELLED' });
+  });
+
   it('changes nothing for an order cancelled already, and refuses a packed one', () => {
     expect(cancelOrder(order('CANCELLED'), 'cust-1', undefined, NOW)).toEqual({});
     expect(() => cancelOrder(order('PACKED'), 'cust-1', undefined, NOW)).toThrow(expect.objectContaining({ code: 'OrderAlreadyPacked' }));
