@@ -59,7 +59,7 @@ export const NOTIFICATION_ROUTES: readonly NotificationRoute[] = [
     // Suppliers hear what became of their listings (findings included).
     name: 'catalog-supplier-notifications',
     source: 'commerce.catalog',
-    detailTypes: ['ProductChangesRequested', 'ProductRejected', 'ProductListed', 'PriceChanged'],
+    detailTypes: ['ProductChangesRequested', 'ProductRejected', 'ProductListed', 'PriceChanged', 'ProductArchived'],
     audience: 'customerNotifications',
   },
   {

@@ -34,9 +34,9 @@ export function analyticsJobs(analytics: ContextStack, table: dynamodb.Table, bu
   });
   new EventConsumer(analytics, 'CatalogAnalytics', {
     entry: 'functions/analytics/record-catalog-events.ts',
-    description: 'Counts each SKU once when its product is first listed: the live SKUs of the SKU activity rate',
+    description: 'Counts each SKU once when its product is first listed, and once off when it is archived: the live SKUs of the SKU activity rate',
     bus,
-    on: { source: 'commerce.catalog', detailType: ['ProductListed'] },
+    on: { source: 'commerce.catalog', detailType: ['ProductListed', 'ProductArchived'] },
     table,
     environment,
   });

@@ -308,6 +308,28 @@ export async function countLiveSku(sku: string): Promise<'counted' | 'already'> 
   throw new Error(`live SKU ${sku} not counted (${JSON.stringify(outcome)}); the bus tries again`);
 }
 
+/**
+ * A live SKU taken off sale (its product archived), counted off once: its guard marked `retired` (only a SKU counted
+ * live and not retired yet) and the count's `ADD -1`, in one transaction. `'not-live'`: never counted, or already off.
+ */
+export async function retireLiveSku(sku: string): Promise<'retired' | 'not-live'> {
+  const outcome = await table.write([
+    {
+      Update: {
+        TableName: table.tableName(),
+        Key: { pk: `LIVE_SKU#${sku}`, sk: 'LIVE' },
+        UpdateExpression: 'SET retired = :true',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(retired)',
+        ExpressionAttributeValues: { ':true': true },
+      },
+    },
+    { Update: { TableName: table.tableName(), Key: LIVE_SKUS_KEY, UpdateExpression: 'ADD live :minusOne', ExpressionAttributeValues: { ':minusOne': -1 } } },
+  ]);
+  if (outcome === 'written') return 'retired';
+  if (outcome !== 'contention' && outcome.refused.includes(0)) return 'not-live';
+  throw new Error(`live SKU ${sku} not counted off (${JSON.stringify(outcome)}); the bus tries again`);
+}
+
 /** SKUs live so far; undefined before the first was counted. */
 export async function liveSkuCount(): Promise<number | undefined> {
   return (await table.getItem<{ live?: number }>(LIVE_SKUS_KEY))?.live;

@@ -106,6 +106,8 @@ export const reviewBodySchema = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('REQUEST_CHANGES'), reasons: z.array(text(500)).check(z.minLength(1), z.maxLength(20)) }),
 ]);
 
+export const archiveBodySchema = z.strictObject({ reason: text(500) });
+
 export const categoryBodySchema = z.strictObject({
   name: text(100),
   requiredSpecs: z.array(specKey).check(z.maxLength(30)),
@@ -272,6 +274,20 @@ const reviewProduct = defineRoute({
   errors: [404, 409],
 });
 
+const archiveProduct = defineRoute({
+  operationId: 'archiveProduct',
+  method: 'POST',
+  path: '/products/{id}/archive',
+  summary: 'Take a live product off sale for good: no longer quoted or ordered, its slug freed, its stock kept (docs/catalog.md)',
+  tags: ['catalog'],
+  auth: { type: 'jwt', roles: ['operator', 'supplier'] },
+  handlerEntry: 'functions/catalog/archive-product.ts',
+  pathParams: idPath,
+  body: archiveBodySchema,
+  response: { status: 200, description: 'Archived (archiving it again answers the same)', schema: productViewSchema },
+  errors: [404, 409],
+});
+
 const listCategories = defineRoute({
   operationId: 'listCategories',
   method: 'GET',
@@ -303,6 +319,7 @@ export const catalogRoutes = {
   getProduct,
   updateProduct,
   reviewProduct,
+  archiveProduct,
   listCategories,
   putCategory,
 };

@@ -56,7 +56,7 @@ describe('analytics', () => {
     ]);
     const [catalogConsumerId] = functionByEntry('functions/analytics/record-catalog-events.ts');
     const catalogRules = resourcesOfType(synth.json, 'AWS::Events::Rule').filter(([, rule]) => JSON.stringify(rule.Properties?.Targets ?? []).includes(catalogConsumerId));
-    expect(catalogRules.map(([, rule]) => rule.Properties?.EventPattern)).toEqual([{ source: ['commerce.catalog'], 'detail-type': ['ProductListed'] }]);
+    expect(catalogRules.map(([, rule]) => rule.Properties?.EventPattern)).toEqual([{ source: ['commerce.catalog'], 'detail-type': ['ProductListed', 'ProductArchived'] }]);
     const [, alerts] = named('AWS::Events::Rule', 'analytics-ops-alerts');
     expect(alerts.Properties?.EventPattern).toEqual({ source: ['commerce.analytics'], 'detail-type': ['KpiAnomaly', 'InsightsDigest'] });
     expect(JSON.stringify(alerts.Properties?.Targets)).toMatch(/OpsAlerts/);

@@ -182,6 +182,38 @@ describe('changing a live product', () => {
   });
 });
 
+describe('archiving a product', () => {
+  it('takes it off sale for good: no longer quoted, its slug free, its SKUs counted off the live ones once, its supplier told', async () => {
+    const { productId, body } = await approvedKitchenProduct();
+    const sku = body.skus[0]!.sku;
+    await cloud.waitFor(async () => (await listing.readRow(`LIVE_SKU#${sku}`, 'LIVE')) !== undefined || undefined);
+    const customer = await cloud.tokenFor('customer', { sub: `customer-${ulid().toLowerCase()}` });
+    const destination = { name: 'Ada Lovelace', line1: 'Invalidenstraße 116', city: 'Berlin', postalCode: '10115', country: 'DE' };
+    expect((await cloud.api('POST', '/orders/quote', { token: customer, body: { lines: [{ sku, quantity: 1 }], destination } })).status).toBe(200);
+
+    // Another supplier's product is not this supplier's to archive; a product with a revision in review waits for it.
+    expectProblem(await guard.refusedWithoutWriting('POST', `/products/${productId}/archive`, { token: nordwind, body: { reason: 'Not mine' }, headers: key() }), 404, 'ProductNotFound');
+    const archived = await cloud.api('POST', `/products/${productId}/archive`, { token: costa, body: { reason: 'Discontinued by the maker' }, headers: key() });
+    expect(archived.status, archived.text).toBe(200);
+    expect(archived.body).toMatchObject({ productId, status: 'ARCHIVED' });
+    expect((await cloud.api('POST', `/products/${productId}/archive`, { token: operator, body: { reason: 'Again' }, headers: key() })).body).toMatchObject({ status: 'ARCHIVED' });
+
+    const unsold = await cloud.api('POST', '/orders/quote', { token: customer, body: { lines: [{ sku, quantity: 1 }], destination } });
+    expectProblem(unsold, 400, 'ValidationFailed');
+    expect(fieldsOf(unsold)).toEqual(['lines.0.sku']);
+    await listing.notification('customer-notifications', 'ProductArchived', 'productId', productId);
+    await cloud.waitFor(async () => (await listing.readRow(`LIVE_SKU#${sku}`, 'LIVE'))?.retired === true || undefined);
+    // Its slug is free: a new product may take it.
+    expect(await listing.readRow(`SLUG#${body.content.seo.slug}`, 'SLUG')).toBeUndefined();
+  });
+
+  it('refuses a product that is not live (409) and writes nothing', async () => {
+    const { productId } = await listing.list(COSTA, kitchenBody());
+    await listing.awaitingReview(productId, 1);
+    expectProblem(await guard.refusedWithoutWriting('POST', `/products/${productId}/archive`, { token: operator, body: { reason: 'Never mind' }, headers: key() }), 409, 'ProductNotLive');
+  });
+});
+
 describe('roles and ownership', () => {
   it('shows a product to its supplier and operators only; to another supplier it does not exist', async () => {
     const { productId, body } = await approvedKitchenProduct();

@@ -18,6 +18,7 @@ export const CATALOG_EVENT_TYPES = [
   'ProductListed',
   'PriceChanged',
   'ProductListingFailed',
+  'ProductArchived',
 ] as const;
 export type CatalogEventType = (typeof CATALOG_EVENT_TYPES)[number];
 
@@ -91,6 +92,19 @@ export const productListed = (product: Product, revision: ProductRevision, appro
     skus: revision.skus.map(({ sku, unitPrice }) => ({ sku, unitPrice })),
     approvedBy,
     summary: `"${revision.content.title}" is live (revision ${revision.revision}, ${revision.skus.length} SKU${revision.skus.length === 1 ? '' : 's'}).`,
+  });
+
+/** Off sale for good (archive.ts): its live SKUs, who archived it and why. */
+export const productArchived = (product: Product, archivedBy: string, reason: string) =>
+  draft('ProductArchived', {
+    productId: product.productId,
+    supplierId: product.supplierId,
+    categoryId: product.categoryId,
+    title: product.live?.content.title ?? product.latest.content.title,
+    skus: (product.live?.skus ?? []).map(({ sku }) => ({ sku })),
+    archivedBy,
+    reason,
+    summary: `"${product.live?.content.title ?? product.latest.content.title}" was taken off sale: ${reason}`,
   });
 
 export const priceChanged = (product: Product, title: string, changes: readonly PriceChange[]) =>
