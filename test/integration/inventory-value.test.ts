@@ -2,9 +2,10 @@
  * The inventory's value at cost end to end on the local cloud: a product published by the catalog gives its stock
  * record the SKU's unit cost, a stock movement (`POST /inventory/{sku}/adjustments`) moves the write-sharded value
  * by exactly Δ × cost, and the nightly KPI job records each day's closing value and computes inventory turnover from
- * the day's cost of goods sold and the average of the day's opening and closing values — kept on a recompute.
+ * the day's cost of goods sold and the average of the day's opening and closing values — kept on a recompute. Stock
+ * from before costs were kept is valued by the weekly unit-cost sync (`inventory-unit-costs`), the backfill.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestCloud } from '../support/local-cloud';
@@ -30,6 +31,18 @@ const inventoryValue = async () => {
 const pastDay = () => new Date(Date.parse('2021-01-01T00:00:00Z') + Math.floor(Math.random() * 1500) * 86_400_000).toISOString().slice(0, 10);
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
+/** A SKU published by the catalog (unit cost 20.00), its stock valued. */
+async function publishedSku(): Promise<string> {
+  const listing = listingHarness(cloud);
+  const body = kitchenBody();
+  const sku = body.skus[0]!.sku;
+  const { productId } = await listing.list(COSTA, body);
+  await listing.awaitingReview(productId, 1);
+  expect((await listing.review(productId, { decision: 'APPROVE' })).status).toBe(202);
+  await listing.waitForRevision(productId, 1, 'PUBLISHED');
+  return sku;
+}
+
 /** An order placed on `day` whose 3 units cost 4.00 each (COGS 12.00), counted by the analytics consumer as the bus would deliver it. */
 async function placedOrderOn(day: string) {
   const [orderId, productId, sku] = [ulid(), ulid(), `TURN-${ulid()}`];
@@ -45,13 +58,7 @@ async function placedOrderOn(day: string) {
 describe("the inventory's value at cost, and inventory turnover on the KPI card", () => {
   it('values stock at the catalog cost as it moves, and computes the day’s turnover from known numbers', async () => {
     // Published by the catalog: the stock record carries the SKU's unit cost (20.00).
-    const listing = listingHarness(cloud);
-    const body = kitchenBody();
-    const sku = body.skus[0]!.sku;
-    const { productId } = await listing.list(COSTA, body);
-    await listing.awaitingReview(productId, 1);
-    expect((await listing.review(productId, { decision: 'APPROVE' })).status).toBe(202);
-    await listing.waitForRevision(productId, 1, 'PUBLISHED');
+    const sku = await publishedSku();
     const stock = await cloud.waitFor(async () => {
       const row = await probe.readRow(`SKU#${sku}`, 'STOCK');
       return row?.unitCost ? row : undefined;
@@ -91,5 +98,25 @@ describe("the inventory's value at cost, and inventory turnover on the KPI card"
     expect((await inventoryValue()) - before).toBe(14_000);
     await cloud.invoke(job, { detail: { date: day, backfill: true } });
     expect((await cloud.api('GET', `/kpis/${day}`, { token: await cloud.tokenFor('operator') })).body.products).toEqual(card.body.products);
+  });
+
+  it('values stock written before costs were kept once the unit-cost sync runs (the backfill), exactly once', async () => {
+    const sku = await publishedSku();
+    await cloud.waitFor(async () => ((await probe.readRow(`SKU#${sku}`, 'STOCK'))?.unitCost ? true : undefined), { timeoutMs: 20_000, message: `${sku} valued` });
+    const token = await cloud.tokenFor('warehouse', { sub: 'picker-pia' });
+    const received = await cloud.api('POST', `/inventory/${sku}/adjustments`, { token, body: { quantity: 6, reason: 'RECEIVED' }, headers: { 'idempotency-key': ulid() } });
+    expect(received.status, received.text).toBe(200);
+    // As if written before this was kept: no unit cost on the record, its 6 units counted nowhere.
+    await probe.documents.send(new TransactWriteCommand({ TransactItems: [
+      { Update: { TableName: probe.tableName, Key: { pk: `SKU#${sku}`, sk: 'STOCK' }, UpdateExpression: 'REMOVE unitCost' } },
+      { Update: { TableName: probe.tableName, Key: { pk: 'INVENTORY_VALUE#0', sk: 'EUR' }, UpdateExpression: 'ADD valueMinor :change', ExpressionAttributeValues: { ':change': -12_000 } } },
+    ] }));
+    const before = await inventoryValue();
+    await cloud.fireSchedule('inventory-unit-costs');
+    await cloud.waitFor(async () => ((await probe.readRow(`SKU#${sku}`, 'STOCK'))?.unitCost ? true : undefined), { timeoutMs: 20_000, message: `${sku} valued by the sync` });
+    expect((await inventoryValue()) - before).toBe(12_000); // 6 × 20.00
+    // Run again (to its end): nothing twice.
+    expect(await cloud.invoke(functionNamed('functions/inventory/sync-unit-costs.ts'), {})).toMatchObject({ contention: 0 });
+    expect((await inventoryValue()) - before).toBe(12_000);
   });
 });
