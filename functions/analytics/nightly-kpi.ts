@@ -2,6 +2,7 @@ import * as kpiRepository from '../../shared/adapters/analytics-kpi-repository';
 import * as rfmRepository from '../../shared/adapters/analytics-rfm-repository';
 import * as forecastRepository from '../../shared/adapters/analytics-forecast-repository';
 import * as analyticsRepository from '../../shared/adapters/analytics-repository';
+import { inventoryValue } from '../../shared/adapters/inventory-value';
 import { forecastSkuDemand, recordDay } from '../../shared/domain/analytics/demand-forecast';
 import { isoWeekStart } from '../../shared/domain/suppliers/weekly-activity';
 import { clock } from '../../shared/adapters/clock';
@@ -32,7 +33,7 @@ export interface NightlyKpiRequest {
  * The nightly KPI job (schedule `nightly-kpi`, after midnight store time; `npm run invoke -- nightly-kpi
  * [--date YYYY-MM-DD]`): reads the day's counter items (a key Query per shard), its 28 trailing cards and the
  * card a year before (for growth and the anomaly band), the stock of the day's SKUs, the day's ticket facts
- * (customer service on the card), and writes the card, its
+ * (customer service on the card), the inventory's value at cost (its shards: turnover), and writes the card, its
  * SKU and category items and its insights; raises `KpiAnomaly` per KPI out of its band and one insights digest.
  * Each SKU counted that day gets the day's units in its demand history and a new forecast (read by inventory's
  * reorder policy).
@@ -40,7 +41,7 @@ export interface NightlyKpiRequest {
  */
 export async function handler(event: NightlyKpiRequest = {}) {
   const date = kpiDayToCompute(event.detail?.date, event.time, clock.now(), settings.timeZone);
-  const [counters, trailing, yearAgo, segments, ticketFacts, liveSkusNow, stored] = await Promise.all([
+  const [counters, trailing, yearAgo, segments, ticketFacts, liveSkusNow, stored, inventoryValueNow] = await Promise.all([
     kpiRepository.dayCounters(date),
     kpiRepository.allKpiCards(addDays(date, -28), addDays(date, -1)),
     kpiRepository.getCard(addDays(date, -364)),
@@ -50,8 +51,13 @@ export async function handler(event: NightlyKpiRequest = {}) {
     // SKUs live now (the catalog's listings so far); a recompute keeps the count the day was first computed with.
     analyticsRepository.liveSkuCount(),
     kpiRepository.getCard(date),
+    // The inventory's value at cost now (a GetItem per shard): the day's closing value, read just after midnight.
+    inventoryValue(settings.currency),
   ]);
   const liveSkus = stored?.products.liveSkus ?? liveSkusNow;
+  // A recompute keeps the value the day was first computed with (the running value has moved on since).
+  const inventoryAtCostMinor = stored?.products.inventoryAtCostMinor ?? inventoryValueNow;
+  const openingInventoryAtCostMinor = trailing.find((card) => card.date === addDays(date, -1))?.products?.inventoryAtCostMinor ?? undefined;
   const active = [...counters.skus].filter(([, c]) => count(c, 'unitsSold') > 0 || count(c, 'addToCarts') > 0).map(([sku]) => sku);
   const stock = await kpiRepository.stockFacts(active);
   const revenueOn = (day: string) => trailing.find((card) => card.date === day)?.sales.revenueMinor;
@@ -60,6 +66,8 @@ export async function handler(event: NightlyKpiRequest = {}) {
     revenueBefore: { day: revenueOn(addDays(date, -1)), week: revenueOn(addDays(date, -7)), year: yearAgo?.sales.revenueMinor },
     stock,
     liveSkus,
+    inventoryAtCostMinor,
+    openingInventoryAtCostMinor,
   });
   const card = { ...dayCard, customers: { ...dayCard.customers, segments: segments?.customers ?? null }, service: serviceKpis(serviceMetrics(ticketFacts)) };
   const anomalies = kpiAnomalies(card, trailing);

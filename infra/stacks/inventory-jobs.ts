@@ -27,6 +27,16 @@ export function inventoryJobs(inventory: ContextStack, table: dynamodb.Table): v
     table,
     environment: { TABLE_NAME: table.tableName },
   });
+  new ScheduledFunction(inventory, 'UnitCostSync', {
+    entry: 'functions/inventory/sync-unit-costs.ts',
+    scheduleName: 'inventory-unit-costs',
+    description: "Unit-cost sync: each live SKU's stock valued at its catalog unit cost (the inventory value's backfill and repair)",
+    schedule: events.Schedule.cron({ weekDay: 'SUN', hour: '4', minute: '0' }),
+    // A key query per supplier for its stock and its products; a write only for a SKU whose cost differs.
+    timeout: Duration.minutes(15),
+    table,
+    environment: { TABLE_NAME: table.tableName },
+  });
   new ScheduledFunction(inventory, 'CycleCountPlan', {
     entry: 'functions/inventory/plan-cycle-counts.ts',
     scheduleName: 'cycle-count-plan',

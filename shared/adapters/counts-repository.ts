@@ -9,7 +9,7 @@ import type { AbcClass, CountAudit, StockSnapshot } from '../domain/inventory/cy
 import type { StockLevel } from '../domain/inventory/stock';
 import { tableName } from './dynamo';
 import { liveStock, salesHistory, stockKey } from './inventory-repository';
-import { auditPut, levelsAt, readWarehouses, skuChangeItems, warehouseStockKey, type SkuRead, type StoredTotal } from './stock-ledger';
+import { auditPut, levelsAt, readWarehouses, skuChangeItems, warehouseStockKey, withValue, type SkuRead, type StoredTotal } from './stock-ledger';
 import { movementAudit, type MovementCause } from '../domain/inventory/warehouse-stock';
 import { outboxPuts, type TransactWriteItem } from './outbox';
 import { inBatches, tableAccess as table, type PageRequest } from './table-access';
@@ -155,7 +155,8 @@ export function recordCount(
       if (decision.outcome === 'ADJUSTED') {
         const change = skuChangeItems(read, [{ warehouseId, delta: { onHand: decision.variance }, cause }], now, unchanged);
         if ('refused' in change) return { result: undefined };
-        stockItems = change.items;
+        // A variance moves the value too (at the SKU's unit cost).
+        stockItems = withValue([change], cause.ref);
       } else {
         const checks = [
           { ConditionCheck: { TableName: tableName(), Key: stockKey(sku), ConditionExpression: unchanged.expression, ExpressionAttributeValues: unchanged.values } },

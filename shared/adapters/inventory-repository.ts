@@ -17,7 +17,7 @@ import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './out
 import { allPages, tableAccess as table, type PageRequest } from './table-access';
 import { listSuppliersByStatus } from './suppliers-repository';
 import type { Supplier } from '../domain/suppliers/supplier';
-import { readSku, readWarehouses, skuChangeItems, totalKey, type StoredTotal } from './stock-ledger';
+import { readSku, readWarehouses, skuChangeItems, totalKey, withValue, type SkuChange, type StoredTotal } from './stock-ledger';
 
 /** The SKU's total record (`SKU#<sku>` / `STOCK`). */
 export const stockKey = totalKey;
@@ -68,11 +68,12 @@ export async function adjustStock(sku: string, warehouseId: string, delta: numbe
       if (!total) return { result: 'refused' };
       const change = skuChangeItems(await readWarehouses(sku, total, [warehouseId]), [{ warehouseId, delta: { onHand: delta }, cause }], now);
       if ('refused' in change) return { result: 'refused' };
+      const stock = withValue([change], cause.ref);
       return {
         result: 'adjusted',
-        write: [...change.items, outboxPut(stampEvent(event, correlationId)), ...alsoWrite],
+        write: [...stock, outboxPut(stampEvent(event, correlationId)), ...alsoWrite],
         // A refused guard (after the stock and the event) is another run's: its answer stands. Else the stock changed: read again.
-        onRefused: (items) => (items.some((index) => index > change.items.length) ? 'refused' : undefined),
+        onRefused: (items) => (items.some((index) => index > stock.length) ? 'refused' : undefined),
       };
     },
     { attempts: 3 },
@@ -166,20 +167,21 @@ export async function publish(event: DomainEventDraft<object>, correlationId: st
 }
 
 /**
- * Goods accepted on a purchase order go on hand at the receiving warehouse (and are available at once), with
- * an audit row per line, for the purchase order's own transaction: the receipt and the stock move together
+ * Goods accepted on a purchase order (or a return's restocked units) go on hand at the receiving warehouse (and
+ * are available at once), with an audit row per line and the inventory's value raised at their unit costs, for the purchase order's own transaction: the receipt and the stock move together
  * or not at all. `'stock-missing'` when a SKU has no stock record.
  */
 export async function receiveStockItems(lines: readonly { readonly sku: string; readonly quantity: number }[], warehouseId: string, cause: MovementCause, now: Date): Promise<TransactWriteItem[] | 'stock-missing'> {
   const reads = await Promise.all(lines.map((line) => readSku(line.sku, [warehouseId])));
-  const items: TransactWriteItem[] = [];
+  const changes: SkuChange[] = [];
   for (const [index, line] of lines.entries()) {
     const read = reads[index];
     const change = read && skuChangeItems(read, [{ warehouseId, delta: { onHand: line.quantity }, cause }], now);
     if (!change || 'refused' in change) return 'stock-missing';
-    items.push(...change.items);
+    changes.push(change);
   }
-  return items;
+  // The units received raise the value at each SKU's unit cost (one value item for all the lines).
+  return withValue(changes, cause.ref);
 }
 
 /**

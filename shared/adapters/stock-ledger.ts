@@ -13,7 +13,9 @@
  * on hand), as to the total, and their audit row keeps the delta alone. Conditioned on exact counts, twenty
  * orders racing for one SKU refused each other until their steps gave up (measured: 41 of 60 bench orders failed). The total is
  * updated by the sum of its warehouses' changes (shared/domain/inventory/warehouse-stock.ts `totalDelta`),
- * never below zero available.
+ * never below zero available. Each movement that changes a total's on hand also moves the inventory's value at
+ * cost (inventory-value.ts) by Δ on hand × the unit cost the total carries, in the same transaction, conditional on
+ * that cost as read.
  */
 import type { StockLevel } from '../domain/inventory/stock';
 import type { StockMovement } from '../domain/inventory/stock-movement';
@@ -37,7 +39,10 @@ import {
   type WarehouseStock,
 } from '../domain/inventory/warehouse-stock';
 import { stockTransferReceived, stockTransferSent } from '../domain/inventory/events';
+import { revaluationOf, valueChangeOf, type ValueChange } from '../domain/inventory/inventory-value';
+import type { Money } from '../domain/money';
 import { tableName } from './dynamo';
+import { valueItems } from './inventory-value';
 import { outboxPut, stampEvent, type TransactWriteItem } from './outbox';
 import { tableAccess as table, type PageRequest } from './table-access';
 
@@ -63,9 +68,12 @@ export interface WarehouseChange {
 }
 
 export interface SkuChange {
+  /** The total, the warehouse records and the audit rows; the transaction adds the value item of `value` (`withValue`). */
   readonly items: TransactWriteItem[];
   readonly audits: MovementAudit[];
   readonly after: ReadonlyMap<string, WarehouseLevels>;
+  /** What the change of the total's on hand is worth at its unit cost (none without a cost, or when on hand stays). */
+  readonly value?: ValueChange;
 }
 
 /** The records of `warehouseIds` beside a total already read (consistent reads). */
@@ -123,7 +131,15 @@ export function skuChangeItems(read: SkuRead, changes: readonly WarehouseChange[
   items.push(totalUpdate(read, delta, now, extraCondition));
   for (const [warehouseId, levels] of after) items.push(warehousePut(sku, warehouseId, read.records.get(warehouseId), levels, now));
   items.push(...audits.map(auditPut));
-  return { items, audits, after };
+  return { items, audits, after, value: valueChangeOf(delta.onHand, read.total.unitCost) };
+}
+
+/**
+ * The items of several SKUs' changes in one transaction, with one value item for all of them (a transaction
+ * touches the value item once): receipts of several lines, an order's movement.
+ */
+export function withValue(changes: readonly Pick<SkuChange, 'items' | 'value'>[], ref: string): TransactWriteItem[] {
+  return [...changes.flatMap((change) => change.items), ...valueItems(changes.map((change) => change.value), ref)];
 }
 
 /** An audit row, immutable: put once. */
@@ -134,16 +150,22 @@ export const auditPut = (audit: MovementAudit): TransactWriteItem => ({
 /** The levels a movement of `warehouseId` would start from, as read (an unplaced total's units count there). */
 export const levelsAt = (read: SkuRead, warehouseId: string): WarehouseLevels => levelsBefore(read.total, read.records.get(warehouseId), true);
 
+/** The total still carries the unit cost read (or still none). */
+const costCondition = (cost: Money | undefined) => (cost ? 'unitCost.amount = :costAmount AND unitCost.currency = :costCurrency' : 'attribute_not_exists(unitCost)');
+const costValues = (cost: Money | undefined) => (cost ? { ':costAmount': cost.amount, ':costCurrency': cost.currency } : {});
+
 const totalUpdate = (read: SkuRead, delta: ReturnType<typeof totalDelta>, now: Date, extra?: { readonly expression: string; readonly values: Record<string, unknown> }): TransactWriteItem => {
   // A total not yet placed is placed by this write: exactly as read, so the units placed are the ones it holds.
   const placement = read.total.placed ? 'placed = :true' : 'attribute_not_exists(placed) AND onHand = :readOnHand AND reserved = :readReserved';
+  const valued = delta.onHand !== 0;
   return {
     Update: {
       TableName: tableName(),
       Key: totalKey(read.sku),
       UpdateExpression:
         'SET onHand = onHand + :onHand, reserved = reserved + :reserved, available = available + :available, inTransit = if_not_exists(inTransit, :zero) + :inTransit, placed = :true, updatedAt = :now',
-      ConditionExpression: `attribute_exists(pk) AND ${placement} AND available >= :floor${extra ? ` AND ${extra.expression}` : ''}`,
+      // A change of on hand moves the value by Δ × the cost read: the cost must still be that one (revalued meanwhile: read again).
+      ConditionExpression: `attribute_exists(pk) AND ${placement} AND available >= :floor${valued ? ` AND ${costCondition(read.total.unitCost)}` : ''}${extra ? ` AND ${extra.expression}` : ''}`,
       ExpressionAttributeValues: {
         ':onHand': delta.onHand,
         ':reserved': delta.reserved,
@@ -154,6 +176,7 @@ const totalUpdate = (read: SkuRead, delta: ReturnType<typeof totalDelta>, now: D
         ':floor': Math.max(0, -delta.available),
         ':now': now.toISOString(),
         ...(read.total.placed ? {} : { ':readOnHand': read.total.onHand, ':readReserved': read.total.reserved }),
+        ...(valued ? costValues(read.total.unitCost) : {}),
         ...extra?.values,
       },
     },
@@ -172,6 +195,37 @@ const warehousePut = (sku: string, warehouseId: string, read: WarehouseStock | u
       : { ConditionExpression: 'attribute_not_exists(pk)' }),
   },
 });
+
+/* ---------- the unit cost the stock is valued at ---------- */
+
+/** How setting a SKU's unit cost came out: set (and its on hand revalued), already that cost, no stock record, or contention. */
+export type UnitCostChange = 'set' | 'unchanged' | 'unknown-sku' | 'contention';
+
+/**
+ * Sets the unit cost a SKU's stock is valued at (the catalog's, when its product is published; a backfill) and
+ * revalues what is on hand by on hand × (new − old) in the same transaction, conditional on the on hand and the
+ * cost read (a movement meanwhile: read again). Running it again finds the cost set: exactly once.
+ */
+export function setUnitCost(sku: string, unitCost: Money, now: Date): Promise<UnitCostChange> {
+  return table.update<StoredTotal, UnitCostChange>(
+    totalKey(sku),
+    (total) => {
+      if (!total) return { result: 'unknown-sku' };
+      if (total.unitCost?.amount === unitCost.amount && total.unitCost.currency === unitCost.currency) return { result: 'unchanged' };
+      const update: TransactWriteItem = {
+        Update: {
+          TableName: tableName(),
+          Key: totalKey(sku),
+          UpdateExpression: 'SET unitCost = :unitCost, updatedAt = :now',
+          ConditionExpression: `onHand = :onHand AND ${costCondition(total.unitCost)}`,
+          ExpressionAttributeValues: { ':unitCost': { amount: unitCost.amount, currency: unitCost.currency }, ':now': now.toISOString(), ':onHand': total.onHand, ...costValues(total.unitCost) },
+        },
+      };
+      return { result: 'set', write: [update, ...valueItems(revaluationOf(total.onHand, total.unitCost, unitCost), `unit cost ${sku} ${now.toISOString()}`)] };
+    },
+    { attempts: 5 },
+  );
+}
 
 /* ---------- an order's movement (in the order's own transaction) ---------- */
 
@@ -193,7 +247,7 @@ export async function orderMovementItems(movement: StockMovement, orderId: strin
   const lines = mergedLines(movement);
   const reads = await Promise.all(lines.map((line) => readSku(line.sku, [movement.warehouseId])));
   const cause: MovementCause = { kind: ORDER_KINDS[movement.movement], actor: 'order-fulfilment', reason: `order ${orderId}`, ref: orderId };
-  const items: TransactWriteItem[] = [];
+  const changes: Pick<SkuChange, 'items' | 'value'>[] = [];
   const shortSkus: string[] = [];
   lines.forEach((line, index) => {
     const read = reads[index];
@@ -201,15 +255,16 @@ export async function orderMovementItems(movement: StockMovement, orderId: strin
     const record = read?.records.get(movement.warehouseId);
     // Short as read: nothing to write (a reservation short of available units; a SKU without a stock record).
     if (!read || !moveLevels(levelsAt(read, movement.warehouseId), delta)) shortSkus.push(line.sku);
-    else if (read.total.placed && record) items.push(...commutativeItems(read, movement.warehouseId, delta, cause, now));
+    else if (read.total.placed && record) changes.push(commutativeItems(read, movement.warehouseId, delta, cause, now));
     else {
       // The SKU's first movement places its units in this warehouse: exact, as every placement.
       const change = skuChangeItems(read, [{ warehouseId: movement.warehouseId, delta, cause }], now);
       if ('refused' in change) shortSkus.push(line.sku);
-      else items.push(...change.items);
+      else changes.push(change);
     }
   });
-  return shortSkus.length > 0 ? { shortSkus } : { items };
+  // A shipment lowers the value (at each SKU's unit cost): one value item for the order's lines.
+  return shortSkus.length > 0 ? { shortSkus } : { items: withValue(changes, orderId) };
 }
 
 /**
@@ -217,11 +272,11 @@ export async function orderMovementItems(movement: StockMovement, orderId: strin
  * (a refusal means the stock moved below it since read: the caller reads and decides again), and the audit row
  * keeps the delta.
  */
-function commutativeItems(read: SkuRead, warehouseId: string, delta: LevelsDelta, cause: MovementCause, now: Date): TransactWriteItem[] {
+function commutativeItems(read: SkuRead, warehouseId: string, delta: LevelsDelta, cause: MovementCause, now: Date): Pick<SkuChange, 'items' | 'value'> {
   const onHand = delta.onHand ?? 0;
   const reserved = delta.reserved ?? 0;
   const available = onHand - reserved;
-  return [
+  const items: TransactWriteItem[] = [
     totalUpdate(read, totalDelta(delta), now),
     {
       Update: {
@@ -242,6 +297,7 @@ function commutativeItems(read: SkuRead, warehouseId: string, delta: LevelsDelta
     },
     auditPut(deltaAudit(read.sku, warehouseId, cause, delta, now)),
   ];
+  return { items, value: valueChangeOf(totalDelta(delta).onHand, read.total.unitCost) };
 }
 
 /* ---------- the audit trail ---------- */

@@ -4,7 +4,7 @@
  * is `null` (not 0: "no sessions" is not "no conversion").
  */
 import { count, type Counters, type DayCounters } from './counters';
-import { inventoryTurnover, onTimeShipmentRate, skuActivityRate } from './operations-kpis';
+import { averageInventoryValue, inventoryTurnover, onTimeShipmentRate, skuActivityRate } from './operations-kpis';
 import { growth, ratio } from './ratio';
 
 export { growth, ratio };
@@ -86,7 +86,12 @@ export interface ProductKpis {
   readonly liveSkus: number | null;
   /** SKUs sold / live SKUs (null until the live count is known). */
   readonly skuActivityRate: number | null;
-  /** The day's cost of goods sold × 365 / the inventory value at cost, and 365 / that (null until the value is known). */
+  /**
+   * The inventory's value at cost at the day's close (inventory's running value, read by the job after midnight;
+   * a recompute keeps the value first recorded). Null until inventory keeps it; absent on cards computed before.
+   */
+  readonly inventoryAtCostMinor?: number | null;
+  /** The day's cost of goods sold × 365 / the average inventory value at cost (opening and closing), and 365 / that (null until the value is known). */
   readonly inventoryTurnover: number | null;
   readonly daysOfInventory: number | null;
   /** Top 10 SKUs' share of the revenue of all SKU lines. */
@@ -177,8 +182,10 @@ export interface KpiContext {
   readonly stock: ReadonlyMap<string, { readonly available: number; readonly dailyDemand?: number; readonly leadTimeDays?: number }>;
   /** SKUs live that day (the catalog's count): SKU activity rate. */
   readonly liveSkus?: number;
-  /** The inventory's value at cost that day, minor units: inventory turnover. */
+  /** The inventory's value at cost at the day's close, minor units: inventory turnover. */
   readonly inventoryAtCostMinor?: number;
+  /** The value at the day's opening (the day before's closing, from its card), when known: averaged with the closing. */
+  readonly openingInventoryAtCostMinor?: number;
 }
 
 /** Largest first; ties by name, so a card reads the same however its counters were summed. */
@@ -303,10 +310,11 @@ export function categoryKpis(counters: DayCounters): CategoryKpis[] {
   }));
 }
 
-export function productKpis(counters: DayCounters, skus: readonly SkuKpis[], context: Pick<KpiContext, 'liveSkus' | 'inventoryAtCostMinor'> = {}): ProductKpis {
+export function productKpis(counters: DayCounters, skus: readonly SkuKpis[], context: Pick<KpiContext, 'liveSkus' | 'inventoryAtCostMinor' | 'openingInventoryAtCostMinor'> = {}): ProductKpis {
   const total = counters.total;
   const sold = skus.filter((sku) => sku.units > 0).length;
-  const turnover = inventoryTurnover(count(total, 'costMinor'), context.inventoryAtCostMinor, 1);
+  const average = averageInventoryValue(context.inventoryAtCostMinor, context.openingInventoryAtCostMinor);
+  const turnover = inventoryTurnover(count(total, 'costMinor'), average, 1);
   return {
     productViews: count(total, 'productViews'),
     addToCarts: count(total, 'addToCarts'),
@@ -316,6 +324,7 @@ export function productKpis(counters: DayCounters, skus: readonly SkuKpis[], con
     skusSold: sold,
     liveSkus: context.liveSkus ?? null,
     skuActivityRate: skuActivityRate(sold, context.liveSkus),
+    inventoryAtCostMinor: context.inventoryAtCostMinor ?? null,
     inventoryTurnover: turnover.turnover,
     daysOfInventory: turnover.daysOfInventory,
     bestSellerContribution: bestSellerContribution(skus),

@@ -33,3 +33,13 @@ export function inventoryTurnover(costOfGoodsSoldMinor: number, averageInventory
   const turnover = (costOfGoodsSoldMinor / averageInventoryAtCostMinor) * (365 / days);
   return { turnover: Math.round(turnover * 100) / 100, daysOfInventory: turnover === 0 ? null : Math.round((365 / turnover) * 10) / 10 };
 }
+
+/**
+ * The average inventory value at cost of a day: (opening + closing) / 2, the opening being the day before's
+ * closing value (its card's); the closing value alone when the day before is not known. Undefined without a closing
+ * value. Worked: opened at 46,000.00, closed at 50,000.00 → 48,000.00.
+ */
+export function averageInventoryValue(closingMinor: number | undefined, openingMinor: number | undefined): number | undefined {
+  if (closingMinor === undefined) return undefined;
+  return openingMinor === undefined ? closingMinor : Math.round((openingMinor + closingMinor) / 2);
+}

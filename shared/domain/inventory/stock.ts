@@ -1,4 +1,5 @@
 import type { StockPolicy } from './policy-recompute';
+import type { Money } from '../money';
 import type { QualityHold } from './quality-hold';
 
 /**
@@ -35,6 +36,11 @@ export interface StockLevel {
   readonly qualityHold?: QualityHold;
   /** The last release: incidents before it no longer count towards a hold. */
   readonly qualityHoldReleasedAt?: string;
+  /**
+   * The unit cost its on hand is valued at (inventory-value.ts: the catalog SKU's current `unitCost`, set when the
+   * product is published). Absent on records written before it was kept: their units count nothing in the value.
+   */
+  readonly unitCost?: Money;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -44,7 +44,9 @@ describe('the nightly KPI job', () => {
     expect(reads).toContain('GSI1 KPI_CARDS 2030-05-13 2030-06-09');
     expect(reads).toContain('get KPI#2029-06-11 CARD');
     // Nothing else is read: the reads do not grow with history.
-    expect(reads.filter((read) => !/^table DAY#|^GSI1 KPI_CARDS|^get KPI#|^get SKU#MUG STOCK|^table ANALYTICS#SETTINGS|^table RFM#SEGMENTS|^table SERVICE_FACTS#2030-06-10 |^get DEMAND_FORECAST#MUG ANALYTICS|^get ANALYTICS#LIVE_SKUS COUNT$/.test(read))).toEqual([]);
+    expect(reads.filter((read) => !/^table DAY#|^GSI1 KPI_CARDS|^get KPI#|^get SKU#MUG STOCK|^table ANALYTICS#SETTINGS|^table RFM#SEGMENTS|^table SERVICE_FACTS#2030-06-10 |^get DEMAND_FORECAST#MUG ANALYTICS|^get ANALYTICS#LIVE_SKUS COUNT$|^get INVENTORY_VALUE#\d+ EUR$/.test(read))).toEqual([]);
+    // The inventory's value at cost: a GetItem per shard, whatever the catalogue.
+    expect(reads.filter((read) => read.startsWith('get INVENTORY_VALUE#'))).toHaveLength(16);
     const [write] = ddb.commandCalls(TransactWriteCommand);
     const [card, insights, digest] = write!.args[0].input.TransactItems!;
     expect(card?.Put?.Item).toMatchObject({ pk: `KPI#${DAY}`, sk: 'CARD', gsi1pk: 'KPI_CARDS', gsi1sk: DAY, traffic: { sessions: 2, bounceRate: 0.5 }, sales: { orders: 1, averageOrderValueMinor: 2000 } });
@@ -112,6 +114,39 @@ describe('the nightly KPI job', () => {
     }));
     expect(await handler({ detail: { date: DAY } })).toMatchObject({ date: DAY, outcome: 'unchanged' });
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it("records the inventory's value at cost (its shards summed) and computes turnover against the day's average value; a recompute keeps the value", async () => {
+    // Cost of goods sold 1,200.00; the shards hold 30,000.00 + 19,000.00 = 49,000.00 at the close; the day before
+    // closed at 47,000.00: average 48,000.00 → 1,200 / 48,000 × 365 = 9.125 ≈ 9.13 turns a year, 40 days of inventory.
+    const shards: Record<string, number> = { 'INVENTORY_VALUE#2': 3_000_000, 'INVENTORY_VALUE#5': 1_900_000 };
+    const dayBefore = { pk: 'KPI#2030-06-09', sk: 'CARD', date: '2030-06-09', traffic: { sessions: 2 }, sales: { orders: 1, revenueMinor: 2000 }, products: { inventoryAtCostMinor: 4_700_000 }, anomalies: [] };
+    const table = (stored: Record<string, unknown> | undefined, value: Record<string, number>, before: readonly Record<string, unknown>[] = [dayBefore]) => {
+      tableWith(stored);
+      ddb.on(QueryCommand).callsFake((input: { IndexName?: string; ExpressionAttributeValues: Record<string, string> }) => ({
+        Items: input.IndexName === 'GSI1' ? before : input.ExpressionAttributeValues[':pk'] === `DAY#${DAY}#3` ? [{ ...counters[0], costedRevenueMinor: 200_000, costMinor: 120_000 }, counters[1]] : [],
+      }));
+      ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({
+        Item: input.Key.sk === 'EUR' && value[input.Key.pk] !== undefined ? { valueMinor: value[input.Key.pk] } : input.Key.pk === `KPI#${DAY}` && input.Key.sk === 'CARD' ? stored : undefined,
+      }));
+    };
+    table(undefined, shards);
+    await handler({ time: '2030-06-11T00:30:00Z' });
+    const card = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!;
+    expect(card.products).toMatchObject({ inventoryAtCostMinor: 4_900_000, inventoryTurnover: 9.13, daysOfInventory: 40 });
+
+    // Recomputed a week later, the stock having moved on (the shards now say 60,000.00): the day keeps its value.
+    ddb.reset();
+    table(card, { 'INVENTORY_VALUE#0': 6_000_000 });
+    await handler({ detail: { date: DAY } });
+    const again = ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems![0]!.Put!.Item!).filter((item) => item.sk === 'CARD');
+    expect(again.map((item) => item.products)).toEqual(again.length > 0 ? [card.products] : []);
+
+    // No value known (no shard, or nothing with a cost; no card before): turnover null, not 0.
+    ddb.reset();
+    table(undefined, {}, []);
+    await handler({ time: '2030-06-11T00:30:00Z' });
+    expect(ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!.Item!.products).toMatchObject({ inventoryAtCostMinor: 0, inventoryTurnover: null, daysOfInventory: null });
   });
 
   it('refuses to compute a day that is not over, or not a date', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inventoryTurnover, onTimeShipmentRate, shippedOrderCounters, skuActivityRate } from '../../../shared/domain/analytics/operations-kpis';
+import { averageInventoryValue, inventoryTurnover, onTimeShipmentRate, shippedOrderCounters, skuActivityRate } from '../../../shared/domain/analytics/operations-kpis';
 import { mergeCounterAdds, sumDayCounters } from '../../../shared/domain/analytics/counters';
 import { dayKpis } from '../../../shared/domain/analytics/kpis';
 
@@ -52,6 +52,18 @@ describe('inventory turnover', () => {
   });
 });
 
+describe('average inventory value of a day', () => {
+  it.each([
+    // [closing, opening (the day before's closing), average]
+    [5_000_000, 4_600_000, 4_800_000], // opened at 46,000.00, closed at 50,000.00 → 48,000.00
+    [4_800_000, undefined, 4_800_000], // the day before not known: the closing value alone
+    [0, 4_000_000, 2_000_000], // sold out by the close
+    [undefined, 4_000_000, undefined], // no closing value: none
+  ])('closing %s, opening %s → %s', (closing, opening, average) => {
+    expect(averageInventoryValue(closing, opening)).toBe(average);
+  });
+});
+
 describe('on the card', () => {
   it("reads them from the day's counters and the context: on time 3 of 4, 1 of 4 live SKUs sold, 9.13 turns a year", () => {
     const counters = sumDayCounters('2030-06-10', [
@@ -61,6 +73,10 @@ describe('on the card', () => {
     const { card } = dayKpis(counters, { currency: 'EUR', revenueBefore: {}, stock: new Map(), liveSkus: 4, inventoryAtCostMinor: 4_800_000 });
     expect(card.sales).toMatchObject({ shippedOrders: 5, onTimeShipmentRate: 0.75 });
     expect(card.products).toMatchObject({ skusSold: 1, skuActivityRate: 0.25, inventoryTurnover: 9.13, daysOfInventory: 40 });
+    expect(card.products).toMatchObject({ inventoryAtCostMinor: 4_800_000 });
+    // Opened at 46,000.00 and closed at 50,000.00: the average, 48,000.00, gives the same 9.13 turns.
+    const averaged = dayKpis(counters, { currency: 'EUR', revenueBefore: {}, stock: new Map(), inventoryAtCostMinor: 5_000_000, openingInventoryAtCostMinor: 4_600_000 }).card;
+    expect(averaged.products).toMatchObject({ inventoryAtCostMinor: 5_000_000, inventoryTurnover: 9.13, daysOfInventory: 40 });
     const unknown = dayKpis(counters, { currency: 'EUR', revenueBefore: {}, stock: new Map() }).card;
     expect(unknown.products).toMatchObject({ skuActivityRate: null, inventoryTurnover: null, daysOfInventory: null });
   });
