@@ -14,7 +14,7 @@ import type { StockLevel } from '../domain/inventory/stock';
 import { isOnQualityHold } from '../domain/inventory/quality-hold';
 import { tableName } from './dynamo';
 import { outboxPut, outboxPuts, stampEvent, type TransactWriteItem } from './outbox';
-import { stockCreate, stockKey } from './inventory-repository';
+import { stockCreate, stockKey, stockRetire } from './inventory-repository';
 import { tableAccess as table, type Decision, type PageRequest, type TableAccess } from './table-access';
 
 /** The product plus what only storage and the workflow need. */
@@ -124,6 +124,7 @@ const writeOf = (change: ProductChange): ProductWrite => {
     ...(change.claimSlug ? [slugClaim(change.claimSlug, change.next!.productId)] : []),
     ...(change.releaseSlug ? [slugRelease(change.releaseSlug, change.next!.productId)] : []),
     ...(change.createStock ?? []).map(stockCreate),
+    ...(change.retireStock ?? []).map((sku) => stockRetire(sku, change.next!.updatedAt)),
   ];
   return { ...write, events: [...(change.events ?? []), ...(write.events ?? [])], alsoWrite: [...claims, ...(write.alsoWrite ?? [])] };
 };

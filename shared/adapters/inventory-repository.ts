@@ -49,6 +49,19 @@ export function stockCreate(stock: StockLevel): TransactWriteItem {
   };
 }
 
+/** Marks the stock record of a SKU whose product was archived: never restocked again (stock-watch.ts). */
+export function stockRetire(sku: string, at: string): TransactWriteItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: stockKey(sku),
+      UpdateExpression: 'SET retiredAt = if_not_exists(retiredAt, :at), updatedAt = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': at },
+    },
+  };
+}
+
 export function getStock(sku: string): Promise<StockLevel | undefined> {
   return table.getItem<StockLevel>(stockKey(sku));
 }

@@ -203,7 +203,8 @@ describe('archiving a product', () => {
     expect(fieldsOf(unsold)).toEqual(['lines.0.sku']);
     await listing.notification('customer-notifications', 'ProductArchived', 'productId', productId);
     await cloud.waitFor(async () => (await listing.readRow(`LIVE_SKU#${sku}`, 'LIVE'))?.retired === true || undefined);
-    // Its slug is free: a new product may take it.
+    // Its stock record stays, retired (never restocked again); its slug is free: a new product may take it.
+    expect(await listing.readStock(sku)).toMatchObject({ sku, retiredAt: expect.any(String) });
     expect(await listing.readRow(`SLUG#${body.content.seo.slug}`, 'SLUG')).toBeUndefined();
   });
 

@@ -22,6 +22,8 @@ export interface Publication {
   readonly releaseSlug?: string;
   /** A stock record for every live SKU (one that exists keeps its counts). */
   readonly createStock?: readonly StockLevel[];
+  /** The SKUs whose stock records are retired with the product (archive.ts): never restocked again. */
+  readonly retireStock?: readonly string[];
 }
 
 export function publishListing(product: Product, revision: number, now: Date, defaultSafetyStock: number): Publication {

@@ -56,7 +56,7 @@ export interface LowStockAlertPlan {
 /**
  * The alert job's decision: one consolidated alert listing the SKUs not alerted yet in their episode, and a
  * restock for each of them unless a purchase order is already open for it (`openPurchaseOrderId` on the
- * stock), one was asked for in this episode, or the SKU is on quality hold.
+ * stock), one was asked for in this episode, the SKU is on quality hold, or its product was archived.
  */
 export function planLowStockAlert(low: readonly LowSku[], now: Date, dailyDemandOf: (sku: string) => number = () => 0): LowStockAlertPlan {
   const positions = new Map(low.map(({ stock }) => [stock.sku, { sku: stock.sku, available: stock.available, reorderPoint: reorderPointOf(stock), dailyDemand: dailyDemandOf(stock.sku) }]));
@@ -68,8 +68,8 @@ export function planLowStockAlert(low: readonly LowSku[], now: Date, dailyDemand
     alerted: alerted.map((mark) => {
       const { mark: stored, stock } = bySku.get(mark.sku)!;
       const restockOpen = stock.openPurchaseOrderId !== undefined || stored.restockRequestedAt !== undefined;
-      // A SKU on quality hold is not restocked until an operator releases it.
-      return restockOpen || isOnQualityHold(stock) ? { mark } : { mark, restock: restockRequested(mark.sku, `it has been at or below its reorder point since ${mark.openedAt}`) };
+      // A SKU on quality hold is not restocked until an operator releases it; one whose product was archived, never.
+      return restockOpen || isOnQualityHold(stock) || stock.retiredAt !== undefined ? { mark } : { mark, restock: restockRequested(mark.sku, `it has been at or below its reorder point since ${mark.openedAt}`) };
     }),
   };
 }

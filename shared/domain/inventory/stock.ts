@@ -36,6 +36,8 @@ export interface StockLevel {
   readonly qualityHold?: QualityHold;
   /** The last release: incidents before it no longer count towards a hold. */
   readonly qualityHoldReleasedAt?: string;
+  /** When its product was archived (catalog archive.ts): sold no more, so never restocked; what is on hand stays counted. */
+  readonly retiredAt?: string;
   /**
    * The unit cost its on hand is valued at (inventory-value.ts: the catalog SKU's current `unitCost`, set when the
    * product is published). Absent on records written before it was kept: their units count nothing in the value.

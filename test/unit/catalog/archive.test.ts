@@ -9,6 +9,8 @@ describe('archiving a product', () => {
     expect(decision.next!.history.at(-1)).toEqual({ at: NOW.toISOString(), event: 'ARCHIVED', revision: 1, by: OPERATOR, note: 'Discontinued by the maker' });
     expect(decision.releaseSlug).toBe('merino-crew-neck-sweater');
     expect(decision.claimSlug).toBeUndefined();
+    // Its stock records stay, retired: low stock never asks for a restock of them again.
+    expect(decision.retireStock).toEqual(liveProduct().live!.skus.map(({ sku }) => sku));
     expect(decision.events).toEqual([
       expect.objectContaining({
         source: 'commerce.catalog',

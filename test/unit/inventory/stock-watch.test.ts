@@ -76,4 +76,11 @@ describe('planLowStockAlert: one alert per run, one per episode, a restock unles
     const plan = planLowStockAlert([{ mark: mark('MUG'), stock: stock(4, { qualityHold: hold }) }], NOW);
     expect(plan.alerted.map(({ mark: alerted, restock }) => [alerted.sku, restock?.detailType])).toEqual([['MUG', undefined]]);
   });
+
+  it('asks for no restock of a SKU whose product was archived, ever (it is still alerted)', () => {
+    const retired = planLowStockAlert([{ mark: mark('MUG'), stock: stock(4, { retiredAt: '2030-07-02T08:00:00.000Z' }) }], NOW);
+    expect(retired.alerted.map(({ mark: alerted, restock }) => [alerted.sku, restock?.detailType])).toEqual([['MUG', undefined]]);
+    const selling = planLowStockAlert([{ mark: mark('MUG'), stock: stock(4) }], NOW);
+    expect(selling.alerted.map(({ restock }) => restock?.detailType)).toEqual(['RestockRequested']);
+  });
 });
