@@ -42,12 +42,22 @@ const rowOf = (image: Image): Row => (image ? withBodyExpanded(unmarshall(withBi
 const carried = (row: Row): Row[] => (Array.isArray(row.outbox) ? (row.outbox as Row[]) : []);
 const eventIdOf = (event: Row): unknown => (event.detail as Row | undefined)?.eventId;
 
+/** A record's old and new items, each read once (an order's body is decompressed here, for its events and its index items alike). */
+interface RecordRows {
+  readonly before?: Row;
+  readonly after?: Row;
+}
+const rowsOf = (record: DynamoDBRecord): RecordRows => ({
+  ...(record.dynamodb?.OldImage ? { before: rowOf(record.dynamodb.OldImage as Image) } : {}),
+  ...(record.dynamodb?.NewImage ? { after: rowOf(record.dynamodb.NewImage as Image) } : {}),
+});
+
 /** The events a record asks to publish: its OUTBOX# row, or the carried events its write added. */
-const eventsOf = (record: DynamoDBRecord): Row[] => {
-  if (isOutboxInsert(record)) return [rowOf(record.dynamodb?.NewImage as Image)];
+const eventsOf = (record: DynamoDBRecord, { before, after }: RecordRows): Row[] => {
+  if (isOutboxInsert(record)) return [after ?? {}];
   if (record.eventName === 'REMOVE') return [];
-  const before = new Set(carried(rowOf(record.dynamodb?.OldImage as Image)).map(eventIdOf));
-  return carried(rowOf(record.dynamodb?.NewImage as Image)).filter((event) => !before.has(eventIdOf(event)));
+  const published = new Set(carried(before ?? {}).map(eventIdOf));
+  return carried(after ?? {}).filter((event) => !published.has(eventIdOf(event)));
 };
 
 /** The bus entry for one event, or undefined when it is not a publishable event. */
@@ -71,14 +81,12 @@ const toEntry = (event: Row, eventBusName: string): PutEventsRequestEntry | unde
  * and parcel-due entry). The relay runs them because DynamoDB Streams serves at most two readers per shard well;
  * each write is conditional on the order's version, so records handled in parallel, late or twice end right.
  */
-const projectIndexes = async (record: DynamoDBRecord): Promise<void> => {
-  const after = rowOf(record.dynamodb?.NewImage as Image);
-  if (after.entity !== 'Order') return;
-  const oldImage = record.dynamodb?.OldImage as Image;
-  const before = oldImage ? (withoutKeys(rowOf(oldImage)) as StoredOrder) : undefined;
+const projectIndexes = async (record: DynamoDBRecord, { before, after }: RecordRows): Promise<void> => {
+  if (after?.entity !== 'Order') return;
   // An order first written before its body was compressed predates customer entries too: its listing was its entry.
+  const oldImage = record.dynamodb?.OldImage as Image;
   const customerEntryDue = !oldImage || oldImage.body === undefined;
-  await ordersRepository.projectOrderChange(before, withoutKeys(after) as StoredOrder, customerEntryDue);
+  await ordersRepository.projectOrderChange(before ? (withoutKeys(before) as StoredOrder) : undefined, withoutKeys(after) as StoredOrder, customerEntryDue);
 };
 
 interface Pending {
@@ -131,14 +139,15 @@ export const handler = async (event: DynamoDBStreamEvent, context?: Context): Pr
   const send = busSender();
   let published = 0;
   const publishRecord = async (record: DynamoDBRecord): Promise<void> => {
-    const entries = eventsOf(record).map((event) => toEntry(event, eventBusName));
+    const rows = rowsOf(record);
+    const entries = eventsOf(record, rows).map((event) => toEntry(event, eventBusName));
     if (entries.some((entry) => entry === undefined)) {
       // Retrying cannot fix a malformed row: failing it sends it to the on-failure destination for a human.
       logger.error('malformed outbox item', { pk: record.dynamodb?.NewImage?.pk?.S });
       throw new Error('malformed outbox item');
     }
     // Queued now, in the order of the records (sent 10 a call), while the record's index items are written.
-    await Promise.all([...entries.map((entry) => send(entry!)), projectIndexes(record)]);
+    await Promise.all([...entries.map((entry) => send(entry!)), projectIndexes(record, rows)]);
     published += entries.length;
     for (const entry of entries) metrics.addMetric(entry!.DetailType ?? 'Unknown', MetricUnit.Count, 1);
   };
