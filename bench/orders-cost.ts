@@ -30,6 +30,7 @@ import { availableParallelism } from 'node:os';
 import { REPO_ROOT } from '../infra/constructs/repo';
 import { hasSupportedJava } from '../infra/local/dynamodb/server';
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type StateMachineLogging, type StateMachineLogLevel } from '../infra/local/model';
+import { withoutData } from '../infra/local/sfn/api';
 import { buildLocalModel } from '../infra/local/template/model';
 import { synthTemplate } from '../infra/local/template/synth';
 import { DynamoDbCapacityProxy, type CapacityCounts, type CapacityTally } from './dynamodb-capacity';
@@ -75,24 +76,12 @@ const LOGGED_EVENT: Readonly<Record<StateMachineLogLevel, (type: string) => bool
   FATAL: (type) => /^Execution(Failed|TimedOut|Aborted)$/.test(type),
   OFF: () => false,
 };
-const EXECUTION_DATA = new Set(['input', 'output', 'parameters']);
 
 /** An execution's history as JSON, as the machine's LoggingConfiguration sends it to CloudWatch Logs, near enough. */
 const loggedBytesOf = (history: readonly HistoryEvent[], logging: StateMachineLogging): number =>
   history
     .filter((event) => LOGGED_EVENT[logging.level](event.type ?? ''))
-    .reduce((total, event) => {
-      const logged = logging.includeExecutionData
-        ? event
-        : Object.fromEntries(
-            Object.entries(event).map(([key, value]) =>
-              key.endsWith('EventDetails') && typeof value === 'object' && value !== null
-                ? [key, Object.fromEntries(Object.entries(value).filter(([field]) => !EXECUTION_DATA.has(field)))]
-                : [key, value],
-            ),
-          );
-      return total + Buffer.byteLength(JSON.stringify(logged));
-    }, 0);
+    .reduce((total, event) => total + Buffer.byteLength(JSON.stringify(logging.includeExecutionData ? event : withoutData(event as unknown as Record<string, unknown>))), 0);
 
 /** The order's Express child executions, with their histories and billed GB-seconds. */
 async function expressRunsOf(ordersCloud: OrdersCloud, orderId: string) {

@@ -201,8 +201,8 @@ function decodeCursor(token: unknown, key: string): number | undefined {
   throw new AwsServiceError('InvalidToken', 'Invalid Token: the pagination token is not valid');
 }
 
-/** `includeExecutionData: false` drops inputs, outputs and parameters from the event details. */
-function withoutData(event: Record<string, unknown>): Record<string, unknown> {
+/** `includeExecutionData: false` drops inputs, outputs and parameters from the event details (history pages, and what logging without data sends). */
+export function withoutData(event: Record<string, unknown>): Record<string, unknown> {
   const dataFields = new Set(['input', 'output', 'parameters']);
   return Object.fromEntries(
     Object.entries(event).map(([key, value]) =>
