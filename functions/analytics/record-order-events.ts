@@ -5,7 +5,7 @@ import * as rfmRepository from '../../shared/adapters/analytics-rfm-repository';
 import { logger } from '../../shared/adapters/logger';
 import type { TransactWriteItem } from '../../shared/adapters/outbox';
 import { taskHandler } from '../../shared/tasks/task-handler';
-import { cancelledOrderCounters, placedOrderCounters, placedOrderOf, recordCustomerOrder, shippedOrderCounters } from '../../shared/domain/analytics/orders';
+import { cancelledOrderCounters, placedOrderCounters, placedOrderOf, recordCustomerOrder, shippedOrderCounters, type PlacedOrder } from '../../shared/domain/analytics/orders';
 import { shardOf, storeDay } from '../../shared/domain/analytics/storefront-events';
 import { untilSettled } from './retry';
 import { settings } from './settings';
@@ -23,27 +23,22 @@ const orderEvent = z.object({
   }),
 });
 
-/** A placed order: its sales counters, its customer's history and its basket, read and decided again while the customer moves. */
-const recordPlaced = async (eventId: string, facts: analyticsRepository.PlacedOrderFacts, occurredAt: string, basket: readonly TransactWriteItem[]) => {
-  let basketApart = false;
-  const outcome = await untilSettled(`order ${facts.order.orderId}`, async () => {
-    const placed = placedOrderOf(facts.order, occurredAt, facts.skus, settings.timeZone);
+/**
+ * A placed order: its sales counters and its customer's history (read and decided again while the customer moves),
+ * with `basket` (its pair counters) in the same transaction, under the one guard.
+ */
+const recordPlaced = (eventId: string, placed: PlacedOrder, basket: readonly TransactWriteItem[]) =>
+  untilSettled(`order ${placed.orderId}`, async () => {
     const history = await analyticsRepository.getCustomerHistory(placed.customerId);
     const customer = recordCustomerOrder(placed, history, settings.churnDays);
-    const recorded = await analyticsRepository.recordPlacedOrder(
+    return analyticsRepository.recordBusEvent(
       eventId,
-      placedOrderCounters(placed),
-      customer.counters,
+      [...placedOrderCounters(placed), ...customer.counters],
       { next: customer.customer, readVersion: history?.version },
       settings.counterShards,
-      rfmRepository.rfmCellUpdates(customer.rfm),
-      basket,
+      [...rfmRepository.rfmCellUpdates(customer.rfm), ...basket],
     );
-    basketApart = recorded.basketApart;
-    return recorded.outcome;
   });
-  return { outcome, basketApart };
-};
 
 /**
  * The analytics recorder (rules on `OrderPlaced`, `OrderCancelled`, `OrderShipped`): adds each order event to
@@ -56,12 +51,14 @@ export const handler = taskHandler(orderEvent, async function recordOrderEvent(e
   let outcome: string;
   if (event['detail-type'] === 'OrderPlaced') {
     const facts = await analyticsRepository.placedOrderFacts(orderId);
+    const placed = facts && placedOrderOf(facts.order, occurredAt, facts.skus, settings.timeZone);
     const skus = facts?.order.price.lines.map((line) => line.sku) ?? [];
     const shard = shardOf(eventId, settings.counterShards);
-    const placed = facts ? await recordPlaced(eventId, facts, occurredAt, skus.length > 0 ? basketRepository.basketUpdates(skus, shard) : []) : undefined;
-    outcome = placed?.outcome ?? 'no-order';
-    // A basket too large to ride with its sales: a transaction of its own, under a guard of its own (analytics-basket-repository.ts).
-    if (placed?.basketApart) await untilSettled(`basket ${orderId}`, () => basketRepository.recordBasket(eventId, skus, shard));
+    const basket = skus.length > 0 ? basketRepository.basketUpdates(skus, shard) : [];
+    // The basket rides with its sales when both fit in one transaction; a 32-line order's goes apart, under a guard of its own (analytics-basket-repository.ts).
+    const together = placed !== undefined && analyticsRepository.basketFitsBesideSales(placedOrderCounters(placed), basket);
+    outcome = placed ? await recordPlaced(eventId, placed, together ? basket : []) : 'no-order';
+    if (placed && basket.length > 0 && !together) await untilSettled(`basket ${orderId}`, () => basketRepository.recordBasket(eventId, skus, shard));
   } else {
     const counters =
       event['detail-type'] === 'OrderCancelled' ? cancelledOrderCounters(day, (await analyticsRepository.orderTotalMinor(orderId)) ?? 0) : shippedOrderCounters(day, event.detail.shipBy);

@@ -2,7 +2,7 @@
  * Frequently-bought-together counters (shared/domain/analytics/basket.ts): `PAIR#<sku>` / `ORDERS` (baskets with the
  * SKU), `PAIR#<sku>` / `WITH#<partner>` (baskets with both), `BASKETS#<shard>` / `TOTAL` (all baskets, sharded: every
  * order adds to it). A basket rides in its order's sales transaction when both fit (analytics-repository.ts
- * `recordPlacedOrder`: nearly every order); with up to 65 items it does not fit beside a 32-line order's sales
+ * `basketFitsBesideSales`: nearly every order); with up to 65 items it does not fit beside a 32-line order's sales
  * counters, and then is a transaction of its own with its own guard (`ANALYTICS_CONSUMED#<eventId>` / `BASKET`).
  */
 import { basketPairs } from '../domain/analytics/basket';

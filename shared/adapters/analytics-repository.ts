@@ -18,7 +18,7 @@ import * as inventoryRepository from './inventory-repository';
 import * as ordersRepository from './orders-repository';
 import type { StoredOrder } from './orders-repository';
 import type { TransactWriteItem } from './outbox';
-import { tableAccess as table, type PageRequest, type WriteOutcome } from './table-access';
+import { MAX_TRANSACTION_ITEMS, tableAccess as table, type PageRequest, type WriteOutcome } from './table-access';
 
 /* ---------- storefront keys ---------- */
 
@@ -207,64 +207,42 @@ export async function recordBusEvent(
   shards = 1,
   also: readonly TransactWriteItem[] = [],
 ): Promise<'recorded' | 'duplicate' | 'changed' | 'contention'> {
-  return outcomeOf(await table.write(busEventItems(eventId, counters, customer, shards, also)));
+  const items: TransactWriteItem[] = [
+    {
+      Put: {
+        TableName: table.tableName(),
+        Item: { ...consumedKey(eventId), entity: 'AnalyticsEventConsumed', expiresAt: epochSecondsFromNow(CONSUMED_HOURS) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...(customer
+      ? [
+          {
+            Put: {
+              TableName: table.tableName(),
+              Item: { ...customerKey(customer.next.customerId), entity: 'CustomerHistory', ...customer.next },
+              ...(customer.readVersion === undefined
+                ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': customer.readVersion } }),
+            },
+          },
+        ]
+      : []),
+    ...counterUpdates(counters, shardOf(eventId, shards)),
+    ...also,
+  ];
+  return outcomeOf(await table.write(items));
 }
 
-/** DynamoDB's limit of items in one transaction. */
-const MAX_TRANSACTION_ITEMS = 100;
 /** What a customer adds to an order's transaction at most: the guard, the history, two churn days' two counters, two RFM cells. */
 const CUSTOMER_ITEMS_AT_MOST = 8;
 
 /**
- * A placed order as `recordBusEvent` records it (`orderCounters` are the order's own, `customerCounters` what its
- * customer's history changes), with its basket's pair counters in the same transaction, under the one guard, when
- * they fit whatever the customer adds: decided from the order alone, so a redelivery decides the same.
- * `basketApart`: they do not fit, and the caller records the basket apart.
+ * Whether a placed order's basket (its pair counters) fits in the transaction of its sales (`orderCounters`, the
+ * order's own), whatever its customer adds: decided from the order alone, so a redelivery decides the same.
  */
-export async function recordPlacedOrder(
-  eventId: string,
-  orderCounters: readonly CounterAdd[],
-  customerCounters: readonly CounterAdd[],
-  customer: { readonly next: CustomerHistory; readonly readVersion: number | undefined },
-  shards: number,
-  rfm: readonly TransactWriteItem[],
-  basket: readonly TransactWriteItem[],
-): Promise<{ readonly outcome: 'recorded' | 'duplicate' | 'changed' | 'contention'; readonly basketApart: boolean }> {
-  const basketApart = counterUpdates(orderCounters, 0).length + CUSTOMER_ITEMS_AT_MOST + basket.length > MAX_TRANSACTION_ITEMS;
-  const items = busEventItems(eventId, [...orderCounters, ...customerCounters], customer, shards, basketApart ? rfm : [...rfm, ...basket]);
-  return { outcome: outcomeOf(await table.write(items)), basketApart };
-}
-
-const busEventItems = (
-  eventId: string,
-  counters: readonly CounterAdd[],
-  customer: { readonly next: CustomerHistory; readonly readVersion: number | undefined } | undefined,
-  shards: number,
-  also: readonly TransactWriteItem[],
-): TransactWriteItem[] => [
-  {
-    Put: {
-      TableName: table.tableName(),
-      Item: { ...consumedKey(eventId), entity: 'AnalyticsEventConsumed', expiresAt: epochSecondsFromNow(CONSUMED_HOURS) },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  },
-  ...(customer
-    ? [
-        {
-          Put: {
-            TableName: table.tableName(),
-            Item: { ...customerKey(customer.next.customerId), entity: 'CustomerHistory', ...customer.next },
-            ...(customer.readVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': customer.readVersion } }),
-          },
-        },
-      ]
-    : []),
-  ...counterUpdates(counters, shardOf(eventId, shards)),
-  ...also,
-];
+export const basketFitsBesideSales = (orderCounters: readonly CounterAdd[], basket: readonly TransactWriteItem[]): boolean =>
+  counterUpdates(orderCounters, 0).length + CUSTOMER_ITEMS_AT_MOST + basket.length <= MAX_TRANSACTION_ITEMS;
 
 /** What a placed order's counters need besides the event: the order (region, total, lines) and each SKU's category and unit cost. */
 /** An order's total in minor units (what a cancellation takes off net revenue). */

@@ -15,7 +15,7 @@ import { withBodyExpanded, withCompressedBody } from './compressed-body';
 import { tableName } from './dynamo';
 import { outboxEntry, stampEvent, type TransactWriteItem } from './outbox';
 import { listingKey, ordersByCustomer, ordersByStatus, PARCELS_DUE, projectionWrites, type CustomerOrderEntry, type OrderListing, type ParcelDue } from './order-projections';
-import { pauseBefore, tableAccess as table, type Decision, type Page, type PageRequest, type TableAccess } from './table-access';
+import { MAX_TRANSACTION_ITEMS, pauseBefore, tableAccess as table, type Decision, type Page, type PageRequest, type TableAccess } from './table-access';
 import { orderMovementItems } from './stock-ledger';
 import { placeChange } from './groups-repository';
 
@@ -164,8 +164,6 @@ export async function requireOrder(orderId: string): Promise<StoredOrder> {
 const RESERVE_ATTEMPTS = 10;
 /** Rounds after a write lost to another transaction on the same stock (each after a pause). */
 const RESERVE_ROUNDS = 4;
-/** DynamoDB's limit of items in one transaction. */
-const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * The checkout's first write (checkout.ts `openCheckout`): the new order, every line reserved under the floor

@@ -56,6 +56,9 @@ export interface UpdateOptions {
 /** A jittered, growing pause before try `attempt` (1, 2, …) of a write that lost to another. */
 export const pauseBefore = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random())));
 
+/** DynamoDB's limit of items in one TransactWriteItems call. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
 /** BatchGetItem takes 100 keys a call; unprocessed keys are asked again this many times in all. */
 const BATCH_GET_KEYS = 100;
 const BATCH_GET_ATTEMPTS = 5;
