@@ -13,6 +13,7 @@ import { sharedTestCloud } from '../support/shared-cloud';
 import { WORKFLOW_WAIT } from '../support/workflow-probe';
 import { orderHarness, type OrderHarness } from '../workflows/order-harness';
 import { restockHarness, type RestockHarness } from '../workflows/restock-harness';
+import { deliveredOrderOf } from '../workflows/returns-harness';
 
 let cloud: TestCloud;
 let orders: OrderHarness;
@@ -28,16 +29,6 @@ afterAll(async () => {
 });
 
 const key = () => ({ 'idempotency-key': ulid() });
-
-async function deliveredOf(sku: string, quantity: number, token: string): Promise<string> {
-  const orderId = await orders.placed([{ sku, quantity }], { token });
-  await orders.awaitingPacking(orderId);
-  await orders.pack(orderId);
-  const { shipments } = await orders.waitForStatus(orderId, 'SHIPPED');
-  await orders.track(shipments[0].carrierId, { trackingNumber: shipments[0].trackingNumber, status: 'DELIVERED' });
-  await orders.waitForStatus(orderId, 'DELIVERED');
-  return orderId;
-}
 
 /** One unit back, defective, written off: its quality incident as stored. */
 async function defectiveReturn(orderId: string, sku: string, token: string) {
@@ -66,8 +57,8 @@ describe('a defective unit of a SKU received in lots', () => {
 
     const token = await orders.customerToken();
     // First in, first out: 4 units take lot 1's 3 and one of lot 2; the next order takes lot 2 alone.
-    const both = await deliveredOf(sku, 4, token);
-    const fromLot2 = await deliveredOf(sku, 2, token);
+    const both = await deliveredOrderOf(orders, sku, 4, token);
+    const fromLot2 = await deliveredOrderOf(orders, sku, 2, token);
 
     const fromBoth = await defectiveReturn(both, sku, token);
     expect(fromBoth).toMatchObject({ source: 'RETURN', lots: [lot1, lot2].sort() });

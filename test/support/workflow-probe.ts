@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import type { LocalFunction, LocalStateMachine } from '../../infra/local/model';
 import type { TestCloud } from './local-cloud';
 
@@ -60,6 +60,26 @@ export function workflowProbe(cloud: TestCloud, machineName: string) {
         nextToken = page.nextToken;
       } while (nextToken);
       return events;
+    },
+
+    /** The execution of this machine whose input has `field` = `value`, once there is one (found by its input, as `npm run advance` finds it). */
+    executionWhere(field: string, value: unknown): Promise<string> {
+      return cloud.waitFor(
+        async () => {
+          const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine.arn, maxResults: 1000 }));
+          for (const { executionArn } of executions) {
+            const described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+            if ((JSON.parse(described.input ?? '{}') as Record<string, unknown>)[field] === value) return executionArn;
+          }
+          return undefined;
+        },
+        { ...WORKFLOW_WAIT, message: `the ${machine.name} execution of ${field} ${String(value)}` },
+      );
+    },
+
+    /** Until the execution's last state entered is `state` (a wait: its token stored). */
+    waitingIn(executionArn: string, state: string): Promise<true> {
+      return cloud.waitFor(async () => ((await probe.statePath(executionArn)).at(-1) === state ? true : undefined), { ...WORKFLOW_WAIT, message: `${executionArn} to wait in ${state}` });
     },
 
     /** Names of the states entered, in order: the path the execution took. */

@@ -6,7 +6,6 @@
  * released, authorization voided, customers told, promotion uses given back), one whose leader cancels (the
  * group goes on), bad joins that write nothing, and 100 customers joining one group at once.
  */
-import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,16 +60,7 @@ async function join(promotionId: string, sku: string, options: { token?: string;
 const readGroup = (groupId: string) => groups.readRow(`GROUP#${groupId}`, 'GROUP') as Promise<Record<string, any> | undefined>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The group's execution (found by its input, as `npm run advance -- <groupId>` finds it). */
-function executionOf(groupId: string): Promise<string> {
-  return cloud.waitFor(async () => {
-    const { executions = [] } = await groups.sfn.send(new ListExecutionsCommand({ stateMachineArn: groups.machine.arn, maxResults: 1000 }));
-    for (const { executionArn } of executions) {
-      const described = await groups.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      if (JSON.parse(described.input ?? '{}').groupId === groupId) return executionArn;
-    }
-    return undefined;
-  }, { ...WORKFLOW_WAIT, message: `the execution of group ${groupId}` });
-}
+const executionOf = (groupId: string): Promise<string> => groups.executionWhere('groupId', groupId);
 
 const waitForOrder = (orderId: string, check: (order: Record<string, any>) => boolean, what: string) => // eslint-disable-line @typescript-eslint/no-explicit-any
   cloud.waitFor(async () => {

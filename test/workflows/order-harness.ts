@@ -59,13 +59,18 @@ export function orderHarness(cloud: TestCloud) {
       const { productId } = await listing.list(NORDWIND, body);
       await listing.waitForRevision(productId, 1, 'PUBLISHED');
       const sku = body.skus[0]!.sku;
-      const received = await cloud.api('POST', `/inventory/${sku}/adjustments`, {
+      await harness.adjustStock(sku, units, 'RECEIVED');
+      return sku;
+    },
+
+    /** POST /inventory/{sku}/adjustments as the warehouse: `quantity` units in (or out, negative) for `reason`. */
+    async adjustStock(sku: string, quantity: number, reason: string): Promise<void> {
+      const adjusted = await cloud.api('POST', `/inventory/${sku}/adjustments`, {
         token: await harness.warehouseToken(),
-        body: { quantity: units, reason: 'RECEIVED' },
+        body: { quantity, reason },
         headers: { 'idempotency-key': ulid() },
       });
-      if (received.status !== 200) throw new Error(`receiving stock answered ${received.status}: ${received.text}`);
-      return sku;
+      if (adjusted.status !== 200) throw new Error(`adjusting ${sku} answered ${adjusted.status}: ${adjusted.text}`);
     },
 
     /**

@@ -6,15 +6,16 @@
  * falls back to the full refund with an alert; a dearer one is refused at the request, writing nothing. Products
  * with two variants, seeded here.
  */
-import { DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
-import { WORKFLOW_WAIT, workflowProbe, type WorkflowProbe } from '../support/workflow-probe';
+import { workflowProbe, type WorkflowProbe } from '../support/workflow-probe';
 import { apparelBody, listingHarness, NORDWIND } from './listing-harness';
 import { orderHarness, type OrderHarness } from './order-harness';
+import { deliveredOrderOf } from './returns-harness';
 
 let cloud: TestCloud;
 let orders: OrderHarness;
@@ -38,41 +39,12 @@ async function twoSizes(priceM: number, priceL: number, units: number, sizeL?: {
   const listing = listingHarness(cloud);
   const { productId } = await listing.list(NORDWIND, body);
   await listing.waitForRevision(productId, 1, 'PUBLISHED');
-  for (const { sku } of body.skus) await adjust(sku, units, 'RECEIVED');
+  for (const { sku } of body.skus) await orders.adjustStock(sku, units, 'RECEIVED');
   return { m: body.skus[0]!.sku, l: body.skus[1]!.sku, productId };
 }
 
-async function adjust(sku: string, quantity: number, reason: string) {
-  const adjusted = await cloud.api('POST', `/inventory/${sku}/adjustments`, { token: await orders.warehouseToken(), body: { quantity, reason }, headers: { 'idempotency-key': ulid() } });
-  if (adjusted.status !== 200) throw new Error(`adjusting ${sku} answered ${adjusted.status}: ${adjusted.text}`);
-}
-
-/** An order of `quantity` × `sku`, placed, packed, shipped and delivered (signed carrier webhook). */
-async function delivered(sku: string, quantity: number, token: string): Promise<string> {
-  const orderId = await orders.placed([{ sku, quantity }], { token });
-  await orders.awaitingPacking(orderId);
-  await orders.pack(orderId);
-  const { shipments } = await orders.waitForStatus(orderId, 'SHIPPED');
-  await orders.track(shipments[0].carrierId, { trackingNumber: shipments[0].trackingNumber, status: 'DELIVERED' });
-  await orders.waitForStatus(orderId, 'DELIVERED');
-  return orderId;
-}
-
-const executionOf = (returnId: string): Promise<string> =>
-  cloud.waitFor(
-    async () => {
-      const { executions = [] } = await lifecycle.sfn.send(new ListExecutionsCommand({ stateMachineArn: lifecycle.machine.arn, maxResults: 1000 }));
-      for (const { executionArn } of executions) {
-        const described = await lifecycle.sfn.send(new DescribeExecutionCommand({ executionArn }));
-        if (JSON.parse(described.input ?? '{}').returnId === returnId) return executionArn;
-      }
-      return undefined;
-    },
-    { ...WORKFLOW_WAIT, message: `the return-lifecycle execution of ${returnId}` },
-  );
-
-const waitingIn = async (executionArn: string, state: string) =>
-  cloud.waitFor(async () => ((await lifecycle.statePath(executionArn)).at(-1) === state ? true : undefined), { ...WORKFLOW_WAIT, message: `${executionArn} to wait in ${state}` });
+/** The execution working on the return. */
+const executionOf = (returnId: string): Promise<string> => lifecycle.executionWhere('returnId', returnId);
 
 /**
  * Asks for an exchange of `quantity` × `sku` for `exchangeSku` (the wrong size was sent: the seller's fault, and no
@@ -84,7 +56,7 @@ async function askExchange(orderId: string, token: string, sku: string, quantity
   expect(asked.body, asked.text).toMatchObject({ status: 'APPROVED', resolution: { type: 'EXCHANGE' }, lines: [{ sku, quantity, exchange: { sku: exchangeSku } }] });
   const returnId = asked.body.returnId as string;
   const execution = await executionOf(returnId);
-  await waitingIn(execution, 'AwaitReturnParcel');
+  await lifecycle.waitingIn(execution, 'AwaitReturnParcel');
   return { returnId, execution };
 }
 
@@ -95,7 +67,7 @@ describe('an exchange for another size at the same price', () => {
   it('places the replacement at no charge through the checkout, ships it through the order workflow, and a step run again places no second order', async () => {
     const token = await orders.customerToken();
     const { m, l } = await twoSizes(8900, 8900, 3);
-    const orderId = await delivered(m, 1, token);
+    const orderId = await deliveredOrderOf(orders, m, 1, token);
     const { returnId, execution } = await askExchange(orderId, token, m, 1, l);
 
     const received = await receive(returnId, m, 1);
@@ -153,7 +125,7 @@ describe('an exchange for a cheaper size', () => {
   it('refunds the difference with the return\'s one key, then the return is EXCHANGED; a dearer size is refused at the request', async () => {
     const token = await orders.customerToken();
     const { m, l } = await twoSizes(8900, 7900, 3);
-    const orderId = await delivered(m, 2, token);
+    const orderId = await deliveredOrderOf(orders, m, 2, token);
 
     // L costs less: M for L is 2 × 79.00 for 2 × 89.00 paid.
     const { returnId, execution } = await askExchange(orderId, token, m, 2, l);
@@ -166,7 +138,7 @@ describe('an exchange for a cheaper size', () => {
     await orders.awaitingPacking(settled.body.exchange.replacementOrderId);
 
     // The other way round costs more: an exchange is never charged. Refused, nothing written.
-    const other = await delivered(l, 1, token);
+    const other = await deliveredOrderOf(orders, l, 1, token);
     const dearer = await cloud.api('POST', `/orders/${other}/returns`, { token, body: { lines: [{ sku: l, quantity: 1, exchangeSku: m }], reason: 'CHANGED_MIND', resolution: { type: 'EXCHANGE' } }, headers: { 'idempotency-key': ulid() } });
     expect(dearer.status, dearer.text).toBe(422);
     expect(dearer.body).toMatchObject({ code: 'ExchangeCostsMore', errors: [{ field: 'lines.0.exchangeSku', message: expect.stringContaining('an exchange is never charged') }] });
@@ -178,10 +150,10 @@ describe('an exchange whose replacement ran out before the parcel arrived', () =
   it('falls back to the full refund (FallBackToRefund), with an alert to ops and the customer told', async () => {
     const token = await orders.customerToken();
     const { m, l } = await twoSizes(8900, 8900, 2);
-    const orderId = await delivered(m, 1, token);
+    const orderId = await deliveredOrderOf(orders, m, 1, token);
     const { returnId, execution } = await askExchange(orderId, token, m, 1, l);
     // L sells out meanwhile.
-    await adjust(l, -2, 'LOST');
+    await orders.adjustStock(l, -2, 'LOST');
 
     expect((await receive(returnId, m, 1)).body).toMatchObject({ status: 'EXCHANGING' });
     expect((await lifecycle.finished(execution)).status).toBe('SUCCEEDED');
@@ -204,7 +176,7 @@ describe('an exchange whose replacement cannot be placed', () => {
     const token = await orders.customerToken();
     // L as listed is a 1.4 m board: no carrier takes it (the catalogue's mistake, which ops then correct).
     const { m, l, productId } = await twoSizes(8900, 8900, 2, { lengthMm: 1400, widthMm: 800, heightMm: 40 });
-    const orderId = await delivered(m, 1, token);
+    const orderId = await deliveredOrderOf(orders, m, 1, token);
     const { returnId, execution } = await askExchange(orderId, token, m, 1, l);
 
     const received = await receive(returnId, m, 1);

@@ -7,13 +7,13 @@
  * pays it once; a parcel the carrier scanned (the same webhook as orders') does not expire and is refunded on
  * arrival. Deadlines come forward through the probe's advance. Delivered orders, seeded here.
  */
-import { DescribeExecutionCommand, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
-import { WORKFLOW_WAIT, workflowProbe, type WorkflowProbe } from '../support/workflow-probe';
+import { workflowProbe, type WorkflowProbe } from '../support/workflow-probe';
 import { orderHarness, type OrderHarness } from './order-harness';
 import { deliveredOrder } from './returns-harness';
 
@@ -30,23 +30,8 @@ afterAll(async () => {
   await cloud?.stop();
 });
 
-/** The execution working on the return (found by its input). */
-const executionOf = (returnId: string): Promise<string> =>
-  cloud.waitFor(
-    async () => {
-      const { executions = [] } = await lifecycle.sfn.send(new ListExecutionsCommand({ stateMachineArn: lifecycle.machine.arn, maxResults: 1000 }));
-      for (const { executionArn } of executions) {
-        const described = await lifecycle.sfn.send(new DescribeExecutionCommand({ executionArn }));
-        if (JSON.parse(described.input ?? '{}').returnId === returnId) return executionArn;
-      }
-      return undefined;
-    },
-    { ...WORKFLOW_WAIT, message: `the return-lifecycle execution of ${returnId}` },
-  );
-
-/** Until the workflow waits on the return in `state` (its token stored, for that wait). */
-const waitingIn = async (executionArn: string, state: string) =>
-  cloud.waitFor(async () => ((await lifecycle.statePath(executionArn)).at(-1) === state ? true : undefined), { ...WORKFLOW_WAIT, message: `${executionArn} to wait in ${state}` });
+/** The execution working on the return. */
+const executionOf = (returnId: string): Promise<string> => lifecycle.executionWhere('returnId', returnId);
 
 describe('a return waiting for an operator', () => {
   it('is reminded, then expires when nobody decides; asked again and approved, it waits for the parcel until the receipt; a parcel that never comes expires', async () => {
@@ -70,11 +55,11 @@ describe('a return waiting for an operator', () => {
     const second = await ask();
     expect(second.body.status, second.text).toBe('PENDING_APPROVAL');
     const deciding = await executionOf(second.body.returnId);
-    await waitingIn(deciding, 'AwaitReturnDecision');
+    await lifecycle.waitingIn(deciding, 'AwaitReturnDecision');
     const operator = await cloud.tokenFor('operator', { sub: 'op-olga' });
     const decided = await cloud.api('POST', `/returns/${second.body.returnId}/decision`, { token: operator, body: { decision: 'APPROVE' }, headers: { 'idempotency-key': ulid() } });
     expect(decided.body).toMatchObject({ status: 'APPROVED', label: { trackingNumber: expect.any(String) } });
-    await waitingIn(deciding, 'AwaitReturnParcel');
+    await lifecycle.waitingIn(deciding, 'AwaitReturnParcel');
     const received = await cloud.api('POST', `/returns/${second.body.returnId}/receipt`, { token: await orders.warehouseToken(), body: { lines: [{ sku, quantity: 2, disposition: 'RESTOCK' }] }, headers: { 'idempotency-key': ulid() } });
     expect(received.body).toMatchObject({ status: 'RECEIVED', receipt: { short: true } });
     expect((await lifecycle.finished(deciding)).status).toBe('SUCCEEDED');
@@ -108,7 +93,7 @@ describe('a refund the payment provider fails', () => {
     expect(asked.body.status, asked.text).toBe('APPROVED');
     const returnId = asked.body.returnId as string;
     const execution = await executionOf(returnId);
-    await waitingIn(execution, 'AwaitReturnParcel');
+    await lifecycle.waitingIn(execution, 'AwaitReturnParcel');
 
     const received = await cloud.api('POST', `/returns/${returnId}/receipt`, { token: await orders.warehouseToken(), body: { lines: [{ sku, quantity: 1, disposition: 'WRITE_OFF' }] }, headers: { 'idempotency-key': ulid() } });
     expect(received.body, received.text).toMatchObject({ status: 'RECEIVED' });
@@ -142,7 +127,7 @@ describe('a return parcel the carrier scanned', () => {
     expect(asked.body, asked.text).toMatchObject({ status: 'APPROVED', label: { trackingNumber: expect.any(String) } });
     const { returnId, label } = asked.body as { returnId: string; label: { carrierId: string; trackingNumber: string } };
     const execution = await executionOf(returnId);
-    await waitingIn(execution, 'AwaitReturnParcel');
+    await lifecycle.waitingIn(execution, 'AwaitReturnParcel');
 
     // The customer hands it in: the label's scans reach the return through the same signed webhook as orders'.
     const scanned = await orders.track(label.carrierId, { eventId: `${returnId}-1`, trackingNumber: label.trackingNumber, status: 'IN_TRANSIT' });
@@ -154,7 +139,7 @@ describe('a return parcel the carrier scanned', () => {
 
     // Its 14 days pass while it is on its way: sent in time, it does not expire; the workflow waits on.
     await lifecycle.advance(execution, 'AwaitReturnParcel');
-    await waitingIn(execution, 'AwaitReturnParcelInTransit');
+    await lifecycle.waitingIn(execution, 'AwaitReturnParcelInTransit');
     expect((await cloud.api('GET', `/returns/${returnId}`, { token })).body.status).toBe('APPROVED');
 
     const received = await cloud.api('POST', `/returns/${returnId}/receipt`, { token: await orders.warehouseToken(), body: { lines: [{ sku, quantity: 1, disposition: 'RESTOCK' }] }, headers: { 'idempotency-key': ulid() } });
@@ -171,7 +156,7 @@ describe('a return received before its workflow first read it', () => {
     const token = await orders.customerToken();
     const { sku, orderId } = await deliveredOrder(orders, 1, token);
     const asked = await cloud.api('POST', `/orders/${orderId}/returns`, { token, body: { lines: [{ sku, quantity: 1 }], reason: 'WRONG_ITEM' }, headers: { 'idempotency-key': ulid() } });
-    await waitingIn(await executionOf(asked.body.returnId), 'AwaitReturnParcel');
+    await lifecycle.waitingIn(await executionOf(asked.body.returnId), 'AwaitReturnParcel');
     await cloud.api('POST', `/returns/${asked.body.returnId}/receipt`, { token: await orders.warehouseToken(), body: { lines: [{ sku, quantity: 1, disposition: 'REFURBISH' }] }, headers: { 'idempotency-key': ulid() } });
     const received = await lifecycle.readRow(`RETURN#${asked.body.returnId}`, 'RETURN');
     // The same return as the receipt left it, under a new id, with no execution of its own yet: as if the receipt
@@ -194,7 +179,7 @@ describe('a return an operator rejects', () => {
     const asked = await cloud.api('POST', `/orders/${orderId}/returns`, { token, body: { lines: [{ sku, quantity: 3 }], reason: 'CHANGED_MIND' }, headers: { 'idempotency-key': ulid() } });
     expect(asked.body.status, asked.text).toBe('PENDING_APPROVAL');
     const execution = await executionOf(asked.body.returnId);
-    await waitingIn(execution, 'AwaitReturnDecision');
+    await lifecycle.waitingIn(execution, 'AwaitReturnDecision');
     const operator = await cloud.tokenFor('operator', { sub: 'op-olga' });
     const rejected = await cloud.api('POST', `/returns/${asked.body.returnId}/decision`, { token: operator, body: { decision: 'REJECT', reason: 'Worn, outside the return policy' }, headers: { 'idempotency-key': ulid() } });
     expect(rejected.body, rejected.text).toMatchObject({ status: 'REJECTED' });
