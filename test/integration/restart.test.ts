@@ -114,6 +114,8 @@ describe('the local cloud after kill -9 and Ctrl-C', () => {
     for (const id of [productId, remindedProduct]) {
       expect((await listing.review(id, { decision: 'APPROVE' })).status).toBe(202);
       await listing.waitForRevision(id, 1, 'PUBLISHED');
+      // Publishing values the stock after its write (the unit cost): the execution ends a moment after PUBLISHED.
+      expect((await listing.finished(await listing.executionOf(id, 1))).status).toBe('SUCCEEDED');
     }
     for (const orderId of inFlight) await orders.waitForStatus(orderId, 'SHIPPED');
 
