@@ -263,7 +263,8 @@ export class CommerceOpsStack extends Stack {
       environment: tableEnv,
       timeout: Duration.minutes(15),
     });
-    const analyticsEnv = analyticsJobs(this.contextStack('analytics'), table, stateful.bus, settings);
+    const analytics = analyticsJobs(this.contextStack('analytics'), table, stateful.bus, stateful.topics.opsAlerts, settings);
+    const analyticsEnv = analytics.storeEnv;
 
     // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
     const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();
@@ -279,6 +280,7 @@ export class CommerceOpsStack extends Stack {
       orderFulfilment: orderFulfilment.workflow.stateMachine,
       restock: restock.workflow.stateMachine,
       returnLifecycle: returnLifecycle.workflow.stateMachine,
+      storefrontEvents: analytics.storefrontEvents,
     };
     // Each context serves its own routes (a route's context is its handler's folder), attached to the one API.
     for (const context of CONTEXTS) {
@@ -291,7 +293,7 @@ export class CommerceOpsStack extends Stack {
         routeEnvironment: {
           receiveCarrierWebhook: { CARRIER_WEBHOOK_SECRETS: carrierWebhookSecrets },
           submitSupplierApplication: { REAPPLY_COOLDOWN_DAYS: String(settings.reapplyCooldownDays) },
-          recordEvents: analyticsEnv,
+          recordEvents: { STOREFRONT_EVENTS_QUEUE_URL: analytics.storefrontEvents.queue.queueUrl },
           getKpis: analyticsEnv,
           listInsights: analyticsEnv,
           ...Object.fromEntries(Object.values(serviceRoutes).map((route) => [route.operationId, serviceEnv])),
