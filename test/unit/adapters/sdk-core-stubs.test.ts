@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Sha256Js } from '@smithy/core/checksum';
-import { Sha256 } from '../../../shared/adapters/sdk-checksum';
+import { Md5 as SdkMd5, Sha256Js } from '@smithy/core/checksum';
+import { Md5, Sha256 } from '../../../shared/adapters/sdk-checksum';
 import { EventStreamSerde, eventStreamSerdeProvider } from '../../../shared/adapters/sdk-event-streams';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -43,6 +43,13 @@ describe('Sha256 standing in for @smithy/core/checksum (SigV4 signs with it)', (
     const hmac = new Sha256('key');
     await hmac.digest();
     expect(() => hmac.update('more')).toThrow('already finished');
+  });
+});
+
+describe('Md5 standing in for @smithy/core/checksum (SQS checks its message bodies with it)', () => {
+  it.each([[''], ['{"keyId":"K","events":[]}'], ['héllo wörld'.repeat(1000)]])('hashes like the SDK’s own MD5 (%#)', async (body) => {
+    expect(await digestOf(new Md5(), [body])).toBe(await digestOf(new SdkMd5(), [body]));
+    expect(new Md5().digestLength).toBe(16);
   });
 });
 
