@@ -128,6 +128,7 @@ describe('buildLocalModel', () => {
   it('reads the table stream event source mapping with its parsed filter', () => {
     expect(model.eventSourceMappings).toEqual([
       {
+        kind: 'stream',
         logicalId: 'OutboxMapping',
         functionArn: arn('lambda', 'function:publish-outbox'),
         tableLogicalId: 'OpsTable',
