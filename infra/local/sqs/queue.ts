@@ -153,20 +153,22 @@ export class LocalSqsQueue {
 
   /**
    * Resolves once at least `count` messages are receivable, at `deadline` (epoch ms) if that comes first, or
-   * when the queue closes. Woken by sends and by hidden messages coming back, never by polling.
+   * when the queue closes or `signal` aborts. Woken by sends and by hidden messages coming back, never by polling.
    */
-  async waitForVisible(count: number, deadline = Number.POSITIVE_INFINITY): Promise<void> {
-    while (!this.closed && this.counts().visible < count && this.now() < deadline) {
+  async waitForVisible(count: number, deadline = Number.POSITIVE_INFINITY, signal?: AbortSignal): Promise<void> {
+    while (!this.closed && !signal?.aborted && this.counts().visible < count && this.now() < deadline) {
       const nextVisible = Math.min(...[...this.messages.values()].map((message) => message.visibleAt).filter((at) => at > this.now()));
       const wakeAt = Math.min(deadline, nextVisible);
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
           this.waiters.delete(done);
+          signal?.removeEventListener('abort', done);
           resolve();
         };
         const timer = Number.isFinite(wakeAt) ? setTimeout(done, Math.max(0, wakeAt - this.now())) : undefined;
         this.waiters.add(done);
+        signal?.addEventListener('abort', done, { once: true });
       });
     }
   }
@@ -186,7 +188,8 @@ export class LocalSqsQueue {
         await this.options.deadLetter(targetArn, message.body);
         moved.push(message.id);
       } catch {
-        message.visibleAt = 0; // stays on this queue; the next receive tries again
+        // Stays on this queue, hidden for a visibility timeout like any receive: the next one tries again.
+        message.visibleAt = this.now() + this.definition.visibilityTimeoutSeconds * 1000;
       }
     }
     this.forget(moved);
