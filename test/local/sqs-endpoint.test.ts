@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ChangeMessageVisibilityCommand,
   DeleteMessageBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
@@ -95,6 +96,22 @@ describe('SQS on the endpoint', () => {
     );
     expect(deleted.Successful?.map((entry) => entry.Id)).toEqual(['m0', 'm1']);
     expect(deleted.Failed).toEqual([{ Id: 'bogus', SenderFault: true, Code: 'ReceiptHandleIsInvalid', Message: expect.any(String) }]);
+  });
+
+  it('hides a message for the visibility timeout asked for, and shows it again when told to', async () => {
+    const QueueUrl = await workUrl();
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'peek' }));
+    const receive = async (VisibilityTimeout?: number) =>
+      (await sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }))).Messages ?? [];
+    const [peeked] = await receive(0);
+    const [taken] = await receive();
+    expect([peeked?.Attributes?.ApproximateReceiveCount, taken?.Attributes?.ApproximateReceiveCount]).toEqual(['1', '2']);
+    expect(await receive()).toEqual([]);
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: taken!.ReceiptHandle, VisibilityTimeout: 0 }));
+    const [shown] = await receive();
+    expect(shown?.Body).toBe('peek');
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: shown!.ReceiptHandle }));
+    expect(await failure(sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 43_201 })))).toMatchObject({ name: 'InvalidParameterValue' });
   });
 
   it('answers a long poll as soon as a message arrives', async () => {

@@ -62,7 +62,7 @@ export function createSqsJsonService(queues: LocalQueues, accountId: string): Aw
       case 'DeleteMessageBatch':
         return deleteBatch(queue(), batchEntries(input.Entries));
       case 'ChangeMessageVisibility':
-        queue().changeVisibility(requiredString(input, 'ReceiptHandle'), Number(input.VisibilityTimeout ?? 0));
+        queue().changeVisibility(requiredString(input, 'ReceiptHandle'), visibilityTimeout(input.VisibilityTimeout) ?? 0);
         return {};
       case 'GetQueueAttributes':
         return { Attributes: queueAttributes(queue(), input.AttributeNames) };
@@ -147,8 +147,7 @@ async function receive(queue: LocalSqsQueue, input: Record<string, unknown>) {
   }
   // Long polling: wait for a first message, then answer with what is there.
   if (waitSeconds > 0) await queue.waitForVisible(1, Date.now() + waitSeconds * 1000);
-  const visibility = input.VisibilityTimeout === undefined ? undefined : Number(input.VisibilityTimeout);
-  const messages = await queue.receive(max, visibility);
+  const messages = await queue.receive(max, visibilityTimeout(input.VisibilityTimeout));
   const systemNames = [...asStrings(input.AttributeNames), ...asStrings(input.MessageSystemAttributeNames)];
   const attributeNames = asStrings(input.MessageAttributeNames);
   return { Messages: messages.map((message) => toWire(message, systemNames, attributeNames)) };
@@ -188,6 +187,16 @@ function queueAttributes(queue: LocalSqsQueue, names: unknown): Record<string, s
   const wanted = asStrings(names);
   if (wanted.includes('All')) return all;
   return Object.fromEntries(Object.entries(all).filter(([name]) => wanted.includes(name)));
+}
+
+/** SQS's bounds: 0 s to 12 hours. */
+function visibilityTimeout(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 43_200) {
+    throw sqsError('InvalidParameterValue', `Value ${String(value)} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200.`);
+  }
+  return seconds;
 }
 
 function batchEntries(value: unknown): Record<string, unknown>[] {
