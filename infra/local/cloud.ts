@@ -1,7 +1,7 @@
 /**
  * The local cloud: stands up what the synthesized template declares (DynamoDB Local, functions, the HTTP
- * API, Step Functions, the EventBridge bus and schedules, SNS topics, SQS queues, the table-stream and queue pollers) and wires
- * them together. `stop()` stops everything: JVM, workers, servers, timers.
+ * API, Step Functions, the EventBridge bus and schedules, SNS topics, SQS queues, the table-stream and queue
+ * pollers) and wires them together. `stop()` stops everything: JVM, workers, servers, timers.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher, readDeadLetters } from '../../infra/local/dispatch';
 import type { LocalQueue } from '../../infra/local/model';
 import { LocalSqsQueue } from '../../infra/local/sqs/queue';
+import { LocalQueues } from '../../infra/local/sqs/queues';
+import { buildLocalModel } from '../../infra/local/template/model';
+import { fixtureTemplate, repoRoot } from './fixtures';
 
 const ARN = 'arn:aws:sqs:us-east-1:000000000000';
 const definition = (overrides: Partial<LocalQueue> = {}): LocalQueue => ({
@@ -124,5 +127,29 @@ describe('local SQS queue', () => {
     send(queue, 'wake up');
     await waiting;
     expect(queue.counts().visible).toBe(1);
+  });
+});
+
+describe('the template queues and the dispatcher', () => {
+  it('makes a payload for a queue a function consumes a message on it, and one for any other queue a dead letter', async () => {
+    const model = buildLocalModel(fixtureTemplate(), { stackName: 'CommerceOps', region: 'us-east-1', accountId: '000000000000', repoRoot });
+    const dataDir = mkdtempSync(join(tmpdir(), 'sqs-queues-'));
+    const dispatch = createDispatcher({
+      dataDir,
+      invokeLambdaAsync: () => undefined,
+      publish: async () => undefined,
+      startExecution: async () => undefined,
+      sendToConsumedQueue: (arn, body) => queues.sendIfConsumed(arn, body, '000000000000'),
+    });
+    const queues = new LocalQueues({ model, dataDir, deadLetter: dispatch });
+    await dispatch(`${ARN}:ingest`, '{"to":"the consumer"}');
+    await dispatch(`${ARN}:stream-dlq`, '{"to":"the dead letters"}');
+    expect(queues.counts().ingest).toEqual({ visible: 1, inFlight: 0, delayed: 0 });
+    expect(queues.counts()['stream-dlq']).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
+    expect(readDeadLetters(dataDir, 'stream-dlq').map((letter) => letter.body)).toEqual(['{"to":"the dead letters"}']);
+    expect(queues.idle()).toBe(false);
+    const [message] = await queues.named('ingest')!.receive(1);
+    queues.named('ingest')!.delete(message!.receiptHandle);
+    expect(queues.idle()).toBe(true);
   });
 });
