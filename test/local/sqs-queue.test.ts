@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,17 @@ describe('local SQS queue', () => {
     send(queue, 'kept');
     appendFileSync(join(dataDir, 'sqs', 'ingest.jsonl'), '{"k":"sent","m":{"id":"half');
     expect((await open().receive(10)).map((message) => message.body)).toEqual(['kept']);
+  });
+
+  it('rewrites its file once most lines are about deleted messages', async () => {
+    const { queue, open, dataDir } = scenario();
+    const lines = () => readFileSync(join(dataDir, 'sqs', 'ingest.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    send(queue, ...Array.from({ length: 600 }, (_, index) => `m${index}`));
+    for (const message of await queue.receive(600)) queue.delete(message.receiptHandle);
+    // 600 sends, receives and deletes are 1,800 lines without a rewrite.
+    expect(lines()).toBeLessThan(1_000);
+    expect(open().counts()).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
+    expect(lines()).toBe(0);
   });
 
   it('wakes a waiter when a message is sent', async () => {

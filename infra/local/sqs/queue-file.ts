@@ -58,13 +58,10 @@ export class QueueFile {
     this.append(messages.map((m): Line => ({ k: 'recv', id: m.id, n: m.receiveCount, first: m.firstReceivedAt ?? Date.now() })));
   }
 
-  /** @param remaining the queue's messages after the deletion (a compaction writes them). */
-  deleted(ids: readonly string[], remaining: () => readonly StoredMessage[]): void {
+  /** @param remaining how many messages the queue holds after the deletion, and what they are (a compaction writes them). */
+  deleted(ids: readonly string[], remaining: { readonly count: number; readonly messages: () => readonly StoredMessage[] }): void {
     this.append(ids.map((id): Line => ({ k: 'del', id })));
-    if (this.lines >= COMPACT_AFTER_LINES) {
-      const messages = remaining();
-      if (this.lines >= 4 * messages.length) this.rewrite(messages);
-    }
+    if (this.lines >= COMPACT_AFTER_LINES && this.lines >= 4 * remaining.count) this.rewrite(remaining.messages());
   }
 
   private append(lines: readonly Line[]): void {

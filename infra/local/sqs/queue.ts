@@ -157,8 +157,7 @@ export class LocalSqsQueue {
    */
   async waitForVisible(count: number, deadline = Number.POSITIVE_INFINITY, signal?: AbortSignal): Promise<void> {
     while (!this.closed && !signal?.aborted && this.counts().visible < count && this.now() < deadline) {
-      const nextVisible = Math.min(...[...this.messages.values()].map((message) => message.visibleAt).filter((at) => at > this.now()));
-      const wakeAt = Math.min(deadline, nextVisible);
+      const wakeAt = Math.min(deadline, this.nextVisibleAt());
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
@@ -177,6 +176,14 @@ export class LocalSqsQueue {
   close(): void {
     this.closed = true;
     this.wake();
+  }
+
+  /** When the next hidden message becomes receivable (epoch ms; infinite when none will by itself). */
+  private nextVisibleAt(): number {
+    const now = this.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const { visibleAt } of this.messages.values()) if (visibleAt > now && visibleAt < next) next = visibleAt;
+    return next;
   }
 
   private async moveToDeadLetter(targetArn: string, messages: readonly LiveMessage[]): Promise<void> {
@@ -198,7 +205,7 @@ export class LocalSqsQueue {
   private forget(ids: readonly string[]): void {
     if (ids.length === 0) return;
     for (const id of ids) this.messages.delete(id);
-    this.file?.deleted(ids, () => [...this.messages.values()].map(stored));
+    this.file?.deleted(ids, { count: this.messages.size, messages: () => [...this.messages.values()].map(stored) });
   }
 
   private wake(): void {
