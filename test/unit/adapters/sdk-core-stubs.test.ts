@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Md5 as SdkMd5, Sha256Js } from '@smithy/core/checksum';
+import { Md5Js, Sha256Js } from '@smithy/core/checksum';
 import { Md5, Sha256 } from '../../../shared/adapters/sdk-checksum';
 import { EventStreamSerde, eventStreamSerdeProvider } from '../../../shared/adapters/sdk-event-streams';
 
@@ -46,10 +46,17 @@ describe('Sha256 standing in for @smithy/core/checksum (SigV4 signs with it)', (
   });
 });
 
-describe('Md5 standing in for @smithy/core/checksum (SQS checks its message bodies with it)', () => {
-  it.each([[''], ['{"keyId":"K","events":[]}'], ['héllo wörld'.repeat(1000)]])('hashes like the SDK’s own MD5 (%#)', async (body) => {
-    expect(await digestOf(new Md5(), [body])).toBe(await digestOf(new SdkMd5(), [body]));
-    expect(new Md5().digestLength).toBe(16);
+describe('Md5 standing in for @smithy/core/checksum (the SQS client checks message bodies with it)', () => {
+  it.each([[[]], [['hello']], [['héllo ', new TextEncoder().encode('wörld'), new Uint8Array([0, 1, 2, 255]).buffer]]])('digests %j as the SDK’s does', async (parts) => {
+    expect(await digestOf(new Md5(), parts)).toBe(await digestOf(new Md5Js(), parts));
+  });
+
+  it('starts over after reset', async () => {
+    const hash = new Md5();
+    hash.update('stale');
+    hash.reset();
+    hash.update('hello');
+    expect(hex(await hash.digest())).toBe('5d41402abc4b2a76b9719d911017c592');
   });
 });
 
