@@ -21,7 +21,7 @@ import { createTableAccess } from '../shared/adapters/table-access';
 import type { TransactWriteItem } from '../shared/adapters/outbox';
 import { recordSessionEvents } from '../shared/domain/analytics/sessions';
 import { shardOf, type StorefrontEvent } from '../shared/domain/analytics/storefront-events';
-import { queueDrained, startTestCloud, type TestCloud } from '../test/support/local-cloud';
+import { queuesDrained, startTestCloud, type TestCloud } from '../test/support/local-cloud';
 import { DynamoDbCapacityProxy } from './dynamodb-capacity';
 
 const SHARDS = 8;
@@ -132,7 +132,7 @@ export async function measureIngestionDesigns(): Promise<IngestionRun[]> {
     };
     // The functions' first calls (their workers' start) are not counted.
     await post(benchEvents('warm', SHAPES[0]!)[0]!);
-    await queueDrained(cloud, 'storefront-events');
+    await queuesDrained(cloud);
 
     const runs: IngestionRun[] = [];
     const add = (design: string, exactlyOnce: boolean, events: number, measured: { ms?: number; writeUnits: number }) =>
@@ -141,7 +141,7 @@ export async function measureIngestionDesigns(): Promise<IngestionRun[]> {
       const queued = benchEvents(`queued-${n}`, shape);
       add(`POST /events, queued and counted together — ${shape.name}`, true, queued.flat().length, await writeUnitsOf(async () => {
         await inFlight(queued, post);
-        await queueDrained(cloud, 'storefront-events');
+        await queuesDrained(cloud);
       }));
       const alone = benchEvents(`alone-${n}`, shape);
       let invocation = 0;

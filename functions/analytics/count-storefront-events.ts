@@ -3,7 +3,7 @@ import * as analyticsRepository from '../../shared/adapters/analytics-repository
 import { logger } from '../../shared/adapters/logger';
 import type { QueuedEventBatch } from '../../shared/adapters/storefront-events-queue';
 import { inBatches } from '../../shared/adapters/table-access';
-import { decideEventBatch, isSessionVisitor, sessionRounds } from '../../shared/domain/analytics/event-batch';
+import { decideEventBatch, distinctEvents, isSessionVisitor, sessionRounds } from '../../shared/domain/analytics/event-batch';
 import type { Session } from '../../shared/domain/analytics/sessions';
 import { visitorDayOf } from '../../shared/domain/analytics/sessions';
 import type { StorefrontEvent } from '../../shared/domain/analytics/storefront-events';
@@ -31,7 +31,8 @@ async function readSessions(events: readonly StorefrontEvent[]) {
 async function countEvents(events: readonly StorefrontEvent[]): Promise<{ counted: number; duplicates: number }> {
   const counted = new Set<string>();
   const duplicates = new Set<string>();
-  for (const round of sessionRounds(events)) {
+  const distinct = distinctEvents(events);
+  for (const round of sessionRounds(distinct)) {
     await untilSettled(`a round of ${round.length} events`, async () => {
       const { sessions, visitorsSeen } = await readSessions(round);
       const decision = decideEventBatch(round, sessions, visitorsSeen, settings.timeZone);
@@ -44,7 +45,7 @@ async function countEvents(events: readonly StorefrontEvent[]): Promise<{ counte
       return 'recorded';
     });
   }
-  return { counted: counted.size, duplicates: duplicates.size };
+  return { counted: counted.size, duplicates: duplicates.size + events.length - distinct.length };
 }
 
 const batchOf = (record: SQSRecord): QueuedEventBatch => {

@@ -7,7 +7,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { queueDrained, type TestCloud } from '../support/local-cloud';
+import { queuesDrained, type TestCloud } from '../support/local-cloud';
 import { expectProblem, fieldsOf } from '../support/refusals';
 import { sharedTestCloud } from '../support/shared-cloud';
 import { workflowProbe } from '../support/workflow-probe';
@@ -37,7 +37,7 @@ async function newKey(): Promise<string> {
 
 /** Resolves once the storefront-events queue is empty: every batch sent so far is counted. */
 async function storefrontEventsCounted(): Promise<void> {
-  await queueDrained(cloud, 'storefront-events');
+  await queuesDrained(cloud);
 }
 
 const send = (key: string | undefined, events: unknown[]) => cloud.api('POST', '/events', { body: { events }, headers: key ? { 'x-storefront-key': key } : {} });

@@ -3,7 +3,6 @@
  * helpers for HTTP calls, dev tokens, polling and SNS output. Integration tests use it.
  */
 import '../../infra/local/quiet-sdk-warning';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,23 +107,7 @@ export async function waitFor<T>(
   }
 }
 
-/**
- * Resolves once the queue named `queueName` holds no message, visible or in flight: everything sent to it so far
- * has been handled (asked through the local cloud's SQS endpoint, as any SQS client would).
- */
-export async function queueDrained(cloud: Pick<LocalCloud, 'awsUrl' | 'model'>, queueName: string, timeoutMs = 30_000): Promise<void> {
-  const queue = cloud.model.queues.find((candidate) => candidate.name === queueName);
-  if (!queue) throw new Error(`no queue ${queueName} in the template`);
-  const sqs = new SQSClient({ endpoint: cloud.awsUrl, region: cloud.model.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  try {
-    await waitFor(
-      async () => {
-        const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-        return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible) === 0;
-      },
-      { timeoutMs, message: `the ${queueName} queue to drain` },
-    );
-  } finally {
-    sqs.destroy();
-  }
+/** Resolves once no queue of the cloud holds a message, visible, in flight or delayed: everything sent has been handled. */
+export async function queuesDrained(cloud: Pick<LocalCloud, 'queuesIdle'>, timeoutMs = 30_000): Promise<void> {
+  await waitFor(() => cloud.queuesIdle(), { timeoutMs, message: 'the queues to drain' });
 }

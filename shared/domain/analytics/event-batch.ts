@@ -35,6 +35,15 @@ export interface BatchDecision {
   readonly duplicates: readonly string[];
 }
 
+/**
+ * Each event once, the first of its id kept: a queue delivery may hold a batch and its resending (both queued before
+ * either was counted), whose events no session holds yet, so only their ids can tell them apart.
+ */
+export function distinctEvents(events: readonly StorefrontEvent[]): StorefrontEvent[] {
+  const seen = new Set<string>();
+  return events.filter((event) => !seen.has(event.eventId) && seen.add(event.eventId));
+}
+
 /** The batch's events by session, each session's in time order, cut in rounds of EVENTS_PER_SESSION_WRITE. */
 export function sessionRounds(events: readonly StorefrontEvent[]): StorefrontEvent[][] {
   const bySession = new Map<string, StorefrontEvent[]>();

@@ -88,6 +88,15 @@ describe('counting queued storefront events', () => {
     expect(added(totals[0]!.Update!)).toMatchObject({ events: 3, sessions: 3, visitors: 2 });
   });
 
+  it('counts a batch and its resending once when one delivery holds both (no session holds their events yet)', async () => {
+    table();
+    const batch = [event(), event({ eventId: 'e2', occurredAt: '2030-06-10T11:00:30.000Z' })];
+    expect(await count(messages(batch, batch))).toEqual({ batchItemFailures: [] });
+    const items = transactions()[0]!;
+    expect(items[0]?.Put?.Item).toMatchObject({ pk: 'SESSION#s1', pageViews: 2, eventIds: ['e1', 'e2'] });
+    expect(added(items.find((item) => item.Update?.Key?.sk === 'TOTAL')!.Update!)).toMatchObject({ events: 2, pageViews: 2, sessions: 1 });
+  });
+
   it('reads and decides again when a session moved meanwhile: only what its session does not hold yet counts', async () => {
     table();
     const moved = Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] });

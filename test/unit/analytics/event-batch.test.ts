@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideEventBatch, MAX_WRITE_ITEMS, sessionRounds, writeItems } from '../../../shared/domain/analytics/event-batch';
+import { decideEventBatch, distinctEvents, MAX_WRITE_ITEMS, sessionRounds, writeItems } from '../../../shared/domain/analytics/event-batch';
 import type { Session } from '../../../shared/domain/analytics/sessions';
 import type { StorefrontEvent } from '../../../shared/domain/analytics/storefront-events';
 
@@ -10,6 +10,14 @@ const stored = (sessionId: string, eventIds: string[]): Session => ({
 });
 
 describe('a batch of storefront events decided together', () => {
+  it('keeps each event once, the first of its id: a batch and its resending in one queue delivery', () => {
+    const batch = [event('a', 's1', 0), event('b', 's1', 1, { type: 'product_view', sku: 'X' })];
+    const resent = [event('a', 's1', 0), event('b', 's1', 1, { type: 'product_view', sku: 'X' }), event('c', 's2', 2)];
+    expect(distinctEvents([...batch, ...resent]).map((e) => e.eventId)).toEqual(['a', 'b', 'c']);
+    const decision = decideEventBatch(distinctEvents([...batch, ...resent]), new Map(), new Set(), 'UTC');
+    expect(decision.writes.flat().find((change) => change.session.sessionId === 's1')!.session.pageViews).toBe(2);
+  });
+
   it('cuts a session of 45 events in rounds of 20, 20 and 5, in time order, beside a session of 2', () => {
     const long = Array.from({ length: 45 }, (_, n) => event(`l${n}`, 'long', 45 - n));
     const rounds = sessionRounds([...long, event('a', 'short', 1), event('b', 'short', 0)]);
