@@ -10,7 +10,7 @@ import type { StorefrontEvent } from '../../shared/domain/analytics/storefront-e
 import { untilSettled } from './retry';
 import { settings } from './settings';
 
-/** What the sessions of `events` hold now, and which of their visitors were already seen that day. */
+/** What the sessions of `events` hold now, and who claimed their visitors' days (for the new ones). */
 async function readSessions(events: readonly StorefrontEvent[]) {
   const firsts = new Map<string, StorefrontEvent>();
   for (const event of events) if (!firsts.has(event.sessionId)) firsts.set(event.sessionId, event);
@@ -19,8 +19,8 @@ async function readSessions(events: readonly StorefrontEvent[]) {
   const visitors = [...new Set(read.filter(({ session }) => !session).map(({ event }) => JSON.stringify(visitorDayOf(event, settings.timeZone))))]
     .map((key) => JSON.parse(key) as { day: string; visitorId: string })
     .filter(({ visitorId }) => !isSessionVisitor(visitorId));
-  const seen = await inBatches(visitors, async ({ day, visitorId }) => ((await analyticsRepository.visitorSeen(day, visitorId)) ? `${day}|${visitorId}` : undefined));
-  return { sessions, visitorsSeen: new Set(seen.filter((key) => key !== undefined)) };
+  const claims = await inBatches(visitors, async ({ day, visitorId }): Promise<[string, string | undefined]> => [`${day}|${visitorId}`, await analyticsRepository.visitorClaimedBy(day, visitorId)]);
+  return { sessions, visitorClaims: new Map(claims.filter((claim): claim is [string, string] => claim[1] !== undefined)) };
 }
 
 /**
@@ -34,8 +34,8 @@ async function countEvents(events: readonly StorefrontEvent[]): Promise<{ counte
   const distinct = distinctEvents(events);
   for (const round of sessionRounds(distinct)) {
     await untilSettled(`a round of ${round.length} events`, async () => {
-      const { sessions, visitorsSeen } = await readSessions(round);
-      const decision = decideEventBatch(round, sessions, visitorsSeen, settings.timeZone);
+      const { sessions, visitorClaims } = await readSessions(round);
+      const decision = decideEventBatch(round, sessions, visitorClaims, settings.timeZone);
       for (const eventId of decision.duplicates) if (!counted.has(eventId)) duplicates.add(eventId);
       for (const write of decision.writes) {
         const outcome = await analyticsRepository.recordSessionChanges(write, settings.counterShards);

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { mockedAws } from '../mocked-aws';
@@ -27,11 +27,16 @@ const messages = (...batches: readonly (readonly Record<string, unknown>[] | str
 
 const count = (sqsEvent: SQSEvent) => handler(sqsEvent, context);
 
-/** The sessions as stored (by id): what GetItem answers; every transaction succeeds. */
-function table(sessions: Record<string, Record<string, unknown>> = {}) {
-  ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => ({ Item: input.Key.pk.startsWith('SESSION#') ? sessions[input.Key.pk.slice('SESSION#'.length)] : undefined }));
+/** The sessions and visitor guards as stored (by key): what GetItem answers; every write succeeds. */
+function table(sessions: Record<string, Record<string, unknown>> = {}, visitors: Record<string, Record<string, unknown>> = {}) {
+  ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => ({
+    Item: input.Key.pk.startsWith('SESSION#') ? sessions[input.Key.pk.slice('SESSION#'.length)] : visitors[input.Key.pk],
+  }));
   ddb.on(TransactWriteCommand).resolves({});
+  ddb.on(PutCommand).resolves({});
 }
+
+const claims = () => ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
 
 const transactions = () => ddb.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
 
@@ -43,12 +48,15 @@ describe('counting queued storefront events', () => {
   it("records an event with its new session (holding the event's id), the visitor's day and its counters in one transaction; delivered again, it counts nothing", async () => {
     table();
     expect(await count(messages([event({ visitorId: 'v1' })]))).toEqual({ batchItemFailures: [] });
+    // The visitor's day claimed for its session first, a plain conditional put (one unit, not two in the transaction).
+    expect(claims()).toEqual([
+      expect.objectContaining({ Item: expect.objectContaining({ pk: 'VISITOR#2030-06-10#V:v1', claimedBy: 's1' }), ConditionExpression: 'attribute_not_exists(pk) OR claimedBy = :session' }),
+    ]);
     const items = transactions()[0]!;
     expect(items[0]?.Put).toMatchObject({ Item: { pk: 'SESSION#s1', day: '2030-06-10', pageViews: 1, eventIds: ['e1'] }, ConditionExpression: 'attribute_not_exists(pk)' });
-    expect(items[1]?.Put).toMatchObject({ Item: { pk: 'VISITOR#2030-06-10#V:v1' }, ConditionExpression: 'attribute_not_exists(pk)' });
-    expect(items.slice(2).map((item) => item.Update?.Key?.sk)).toEqual(['TOTAL', 'SOURCE#direct', 'REGION#UNKNOWN', 'DEVICE#other']);
-    expect(items[2]?.Update?.UpdateExpression).toMatch(/ADD /);
-    expect(added(items[2]!.Update!)).toMatchObject({ sessions: 1, visitors: 1 });
+    expect(items.slice(1).map((item) => item.Update?.Key?.sk)).toEqual(['TOTAL', 'SOURCE#direct', 'REGION#UNKNOWN', 'DEVICE#other']);
+    expect(items[1]?.Update?.UpdateExpression).toMatch(/ADD /);
+    expect(added(items[1]!.Update!)).toMatchObject({ sessions: 1, visitors: 1 });
 
     // SQS delivers the message again: its session holds the event, so nothing is written.
     const stored = items[0]!.Put!.Item!;
@@ -62,7 +70,7 @@ describe('counting queued storefront events', () => {
     table();
     await count(messages([event()]));
     const items = transactions()[0]!;
-    expect(items.some((item) => String(item.Put?.Item?.pk).startsWith('VISITOR#'))).toBe(false);
+    expect(claims()).toEqual([]);
     expect(added(items.find((item) => item.Update?.Key?.sk === 'TOTAL')!.Update!)).toMatchObject({ sessions: 1, visitors: 1 });
     expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key!.pk)).not.toContain('VISITOR#2030-06-10#S:s1');
   });
@@ -82,7 +90,7 @@ describe('counting queued storefront events', () => {
     expect(transactions()).toHaveLength(1);
     const items = transactions()[0]!;
     expect(items.filter((item) => String(item.Put?.Item?.pk).startsWith('SESSION#'))).toHaveLength(3);
-    expect(items.filter((item) => String(item.Put?.Item?.pk).startsWith('VISITOR#')).map((item) => item.Put!.Item!.pk)).toEqual(['VISITOR#2030-06-10#C:c1']);
+    expect(claims().map((claim) => [claim.Item!.pk, claim.Item!.claimedBy])).toEqual([['VISITOR#2030-06-10#C:c1', 's1']]);
     const totals = items.filter((item) => item.Update?.Key?.sk === 'TOTAL');
     expect(totals).toHaveLength(1);
     expect(added(totals[0]!.Update!)).toMatchObject({ events: 3, sessions: 3, visitors: 2 });
@@ -95,6 +103,28 @@ describe('counting queued storefront events', () => {
     const items = transactions()[0]!;
     expect(items[0]?.Put?.Item).toMatchObject({ pk: 'SESSION#s1', pageViews: 2, eventIds: ['e1', 'e2'] });
     expect(added(items.find((item) => item.Update?.Key?.sk === 'TOTAL')!.Update!)).toMatchObject({ events: 2, pageViews: 2, sessions: 1 });
+  });
+
+  it('counts a visitor claimed meanwhile by another session as seen: the claim refused, read and decided again', async () => {
+    let claimed = false;
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => ({ Item: input.Key.pk === 'VISITOR#2030-06-10#V:v1' && claimed ? { claimedBy: 'other' } : undefined }));
+    ddb.on(PutCommand).callsFake(() => {
+      claimed = true;
+      throw Object.assign(new Error('refused'), { name: 'ConditionalCheckFailedException' });
+    });
+    ddb.on(TransactWriteCommand).resolves({});
+    expect(await count(messages([event({ visitorId: 'v1' })]))).toEqual({ batchItemFailures: [] });
+    expect(transactions()).toHaveLength(1);
+    const total = added(transactions()[0]!.find((item) => item.Update?.Key?.sk === 'TOTAL')!.Update!);
+    expect(total).toMatchObject({ sessions: 1 });
+    expect(total.visitors).toBeUndefined();
+  });
+
+  it('counts the visitor with its claiming session when that session\'s transaction failed after the claim (the message delivered again)', async () => {
+    table({}, { 'VISITOR#2030-06-10#V:v1': { claimedBy: 's1' } });
+    await count(messages([event({ visitorId: 'v1' })]));
+    expect(claims().map((claim) => claim.Item!.claimedBy)).toEqual(['s1']);
+    expect(added(transactions()[0]!.find((item) => item.Update?.Key?.sk === 'TOTAL')!.Update!)).toMatchObject({ sessions: 1, visitors: 1 });
   });
 
   it('reads and decides again when a session moved meanwhile: only what its session does not hold yet counts', async () => {
