@@ -260,13 +260,14 @@ async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda
   const written = await demoTrafficSummary(client, table.name);
   if (written) return { summary: written[0] ?? '', done: Promise.resolve({ seeded: false, summary: written }), stop: async () => undefined };
   const stopping = { stopped: false };
+  const stockTask = demoStockTask(model, adjustStock, dynamo.endpoint, awsUrl);
   const done = seedDemoTraffic({
     client,
     tableName: table.name,
     kpiEnvironment: nightlyKpi.environment,
     runNightlyKpi: (event) => lambda.invoke(nightlyKpi.arn, event),
     warmNightlyKpi: () => lambda.prewarm([nightlyKpi.arn]),
-    stockDemoShop: (request) => runDemoStockTask(model, adjustStock, dynamo.endpoint, awsUrl, request),
+    stockDemoShop: (request) => stockTask.run(request),
     runReorderPolicy: (event) => lambda.invoke(reorderPolicy.arn, event),
     stopping,
   });
@@ -279,6 +280,7 @@ async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda
     done,
     stop: async () => {
       stopping.stopped = true;
+      await stockTask.stop();
       await done.catch(() => undefined);
     },
   };
@@ -287,9 +289,9 @@ async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda
 /**
  * The demo's stock task (demo-stock-task.ts) as a function of its own, in a worker with the adjust-stock function's
  * environment (its table): the live repository functions it calls use a Lambda's table and client. Not in the
- * template, so on a runtime of its own, stopped once the task is done.
+ * template, so on a runtime of its own, stopped once the task is done or when the cloud stops.
  */
-async function runDemoStockTask(model: LocalModel, inventoryFunction: LocalFunction, dynamodbEndpoint: string, awsUrl: string, request: DemoStockRequest) {
+function demoStockTask(model: LocalModel, inventoryFunction: LocalFunction, dynamodbEndpoint: string, awsUrl: string) {
   const task: LocalFunction = {
     ...inventoryFunction,
     logicalId: 'DemoStockTask',
@@ -300,11 +302,16 @@ async function runDemoStockTask(model: LocalModel, inventoryFunction: LocalFunct
     timeoutSeconds: 120,
   };
   const runtime = new LocalLambdaRuntime({ functions: [task], region: model.region, endpointUrl: awsUrl.replace('localhost', '127.0.0.1'), dynamodbEndpointUrl: dynamodbEndpoint, quiet: true });
-  try {
-    return (await runtime.invoke(task.name, request)) as { received: number; customers: number };
-  } finally {
-    await runtime.stop();
-  }
+  return {
+    async run(request: DemoStockRequest) {
+      try {
+        return (await runtime.invoke(task.name, request)) as { received: number; customers: number };
+      } finally {
+        await runtime.stop();
+      }
+    },
+    stop: () => runtime.stop(),
+  };
 }
 
 /** Cleanup steps, run in reverse order of start-up; each runs even if an earlier one fails. */

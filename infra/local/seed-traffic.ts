@@ -99,7 +99,11 @@ export async function seedDemoTraffic(target: TrafficSeedTarget): Promise<Traffi
       if (outcome !== 'written' && !(outcome !== 'contention' && outcome.refused.includes(0))) throw new Error(`demo traffic counters not written (${JSON.stringify(outcome)})`);
     },
     4,
-  );
+  ).catch(async (error: unknown) => {
+    // The seed ends when the stock task has (a stopping cloud stops it), never leaving it running behind.
+    await stocking.catch(() => undefined);
+    throw error;
+  });
   const written = Date.now();
   const stockMs = await stocking;
   await warm;
