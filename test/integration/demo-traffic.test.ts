@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoTraffic } from '../../infra/local/seed-traffic';
 import { demoTraffic, DEMO_SKUS } from '../../infra/local/demo-traffic';
+import { DEMO_SUPPLIERS } from '../../infra/local/seed';
 import { demoStock, demoStockValueMinor, PLANTED_LOW } from '../../infra/local/demo-stock';
 import { analyticsSettingsFrom } from '../../shared/domain/analytics/settings';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
@@ -94,7 +95,7 @@ describe('the demo shop', () => {
     expect(card.products.daysOfInventory).toBeLessThan(200);
   });
 
-  it('has a reorder policy per SKU from its forecast: the planted ones low, with a stock-cover insight yesterday; the others above their point', async () => {
+  it('has a reorder policy per SKU from its forecast: the planted ones low (a stock-cover insight yesterday, restocked from their supplier when alerted), the others above their point', async () => {
     const stock = async (sku: string) => (await cloud.api('GET', `/inventory/${sku}`, { token: operator })).body;
     for (const { sku } of DEMO_SKUS) {
       const view = await stock(sku);
@@ -112,6 +113,18 @@ describe('the demo shop', () => {
       const low = alerts.body.items.map((item: { sku: string }) => item.sku);
       return Object.keys(PLANTED_LOW).every((sku) => low.includes(sku)) || undefined;
     }, { timeoutMs: 20_000, message: 'the planted SKUs to be low' });
+    // The alert job asks for their restock, and the restock workflow buys them from their supplier's offer.
+    await cloud.fireSchedule('inventory-alerts');
+    const ordered = await cloud.waitFor(async () => {
+      const orders = [];
+      for (const status of ['SENT', 'PENDING_APPROVAL']) orders.push(...(await cloud.api('GET', `/purchase-orders?status=${status}&limit=100`, { token: operator })).body.items);
+      const skus = orders.flatMap((order: { skus: string[] }) => order.skus);
+      return Object.keys(PLANTED_LOW).every((sku) => skus.includes(sku)) ? orders : undefined;
+    }, { timeoutMs: 40_000, message: 'purchase orders for the planted SKUs' });
+    const orderOf = (sku: string) => ordered.find((order: { skus: string[] }) => order.skus.includes(sku));
+    // From each SKU's own supplier, at least its MOQ and under the auto-approval limit: Costa's 250 mugs at 4.50.
+    expect(orderOf('CC-MUG-BLUE')).toMatchObject({ supplierId: DEMO_SUPPLIERS[1]!.supplierId, status: 'SENT', total: { amount: 250 * 450, currency: 'EUR' } });
+    expect(orderOf('NW-TEE-WHITE-M')).toMatchObject({ supplierId: DEMO_SUPPLIERS[0]!.supplierId, status: 'SENT' });
   });
 
   it("gives the buyers their analytics histories, as the OrderPlaced consumer would have left them", async () => {
