@@ -18,7 +18,8 @@ import { LocalGateway } from './gateway/server';
 import { LocalIssuer } from './gateway/issuer';
 import { buildFunctions } from './lambda/build';
 import { LocalLambdaRuntime } from './lambda/runtime';
-import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type AwsJsonService, type LocalModel } from './model';
+import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type AwsJsonService, type LocalFunction, type LocalModel } from './model';
+import type { DemoStockRequest } from './demo-stock-task';
 import { seedDemoData } from './seed';
 import { demoTrafficSummary, seedDemoTraffic, type TrafficSeedResult } from './seed-traffic';
 import { createLocalStepFunctions, type LocalStepFunctions } from './sfn';
@@ -210,7 +211,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const apiUrl = await gateway.listen(options.apiPort ?? 3000);
     stack.push(() => gateway.close());
     if (options.prewarm ?? !options.quiet) void lambda.prewarm();
-    const traffic = options.demoTraffic && options.seed !== false ? await startDemoTraffic(dynamo, model, lambda, logger) : undefined;
+    const traffic = options.demoTraffic && options.seed !== false ? await startDemoTraffic(dynamo, model, lambda, awsUrl, logger) : undefined;
     if (traffic) stack.push(() => traffic.stop());
 
     return {
@@ -273,20 +274,26 @@ async function seed(dynamo: DynamoDbLocal, model: LocalModel, logger: LocalLogge
  * fresh-start snapshot (taken before) holds only the demo data, so it does not go stale with the date. Stopping
  * the cloud interrupts it between steps; the next start resumes it.
  */
-async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda: LocalLambdaRuntime, logger: LocalLogger) {
+async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda: LocalLambdaRuntime, awsUrl: string, logger: LocalLogger) {
   const table = model.tables[0];
-  const nightlyKpi = model.functions.find((fn) => fn.entry.endsWith('functions/analytics/nightly-kpi.ts'));
-  if (!table || !nightlyKpi) return undefined;
+  const functionOf = (entry: string) => model.functions.find((fn) => fn.entry.endsWith(entry));
+  const nightlyKpi = functionOf('functions/analytics/nightly-kpi.ts');
+  const reorderPolicy = functionOf('functions/inventory/recompute-reorder-policy.ts');
+  const adjustStock = functionOf('functions/inventory/adjust-stock.ts');
+  if (!table || !nightlyKpi || !reorderPolicy || !adjustStock) return undefined;
   const client = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
   const written = await demoTrafficSummary(client, table.name);
   if (written) return { summary: written[0] ?? '', done: Promise.resolve({ seeded: false, summary: written }), stop: async () => undefined };
   const stopping = { stopped: false };
+  const stockTask = demoStockTask(model, adjustStock, dynamo.endpoint, awsUrl);
   const done = seedDemoTraffic({
     client,
     tableName: table.name,
     kpiEnvironment: nightlyKpi.environment,
     runNightlyKpi: (event) => lambda.invoke(nightlyKpi.arn, event),
     warmNightlyKpi: () => lambda.prewarm([nightlyKpi.arn]),
+    stockDemoShop: (request) => stockTask.run(request),
+    runReorderPolicy: (event) => lambda.invoke(reorderPolicy.arn, event),
     stopping,
   });
   done.then(
@@ -298,8 +305,37 @@ async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda
     done,
     stop: async () => {
       stopping.stopped = true;
+      await stockTask.stop();
       await done.catch(() => undefined);
     },
+  };
+}
+
+/**
+ * The demo's stock task (demo-stock-task.ts) as a function of its own, in a worker with the adjust-stock function's
+ * environment (its table): the live repository functions it calls use a Lambda's table and client. Not in the
+ * template, so on a runtime of its own, stopped once the task is done or when the cloud stops.
+ */
+function demoStockTask(model: LocalModel, inventoryFunction: LocalFunction, dynamodbEndpoint: string, awsUrl: string) {
+  const task: LocalFunction = {
+    ...inventoryFunction,
+    logicalId: 'DemoStockTask',
+    name: 'local-demo-stock-task',
+    arn: inventoryFunction.arn.replace(/[^:]+$/, 'local-demo-stock-task'),
+    entry: join(REPO_ROOT, 'infra/local/demo-stock-task.ts'),
+    handlerExport: 'handler',
+    timeoutSeconds: 120,
+  };
+  const runtime = new LocalLambdaRuntime({ functions: [task], region: model.region, endpointUrl: awsUrl.replace('localhost', '127.0.0.1'), dynamodbEndpointUrl: dynamodbEndpoint, quiet: true });
+  return {
+    async run(request: DemoStockRequest) {
+      try {
+        return (await runtime.invoke(task.name, request)) as { received: number; customers: number };
+      } finally {
+        await runtime.stop();
+      }
+    },
+    stop: () => runtime.stop(),
   };
 }
 

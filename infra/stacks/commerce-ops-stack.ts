@@ -207,6 +207,15 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: tableEnv,
     });
+    // An archived product's SKUs are never bought again: their suppliers' offers end (kept as history).
+    new EventConsumer(this.contextStack('inventory'), 'ArchivedSkuOffersEnder', {
+      entry: 'functions/inventory/end-archived-sku-offers.ts',
+      description: "Ends the supplier offers of an archived product's SKUs (kept, excluded from the restock's choice)",
+      bus: stateful.bus,
+      on: { source: 'commerce.catalog', detailType: 'ProductArchived' },
+      table,
+      environment: tableEnv,
+    });
     // An order that did not go through gives back what it used of its promotions' budgets, limits and coupons.
     new EventConsumer(this.contextStack('promotions'), 'PromotionUsesGivenBack', {
       entry: 'functions/promotions/give-back-promotions.ts',
