@@ -15,7 +15,8 @@ export const ENV_CREDENTIALS_MODULE = path.join(REPO_ROOT, 'shared', 'adapters',
  * Parts of the SDK core the bundled clients never use, each replaced by a small module of ours (same exports):
  * the event-stream serde (only for event-stream operations, none in DynamoDB, Step Functions, EventBridge or
  * SNS; imported lazily, yet inlined by the bundler) and the checksum package, of which the clients take only
- * `Sha256` for SigV4 (ours is node:crypto's, without the pure-JS fallback, CRC32, MD5 and stream hashers).
+ * `Sha256` for SigV4 and SQS `Md5` for message bodies (ours are node:crypto's, without the pure-JS fallbacks,
+ * CRC32 and stream hashers).
  */
 export const SDK_CORE_ALIASES: Readonly<Record<string, string>> = {
   '@smithy/core/event-streams': path.join(REPO_ROOT, 'shared', 'adapters', 'sdk-event-streams.ts'),

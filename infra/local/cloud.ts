@@ -1,7 +1,7 @@
 /**
  * The local cloud: stands up what the synthesized template declares (DynamoDB Local, functions, the HTTP
- * API, Step Functions, the EventBridge bus and schedules, SNS topics, the table-stream poller) and wires
- * them together. `stop()` stops everything: JVM, workers, servers, timers.
+ * API, Step Functions, the EventBridge bus and schedules, SNS topics, SQS queues, the table-stream and queue
+ * pollers) and wires them together. `stop()` stops everything: JVM, workers, servers, timers.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { REPO_ROOT } from '../constructs/repo';
 import { createConsoleLogger, type LocalLogger } from './console-logger';
 import { createDispatcher } from './dispatch';
-import { ensureTables, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/server';
+import { ensureTables, freePort, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb/server';
 import { StreamPoller } from './dynamodb/stream-poller';
 import { AwsEndpoint } from './endpoint/server';
 import { createEventsJsonService, LocalEventBus } from './events/bus';
@@ -18,11 +18,15 @@ import { LocalGateway } from './gateway/server';
 import { LocalIssuer } from './gateway/issuer';
 import { buildFunctions } from './lambda/build';
 import { LocalLambdaRuntime } from './lambda/runtime';
-import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type AwsJsonService, type LocalModel } from './model';
+import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type AwsJsonService, type LocalFunction, type LocalModel } from './model';
+import type { DemoStockRequest } from './demo-stock-task';
 import { seedDemoData } from './seed';
 import { demoTrafficSummary, seedDemoTraffic, type TrafficSeedResult } from './seed-traffic';
 import { createLocalStepFunctions, type LocalStepFunctions } from './sfn';
 import { LocalTopics, type SnsFileRecord, type SnsMessageAttribute } from './sns/topics';
+import { createSqsJsonService } from './sqs/api';
+import { QueuePoller } from './sqs/poller';
+import { LocalQueues } from './sqs/queues';
 import { buildLocalModel } from './template/model';
 import type { CfnTemplate } from './template/resolve';
 import { synthTemplateCached } from './template/synth-cache';
@@ -75,6 +79,8 @@ export interface LocalCloud {
   readonly stepFunctions: LocalStepFunctions;
   readonly bus: LocalEventBus;
   readonly topics: LocalTopics;
+  /** The template's SQS queues (messages kept under `<dataDir>/sqs`). */
+  readonly queues: LocalQueues;
   readonly lambda: LocalLambdaRuntime;
   readonly seedSummary: readonly string[];
   /** The demo traffic's background seed (`demoTraffic`): resolves when written (at once when it already was). */
@@ -84,6 +90,8 @@ export interface LocalCloud {
   /** RequestResponse invoke of a function by name or ARN. */
   invoke(functionName: string, event: unknown): Promise<unknown>;
   readSnsMessages(topicName: string): SnsFileRecord[];
+  /** Every queue drained: no message waiting, in flight (being processed) or delayed. */
+  queuesIdle(): boolean;
   fireSchedule(name: string, detail?: Record<string, unknown>): Promise<void>;
   scheduleNames(): string[];
   stop(): Promise<void>;
@@ -99,7 +107,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   dynamoStarting.then((dynamo) => stack.push(() => dynamo.stop())).catch(() => undefined);
   try {
     const { template, stackName } = options.template ?? (await synthTemplateCached(options.context));
-    const model = buildLocalModel(template, { stackName, region: DEFAULT_REGION, accountId: LOCAL_ACCOUNT_ID, repoRoot: REPO_ROOT });
+    // Known before the model: queue URLs live on the endpoint (the SQS client sends to its QueueUrl's host).
+    const awsPort = options.awsPort === 0 ? await freePort() : (options.awsPort ?? 4566);
+    const functionsEndpoint = `http://127.0.0.1:${awsPort}`;
+    const model = buildLocalModel(template, {
+      stackName,
+      region: DEFAULT_REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      repoRoot: REPO_ROOT,
+      queueUrlOrigin: functionsEndpoint,
+    });
     // Functions are bundled (or taken from the cache) while the JVM boots; the runtime awaits the same build.
     buildFunctions(model.functions).catch(() => undefined);
     const issuer = await LocalIssuer.open(dataDir);
@@ -119,13 +136,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         jwks: () => issuer.jwks(),
       },
     });
-    const awsUrl = await endpoint.listen(options.awsPort ?? 4566);
+    const awsUrl = await endpoint.listen(awsPort);
     stack.push(() => endpoint.close());
 
     const lambda = new LocalLambdaRuntime({
       functions: model.functions,
       region: model.region,
-      endpointUrl: awsUrl.replace('localhost', '127.0.0.1'),
+      endpointUrl: functionsEndpoint,
       dynamodbEndpointUrl: dynamo.endpoint,
       environmentOverrides: options.environmentOverrides,
       quiet: options.quiet,
@@ -144,7 +161,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       invokeLambdaAsync: (arn, event) => lambda.invokeAsync(arn, event),
       publish: (arn, message) => topics.publish(arn, { message }),
       startExecution: (arn, input) => stepFunctions.startExecution(arn, input),
+      sendToConsumedQueue: (arn, body) => queues.sendIfConsumed(arn, body, model.accountId),
     });
+    // In-memory DynamoDB forgets the data the messages are about, so they are not kept either.
+    const queues = new LocalQueues({ model, dataDir: options.inMemory ? undefined : dataDir, deadLetter: (arn, body) => dispatch(arn, body) });
+    stack.push(() => queues.close());
     const bus = new LocalEventBus({ rules: model.rules, buses: model.buses, dispatch, region: model.region, accountId: model.accountId, logger });
     stack.push(() => bus.drain());
     const stepFunctions = createLocalStepFunctions({
@@ -160,7 +181,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       dataDir: options.inMemory ? undefined : dataDir,
     });
     stack.push(() => stepFunctions.stop());
-    services.push(stepFunctions.service, createEventsJsonService(bus));
+    services.push(stepFunctions.service, createEventsJsonService(bus), createSqsJsonService(queues, model.accountId));
 
     await ensureTables(dynamo.client, model.tables);
     const seedSummary = options.seed === false ? [] : await seed(dynamo, model, logger);
@@ -177,6 +198,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     poller.start();
     stack.push(() => poller.stop());
+    const queuePoller = new QueuePoller({ model, queues, lambda, logger });
+    queuePoller.start();
+    stack.push(() => queuePoller.stop());
     const scheduler = new LocalScheduler({ rules: model.rules, dispatch, region: model.region, accountId: model.accountId, logger });
     scheduler.start();
     stack.push(() => scheduler.stop());
@@ -187,7 +211,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const apiUrl = await gateway.listen(options.apiPort ?? 3000);
     stack.push(() => gateway.close());
     if (options.prewarm ?? !options.quiet) void lambda.prewarm();
-    const traffic = options.demoTraffic && options.seed !== false ? await startDemoTraffic(dynamo, model, lambda, logger) : undefined;
+    const traffic = options.demoTraffic && options.seed !== false ? await startDemoTraffic(dynamo, model, lambda, awsUrl, logger) : undefined;
     if (traffic) stack.push(() => traffic.stop());
 
     return {
@@ -199,12 +223,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stepFunctions,
       bus,
       topics,
+      queues,
       lambda,
       seedSummary: traffic ? [...seedSummary, traffic.summary] : seedSummary,
       ...(traffic ? { demoTraffic: traffic.done } : {}),
       dynamodb: { endpoint: dynamo.endpoint, pid: dynamo.pid },
       invoke: (functionName, event) => lambda.invoke(functionName, event),
       readSnsMessages: (topicName) => topics.read(topicName),
+      queuesIdle: () => queues.idle(),
       fireSchedule: (name, detail) => scheduler.fireNow(name, detail),
       scheduleNames: () => [...scheduleNames],
       stop: () => stack.unwind(),
@@ -248,20 +274,26 @@ async function seed(dynamo: DynamoDbLocal, model: LocalModel, logger: LocalLogge
  * fresh-start snapshot (taken before) holds only the demo data, so it does not go stale with the date. Stopping
  * the cloud interrupts it between steps; the next start resumes it.
  */
-async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda: LocalLambdaRuntime, logger: LocalLogger) {
+async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda: LocalLambdaRuntime, awsUrl: string, logger: LocalLogger) {
   const table = model.tables[0];
-  const nightlyKpi = model.functions.find((fn) => fn.entry.endsWith('functions/analytics/nightly-kpi.ts'));
-  if (!table || !nightlyKpi) return undefined;
+  const functionOf = (entry: string) => model.functions.find((fn) => fn.entry.endsWith(entry));
+  const nightlyKpi = functionOf('functions/analytics/nightly-kpi.ts');
+  const reorderPolicy = functionOf('functions/inventory/recompute-reorder-policy.ts');
+  const adjustStock = functionOf('functions/inventory/adjust-stock.ts');
+  if (!table || !nightlyKpi || !reorderPolicy || !adjustStock) return undefined;
   const client = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
   const written = await demoTrafficSummary(client, table.name);
   if (written) return { summary: written[0] ?? '', done: Promise.resolve({ seeded: false, summary: written }), stop: async () => undefined };
   const stopping = { stopped: false };
+  const stockTask = demoStockTask(model, adjustStock, dynamo.endpoint, awsUrl);
   const done = seedDemoTraffic({
     client,
     tableName: table.name,
     kpiEnvironment: nightlyKpi.environment,
     runNightlyKpi: (event) => lambda.invoke(nightlyKpi.arn, event),
     warmNightlyKpi: () => lambda.prewarm([nightlyKpi.arn]),
+    stockDemoShop: (request) => stockTask.run(request),
+    runReorderPolicy: (event) => lambda.invoke(reorderPolicy.arn, event),
     stopping,
   });
   done.then(
@@ -273,8 +305,37 @@ async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda
     done,
     stop: async () => {
       stopping.stopped = true;
+      await stockTask.stop();
       await done.catch(() => undefined);
     },
+  };
+}
+
+/**
+ * The demo's stock task (demo-stock-task.ts) as a function of its own, in a worker with the adjust-stock function's
+ * environment (its table): the live repository functions it calls use a Lambda's table and client. Not in the
+ * template, so on a runtime of its own, stopped once the task is done or when the cloud stops.
+ */
+function demoStockTask(model: LocalModel, inventoryFunction: LocalFunction, dynamodbEndpoint: string, awsUrl: string) {
+  const task: LocalFunction = {
+    ...inventoryFunction,
+    logicalId: 'DemoStockTask',
+    name: 'local-demo-stock-task',
+    arn: inventoryFunction.arn.replace(/[^:]+$/, 'local-demo-stock-task'),
+    entry: join(REPO_ROOT, 'infra/local/demo-stock-task.ts'),
+    handlerExport: 'handler',
+    timeoutSeconds: 120,
+  };
+  const runtime = new LocalLambdaRuntime({ functions: [task], region: model.region, endpointUrl: awsUrl.replace('localhost', '127.0.0.1'), dynamodbEndpointUrl: dynamodbEndpoint, quiet: true });
+  return {
+    async run(request: DemoStockRequest) {
+      try {
+        return (await runtime.invoke(task.name, request)) as { received: number; customers: number };
+      } finally {
+        await runtime.stop();
+      }
+    },
+    stop: () => runtime.stop(),
   };
 }
 

@@ -65,7 +65,7 @@ const WEEKDAY = [1.25, 1, 0.95, 0.95, 1, 1.1, 1.35];
 const HOURS = [1, 0.6, 0.4, 0.3, 0.3, 0.5, 1, 2, 3, 3.5, 4, 4.5, 5.5, 5, 4, 3.5, 3.5, 4, 5, 6, 6.5, 5.5, 3.5, 2];
 
 /** mulberry32: a small seeded generator, good enough for demo data. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -92,6 +92,10 @@ export interface DemoTraffic {
   readonly sessions: number;
   readonly events: number;
   readonly orders: number;
+  /** Units ordered per SKU over the eight weeks (cancelled orders included: demand): what the demo's stock is sized from. */
+  readonly unitsOrdered: ReadonlyMap<string, number>;
+  /** Each buyer's analytics history after their last order, as the OrderPlaced consumer would have left it. */
+  readonly customers: readonly CustomerHistory[];
 }
 
 /** The shop's eight weeks before `today` (a store day), in the store's time zone. */
@@ -107,6 +111,7 @@ export function demoTraffic(today: string, timeZone: string, churnDays: number):
   let sessions = 0;
   let events = 0;
   let orders = 0;
+  const unitsOrdered = new Map<string, number>();
 
   days.forEach((day, dayIndex) => {
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
@@ -173,6 +178,7 @@ export function demoTraffic(today: string, timeZone: string, churnDays: number):
         totalMinor: merchandise + (merchandise >= 5000 ? 0 : 490),
         lines,
       };
+      for (const line of lines) unitsOrdered.set(line.sku, (unitsOrdered.get(line.sku) ?? 0) + line.quantity);
       const recording = recordCustomerOrder(order, customers.get(buyer), churnDays);
       customers.set(buyer, recording.customer);
       counters.push(...placedOrderCounters(order), ...recording.counters);
@@ -185,5 +191,5 @@ export function demoTraffic(today: string, timeZone: string, churnDays: number):
       orders += 1;
     }
   });
-  return { counters, rfm, days, sessions, events, orders };
+  return { counters, rfm, days, sessions, events, orders, unitsOrdered, customers: [...customers.values()] };
 }

@@ -1,7 +1,7 @@
 /**
  * The TargetDispatcher: delivers a rule/subscription/on-failure payload to its target by ARN.
- * lambda → async invoke, sns → publish, states → StartExecution, sqs → `<dataDir>/dlq/<queue>.jsonl`.
- * Anything else (e.g. a rule targeting another bus) is refused loudly rather than dropped.
+ * lambda → async invoke, sns → publish, states → StartExecution, sqs → a message on a queue a function consumes,
+ * else (a dead-letter queue) a line of `<dataDir>/dlq/<queue>.jsonl`. Anything else (e.g. a rule targeting another bus) is refused loudly rather than dropped.
  */
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ export interface DispatchTargets {
   invokeLambdaAsync(functionArn: string, event: unknown): void;
   publish(topicArn: string, message: string): Promise<unknown>;
   startExecution(stateMachineArn: string, input: unknown): Promise<unknown>;
+  /** Sends to a queue a function consumes and answers true; false for any other queue (sqs/queues.ts). */
+  sendToConsumedQueue?(queueArn: string, body: string): boolean;
 }
 
 export function createDispatcher(targets: DispatchTargets): TargetDispatcher {
@@ -28,6 +30,7 @@ export function createDispatcher(targets: DispatchTargets): TargetDispatcher {
         await targets.startExecution(targetArn, parseJson(payload));
         return;
       case 'sqs':
+        if (targets.sendToConsumedQueue?.(targetArn, payload)) return;
         appendDeadLetter(targets.dataDir, targetArn.split(':').at(-1)!, payload);
         return;
     }

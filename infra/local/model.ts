@@ -119,6 +119,12 @@ export interface LocalQueue {
   readonly name: string;
   readonly arn: string;
   readonly url: string;
+  /** How long a received message stays hidden before it can be received again. @default 30 */
+  readonly visibilityTimeoutSeconds: number;
+  /** How long a message is kept before SQS drops it unread. @default 345600 (4 days) */
+  readonly messageRetentionSeconds: number;
+  /** After maxReceiveCount receives, the next receive moves the message to the dead-letter target instead. */
+  readonly redrivePolicy?: { readonly maxReceiveCount: number; readonly deadLetterTargetArn: string };
 }
 
 export interface LocalRoute {
@@ -139,7 +145,11 @@ export interface LocalApi {
   readonly jwtAuthorizer?: { readonly issuer: string; readonly audience: readonly string[] };
 }
 
-export interface LocalEventSourceMapping {
+/** Lambda event source mappings the local cloud polls: a table stream or an SQS queue. */
+export type LocalEventSourceMapping = LocalStreamMapping | LocalQueueMapping;
+
+export interface LocalStreamMapping {
+  readonly kind: 'stream';
   readonly logicalId: string;
   readonly functionArn: string;
   /** Logical id of the table whose stream feeds it. */
@@ -152,6 +162,21 @@ export interface LocalEventSourceMapping {
   readonly maximumRetryAttempts: number;
   readonly onFailureArn?: string;
   readonly reportBatchItemFailures: boolean;
+}
+
+export interface LocalQueueMapping {
+  readonly kind: 'queue';
+  readonly logicalId: string;
+  readonly functionArn: string;
+  /** Logical id of the queue it consumes. */
+  readonly queueLogicalId: string;
+  /** At most this many messages per invocation. @default 10 */
+  readonly batchSize: number;
+  /** How long to gather messages towards a full batch before invoking. @default 0 (invoke with what is there) */
+  readonly maximumBatchingWindowSeconds: number;
+  /** The function answers `batchItemFailures`: only those messages stay on the queue. */
+  readonly reportBatchItemFailures: boolean;
+  readonly enabled: boolean;
 }
 
 export interface LocalModel {
@@ -193,6 +218,8 @@ export class AwsServiceError extends Error {
     readonly code: string,
     message: string,
     readonly statusCode = 400,
+    /** For services that keep their older query-protocol codes (SQS): `x-amzn-query-error`, e.g. `AWS.SimpleQueueService.NonExistentQueue;Sender`. */
+    readonly queryError?: string,
   ) {
     super(message);
     this.name = code;

@@ -11,8 +11,13 @@
  * Counters: the additions are merged per counter item (as a batch of POST /events merges them) and written as
  * `counterUpdates` (the `ADD`s record-events writes), each a plain UpdateItem, in shard 0: the readers sum every
  * shard, so the card is the one the same traffic would have made through POST /events. The customers' RFM cells
- * are `rfmCellUpdates`, as the OrderPlaced consumer moves them (the customers' own history items are not written:
- * the demo customers never order live).
+ * are `rfmCellUpdates`, as the OrderPlaced consumer moves them.
+ *
+ * Stock and customers (demo-stock.ts, written by demo-stock-task.ts with the live repository functions, before the
+ * KPI days so every card values the stock): each SKU's stock record, unit cost, its supplier's offer and opening
+ * stock received at the hub (the inventory value rises as a live receipt raises it), and each buyer's analytics
+ * history after their last order. After the KPI days, the nightly reorder policy for the demo SKUs (from the
+ * demand forecasts the KPI days wrote), and yesterday once more, so its stock-cover insight judges that policy.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { counterUpdates } from '../../shared/adapters/analytics-repository';
@@ -20,7 +25,11 @@ import { rfmCellUpdates } from '../../shared/adapters/analytics-rfm-repository';
 import { createTableAccess, inBatches } from '../../shared/adapters/table-access';
 import { analyticsSettingsFrom } from '../../shared/domain/analytics/settings';
 import { storeDay } from '../../shared/domain/analytics/storefront-events';
+import { defaultWarehouseId } from '../../shared/domain/inventory/warehouse-stock';
 import { demoTraffic } from './demo-traffic';
+import { demoStock, demoStockValueMinor, PLANTED_LOW } from './demo-stock';
+import type { DemoStockRequest } from './demo-stock-task';
+import { DEMO_WAREHOUSES } from './seed-shipping';
 
 const MARKER = { pk: 'SEED#demo-traffic', sk: 'SEED' };
 /** Counter updates per transaction, beside their guard (DynamoDB's limit is 100 items). */
@@ -35,6 +44,10 @@ export interface TrafficSeedTarget {
   readonly runNightlyKpi: (event: unknown) => Promise<unknown>;
   /** Loads the nightly KPI function ahead of its first call. */
   readonly warmNightlyKpi?: () => Promise<void>;
+  /** Writes the demo's stock and customer histories (demo-stock-task.ts, run as a function of its own). */
+  readonly stockDemoShop?: (request: DemoStockRequest) => Promise<{ readonly received: number; readonly customers: number }>;
+  /** Runs the nightly reorder policy function on an event (`{ skus }`: just those, in the job itself). */
+  readonly runReorderPolicy?: (event: { readonly skus: readonly string[] }) => Promise<unknown>;
   /** Set when the cloud stops: the seed ends after its current step (and resumes on the next start). */
   readonly stopping?: { readonly stopped: boolean };
   readonly now?: Date;
@@ -43,8 +56,8 @@ export interface TrafficSeedTarget {
 export interface TrafficSeedResult {
   readonly seeded: boolean;
   readonly summary: string[];
-  /** Generating and writing the counters; running the KPI job for every day. */
-  readonly timings?: { readonly countersMs: number; readonly kpiDaysMs: number };
+  /** Generating and writing the counters; the stock and customer histories (beside the counters); the KPI job for every day and the reorder policy. */
+  readonly timings?: { readonly countersMs: number; readonly stockMs: number; readonly kpiDaysMs: number };
 }
 
 /** The summary of the traffic already written, or undefined when it is not (yet, or all of it). */
@@ -69,6 +82,10 @@ export async function seedDemoTraffic(target: TrafficSeedTarget): Promise<Traffi
   const today = typeof marker?.today === 'string' ? marker.today : storeDay(target.now ?? new Date(), settings.timeZone);
   if (!marker) await client.send(new PutCommand({ TableName: tableName, Item: { ...MARKER, entity: 'SeedMarker', today } }));
   const traffic = demoTraffic(today, settings.timeZone, settings.churnDays);
+  // The stock and histories are written beside the counters (other items; its worker loads meanwhile), before the KPI days.
+  const stock = demoStock(traffic);
+  const stocking = timed(() => target.stockDemoShop?.({ lines: stock, warehouseId: defaultWarehouseId(DEMO_WAREHOUSES), openedAt: `${traffic.days[0]}T00:00:00.000Z`, customers: traffic.customers }));
+  stocking.catch(() => undefined);
   const access = createTableAccess(client, () => tableName);
   const updates = [...counterUpdates(traffic.counters, 0, tableName), ...rfmCellUpdates(mergeRfm(traffic.rfm), tableName)];
   // Transactions of 99 ADDs and a guard, like a batch of POST /events: each counted exactly once, even when an
@@ -82,13 +99,25 @@ export async function seedDemoTraffic(target: TrafficSeedTarget): Promise<Traffi
       if (outcome !== 'written' && !(outcome !== 'contention' && outcome.refused.includes(0))) throw new Error(`demo traffic counters not written (${JSON.stringify(outcome)})`);
     },
     4,
-  );
-  await warm;
+  ).catch(async (error: unknown) => {
+    // The seed ends when the stock task has (a stopping cloud stops it), never leaving it running behind.
+    await stocking.catch(() => undefined);
+    throw error;
+  });
   const written = Date.now();
+  const stockMs = await stocking;
+  await warm;
+  const stocked = Date.now();
   // The nightly job, day after day (idempotent): each card reads the 28 before it (growth, anomaly bands, margin median).
   for (const date of traffic.days) {
     checkStopping();
     await target.runNightlyKpi({ detail: { date, backfill: true } });
+  }
+  if (target.runReorderPolicy) {
+    checkStopping();
+    await target.runReorderPolicy({ skus: stock.map((line) => line.sku) });
+    // Yesterday's insights again, now that the SKUs have a reorder policy (forecast demand and lead time) to judge cover by.
+    await target.runNightlyKpi({ detail: { date: traffic.days.at(-1), backfill: true } });
   }
   const done = Date.now();
 
@@ -96,12 +125,22 @@ export async function seedDemoTraffic(target: TrafficSeedTarget): Promise<Traffi
   const last = traffic.days.at(-1);
   const summary = [
     `Demo shop traffic ${first} … ${last}: ${traffic.sessions.toLocaleString('en')} sessions, ${traffic.events.toLocaleString('en')} events, ${traffic.orders.toLocaleString('en')} orders (KPI cards and insights computed; seeded in ${seconds(done - started)})`,
+    ...(target.stockDemoShop
+      ? [`Demo shop stock: ${stock.length} SKUs at ${defaultWarehouseId(DEMO_WAREHOUSES)}, ${(demoStockValueMinor(stock) / 100).toLocaleString('en', { minimumFractionDigits: 2 })} EUR at cost, ${Object.keys(PLANTED_LOW).join(' and ')} planted low; ${traffic.customers.length} customers' histories`]
+      : []),
   ];
   await client.send(new PutCommand({ TableName: tableName, Item: { ...MARKER, entity: 'SeedMarker', today, seededAt: new Date().toISOString(), summary } }));
-  return { seeded: true, summary, timings: { countersMs: written - started, kpiDaysMs: done - written } };
+  return { seeded: true, summary, timings: { countersMs: written - started, stockMs, kpiDaysMs: done - stocked } };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** How long `step` took, in ms. */
+async function timed(step: () => Promise<unknown> | undefined): Promise<number> {
+  const started = Date.now();
+  await step();
+  return Date.now() - started;
+}
 
 /** The RFM moves summed per cell (a customer moving through cells adds and takes back). */
 function mergeRfm(moves: ReturnType<typeof demoTraffic>['rfm']): ReturnType<typeof demoTraffic>['rfm'] {

@@ -10,7 +10,7 @@ export const START_USAGE = `Usage: npm start -- [options]
   --api-port <n>     HTTP API port (default 3000; 0 = any free port)
   --aws-port <n>     AWS-compatible endpoint port (default 4566; 0 = any free port)
   --no-seed          do not seed the demo data
-  --no-demo-traffic  seed without the demo shop's eight weeks of traffic, orders and KPI cards (a few
+  --no-demo-traffic  seed without the demo shop's eight weeks of traffic, orders, stock and KPI cards (a few
                      seconds on the first start; docs/analytics.md, "Demo data")
   --timeout <s>      give up when DynamoDB Local has not answered after this many seconds (default: wait
                      as long as it runs and makes progress; a busy machine may take minutes)

@@ -1,21 +1,40 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { EventConsumer } from '../constructs/event-consumer';
+import { QueueConsumer } from '../constructs/queue-consumer';
 import { ScheduledFunction } from '../constructs/scheduled-function';
 import type { ContextStack } from './context-stack';
 import type { CommerceOpsSettings } from './settings';
 import { hourAfterMidnightUtc } from './store-time';
 
+export interface AnalyticsJobs {
+  /** The store settings its routes share (time zone, churn, shards). */
+  readonly storeEnv: Readonly<Record<string, string>>;
+  /** The queue `POST /events` hands its batches to, and their counting function. */
+  readonly storefrontEvents: QueueConsumer;
+}
+
 /**
- * Analytics (docs/analytics.md), in its context's stack: the order events counted per store day, and the nightly KPI job just after
- * the store's midnight. Returns the store settings its routes share (time zone, churn, shards: POST /events writes
- * the same shards the job reads).
+ * Analytics (docs/analytics.md), in its context's stack: storefront events counted from their queue, the order
+ * events counted per store day, and the nightly KPI job just after the store's midnight.
  */
-export function analyticsJobs(analytics: ContextStack, table: dynamodb.Table, bus: events.IEventBus, settings: Pick<CommerceOpsSettings, 'storeTimeZone' | 'churnDays'>): Record<string, string> {
+export function analyticsJobs(analytics: ContextStack, table: dynamodb.Table, bus: events.IEventBus, alarmTopic: sns.ITopic, settings: Pick<CommerceOpsSettings, 'storeTimeZone' | 'churnDays'>): AnalyticsJobs {
   const timeZone = settings.storeTimeZone;
+  // COUNTER_SHARDS: the counting function writes the shards the nightly job reads.
   const storeEnv = { STORE_TIME_ZONE: timeZone, CHURN_DAYS: String(settings.churnDays), COUNTER_SHARDS: '8' };
   const environment = { TABLE_NAME: table.tableName, ...storeEnv };
+  // POST /events checks a batch and queues it; this counts the queued batches of many storefronts together, so a
+  // counter item is written once per batch of batches whatever size the storefronts send (docs/analytics.md, "Cost").
+  const storefrontEvents = new QueueConsumer(analytics, 'StorefrontEvents', {
+    entry: 'functions/analytics/count-storefront-events.ts',
+    description: 'Counts queued storefront events exactly once: sessions (holding their event ids), visitors and the day counters, many batches a transaction',
+    queueName: 'storefront-events',
+    table,
+    environment: storeEnv,
+    alarmTopic,
+  });
   new EventConsumer(analytics, 'OrderAnalytics', {
     entry: 'functions/analytics/record-order-events.ts',
     description: 'Counts placed, cancelled and shipped orders per store day: sales, SKUs, regions, new and returning customers, churn',
@@ -57,5 +76,5 @@ export function analyticsJobs(analytics: ContextStack, table: dynamodb.Table, bu
     table,
     environment,
   });
-  return storeEnv;
+  return { storeEnv, storefrontEvents };
 }

@@ -207,6 +207,15 @@ export class CommerceOpsStack extends Stack {
       table,
       environment: tableEnv,
     });
+    // An archived product's SKUs are never bought again: their suppliers' offers end (kept as history).
+    new EventConsumer(this.contextStack('inventory'), 'ArchivedSkuOffersEnder', {
+      entry: 'functions/inventory/end-archived-sku-offers.ts',
+      description: "Ends the supplier offers of an archived product's SKUs (kept, excluded from the restock's choice)",
+      bus: stateful.bus,
+      on: { source: 'commerce.catalog', detailType: 'ProductArchived' },
+      table,
+      environment: tableEnv,
+    });
     // An order that did not go through gives back what it used of its promotions' budgets, limits and coupons.
     new EventConsumer(this.contextStack('promotions'), 'PromotionUsesGivenBack', {
       entry: 'functions/promotions/give-back-promotions.ts',
@@ -263,7 +272,8 @@ export class CommerceOpsStack extends Stack {
       environment: tableEnv,
       timeout: Duration.minutes(15),
     });
-    const analyticsEnv = analyticsJobs(this.contextStack('analytics'), table, stateful.bus, settings);
+    const analytics = analyticsJobs(this.contextStack('analytics'), table, stateful.bus, stateful.topics.opsAlerts, settings);
+    const analyticsEnv = analytics.storeEnv;
 
     // Signs pagination tokens, so a caller can neither forge nor edit one (docs/api.md, "Pagination").
     const paginationSecret = settings.paginationSecret ?? this.generatedPaginationSecret();
@@ -279,6 +289,7 @@ export class CommerceOpsStack extends Stack {
       orderFulfilment: orderFulfilment.workflow.stateMachine,
       restock: restock.workflow.stateMachine,
       returnLifecycle: returnLifecycle.workflow.stateMachine,
+      storefrontEvents: analytics.storefrontEvents,
     };
     // Each context serves its own routes (a route's context is its handler's folder), attached to the one API.
     for (const context of CONTEXTS) {
@@ -291,7 +302,7 @@ export class CommerceOpsStack extends Stack {
         routeEnvironment: {
           receiveCarrierWebhook: { CARRIER_WEBHOOK_SECRETS: carrierWebhookSecrets },
           submitSupplierApplication: { REAPPLY_COOLDOWN_DAYS: String(settings.reapplyCooldownDays) },
-          recordEvents: analyticsEnv,
+          recordEvents: { STOREFRONT_EVENTS_QUEUE_URL: analytics.storefrontEvents.queue.queueUrl },
           getKpis: analyticsEnv,
           listInsights: analyticsEnv,
           ...Object.fromEntries(Object.values(serviceRoutes).map((route) => [route.operationId, serviceEnv])),

@@ -2,6 +2,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { RouteSpec } from '../../shared/contracts/route';
 import type { OpsFunction } from '../constructs/ops-function';
+import type { QueueConsumer } from '../constructs/queue-consumer';
 
 /** What route functions may be granted access to. */
 export interface RouteResources {
@@ -11,6 +12,7 @@ export interface RouteResources {
   readonly orderFulfilment: sfn.IStateMachine;
   readonly restock: sfn.IStateMachine;
   readonly returnLifecycle: sfn.IStateMachine;
+  readonly storefrontEvents: QueueConsumer;
 }
 
 type RouteGrant = (fn: OpsFunction, resources: RouteResources) => void;
@@ -34,6 +36,8 @@ export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, RouteGrant>> = {
   // These wake the return-lifecycle workflow's waits: for an operator's decision, for the parcel.
   decideReturn: (fn, { returnLifecycle }) => fn.grantTaskResponse(returnLifecycle),
   recordReturnReceipt: (fn, { returnLifecycle }) => fn.grantTaskResponse(returnLifecycle),
+  // Checks a storefront's batch and queues it for counting (functions/analytics/count-storefront-events.ts).
+  recordEvents: (fn, { storefrontEvents }) => storefrontEvents.grantSend(fn),
 };
 
 /** Routes that only read need read access; any other method on the same function needs read/write. */

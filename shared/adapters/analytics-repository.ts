@@ -152,19 +152,43 @@ const visitorKey = (day: string, visitorId: string) => ({ pk: `VISITOR#${day}#${
 
 export const getSession = (sessionId: string) => table.getItem<Session>(sessionKey(sessionId));
 
-export async function visitorSeen(day: string, visitorId: string): Promise<boolean> {
-  return (await table.getItem(visitorKey(day, visitorId))) !== undefined;
+/** The session that claimed the visitor's day (its first session that day), undefined when none did yet. */
+export async function visitorClaimedBy(day: string, visitorId: string): Promise<string | undefined> {
+  const guard = await table.getItem<{ claimedBy?: string }>(visitorKey(day, visitorId));
+  // A guard from before claims were kept: claimed by a session that was written.
+  return guard ? (guard.claimedBy ?? '') : undefined;
 }
 
 /**
- * Sessions of a batch, exactly once (shared/domain/analytics/event-batch.ts): each session put conditional on the
- * version read (new: not existing) and holding its events' ids, the guards of visitors new that day, and the
- * sessions' counters merged, one `ADD` per counter item, in one transaction (at most 100 items: the decision packs
- * them so). `changed` when a session or visitor moved meanwhile (read and decide again); `contention` when the
- * transaction lost.
+ * Sessions of a batch, exactly once (shared/domain/analytics/event-batch.ts). First the day guards of visitors new
+ * that day, each a plain conditional put claiming the visitor for its session (`claimedBy`; the same session may
+ * claim again: its earlier transaction failed) — one unit each instead of two inside the transaction, which is what
+ * a visitor id per session costs. Then, in one transaction, each session put conditional on the version read (new:
+ * not existing) and holding its events' ids, and the sessions' counters merged, one `ADD` per counter item (at most
+ * 100 items: the decision packs them so). A visitor is counted by the transaction that creates its claiming session;
+ * one whose claiming session is never written (its message parked in the dead-letter queue) stays uncounted until
+ * that message is redriven. `changed` when a session or visitor moved meanwhile (read and decide again);
+ * `contention` when the transaction lost.
  */
 export async function recordSessionChanges(changes: readonly SessionChange[], shards: number): Promise<'recorded' | 'changed' | 'contention'> {
   const expiresAt = epochSecondsFromNow(EVENT_GUARD_HOURS);
+  const claims = await Promise.all(
+    changes
+      .filter((change) => change.newVisitor)
+      .map(({ session }) =>
+        table.write([
+          {
+            Put: {
+              TableName: table.tableName(),
+              Item: { ...visitorKey(session.day, session.visitorId), entity: 'VisitorSeen', claimedBy: session.sessionId, expiresAt },
+              ConditionExpression: 'attribute_not_exists(pk) OR claimedBy = :session',
+              ExpressionAttributeValues: { ':session': session.sessionId },
+            },
+          },
+        ]),
+      ),
+  );
+  if (claims.some((claim) => claim !== 'written')) return 'changed';
   const items: TransactWriteItem[] = [
     ...changes.map(({ session, readVersion }): TransactWriteItem => ({
       Put: {
@@ -175,9 +199,6 @@ export async function recordSessionChanges(changes: readonly SessionChange[], sh
           : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': readVersion } }),
       },
     })),
-    ...changes
-      .filter((change) => change.newVisitor)
-      .map(({ session }): TransactWriteItem => ({ Put: { TableName: table.tableName(), Item: { ...visitorKey(session.day, session.visitorId), entity: 'VisitorSeen', expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } })),
     ...counterUpdates(changes.flatMap((change) => change.counters), shardOf(changes[0]?.eventIds[0] ?? '', shards)),
   ];
   const outcome = await table.write(items);

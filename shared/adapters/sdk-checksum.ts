@@ -1,9 +1,10 @@
 /**
  * Stands in for `@smithy/core/checksum` in the deployed bundles (an esbuild alias set by
- * infra/constructs/ops-function.ts). The SDK clients we bundle (DynamoDB, Step Functions, EventBridge, SNS)
- * take only `Sha256` from it, for SigV4; the package's `Sha256` falls back to a pure-JS SHA-256 when Node has
- * no native crypto (never on Lambda), and its index brings CRC32, MD5 and stream hashers along. This is its
- * native branch alone: node:crypto's SHA-256, or HMAC-SHA256 when constructed with a secret.
+ * infra/constructs/ops-function.ts). The SDK clients we bundle (DynamoDB, Step Functions, EventBridge, SNS, SQS)
+ * take only `Sha256` from it, for SigV4, and SQS `Md5` too, for the message checksums it verifies; the package's
+ * hashers fall back to pure JS when Node has no native crypto (never on Lambda), and its index brings CRC32 and
+ * stream hashers along. This is their native branch alone: node:crypto's SHA-256 (HMAC-SHA256 when constructed
+ * with a secret) and MD5.
  * An SDK update that imports anything else from the package fails the build ("No matching export"), not a call.
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
@@ -17,13 +18,15 @@ const toBuffer = (data: SourceData): string | Buffer =>
       ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
       : Buffer.from(data);
 
-/** The SDK's `Checksum` (smithy `Hash`) interface over node:crypto. */
-export class Sha256 {
-  readonly digestLength = 32;
+/** The SDK's `Checksum` (smithy `Hash`) interface over a node:crypto hash, or HMAC when constructed with a secret. */
+class NodeChecksum {
   private hash: Hash | Hmac;
   private finished = false;
 
-  constructor(private readonly secret?: SourceData) {
+  constructor(
+    private readonly algorithm: 'sha256' | 'md5',
+    private readonly secret?: SourceData,
+  ) {
     this.hash = this.create();
   }
 
@@ -49,6 +52,22 @@ export class Sha256 {
   }
 
   private create(): Hash | Hmac {
-    return this.secret ? createHmac('sha256', toBuffer(this.secret)) : createHash('sha256');
+    return this.secret ? createHmac(this.algorithm, toBuffer(this.secret)) : createHash(this.algorithm);
+  }
+}
+
+export class Sha256 extends NodeChecksum {
+  readonly digestLength = 32;
+
+  constructor(secret?: SourceData) {
+    super('sha256', secret);
+  }
+}
+
+export class Md5 extends NodeChecksum {
+  readonly digestLength = 16;
+
+  constructor() {
+    super('md5');
   }
 }

@@ -14,9 +14,42 @@ import { getSupplier } from './suppliers-repository';
 
 const offerKey = (sku: string, supplierId: string) => ({ pk: `SKU#${sku}`, sk: `OFFER#${supplierId}` });
 
+const offerItem = (offer: SupplierSkuOffer) => ({ ...offerKey(offer.sku, offer.supplierId), entity: 'SupplierOffer', gsi2pk: `SUPPLIER_OFFERS#${offer.supplierId}`, gsi2sk: offer.sku, ...offer });
+
 export async function putOffer(offer: SupplierSkuOffer): Promise<void> {
-  const item = { ...offerKey(offer.sku, offer.supplierId), entity: 'SupplierOffer', gsi2pk: `SUPPLIER_OFFERS#${offer.supplierId}`, gsi2sk: offer.sku, ...offer };
-  await table.write([{ Put: { TableName: tableName(), Item: item } }]);
+  await table.write([{ Put: { TableName: tableName(), Item: offerItem(offer) } }]);
+}
+
+/** How ending an offer came out: ended now, ended before (a redelivery), withdrawn meanwhile, or lost to other writes. */
+export type OfferEnding = 'ended' | 'already-ended' | 'gone' | 'contention';
+
+/**
+ * Ends a stored offer as `end` decides (supplier-offers.ts `endOffer`: undefined when it has ended already),
+ * keeping the item: conditional on the offer still being the one read, so a PUT meanwhile is read and decided again.
+ */
+export function endStoredOffer(sku: string, supplierId: string, end: (offer: SupplierSkuOffer) => SupplierSkuOffer | undefined): Promise<OfferEnding> {
+  return table.update<SupplierSkuOffer, OfferEnding>(
+    offerKey(sku, supplierId),
+    (offer) => {
+      if (!offer) return { result: 'gone' };
+      const ended = end(offer);
+      if (!ended) return { result: 'already-ended' };
+      return {
+        result: 'ended',
+        write: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: offerItem(ended),
+              ConditionExpression: 'updatedAt = :updatedAt AND attribute_not_exists(endedAt)',
+              ExpressionAttributeValues: { ':updatedAt': offer.updatedAt },
+            },
+          },
+        ],
+      };
+    },
+    { attempts: 3 },
+  );
 }
 
 export function getOffer(sku: string, supplierId: string): Promise<SupplierSkuOffer | undefined> {
@@ -56,6 +89,8 @@ export interface PurchasedSku {
   readonly unitCost?: Money;
   /** The unit cost's; without one, the restock settings' (the auto-approval limit's). */
   readonly currency: string;
+  /** When its product was archived: the SKU takes no new offers. */
+  readonly retiredAt?: string;
 }
 
 const restockCurrency = restockSettingsFrom(process.env).autoApprovalLimit.currency;
@@ -66,7 +101,7 @@ export async function purchasedSku(sku: string): Promise<PurchasedSku | undefine
   if (!stock) return undefined;
   const product = await catalogRepository.getProduct(stock.productId);
   const unitCost = (product?.live ?? product?.latest)?.skus.find((candidate) => candidate.sku === sku)?.unitCost;
-  return { sku, supplierId: stock.supplierId, unitCost, currency: unitCost?.currency ?? restockCurrency };
+  return { sku, supplierId: stock.supplierId, unitCost, currency: unitCost?.currency ?? restockCurrency, ...(stock.retiredAt === undefined ? {} : { retiredAt: stock.retiredAt }) };
 }
 
 /** Every offer of the SKU with its supplier's standing and terms (the listing supplier's included), for the choice. */

@@ -46,9 +46,9 @@ const recordEvents = defineRoute({
   // Events are deduplicated by their own ids: a resent batch counts once, whatever the headers say.
   idempotent: false,
   response: {
-    status: 200,
-    description: 'Recorded: how many events were new, how many had been recorded before',
-    schema: z.object({ recorded: z.int(), duplicates: z.int() }),
+    status: 202,
+    description: 'Accepted: every event checked and queued, counted within seconds (a resent event counts once)',
+    schema: z.object({ accepted: z.int() }),
   },
 });
 

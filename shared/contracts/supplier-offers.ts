@@ -30,6 +30,9 @@ const storedOfferSchema = z.object({
   packSize: z.optional(z.int()),
   updatedAt: isoDateTime,
   updatedBy: z.string(),
+  /** Set when the offer ended (its SKU's product archived): kept, never chosen again. */
+  endedAt: z.optional(isoDateTime),
+  endReason: z.optional(z.enum(['PRODUCT_ARCHIVED'])),
 });
 
 const rankedOfferSchema = z.object({
@@ -48,7 +51,7 @@ const offersViewSchema = z.object({
   sku: z.string(),
   /** Best first: the first is the supplier a restock would buy from now. */
   ranked: z.array(rankedOfferSchema),
-  /** Offers the choice leaves out, and why (a suspended supplier, another currency). */
+  /** Offers the choice leaves out, and why (an ended offer, a suspended supplier, another currency). */
   excluded: z.array(z.object({ supplierId: z.string(), reason: z.string() })),
 });
 

@@ -71,3 +71,15 @@ describe('analytics', () => {
     }
   });
 });
+
+describe('storefront events', () => {
+  it('POST /events may only send to the storefront-events queue, which the counting function drains with the store settings', () => {
+    const [, recordEvents] = functionByEntry('functions/analytics/record-events.ts');
+    const [queueId] = named('AWS::SQS::Queue', 'storefront-events');
+    expect(JSON.stringify(recordEvents.Properties?.Environment?.Variables?.STOREFRONT_EVENTS_QUEUE_URL)).toContain(queueId);
+    const [countId, count] = functionByEntry('functions/analytics/count-storefront-events.ts');
+    expect(count.Properties?.Environment?.Variables).toMatchObject({ STORE_TIME_ZONE: 'UTC', COUNTER_SHARDS: '8' });
+    const mapping = resourcesOfType(synth.json, 'AWS::Lambda::EventSourceMapping').find(([, candidate]) => JSON.stringify(candidate.Properties?.FunctionName).includes(countId));
+    expect(JSON.stringify(mapping?.[1].Properties?.EventSourceArn)).toContain(queueId);
+  });
+});

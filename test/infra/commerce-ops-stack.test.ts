@@ -411,9 +411,11 @@ describe('alarms', () => {
     const metrics = alarms().map((a) => `${a.Namespace}/${a.MetricName}`);
     expect(metrics).toContain('AWS/States/ExecutionsFailed');
     expect(metrics).toContain('AWS/ApiGateway/5xx');
-    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(
-      resourcesOfType(synth.json, 'AWS::SQS::Queue').length,
-    );
+    // Every dead-letter queue's depth; every work queue's oldest message (a consumer behind or failing).
+    const queueNames = resourcesOfType(synth.json, 'AWS::SQS::Queue').map(([, queue]) => String(queue.Metadata?.['CommerceOps::Name']));
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(queueNames.filter((name) => name.endsWith('-dlq')).length);
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateAgeOfOldestMessage')).toHaveLength(queueNames.filter((name) => !name.endsWith('-dlq')).length);
+    expect(queueNames.filter((name) => !name.endsWith('-dlq'))).toEqual(['storefront-events']);
     // One alarm per function, on errors + throttles (metric math).
     const perFunction = alarms().filter((a) => JSON.stringify(a.Metrics ?? []).includes('errors + throttles'));
     expect(perFunction).toHaveLength(functions().length);

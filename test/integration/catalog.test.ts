@@ -190,6 +190,9 @@ describe('archiving a product', () => {
     const customer = await cloud.tokenFor('customer', { sub: `customer-${ulid().toLowerCase()}` });
     const destination = { name: 'Ada Lovelace', line1: 'Invalidenstraße 116', city: 'Berlin', postalCode: '10115', country: 'DE' };
     expect((await cloud.api('POST', '/orders/quote', { token: customer, body: { lines: [{ sku, quantity: 1 }], destination } })).status).toBe(200);
+    // Nordwind offers the SKU too: the restock could buy it from either.
+    const offered = await cloud.api('PUT', `/inventory/${sku}/offers/${NORDWIND.supplierId}`, { token: operator, body: { unitCost: { amount: 1900, currency: 'EUR' } } });
+    expect(offered.status, offered.text).toBe(200);
 
     // Another supplier's product is not this supplier's to archive; a product with a revision in review waits for it.
     expectProblem(await guard.refusedWithoutWriting('POST', `/products/${productId}/archive`, { token: nordwind, body: { reason: 'Not mine' }, headers: key() }), 404, 'ProductNotFound');
@@ -206,6 +209,17 @@ describe('archiving a product', () => {
     // Its stock record stays, retired (never restocked again); its slug is free: a new product may take it.
     expect(await listing.readStock(sku)).toMatchObject({ sku, retiredAt: expect.any(String) });
     expect(await listing.readRow(`SLUG#${body.content.seo.slug}`, 'SLUG')).toBeUndefined();
+    // Inventory ends Nordwind's offer (ProductArchived on the bus): kept, with when and why, and never chosen again.
+    const offerEnded = await cloud.waitFor(async () => {
+      const offer = await listing.readRow(`SKU#${sku}`, `OFFER#${NORDWIND.supplierId}`);
+      return offer?.endedAt ? offer : undefined;
+    }, { message: `the offer for ${sku} to end` });
+    expect(offerEnded).toMatchObject({ endReason: 'PRODUCT_ARCHIVED', unitCost: { amount: 1900, currency: 'EUR' } });
+    const offers = await cloud.api('GET', `/inventory/${sku}/offers`, { token: operator });
+    expect(offers.body.excluded).toContainEqual({ supplierId: NORDWIND.supplierId, reason: 'OFFER_ENDED' });
+    expect(offers.body.ranked.map((offer: { supplierId: string }) => offer.supplierId)).not.toContain(NORDWIND.supplierId);
+    // A retired SKU takes no new offer, so the ended one stays as it ended.
+    expectProblem(await guard.refusedWithoutWriting('PUT', `/inventory/${sku}/offers/${NORDWIND.supplierId}`, { token: operator, body: { unitCost: { amount: 1800, currency: 'EUR' } } }), 409, 'SkuRetired');
   });
 
   it('refuses a product that is not live (409) and writes nothing', async () => {

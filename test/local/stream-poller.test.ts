@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTables, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb/server';
 import { StreamPoller } from '../../infra/local/dynamodb/stream-poller';
 import type { LambdaStreamRecord } from '../../infra/local/dynamodb/stream-record';
-import { LambdaInvocationError, type LocalEventSourceMapping, type LocalModel } from '../../infra/local/model';
+import { LambdaInvocationError, type LocalStreamMapping, type LocalModel } from '../../infra/local/model';
 import { buildLocalModel } from '../../infra/local/template/model';
 import { waitFor } from '../support/local-cloud';
 import { fixtureTemplate, repoRoot } from './fixtures';
 
 const base = buildLocalModel(fixtureTemplate(), { stackName: 'CommerceOps', region: 'us-east-1', accountId: '000000000000', repoRoot });
-const mapping = base.eventSourceMappings[0]!;
+const mapping = base.eventSourceMappings.find((candidate): candidate is LocalStreamMapping => candidate.kind === 'stream')!;
 let dynamo: DynamoDbLocal;
 let tableCounter = 0;
 
@@ -23,7 +23,7 @@ afterAll(() => dynamo?.stop());
 
 /** A fresh table (own stream) per test, with the mapping adjusted. */
 async function scenario(
-  overrides: Partial<LocalEventSourceMapping>,
+  overrides: Partial<LocalStreamMapping>,
   handler: (records: LambdaStreamRecord[]) => unknown,
   onDispatch: () => void = () => undefined,
 ) {

@@ -38,7 +38,7 @@ describe('TemplateResolver', () => {
 
 describe('buildLocalModel', () => {
   it('keeps only functions that carry a source entry, with their own resolved environment', () => {
-    expect(model.functions.map((fn) => fn.name).sort()).toEqual(['echo', 'fail', 'http', 'other-echo', 'publish-outbox', 'slow']);
+    expect(model.functions.map((fn) => fn.name).sort()).toEqual(['consume', 'echo', 'fail', 'http', 'other-echo', 'produce', 'publish-outbox', 'slow']);
     const echo = model.functions.find((fn) => fn.name === 'echo')!;
     expect(echo).toMatchObject({
       arn: arn('lambda', 'function:echo'),
@@ -111,7 +111,7 @@ describe('buildLocalModel', () => {
       { protocol: 'email', endpoint: 'ops@example.com', filterPolicy: undefined, rawMessageDelivery: false },
       { protocol: 'lambda', endpoint: arn('lambda', 'function:echo'), filterPolicy: { severity: ['high'] }, rawMessageDelivery: false },
     ]);
-    expect(model.queues.map((queue) => queue.name).sort()).toEqual(['rules-dlq', 'stream-dlq']);
+    expect(model.queues.map((queue) => queue.name).sort()).toEqual(['ingest', 'ingest-dlq', 'rules-dlq', 'stream-dlq', 'work']);
   });
 
   it('maps HTTP API routes to functions and reads the JWT authorizer', () => {
@@ -126,8 +126,9 @@ describe('buildLocalModel', () => {
   });
 
   it('reads the table stream event source mapping with its parsed filter', () => {
-    expect(model.eventSourceMappings).toEqual([
+    expect(model.eventSourceMappings.filter((mapping) => mapping.kind === 'stream')).toEqual([
       {
+        kind: 'stream',
         logicalId: 'OutboxMapping',
         functionArn: arn('lambda', 'function:publish-outbox'),
         tableLogicalId: 'OpsTable',
@@ -140,5 +141,38 @@ describe('buildLocalModel', () => {
         reportBatchItemFailures: true,
       },
     ]);
+  });
+
+  it('reads a queue mapping with its batching and a queue with its visibility, retention and redrive policy', () => {
+    expect(model.eventSourceMappings.filter((mapping) => mapping.kind === 'queue')).toEqual([
+      {
+        kind: 'queue',
+        logicalId: 'IngestMapping',
+        functionArn: arn('lambda', 'function:consume'),
+        queueLogicalId: 'IngestQueue',
+        batchSize: 5,
+        maximumBatchingWindowSeconds: 0,
+        reportBatchItemFailures: true,
+        enabled: true,
+      },
+    ]);
+    expect(model.queues.find((queue) => queue.name === 'ingest')).toEqual({
+      logicalId: 'IngestQueue',
+      name: 'ingest',
+      arn: arn('sqs', 'ingest'),
+      url: 'http://sqs.eu-west-1.localhost/000000000000/ingest',
+      visibilityTimeoutSeconds: 1,
+      messageRetentionSeconds: 3600,
+      redrivePolicy: { maxReceiveCount: 2, deadLetterTargetArn: arn('sqs', 'ingest-dlq') },
+    });
+    // SQS's defaults: 30 s visibility, 4 days' retention, no redrive.
+    expect(model.queues.find((queue) => queue.name === 'work')).toMatchObject({ visibilityTimeoutSeconds: 30, messageRetentionSeconds: 345_600 });
+    expect(model.queues.find((queue) => queue.name === 'work')?.redrivePolicy).toBeUndefined();
+  });
+
+  it('puts queue URLs on the endpoint it is given, where the SQS client sends a queue its requests', () => {
+    const onEndpoint = buildLocalModel(fixtureTemplate(), { ...options, queueUrlOrigin: 'http://127.0.0.1:4566' });
+    expect(onEndpoint.queues.find((queue) => queue.name === 'ingest')?.url).toBe('http://127.0.0.1:4566/000000000000/ingest');
+    expect(onEndpoint.functions.find((fn) => fn.name === 'produce')?.environment.QUEUE_URL).toBe('http://127.0.0.1:4566/000000000000/ingest');
   });
 });

@@ -106,3 +106,8 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Resolves once no queue of the cloud holds a message, visible, in flight or delayed: everything sent has been handled. */
+export async function queuesDrained(cloud: Pick<LocalCloud, 'queuesIdle'>, timeoutMs = 30_000): Promise<void> {
+  await waitFor(() => cloud.queuesIdle(), { timeoutMs, message: 'the queues to drain' });
+}

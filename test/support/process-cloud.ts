@@ -29,11 +29,12 @@ export interface ProcessCloud {
   stop(): Promise<void>;
 }
 
-export async function processCloud(dataDir: string, context: Record<string, unknown> = {}): Promise<ProcessCloud> {
+/** @param extra more options for the cloud, e.g. a fixture `template` to run instead of the CDK app (JSON only: it crosses a process boundary). */
+export async function processCloud(dataDir: string, context: Record<string, unknown> = {}, extra: Partial<LocalCloudOptions> = {}): Promise<ProcessCloud> {
   const [apiPort, awsPort] = [await freePort(), await freePort()];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const awsUrl = `http://127.0.0.1:${awsPort}`;
-  const { template, stackName } = synthTemplate(context);
+  const { template, stackName } = extra.template ?? synthTemplate(context);
   const model = buildLocalModel(template, { stackName, region: DEFAULT_REGION, accountId: LOCAL_ACCOUNT_ID, repoRoot: REPO_ROOT });
   const sfn = new SFNClient({ region: model.region, endpoint: awsUrl, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   let child: ChildProcess | undefined;
@@ -75,7 +76,7 @@ export async function processCloud(dataDir: string, context: Record<string, unkn
   return {
     cloud,
     async start() {
-      const options: Partial<LocalCloudOptions> = { dataDir, apiPort, awsPort, context };
+      const options: Partial<LocalCloudOptions> = { ...extra, dataDir, apiPort, awsPort, context };
       const started = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/support/cloud-process.ts')], {
         cwd: REPO_ROOT,
         detached: true, // its own process group, so a crash can take all of it

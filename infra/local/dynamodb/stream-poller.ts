@@ -14,7 +14,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import { matchesPattern } from '../events/pattern';
-import type { LambdaInvoker, LocalEventSourceMapping, LocalModel, TargetDispatcher } from '../model';
+import type { LambdaInvoker, LocalModel, LocalStreamMapping, TargetDispatcher } from '../model';
 import { StreamCheckpoints, type ShardPosition } from './checkpoints';
 import { toLambdaRecord, type LambdaStreamRecord } from './stream-record';
 
@@ -54,7 +54,9 @@ export class StreamPoller {
   }
 
   start(): void {
-    for (const mapping of this.options.model.eventSourceMappings) this.loops.push(this.pollMapping(mapping));
+    for (const mapping of this.options.model.eventSourceMappings) {
+      if (mapping.kind === 'stream') this.loops.push(this.pollMapping(mapping));
+    }
   }
 
   async stop(): Promise<void> {
@@ -65,7 +67,7 @@ export class StreamPoller {
     this.streams.destroy();
   }
 
-  private async pollMapping(mapping: LocalEventSourceMapping): Promise<void> {
+  private async pollMapping(mapping: LocalStreamMapping): Promise<void> {
     const table = this.options.model.tables.find((candidate) => candidate.logicalId === mapping.tableLogicalId)!;
     let stream: { arn: string; positions: Record<string, ShardPosition> } | undefined;
     // The mapping's starting position applies to the shards open when it first ran; later shards start at their beginning.
@@ -113,7 +115,7 @@ export class StreamPoller {
    * Delivers one GetRecords page. The checkpoint moves after each delivered batch and the iterator only
    * once the whole page is done, so a failure or a stop mid-page resumes right after the last batch handed over.
    */
-  private async pollShard(mapping: LocalEventSourceMapping, tableArn: string, streamArn: string, shardId: string, state: ShardState): Promise<void> {
+  private async pollShard(mapping: LocalStreamMapping, tableArn: string, streamArn: string, shardId: string, state: ShardState): Promise<void> {
     const { Records = [], NextShardIterator } = await this.streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: 1000 }));
     const label = streamArn.split('/stream/')[1] ?? 'local';
     const records = Records.map((record) => toLambdaRecord(record as StreamRecord, `${tableArn}/stream/${label}`, this.options.model.region));
@@ -145,7 +147,7 @@ export class StreamPoller {
     }
   }
 
-  private async deliver(mapping: LocalEventSourceMapping, shardId: string, batch: LambdaStreamRecord[], retriesLeft: number, attempt: number): Promise<void> {
+  private async deliver(mapping: LocalStreamMapping, shardId: string, batch: LambdaStreamRecord[], retriesLeft: number, attempt: number): Promise<void> {
     if (this.stopped || batch.length === 0) return;
     let failedFrom = -1;
     let functionError: string | undefined;
@@ -173,7 +175,7 @@ export class StreamPoller {
     await this.deliver(mapping, shardId, remaining, retriesLeft - 1, attempt + 1);
   }
 
-  private async sendToOnFailure(mapping: LocalEventSourceMapping, shardId: string, records: LambdaStreamRecord[], attempts: number, functionError?: string): Promise<void> {
+  private async sendToOnFailure(mapping: LocalStreamMapping, shardId: string, records: LambdaStreamRecord[], attempts: number, functionError?: string): Promise<void> {
     this.options.logger?.warn(`stream batch for ${mapping.functionArn} exhausted its retries`, { records: records.length });
     if (!mapping.onFailureArn) return;
     const first = records[0]!;

@@ -1,6 +1,6 @@
 /**
  * The AWS-compatible endpoint (default :4566): AWS JSON protocol (`X-Amz-Target: Prefix.Action`) for the
- * registered services, DynamoDB and DynamoDB Streams forwarded byte-for-byte to DynamoDB Local, and a
+ * registered services (Step Functions, EventBridge, SQS), DynamoDB and DynamoDB Streams forwarded byte-for-byte to DynamoDB Local, and a
  * few `/_local/*` control routes for our own tools.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -139,6 +139,8 @@ async function answerAsEmptyDynamoDbRegion(action: string, request: IncomingMess
 
 function sendAwsError(response: ServerResponse, contentType: string, error: AwsServiceError): void {
   response.setHeader('x-amzn-errortype', error.code);
+  // The SDK reports this as the error's Code for query-compatible services (SQS's `AWS.SimpleQueueService.*`).
+  if (error.queryError) response.setHeader('x-amzn-query-error', error.queryError);
   sendJson(response, error.statusCode, { __type: error.code, message: error.message }, contentType);
 }
 

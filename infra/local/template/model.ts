@@ -9,6 +9,8 @@ import {
   type LocalApi,
   type LocalBus,
   type LocalEventSourceMapping,
+  type LocalQueueMapping,
+  type LocalStreamMapping,
   type LocalFunction,
   type LocalModel,
   type LocalQueue,
@@ -30,6 +32,8 @@ export interface BuildModelOptions {
   readonly region: string;
   readonly accountId: string;
   readonly repoRoot: string;
+  /** Where queue URLs live (template/resolve.ts): the cloud passes its AWS endpoint. */
+  readonly queueUrlOrigin?: string;
 }
 
 type Props = Record<string, unknown>;
@@ -98,12 +102,9 @@ export function buildLocalModel(template: CfnTemplate, options: BuildModelOption
     return { logicalId, name: resolver.nameOf(logicalId), arn, subscriptions: [...inline, ...standalone] };
   });
 
-  const queues: LocalQueue[] = ofType('AWS::SQS::Queue').map(([logicalId]) => ({
-    logicalId,
-    name: resolver.nameOf(logicalId),
-    arn: resolver.arnOf(logicalId),
-    url: resolver.resolveString({ Ref: logicalId }),
-  }));
+  const queues: LocalQueue[] = ofType('AWS::SQS::Queue').map(([logicalId, resource]) =>
+    toQueue(logicalId, resolver.nameOf(logicalId), resolver.arnOf(logicalId), resolver.resolveString({ Ref: logicalId }), props(resource)),
+  );
 
   const api = toApi(
     ofType('AWS::ApiGatewayV2::Route').map(([, resource]) => props(resource)),
@@ -113,7 +114,7 @@ export function buildLocalModel(template: CfnTemplate, options: BuildModelOption
   );
 
   const eventSourceMappings = ofType('AWS::Lambda::EventSourceMapping').flatMap(([logicalId, resource]) => {
-    const mapping = toEventSourceMapping(logicalId, props(resource), tables, functions);
+    const mapping = toEventSourceMapping(logicalId, props(resource), tables, queues, functions);
     return mapping ? [mapping] : [];
   });
 
@@ -292,24 +293,44 @@ function toApi(
   };
 }
 
+function toQueue(logicalId: string, name: string, arn: string, url: string, properties: Props): LocalQueue {
+  const redrive = parseJsonObject(properties.RedrivePolicy);
+  return {
+    logicalId,
+    name,
+    arn,
+    url,
+    visibilityTimeoutSeconds: Number(properties.VisibilityTimeout ?? 30),
+    messageRetentionSeconds: Number(properties.MessageRetentionPeriod ?? 345_600),
+    ...(redrive?.deadLetterTargetArn
+      ? { redrivePolicy: { maxReceiveCount: Number(redrive.maxReceiveCount ?? 10), deadLetterTargetArn: String(redrive.deadLetterTargetArn) } }
+      : {}),
+  };
+}
+
 function toEventSourceMapping(
   logicalId: string,
   properties: Props,
   tables: readonly LocalTable[],
+  queues: readonly LocalQueue[],
   functions: readonly LocalFunction[],
 ): LocalEventSourceMapping | undefined {
   const sourceArn = String(properties.EventSourceArn ?? '');
   const table = tables.find((candidate) => sourceArn === candidate.streamArn || sourceArn.startsWith(`${candidate.arn}/stream/`));
-  if (!table) return undefined; // SQS/Kinesis sources are not used by this app
+  const queue = queues.find((candidate) => candidate.arn === sourceArn);
+  if (!table && !queue) return undefined; // Kinesis/Kafka sources are not used by this app
   const functionName = String(properties.FunctionName);
   const fn = functions.find((candidate) => candidate.name === functionName || candidate.arn === functionName);
   if (!fn) throw new Error(`EventSourceMapping ${logicalId} targets unknown function ${functionName}`);
+  const reportBatchItemFailures = asList(properties.FunctionResponseTypes as unknown).some((type) => (type as unknown) === 'ReportBatchItemFailures');
+  if (queue) return toQueueMapping(logicalId, properties, queue, fn.arn, reportBatchItemFailures);
   const filters = asList((properties.FilterCriteria as Props | undefined)?.Filters as unknown);
   const destination = (properties.DestinationConfig as { OnFailure?: { Destination?: string } } | undefined)?.OnFailure;
-  return {
+  const mapping: LocalStreamMapping = {
+    kind: 'stream',
     logicalId,
     functionArn: fn.arn,
-    tableLogicalId: table.logicalId,
+    tableLogicalId: table!.logicalId,
     batchSize: Number(properties.BatchSize ?? 100),
     filterPatterns: filters.flatMap((filter) => {
       const pattern = parseJsonObject(filter.Pattern);
@@ -319,9 +340,22 @@ function toEventSourceMapping(
     bisectBatchOnFunctionError: properties.BisectBatchOnFunctionError === true,
     maximumRetryAttempts: Number(properties.MaximumRetryAttempts ?? -1),
     onFailureArn: optionalString(destination?.Destination),
-    reportBatchItemFailures: asList(properties.FunctionResponseTypes as unknown).some(
-      (type) => (type as unknown) === 'ReportBatchItemFailures',
-    ),
+    reportBatchItemFailures,
+  };
+  return mapping;
+}
+
+/** Lambda's defaults for an SQS source: batches of 10, no batching window, enabled. */
+function toQueueMapping(logicalId: string, properties: Props, queue: LocalQueue, functionArn: string, reportBatchItemFailures: boolean): LocalQueueMapping {
+  return {
+    kind: 'queue',
+    logicalId,
+    functionArn,
+    queueLogicalId: queue.logicalId,
+    batchSize: Number(properties.BatchSize ?? 10),
+    maximumBatchingWindowSeconds: Number(properties.MaximumBatchingWindowInSeconds ?? 0),
+    reportBatchItemFailures,
+    enabled: properties.Enabled !== false && properties.Enabled !== 'false',
   };
 }
 

@@ -25,6 +25,12 @@ export interface ResolveContext {
   readonly stackName: string;
   readonly region: string;
   readonly accountId: string;
+  /**
+   * Where queue URLs live: the AWS endpoint the functions are given. The SQS client sends each request to its
+   * QueueUrl's host when that differs from its endpoint, so a URL elsewhere would leave the local cloud.
+   * @default `http://sqs.<region>.localhost` (a model read without a running endpoint)
+   */
+  readonly queueUrlOrigin?: string;
 }
 
 /** Marker for AWS::NoValue: removed from the enclosing object/array. */
@@ -151,7 +157,7 @@ export class TemplateResolver {
       case 'AWS::StepFunctions::StateMachine':
         return this.arnOf(name);
       case 'AWS::SQS::Queue':
-        return `http://sqs.${this.context.region}.localhost/${this.context.accountId}/${this.nameOf(name)}`;
+        return `${this.context.queueUrlOrigin ?? `http://sqs.${this.context.region}.localhost`}/${this.context.accountId}/${this.nameOf(name)}`;
       case 'AWS::Cognito::UserPool':
         return this.userPoolId(name);
       default:

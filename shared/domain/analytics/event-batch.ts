@@ -2,8 +2,8 @@
  * A batch of storefront events decided together (docs/analytics.md, "Aggregation at write time"): each session's
  * events folded over it, the ones it already holds (`eventIds`: an event always belongs to its session) left out as
  * duplicates, a visitor counted once per day whatever the number of its sessions in the batch, and the sessions
- * packed into writes of at most 100 items — their puts, their visitors' guards and their counters merged across
- * sessions, so a counter item is paid once per write instead of once per session.
+ * packed into transactions of at most 100 items — their puts and their counters merged across sessions, so a
+ * counter item is paid once per transaction instead of once per session.
  */
 import { mergeCounterAdds, type CounterAdd } from './counters';
 import { recordSessionEvents, visitorDayOf, type Session } from './sessions';
@@ -35,6 +35,15 @@ export interface BatchDecision {
   readonly duplicates: readonly string[];
 }
 
+/**
+ * Each event once, the first of its id kept: a queue delivery may hold a batch and its resending (both queued before
+ * either was counted), whose events no session holds yet, so only their ids can tell them apart.
+ */
+export function distinctEvents(events: readonly StorefrontEvent[]): StorefrontEvent[] {
+  const seen = new Set<string>();
+  return events.filter((event) => !seen.has(event.eventId) && seen.add(event.eventId));
+}
+
 /** The batch's events by session, each session's in time order, cut in rounds of EVENTS_PER_SESSION_WRITE. */
 export function sessionRounds(events: readonly StorefrontEvent[]): StorefrontEvent[][] {
   const bySession = new Map<string, StorefrontEvent[]>();
@@ -51,12 +60,14 @@ export function sessionRounds(events: readonly StorefrontEvent[]): StorefrontEve
 
 /**
  * One round's events (at most EVENTS_PER_SESSION_WRITE a session) against their sessions as read (`sessions`, by
- * id; absent: new) and the visitor days already seen (`visitorsSeen`, `<day>|<visitor>`, for new sessions).
+ * id; absent: new) and the visitor days already claimed (`visitorClaims`, `<day>|<visitor>` → the session that
+ * claimed it, for new sessions). A claimed visitor counts only with its claiming session — when that one is new
+ * here, its earlier write failed after the claim; an unclaimed one with the round's first new session of it.
  */
-export function decideEventBatch(events: readonly StorefrontEvent[], sessions: ReadonlyMap<string, Session>, visitorsSeen: ReadonlySet<string>, timeZone: string): BatchDecision {
+export function decideEventBatch(events: readonly StorefrontEvent[], sessions: ReadonlyMap<string, Session>, visitorClaims: ReadonlyMap<string, string>, timeZone: string): BatchDecision {
   const bySession = new Map<string, StorefrontEvent[]>();
   for (const event of events) bySession.set(event.sessionId, [...(bySession.get(event.sessionId) ?? []), event]);
-  const claimed = new Set(visitorsSeen);
+  const claimedHere = new Set<string>();
   const changes: SessionChange[] = [];
   const duplicates: string[] = [];
   for (const [sessionId, sessionEvents] of bySession) {
@@ -67,10 +78,11 @@ export function decideEventBatch(events: readonly StorefrontEvent[], sessions: R
     if (fresh.length === 0) continue;
     const visitor = visitorDayOf(fresh[0]!, timeZone);
     const visitorKey = `${visitor.day}|${visitor.visitorId}`;
-    const seen = current !== undefined || claimed.has(visitorKey);
+    const claimer = visitorClaims.get(visitorKey);
+    const seen = current !== undefined || (claimer !== undefined ? claimer !== sessionId : claimedHere.has(visitorKey));
     const recording = recordSessionEvents(fresh, current, seen, timeZone);
     const newVisitor = recording.newSession && !seen && !isSessionVisitor(visitor.visitorId);
-    claimed.add(visitorKey);
+    claimedHere.add(visitorKey);
     const eventIds = fresh.map((event) => event.eventId);
     changes.push({ session: { ...recording.session, eventIds: [...held, ...eventIds] }, readVersion: current?.version, newVisitor, counters: recording.counters, eventIds });
   }
@@ -80,9 +92,8 @@ export function decideEventBatch(events: readonly StorefrontEvent[], sessions: R
 /** A visitor known only by its session: seen on no other session, so it needs no guard of its own. */
 export const isSessionVisitor = (visitorId: string): boolean => visitorId.startsWith('S:');
 
-/** Items a write of these sessions takes: a put each, their visitor guards, one update per merged counter item. */
-export const writeItems = (changes: readonly SessionChange[]): number =>
-  changes.length + changes.filter((change) => change.newVisitor).length + mergeCounterAdds(changes.flatMap((change) => change.counters)).length;
+/** Items a transaction of these sessions takes: a put each and one update per merged counter item (visitor claims are written before it). */
+export const writeItems = (changes: readonly SessionChange[]): number => changes.length + mergeCounterAdds(changes.flatMap((change) => change.counters)).length;
 
 /** Sessions in order, a write filled while its items stay within MAX_WRITE_ITEMS. */
 export function packWrites(changes: readonly SessionChange[]): SessionChange[][] {

@@ -59,6 +59,12 @@ export interface StockPolicy {
   readonly inventoryPosition: number;
 }
 
+/**
+ * Whether the nightly policy recomputes a SKU: not once its product is archived (`retiredAt`). A retired SKU is
+ * never restocked (stock-watch.ts), so a fresh reorder point would only make it look low and due for an order.
+ */
+export const needsReorderPolicy = (stock: Pick<StockLevel, 'retiredAt'>): boolean => stock.retiredAt === undefined;
+
 /** The history window of a SKU: the last HISTORY_DAYS full days, but none before it was listed. */
 export function historyWindow(stock: Pick<StockLevel, 'createdAt'>, now: Date): { readonly from: string; readonly to: string; readonly days: number } {
   const to = addDays(salesDayOf(now), -1);

@@ -1,7 +1,7 @@
 /**
  * Which supplier a restock buys from. Eligible: a supplier offering the SKU whose standing is PREFERRED,
  * APPROVED or PROBATION (the last only with an operator's approval of the order), in the order's currency.
- * Never SUSPENDED. Eligible offers are ranked by a weighted score out of 100:
+ * Never SUSPENDED, never an ended offer. Eligible offers are ranked by a weighted score out of 100:
  *
  *   score = 50 · standing points (PREFERRED 1, APPROVED 0.7, PROBATION 0.3)
  *         + 30 · cheapest unit cost ÷ this unit cost
@@ -18,12 +18,14 @@ export interface SupplierOffer {
   readonly standing: SupplierStanding;
   readonly unitCost: Money;
   readonly leadTimeDays: number;
+  /** When the offer ended (its SKU's product archived): kept as history, never chosen again. */
+  readonly endedAt?: string;
 }
 
 export const CHOICE_WEIGHTS = { standing: 50, cost: 30, leadTime: 20 } as const;
 export const STANDING_POINTS: Readonly<Record<Exclude<SupplierStanding, 'SUSPENDED'>, number>> = { PREFERRED: 1, APPROVED: 0.7, PROBATION: 0.3 };
 
-export type ExclusionReason = 'SUSPENDED' | 'OTHER_CURRENCY' | 'INVALID_OFFER';
+export type ExclusionReason = 'OFFER_ENDED' | 'SUSPENDED' | 'OTHER_CURRENCY' | 'INVALID_OFFER';
 
 export interface RankedOffer<T extends SupplierOffer = SupplierOffer> {
   readonly offer: T;
@@ -41,6 +43,7 @@ export type SupplierChoice<T extends SupplierOffer = SupplierOffer> =
     };
 
 const exclusionOf = (offer: SupplierOffer, currency: string): ExclusionReason | undefined => {
+  if (offer.endedAt !== undefined) return 'OFFER_ENDED';
   if (offer.standing === 'SUSPENDED') return 'SUSPENDED';
   if (offer.unitCost.currency !== currency) return 'OTHER_CURRENCY';
   if (!(offer.unitCost.amount > 0) || !(offer.leadTimeDays > 0)) return 'INVALID_OFFER';

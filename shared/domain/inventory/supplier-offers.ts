@@ -7,6 +7,8 @@
  * they differ from the contract, a lead time, MOQ and pack. A stored offer of the listing supplier replaces its
  * implicit one (a renegotiated price). A supplier on probation may offer (its orders need an operator); a
  * suspended one may not offer, and an offer it made before is excluded from the choice, never deleted.
+ * When the SKU's product is archived, its stored offers end (`endOffer`): kept, with when and why, and excluded
+ * from the choice for good (`OFFER_ENDED`); a retired SKU takes no new offer (409 SkuRetired).
  *
  * Worked example: SKU NW-TEE-M is listed by Nordwind at 4.20 EUR (21 days, MOQ 50, pack 10). Baltic offers it
  * at 3.90 EUR in 28 days with MOQ 100. Both APPROVED: Nordwind scores 50·0.7 + 30·3.90/4.20 + 20·21/21 = 82.9,
@@ -30,7 +32,13 @@ export interface SupplierSkuOffer {
   readonly packSize?: number;
   readonly updatedAt: string;
   readonly updatedBy: string;
+  /** Set once when the offer ends; the offer stays stored (history) and is never chosen again. */
+  readonly endedAt?: string;
+  readonly endReason?: OfferEndReason;
 }
+
+/** Why an offer ended: its SKU's product was archived (the SKU is retired, never restocked). */
+export type OfferEndReason = 'PRODUCT_ARCHIVED';
 
 /** What the choice needs of a supplier record. */
 export interface OfferingSupplier {
@@ -51,16 +59,19 @@ export const OFFER_LIMITS = { leadTimeDays: { min: 1, max: 180 }, minimumOrderQu
 const standingOf = (supplier: OfferingSupplier): SupplierStanding => supplier.standing ?? supplier.status;
 
 /**
- * Refuses an offer that cannot stand: a suspended supplier (409 SupplierSuspended), a price in another currency
- * than the SKU's (422 CurrencyMismatch), a price or terms out of range (400, each field named). Returns the offer to store.
+ * Refuses an offer that cannot stand: a retired SKU (409 SkuRetired: its product is archived, and its ended offers
+ * stay as they ended), a suspended supplier (409 SupplierSuspended), a price in another currency than the SKU's
+ * (422 CurrencyMismatch), a price or terms out of range (400, each field named). Returns the offer to store.
  */
 export function decideOffer(
-  input: Omit<SupplierSkuOffer, 'updatedAt' | 'updatedBy'>,
+  input: Omit<SupplierSkuOffer, 'updatedAt' | 'updatedBy' | 'endedAt' | 'endReason'>,
   supplier: OfferingSupplier,
   skuCurrency: string,
   actor: string,
   now: Date,
+  skuRetiredAt?: string,
 ): SupplierSkuOffer {
+  if (skuRetiredAt !== undefined) throw conflict('SkuRetired', `SKU ${input.sku} was retired on ${skuRetiredAt} (its product is archived) and takes no offers.`);
   if (standingOf(supplier) === 'SUSPENDED') throw conflict('SupplierSuspended', `Supplier ${supplier.supplierId} is suspended and may not offer SKUs.`);
   if (input.unitCost.currency !== skuCurrency) {
     throw new DomainError('unprocessable', 'CurrencyMismatch', `SKU ${input.sku} is bought in ${skuCurrency}, not ${input.unitCost.currency}.`, [{ field: 'unitCost.currency', message: `SKU ${input.sku} is bought in ${skuCurrency}.` }]);
@@ -76,6 +87,15 @@ export function decideOffer(
   return { ...input, updatedAt: now.toISOString(), updatedBy: actor };
 }
 
+/**
+ * The offer ended for `reason` at `now`, or undefined when it has ended already (a redelivered event changes
+ * nothing: the first end, its time and reason, stands).
+ */
+export function endOffer(offer: SupplierSkuOffer, reason: OfferEndReason, now: Date): SupplierSkuOffer | undefined {
+  if (offer.endedAt !== undefined) return undefined;
+  return { ...offer, endedAt: now.toISOString(), endReason: reason };
+}
+
 /** One offer's full terms: the offer's own where it names them, else the supplier contract's (restock.ts's termsForSku). */
 const offerTerms = (supplier: OfferingSupplier, unitCost: Money, offer?: SupplierSkuOffer): OfferTerms => ({
   supplierId: supplier.supplierId,
@@ -83,12 +103,14 @@ const offerTerms = (supplier: OfferingSupplier, unitCost: Money, offer?: Supplie
   unitCost,
   ...termsForSku(supplier.terms, offer),
   aql: supplier.terms.qualityStandard,
+  ...(offer?.endedAt === undefined ? {} : { endedAt: offer.endedAt }),
 });
 
 /**
  * Every offer of a SKU with its supplier's standing: the listing supplier's (its stored offer, else the SKU's
  * unit cost on its contract) and each other supplier's stored offer. An offer whose supplier record is gone is
- * left out; a suspended supplier's stays in, for the choice to exclude and say so.
+ * left out; a suspended supplier's and an ended offer stay in, for the choice to exclude and say so (an ended
+ * offer of the listing supplier is not replaced by its implicit one).
  */
 export function offersOfSku(
   sku: string,

@@ -130,6 +130,15 @@ describe('the nightly reorder policy', () => {
     expect(policiesWritten()[0]).toMatchObject({ onOrder: 0, leadTime: { basis: 'TERMS', observedLeadTimesDays: [] } });
   });
 
+  it('per supplier, skips a retired SKU (its product archived): no forecast read, no policy written', async () => {
+    serveRows(ddb, supplierRow());
+    serveSupplierStock(stockRow(5, { retiredAt: '2030-06-30T09:00:00.000Z' }));
+    ddb.on(UpdateCommand).resolves({});
+    expect(await recomputeSupplier(requested())).toEqual({ skus: 0, failed: 0 });
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(GetCommand).map((call) => call.args[0].input.Key!.pk)).toEqual([`SUPPLIER#${SUPPLIER_ID}`]);
+  });
+
   it('per supplier, an unknown supplier writes nothing', async () => {
     serveRows(ddb);
     expect(await recomputeSupplier(requested('UNKNOWN'))).toEqual({ skus: 0, failed: 0 });

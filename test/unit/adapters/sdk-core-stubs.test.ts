@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Sha256Js } from '@smithy/core/checksum';
-import { Sha256 } from '../../../shared/adapters/sdk-checksum';
+import { Md5Js, Sha256Js } from '@smithy/core/checksum';
+import { Md5, Sha256 } from '../../../shared/adapters/sdk-checksum';
 import { EventStreamSerde, eventStreamSerdeProvider } from '../../../shared/adapters/sdk-event-streams';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -43,6 +43,20 @@ describe('Sha256 standing in for @smithy/core/checksum (SigV4 signs with it)', (
     const hmac = new Sha256('key');
     await hmac.digest();
     expect(() => hmac.update('more')).toThrow('already finished');
+  });
+});
+
+describe('Md5 standing in for @smithy/core/checksum (the SQS client checks message bodies with it)', () => {
+  it.each([[[]], [['hello']], [['héllo ', new TextEncoder().encode('wörld'), new Uint8Array([0, 1, 2, 255]).buffer]]])('digests %j as the SDK’s does', async (parts) => {
+    expect(await digestOf(new Md5(), parts)).toBe(await digestOf(new Md5Js(), parts));
+  });
+
+  it('starts over after reset', async () => {
+    const hash = new Md5();
+    hash.update('stale');
+    hash.reset();
+    hash.update('hello');
+    expect(hex(await hash.digest())).toBe('5d41402abc4b2a76b9719d911017c592');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forecastFromSales, historyWindow, recomputePolicy, type PolicyInputs } from '../../../shared/domain/inventory/policy-recompute';
+import { forecastFromSales, historyWindow, needsReorderPolicy, recomputePolicy, type PolicyInputs } from '../../../shared/domain/inventory/policy-recompute';
 import type { DailySales } from '../../../shared/domain/inventory/sales';
 import { addDays } from '../../../shared/domain/inventory/sales';
 import type { StockLevel } from '../../../shared/domain/inventory/stock';
@@ -14,6 +14,15 @@ const NORDWIND = { supplierTerms: { leadTimeDays: 21, minimumOrderQuantity: 100 
 const policyOf = (level: StockLevel, sales: readonly DailySales[], inputs: PolicyInputs) => recomputePolicy(level, forecastFromSales(level, sales, NOW), inputs, NOW);
 
 describe('the nightly reorder policy of a SKU', () => {
+  it.each([
+    ['a live SKU', {}, true],
+    ['a live SKU that is low and on order', { lowSince: '2030-07-01T00:00:00.000Z', openPurchaseOrderId: 'PO1' }, true],
+    ['a SKU whose product was archived', { retiredAt: '2030-07-02T09:00:00.000Z' }, false],
+    ['an archived SKU with units left on hand', { retiredAt: '2030-07-02T09:00:00.000Z', onHand: 40, available: 40 }, false],
+  ])('is recomputed for %s: %s → %s', (_, extra, recomputed) => {
+    expect(needsReorderPolicy({ ...stock('2030-01-01T08:00:00.000Z'), ...extra })).toBe(recomputed);
+  });
+
   it('reads the last 56 full days, none before the SKU was listed', () => {
     expect(historyWindow(stock('2030-01-01T08:00:00.000Z'), NOW)).toEqual({ from: '2030-05-08', to: '2030-07-02', days: 56 });
     expect(historyWindow(stock('2030-06-30T08:00:00.000Z'), NOW)).toEqual({ from: '2030-06-30', to: '2030-07-02', days: 3 });

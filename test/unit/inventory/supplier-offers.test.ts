@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/domain/errors';
-import { decideOffer, offersOfSku, orderableQuantity, type OfferingSupplier, type SupplierSkuOffer } from '../../../shared/domain/inventory/supplier-offers';
+import { decideOffer, endOffer, offersOfSku, orderableQuantity, type OfferingSupplier, type SupplierSkuOffer } from '../../../shared/domain/inventory/supplier-offers';
 import { chooseSupplier } from '../../../shared/domain/inventory/supplier-choice';
 
 const NOW = new Date('2030-07-02T08:00:00.000Z');
@@ -75,6 +75,34 @@ describe('offersOfSku', () => {
     };
     expect(ranked(approvedBaltic)).toEqual([['nordwind', 82.9], ['baltic', 80]]);
     expect(ranked(suppliers)).toEqual([['baltic', 95], ['nordwind', 82.9]]);
+  });
+});
+
+describe('an offer ending with its SKU (the product archived)', () => {
+  const suppliers = new Map([['nordwind', supplier('nordwind')], ['baltic', supplier('baltic', { standing: 'PREFERRED' })]]);
+  const LATER = new Date('2030-07-09T08:00:00.000Z');
+  const ended = (offer: SupplierSkuOffer) => endOffer(offer, 'PRODUCT_ARCHIVED', NOW)!;
+
+  it('ends once: the first end, its time and reason, stands (a redelivered event changes nothing)', () => {
+    const first = ended(stored('baltic'));
+    expect(first).toEqual({ ...stored('baltic'), endedAt: NOW.toISOString(), endReason: 'PRODUCT_ARCHIVED' });
+    expect(endOffer(first, 'PRODUCT_ARCHIVED', LATER)).toBeUndefined();
+  });
+
+  it.each([
+    // stored offers → what the choice ranks, and what it leaves out
+    ['none ended', [stored('baltic')], ['baltic', 'nordwind'], []],
+    ["another supplier's, ended", [ended(stored('baltic'))], ['nordwind'], [{ supplierId: 'baltic', reason: 'OFFER_ENDED' }]],
+    // The listing supplier's ended offer is not replaced by its implicit one: nobody is left to buy from.
+    ['every one, the listing supplier\'s included', [ended(stored('nordwind')), ended(stored('baltic'))], [], [{ supplierId: 'nordwind', reason: 'OFFER_ENDED' }, { supplierId: 'baltic', reason: 'OFFER_ENDED' }]],
+  ])('is kept and never chosen: %s', (_, offers, ranked, excluded) => {
+    const choice = chooseSupplier('NW-TEE-M', offersOfSku('NW-TEE-M', { supplierId: 'nordwind', unitCost: eur(420) }, offers, suppliers), 'EUR');
+    expect('ranked' in choice ? choice.ranked.map(({ offer }) => offer.supplierId) : []).toEqual(ranked);
+    expect(choice.excluded).toEqual(excluded);
+  });
+
+  it('a retired SKU takes no new offer (409 SkuRetired), so an ended offer is never overwritten', () => {
+    expect(refusal(() => decideOffer({ sku: 'NW-TEE-M', supplierId: 'baltic', unitCost: eur(390) }, supplier('baltic'), 'EUR', 'a', NOW, '2030-07-01T10:00:00.000Z'))).toMatchObject({ kind: 'conflict', code: 'SkuRetired' });
   });
 });
 
