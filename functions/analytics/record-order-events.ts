@@ -1,5 +1,6 @@
 import * as z from '../../shared/contracts/z';
 import * as analyticsRepository from '../../shared/adapters/analytics-repository';
+import { getCustomerHistory } from '../../shared/adapters/analytics-customers';
 import * as basketRepository from '../../shared/adapters/analytics-basket-repository';
 import * as rfmRepository from '../../shared/adapters/analytics-rfm-repository';
 import { logger } from '../../shared/adapters/logger';
@@ -29,7 +30,7 @@ const orderEvent = z.object({
  */
 const recordPlaced = (eventId: string, placed: PlacedOrder, basket: readonly TransactWriteItem[]) =>
   untilSettled(`order ${placed.orderId}`, async () => {
-    const history = await analyticsRepository.getCustomerHistory(placed.customerId);
+    const history = await getCustomerHistory(placed.customerId);
     const customer = recordCustomerOrder(placed, history, settings.churnDays);
     return analyticsRepository.recordBusEvent(
       eventId,

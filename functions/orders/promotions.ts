@@ -5,6 +5,7 @@
  * already used by this customer is a 422 that names it. A promotion whose stored data cannot be evaluated is
  * left out by the engine and logged here: the quote never fails because of one.
  */
+import { segmentOfCustomer } from '../../shared/adapters/analytics-customers';
 import * as promotionsRepository from '../../shared/adapters/promotions-repository';
 import type { SkuListing } from '../../shared/adapters/catalog-repository';
 import { logger } from '../../shared/adapters/logger';
@@ -27,7 +28,13 @@ const COUPON_REFUSALS = { unknown: 'does not exist', 'used-up': 'has been used u
 export async function cartPromotions(listings: ReadonlyMap<string, SkuListing>, shopper: Shopper, now: Date) {
   const keys = ['ORDER', ...new Set([...listings.values()].flatMap((listing) => [`SKU#${listing.sku.sku}`, `PRODUCT#${listing.productId}`, `CATEGORY#${listing.categoryId}`]))];
   const found = await promotionsRepository.promotionsFor(keys, now);
-  const [usage, coupons] = await Promise.all([promotionsRepository.usageOf(found, shopper.customerId), Promise.all(shopper.couponCodes.map((code) => promotionsRepository.couponFor(code, shopper.customerId)))]);
+  // A segment's offer (会员 by RFM segment) needs the customer's segment: two reads, only when such an offer is in play.
+  const segmentOffer = shopper.customerId !== undefined && found.some((promotion) => promotion.audience?.segments?.length);
+  const [usage, coupons, segment] = await Promise.all([
+    promotionsRepository.usageOf(found, shopper.customerId),
+    Promise.all(shopper.couponCodes.map((code) => promotionsRepository.couponFor(code, shopper.customerId))),
+    segmentOffer ? segmentOfCustomer(shopper.customerId!, now) : undefined,
+  ]);
   const errors: FieldError[] = [];
   const byPromotion = new Map<string, string>();
   coupons.forEach((coupon, index) => {
@@ -42,7 +49,7 @@ export async function cartPromotions(listings: ReadonlyMap<string, SkuListing>, 
     considered: found,
     giftSkus: found.flatMap((promotion) => (promotion.benefit?.type === 'GIFT' ? [promotion.benefit.sku] : [])),
     engine: (available: (sku: string) => number): PromotionEngine => {
-      const engine = promotionEngine(found, placements, { now, customer: { groups: shopper.groups }, coupons: byPromotion, usage, available, maxLines: MAX_CART_LINES, ...(shopper.groupBuy ? { groupBuy: shopper.groupBuy } : {}) });
+      const engine = promotionEngine(found, placements, { now, customer: { groups: shopper.groups, ...(segment ? { segment } : {}) }, coupons: byPromotion, usage, available, maxLines: MAX_CART_LINES, ...(shopper.groupBuy ? { groupBuy: shopper.groupBuy } : {}) });
       return {
         apply(lines) {
           const outcome = engine.apply(lines);

@@ -12,6 +12,7 @@ import type { SessionChange } from '../domain/analytics/event-batch';
 import type { Session } from '../domain/analytics/sessions';
 import { shardOf } from '../domain/analytics/storefront-events';
 import type { SkuFacts } from '../domain/analytics/orders';
+import { customerHistoryKey } from './analytics-customers';
 import { epochSecondsFromNow } from './clock';
 import * as catalogRepository from './catalog-repository';
 import * as inventoryRepository from './inventory-repository';
@@ -211,11 +212,9 @@ const outcomeOf = (outcome: WriteOutcome, guards = 1): 'recorded' | 'duplicate' 
 /* ---------- orders from the bus, customers ---------- */
 
 const consumedKey = (eventId: string) => ({ pk: `ANALYTICS_CONSUMED#${eventId}`, sk: 'CONSUMED' });
-const customerKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'ANALYTICS' });
 /** The bus retries for 24 h; a week of memory covers any redelivery. */
 const CONSUMED_HOURS = 7 * 24;
 
-export const getCustomerHistory = (customerId: string) => table.getItem<CustomerHistory>(customerKey(customerId));
 
 /**
  * A bus event's counters (and, for a placed order, the customer's history conditional on the version read),
@@ -241,7 +240,7 @@ export async function recordBusEvent(
           {
             Put: {
               TableName: table.tableName(),
-              Item: { ...customerKey(customer.next.customerId), entity: 'CustomerHistory', ...customer.next },
+              Item: { ...customerHistoryKey(customer.next.customerId), entity: 'CustomerHistory', ...customer.next },
               ...(customer.readVersion === undefined
                 ? { ConditionExpression: 'attribute_not_exists(pk)' }
                 : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': customer.readVersion } }),

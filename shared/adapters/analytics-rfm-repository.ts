@@ -26,6 +26,8 @@ export async function rfmCells(weeks: readonly string[]): Promise<(RfmCell & { c
 export interface StoredSegments {
   readonly weekStart: string;
   readonly customers: Record<Segment, number>;
+  /** Each week's recency score, to place one customer (absent on items written before segment offers). */
+  readonly recencyByWeek?: Readonly<Record<string, number>>;
 }
 
 export async function saveSegments(segments: StoredSegments): Promise<void> {

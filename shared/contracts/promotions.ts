@@ -7,6 +7,7 @@ import { defineRoute } from './route';
 import { currencySchema, isoDateTime, paginated, ulidSchema } from './common';
 import { skuCodeSchema } from './common';
 import { paginationQuery } from './pagination';
+import { SEGMENTS } from '../domain/analytics/rfm';
 import { PROMOTION_STATUSES } from '../domain/promotions/promotion';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
@@ -68,7 +69,7 @@ export const createPromotionBodySchema = z.strictObject({
   exclusive: z.optional(z.boolean()),
   group: z.optional(text(40)),
   couponRequired: z.optional(z.boolean()),
-  audience: z.optional(z.strictObject({ groups: z.optional(z.array(text(40)).check(z.maxLength(10))), segments: z.optional(z.array(text(40)).check(z.maxLength(10))) })),
+  audience: z.optional(z.strictObject({ groups: z.optional(z.array(text(40)).check(z.maxLength(10))), segments: z.optional(z.array(z.enum(SEGMENTS)).check(z.maxLength(SEGMENTS.length))) })),
   limits: z.optional(z.strictObject({ maxUses: z.optional(count(100_000_000)), maxDiscount: z.optional(minor), perCustomer: z.optional(count(1000)) })),
   startsAt: when,
   endsAt: when,

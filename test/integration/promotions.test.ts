@@ -2,16 +2,18 @@
  * Promotions end to end on the shared local cloud: an operator's threshold promotion earned by one cart and
  * almost earned by another (the near-miss); a coupon promotion with a budget of one use that stops applying
  * (ops are alerted, the quote says why) until the order that used it is cancelled and gives it back; bad input that
- * writes nothing; a member offer for the member group only. Every promotion here targets a SKU of its own (never the whole order: other files share
+ * writes nothing; a member offer for the member group only, a segment offer for its RFM segment only. Every promotion here targets a SKU of its own (never the whole order: other files share
  * this cloud) and is ended at the end. The budget's concurrency proof runs the order write's counter items
  * straight against DynamoDB Local: 200 racing orders for 50 uses.
  */
 import { ulid } from 'ulid';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeRefusal } from '../../shared/adapters/dynamo';
+import { rfmCellUpdates } from '../../shared/adapters/analytics-rfm-repository';
 import { useItems } from '../../shared/adapters/promotions-repository';
+import { cellMoves, rfmCell } from '../../shared/domain/analytics/rfm';
 import type { Promotion } from '../../shared/domain/promotions/promotion';
 import type { TestCloud } from '../support/local-cloud';
 import { sharedTestCloud } from '../support/shared-cloud';
@@ -110,6 +112,32 @@ describe('promotions on quotes and orders', () => {
     const member = await cloud.tokenFor('customer', { sub: `member-${ulid().toLowerCase()}`, groups: ['member'] });
     expect((await quote(member, [{ sku, quantity: 1 }])).body.price.discountTotal.amount).toBe(1780);
     expect((await quote(await orders.customerToken(), [{ sku, quantity: 1 }])).body.price.discountTotal.amount).toBe(0);
+  });
+
+  it("a segment offer applies to its customers' RFM segment only: a champion gets it, a new customer and one without orders do not", async () => {
+    const sku = await orders.stockedSku(1);
+    const misspelt = await createPromotion({ name: 'Champion 15', audience: { segments: ['champion'] }, benefit: { type: 'PERCENT_OFF', percent: 15, target: { kind: 'SKU', ids: [sku] } } });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.errors).toEqual([expect.objectContaining({ field: 'audience.segments.0' })]);
+    const created = await createPromotion({ name: 'Champions 15', audience: { segments: ['champions'] }, benefit: { type: 'PERCENT_OFF', percent: 15, target: { kind: 'SKU', ids: [sku] } } });
+    expect(created.status, created.text).toBe(201);
+
+    // Two customers' histories and RFM cells, as their placed orders' counting wrote them; then the weekly scoring.
+    const table = cloud.model.tables[0]!.name;
+    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: cloud.model.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, endpoint: cloud.dynamodb.endpoint }));
+    const today = new Date().toISOString().slice(0, 10);
+    const id = ulid().toLowerCase();
+    const [champion, newcomer, stranger] = [`champion-${id}`, `newcomer-${id}`, `stranger-${id}`];
+    for (const [customerId, ordersPlaced, totalMinor] of [[champion, 6, 30_000], [newcomer, 1, 1_500]] as const) {
+      await documents.send(new PutCommand({ TableName: table, Item: { pk: `CUSTOMER#${customerId}`, sk: 'ANALYTICS', entity: 'CustomerHistory', customerId, firstOrderDay: '2026-01-05', lastOrderDay: today, orders: ordersPlaced, totalMinor, region: 'DE', churnDay: '2099-01-01', version: ordersPlaced } }));
+      await documents.send(new TransactWriteCommand({ TransactItems: rfmCellUpdates(cellMoves(undefined, rfmCell(ordersPlaced, totalMinor, today)), table) }));
+    }
+    await cloud.invoke(cloud.model.functions.find((fn) => fn.entry.endsWith('functions/analytics/rfm-weekly.ts'))!.name, {});
+
+    const quoteFor = async (sub: string) => (await quote(await cloud.tokenFor('customer', { sub }), [{ sku, quantity: 1 }])).body.price.discountTotal.amount;
+    expect(await quoteFor(champion)).toBe(1335); // 15 % of 89.00
+    expect(await quoteFor(newcomer)).toBe(0);
+    expect(await quoteFor(stranger)).toBe(0);
   });
 
   it('refuses bad promotions with a 4xx that writes nothing', async () => {

@@ -53,22 +53,43 @@ export function segmentOf(r: number, f: number): Segment {
 }
 
 /**
- * Customers per segment from the cells (`customers` each), recency scored by quintiles of customers, the most
- * recent weeks first (a week's customers share a score: ties are not split).
+ * Each week's recency score (1–5) by quintiles of customers, the most recent weeks first: a week's score is the
+ * quintile its first customer falls in (most recent fifth: 5), so a week's customers share it (ties are not split).
  */
-export function segmentCounts(cells: readonly (RfmCell & { readonly customers: number })[]): Record<Segment, number> {
-  const counts = Object.fromEntries(SEGMENTS.map((segment) => [segment, 0])) as Record<Segment, number>;
+export function recencyScores(cells: readonly (RfmCell & { readonly customers: number })[]): Record<string, number> {
   const live = cells.filter((cell) => cell.customers > 0);
   const total = live.reduce((sum, cell) => sum + cell.customers, 0);
   const weeks = [...new Set(live.map((cell) => cell.week))].sort().reverse();
+  const recency: Record<string, number> = {};
   let before = 0;
-  const recency = new Map<string, number>();
   for (const week of weeks) {
-    const inWeek = live.filter((cell) => cell.week === week).reduce((sum, cell) => sum + cell.customers, 0);
-    // The week's score is the quintile its first customer falls in (most recent fifth: 5).
-    recency.set(week, 5 - Math.min(4, Math.floor((before / total) * 5)));
-    before += inWeek;
+    recency[week] = 5 - Math.min(4, Math.floor((before / total) * 5));
+    before += live.filter((cell) => cell.week === week).reduce((sum, cell) => sum + cell.customers, 0);
   }
-  for (const cell of live) counts[segmentOf(recency.get(cell.week)!, cell.f)] += cell.customers;
+  return recency;
+}
+
+/** Customers per segment from the cells (`customers` each), recency scored by `recencyScores`. */
+export function segmentCounts(cells: readonly (RfmCell & { readonly customers: number })[]): Record<Segment, number> {
+  const counts = Object.fromEntries(SEGMENTS.map((segment) => [segment, 0])) as Record<Segment, number>;
+  const recency = recencyScores(cells);
+  for (const cell of cells) if (cell.customers > 0) counts[segmentOf(recency[cell.week]!, cell.f)] += cell.customers;
   return counts;
+}
+
+/** What the weekly scoring keeps to place one customer later: each week's recency score, as of `weekStart`. */
+export interface RecencyScoring {
+  readonly weekStart: string;
+  readonly recencyByWeek: Readonly<Record<string, number>>;
+}
+
+/**
+ * One customer's segment against the last weekly scoring, from their history (orders, spend, last order day) — what
+ * promotions read to apply a segment's offer. A last order in a week the scoring did not see is either after it
+ * (this week's order: the most recent, 5) or before its 104 weeks (1); orders move a customer only forward.
+ */
+export function customerSegment(history: { readonly orders: number; readonly totalMinor?: number; readonly lastOrderDay: string }, scoring: RecencyScoring): Segment {
+  const cell = rfmCell(history.orders, history.totalMinor ?? 0, history.lastOrderDay);
+  const r = scoring.recencyByWeek[cell.week] ?? (cell.week >= scoring.weekStart ? 5 : 1);
+  return segmentOf(r, cell.f);
 }

@@ -31,7 +31,7 @@ export const NO_USAGE: PromotionUsage = { uses: 0, discount: 0, units: 0, custom
 export interface EvaluationContext {
   readonly now: Date;
   readonly currency: string;
-  /** The token's groups (member offers); the RFM segment once analytics provides it. */
+  /** The token's groups (member offers) and the customer's RFM segment (analytics' weekly scoring), when they have one. */
   readonly customer: { readonly groups: readonly string[]; readonly segment?: string };
   /** promotionId → the valid coupon code on the cart that unlocks it. */
   readonly coupons: ReadonlyMap<string, string>;

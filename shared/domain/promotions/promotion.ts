@@ -52,7 +52,7 @@ export type BenefitType = Benefit['type'];
 export const PROMOTION_STATUSES = ['ACTIVE', 'PAUSED', 'ENDED'] as const;
 export type PromotionStatus = (typeof PROMOTION_STATUSES)[number];
 
-/** 会员: only customers in one of `groups` (the token's groups) or `segments` (analytics' RFM segment, once it lands). */
+/** 会员: only customers in one of `groups` (the token's groups) or `segments` (their RFM segment, shared/domain/analytics/rfm.ts). */
 export interface Audience {
   readonly groups?: readonly string[];
   readonly segments?: readonly string[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellMoves, rfmCell, segmentCounts, segmentOf } from '../../../shared/domain/analytics/rfm';
+import { cellMoves, customerSegment, recencyScores, rfmCell, segmentCounts, segmentOf } from '../../../shared/domain/analytics/rfm';
 
 describe('RFM cells', () => {
   it.each([
@@ -46,4 +46,22 @@ describe('RFM segments', () => {
   it('leaves out empty cells (customers who moved away)', () => {
     expect(segmentCounts([{ week: '2030-06-10', f: 1, m: 1, customers: 0 }, { week: '2030-06-10', f: 1, m: 1, customers: 3 }])).toMatchObject({ new: 3 });
   });
+
+  it('keeps each week\'s recency score for placing one customer later', () => {
+    const weeks = ['2030-06-10', '2030-06-03', '2030-05-27', '2030-05-20', '2030-05-13'];
+    expect(recencyScores(weeks.map((week) => ({ week, f: 1, m: 1, customers: 20 })))).toEqual({ '2030-06-10': 5, '2030-06-03': 4, '2030-05-27': 3, '2030-05-20': 2, '2030-05-13': 1 });
+  });
+});
+
+describe("one customer's segment against the weekly scoring", () => {
+  // Scored on Monday 2030-06-10: this week's customers R 5, the week before R 4 … five weeks back R 1.
+  const scoring = { weekStart: '2030-06-10', recencyByWeek: { '2030-06-10': 5, '2030-06-03': 4, '2030-05-27': 3, '2030-05-20': 2, '2030-05-13': 1 } };
+  it.each([
+    ['six orders, the last this week', { orders: 6, totalMinor: 30_000, lastOrderDay: '2030-06-11' }, 'champions'],
+    ['six orders, the last two weeks back', { orders: 6, lastOrderDay: '2030-05-28' }, 'loyal'],
+    ['one order, this week', { orders: 1, totalMinor: 1_000, lastOrderDay: '2030-06-10' }, 'new'],
+    ['three orders, the last four weeks back', { orders: 3, lastOrderDay: '2030-05-21' }, 'atRisk'],
+    ['one order in a week after the scoring (the most recent)', { orders: 1, lastOrderDay: '2030-06-18' }, 'new'],
+    ['two orders before the scored weeks', { orders: 2, lastOrderDay: '2028-01-05' }, 'lost'],
+  ])('%s → %s', (_, history, segment) => expect(customerSegment(history, scoring)).toBe(segment));
 });
