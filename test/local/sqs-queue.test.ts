@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,7 +129,10 @@ describe('local SQS queue', () => {
     // 600 sends, receives and deletes are 1,800 lines without a rewrite.
     expect(lines()).toBeLessThan(1_000);
     expect(open().counts()).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
-    expect(lines()).toBe(0);
+    // Empty on reopening: no file at all, as for a queue never sent to (most dead-letter queues).
+    expect(existsSync(join(dataDir, 'sqs', 'ingest.jsonl'))).toBe(false);
+    send(open(), 'again');
+    expect(lines()).toBe(1);
   });
 
   it('wakes a waiter when a message is sent', async () => {

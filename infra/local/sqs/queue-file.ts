@@ -4,9 +4,10 @@
  * queue accepted survives Ctrl-C and `kill -9`. A line cut short by a crash is ignored on reading. Reading
  * rewrites the file with only the messages still there (write, then rename), and so does a long-running queue
  * once most lines are about deleted messages. No fsync, like the Step Functions journal: the process may die
- * at any moment, the machine is assumed not to.
+ * at any moment, the machine is assumed not to. A queue that holds nothing has no file (most are dead-letter
+ * queues nothing ever sends to).
  */
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface MessageAttributeValue {
@@ -46,7 +47,8 @@ export class QueueFile {
   static open(file: string): { file: QueueFile; messages: StoredMessage[] } {
     const queueFile = new QueueFile(file);
     const messages = [...replay(file).values()];
-    queueFile.rewrite(messages);
+    if (messages.length > 0) queueFile.rewrite(messages);
+    else rmSync(file, { force: true });
     return { file: queueFile, messages };
   }
 
@@ -66,6 +68,7 @@ export class QueueFile {
 
   private append(lines: readonly Line[]): void {
     if (lines.length === 0) return;
+    if (this.lines === 0 && !existsSync(this.file)) mkdirSync(dirname(this.file), { recursive: true });
     appendFileSync(this.file, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
     this.lines += lines.length;
   }
