@@ -25,6 +25,12 @@ export interface QueueConsumerProps {
   readonly batchSize?: number;
   /** How long a batch may wait to fill (what lets many small messages share one invocation). @default Duration.seconds(2) */
   readonly maxBatchingWindow?: Duration;
+  /**
+   * Deliveries counted at once. Without it Lambda scales SQS pollers out by hundreds, and consumers that write the
+   * same items (analytics' day counters) would only lose transactions to each other; the queue holds the rest.
+   * @default 4
+   */
+  readonly maxConcurrency?: number;
   /** @default Duration.seconds(60) */
   readonly timeout?: Duration;
   /** Receives before a message is parked in the dead-letter queue. @default 5 */
@@ -70,6 +76,7 @@ export class QueueConsumer extends Construct {
       new SqsEventSource(this.queue, {
         batchSize: props.batchSize ?? 50,
         maxBatchingWindow: props.maxBatchingWindow ?? Duration.seconds(2),
+        maxConcurrency: props.maxConcurrency ?? 4,
         reportBatchItemFailures: true,
       }),
     );

@@ -280,7 +280,8 @@ async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda
   const nightlyKpi = functionOf('functions/analytics/nightly-kpi.ts');
   const reorderPolicy = functionOf('functions/inventory/recompute-reorder-policy.ts');
   const adjustStock = functionOf('functions/inventory/adjust-stock.ts');
-  if (!table || !nightlyKpi || !reorderPolicy || !adjustStock) return undefined;
+  const rfmWeekly = functionOf('functions/analytics/rfm-weekly.ts');
+  if (!table || !nightlyKpi || !reorderPolicy || !adjustStock || !rfmWeekly) return undefined;
   const client = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
   const written = await demoTrafficSummary(client, table.name);
   if (written) return { summary: written[0] ?? '', done: Promise.resolve({ seeded: false, summary: written }), stop: async () => undefined };
@@ -294,6 +295,7 @@ async function startDemoTraffic(dynamo: DynamoDbLocal, model: LocalModel, lambda
     warmNightlyKpi: () => lambda.prewarm([nightlyKpi.arn]),
     stockDemoShop: (request) => stockTask.run(request),
     runReorderPolicy: (event) => lambda.invoke(reorderPolicy.arn, event),
+    runRfmWeekly: () => lambda.invoke(rfmWeekly.arn, {}),
     stopping,
   });
   done.then(

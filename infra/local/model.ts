@@ -177,6 +177,11 @@ export interface LocalQueueMapping {
   /** The function answers `batchItemFailures`: only those messages stay on the queue. */
   readonly reportBatchItemFailures: boolean;
   readonly enabled: boolean;
+  /**
+   * Batches delivered at once (`ScalingConfig.MaximumConcurrency`). Lambda scales far beyond without one; the local
+   * poller delivers at most LOCAL_QUEUE_CONCURRENCY, enough to have deliveries race as they do on AWS.
+   */
+  readonly maximumConcurrency?: number;
 }
 
 export interface LocalModel {

@@ -48,6 +48,8 @@ export interface TrafficSeedTarget {
   readonly stockDemoShop?: (request: DemoStockRequest) => Promise<{ readonly received: number; readonly customers: number }>;
   /** Runs the nightly reorder policy function on an event (`{ skus }`: just those, in the job itself). */
   readonly runReorderPolicy?: (event: { readonly skus: readonly string[] }) => Promise<unknown>;
+  /** Runs the weekly RFM scoring for this week: the cards' segments, and a segment's promotions, from the first minute. */
+  readonly runRfmWeekly?: () => Promise<unknown>;
   /** Set when the cloud stops: the seed ends after its current step (and resumes on the next start). */
   readonly stopping?: { readonly stopped: boolean };
   readonly now?: Date;
@@ -108,6 +110,10 @@ export async function seedDemoTraffic(target: TrafficSeedTarget): Promise<Traffi
   const stockMs = await stocking;
   await warm;
   const stocked = Date.now();
+  if (target.runRfmWeekly) {
+    checkStopping();
+    await target.runRfmWeekly();
+  }
   // The nightly job, day after day (idempotent): each card reads the 28 before it (growth, anomaly bands, margin median).
   for (const date of traffic.days) {
     checkStopping();

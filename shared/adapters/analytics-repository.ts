@@ -10,7 +10,7 @@ import { mergeCounterAdds } from '../domain/analytics/counters';
 import type { CustomerHistory } from '../domain/analytics/orders';
 import type { SessionChange } from '../domain/analytics/event-batch';
 import type { Session } from '../domain/analytics/sessions';
-import { shardOf } from '../domain/analytics/storefront-events';
+import { COUNTING_MEMORY_DAYS, shardOf } from '../domain/analytics/storefront-events';
 import type { SkuFacts } from '../domain/analytics/orders';
 import { customerHistoryKey } from './analytics-customers';
 import { epochSecondsFromNow } from './clock';
@@ -146,8 +146,8 @@ export function counterUpdates(adds: readonly CounterAdd[], shard: number, table
 
 /* ---------- storefront events and sessions ---------- */
 
-/** A session (with its events' ids) is kept 72 h after its last event, longer than the 48 h an event may be late. */
-const EVENT_GUARD_HOURS = 72;
+/** Sessions and visitor claims are kept as long as counting may still meet their events (COUNTING_MEMORY_DAYS). */
+const KEPT_SECONDS = COUNTING_MEMORY_DAYS * 86_400;
 const sessionKey = (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' });
 const visitorKey = (day: string, visitorId: string) => ({ pk: `VISITOR#${day}#${visitorId}`, sk: 'VISITOR' });
 
@@ -172,7 +172,6 @@ export async function visitorClaimedBy(day: string, visitorId: string): Promise<
  * `contention` when the transaction lost.
  */
 export async function recordSessionChanges(changes: readonly SessionChange[], shards: number): Promise<'recorded' | 'changed' | 'contention'> {
-  const expiresAt = epochSecondsFromNow(EVENT_GUARD_HOURS);
   const claims = await Promise.all(
     changes
       .filter((change) => change.newVisitor)
@@ -181,7 +180,8 @@ export async function recordSessionChanges(changes: readonly SessionChange[], sh
           {
             Put: {
               TableName: table.tableName(),
-              Item: { ...visitorKey(session.day, session.visitorId), entity: 'VisitorSeen', claimedBy: session.sessionId, expiresAt },
+              // Kept past the end of its day, whatever the time it was claimed at.
+              Item: { ...visitorKey(session.day, session.visitorId), entity: 'VisitorSeen', claimedBy: session.sessionId, expiresAt: Date.parse(`${session.day}T00:00:00Z`) / 1000 + 86_400 + KEPT_SECONDS },
               ConditionExpression: 'attribute_not_exists(pk) OR claimedBy = :session',
               ExpressionAttributeValues: { ':session': session.sessionId },
             },
@@ -194,7 +194,7 @@ export async function recordSessionChanges(changes: readonly SessionChange[], sh
     ...changes.map(({ session, readVersion }): TransactWriteItem => ({
       Put: {
         TableName: table.tableName(),
-        Item: { ...sessionKey(session.sessionId), entity: 'Session', ...session, expiresAt: Math.floor(Date.parse(session.lastAt) / 1000) + EVENT_GUARD_HOURS * 3600 },
+        Item: { ...sessionKey(session.sessionId), entity: 'Session', ...session, expiresAt: Math.floor(Date.parse(session.lastAt) / 1000) + KEPT_SECONDS },
         ...(readVersion === undefined
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
           : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': readVersion } }),

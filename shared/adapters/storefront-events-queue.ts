@@ -21,10 +21,28 @@ const queueUrl = (): string => {
   return url;
 };
 
+/** SQS takes 256 KB a message; a little under it leaves room for nothing to be cut. */
+const MAX_MESSAGE_BYTES = 250 * 1024;
+
 /**
- * The batch on the queue as one message. It always fits SQS's 256 KB: at most 100 events, each under 1 KB by the
- * event schema (shared/contracts/analytics.ts).
+ * JSON with every character outside printable ASCII escaped: SQS refuses some characters JSON leaves as they are
+ * (U+FFFE, U+FFFF), and the escaped text parses back to the same events.
+ */
+const asciiJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * The batch on the queue, as one message almost always: a batch of plain text is far under 256 KB, but the schema
+ * allows 100 events of long fields in any script, escaped up to 6 bytes a character, so a batch over the limit goes
+ * in halves (each event whole; counting dedupes by session and id across messages).
  */
 export async function queueEventBatch(batch: QueuedEventBatch): Promise<void> {
-  await sqsClient.send(new SendMessageCommand({ QueueUrl: queueUrl(), MessageBody: JSON.stringify(batch) }));
+  const body = asciiJson(batch);
+  if (Buffer.byteLength(body) > MAX_MESSAGE_BYTES && batch.events.length > 1) {
+    const half = Math.ceil(batch.events.length / 2);
+    await queueEventBatch({ keyId: batch.keyId, events: batch.events.slice(0, half) });
+    await queueEventBatch({ keyId: batch.keyId, events: batch.events.slice(half) });
+    return;
+  }
+  await sqsClient.send(new SendMessageCommand({ QueueUrl: queueUrl(), MessageBody: body }));
 }

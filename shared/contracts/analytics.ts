@@ -52,6 +52,9 @@ const recordEvents = defineRoute({
   },
 });
 
+/** A batch as `POST /events` queued it (shared/adapters/storefront-events-queue.ts), checked again by its counter. */
+export const queuedEventBatchSchema = z.object({ keyId: z.string(), events: z.array(storefrontEventSchema).check(z.minLength(1), z.maxLength(MAX_BATCH_EVENTS)) });
+
 export const storefrontKeySchema = z.object({
   keyId: z.string(),
   name: z.string(),

@@ -14,6 +14,8 @@ import { demoTraffic, DEMO_SKUS } from '../../infra/local/demo-traffic';
 import { DEMO_SUPPLIERS } from '../../infra/local/seed';
 import { demoStock, demoStockValueMinor, PLANTED_LOW } from '../../infra/local/demo-stock';
 import { analyticsSettingsFrom } from '../../shared/domain/analytics/settings';
+import { customerSegment } from '../../shared/domain/analytics/rfm';
+import { isoWeekStart } from '../../shared/domain/suppliers/weekly-activity';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
 
 let cloud: TestCloud;
@@ -127,7 +129,7 @@ describe('the demo shop', () => {
     expect(orderOf('NW-TEE-WHITE-M')).toMatchObject({ supplierId: DEMO_SUPPLIERS[0]!.supplierId, status: 'SENT' });
   });
 
-  it("gives the buyers their analytics histories, as the OrderPlaced consumer would have left them", async () => {
+  it("gives the buyers their analytics histories, as the OrderPlaced consumer would have left them, and scores them into RFM segments", async () => {
     const kpiEnvironment = cloud.model.functions.find((fn) => fn.entry.endsWith('functions/analytics/nightly-kpi.ts'))!.environment;
     const settings = analyticsSettingsFrom(kpiEnvironment);
     const { Item: marker } = await documents.send(new GetCommand({ TableName: cloud.model.tables[0]!.name, Key: { pk: 'SEED#demo-traffic', sk: 'SEED' } }));
@@ -136,6 +138,12 @@ describe('the demo shop', () => {
     expect(loyal.orders).toBeGreaterThan(1);
     const { Item } = await documents.send(new GetCommand({ TableName: cloud.model.tables[0]!.name, Key: { pk: `CUSTOMER#${loyal.customerId}`, sk: 'ANALYTICS' } }));
     expect(Item).toMatchObject({ customerId: loyal.customerId, orders: loyal.orders, lastOrderDay: loyal.lastOrderDay });
+
+    // This week's RFM scoring ran: every buyer is in a segment, and one customer can be placed (a segment's offers).
+    const weekStart = isoWeekStart(new Date());
+    const { Item: scoring } = await documents.send(new GetCommand({ TableName: cloud.model.tables[0]!.name, Key: { pk: 'RFM#SEGMENTS', sk: weekStart } }));
+    expect(Object.values(scoring!.customers as Record<string, number>).reduce((sum, count) => sum + count, 0)).toBe(customers.length);
+    expect(customerSegment(loyal, { weekStart, recencyByWeek: scoring!.recencyByWeek })).toBeDefined();
   });
 
   it('is seeded once: a second seed finds the marker and writes nothing', async () => {

@@ -82,6 +82,28 @@ describe('SQS event source poller', () => {
     expect(queues.counts().ingest?.visible).toBe(1);
   });
 
+  it.each([
+    [undefined, 3],
+    [2, 2],
+  ])('delivers batches side by side, as Lambda does: maximum concurrency %s → %i at once', async (maximumConcurrency, expected) => {
+    let inFlight = 0;
+    let most = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { send, bodies, queues } = scenario({ batchSize: 1, maximumBatchingWindowSeconds: 0, ...(maximumConcurrency ? { maximumConcurrency } : {}) }, async () => {
+      most = Math.max(most, ++inFlight);
+      await gate;
+      inFlight--;
+    });
+    send('1', '2', '3', '4', '5');
+    await waitFor(() => most === expected, { message: `${expected} batches in flight` });
+    await sleep(100);
+    expect(most).toBe(expected);
+    release();
+    await waitFor(() => queues.idle(), { message: 'the queue to drain' });
+    expect(bodies().flat().sort()).toEqual(['1', '2', '3', '4', '5']);
+  });
+
   it('invokes with a partial batch once the batching window closes', async () => {
     const { send, bodies } = scenario({ batchSize: 10, maximumBatchingWindowSeconds: 1 }, () => undefined);
     send('alone');

@@ -3,7 +3,8 @@
  * polling delay), gathers up to BatchSize for at most MaximumBatchingWindowInSeconds, and invokes the function
  * with the event Lambda builds. A batch that succeeds is deleted, less the `batchItemFailures` it reports when
  * ReportBatchItemFailures is on; a batch that throws stays and comes back after the visibility timeout, where
- * the queue's redrive policy counts its receives. One batch at a time per mapping (Lambda scales pollers out).
+ * the queue's redrive policy counts its receives. Up to the mapping's maximum concurrency (at most
+ * LOCAL_QUEUE_CONCURRENCY) batches at once, as Lambda runs several: deliveries race for the same items locally too.
  */
 import type { LambdaInvoker, LocalQueueMapping, LocalModel } from '../model';
 import type { MessageAttributeValue, ReceivedMessage, LocalSqsQueue } from './queue';
@@ -38,6 +39,8 @@ export interface LambdaMessageAttribute {
 }
 
 const RETRY_AFTER_ERROR_MS = 1_000;
+/** Batches delivered at once per mapping when it sets no lower maximum: Lambda runs far more, a laptop need not. */
+export const LOCAL_QUEUE_CONCURRENCY = 3;
 
 export class QueuePoller {
   private readonly loops: Promise<void>[] = [];
@@ -50,7 +53,8 @@ export class QueuePoller {
       if (mapping.kind !== 'queue' || !mapping.enabled) continue;
       const definition = this.options.model.queues.find((queue) => queue.logicalId === mapping.queueLogicalId)!;
       const queue = this.options.queues.named(definition.name)!;
-      this.loops.push(this.pollMapping(mapping, queue));
+      const pollers = Math.min(mapping.maximumConcurrency ?? LOCAL_QUEUE_CONCURRENCY, LOCAL_QUEUE_CONCURRENCY);
+      for (let poller = 0; poller < pollers; poller++) this.loops.push(this.pollMapping(mapping, queue));
     }
   }
 
@@ -71,7 +75,10 @@ export class QueuePoller {
         await queue.waitForVisible(1, undefined, signal);
         // The batching window opens with the first message and closes early on a full batch.
         if (mapping.maximumBatchingWindowSeconds > 0) {
-          await queue.waitForVisible(mapping.batchSize, Date.now() + mapping.maximumBatchingWindowSeconds * 1000, signal);
+          const closesAt = Date.now() + mapping.maximumBatchingWindowSeconds * 1000;
+          // Another poller may take the full batch that woke this one: then wait on, until the window closes.
+          do await queue.waitForVisible(mapping.batchSize, closesAt, signal);
+          while (!this.stopped && Date.now() < closesAt && queue.counts().visible < mapping.batchSize);
         }
         if (this.stopped) return;
         const messages = await queue.receive(mapping.batchSize);

@@ -356,6 +356,7 @@ function toQueueMapping(logicalId: string, properties: Props, queue: LocalQueue,
     maximumBatchingWindowSeconds: Number(properties.MaximumBatchingWindowInSeconds ?? 0),
     reportBatchItemFailures,
     enabled: properties.Enabled !== false && properties.Enabled !== 'false',
+    ...((properties.ScalingConfig as Props | undefined)?.MaximumConcurrency ? { maximumConcurrency: Number((properties.ScalingConfig as Props).MaximumConcurrency) } : {}),
   };
 }
 

@@ -36,12 +36,16 @@ export interface BatchDecision {
 }
 
 /**
- * Each event once, the first of its id kept: a queue delivery may hold a batch and its resending (both queued before
- * either was counted), whose events no session holds yet, so only their ids can tell them apart.
+ * Each event once, the first of its session and id kept: a queue delivery may hold a batch and its resending (both
+ * queued before either was counted), whose events no session holds yet. An event belongs to its session, so two
+ * storefronts' equal ids in different sessions are two events.
  */
 export function distinctEvents(events: readonly StorefrontEvent[]): StorefrontEvent[] {
   const seen = new Set<string>();
-  return events.filter((event) => !seen.has(event.eventId) && seen.add(event.eventId));
+  return events.filter((event) => {
+    const key = `${event.sessionId}\u0000${event.eventId}`;
+    return !seen.has(key) && seen.add(key);
+  });
 }
 
 /** The batch's events by session, each session's in time order, cut in rounds of EVENTS_PER_SESSION_WRITE. */

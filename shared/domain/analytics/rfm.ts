@@ -86,10 +86,11 @@ export interface RecencyScoring {
 /**
  * One customer's segment against the last weekly scoring, from their history (orders, spend, last order day) — what
  * promotions read to apply a segment's offer. A last order in a week the scoring did not see is either after it
- * (this week's order: the most recent, 5) or before its 104 weeks (1); orders move a customer only forward.
+ * (this week's order: the most recent, 5) or before its 104 weeks: then no segment, as the weekly counts leave such
+ * a customer out (orders move a customer only forward).
  */
-export function customerSegment(history: { readonly orders: number; readonly totalMinor?: number; readonly lastOrderDay: string }, scoring: RecencyScoring): Segment {
+export function customerSegment(history: { readonly orders: number; readonly totalMinor?: number; readonly lastOrderDay: string }, scoring: RecencyScoring): Segment | undefined {
   const cell = rfmCell(history.orders, history.totalMinor ?? 0, history.lastOrderDay);
-  const r = scoring.recencyByWeek[cell.week] ?? (cell.week >= scoring.weekStart ? 5 : 1);
-  return segmentOf(r, cell.f);
+  const r = scoring.recencyByWeek[cell.week] ?? (cell.week >= scoring.weekStart ? 5 : undefined);
+  return r === undefined ? undefined : segmentOf(r, cell.f);
 }

@@ -16,6 +16,22 @@ export type DeviceClass = (typeof DEVICE_CLASSES)[number];
 export const MAX_BATCH_EVENTS = 100;
 /** An event older than this is refused: its day's counters may already be aggregated. */
 export const MAX_EVENT_AGE_HOURS = 48;
+/**
+ * Counting keeps an event's session (its event ids) and its visitor's day claim this long after the event, so a
+ * queued batch is counted exactly once however late it is counted: 48 h late on arrival, plus the 4 days the
+ * storefront-events queue keeps a message, plus a day of margin.
+ */
+export const COUNTING_MEMORY_DAYS = 7;
+/**
+ * Only events at most this old are counted (a dead letter redriven later is left out and logged): past it, the
+ * session or claim that would recognise it as counted may be gone, and counting it could count it twice.
+ */
+export const COUNTING_WINDOW_DAYS = COUNTING_MEMORY_DAYS - 1;
+
+/** Whether counting may still take the event now (COUNTING_WINDOW_DAYS). */
+export const isWithinCountingWindow = (event: Pick<StorefrontEvent, 'occurredAt'>, now: Date): boolean =>
+  now.getTime() - Date.parse(event.occurredAt) <= COUNTING_WINDOW_DAYS * 86_400_000;
+
 /** A browser clock this far ahead of ours is tolerated; further is "from the future". */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { mockedAws } from '../mocked-aws';
+import type { Context } from 'aws-lambda';
 import { context } from '../suppliers/support';
 
 const NOW = new Date('2030-06-10T12:00:00.000Z');
@@ -25,7 +26,9 @@ const messages = (...batches: readonly (readonly Record<string, unknown>[] | str
   })),
 });
 
-const count = (sqsEvent: SQSEvent) => handler(sqsEvent, context);
+/** Lambda's context with `remainingMs` left before the function's timeout. */
+const lambdaContext = (remainingMs = 60_000): Context => ({ ...context, getRemainingTimeInMillis: () => remainingMs });
+const count = (sqsEvent: SQSEvent, remainingMs?: number) => handler(sqsEvent, lambdaContext(remainingMs));
 
 /** The sessions and visitor guards as stored (by key): what GetItem answers; every write succeeds. */
 function table(sessions: Record<string, Record<string, unknown>> = {}, visitors: Record<string, Record<string, unknown>> = {}) {
@@ -159,5 +162,39 @@ describe('counting queued storefront events', () => {
     const written = transactions().filter((items) => !items.some((item) => item.Put?.Item?.pk === 'SESSION#s2'));
     expect(written).toHaveLength(1);
     expect(written[0]!.map((item) => item.Put?.Item?.pk).filter(Boolean)).toEqual(['SESSION#s1']);
+  });
+
+  it('reports a message whose events are not what POST /events checks (a redriven or hand-sent one) as failed, and counts the others', async () => {
+    table();
+    expect(await count(messages([{ eventId: 'x1', type: 'page_view', occurredAt: '2030-06-10T11:00:00.000Z' }], [event()]))).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
+    expect(transactions()[0]!.map((item) => item.Put?.Item?.pk).filter(Boolean)).toEqual(['SESSION#s1']);
+  });
+
+  it('leaves out events older than the counting window (a dead letter redriven too late): their sessions may be gone', async () => {
+    table();
+    const old = event({ eventId: 'old', sessionId: 's-old', occurredAt: '2030-06-04T11:00:00.000Z' }); // 6 days and 1 hour
+    expect(await count(messages([old, event()]))).toEqual({ batchItemFailures: [] });
+    expect(transactions()[0]!.map((item) => item.Put?.Item?.pk).filter(Boolean)).toEqual(['SESSION#s1']);
+  });
+
+  it('counts equal event ids of two sessions as two events (an event belongs to its session)', async () => {
+    table();
+    await count(messages([event({ eventId: 'evt-1' })], [event({ eventId: 'evt-1', sessionId: 's2' })]));
+    expect(transactions()[0]!.map((item) => item.Put?.Item?.pk).filter(Boolean)).toEqual(['SESSION#s1', 'SESSION#s2']);
+  });
+
+  it('keeps the sessions a week after their last event, and a visitor claim a week past the end of its day', async () => {
+    table();
+    await count(messages([event({ visitorId: 'v1' })]));
+    const week = 7 * 86_400;
+    expect(transactions()[0]![0]!.Put!.Item!.expiresAt).toBe(Date.parse('2030-06-10T11:00:00.000Z') / 1000 + week);
+    expect(claims()[0]!.Item!.expiresAt).toBe(Date.parse('2030-06-11T00:00:00.000Z') / 1000 + week);
+  });
+
+  it('gives back the messages it has no time left to try alone, instead of timing out with all of them', async () => {
+    table();
+    ddb.on(TransactWriteCommand).rejects(Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' }));
+    expect(await count(messages([event()], [event({ eventId: 'e2', sessionId: 's2' })]), 5_000)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }, { itemIdentifier: 'm2' }] });
+    expect(transactions()).toHaveLength(1); // the try together; none alone
   });
 });

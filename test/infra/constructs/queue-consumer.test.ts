@@ -26,11 +26,11 @@ describe('QueueConsumer', () => {
     template = templateOf(stack);
   });
 
-  it('feeds its entry from the queue in batches that wait to fill, reporting failures message by message', () => {
+  it('feeds its entry from the queue in batches that wait to fill, four deliveries at most at once, reporting failures message by message', () => {
     const [fnId, fn] = resourcesOf(template, 'AWS::Lambda::Function').find(([, candidate]) => candidate.Metadata?.['CommerceOps::Entry'] === 'functions/analytics/count-storefront-events.ts')!;
     expect(fn.Properties?.Environment?.Variables).toMatchObject({ COUNTER_SHARDS: '8', TABLE_NAME: { Ref: expect.any(String) } });
     const [, mapping] = onlyResource(template, 'AWS::Lambda::EventSourceMapping');
-    expect(mapping.Properties).toMatchObject({ FunctionName: { Ref: fnId }, BatchSize: 50, MaximumBatchingWindowInSeconds: 2, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    expect(mapping.Properties).toMatchObject({ FunctionName: { Ref: fnId }, BatchSize: 50, MaximumBatchingWindowInSeconds: 2, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 4 } });
   });
 
   it('keeps a message invisible six function timeouts, and parks it in `<queue>-dlq` after five receives', () => {

@@ -62,6 +62,6 @@ describe("one customer's segment against the weekly scoring", () => {
     ['one order, this week', { orders: 1, totalMinor: 1_000, lastOrderDay: '2030-06-10' }, 'new'],
     ['three orders, the last four weeks back', { orders: 3, lastOrderDay: '2030-05-21' }, 'atRisk'],
     ['one order in a week after the scoring (the most recent)', { orders: 1, lastOrderDay: '2030-06-18' }, 'new'],
-    ['two orders before the scored weeks', { orders: 2, lastOrderDay: '2028-01-05' }, 'lost'],
+    ['two orders before the scored weeks (outside the counts too)', { orders: 2, lastOrderDay: '2028-01-05' }, undefined],
   ])('%s → %s', (_, history, segment) => expect(customerSegment(history, scoring)).toBe(segment));
 });
