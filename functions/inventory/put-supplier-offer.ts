@@ -4,7 +4,7 @@ import * as offersRepository from '../../shared/adapters/supplier-offers-reposit
 import { requireSupplierVisibleTo } from '../../shared/adapters/suppliers-repository';
 import { clock } from '../../shared/adapters/clock';
 import { logger } from '../../shared/adapters/logger';
-import { notFound } from '../../shared/domain/errors';
+import { conflict, notFound } from '../../shared/domain/errors';
 import { decideOffer } from '../../shared/domain/inventory/supplier-offers';
 
 /**
@@ -16,7 +16,7 @@ export const handler = httpHandler(supplierOfferRoutes.putSupplierOffer, async f
   const [supplier, listing] = await Promise.all([requireSupplierVisibleTo(actor, path.supplierId), offersRepository.purchasedSku(path.sku)]);
   if (!listing) throw notFound('Stock of SKU', path.sku);
   const offer = decideOffer({ sku: path.sku, supplierId: path.supplierId, ...body }, supplier, listing.currency, actor.sub, clock.now(), listing.retiredAt);
-  await offersRepository.putOffer(offer);
+  if ((await offersRepository.putOffer(offer)) === 'retired') throw conflict('SkuRetired', `SKU ${path.sku} was retired (its product archived): it takes no offer`);
   logger.info('supplier offer stored', { sku: path.sku, supplierId: path.supplierId });
   return offer;
 });

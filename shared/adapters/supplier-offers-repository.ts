@@ -16,8 +16,18 @@ const offerKey = (sku: string, supplierId: string) => ({ pk: `SKU#${sku}`, sk: `
 
 const offerItem = (offer: SupplierSkuOffer) => ({ ...offerKey(offer.sku, offer.supplierId), entity: 'SupplierOffer', gsi2pk: `SUPPLIER_OFFERS#${offer.supplierId}`, gsi2sk: offer.sku, ...offer });
 
-export async function putOffer(offer: SupplierSkuOffer): Promise<void> {
-  await table.write([{ Put: { TableName: tableName(), Item: offerItem(offer) } }]);
+/**
+ * Stores the offer unless its SKU was retired meanwhile (the archive's consumer may have ended the offer, or the
+ * stock record been marked, after the caller read it): 'retired' then, and nothing is written.
+ */
+export async function putOffer(offer: SupplierSkuOffer): Promise<'stored' | 'retired'> {
+  const outcome = await table.write([
+    { Put: { TableName: tableName(), Item: offerItem(offer), ConditionExpression: 'attribute_not_exists(endedAt)' } },
+    { ConditionCheck: { TableName: tableName(), Key: { pk: `SKU#${offer.sku}`, sk: 'STOCK' }, ConditionExpression: 'attribute_not_exists(retiredAt)' } },
+  ]);
+  if (outcome === 'written') return 'stored';
+  if (outcome === 'contention') throw new Error(`the offer of ${offer.supplierId} for ${offer.sku} lost to another write; try again`);
+  return 'retired';
 }
 
 /** How ending an offer came out: ended now, ended before (a redelivery), withdrawn meanwhile, or lost to other writes. */

@@ -77,6 +77,15 @@ describe('storefront events', () => {
     const [, recordEvents] = functionByEntry('functions/analytics/record-events.ts');
     const [queueId] = named('AWS::SQS::Queue', 'storefront-events');
     expect(JSON.stringify(recordEvents.Properties?.Environment?.Variables?.STOREFRONT_EVENTS_QUEUE_URL)).toContain(queueId);
+    // Its one SQS permission: sending to that queue.
+    const recordEventsRole = (recordEvents.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const sqsStatements = resourcesOfType(synth.json, 'AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties?.Roles).includes(`"${recordEventsRole}"`))
+      .flatMap(([, policy]) => policy.Properties?.PolicyDocument?.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((statement) => JSON.stringify(statement.Action).includes('sqs:'));
+    expect(sqsStatements).toHaveLength(1);
+    expect(sqsStatements[0]!.Action).toEqual(expect.arrayContaining(['sqs:SendMessage']));
+    expect(JSON.stringify(sqsStatements[0]!.Resource)).toContain(queueId);
     const [countId, count] = functionByEntry('functions/analytics/count-storefront-events.ts');
     expect(count.Properties?.Environment?.Variables).toMatchObject({ STORE_TIME_ZONE: 'UTC', COUNTER_SHARDS: '8' });
     const mapping = resourcesOfType(synth.json, 'AWS::Lambda::EventSourceMapping').find(([, candidate]) => JSON.stringify(candidate.Properties?.FunctionName).includes(countId));

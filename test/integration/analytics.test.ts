@@ -35,11 +35,6 @@ async function newKey(): Promise<string> {
   return created.body.key as string;
 }
 
-/** Resolves once the storefront-events queue is empty: every batch sent so far is counted. */
-async function storefrontEventsCounted(): Promise<void> {
-  await queuesDrained(cloud);
-}
-
 const send = (key: string | undefined, events: unknown[]) => cloud.api('POST', '/events', { body: { events }, headers: key ? { 'x-storefront-key': key } : {} });
 
 /** As docs/api.md tells clients: pushed back with 429 (nothing was done), wait `Retry-After` and send the same batch again. */
@@ -78,7 +73,7 @@ describe('storefront keys and bad batches', () => {
     expectProblem(await send(key, Array.from({ length: 101 }, () => ({ ...good, eventId: ulid() }))), 400, 'ValidationFailed');
 
     expect(await send(key, [good])).toMatchObject({ status: 202, body: { accepted: 1 } });
-    await storefrontEventsCounted();
+    await queuesDrained(cloud); // every batch sent so far counted
     // Only the good batch's one event reached its session: none of the refused batches was queued.
     expect(await probe.readRow(`SESSION#${session}`, 'SESSION')).toMatchObject({ eventIds: [good.eventId], pageViews: 1 });
     const keyId = key.split('_')[1];
@@ -150,7 +145,7 @@ describe('a day of traffic and orders, and its nightly KPIs', () => {
     ];
     expect((await send(key, events)).body).toEqual({ accepted: 9 });
     expect((await send(key, events)).body).toEqual({ accepted: 9 }); // counted once: the card below
-    await storefrontEventsCounted();
+    await queuesDrained(cloud); // every batch sent so far counted
 
     // Two orders and a cancellation, through the consumer as the bus delivers them (the second delivery of o1 counts nothing).
     const productId = ulid();
