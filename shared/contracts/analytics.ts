@@ -34,7 +34,7 @@ export const storefrontEventSchema = z.strictObject({
   resultCount: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
 });
 
-const recordEvents = defineRoute({
+const recordEvents = /* @__PURE__ */ defineRoute({
   operationId: 'recordEvents',
   method: 'POST',
   path: '/events',
@@ -64,7 +64,7 @@ export const storefrontKeySchema = z.object({
   revokedAt: z.optional(isoDateTime),
 });
 
-const createStorefrontKey = defineRoute({
+const createStorefrontKey = /* @__PURE__ */ defineRoute({
   operationId: 'createStorefrontKey',
   method: 'POST',
   path: '/storefront-keys',
@@ -80,7 +80,7 @@ const createStorefrontKey = defineRoute({
   },
 });
 
-const listStorefrontKeys = defineRoute({
+const listStorefrontKeys = /* @__PURE__ */ defineRoute({
   operationId: 'listStorefrontKeys',
   method: 'GET',
   path: '/storefront-keys',
@@ -92,7 +92,7 @@ const listStorefrontKeys = defineRoute({
   response: { status: 200, description: 'A page of keys', schema: paginated(storefrontKeySchema) },
 });
 
-const revokeStorefrontKey = defineRoute({
+const revokeStorefrontKey = /* @__PURE__ */ defineRoute({
   operationId: 'revokeStorefrontKey',
   method: 'POST',
   path: '/storefront-keys/{id}/revoke',
@@ -121,7 +121,7 @@ export const kpiCardSchema = z.object({
 /** At most this many days per `GET /kpis`. */
 export const MAX_KPI_RANGE_DAYS = 366;
 
-const listKpis = defineRoute({
+const listKpis = /* @__PURE__ */ defineRoute({
   operationId: 'listKpis',
   method: 'GET',
   path: '/kpis',
@@ -133,7 +133,7 @@ const listKpis = defineRoute({
   response: { status: 200, description: 'A page of KPI cards', schema: paginated(kpiCardSchema) },
 });
 
-const getKpis = defineRoute({
+const getKpis = /* @__PURE__ */ defineRoute({
   operationId: 'getKpis',
   method: 'GET',
   path: '/kpis/{date}',
@@ -158,7 +158,7 @@ export const insightSchema = z.object({
   severity: z.enum(SEVERITIES),
 });
 
-const listInsights = defineRoute({
+const listInsights = /* @__PURE__ */ defineRoute({
   operationId: 'listInsights',
   method: 'GET',
   path: '/insights',
@@ -178,7 +178,7 @@ export const insightRuleSchema = z.object({
   thresholds: z.record(z.string(), z.number()),
 });
 
-const listInsightRules = defineRoute({
+const listInsightRules = /* @__PURE__ */ defineRoute({
   operationId: 'listInsightRules',
   method: 'GET',
   path: '/insight-rules',
@@ -189,7 +189,7 @@ const listInsightRules = defineRoute({
   response: { status: 200, description: 'Every rule', schema: z.object({ items: z.array(insightRuleSchema) }) },
 });
 
-const putInsightRule = defineRoute({
+const putInsightRule = /* @__PURE__ */ defineRoute({
   operationId: 'putInsightRule',
   method: 'PUT',
   path: '/insight-rules/{id}',
@@ -206,7 +206,7 @@ const putInsightRule = defineRoute({
   response: { status: 200, description: 'The rule as it now applies', schema: insightRuleSchema },
 });
 
-const getBoughtTogether = defineRoute({
+const getBoughtTogether = /* @__PURE__ */ defineRoute({
   operationId: 'getBoughtTogether',
   method: 'GET',
   path: '/products/{id}/bought-together',

@@ -203,7 +203,7 @@ const idPath = z.strictObject({ id: ulidSchema });
 
 /* ---------- routes ---------- */
 
-const createProduct = defineRoute({
+const createProduct = /* @__PURE__ */ defineRoute({
   operationId: 'createProduct',
   method: 'POST',
   path: '/products',
@@ -216,7 +216,7 @@ const createProduct = defineRoute({
   errors: [404, 409, 422],
 });
 
-const listProducts = defineRoute({
+const listProducts = /* @__PURE__ */ defineRoute({
   operationId: 'listProducts',
   method: 'GET',
   path: '/products',
@@ -233,7 +233,7 @@ const listProducts = defineRoute({
   response: { status: 200, description: 'A page of products', schema: paginated(productSummarySchema) },
 });
 
-const getProduct = defineRoute({
+const getProduct = /* @__PURE__ */ defineRoute({
   operationId: 'getProduct',
   method: 'GET',
   path: '/products/{id}',
@@ -246,7 +246,7 @@ const getProduct = defineRoute({
   errors: [404],
 });
 
-const updateProduct = defineRoute({
+const updateProduct = /* @__PURE__ */ defineRoute({
   operationId: 'updateProduct',
   method: 'PATCH',
   path: '/products/{id}',
@@ -260,7 +260,7 @@ const updateProduct = defineRoute({
   errors: [404, 409, 422],
 });
 
-const reviewProduct = defineRoute({
+const reviewProduct = /* @__PURE__ */ defineRoute({
   operationId: 'reviewProduct',
   method: 'POST',
   path: '/products/{id}/review',
@@ -274,7 +274,7 @@ const reviewProduct = defineRoute({
   errors: [404, 409],
 });
 
-const archiveProduct = defineRoute({
+const archiveProduct = /* @__PURE__ */ defineRoute({
   operationId: 'archiveProduct',
   method: 'POST',
   path: '/products/{id}/archive',
@@ -288,7 +288,7 @@ const archiveProduct = defineRoute({
   errors: [404, 409],
 });
 
-const listCategories = defineRoute({
+const listCategories = /* @__PURE__ */ defineRoute({
   operationId: 'listCategories',
   method: 'GET',
   path: '/categories',
@@ -300,7 +300,7 @@ const listCategories = defineRoute({
   response: { status: 200, description: 'A page of categories', schema: paginated(categoryViewSchema) },
 });
 
-const putCategory = defineRoute({
+const putCategory = /* @__PURE__ */ defineRoute({
   operationId: 'putCategory',
   method: 'PUT',
   path: '/categories/{id}',

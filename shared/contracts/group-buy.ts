@@ -38,7 +38,7 @@ export const groupViewSchema = z.object({
   expiredAt: z.optional(isoDateTime),
 });
 
-const joinGroup = defineRoute({
+const joinGroup = /* @__PURE__ */ defineRoute({
   operationId: 'joinGroup',
   method: 'POST',
   path: '/promotions/{id}/join',
@@ -55,7 +55,7 @@ const joinGroup = defineRoute({
   errors: [402, 404, 409, 422, 429, 503],
 });
 
-const getGroup = defineRoute({
+const getGroup = /* @__PURE__ */ defineRoute({
   operationId: 'getGroup',
   method: 'GET',
   path: '/promotions/{id}/groups/{groupId}',

@@ -85,7 +85,7 @@ export const stockAlertSchema = z.object({
   restockRequestedAt: z.optional(isoDateTime),
 });
 
-const getStock = defineRoute({
+const getStock = /* @__PURE__ */ defineRoute({
   operationId: 'getStock',
   method: 'GET',
   path: '/inventory/{sku}',
@@ -116,7 +116,7 @@ export const adjustmentBodySchema = z
     message: 'Damage and losses take units off: the quantity must be negative',
   }));
 
-const adjustStock = defineRoute({
+const adjustStock = /* @__PURE__ */ defineRoute({
   operationId: 'adjustStock',
   method: 'POST',
   path: '/inventory/{sku}/adjustments',
@@ -130,7 +130,7 @@ const adjustStock = defineRoute({
   errors: [404, 409],
 });
 
-const listStockAlerts = defineRoute({
+const listStockAlerts = /* @__PURE__ */ defineRoute({
   operationId: 'listStockAlerts',
   method: 'GET',
   path: '/inventory/alerts',
@@ -203,7 +203,7 @@ export const countBodySchema = z
     }),
   );
 
-const listCounts = defineRoute({
+const listCounts = /* @__PURE__ */ defineRoute({
   operationId: 'listCounts',
   method: 'GET',
   path: '/inventory/counts',
@@ -215,7 +215,7 @@ const listCounts = defineRoute({
   response: { status: 200, description: 'A page of the count list, in SKU order', schema: paginated(countListEntrySchema) },
 });
 
-const recordCounts = defineRoute({
+const recordCounts = /* @__PURE__ */ defineRoute({
   operationId: 'recordCounts',
   method: 'POST',
   path: '/inventory/counts',
@@ -251,7 +251,7 @@ export const movementSchema = z.object({
   placed: z.optional(z.boolean()),
 });
 
-const listMovements = defineRoute({
+const listMovements = /* @__PURE__ */ defineRoute({
   operationId: 'listStockMovements',
   method: 'GET',
   path: '/inventory/{sku}/movements',
@@ -289,7 +289,7 @@ export const transferBodySchema = z
   })
   .check(z.refine((body) => body.from !== body.to, { path: ['to'], message: 'A transfer goes to another warehouse' }));
 
-const startTransfer = defineRoute({
+const startTransfer = /* @__PURE__ */ defineRoute({
   operationId: 'startStockTransfer',
   method: 'POST',
   path: '/inventory/transfers',
@@ -302,7 +302,7 @@ const startTransfer = defineRoute({
   errors: [404, 409],
 });
 
-const receiveTransfer = defineRoute({
+const receiveTransfer = /* @__PURE__ */ defineRoute({
   operationId: 'receiveStockTransfer',
   method: 'POST',
   path: '/inventory/transfers/{id}/receipt',
@@ -315,7 +315,7 @@ const receiveTransfer = defineRoute({
   errors: [404, 409],
 });
 
-const releaseQualityHold = defineRoute({
+const releaseQualityHold = /* @__PURE__ */ defineRoute({
   operationId: 'releaseQualityHold',
   method: 'POST',
   path: '/inventory/{sku}/quality-hold/release',

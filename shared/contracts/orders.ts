@@ -187,7 +187,7 @@ const idPath = z.strictObject({ id: ulidSchema });
 
 /* ---------- routes ---------- */
 
-const quoteOrder = defineRoute({
+const quoteOrder = /* @__PURE__ */ defineRoute({
   operationId: 'quoteOrder',
   method: 'POST',
   path: '/orders/quote',
@@ -201,7 +201,7 @@ const quoteOrder = defineRoute({
   errors: [422],
 });
 
-const placeOrder = defineRoute({
+const placeOrder = /* @__PURE__ */ defineRoute({
   operationId: 'placeOrder',
   method: 'POST',
   path: '/orders',
@@ -218,7 +218,7 @@ const placeOrder = defineRoute({
   errors: [402, 409, 422, 429, 503],
 });
 
-const listOrders = defineRoute({
+const listOrders = /* @__PURE__ */ defineRoute({
   operationId: 'listOrders',
   method: 'GET',
   path: '/orders',
@@ -235,7 +235,7 @@ const listOrders = defineRoute({
   response: { status: 200, description: 'A page of orders', schema: paginated(orderSummarySchema) },
 });
 
-const getOrder = defineRoute({
+const getOrder = /* @__PURE__ */ defineRoute({
   operationId: 'getOrder',
   method: 'GET',
   path: '/orders/{id}',
@@ -248,7 +248,7 @@ const getOrder = defineRoute({
   errors: [404],
 });
 
-const cancelOrder = defineRoute({
+const cancelOrder = /* @__PURE__ */ defineRoute({
   operationId: 'cancelOrder',
   method: 'POST',
   path: '/orders/{id}/cancel',
@@ -262,7 +262,7 @@ const cancelOrder = defineRoute({
   errors: [404, 409],
 });
 
-const markOrderPacked = defineRoute({
+const markOrderPacked = /* @__PURE__ */ defineRoute({
   operationId: 'markOrderPacked',
   method: 'POST',
   path: '/orders/{id}/packed',
@@ -276,7 +276,7 @@ const markOrderPacked = defineRoute({
   errors: [404, 409],
 });
 
-const receiveCarrierWebhook = defineRoute({
+const receiveCarrierWebhook = /* @__PURE__ */ defineRoute({
   operationId: 'receiveCarrierWebhook',
   method: 'POST',
   path: '/carrier-webhooks/{carrier}',

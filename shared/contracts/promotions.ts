@@ -145,7 +145,7 @@ const operators = { type: 'jwt', roles: ['operator'] } as const;
 
 /* ---------- routes ---------- */
 
-const createPromotion = defineRoute({
+const createPromotion = /* @__PURE__ */ defineRoute({
   operationId: 'createPromotion',
   method: 'POST',
   path: '/promotions',
@@ -158,7 +158,7 @@ const createPromotion = defineRoute({
   errors: [409],
 });
 
-const listPromotions = defineRoute({
+const listPromotions = /* @__PURE__ */ defineRoute({
   operationId: 'listPromotions',
   method: 'GET',
   path: '/promotions',
@@ -170,7 +170,7 @@ const listPromotions = defineRoute({
   response: { status: 200, description: 'A page of promotions', schema: paginated(promotionViewSchema) },
 });
 
-const getPromotion = defineRoute({
+const getPromotion = /* @__PURE__ */ defineRoute({
   operationId: 'getPromotion',
   method: 'GET',
   path: '/promotions/{id}',
@@ -183,7 +183,7 @@ const getPromotion = defineRoute({
   errors: [404],
 });
 
-const changePromotion = defineRoute({
+const changePromotion = /* @__PURE__ */ defineRoute({
   operationId: 'changePromotion',
   method: 'PATCH',
   path: '/promotions/{id}',
@@ -197,7 +197,7 @@ const changePromotion = defineRoute({
   errors: [404, 409],
 });
 
-const setPromotionStatus = defineRoute({
+const setPromotionStatus = /* @__PURE__ */ defineRoute({
   operationId: 'setPromotionStatus',
   method: 'POST',
   path: '/promotions/{id}/status',
@@ -211,7 +211,7 @@ const setPromotionStatus = defineRoute({
   errors: [404, 409],
 });
 
-const createCoupons = defineRoute({
+const createCoupons = /* @__PURE__ */ defineRoute({
   operationId: 'createCoupons',
   method: 'POST',
   path: '/promotions/{id}/coupons',
@@ -249,7 +249,7 @@ export const promotionResultsSchema = z.object({
   method: z.string(),
 });
 
-const getPromotionResults = defineRoute({
+const getPromotionResults = /* @__PURE__ */ defineRoute({
   operationId: 'getPromotionResults',
   method: 'GET',
   path: '/promotions/{id}/results',

@@ -96,7 +96,7 @@ export const goodsReceiptBodySchema = z.strictObject({
   warehouseId: z.optional(warehouseIdSchema),
 });
 
-const listPurchaseOrders = defineRoute({
+const listPurchaseOrders = /* @__PURE__ */ defineRoute({
   operationId: 'listPurchaseOrders',
   method: 'GET',
   path: '/purchase-orders',
@@ -108,7 +108,7 @@ const listPurchaseOrders = defineRoute({
   response: { status: 200, description: 'A page of purchase orders', schema: paginated(purchaseOrderSummarySchema) },
 });
 
-const getPurchaseOrder = defineRoute({
+const getPurchaseOrder = /* @__PURE__ */ defineRoute({
   operationId: 'getPurchaseOrder',
   method: 'GET',
   path: '/purchase-orders/{id}',
@@ -121,7 +121,7 @@ const getPurchaseOrder = defineRoute({
   errors: [404],
 });
 
-const decidePurchaseOrder = defineRoute({
+const decidePurchaseOrder = /* @__PURE__ */ defineRoute({
   operationId: 'decidePurchaseOrder',
   method: 'POST',
   path: '/purchase-orders/{id}/decision',
@@ -135,7 +135,7 @@ const decidePurchaseOrder = defineRoute({
   errors: [404, 409],
 });
 
-const receiveGoods = defineRoute({
+const receiveGoods = /* @__PURE__ */ defineRoute({
   operationId: 'receiveGoods',
   method: 'POST',
   path: '/purchase-orders/{id}/receipts',
@@ -154,7 +154,7 @@ export const purchaseOrderCloseBodySchema = z.strictObject({
   reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
 });
 
-const closePurchaseOrder = defineRoute({
+const closePurchaseOrder = /* @__PURE__ */ defineRoute({
   operationId: 'closePurchaseOrder',
   method: 'POST',
   path: '/purchase-orders/{id}/close',

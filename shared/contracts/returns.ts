@@ -112,7 +112,7 @@ export const returnSummarySchema = z.object({
 
 /* ---------- routes ---------- */
 
-const requestReturn = defineRoute({
+const requestReturn = /* @__PURE__ */ defineRoute({
   operationId: 'requestReturn',
   method: 'POST',
   path: '/orders/{id}/returns',
@@ -127,7 +127,7 @@ const requestReturn = defineRoute({
   errors: [404, 409, 422],
 });
 
-const listReturns = defineRoute({
+const listReturns = /* @__PURE__ */ defineRoute({
   operationId: 'listReturns',
   method: 'GET',
   path: '/returns',
@@ -139,7 +139,7 @@ const listReturns = defineRoute({
   response: { status: 200, description: 'A page of returns', schema: paginated(returnSummarySchema) },
 });
 
-const getReturn = defineRoute({
+const getReturn = /* @__PURE__ */ defineRoute({
   operationId: 'getReturn',
   method: 'GET',
   path: '/returns/{id}',
@@ -152,7 +152,7 @@ const getReturn = defineRoute({
   errors: [404],
 });
 
-const decideReturn = defineRoute({
+const decideReturn = /* @__PURE__ */ defineRoute({
   operationId: 'decideReturn',
   method: 'POST',
   path: '/returns/{id}/decision',
@@ -166,7 +166,7 @@ const decideReturn = defineRoute({
   errors: [404, 409],
 });
 
-const recordReturnReceipt = defineRoute({
+const recordReturnReceipt = /* @__PURE__ */ defineRoute({
   operationId: 'recordReturnReceipt',
   method: 'POST',
   path: '/returns/{id}/receipt',
@@ -180,7 +180,7 @@ const recordReturnReceipt = defineRoute({
   errors: [404, 409, 422],
 });
 
-const retryReturnRefund = defineRoute({
+const retryReturnRefund = /* @__PURE__ */ defineRoute({
   operationId: 'retryReturnRefund',
   method: 'POST',
   path: '/returns/{id}/refund',
@@ -193,7 +193,7 @@ const retryReturnRefund = defineRoute({
   errors: [404, 409],
 });
 
-const retryReturnExchange = defineRoute({
+const retryReturnExchange = /* @__PURE__ */ defineRoute({
   operationId: 'retryReturnExchange',
   method: 'POST',
   path: '/returns/{id}/exchange',

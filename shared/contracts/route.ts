@@ -70,6 +70,11 @@ export interface RouteSpec<
  * Declares a route. `const` keeps the literal types (auth kind, schemas), so a handler built from it
  * gets a typed `actor`, `body`, `path` and `query` without casts.
  */
+/**
+ * A route's spec, typed. It does nothing else, so each call is marked `/* @__PURE__ *\/` where a contract module
+ * defines its routes: a function's bundle then keeps only the routes (and their schemas) it uses, not every route
+ * of the contract it imports one from (2 KB off orders-join-group).
+ */
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
 
 export const isIdempotent = (route: RouteSpec): boolean => route.idempotent ?? route.method !== 'GET';

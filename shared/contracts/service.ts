@@ -183,7 +183,7 @@ const ticketErrors = [404, 409];
 
 /* ---------- routes ---------- */
 
-const openTicket = defineRoute({
+const openTicket = /* @__PURE__ */ defineRoute({
   operationId: 'openTicket',
   method: 'POST',
   path: '/tickets',
@@ -196,7 +196,7 @@ const openTicket = defineRoute({
   errors: [422],
 });
 
-const listTickets = defineRoute({
+const listTickets = /* @__PURE__ */ defineRoute({
   operationId: 'listTickets',
   method: 'GET',
   path: '/tickets',
@@ -208,7 +208,7 @@ const listTickets = defineRoute({
   response: { status: 200, description: 'A page of tickets', schema: paginated(ticketSummarySchema) },
 });
 
-const getTicket = defineRoute({
+const getTicket = /* @__PURE__ */ defineRoute({
   operationId: 'getTicket',
   method: 'GET',
   path: '/tickets/{id}',
@@ -221,7 +221,7 @@ const getTicket = defineRoute({
   errors: [404],
 });
 
-const replyToTicket = defineRoute({
+const replyToTicket = /* @__PURE__ */ defineRoute({
   operationId: 'replyToTicket',
   method: 'POST',
   path: '/tickets/{id}/replies',
@@ -235,7 +235,7 @@ const replyToTicket = defineRoute({
   errors: [...ticketErrors, 422],
 });
 
-const changeTicketStatus = defineRoute({
+const changeTicketStatus = /* @__PURE__ */ defineRoute({
   operationId: 'changeTicketStatus',
   method: 'POST',
   path: '/tickets/{id}/status',
@@ -249,7 +249,7 @@ const changeTicketStatus = defineRoute({
   errors: ticketErrors,
 });
 
-const updateTicket = defineRoute({
+const updateTicket = /* @__PURE__ */ defineRoute({
   operationId: 'updateTicket',
   method: 'PATCH',
   path: '/tickets/{id}',
@@ -263,7 +263,7 @@ const updateTicket = defineRoute({
   errors: ticketErrors,
 });
 
-const rateTicket = defineRoute({
+const rateTicket = /* @__PURE__ */ defineRoute({
   operationId: 'rateTicket',
   method: 'POST',
   path: '/tickets/{id}/rating',
@@ -277,7 +277,7 @@ const rateTicket = defineRoute({
   errors: ticketErrors,
 });
 
-const openTicketReturn = defineRoute({
+const openTicketReturn = /* @__PURE__ */ defineRoute({
   operationId: 'openTicketReturn',
   method: 'POST',
   path: '/tickets/{id}/return',
@@ -296,7 +296,7 @@ const openTicketReturn = defineRoute({
   errors: [400, 404, 409, 422],
 });
 
-const getServiceMetrics = defineRoute({
+const getServiceMetrics = /* @__PURE__ */ defineRoute({
   operationId: 'getServiceMetrics',
   method: 'GET',
   path: '/tickets/metrics',
@@ -308,7 +308,7 @@ const getServiceMetrics = defineRoute({
   response: { status: 200, description: 'The metrics', schema: metricsViewSchema },
 });
 
-const getSlaSettings = defineRoute({
+const getSlaSettings = /* @__PURE__ */ defineRoute({
   operationId: 'getSlaSettings',
   method: 'GET',
   path: '/tickets/sla-policies',
@@ -319,7 +319,7 @@ const getSlaSettings = defineRoute({
   response: { status: 200, description: 'Calendar and policies', schema: slaSettingsViewSchema },
 });
 
-const putSlaPolicy = defineRoute({
+const putSlaPolicy = /* @__PURE__ */ defineRoute({
   operationId: 'putSlaPolicy',
   method: 'PUT',
   path: '/tickets/sla-policies/{channel}/{priority}',
@@ -332,7 +332,7 @@ const putSlaPolicy = defineRoute({
   response: { status: 200, description: 'Calendar and policies', schema: slaSettingsViewSchema },
 });
 
-const putServiceCalendar = defineRoute({
+const putServiceCalendar = /* @__PURE__ */ defineRoute({
   operationId: 'putServiceCalendar',
   method: 'PUT',
   path: '/tickets/calendar',
@@ -344,7 +344,7 @@ const putServiceCalendar = defineRoute({
   response: { status: 200, description: 'Calendar and policies', schema: slaSettingsViewSchema },
 });
 
-const listMacros = defineRoute({
+const listMacros = /* @__PURE__ */ defineRoute({
   operationId: 'listMacros',
   method: 'GET',
   path: '/tickets/macros',
@@ -355,7 +355,7 @@ const listMacros = defineRoute({
   response: { status: 200, description: 'Every macro', schema: z.object({ items: z.array(macroViewSchema) }) },
 });
 
-const putMacro = defineRoute({
+const putMacro = /* @__PURE__ */ defineRoute({
   operationId: 'putMacro',
   method: 'PUT',
   path: '/tickets/macros/{id}',

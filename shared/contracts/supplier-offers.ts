@@ -55,7 +55,7 @@ const offersViewSchema = z.object({
   excluded: z.array(z.object({ supplierId: z.string(), reason: z.string() })),
 });
 
-const putSupplierOffer = defineRoute({
+const putSupplierOffer = /* @__PURE__ */ defineRoute({
   operationId: 'putSupplierOffer',
   method: 'PUT',
   path: '/inventory/{sku}/offers/{supplierId}',
@@ -69,7 +69,7 @@ const putSupplierOffer = defineRoute({
   errors: [403, 404, 409, 422],
 });
 
-const withdrawSupplierOffer = defineRoute({
+const withdrawSupplierOffer = /* @__PURE__ */ defineRoute({
   operationId: 'withdrawSupplierOffer',
   method: 'DELETE',
   path: '/inventory/{sku}/offers/{supplierId}',
@@ -82,7 +82,7 @@ const withdrawSupplierOffer = defineRoute({
   errors: [403, 404],
 });
 
-const listSupplierOffers = defineRoute({
+const listSupplierOffers = /* @__PURE__ */ defineRoute({
   operationId: 'listSupplierOffers',
   method: 'GET',
   path: '/inventory/{sku}/offers',

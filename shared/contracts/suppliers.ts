@@ -214,7 +214,7 @@ const idPath = z.strictObject({ id: ulidSchema });
  * `defineRoute` returns the wide `RouteSpec` type (auth: any kind; path/query/body optional), so a handler
  * would see `actor` and `path` as possibly undefined. This keeps each spec's literal type for the handlers.
  */
-const submitSupplierApplication = defineRoute({
+const submitSupplierApplication = /* @__PURE__ */ defineRoute({
   operationId: 'submitSupplierApplication',
   method: 'POST',
   path: '/suppliers/applications',
@@ -226,7 +226,7 @@ const submitSupplierApplication = defineRoute({
   response: { status: 202, description: 'Accepted for screening', schema: applicationViewSchema },
 });
 
-const getSupplierApplication = defineRoute({
+const getSupplierApplication = /* @__PURE__ */ defineRoute({
   operationId: 'getSupplierApplication',
   method: 'GET',
   path: '/suppliers/applications/{id}',
@@ -239,7 +239,7 @@ const getSupplierApplication = defineRoute({
   errors: [404],
 });
 
-const listSupplierApplications = defineRoute({
+const listSupplierApplications = /* @__PURE__ */ defineRoute({
   operationId: 'listSupplierApplications',
   method: 'GET',
   path: '/suppliers/applications',
@@ -251,7 +251,7 @@ const listSupplierApplications = defineRoute({
   response: { status: 200, description: 'A page of applications', schema: paginated(applicationSummarySchema) },
 });
 
-const decideSupplierApplication = defineRoute({
+const decideSupplierApplication = /* @__PURE__ */ defineRoute({
   operationId: 'decideSupplierApplication',
   method: 'POST',
   path: '/suppliers/applications/{id}/decision',
@@ -265,7 +265,7 @@ const decideSupplierApplication = defineRoute({
   errors: [404, 409],
 });
 
-const listSuppliers = defineRoute({
+const listSuppliers = /* @__PURE__ */ defineRoute({
   operationId: 'listSuppliers',
   method: 'GET',
   path: '/suppliers',
@@ -277,7 +277,7 @@ const listSuppliers = defineRoute({
   response: { status: 200, description: 'A page of suppliers', schema: paginated(supplierViewSchema) },
 });
 
-const getSupplier = defineRoute({
+const getSupplier = /* @__PURE__ */ defineRoute({
   operationId: 'getSupplier',
   method: 'GET',
   path: '/suppliers/{id}',
@@ -290,7 +290,7 @@ const getSupplier = defineRoute({
   errors: [404],
 });
 
-const getSupplierScorecard = defineRoute({
+const getSupplierScorecard = /* @__PURE__ */ defineRoute({
   operationId: 'getSupplierScorecard',
   method: 'GET',
   path: '/suppliers/{id}/scorecard',
@@ -319,7 +319,7 @@ export const supplierDebitSchema = z.object({
   recordedAt: isoDateTime,
 });
 
-const listSupplierDebits = defineRoute({
+const listSupplierDebits = /* @__PURE__ */ defineRoute({
   operationId: 'listSupplierDebits',
   method: 'GET',
   path: '/suppliers/{id}/debits',
@@ -333,7 +333,7 @@ const listSupplierDebits = defineRoute({
   errors: [404],
 });
 
-const setSupplierStanding = defineRoute({
+const setSupplierStanding = /* @__PURE__ */ defineRoute({
   operationId: 'setSupplierStanding',
   method: 'POST',
   path: '/suppliers/{id}/standing',
