@@ -66,14 +66,14 @@ export function getOffer(sku: string, supplierId: string): Promise<SupplierSkuOf
   return table.getItem<SupplierSkuOffer>(offerKey(sku, supplierId));
 }
 
-/** Deletes the offer only if it is still the one read (a newer PUT wins over a late withdrawal). */
+/** Deletes the offer only if it is still the one read and not ended (a newer PUT, or the archive's ending, wins over a late withdrawal). */
 export async function deleteOffer(offer: SupplierSkuOffer): Promise<'deleted' | 'changed'> {
   const outcome = await table.write([
     {
       Delete: {
         TableName: tableName(),
         Key: offerKey(offer.sku, offer.supplierId),
-        ConditionExpression: 'updatedAt = :updatedAt',
+        ConditionExpression: 'updatedAt = :updatedAt AND attribute_not_exists(endedAt)',
         ExpressionAttributeValues: { ':updatedAt': offer.updatedAt },
       },
     },

@@ -1,9 +1,9 @@
 /**
- * PUT /inventory/{sku}/offers/{supplierId} against mocked DynamoDB: the offer is stored on condition that the SKU
- * was not retired meanwhile — an archive between the read and the write (its consumer ending the offer, or the stock
- * record marked) is a 409 SkuRetired, never an ended offer brought back.
+ * PUT and DELETE /inventory/{sku}/offers/{supplierId} against mocked DynamoDB, around an archive: the offer is stored
+ * on condition that the SKU was not retired meanwhile (an archive between the read and the write is a 409 SkuRetired,
+ * never an ended offer brought back), and an ended offer cannot be withdrawn (409 OfferEnded: it is history).
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { mockedAws } from '../mocked-aws';
 import { context, httpEvent, parse } from '../suppliers/support';
@@ -11,6 +11,7 @@ import { buyer, NOW, SKU, SUPPLIER_ID } from './support';
 
 const { ddb } = mockedAws(NOW);
 const { handler } = await import('../../../functions/inventory/put-supplier-offer');
+const { handler: withdraw } = await import('../../../functions/inventory/withdraw-supplier-offer');
 
 const PRODUCT_ID = '01J0PRODUCT0000000000000000';
 function table() {
@@ -35,5 +36,25 @@ describe('PUT /inventory/{sku}/offers/{supplierId}', () => {
     table();
     ddb.on(TransactWriteCommand).rejects(Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'ConditionalCheckFailed' }] }));
     expect(await put()).toMatchObject({ status: 409, body: { code: 'SkuRetired' } });
+  });
+});
+
+describe('DELETE /inventory/{sku}/offers/{supplierId}', () => {
+  const offerRow = (extra: object = {}) => ({ pk: `SKU#${SKU}`, sk: `OFFER#${SUPPLIER_ID}`, sku: SKU, supplierId: SUPPLIER_ID, unitCost: { amount: 3400, currency: 'EUR' }, updatedAt: '2030-07-01T08:00:00.000Z', updatedBy: 'buyer-bea', ...extra });
+  const remove = () => withdraw(httpEvent(buyer, { method: 'DELETE', path: `/inventory/${SKU}/offers/${SUPPLIER_ID}`, pathParameters: { sku: SKU, supplierId: SUPPLIER_ID } }), context).then(parse);
+
+  it('refuses to withdraw an offer the archive ended (409 OfferEnded), deleting nothing', async () => {
+    table();
+    ddb.on(GetCommand, { Key: { pk: `SKU#${SKU}`, sk: `OFFER#${SUPPLIER_ID}` } }).resolves({ Item: offerRow({ endedAt: '2030-07-02T07:00:00.000Z', endReason: 'PRODUCT_ARCHIVED' }) });
+    expect(await remove()).toMatchObject({ status: 409, body: { code: 'OfferEnded' } });
+    expect(ddb.commandCalls(DeleteCommand)).toHaveLength(0);
+  });
+
+  it('withdraws a live offer on condition it is still the one read and has not ended meanwhile', async () => {
+    table();
+    ddb.on(GetCommand, { Key: { pk: `SKU#${SKU}`, sk: `OFFER#${SUPPLIER_ID}` } }).resolves({ Item: offerRow() });
+    ddb.on(DeleteCommand).resolves({});
+    expect((await remove()).status).toBe(200);
+    expect(ddb.commandCalls(DeleteCommand)[0]!.args[0].input).toMatchObject({ ConditionExpression: 'updatedAt = :updatedAt AND attribute_not_exists(endedAt)' });
   });
 });
