@@ -4,7 +4,7 @@
  */
 import * as analyticsRepository from '../../shared/adapters/analytics-repository';
 import { inBatches } from '../../shared/adapters/table-access';
-import { decideEventBatch, distinctEvents, isSessionVisitor, sessionRounds } from '../../shared/domain/analytics/event-batch';
+import { decideEventBatch, distinctEvents, isSessionVisitor, sessionRounds, visitorClaimKey } from '../../shared/domain/analytics/event-batch';
 import { visitorDayOf, type Session } from '../../shared/domain/analytics/sessions';
 import { isWithinCountingWindow, type StorefrontEvent } from '../../shared/domain/analytics/storefront-events';
 import { untilSettled } from './retry';
@@ -16,10 +16,8 @@ async function readSessions(events: readonly StorefrontEvent[]) {
   for (const event of events) if (!firsts.has(event.sessionId)) firsts.set(event.sessionId, event);
   const read = await inBatches([...firsts.values()], async (event) => ({ event, session: await analyticsRepository.getSession(event.sessionId) }));
   const sessions = new Map<string, Session>(read.filter(({ session }) => session !== undefined).map(({ event, session }) => [event.sessionId, session!]));
-  const visitors = [...new Set(read.filter(({ session }) => !session).map(({ event }) => JSON.stringify(visitorDayOf(event, settings.timeZone))))]
-    .map((key) => JSON.parse(key) as { day: string; visitorId: string })
-    .filter(({ visitorId }) => !isSessionVisitor(visitorId));
-  const claims = await inBatches(visitors, async ({ day, visitorId }): Promise<[string, string | undefined]> => [`${day}|${visitorId}`, await analyticsRepository.visitorClaimedBy(day, visitorId)]);
+  const visitors = new Map(read.filter(({ session }) => !session).map(({ event }) => visitorDayOf(event, settings.timeZone)).filter(({ visitorId }) => !isSessionVisitor(visitorId)).map((visitor) => [visitorClaimKey(visitor), visitor]));
+  const claims = await inBatches([...visitors], async ([key, { day, visitorId }]): Promise<[string, string | undefined]> => [key, await analyticsRepository.visitorClaimedBy(day, visitorId)]);
   return { sessions, visitorClaims: new Map(claims.filter((claim): claim is [string, string] => claim[1] !== undefined)) };
 }
 

@@ -7,6 +7,7 @@ import { logger } from '../../shared/adapters/logger';
 import type { TransactWriteItem } from '../../shared/adapters/outbox';
 import { taskHandler } from '../../shared/tasks/task-handler';
 import { cancelledOrderCounters, placedOrderCounters, placedOrderOf, recordCustomerOrder, shippedOrderCounters, type PlacedOrder } from '../../shared/domain/analytics/orders';
+import type { CounterAdd } from '../../shared/domain/analytics/counters';
 import { shardOf, storeDay } from '../../shared/domain/analytics/storefront-events';
 import { untilSettled } from './retry';
 import { settings } from './settings';
@@ -25,16 +26,16 @@ const orderEvent = z.object({
 });
 
 /**
- * A placed order: its sales counters and its customer's history (read and decided again while the customer moves),
+ * A placed order: its sales counters (`sales`) and its customer's history (read and decided again while the customer moves),
  * with `basket` (its pair counters) in the same transaction, under the one guard.
  */
-const recordPlaced = (eventId: string, placed: PlacedOrder, basket: readonly TransactWriteItem[]) =>
+const recordPlaced = (eventId: string, placed: PlacedOrder, sales: readonly CounterAdd[], basket: readonly TransactWriteItem[]) =>
   untilSettled(`order ${placed.orderId}`, async () => {
     const history = await getCustomerHistory(placed.customerId);
     const customer = recordCustomerOrder(placed, history, settings.churnDays);
     return analyticsRepository.recordBusEvent(
       eventId,
-      [...placedOrderCounters(placed), ...customer.counters],
+      [...sales, ...customer.counters],
       { next: customer.customer, readVersion: history?.version },
       settings.counterShards,
       [...rfmRepository.rfmCellUpdates(customer.rfm), ...basket],
@@ -57,8 +58,9 @@ export const handler = taskHandler(orderEvent, async function recordOrderEvent(e
     const shard = shardOf(eventId, settings.counterShards);
     const basket = skus.length > 0 ? basketRepository.basketUpdates(skus, shard) : [];
     // The basket rides with its sales when both fit in one transaction; a 32-line order's goes apart, under a guard of its own (analytics-basket-repository.ts).
-    const together = placed !== undefined && analyticsRepository.basketFitsBesideSales(placedOrderCounters(placed), basket);
-    outcome = placed ? await recordPlaced(eventId, placed, together ? basket : []) : 'no-order';
+    const sales = placed ? placedOrderCounters(placed) : [];
+    const together = placed !== undefined && analyticsRepository.basketFitsBesideSales(sales, basket);
+    outcome = placed ? await recordPlaced(eventId, placed, sales, together ? basket : []) : 'no-order';
     if (placed && basket.length > 0 && !together) await untilSettled(`basket ${orderId}`, () => basketRepository.recordBasket(eventId, skus, shard));
   } else {
     const counters =

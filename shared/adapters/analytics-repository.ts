@@ -146,6 +146,12 @@ export function counterUpdates(adds: readonly CounterAdd[], shard: number, table
 
 /* ---------- storefront events and sessions ---------- */
 
+/** A put's condition that the item is still at the version read (undefined: that it still does not exist). */
+const overVersionRead = (readVersion: number | undefined) =>
+  readVersion === undefined
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': readVersion } };
+
 /** Sessions and visitor claims are kept as long as counting may still meet their events (COUNTING_MEMORY_DAYS). */
 const KEPT_SECONDS = COUNTING_MEMORY_DAYS * 86_400;
 const sessionKey = (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' });
@@ -195,9 +201,7 @@ export async function recordSessionChanges(changes: readonly SessionChange[], sh
       Put: {
         TableName: table.tableName(),
         Item: { ...sessionKey(session.sessionId), entity: 'Session', ...session, expiresAt: Math.floor(Date.parse(session.lastAt) / 1000) + KEPT_SECONDS },
-        ...(readVersion === undefined
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': readVersion } }),
+        ...overVersionRead(readVersion),
       },
     })),
     ...counterUpdates(changes.flatMap((change) => change.counters), shardOf(changes[0]?.eventIds[0] ?? '', shards)),
@@ -241,9 +245,7 @@ export async function recordBusEvent(
             Put: {
               TableName: table.tableName(),
               Item: { ...customerHistoryKey(customer.next.customerId), entity: 'CustomerHistory', ...customer.next },
-              ...(customer.readVersion === undefined
-                ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': customer.readVersion } }),
+              ...overVersionRead(customer.readVersion),
             },
           },
         ]

@@ -4,16 +4,14 @@
  * batches of many storefronts together.
  */
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { StorefrontEvent } from '../domain/analytics/storefront-events';
+import type { queuedEventBatchSchema } from '../contracts/analytics';
+import type * as z from '../contracts/z';
 
 /** Built once per function instance; honours AWS_ENDPOINT_URL (the local cloud's :4566). */
 const sqsClient = new SQSClient({});
 
-/** What one message holds: the events, and the key that sent them (for the counting function's logs). */
-export interface QueuedEventBatch {
-  readonly keyId: string;
-  readonly events: readonly StorefrontEvent[];
-}
+/** What one message holds: the events, and the key that sent them (its schema: the counting function checks it). */
+export type QueuedEventBatch = z.output<typeof queuedEventBatchSchema>;
 
 const queueUrl = (): string => {
   const url = process.env.STOREFRONT_EVENTS_QUEUE_URL;

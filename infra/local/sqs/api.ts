@@ -73,13 +73,15 @@ export function createSqsJsonService(queues: LocalQueues, accountId: string): Aw
 
   function queueOf(input: Record<string, unknown>, request?: AwsRequestContext): LocalSqsQueue {
     const url = requiredString(input, 'QueueUrl');
-    const found = request?.ownRegion === false ? undefined : queues.withUrl(url, accountId);
-    if (!found) throw sqsError('QueueDoesNotExist', 'The specified queue does not exist.');
-    return found;
+    return existing(request?.ownRegion === false ? undefined : queues.withUrl(url, accountId));
   }
 
   function namedQueue(name: unknown, request?: AwsRequestContext): LocalSqsQueue {
-    const found = typeof name === 'string' && request?.ownRegion !== false ? queues.named(name) : undefined;
+    return existing(typeof name === 'string' && request?.ownRegion !== false ? queues.named(name) : undefined);
+  }
+
+  /** A request for another region sees none of our queues; a name or URL we do not have is QueueDoesNotExist alike. */
+  function existing(found: LocalSqsQueue | undefined): LocalSqsQueue {
     if (!found) throw sqsError('QueueDoesNotExist', 'The specified queue does not exist.');
     return found;
   }

@@ -48,6 +48,9 @@ export function distinctEvents(events: readonly StorefrontEvent[]): StorefrontEv
   });
 }
 
+/** How a visitor's day is named in `visitorClaims` (the key of its claim, `<day>|<visitor>`). */
+export const visitorClaimKey = ({ day, visitorId }: { readonly day: string; readonly visitorId: string }): string => `${day}|${visitorId}`;
+
 /** The batch's events by session, each session's in time order, cut in rounds of EVENTS_PER_SESSION_WRITE. */
 export function sessionRounds(events: readonly StorefrontEvent[]): StorefrontEvent[][] {
   const bySession = new Map<string, StorefrontEvent[]>();
@@ -81,7 +84,7 @@ export function decideEventBatch(events: readonly StorefrontEvent[], sessions: R
     duplicates.push(...sessionEvents.filter((event) => held.has(event.eventId)).map((event) => event.eventId));
     if (fresh.length === 0) continue;
     const visitor = visitorDayOf(fresh[0]!, timeZone);
-    const visitorKey = `${visitor.day}|${visitor.visitorId}`;
+    const visitorKey = visitorClaimKey(visitor);
     const claimer = visitorClaims.get(visitorKey);
     const seen = current !== undefined || (claimer !== undefined ? claimer !== sessionId : claimedHere.has(visitorKey));
     const recording = recordSessionEvents(fresh, current, seen, timeZone);
